@@ -1,0 +1,88 @@
+"""The container for repaired text and its exact map back to the original.
+
+Repair never edits text in place. It builds a new string piece by piece with a
+:class:`TextBuilder`, and every character it appends records the offset of the
+original character it stands for. A character the repair invents (a space that
+replaces a line break) records the offset of the character it replaces, so
+``original[offsets[i]]`` always exists and every clean span maps back.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass, field
+
+from annales.records import Block, Furniture, Join, Span
+
+
+class TextBuilder:
+    """Append original slices or substitutes, recording their original offsets."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self._parts: list[str] = []
+        self._offsets = array("q")
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    def keep(self, start: int, end: int) -> None:
+        """Append ``original[start:end]`` unchanged."""
+        if not 0 <= start <= end <= len(self.original):
+            raise ValueError(f"slice [{start}, {end}) outside the original text")
+        self._parts.append(self.original[start:end])
+        self._offsets.extend(range(start, end))
+
+    def substitute(self, text: str, at: int) -> None:
+        """Append ``text`` standing for the original character at ``at``."""
+        if not 0 <= at < max(len(self.original), 1):
+            raise ValueError(f"offset {at} outside the original text")
+        self._parts.append(text)
+        self._offsets.extend([at] * len(text))
+
+    def ends_with(self, suffix: str) -> bool:
+        tail = "".join(self._parts[-3:])
+        return tail.endswith(suffix)
+
+    def build(self) -> tuple[str, array[int]]:
+        return "".join(self._parts), self._offsets
+
+
+@dataclass(frozen=True)
+class Repaired:
+    """Repaired text with an exact offset map into the original text."""
+
+    original: str
+    text: str
+    offsets: array[int] = field(repr=False)
+    blocks: tuple[Block, ...] = ()
+    furniture: tuple[Furniture, ...] = ()
+    joins: tuple[Join, ...] = ()
+    #: How sure repair is of the reading order (1.0 when nothing was moved).
+    order_confidence: float = 1.0
+
+    @classmethod
+    def identity(cls, original: str) -> Repaired:
+        """The repair that changes nothing."""
+        offsets = array("q", range(len(original)))
+        block = Block(0, Span(0, len(original)), Span(0, len(original)))
+        return cls(original, original, offsets, (block,) if original else ())
+
+    def to_original(self, start: int, end: int) -> Span:
+        """Map a clean-text span to the smallest original span covering it."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span [{start}, {end}) outside the repaired text")
+        if start == end:
+            at = self.offsets[start] if start < len(self.offsets) else len(self.original)
+            return Span(at, at)
+        pieces = self.offsets[start:end]
+        lo, hi = min(pieces), max(pieces) + 1
+        return Span(lo, hi)
+
+    def original_span(self, span: Span) -> Span:
+        return self.to_original(span.start, span.end)
+
+    def quote(self, start: int, end: int) -> str:
+        """The original text a clean span stands for."""
+        span = self.to_original(start, end)
+        return self.original[span.start : span.end]
