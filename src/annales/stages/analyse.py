@@ -1,0 +1,119 @@
+"""Sentences, tokens and entity mentions: one spaCy pipeline per language.
+
+Pipelines load lazily and once per process. Which package serves which
+language is data (``data/models.yaml``), so the code names no model. A
+language with no installed model gets a rule-only pipeline (tokenizer and
+sentencizer): claims still find their triggers, but without a parse.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from annales.errors import DataError, ModelMissingError
+from annales.records import Mention, Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+#: Same-length substitutions applied before tagging: curly apostrophes make the
+#: French model split "l’hiver" badly and invent entities. Length is kept so
+#: offsets need no map.
+_NORMALISE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00a0": " ", "\u202f": " ", "\u00ad": "-"})
+
+#: Words before a mention that make it a place whatever the model says
+#: ("exiled to Alma-Ata", "exilé dans la lointaine Alma-Ata").
+_LOCATIVE = {"to", "in", "at", "à", "dans", "vers", "nach", "bei"}
+_LOCATIVE_GAP = {"DET", "ADJ", "ADV"}
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    lang: str
+    package: str | None
+
+
+@lru_cache(maxsize=1)
+def _config() -> dict[str, Any]:
+    path = DATA / "models.yaml"
+    try:
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"cannot read model table {path}: {exc}") from exc
+    if not isinstance(config, dict):
+        raise DataError(f"model table {path} is not a mapping")
+    return config
+
+
+def model_for(lang: str) -> ModelInfo:
+    """The installed package that serves ``lang``, or none."""
+    for package in _config().get(lang, []) or []:
+        if importlib.util.find_spec(package) is not None:
+            return ModelInfo(lang, package)
+    return ModelInfo(lang, None)
+
+
+@lru_cache(maxsize=8)
+def pipeline(lang: str) -> Language:
+    """The spaCy pipeline for ``lang``, loaded on first use."""
+    import spacy
+
+    info = model_for(lang)
+    if info.package is None:
+        try:
+            nlp = spacy.blank(lang)
+        except Exception:  # spaCy has no tokenizer rules for this code
+            nlp = spacy.blank("xx")
+        nlp.add_pipe("sentencizer")
+        return nlp
+    try:
+        return spacy.load(info.package)
+    except OSError as exc:
+        raise ModelMissingError(f"spaCy model {info.package} for '{lang}' cannot be loaded: {exc}") from exc
+
+
+def normalise(text: str) -> str:
+    """Same-length normalisation applied before tagging."""
+    return text.translate(_NORMALISE)
+
+
+def analyse(text: str, lang: str) -> Doc:
+    """Run the pipeline of ``lang`` over ``text``; offsets are those of ``text``."""
+    return pipeline(lang)(normalise(text))
+
+
+def coarse_label(label: str) -> str:
+    labels: dict[str, str] = _config().get("labels", {})
+    return labels.get(label, "MISC")
+
+
+def mentions(doc: Doc) -> list[Mention]:
+    """Named-entity mentions of ``doc`` with coarse labels, spans into its text."""
+    found = []
+    for ent in doc.ents:
+        text = ent.text.strip(" ,;:.'\"«»“”")
+        if not text or not any(ch.isalpha() for ch in text):
+            continue
+        start = ent.start_char + ent.text.index(text)
+        label = coarse_label(ent.label_)
+        if label in ("PER", "ORG", "MISC") and _after_locative(ent):
+            label = "LOC"
+        found.append(Mention(Span(start, start + len(text)), doc.text[start : start + len(text)], label))
+    return found
+
+
+def _after_locative(ent: Any) -> bool:
+    i = ent.start - 1
+    doc = ent.doc
+    while i >= 0 and doc[i].pos_ in _LOCATIVE_GAP:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in _LOCATIVE and ent.label_ not in ("ORG", "NORP")

@@ -1,0 +1,441 @@
+"""Claims: who did what to whom, when and where, one per event trigger.
+
+A trigger is a verb or nominalisation listed in the language's event lexicon
+(``data/lang/<code>/events.yaml``). Participants come from the dependency parse
+when there is one, with a proximity fallback because small models misparse
+participles ("est expulsé" tagged as an adverb). Each time expression of a
+sentence belongs to the trigger whose clause holds it (the smallest subtree),
+so "expelled in October 1927 and exiled the following January" gives two
+claims with two months. A trigger with no time of its own inherits the time of
+the clause it is coordinated with, and otherwise the narrative's reference time
+(``basis: narrative``).
+
+Everything here works in the coordinates of the analysed (repaired) text; the
+pipeline maps spans back to the original.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from annales.errors import DataError
+from annales.records import Mention, Span, TimeMention, TimeValue
+from annales.stages.time import narrative_time
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+SUBJECTS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj", "csubjpass", "expl:subj"}
+OBJECTS = {"obj", "dobj", "iobj"}
+PASSIVE_AUX = {"auxpass", "aux:pass"}
+INHERIT_DEPS = {"conj", "xcomp", "acl", "advcl", "acl:relcl", "ccomp", "parataxis"}
+#: Event types whose grammatical subject undergoes rather than acts.
+UNDERGOERS = {"birth", "death", "illness", "move"}
+SKIP_POS = {"DET", "ADP", "PUNCT", "PRON", "CCONJ", "SCONJ", "NUM", "PROPN", "SYM", "SPACE", "PART"}
+PERSONAL_PRONOUNS = {"he", "she", "il", "elle", "er", "sie", "him", "her", "lui", "ihn", "his", "son", "sa", "ses", "sein", "seine"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's event words, loaded from YAML."""
+
+    lang: str
+    verbs: dict[str, str]
+    nouns: dict[str, str]
+    forms: dict[str, str]
+    phrases: tuple[tuple[tuple[str, ...], str], ...]
+    negation: frozenset[str]
+    modality: frozenset[str]
+    reported: frozenset[str]
+    unique_markers: frozenset[str]
+    place_prepositions: frozenset[str]
+
+
+@lru_cache(maxsize=16)
+def event_types() -> dict[str, dict[str, Any]]:
+    path = DATA / "events.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("types"), dict):
+        raise DataError(f"{path}: expected a mapping with 'types'")
+    return {str(k): dict(v or {}) for k, v in data["types"].items()}
+
+
+@lru_cache(maxsize=16)
+def load_lexicon(lang: str) -> Lexicon:
+    """The event lexicon of ``lang``; an empty one if the language has none."""
+    path = DATA / "lang" / lang / "events.yaml"
+    if not path.exists():
+        return Lexicon(lang, {}, {}, {}, (), frozenset(), frozenset(), frozenset(), frozenset(), frozenset())
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataError(f"{path}: not valid YAML: {exc}") from exc
+    known = event_types()
+    verbs: dict[str, str] = {}
+    nouns: dict[str, str] = {}
+    forms: dict[str, str] = {}
+    phrases: list[tuple[tuple[str, ...], str]] = []
+    for type_, entry in (data.get("types") or {}).items():
+        if type_ not in known:
+            raise DataError(f"{path}: event type '{type_}' is not in data/events.yaml")
+        for key in entry or {}:
+            if key not in ("verbs", "nouns", "forms", "phrases"):
+                raise DataError(f"{path}: type '{type_}' has unknown key '{key}'")
+        for word in entry.get("verbs", []):
+            verbs[str(word).lower()] = type_
+        for word in entry.get("nouns", []):
+            nouns[str(word).lower()] = type_
+        for word in entry.get("forms", []):
+            forms[str(word).lower()] = type_
+        for phrase in entry.get("phrases", []):
+            phrases.append((tuple(str(phrase).lower().split()), type_))
+    phrases.sort(key=lambda item: -len(item[0]))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key, []) or [])
+
+    return Lexicon(
+        lang, verbs, nouns, forms, tuple(phrases), words("negation"), words("modality"),
+        words("reported"), words("unique_markers"), words("place_prepositions"),
+    )
+
+
+@dataclass(frozen=True)
+class DraftParticipant:
+    role: str
+    name: str
+    span: Span
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class DraftClaim:
+    """A claim in analysed-text coordinates, before spans are mapped back."""
+
+    span: Span
+    type: str
+    predicate: str
+    trigger: Span
+    participants: tuple[DraftParticipant, ...]
+    time: TimeValue | None
+    time_text: str | None
+    time_span: Span | None
+    place: DraftParticipant | None
+    confidence: float
+    qualifiers: tuple[str, ...] = ()
+
+
+@dataclass
+class _Trigger:
+    tokens: list[Any]
+    type: str
+    nominal: bool
+    times: list[TimeMention] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+
+    @property
+    def head(self) -> Any:
+        return self.tokens[0]
+
+
+def extract_claims(sdoc: Any, times: Sequence[TimeMention], mentions: Sequence[Mention], *, lang: str) -> list[DraftClaim]:
+    """All claims in a spaCy ``Doc``; ``times`` and ``mentions`` are spans into its text."""
+    lexicon = load_lexicon(lang)
+    parsed = sdoc.has_annotation("DEP")
+    dated = [t for t in times if t.type == "DATE"]
+    persons = [m for m in mentions if m.label == "PER"]
+    claims: list[DraftClaim] = []
+    for sent in sdoc.sents:
+        triggers = _find_triggers(sent, lexicon, parsed)
+        if not triggers:
+            continue
+        sent_times = [t for t in dated if sent.start_char <= t.span.start and t.span.end <= sent.end_char]
+        sent_mentions = [m for m in mentions if sent.start_char <= m.span.start and m.span.end <= sent.end_char]
+        _assign(triggers, sent_times, lambda t: t.span, "times", sdoc, parsed)
+        places = [m for m in sent_mentions if m.label == "LOC" and _after_preposition(sdoc, m.span, lexicon)]
+        _assign(triggers, places, lambda m: m.span, "places", sdoc, parsed)
+        previous_person = _last_before(persons, sent.start_char)
+        for trigger in triggers:
+            claim = _build(trigger, triggers, sent, sent_mentions, previous_person, times, lexicon, parsed)
+            if claim is not None:
+                claims.append(claim)
+    return claims
+
+
+def _find_triggers(sent: Any, lexicon: Lexicon, parsed: bool) -> list[_Trigger]:
+    found: list[_Trigger] = []
+    taken: set[int] = set()
+    lowers = [t.lower_ for t in sent]
+    for words, type_ in lexicon.phrases:
+        n = len(words)
+        for i in range(len(lowers) - n + 1):
+            if tuple(lowers[i : i + n]) == words and not taken.intersection(range(i, i + n)):
+                tokens = [sent[j] for j in range(i, i + n)]
+                # The verb of "was born" carries the parse; the noun of a noun phrase its head.
+                tokens.sort(key=lambda t: (t.pos_ not in ("VERB", "NOUN"), t.i))
+                found.append(_Trigger(tokens, type_, tokens[0].pos_ == "NOUN"))
+                taken.update(range(i, i + n))
+    for k, token in enumerate(sent):
+        if k in taken or not token.is_alpha:
+            continue
+        lemma = (token.lemma_ or token.lower_).lower()
+        pos = token.pos_
+        if pos in SKIP_POS and parsed:
+            continue
+        type_ = None
+        nominal = False
+        if pos in ("VERB", "AUX", "ADJ", "ADV") or not parsed:
+            type_ = lexicon.verbs.get(lemma)
+        if type_ is None and (pos == "NOUN" or not parsed):
+            type_ = lexicon.nouns.get(lemma) or lexicon.nouns.get(token.lower_)
+            nominal = type_ is not None
+        if type_ is None:
+            type_ = lexicon.forms.get(token.lower_)
+            nominal = type_ is not None and pos == "NOUN"
+        if type_ is not None:
+            found.append(_Trigger([token], type_, nominal))
+    found.sort(key=lambda t: t.head.i)
+    return found
+
+
+def _assign(triggers: list[_Trigger], items: Iterable[Any], span_of: Any, slot: str, sdoc: Any, parsed: bool) -> None:
+    """Give each item to the trigger whose clause holds it, else the nearest trigger."""
+    for item in items:
+        span: Span = span_of(item)
+        token = sdoc.char_span(span.start, span.end, alignment_mode="expand")
+        best: _Trigger | None = None
+        if parsed and token is not None:
+            root = token.root
+            best_size = None
+            for trigger in triggers:
+                head = trigger.head
+                if head.left_edge.i <= root.i <= head.right_edge.i and _is_ancestor(head, root):
+                    size = head.right_edge.i - head.left_edge.i
+                    if best_size is None or size < best_size:
+                        best, best_size = trigger, size
+        if best is None:
+            middle = (span.start + span.end) / 2
+            best = min(triggers, key=lambda t: abs(t.head.idx - middle))
+        getattr(best, slot).append(item)
+
+
+def _is_ancestor(head: Any, token: Any) -> bool:
+    return head == token or head.is_ancestor(token)
+
+
+def _after_preposition(sdoc: Any, span: Span, lexicon: Lexicon) -> bool:
+    first = sdoc.char_span(span.start, span.end, alignment_mode="expand")
+    if first is None:
+        return False
+    i = first.start - 1
+    while i >= 0 and sdoc[i].pos_ in ("DET", "ADJ", "ADV") and first.start - i < 5:
+        i -= 1
+    return i >= 0 and sdoc[i].lower_ in lexicon.place_prepositions
+
+
+def _last_before(mentions: Sequence[Mention], position: int) -> Mention | None:
+    best = None
+    for mention in mentions:
+        if mention.span.end <= position:
+            best = mention
+        else:
+            break
+    return best
+
+
+def _build(
+    trigger: _Trigger,
+    triggers: list[_Trigger],
+    sent: Any,
+    mentions: Sequence[Mention],
+    previous_person: Mention | None,
+    all_times: Sequence[TimeMention],
+    lexicon: Lexicon,
+    parsed: bool,
+) -> DraftClaim | None:
+    head = trigger.head
+    sdoc = head.doc
+    passive = parsed and _is_passive(head)
+    participants = _participants(trigger, triggers, mentions, previous_person, passive, parsed)
+    time_mention = _closest(trigger.times, head.idx)
+    inherited_from_clause = False
+    if time_mention is None and parsed:
+        governor = _governing_trigger(head, triggers)
+        if governor is not None and governor.times:
+            time_mention = _closest(governor.times, head.idx)
+            inherited_from_clause = True
+    if trigger.nominal and time_mention is None and not any(p.label in ("PER", "ORG") for p in participants):
+        return None  # a bare noun such as "the war" is a topic, not a claim
+    time: TimeValue | None
+    if time_mention is not None:
+        time = time_mention.time
+        time_text, time_span = time_mention.text, time_mention.span
+    else:
+        time = narrative_time(all_times, head.idx)
+        time_text, time_span = None, None
+    place_mention = _closest(trigger.places, head.idx)
+    place = DraftParticipant("place", place_mention.text, place_mention.span, "LOC") if place_mention else None
+    qualifiers = _qualifiers(trigger, lexicon, parsed)
+
+    edges = [head.idx, head.idx + len(head.text)]
+    for token in trigger.tokens:
+        edges += [token.idx, token.idx + len(token.text)]
+    for p in participants:
+        if sent.start_char <= p.span.start and p.span.end <= sent.end_char:
+            edges += [p.span.start, p.span.end]
+    for span in (time_span if not inherited_from_clause else None, place.span if place else None):
+        if span is not None:
+            edges += [span.start, span.end]
+    if parsed:
+        for child in head.children:
+            if child.dep_ in PASSIVE_AUX | {"aux", "aux:tense", "neg", "cop"} or child.lower_ in lexicon.negation:
+                edges += [child.idx, child.idx + len(child.text)]
+    start, end = min(edges), max(edges)
+    text = sdoc.text
+    while end > start and text[end - 1] in " ,;:":
+        end -= 1
+
+    confidence = 0.45
+    if any(p.label in ("PER", "ORG") for p in participants):
+        confidence += 0.2
+    elif participants:
+        confidence += 0.1
+    if time is not None and time.basis != "narrative":
+        confidence += 0.2
+    if parsed and any(c.dep_ in SUBJECTS for c in head.children):
+        confidence += 0.1
+    if {"negated", "hypothetical", "reported"} & set(qualifiers):
+        confidence -= 0.3
+    predicate = " ".join((t.lemma_ or t.lower_).lower() for t in sorted(trigger.tokens, key=lambda t: t.i))
+    return DraftClaim(
+        Span(start, end), trigger.type, predicate,
+        Span(min(t.idx for t in trigger.tokens), max(t.idx + len(t.text) for t in trigger.tokens)),
+        tuple(participants), time, time_text, time_span, place, round(max(0.05, min(confidence, 0.99)), 2),
+        qualifiers,
+    )
+
+
+def _closest(items: Sequence[Any], position: int) -> Any:
+    if not items:
+        return None
+    return min(items, key=lambda item: abs((item.span.start + item.span.end) / 2 - position))
+
+
+def _is_passive(token: Any) -> bool:
+    deps = {c.dep_ for c in token.children}
+    if deps & PASSIVE_AUX or deps & {"nsubjpass", "nsubj:pass"}:
+        return True
+    # French participles with "être" are passive for transitive events ("est expulsé").
+    return "Part" in token.morph.get("VerbForm") and any(
+        c.lemma_ in ("être", "werden") and c.dep_ in ("cop", "aux:pass", "aux") for c in token.children
+    )
+
+
+def _governing_trigger(head: Any, triggers: list[_Trigger]) -> _Trigger | None:
+    node = head
+    while node.dep_ in INHERIT_DEPS and node.head != node:
+        node = node.head
+        for trigger in triggers:
+            if trigger.head == node:
+                return trigger
+    return None
+
+
+def _participants(
+    trigger: _Trigger,
+    triggers: list[_Trigger],
+    mentions: Sequence[Mention],
+    previous_person: Mention | None,
+    passive: bool,
+    parsed: bool,
+) -> list[DraftParticipant]:
+    head = trigger.head
+    found: list[DraftParticipant] = []
+    subject_role = "patient" if passive else ("agent" if trigger.type not in UNDERGOERS else "agent")
+    if parsed:
+        subjects = _dependents(head, SUBJECTS)
+        node = head
+        while not subjects and node.dep_ in INHERIT_DEPS and node.head != node:
+            node = node.head
+            subjects = _dependents(node, SUBJECTS)
+        for token in subjects:
+            found.append(_participant(token, subject_role, mentions, previous_person))
+        if not trigger.nominal:
+            for token in _dependents(head, OBJECTS):
+                found.append(_participant(token, "patient", mentions, previous_person))
+            for child in head.children:
+                if child.dep_ in ("agent", "obl:agent"):
+                    target = next((g for g in child.children if g.dep_ == "pobj"), child)
+                    found.append(_participant(target, "agent", mentions, previous_person))
+        else:
+            for child in head.children:
+                if child.dep_ in ("poss", "nmod", "nmod:poss") and child.pos_ in ("PROPN", "PRON", "NOUN", "DET"):
+                    found.append(_participant(child, "agent", mentions, previous_person))
+                elif child.dep_ == "prep" and child.lower_ in ("of", "de", "von"):
+                    for grand in child.children:
+                        if grand.dep_ == "pobj":
+                            found.append(_participant(grand, "agent", mentions, previous_person))
+    if not found:
+        # No parse, or the parse missed the subject: nearest person or group before the trigger.
+        before = [m for m in mentions if m.span.end <= head.idx and m.label in ("PER", "ORG")]
+        if before:
+            m = before[-1]
+            found.append(DraftParticipant(subject_role, m.text, m.span, m.label))
+        else:
+            pronoun = next((t for t in reversed(list(head.sent)) if t.i < head.i and t.lower_ in PERSONAL_PRONOUNS), None)
+            if pronoun is not None:
+                found.append(_participant(pronoun, subject_role, mentions, previous_person))
+    unique: dict[tuple[str, int], DraftParticipant] = {}
+    for p in found:
+        unique.setdefault((p.name, p.span.start), p)
+    return [p for p in unique.values() if p.name]
+
+
+def _dependents(token: Any, deps: set[str]) -> list[Any]:
+    direct = [c for c in token.children if c.dep_ in deps]
+    expanded = list(direct)
+    for t in direct:
+        expanded += [c for c in t.conjuncts if c.i > t.i]
+    return expanded
+
+
+def _participant(token: Any, role: str, mentions: Sequence[Mention], previous_person: Mention | None) -> DraftParticipant:
+    for m in mentions:
+        if m.span.start <= token.idx < m.span.end:
+            return DraftParticipant(role, m.text, m.span, m.label)
+    if token.lower_ in PERSONAL_PRONOUNS and previous_person is not None:
+        return DraftParticipant(role, previous_person.text, previous_person.span, "PER")
+    if token.pos_ == "PRON":
+        return DraftParticipant(role, "", Span(token.idx, token.idx + len(token.text)))
+    # A common-noun phrase: the token with its compounds and adjectives.
+    left = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nummod", "flat", "flat:name")]
+    right = [c for c in token.rights if c.dep_ in ("flat", "flat:name", "compound", "amod")]
+    start = min([token.idx] + [c.idx for c in left])
+    end = max([token.idx + len(token.text)] + [c.idx + len(c.text) for c in right])
+    text = token.doc.text[start:end]
+    return DraftParticipant(role, text, Span(start, end), "PER" if token.pos_ == "PROPN" else None)
+
+
+def _qualifiers(trigger: _Trigger, lexicon: Lexicon, parsed: bool) -> tuple[str, ...]:
+    head = trigger.head
+    found: list[str] = []
+    window = [t for t in head.doc[max(head.sent.start, head.i - 3) : head.i]]
+    children = list(head.children) if parsed else window
+    words = {c.lower_ for c in children} | {c.lemma_.lower() for c in children}
+    if words & lexicon.negation or any(c.dep_ == "neg" for c in children):
+        found.append("negated")
+    if words & lexicon.modality or "Cnd" in head.morph.get("Mood"):
+        found.append("hypothetical")
+    if parsed:
+        ancestors = {a.lemma_.lower() for a in head.ancestors}
+        if ancestors & lexicon.reported:
+            found.append("reported")
+    markers = {t.lower_ for t in window} | {c.lower_ for c in head.children if c.dep_ in ("amod", "advmod")}
+    for marker in sorted(markers & lexicon.unique_markers):
+        found.append(f"unique:{marker}")
+    return tuple(found)

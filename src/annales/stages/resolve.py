@@ -1,0 +1,156 @@
+"""Resolve entity mentions to entities across documents and languages.
+
+Names are folded to a key that survives accents, transliteration habits and
+language-specific endings (Trotsky / Trotski / Trotzki / Trotzkij, Lénine /
+Lenin, Boukharine / Bukharin), so the same person gets the same id in every
+document without a network look-up. A user-supplied alias table maps further
+variants (Bronstein → Trotsky, Almaty → Alma-Ata) and may carry Wikidata ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from annales.errors import DataError
+from annales.records import Entity, Mention
+
+_DETERMINERS = {"the", "le", "la", "les", "l", "der", "die", "das", "des", "du", "de", "of"}
+_TITLES = {"mr", "mrs", "dr", "general", "général", "tsar", "czar", "emperor", "empereur", "kaiser", "saint", "st"}
+#: Ordered rewrites of one word, from the commonest transliteration habits.
+_FOLDS = (
+    ("sch", "sh"), ("tch", "ch"), ("tsch", "ch"), ("tz", "ts"), ("ou", "u"), ("w", "v"),
+    ("ph", "f"), ("kh", "h"), ("ck", "k"), ("y", "i"), ("j", "i"), ("ii", "i"),
+)
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold_word(word: str) -> str:
+    """One word folded to its transliteration-neutral form."""
+    w = _ascii(word).lower()
+    w = re.sub(r"[^a-z0-9]", "", w)
+    for old, new in _FOLDS:
+        w = w.replace(old, new)
+    w = re.sub(r"(.)\1+", r"\1", w)
+    if len(w) > 4 and w.endswith("e"):
+        w = w[:-1]  # French and German final -e: Lénine, Staline, Trotzkie
+    return w
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The folded words of a name, without determiners, titles and initials."""
+    words = re.split(r"[\s\-‐–’'.]+", name)
+    folded = [fold_word(w) for w in words]
+    kept = [w for w in folded if len(w) > 1 and w not in _DETERMINERS and w not in _TITLES]
+    return tuple(kept)
+
+
+def entity_key(name: str) -> str:
+    return " ".join(name_tokens(name))
+
+
+def entity_id(key: str) -> str:
+    return "ent_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def compatible(a: str, b: str) -> bool:
+    """Whether two names can denote the same entity (one's words contain the other's)."""
+    ta, tb = set(name_tokens(a)), set(name_tokens(b))
+    if not ta or not tb:
+        return False
+    return ta <= tb or tb <= ta
+
+
+@dataclass(frozen=True)
+class AliasTable:
+    """Variant name → canonical name, with optional Wikidata ids."""
+
+    canonical: dict[str, str] = field(default_factory=dict)
+    wikidata: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: str | Path) -> AliasTable:
+        """Read a YAML table: ``{canonical name: {aliases: [...], wikidata: Q…}}``."""
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise DataError(f"cannot read alias table {path}: {exc}") from exc
+        if not isinstance(data, dict):
+            raise DataError(f"alias table {path} must map canonical names to entries")
+        canonical: dict[str, str] = {}
+        wikidata: dict[str, str] = {}
+        for name, entry in data.items():
+            entry = entry or {}
+            key = entity_key(str(name))
+            canonical[key] = key
+            for alias in entry.get("aliases", []):
+                canonical[entity_key(str(alias))] = key
+            if entry.get("wikidata"):
+                wikidata[key] = str(entry["wikidata"])
+        return cls(canonical, wikidata)
+
+
+class Resolver:
+    """Assigns entity ids to mentions, remembering entities across documents."""
+
+    def __init__(self, known: Iterable[Entity] = (), *, aliases: AliasTable | None = None) -> None:
+        self.aliases = aliases or AliasTable()
+        self.entities: dict[str, Entity] = {e.id: e for e in known}
+        self._by_token: dict[str, set[str]] = {}
+        for entity in self.entities.values():
+            self._index(entity)
+
+    def _index(self, entity: Entity) -> None:
+        for token in entity_key(entity.name).split():
+            self._by_token.setdefault(token, set()).add(entity.id)
+
+    def key_for(self, name: str, label: str) -> str:
+        key = entity_key(name)
+        key = self.aliases.canonical.get(key, key)
+        tokens = key.split()
+        if label == "PER" and len(tokens) == 1:
+            # A surname alone joins the one known full name that contains it.
+            owners = [
+                entity_key(self.entities[i].name) for i in self._by_token.get(tokens[0], ())
+                if self.entities[i].label == "PER" and len(entity_key(self.entities[i].name).split()) > 1
+            ]
+            if len(set(owners)) == 1:
+                return owners[0]
+        return key
+
+    def resolve(self, mentions: Sequence[Mention]) -> list[Mention]:
+        """Mentions with their ``entity`` set; new entities are remembered."""
+        # Full names first, so short forms in the same batch can join them.
+        order = sorted(range(len(mentions)), key=lambda i: -len(entity_key(mentions[i].text).split()))
+        resolved: dict[int, Mention] = {}
+        for i in order:
+            mention = mentions[i]
+            key = self.key_for(mention.text, mention.label)
+            if not key:
+                resolved[i] = mention
+                continue
+            ident = entity_id(key)
+            entity = self.entities.get(ident)
+            if entity is None:
+                entity = Entity(ident, mention.text, mention.label, (mention.text,), self.aliases.wikidata.get(key))
+                self._index(entity)
+            elif mention.text not in entity.aliases:
+                entity = replace(entity, aliases=entity.aliases + (mention.text,))
+            self.entities[ident] = entity
+            resolved[i] = replace(mention, entity=ident)
+        return [resolved[i] for i in range(len(mentions))]
+
+    def entity_for(self, name: str, label: str | None) -> str | None:
+        key = self.key_for(name, label or "")
+        ident = entity_id(key) if key else None
+        return ident if ident in self.entities else None
