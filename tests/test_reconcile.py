@@ -1,0 +1,111 @@
+"""Events and conflicts from hand-built claims: agreement, precision, calendars."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from annales.records import Claim, Participant, Span, TimeValue
+from annales.stages.reconcile import julian_offset, reconcile
+
+
+def _time(start: str, end: str | None = None, *, basis: str = "explicit", granularity: str = "day") -> TimeValue:
+    s = dt.date.fromisoformat(start)
+    e = dt.date.fromisoformat(end or start)
+    return TimeValue(s, e, granularity, start, start if end is None else f"{start}/{end}", basis=basis)  # type: ignore[arg-type]
+
+
+def _claim(ident: str, doc: str, type_: str, who: str, time: TimeValue | None, *, qualifiers: tuple[str, ...] = (),
+           place: str | None = None) -> Claim:
+    return Claim(
+        id=ident, doc=doc, doc_id=doc[:4], lang="en", span=Span(0, 10), quote="x" * 10, type=type_,
+        predicate=type_, participants=(Participant("agent", who, Span(0, len(who))),), time=time,
+        time_text="some date", place=Participant("place", place, Span(0, 1)) if place else None,
+        qualifiers=qualifiers,
+    )
+
+
+def test_reconcile_groups_agreeing_sources_across_languages() -> None:
+    claims = [
+        _claim("a", "en.txt", "death", "Napoleon", _time("1821-05-05")),
+        _claim("b", "fr.txt", "death", "Napoléon", _time("1821-05-05")),
+        _claim("c", "fr2.txt", "death", "Napoléon Bonaparte", _time("1821-01-01", "1821-12-31", granularity="year")),
+    ]
+    events, conflicts = reconcile(claims)
+    assert conflicts == []
+    assert len(events) == 1
+    event = events[0]
+    assert event.agreement == 3
+    assert event.sources == ("en.txt", "fr.txt", "fr2.txt")
+    assert event.time is not None and event.time.start == dt.date(1821, 5, 5)
+
+
+def test_reconcile_reports_disjoint_dates_of_a_unique_event() -> None:
+    claims = [
+        _claim("a", "a.txt", "illness", "Lenin", _time("1922-05-01", "1922-05-31", granularity="month"),
+               qualifiers=("unique:first",)),
+        _claim("b", "b.txt", "illness", "Lénine", _time("1923-03-01", "1923-03-31", granularity="month"),
+               qualifiers=("unique:first",)),
+    ]
+    events, conflicts = reconcile(claims)
+    assert len(events) == 1
+    assert len(conflicts) == 1
+    assert conflicts[0].kind == "date"
+    assert {c.doc for c in conflicts[0].claims} == {"a.txt", "b.txt"}
+    assert "do not overlap" in conflicts[0].explanation
+
+
+def test_reconcile_two_strokes_without_first_are_two_events() -> None:
+    claims = [
+        _claim("a", "a.txt", "illness", "Lenin", _time("1922-05-01", "1922-05-31", granularity="month")),
+        _claim("b", "b.txt", "illness", "Lenin", _time("1923-03-01", "1923-03-31", granularity="month")),
+    ]
+    events, conflicts = reconcile(claims)
+    assert len(events) == 2 and conflicts == []
+
+
+def test_reconcile_close_dates_in_two_sources_conflict() -> None:
+    claims = [
+        _claim("a", "en.txt", "abdication", "Napoleon", _time("1814-04-06")),
+        _claim("b", "fr.txt", "abdication", "Napoléon", _time("1814-04-04")),
+    ]
+    events, conflicts = reconcile(claims)
+    assert len(events) == 1 and len(conflicts) == 1
+    assert events[0].agreement == 0
+
+
+def test_reconcile_narrative_time_never_contradicts() -> None:
+    claims = [
+        _claim("a", "a.txt", "exile", "Trotsky", _time("1928-01-01", "1928-01-31", granularity="month")),
+        _claim("b", "b.txt", "exile", "Trotski", _time("1927-01-01", "1927-12-31", basis="narrative", granularity="year")),
+    ]
+    events, conflicts = reconcile(claims)
+    assert conflicts == []
+
+
+def test_reconcile_julian_offset_is_a_calendar_difference() -> None:
+    assert julian_offset(dt.date(1917, 10, 25)) == 13
+    assert julian_offset(dt.date(1812, 6, 1)) == 12
+    claims = [
+        _claim("a", "a.txt", "uprising", "Bolsheviks", _time("1917-10-25")),
+        _claim("b", "b.txt", "uprising", "Bolsheviks", _time("1917-11-07")),
+    ]
+    _events, conflicts = reconcile(claims)
+    assert [c.kind for c in conflicts] == ["calendar"]
+
+
+def test_reconcile_ignores_negated_and_hypothetical_claims() -> None:
+    claims = [
+        _claim("a", "a.txt", "death", "Lenin", _time("1924-01-21")),
+        _claim("b", "b.txt", "death", "Lenin", _time("1923-01-21"), qualifiers=("hypothetical",)),
+    ]
+    events, conflicts = reconcile(claims)
+    assert conflicts == [] and len(events) == 1
+
+
+def test_reconcile_different_places_are_different_battles() -> None:
+    claims = [
+        _claim("a", "a.txt", "battle", "Napoleon", _time("1815-06-16"), place="Ligny"),
+        _claim("b", "b.txt", "battle", "Napoleon", _time("1815-06-18"), place="Waterloo"),
+    ]
+    events, conflicts = reconcile(claims)
+    assert len(events) == 2 and conflicts == []

@@ -1,0 +1,58 @@
+"""Entity resolution: name variants, transliterations, short forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from annales.records import Mention, Span
+from annales.stages.resolve import AliasTable, Resolver, compatible, entity_key
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Trotsky", "Trotski"),
+        ("Trotsky", "Trotzki"),
+        ("Trotsky", "Trotzkij"),
+        ("Lénine", "Lenin"),
+        ("Staline", "Stalin"),
+        ("Boukharine", "Bukharin"),
+        ("Alma-Ata", "Alma Ata"),
+        ("Napoléon", "Napoleon"),
+        ("V. I. Lenin", "Lenin"),
+    ],
+)
+def test_resolve_variants_share_a_key(a: str, b: str) -> None:
+    assert entity_key(a) == entity_key(b) or compatible(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Lenin", "Stalin"), ("Austerlitz", "Waterloo"), ("Paris", "Prague")])
+def test_resolve_different_names_stay_apart(a: str, b: str) -> None:
+    assert entity_key(a) != entity_key(b)
+    assert not compatible(a, b)
+
+
+def _mention(text: str, label: str = "PER", start: int = 0) -> Mention:
+    return Mention(Span(start, start + len(text)), text, label)
+
+
+def test_resolve_short_form_joins_the_full_name() -> None:
+    resolver = Resolver()
+    full, short = resolver.resolve([_mention("Napoléon Bonaparte"), _mention("Bonaparte", start=40)])
+    assert full.entity is not None and full.entity == short.entity
+    assert "Bonaparte" in resolver.entities[full.entity].aliases
+
+
+def test_resolve_ids_are_stable_across_resolvers() -> None:
+    first = Resolver().resolve([_mention("Trotski")])[0]
+    second = Resolver().resolve([_mention("Trotsky")])[0]
+    assert first.entity == second.entity
+
+
+def test_resolve_alias_table_maps_variants_and_wikidata(tmp_path) -> None:
+    table = tmp_path / "aliases.yaml"
+    table.write_text("Leon Trotsky:\n  aliases: [Bronstein, Lev Bronstein]\n  wikidata: Q33391\n", encoding="utf-8")
+    resolver = Resolver(aliases=AliasTable.load(table))
+    a, b = resolver.resolve([_mention("Leon Trotsky"), _mention("Lev Bronstein", start=30)])
+    assert a.entity == b.entity
+    assert resolver.entities[a.entity].wikidata == "Q33391"
