@@ -34,15 +34,49 @@ def identify(text: str, *, default: str = "en") -> tuple[str, float]:
 
 
 def identify_blocks(text: str, blocks: tuple[Block, ...], *, default: str | None = None) -> tuple[Block, ...]:
-    """Give each block of ``text`` (repaired text) a language."""
-    doc_lang = default or identify(text)[0]
-    labelled: list[Block] = []
+    """Give each block of ``text`` (repaired text) a language.
+
+    Blocks with at least :data:`MIN_LETTERS` letters are identified on their
+    own. A shorter block (a heading, a date line, a footnote number) takes the
+    language of its nearest identified neighbours when both agree, else the
+    document's: ``default`` if given, else the language covering most letters
+    of the identified blocks, else that of the whole text.
+    """
+    found: list[str | None] = []
+    weight: dict[str, int] = {}
     for block in blocks:
         piece = text[block.clean.start : block.clean.end]
         letters = sum(ch.isalpha() for ch in piece)
-        lang = identify(piece, default=doc_lang)[0] if letters >= MIN_LETTERS else doc_lang
+        if letters >= MIN_LETTERS:
+            lang = identify(piece)[0]
+            weight[lang] = weight.get(lang, 0) + letters
+            found.append(lang)
+        else:
+            found.append(None)
+    if default:
+        doc_lang = default
+    elif weight:
+        doc_lang = max(weight, key=lambda k: weight[k])
+    else:
+        doc_lang = identify(text)[0]
+    before = _nearest(found)
+    after = _nearest(found[::-1])[::-1]
+    labelled: list[Block] = []
+    for block, own, prev, nxt in zip(blocks, found, before, after, strict=True):
+        lang = own if own is not None else prev if prev is not None and prev == nxt else doc_lang
         labelled.append(Block(block.index, block.clean, block.original, lang))
     return tuple(labelled)
+
+
+def _nearest(found: list[str | None]) -> list[str | None]:
+    """For each position, the last identified language strictly before it."""
+    out: list[str | None] = []
+    last: str | None = None
+    for lang in found:
+        out.append(last)
+        if lang is not None:
+            last = lang
+    return out
 
 
 def dominant(blocks: tuple[Block, ...], *, default: str = "en") -> str:
