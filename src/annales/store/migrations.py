@@ -1,0 +1,199 @@
+"""Named, ordered schema migrations for the annales SQLite store.
+
+Each migration runs in its own transaction together with the row that records
+it in the ``migrations`` table and the matching ``PRAGMA user_version``, so a
+migration is either applied and recorded or not applied at all. Migrations
+are append-only: never edit one that has shipped, add the next one instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["APPLICATION_ID", "MIGRATIONS", "Migration", "apply_migrations", "applied_migrations", "sql"]
+
+#: ``PRAGMA application_id`` of an annales database ("ANNL" in ASCII), so that
+#: another program's SQLite file is recognised and left alone.
+APPLICATION_ID = 0x414E4E4C
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: a stable name and a function that applies it."""
+
+    name: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+def sql(script: str) -> Callable[[sqlite3.Connection], None]:
+    """A migration function that runs an SQL script statement by statement.
+
+    ``Connection.executescript`` commits any open transaction first, which
+    would break the one-transaction-per-migration rule, so the script is split
+    into complete statements and each is executed on its own.
+    """
+
+    def apply(conn: sqlite3.Connection) -> None:
+        statement = ""
+        for line in script.splitlines(keepends=True):
+            statement += line
+            if sqlite3.complete_statement(statement):
+                conn.execute(statement)
+                statement = ""
+        if statement.strip():
+            raise ValueError(f"incomplete SQL statement in migration: {statement.strip()[:60]!r}")
+
+    return apply
+
+
+_INITIAL = """
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL DEFAULT '',
+    lang TEXT,
+    media_type TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    title TEXT,
+    meta TEXT NOT NULL DEFAULT '{}',
+    layout TEXT NOT NULL DEFAULT '[]',
+    text TEXT NOT NULL,
+    repaired_text TEXT,
+    chars INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+
+CREATE TABLE claims (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    doc TEXT NOT NULL,
+    span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL,
+    quote TEXT NOT NULL,
+    type TEXT NOT NULL,
+    predicate TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    time_start TEXT,
+    time_end TEXT,
+    time_basis TEXT,
+    confidence REAL NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX claims_time ON claims(time_start, time_end);
+CREATE INDEX claims_type ON claims(type);
+CREATE INDEX claims_doc ON claims(doc_id, span_start);
+CREATE INDEX claims_lang ON claims(lang);
+
+CREATE TABLE claim_participants (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    name TEXT NOT NULL,
+    entity_id TEXT
+);
+CREATE INDEX claim_participants_entity ON claim_participants(entity_id);
+CREATE INDEX claim_participants_claim ON claim_participants(claim_id);
+
+CREATE TABLE mentions (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    label TEXT NOT NULL,
+    entity_id TEXT
+);
+CREATE INDEX mentions_doc ON mentions(doc_id, span_start);
+CREATE INDEX mentions_entity ON mentions(entity_id);
+
+CREATE TABLE entities (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    label TEXT NOT NULL,
+    aliases TEXT NOT NULL DEFAULT '[]',
+    wikidata TEXT
+);
+
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    time_start TEXT,
+    time_end TEXT,
+    data TEXT NOT NULL
+);
+CREATE INDEX events_time ON events(time_start, time_end);
+
+-- No foreign key to claims: an event keeps its claims in its data column, and
+-- this table only indexes which claims each event groups.
+CREATE TABLE event_claims (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    claim_id TEXT NOT NULL,
+    PRIMARY KEY (event_id, claim_id)
+);
+CREATE INDEX event_claims_claim ON event_claims(claim_id);
+
+CREATE TABLE conflicts (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    event_id TEXT,
+    data TEXT NOT NULL
+);
+"""
+
+#: Every migration, in the order it must be applied.
+MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", sql(_INITIAL)),)
+
+_LEDGER = """
+CREATE TABLE IF NOT EXISTS migrations (
+    name TEXT PRIMARY KEY,
+    applied_at TEXT NOT NULL
+)
+"""
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations recorded in the database, in the order applied."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    return [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
+
+
+def apply_migrations(
+    conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS
+) -> list[str]:
+    """Apply the migrations not yet recorded, each in its own transaction.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``) so that the
+    transactions here are the only ones. Returns the names applied now.
+    """
+    applied = set(applied_migrations(conn))
+    done: list[str] = []
+    for index, migration in enumerate(migrations, start=1):
+        if migration.name in applied:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(_LEDGER)
+            # Another process may have applied it while this one waited for the lock.
+            if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (migration.name,)).fetchone():
+                conn.execute("COMMIT")
+                continue
+            migration.apply(conn)
+            conn.execute(
+                "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                (migration.name, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+            )
+            # PRAGMAs take no parameters; both values are integers we control.
+            conn.execute(f"PRAGMA user_version = {int(index)}")
+            conn.execute(f"PRAGMA application_id = {int(APPLICATION_ID)}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        done.append(migration.name)
+    return done

@@ -1,0 +1,481 @@
+"""The SQLite store: one file holding documents, claims, entities and events.
+
+Writes happen in one transaction each, so a failed or killed ingest leaves
+nothing half-written. Documents are keyed by the hash of their text and claims
+by ids the claims stage derives from their content, so ingesting the same
+content twice adds nothing. Claims are kept whole as JSON (``data``), beside
+the columns that queries filter on; reading a claim back gives an equal record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from annales.errors import StoreError
+from annales.records import Claim, Conflict, Document, Entity, Event, LayoutBlock, Mention, Span
+from annales.serialize import (
+    claim_from_dict,
+    claim_to_dict,
+    conflict_from_dict,
+    conflict_to_dict,
+    event_from_dict,
+    event_to_dict,
+)
+from annales.store.migrations import APPLICATION_ID, MIGRATIONS, applied_migrations, apply_migrations
+
+__all__ = ["STALL_ENV", "Store"]
+
+#: How long a writer waits for another process's lock before giving up.
+BUSY_TIMEOUT_MS = 30_000
+
+#: Test hook, never set outside tests: when this environment variable holds N,
+#: :meth:`Store.add_document` calls :func:`_stall` inside its transaction right
+#: after writing N claim rows, so a test can kill the process there and check
+#: that nothing of the document was kept.
+STALL_ENV = "ANNALES_TEST_STALL_AFTER_ROWS"
+
+
+def _stall() -> None:
+    """Wait inside the transaction (test hook, see :data:`STALL_ENV`)."""
+    time.sleep(60)
+
+
+def _stall_after_rows() -> int | None:
+    value = os.environ.get(STALL_ENV)
+    return int(value) if value else None
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _day(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _fold(text: str | None) -> str | None:
+    """Case-fold for name matching (SQLite's NOCASE folds ASCII only)."""
+    return None if text is None else text.casefold()
+
+
+def _merge_aliases(name: str, *groups: Sequence[str]) -> tuple[str, ...]:
+    seen = {name}
+    merged: list[str] = []
+    for group in groups:
+        for alias in group:
+            if alias not in seen:
+                seen.add(alias)
+                merged.append(alias)
+    return tuple(merged)
+
+
+def _check_span(doc: Document, span: Span, quote: str, what: str) -> None:
+    # The store is the last gate before provenance becomes permanent.
+    if span.end > len(doc.text) or doc.text[span.start : span.end] != quote:
+        raise ValueError(
+            f"{what} in {doc.name}: span [{span.start}, {span.end}) does not hold its quote {quote[:40]!r}"
+        )
+
+
+class Store:
+    """An annales database in one SQLite file."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        self._lock = threading.RLock()
+        self._check_path()
+        try:
+            # isolation_level=None: this class opens and closes every transaction itself.
+            self._conn = sqlite3.connect(
+                self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open database {self.path}: {error}") from error
+        try:
+            self._open()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _check_path(self) -> None:
+        path = Path(self.path)
+        if path.is_dir():
+            raise StoreError(f"database path {self.path} is a folder, not a file")
+        if path.exists():
+            if not os.access(path, os.R_OK | os.W_OK):
+                raise StoreError(f"database {self.path} is not readable and writable")
+        elif not path.parent.is_dir():
+            raise StoreError(f"cannot create database {self.path}: folder {path.parent} does not exist")
+        # SQLite keeps its -wal and -shm files next to the database.
+        if not os.access(path.parent, os.W_OK):
+            raise StoreError(f"database {self.path} is in a folder annales cannot write to")
+
+    def _open(self) -> None:
+        conn = self._conn
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path} is not an SQLite database ({error})") from error
+        if app_id != APPLICATION_ID and (app_id != 0 or tables):
+            raise StoreError(
+                f"{self.path} is an SQLite database but not an annales one",
+                hint="give --db a new file name or an existing annales database",
+            )
+        known = {migration.name for migration in MIGRATIONS}
+        unknown = [name for name in applied_migrations(conn) if name not in known]
+        if unknown:
+            raise StoreError(
+                f"{self.path} was written by a newer annales (migration {unknown[0]})",
+                hint="upgrade annales to read this database",
+            )
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.create_function("annales_fold", 1, _fold, deterministic=True)
+            apply_migrations(conn)
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot prepare database {self.path}: {error}") from error
+
+    def close(self) -> None:
+        """Close the database; the store cannot be used afterwards."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed whole, or rolled back whole."""
+        with self._lock:
+            try:
+                # IMMEDIATE takes the write lock now, so the checks made inside
+                # the transaction still hold when it commits.
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as error:
+                raise StoreError(f"cannot write to database {self.path}: {error}") from error
+            try:
+                yield self._conn
+            except sqlite3.Error as error:
+                self._conn.execute("ROLLBACK")
+                raise StoreError(f"cannot write to database {self.path}: {error}") from error
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                cursor = self._conn.execute(sql, params)
+                cursor.row_factory = sqlite3.Row
+                return cursor.fetchall()
+            except sqlite3.Error as error:
+                raise StoreError(f"cannot read database {self.path}: {error}") from error
+
+    # -- documents ---------------------------------------------------------
+
+    def has_document(self, sha256: str) -> bool:
+        """Whether a document with this text hash is stored."""
+        return bool(self._query("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)))
+
+    def add_document(
+        self,
+        doc: Document,
+        *,
+        lang: str,
+        claims: Sequence[Claim],
+        mentions: Sequence[Mention],
+        entities: Sequence[Entity],
+        repaired_text: str | None = None,
+        meta: Mapping[str, str] | None = None,
+    ) -> bool:
+        """Store a document and everything derived from it in ONE transaction.
+
+        Returns ``False`` (and changes nothing) if a document with the same
+        sha256 is already stored. Raises ``ValueError`` if a claim or mention
+        does not belong to ``doc`` or its span does not hold its quote.
+        """
+        for claim in claims:
+            if claim.doc_id != doc.id:
+                raise ValueError(f"claim {claim.id} belongs to document {claim.doc_id!r}, not {doc.id!r}")
+            _check_span(doc, claim.span, claim.quote, f"claim {claim.id}")
+        for mention in mentions:
+            _check_span(doc, mention.span, mention.text, "mention")
+        merged_meta = dict(doc.meta)
+        merged_meta.update(meta or {})
+        layout = [[b.span.start, b.span.end, b.page, list(b.bbox)] for b in doc.layout]
+        stall_after = _stall_after_rows()
+        with self._transaction() as conn:
+            if conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (doc.sha256,)).fetchone():
+                return False
+            conn.execute(
+                "INSERT INTO documents (id, name, sha256, path, lang, media_type, encoding, title, meta,"
+                " layout, text, repaired_text, chars, ingested_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc.id, doc.name, doc.sha256, doc.path, lang, doc.media_type, doc.encoding,
+                    doc.title, _dumps(merged_meta), _dumps(layout), doc.text, repaired_text,
+                    len(doc.text), dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                ),
+            )
+            self._upsert_entities(conn, entities)
+            for written, claim in enumerate(claims, start=1):
+                self._insert_claim(conn, claim)
+                if written == stall_after:
+                    _stall()
+            conn.executemany(
+                "INSERT INTO mentions (doc_id, span_start, span_end, text, label, entity_id)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [(doc.id, m.span.start, m.span.end, m.text, m.label, m.entity) for m in mentions],
+            )
+        return True
+
+    @staticmethod
+    def _insert_claim(conn: sqlite3.Connection, claim: Claim) -> None:
+        time_value = claim.time
+        cursor = conn.execute(
+            "INSERT OR IGNORE INTO claims (id, doc_id, doc, span_start, span_end, quote, type, predicate,"
+            " lang, time_start, time_end, time_basis, confidence, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                claim.id, claim.doc_id, claim.doc, claim.span.start, claim.span.end, claim.quote,
+                claim.type, claim.predicate, claim.lang,
+                _day(time_value.start) if time_value else None,
+                _day(time_value.end) if time_value else None,
+                time_value.basis if time_value else None,
+                claim.confidence, _dumps(claim_to_dict(claim)),
+            ),
+        )
+        if cursor.rowcount != 1:
+            return  # the same claim was already stored; its participants are too
+        # The place goes in with the participants so that entity queries find
+        # claims by where they happened as well as by who took part.
+        people = [*claim.participants, *([claim.place] if claim.place else [])]
+        conn.executemany(
+            "INSERT INTO claim_participants (claim_id, role, name, entity_id) VALUES (?, ?, ?, ?)",
+            [(claim.id, p.role, p.name, p.entity) for p in people],
+        )
+
+    def documents(self) -> list[dict[str, Any]]:
+        """The stored documents, oldest ingest first, without their text."""
+        rows = self._query(
+            "SELECT id, name, sha256, path, title, lang, media_type, encoding, chars, ingested_at"
+            " FROM documents ORDER BY ingested_at, rowid"
+        )
+        return [dict(row) for row in rows]
+
+    def _document_row(self, doc_id: str, columns: str) -> sqlite3.Row:
+        rows = self._query(
+            f"SELECT {columns} FROM documents WHERE id = ? OR name = ? LIMIT 1", (doc_id, doc_id)
+        )
+        if not rows:
+            raise StoreError(
+                f"no document {doc_id!r} in {self.path}", hint="check the document id or file name"
+            )
+        return rows[0]
+
+    def document_text(self, doc_id: str, *, repaired: bool = False) -> str:
+        """The original decoded text of a document (by id or name), or its repaired text."""
+        row = self._document_row(doc_id, "text, repaired_text")
+        if repaired and row["repaired_text"] is not None:
+            return str(row["repaired_text"])
+        return str(row["text"])
+
+    def document(self, doc_id: str) -> Document:
+        """The stored document (by id or name) as a record."""
+        row = self._document_row(
+            doc_id, "name, text, sha256, media_type, encoding, path, title, meta, layout"
+        )
+        layout = tuple(
+            LayoutBlock(Span(start, end), page, (bbox[0], bbox[1], bbox[2], bbox[3]))
+            for start, end, page, bbox in json.loads(row["layout"])
+        )
+        return Document(
+            name=row["name"], text=row["text"], sha256=row["sha256"], media_type=row["media_type"],
+            encoding=row["encoding"], path=row["path"], title=row["title"],
+            meta=tuple(json.loads(row["meta"]).items()), layout=layout,
+        )
+
+    def mentions(self, doc_id: str) -> list[Mention]:
+        """The entity mentions of one document (by id), in text order."""
+        rows = self._query(
+            "SELECT span_start, span_end, text, label, entity_id FROM mentions"
+            " WHERE doc_id = ? ORDER BY span_start, span_end, rowid",
+            (doc_id,),
+        )
+        return [
+            Mention(Span(r["span_start"], r["span_end"]), r["text"], r["label"], r["entity_id"])
+            for r in rows
+        ]
+
+    # -- claims ------------------------------------------------------------
+
+    def claims(
+        self,
+        *,
+        entity: str | None = None,
+        type: str | None = None,
+        doc: str | None = None,
+        lang: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Claim]:
+        """Stored claims, filtered, ordered by time start, document and span.
+
+        ``entity`` matches an entity id, an entity's name or alias, or a
+        participant's (or place's) name, case-insensitively. ``start`` and
+        ``end`` keep the claims whose time interval overlaps ``[start, end]``;
+        claims without a time are left out when either is given. ``doc``
+        matches a document id or name.
+        """
+        where: list[str] = []
+        params: dict[str, Any] = {}
+        if entity is not None:
+            params["entity"] = entity
+            params["folded"] = entity.casefold()
+            ids = [e.id for e in self.entities() if _entity_matches(e, entity.casefold())]
+            id_list = ", ".join(f":id{i}" for i in range(len(ids)))
+            params.update({f"id{i}": entity_id for i, entity_id in enumerate(ids)})
+            where.append(
+                "claims.id IN (SELECT claim_id FROM claim_participants WHERE entity_id = :entity"
+                " OR annales_fold(name) = :folded" + (f" OR entity_id IN ({id_list})" if ids else "") + ")"
+            )
+        if type is not None:
+            where.append("claims.type = :type")
+            params["type"] = type
+        if doc is not None:
+            where.append("(claims.doc_id = :doc OR claims.doc = :doc)")
+            params["doc"] = doc
+        if lang is not None:
+            where.append("claims.lang = :lang")
+            params["lang"] = lang
+        if start is not None or end is not None:
+            # An open side of a claim's interval reaches as far as it can.
+            where.append("(claims.time_start IS NOT NULL OR claims.time_end IS NOT NULL)")
+        if start is not None:
+            where.append("COALESCE(claims.time_end, '9999-12-31') >= :start")
+            params["start"] = start.isoformat()
+        if end is not None:
+            where.append("COALESCE(claims.time_start, '0001-01-01') <= :end")
+            params["end"] = end.isoformat()
+        sql = "SELECT data FROM claims"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += (
+            " ORDER BY claims.time_start IS NULL, claims.time_start, claims.time_end, claims.doc,"
+            " claims.span_start, claims.span_end, claims.id LIMIT :limit OFFSET :offset"
+        )
+        params["limit"] = -1 if limit is None else limit
+        params["offset"] = offset
+        return [claim_from_dict(json.loads(row["data"])) for row in self._query(sql, params)]
+
+    # -- entities ----------------------------------------------------------
+
+    def entities(self) -> list[Entity]:
+        """The stored entities, by name."""
+        rows = self._query("SELECT id, name, label, aliases, wikidata FROM entities ORDER BY name, id")
+        return [
+            Entity(r["id"], r["name"], r["label"], tuple(json.loads(r["aliases"])), r["wikidata"])
+            for r in rows
+        ]
+
+    def upsert_entities(self, entities: Sequence[Entity]) -> None:
+        """Add entities, merging into stored ones with the same id.
+
+        A stored entity keeps its name and label; a different incoming name
+        and the incoming aliases become aliases; a missing Wikidata id is
+        filled in.
+        """
+        with self._transaction() as conn:
+            self._upsert_entities(conn, entities)
+
+    @staticmethod
+    def _upsert_entities(conn: sqlite3.Connection, entities: Sequence[Entity]) -> None:
+        for entity in entities:
+            row = conn.execute(
+                "SELECT name, label, aliases, wikidata FROM entities WHERE id = ?", (entity.id,)
+            ).fetchone()
+            if row is None:
+                conn.execute(
+                    "INSERT INTO entities (id, name, label, aliases, wikidata) VALUES (?, ?, ?, ?, ?)",
+                    (entity.id, entity.name, entity.label,
+                     _dumps(list(_merge_aliases(entity.name, entity.aliases))), entity.wikidata),
+                )
+                continue
+            name, label, aliases, wikidata = row
+            merged = _merge_aliases(name, json.loads(aliases), [entity.name], entity.aliases)
+            conn.execute(
+                "UPDATE entities SET aliases = ?, wikidata = ? WHERE id = ?",
+                (_dumps(list(merged)), wikidata or entity.wikidata, entity.id),
+            )
+
+    # -- events and conflicts ----------------------------------------------
+
+    def replace_events(self, events: Sequence[Event], conflicts: Sequence[Conflict]) -> None:
+        """Replace the stored events and conflicts with a new reconcile output, in one transaction."""
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM event_claims")
+            conn.execute("DELETE FROM events")
+            conn.execute("DELETE FROM conflicts")
+            for event in events:
+                conn.execute(
+                    "INSERT INTO events (id, type, time_start, time_end, data) VALUES (?, ?, ?, ?, ?)",
+                    (
+                        event.id, event.type,
+                        _day(event.time.start) if event.time else None,
+                        _day(event.time.end) if event.time else None,
+                        _dumps(event_to_dict(event)),
+                    ),
+                )
+                conn.executemany(
+                    "INSERT OR IGNORE INTO event_claims (event_id, claim_id) VALUES (?, ?)",
+                    [(event.id, claim.id) for claim in event.claims],
+                )
+            conn.executemany(
+                "INSERT INTO conflicts (id, kind, event_id, data) VALUES (?, ?, ?, ?)",
+                [(c.id, c.kind, c.event, _dumps(conflict_to_dict(c))) for c in conflicts],
+            )
+
+    def events(self) -> list[Event]:
+        """The stored events, in the order reconcile gave them."""
+        rows = self._query("SELECT data FROM events ORDER BY rowid")
+        return [event_from_dict(json.loads(r["data"])) for r in rows]
+
+    def conflicts(self) -> list[Conflict]:
+        """The stored conflicts, in the order reconcile gave them."""
+        rows = self._query("SELECT data FROM conflicts ORDER BY rowid")
+        return [conflict_from_dict(json.loads(r["data"])) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """How many documents, claims, mentions, entities, events and conflicts are stored."""
+        tables = ("documents", "claims", "mentions", "entities", "events", "conflicts")
+        sql = " UNION ALL ".join(f"SELECT '{t}', COUNT(*) FROM {t}" for t in tables)
+        return {row[0]: int(row[1]) for row in self._query(sql)}
+
+
+def _entity_matches(entity: Entity, folded: str) -> bool:
+    names = (entity.id, entity.name, *entity.aliases)
+    return any(name.casefold() == folded for name in names)
