@@ -1,0 +1,74 @@
+"""Tests for the time language data: every YAML loads, and bad data is reported by file and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annales.errors import DataError
+from annales.stages import time as time_stage
+from annales.stages.time import load_language
+
+GOOD = """
+months: [[Jan], [Feb], [Mar], [Apr], [May], [Jun], [Jul], [Aug], [Sep], [Oct], [Nov], [Dec]]
+units: {year: [year, years]}
+words: {next: [next]}
+patterns:
+  - {kind: year, pattern: "{year}"}
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de"])
+def test_time_data_loads(lang: str) -> None:
+    lexicon = load_language(lang)
+    assert lexicon.lang == lang
+    assert len(set(lexicon.months.values())) == 12
+    assert set(lexicon.seasons.values()) == {"spring", "summer", "autumn", "winter"}
+    assert set(lexicon.modifiers.values()) == {"early", "mid", "late"}
+    # number words up to twenty at least
+    assert set(range(1, 21)) <= {n for n in lexicon.numbers.values() if n is not None}
+
+
+def test_time_data_is_cached() -> None:
+    assert load_language("fr") is load_language("fr")
+
+
+def _load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    folder = tmp_path / "xx"
+    folder.mkdir()
+    (folder / "time.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(time_stage, "DATA_DIR", tmp_path)
+    load_language.__wrapped__("xx")
+
+
+def test_time_data_minimal_file_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _load(tmp_path, monkeypatch, GOOD)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        ("units:", "unitz:", "unitz"),
+        ("[Nov], [Dec]]", "[Nov]]", "months"),
+        ("kind: year,", "kind: era,", "patterns[0].kind"),
+        ('pattern: "{year}"', 'pattern: "{yeer}"', "patterns[0].pattern"),
+        ('pattern: "{year}"', 'pattern: "({year}"', "patterns[0].pattern"),
+        ("{next: [next]}", "{nextt: [next]}", "words.nextt"),
+        ("{year: [year, years]}", "{year: [year, 3]}", "units.year"),
+    ],
+)
+def test_time_data_errors_name_file_and_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str, key: str
+) -> None:
+    assert old in GOOD
+    with pytest.raises(DataError) as caught:
+        _load(tmp_path, monkeypatch, GOOD.replace(old, new))
+    message = str(caught.value)
+    assert "time.yaml" in message
+    assert f"'{key}'" in message
+
+
+def test_time_data_missing_language() -> None:
+    with pytest.raises(DataError, match="does not exist"):
+        load_language.__wrapped__("zz")
