@@ -1,0 +1,666 @@
+"""Repair: turn a document's decoded text into clean prose with an exact offset map.
+
+One pass over the lines of the original text finds page furniture (page
+numbers, footers, running heads), joins hard-wrapped lines into paragraphs,
+undoes line-break hyphenation while keeping real compounds, and finally
+restores the reading order of paragraph pieces that a PDF extraction emitted
+out of order (a piece that ends mid-word or mid-sentence is paired with the
+piece that continues it).
+
+The clean text is built only with :class:`~annales.doc.TextBuilder`, so every
+clean character records the original character it stands for. Characters the
+repair leaves out are line breaks, whitespace runs, line-break hyphens, soft
+hyphens and furniture lines; letters and digits outside furniture are never
+dropped.
+
+``Join.before`` / ``Join.after`` count *pieces*: the paragraph-sized runs of
+lines of the original text, numbered in extraction order from 0. A piece is
+separated from the next by a blank line, a page break, or a point where the
+text visibly jumps (a line that starts with a stray word fragment).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+
+from annales.doc import Repaired, TextBuilder
+from annales.errors import DataError
+from annales.records import Block, Furniture, Join, LayoutBlock, Span
+
+__all__ = ["repair", "RepairRules", "rules_for"]
+
+GapKind = Literal["none", "split", "blank", "page"]
+
+_BREAK = re.compile(r"\r\n|[\n\r\f]")
+_BLANK = re.compile(r"[\s\u00ad]*")
+#: Whitespace collapsed inside a line; line breaks are handled line by line.
+_ODD_SPACE = "\t\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_INLINE = re.compile(f"[ {_ODD_SPACE}]{{2,}}|[{_ODD_SPACE}]|\u00ad")
+_WORD = re.compile(r"\w+(?:[-\u2010]\w+)*")
+_PAGE_NUMBER = re.compile(
+    r"[-\u2013\u2014\s]*(?:(?P<label>p\.|pp\.|page|seite|s\.)\s*)?(?P<num>\d{1,4})[-\u2013\u2014\s]*",
+    re.IGNORECASE,
+)
+_FOOTER = re.compile(r"(?P<before>.*?)(?P<sep>\s*)\bpage(?P<gap>\s*)\d{1,4}\s*", re.IGNORECASE | re.DOTALL)
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+_FINAL = re.compile(r"[.!?\u2026:][\s\"'\u201d\u2019\u00bb)\]*]*$")
+_CLOSERS = ",;:.)]}\u201d\u2019\u00bb!?\u2026"
+_TRAIL_LETTERS = re.compile(r"[^\W\d_]+$")
+_TRAIL_WORD = re.compile(r"\w+(?:[-\u2010]\w+)*$")
+_LEAD_LETTERS = re.compile(r"[^\W\d_]+")
+_LEAD_WORD = re.compile(r"\w+")
+
+#: Zipf frequency from which a joined word counts as an ordinary word.
+FREQUENT = 3.0
+#: Zipf frequency from which a half of a hyphenated pair counts as a word.
+KNOWN_PART = 1.5
+#: Longest line that can be a running head or footer.
+MAX_FURNITURE_LEN = 90
+#: Pair scores: at or above these a piece is moved after (or kept after) another.
+JOIN_ADJACENT = 2.0
+JOIN_MOVED = 2.5
+#: How many pieces away a continuation is looked for.
+WINDOW = 40
+
+
+@dataclass(frozen=True)
+class RepairRules:
+    """Language knowledge for de-hyphenation, read from ``data/lang/<code>/repair.yaml``."""
+
+    lang: str
+    compound_prefixes: frozenset[str] = frozenset()
+    join_compounds: bool = False
+
+
+@lru_cache(maxsize=16)
+def rules_for(lang: str) -> RepairRules:
+    """Load the repair rules of ``lang``; a language without a file gets defaults."""
+    base = resources.files("annales") / "data" / "lang" / lang / "repair.yaml"
+    if not base.is_file():
+        return RepairRules(lang)
+    try:
+        data: Any = yaml.safe_load(base.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise DataError(f"data/lang/{lang}/repair.yaml is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise DataError(f"data/lang/{lang}/repair.yaml must be a mapping")
+    prefixes = data.get("compound_prefixes") or []
+    if not isinstance(prefixes, list) or not all(isinstance(p, str) for p in prefixes):
+        raise DataError(f"data/lang/{lang}/repair.yaml: compound_prefixes must be a list of strings")
+    return RepairRules(
+        lang,
+        frozenset(p.casefold() for p in prefixes),
+        bool(data.get("join_compounds", False)),
+    )
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    try:
+        return float(zipf_frequency(word, lang))
+    except (LookupError, ValueError):
+        return 0.0
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One line of the original: content ``[start, end)``, break ``[end, brk)``."""
+
+    start: int
+    end: int
+    brk: int
+    page_break: bool
+
+
+@dataclass
+class _Piece:
+    """A run of content lines between gaps, in extraction order."""
+
+    index: int
+    lines: list[int]
+    gap_before: GapKind = "none"
+    hyphen_cut: bool = False
+    sentence_cut: bool = False
+    tail: str = ""
+    head: str = ""
+    start_kind: str = "other"
+    words_end: list[str] = field(default_factory=list)
+    words_start: list[str] = field(default_factory=list)
+    topic_end: frozenset[str] = frozenset()
+    topic_start: frozenset[str] = frozenset()
+
+
+class _Context:
+    """What repair knows about one document while it works."""
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text = text
+        self.lang = lang
+        self.rules = rules_for(lang)
+        self.vocab: Counter[str] = Counter(m.group().casefold() for m in _WORD.finditer(text))
+        #: Word pairs and triples inside pieces, filled by :func:`_describe`.
+        self.bigrams: Counter[tuple[str, str]] = Counter()
+        self.trigrams: Counter[tuple[str, str, str]] = Counter()
+
+    def zipf(self, word: str) -> float:
+        return _zipf(word.casefold(), self.lang)
+
+    def known(self, word: str) -> bool:
+        return self.vocab[word.casefold()] > 0 or self.zipf(word) >= FREQUENT
+
+    def join_hyphen(self, left: str, right: str, *, spaced: bool = False) -> bool:
+        """Decide whether ``left-`` at a line end and ``right`` on the next line form one word.
+
+        ``left`` is the text of the line up to the hyphen, ``right`` the text of
+        the next line from its first character; ``spaced`` says a space stood
+        before the hyphen, which then is as likely a dash. Evidence, in order: digits and
+        capitals (keep), the document itself, word frequencies, the language's
+        compound prefixes, and finally the commoner case, join.
+        """
+        left_word = _TRAIL_WORD.search(left)
+        right_word = _LEAD_WORD.match(right)
+        if not left_word or not right_word:
+            return False
+        lw, rw = left_word.group(), right_word.group()
+        if lw[-1].isdigit() or rw[0].isdigit() or "_" in lw[-1] + rw[0]:
+            return False
+        if rw[0].isupper() and not (lw.isupper() and rw[:2].isupper()):
+            return False
+        joined_form = (lw + rw).casefold()
+        hyphen_form = f"{lw}-{rw}".casefold()
+        by_join, by_hyphen = self.vocab[joined_form], self.vocab[hyphen_form]
+        if by_join != by_hyphen:
+            return by_join > by_hyphen
+        last = _TRAIL_LETTERS.search(lw)
+        first = _LEAD_LETTERS.match(rw)
+        if not last or not first:
+            return False
+        lpart, rpart = last.group().casefold(), first.group().casefold()
+        joined = lpart + rpart
+        if self.vocab[joined] or self.zipf(joined) >= FREQUENT:
+            return True
+        if lpart in self.rules.compound_prefixes:
+            return False
+        zj = self.zipf(joined)
+        zl, zr = self.zipf(lpart), self.zipf(rpart)
+        if spaced:
+            return zj > 0 or zr < KNOWN_PART
+        if self.rules.join_compounds:
+            return True
+        # Two ordinary words whose joined form is rare: a compound like five-year.
+        both_words = zl >= KNOWN_PART and zr >= KNOWN_PART
+        return not (both_words and (zj == 0 or zj < min(zl, zr) - 2.0))
+
+
+def repair(text: str, *, lang: str | None = None, layout: tuple[LayoutBlock, ...] = ()) -> Repaired:
+    """Repair ``text`` (a document's original decoded text) into clean paragraphs.
+
+    ``lang`` is guessed from the text when not given. ``layout`` is accepted for
+    the PDF reader's geometry and not used yet; form feeds mark page breaks.
+    """
+    del layout  # geometry-based reading order comes with the PDF reader
+    if not text:
+        return Repaired(text, "", TextBuilder(text).build()[1])
+    if lang is None:
+        from annales.stages.language import identify
+
+        lang = identify(text[:20000])[0]
+    ctx = _Context(text, lang)
+    lines = _split_lines(text)
+    blank = [_BLANK.fullmatch(text, ln.start, ln.end) is not None for ln in lines]
+    furniture = _find_furniture(text, lines, blank)
+    pieces = _make_pieces(ctx, lines, blank, furniture)
+    _describe(ctx, lines, pieces)
+    chains, joins, unmatched = _pair(ctx, pieces)
+    builder = TextBuilder(text)
+    spans: list[tuple[int, int]] = []
+    previous_last: int | None = None
+    for chain in chains:
+        chain_lines = [i for p in chain for i in pieces[p].lines]
+        if previous_last is not None:
+            builder.substitute("\n\n", _separator_offset(lines, previous_last, chain_lines[0]))
+        start = len(builder)
+        _emit_lines(ctx, builder, lines, chain_lines)
+        spans.append((start, len(builder)))
+        previous_last = chain_lines[-1]
+    clean, offsets = builder.build()
+    blocks = tuple(
+        Block(k, Span(s, e), Span(min(offsets[s:e]), max(offsets[s:e]) + 1))
+        for k, (s, e) in enumerate(spans)
+    )
+    moved = sum(1 for j in joins if j.after != j.before + 1)
+    confidence = 1.0
+    if moved:
+        confidence = min(confidence, 0.8 * min(j.confidence for j in joins if j.after != j.before + 1))
+    if unmatched:
+        confidence *= max(0.2, 1.0 - unmatched / max(len(pieces), 1))
+    found = tuple(
+        Furniture(Span(s, e), kind, text[s:e]) for s, e, kind in sorted(furniture.values())
+    )
+    return Repaired(text, clean, offsets, blocks, found, tuple(joins), round(confidence, 3))
+
+
+# --- lines and furniture -------------------------------------------------------------------------
+
+
+def _split_lines(text: str) -> list[_Line]:
+    """Cut ``text`` at every line break; a form feed is a break that also ends a page."""
+    lines: list[_Line] = []
+    pos = 0
+    for m in _BREAK.finditer(text):
+        lines.append(_Line(pos, m.start(), m.end(), m.group() == "\f"))
+        pos = m.end()
+    if pos < len(text) or not lines:
+        lines.append(_Line(pos, len(text), len(text), False))
+    return lines
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of ``text[start:end]`` without surrounding whitespace or soft hyphens."""
+    while start < end and (text[start].isspace() or text[start] == "\u00ad"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == "\u00ad"):
+        end -= 1
+    return start, end
+
+
+def _find_furniture(text: str, lines: list[_Line], blank: list[bool]) -> dict[int, tuple[int, int, str]]:
+    """Map line index → (start, end, kind) for page numbers, footers and running heads."""
+    last = len(lines) - 1
+    found: dict[int, tuple[int, int, str]] = {}
+
+    def empty(i: int) -> bool:
+        return blank[i] or i in found
+
+    def isolated(i: int) -> bool:
+        above = i == 0 or empty(i - 1) or lines[i - 1].page_break
+        below = i == last or empty(i + 1) or lines[i].page_break
+        return above or below
+
+    def page_edge(i: int) -> bool:
+        j = i - 1
+        while j >= 0 and empty(j) and not lines[j].page_break:
+            j -= 1
+        if j < 0 or lines[j].page_break:
+            return True
+        k = i
+        while k <= last and not lines[k].page_break and (k == i or empty(k)):
+            k += 1
+        return k > last or lines[k].page_break
+
+    for i, line in enumerate(lines):
+        if blank[i]:
+            continue
+        s, e = _strip(text, line.start, line.end)
+        if e - s <= 20 and (m := _PAGE_NUMBER.fullmatch(text, s, e)):
+            dashed = any(ch in "-\u2013\u2014" for ch in text[s:e])
+            if m.group("label") or dashed or isolated(i):
+                found[i] = (s, e, "page-number")
+            continue
+        if e - s <= MAX_FURNITURE_LEN and (m := _FOOTER.fullmatch(text, s, e)) and m.group("before").strip():
+            before = m.group("before")
+            if not m.group("gap") or any(ch in before for ch in "\u00b7|\u2022") or len(m.group("sep")) >= 2 \
+                    or isolated(i):
+                found[i] = (s, e, "footer")
+
+    groups: dict[str, list[int]] = {}
+    bounds: dict[int, tuple[int, int]] = {}
+    for i, line in enumerate(lines):
+        if blank[i] or i in found:
+            continue
+        s, e = _strip(text, line.start, line.end)
+        if e - s > 70 or text[e - 1] in ".,;!?" or sum(ch.isalpha() for ch in text[s:e]) < 3:
+            continue
+        key = _SPACES.sub(" ", _DIGITS.sub("#", text[s:e])).casefold()
+        groups.setdefault(key, []).append(i)
+        bounds[i] = (s, e)
+    for occurrences in groups.values():
+        if len(occurrences) < 2:
+            continue
+        edges = sum(page_edge(i) for i in occurrences)
+        apart = min(b - a for a, b in zip(occurrences, occurrences[1:], strict=False)) >= 15
+        alone = sum(isolated(i) for i in occurrences)
+        if edges >= 2 or (apart and alone >= 2):
+            for i in occurrences:
+                found[i] = (*bounds[i], "running-head")
+    return found
+
+
+# --- pieces --------------------------------------------------------------------------------------
+
+
+def _make_pieces(
+    ctx: _Context, lines: list[_Line], blank: list[bool], furniture: dict[int, tuple[int, int, str]]
+) -> list[_Piece]:
+    """Group content lines into pieces separated by blank lines, page breaks and visible jumps."""
+    pieces: list[_Piece] = []
+    current: _Piece | None = None
+    gap_blank = gap_page = gap_furniture = False
+    previous = -1
+    for i, line in enumerate(lines):
+        if blank[i]:
+            gap_blank = True
+        elif i in furniture:
+            gap_furniture = True
+        else:
+            if current is None:
+                current = _Piece(0, [i])
+            else:
+                kind: GapKind = "none"
+                if gap_page or (gap_blank and gap_furniture):
+                    kind = "page"
+                elif gap_blank:
+                    kind = "blank"
+                elif _looks_split(ctx, lines[previous], line):
+                    kind = "split"
+                if kind == "none":
+                    current.lines.append(i)
+                else:
+                    pieces.append(current)
+                    current = _Piece(len(pieces), [i], kind)
+            previous = i
+            gap_blank = gap_page = gap_furniture = False
+        if line.page_break:
+            gap_page = True
+    if current is not None:
+        pieces.append(current)
+    return pieces
+
+
+def _looks_split(ctx: _Context, above: _Line, line: _Line) -> bool:
+    """Whether ``line`` visibly does not continue ``above`` although no blank line parts them.
+
+    PDF extractions glue the first line of a displaced block to the text before
+    it; such a line starts with a space and then a lower-case word that either
+    makes nonsense of the hyphen above, follows a finished sentence, or is a
+    stray fragment of a word.
+    """
+    text = ctx.text
+    if line.start >= line.end or not text[line.start].isspace():
+        return False
+    s, e = _strip(text, line.start, line.end)
+    head = _LEAD_LETTERS.match(text, s, e)
+    if head is None or head.start() != s or not text[s].islower():
+        return False
+    a_start, a_end = _strip(text, above.start, above.end)
+    if a_end - a_start < 2:
+        return False
+    word = head.group()
+    if text[a_end - 1] == "-" and text[a_end - 2].isalpha():
+        left = _TRAIL_LETTERS.search(text, a_start, a_end - 1)
+        if left is None:
+            return False
+        joined = left.group() + word
+        return ctx.zipf(joined) == 0 and not ctx.vocab[joined.casefold()] and ctx.zipf(word) >= FREQUENT
+    if re.search(r"[.!?][\"'\u201d\u2019\u00bb)\]]*$", text[a_start:a_end]):
+        return True
+    return ctx.zipf(word) == 0 and ctx.vocab[word.casefold()] <= 1
+
+
+def _line_end_hyphen(text: str, s: int, e: int) -> int | None:
+    """Offset where a line-break hyphen (and the spaces before it) starts, or None."""
+    if e - s < 2 or text[e - 1] != "-":
+        return None
+    before = e - 1
+    while before > s and text[before - 1] in " \t":
+        before -= 1
+    if before == s:
+        return None
+    if before < e - 1:
+        return before if text[before - 1].isalpha() else None
+    return before if text[before - 1].isalnum() else None
+
+
+def _describe(ctx: _Context, lines: list[_Line], pieces: list[_Piece]) -> None:
+    """Fill in how each piece ends (cut or finished) and how it starts."""
+    text = ctx.text
+    for piece in pieces:
+        ls, le = _strip(text, lines[piece.lines[-1]].start, lines[piece.lines[-1]].end)
+        raw_end = lines[piece.lines[-1]].end
+        while raw_end > ls and text[raw_end - 1].isspace():
+            raw_end -= 1
+        hyphen = _line_end_hyphen(text, ls, le)
+        if text[raw_end - 1] == "\u00ad" or (hyphen is not None and text[hyphen - 1].isalpha()):
+            piece.hyphen_cut = True
+            tail = _TRAIL_LETTERS.search(text, ls, hyphen if hyphen is not None else le)
+            piece.tail = tail.group() if tail else ""
+        else:
+            size = sum(lines[i].end - lines[i].start for i in piece.lines)
+            heading = size < 100 and not text[ls].islower()
+            piece.sentence_cut = not heading and _FINAL.search(text, ls, le) is None
+        fs, fe = _strip(text, lines[piece.lines[0]].start, lines[piece.lines[0]].end)
+        first = text[fs]
+        if first.islower():
+            piece.start_kind = "lower"
+        elif first in _CLOSERS:
+            piece.start_kind = "punct"
+        elif first.isupper():
+            piece.start_kind = "upper"
+        head = _LEAD_LETTERS.match(text, fs, fe)
+        piece.head = head.group() if head else ""
+        piece.words_start = _words(text, lines, piece.lines, forward=True)
+        piece.words_end = _words(text, lines, piece.lines, forward=False)
+        piece.topic_start = frozenset(w for w in piece.words_start if len(w) > 3)
+        piece.topic_end = frozenset(w for w in piece.words_end if len(w) > 3)
+        if any(p.sentence_cut for p in pieces):
+            sequence = _words(text, lines, piece.lines, forward=True, limit=len(text))
+            ctx.bigrams.update(zip(sequence, sequence[1:], strict=False))
+            ctx.trigrams.update(zip(sequence, sequence[1:], sequence[2:], strict=False))
+
+
+def _words(text: str, lines: list[_Line], indices: list[int], *, forward: bool, limit: int = 60) -> list[str]:
+    """Up to ``limit`` words from the start (or end) of the lines ``indices``."""
+    words: list[str] = []
+    for i in indices if forward else reversed(indices):
+        found = [m.group().casefold() for m in _WORD.finditer(text, lines[i].start, lines[i].end)]
+        words.extend(found if forward else reversed(found))
+        if len(words) >= limit:
+            break
+    return words[:limit]
+
+
+# --- reading order -------------------------------------------------------------------------------
+
+
+def _cohesion(ctx: _Context, end: frozenset[str], start: frozenset[str]) -> float:
+    """Shared uncommon words between the end of one piece and the start of another."""
+    shared = end & start
+    score = sum(max(0.0, 5.5 - ctx.zipf(w)) / 5.5 for w in shared)
+    return min(1.5, 0.5 * score)
+
+
+def _score(ctx: _Context, cut: _Piece, cont: _Piece, adjacent_gap: GapKind | None) -> tuple[float, str]:
+    """How likely ``cont`` continues ``cut`` directly, and why."""
+    score = 0.0
+    if cut.hyphen_cut:
+        if cont.start_kind != "lower" or not cont.head:
+            score -= 3.0
+            reason = "word split"
+        else:
+            joined = cut.tail + cont.head
+            zj = ctx.zipf(joined)
+            reason = f"word split: {cut.tail}-|{cont.head}"
+            if ctx.vocab[joined.casefold()] or zj >= 2.0:
+                score += 3.5
+            elif zj > 0:
+                score += 2.5
+            elif ctx.zipf(cont.head) < 1.0 and ctx.vocab[cont.head.casefold()] <= 1:
+                # A piece that opens on a word fragment can only continue a hyphen cut.
+                score += 3.0
+            else:
+                score -= 1.5
+    else:
+        reason = "sentence continues"
+        if cont.start_kind == "lower":
+            score += 1.5
+            if ctx.zipf(cont.head) < 1.0 and ctx.vocab[cont.head.casefold()] <= 1:
+                score -= 2.0  # a word fragment: it continues a hyphenated cut
+        elif cont.start_kind == "punct":
+            score += 1.0
+        else:
+            score -= 2.0
+        if cut.words_end and cont.words_start:
+            # The words across the cut also stand side by side elsewhere in the document.
+            pair = (cut.words_end[0], cont.words_start[0])
+            if ctx.bigrams[pair]:
+                score += 1.0
+                if len(cut.words_end) > 1 and ctx.trigrams[(cut.words_end[1], *pair)]:
+                    score += 1.0
+    if adjacent_gap is None:
+        score -= 0.5
+    else:
+        score += {"page": 2.0, "blank": 0.5, "split": -1.0, "none": 0.0}[adjacent_gap]
+    score += _cohesion(ctx, cut.topic_end, cont.topic_start)
+    return score, reason
+
+
+def _pair(ctx: _Context, pieces: list[_Piece]) -> tuple[list[list[int]], list[Join], int]:
+    """Pair cut pieces with their continuations; return chains in reading order.
+
+    Word splits are settled first, because a hyphen that joins two fragments
+    into a word is strong evidence. Once a piece has had to be moved, the
+    extraction order is known to be unreliable, so a sentence cut no longer
+    earns a bonus for merely being followed by a lower-case paragraph.
+    """
+    n = len(pieces)
+    movable = [p.index for p in pieces if p.start_kind in ("lower", "punct")]
+    state = _Pairing(n)
+    for phase in ("hyphen", "sentence"):
+        cuts = [p for p in pieces if (p.hyphen_cut if phase == "hyphen" else p.sentence_cut)]
+        trust_order = not any(j.after != j.before + 1 for j in state.joins)
+        candidates: list[tuple[float, int, int, str]] = []
+        for cut in cuts:
+            # PDF extractions shuffle blocks within a page or two, so a window suffices.
+            lo, hi = bisect_left(movable, cut.index - WINDOW), bisect_right(movable, cut.index + WINDOW)
+            options = set(movable[lo:hi])
+            if cut.index + 1 < n:
+                options.add(cut.index + 1)
+            options.discard(cut.index)
+            for j in options:
+                if j in state.before:
+                    continue
+                adjacent = pieces[j].gap_before if j == cut.index + 1 else None
+                if adjacent == "blank" and not trust_order:
+                    adjacent = "none"
+                score, reason = _score(ctx, cut, pieces[j], adjacent)
+                if score >= JOIN_ADJACENT:
+                    candidates.append((score, cut.index, j, reason))
+        state.accept(candidates)
+    chains: list[list[int]] = []
+    for piece in pieces:
+        if piece.index in state.before:
+            continue
+        chain = [piece.index]
+        while chain[-1] in state.after:
+            chain.append(state.after[chain[-1]])
+        chains.append(chain)
+    unmatched = sum(1 for p in pieces if (p.hyphen_cut or p.sentence_cut) and p.index not in state.after)
+    return chains, sorted(state.joins, key=lambda join: join.before), unmatched
+
+
+class _Pairing:
+    """Accepted joins so far, with a union-find over chains so no join closes a loop."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.after: dict[int, int] = {}
+        self.before: dict[int, int] = {}
+        self.joins: list[Join] = []
+
+    def root(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def free(self, i: int, j: int) -> bool:
+        return i not in self.after and j not in self.before and self.root(i) != self.root(j)
+
+    def accept(self, candidates: list[tuple[float, int, int, str]]) -> None:
+        """Take candidates best first; a moved piece needs a clear lead over its rivals."""
+        by_cut: dict[int, list[tuple[float, int]]] = {}
+        by_cont: dict[int, list[tuple[float, int]]] = {}
+        for score, i, j, _ in candidates:
+            by_cut.setdefault(i, []).append((score, j))
+            by_cont.setdefault(j, []).append((score, i))
+        for score, i, j, reason in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+            moved = j != i + 1
+            if not self.free(i, j) or (moved and score < JOIN_MOVED):
+                continue
+            rivals = [r for r, k in by_cut[i] if k != j and self.free(i, k)]
+            rivals += [r for r, k in by_cont[j] if k != i and self.free(k, j)]
+            margin = score - max(rivals, default=score - 2.0)
+            if moved and margin < 0.25:
+                continue
+            confidence = 1.0 / (1.0 + math.exp(-(score - 1.5))) * min(1.0, 0.5 + margin / 2.0)
+            self.after[i], self.before[j] = j, i
+            self.parent[self.root(j)] = self.root(i)
+            self.joins.append(Join(i, j, reason, round(confidence, 3)))
+
+
+# --- emission ------------------------------------------------------------------------------------
+
+
+def _space_offset(lines: list[_Line], above: int, below: int) -> int:
+    """An original whitespace offset to stand for the break between two lines."""
+    if lines[above].brk > lines[above].end:
+        return lines[above].end
+    if lines[below].start > 0:
+        return lines[below].start - 1
+    return lines[below].end
+
+
+_separator_offset = _space_offset
+
+
+def _emit_inline(builder: TextBuilder, text: str, start: int, end: int) -> None:
+    """Append ``text[start:end]`` with whitespace runs as one space and soft hyphens dropped."""
+    pos = start
+    for m in _INLINE.finditer(text, start, end):
+        if m.start() > pos:
+            builder.keep(pos, m.start())
+        if m.group() != "\u00ad":
+            if text[m.start()] == " ":
+                builder.keep(m.start(), m.start() + 1)
+            else:
+                builder.substitute(" ", m.start())
+        pos = m.end()
+    if pos < end:
+        builder.keep(pos, end)
+
+
+def _emit_lines(ctx: _Context, builder: TextBuilder, lines: list[_Line], indices: list[int]) -> None:
+    """Append the lines ``indices`` as one paragraph, joining hard wraps and hyphenation."""
+    text = ctx.text
+    for k, i in enumerate(indices):
+        s, e = _strip(text, lines[i].start, lines[i].end)
+        raw_end = lines[i].end
+        while raw_end > s and text[raw_end - 1].isspace():
+            raw_end -= 1
+        space = k + 1 < len(indices)
+        if space and text[raw_end - 1] == "\u00ad":
+            space = False
+        elif space and (hyphen := _line_end_hyphen(text, s, e)) is not None:
+            nxt = lines[indices[k + 1]]
+            ns, ne = _strip(text, nxt.start, nxt.end)
+            spaced = hyphen < e - 1
+            if ctx.join_hyphen(text[s:hyphen], text[ns:ne], spaced=spaced):
+                e = hyphen
+                space = False
+            else:
+                space = spaced
+        _emit_inline(builder, text, s, e)
+        if space:
+            builder.substitute(" ", _space_offset(lines, i, indices[k + 1]))

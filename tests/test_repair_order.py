@@ -1,0 +1,139 @@
+"""Page furniture and reading order in the repair stage."""
+
+from __future__ import annotations
+
+import random
+
+from annales.stages.repair import repair
+
+HEAD = "THE AGE OF BISMARCK"
+
+
+def _page(body: str, number: int) -> str:
+    return f"{HEAD}\n\n{body}\n\n- {number} -\n"
+
+
+def test_repair_removes_page_furniture_with_exact_spans() -> None:
+    pages = [
+        "Otto von Bismarck was appointed minister president of Prussia in\n"
+        "September 1862, in the middle of a quarrel over the army budget.",
+        "He fought Denmark in 1864 and Austria in 1866, and the North German\n"
+        "Confederation was founded in the following year under Prus-",
+        "sian leadership, with the king of Prussia as its president.\n\n"
+        "The empire was proclaimed at Versailles in January 1871.",
+    ]
+    text = "\f".join(_page(body, k + 1) for k, body in enumerate(pages))
+    text += "Revue d'histoire allemande · Page 4\n"
+    repaired = repair(text, lang="en")
+    kinds = [(f.kind, f.text) for f in repaired.furniture]
+    assert kinds.count(("running-head", HEAD)) == 3
+    assert ("page-number", "- 1 -") in kinds
+    assert ("page-number", "- 3 -") in kinds
+    assert ("footer", "Revue d'histoire allemande · Page 4") in kinds
+    for furniture in repaired.furniture:
+        assert text[furniture.span.start : furniture.span.end] == furniture.text
+    assert HEAD not in repaired.text
+    assert "Page 4" not in repaired.text
+    # The page break inside "Prus-|sian" does not break the paragraph.
+    assert "founded in the following year under Prussian leadership, with the king" in repaired.text
+    assert repaired.text.count("\n\n") == 2
+
+
+def test_repair_removes_mid_paragraph_running_head() -> None:
+    filler = "\n".join(f"Line {k} of the chronicle of the Second Empire and its wars." for k in range(20))
+    text = (
+        f"HISTOIRE DE FRANCE 12\n\n{filler}\n\n"
+        "The emperor surrendered at Se-\nHISTOIRE DE FRANCE 13\ndan in September 1870.\n\n"
+        f"{filler}\n\nHISTOIRE DE FRANCE 14\n"
+    )
+    repaired = repair(text, lang="en")
+    assert "surrendered at Sedan in September 1870." in repaired.text
+    heads = [f for f in repaired.furniture if f.kind == "running-head"]
+    assert [f.text for f in heads] == [f"HISTOIRE DE FRANCE {k}" for k in (12, 13, 14)]
+    for furniture in heads:
+        assert text[furniture.span.start : furniture.span.end] == furniture.text
+
+
+def test_repair_keeps_numbers_inside_prose() -> None:
+    text = "The treaty was signed in\n1871\nat Frankfurt after long talks."
+    repaired = repair(text, lang="en")
+    assert repaired.text == "The treaty was signed in 1871 at Frankfurt after long talks."
+    assert repaired.furniture == ()
+
+
+PARAGRAPHS = [
+    "The Estates-General opened at Versailles in May 1789 amid bread shortages.",
+    "The deputies of the Third Estate declared themselves a National Assembly in June, "
+    "and the king could not undo the claim.",
+    "Crowds in Paris stormed the Bastille on 14 July, looking for powder and arms.",
+    "In August the Assembly abolished feudal privileges and adopted the Declaration of the "
+    "Rights of Man.",
+    "The royal family was brought back from Versailles to Paris in October by a crowd of "
+    "market women.",
+]
+
+
+def _wrap(paragraph: str, width: int = 40) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for word in paragraph.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    lines.append(current)
+    return lines
+
+
+def test_repair_restores_shuffled_blocks() -> None:
+    # Cut the third paragraph inside "Bastille" and move its second half away.
+    cut_para = PARAGRAPHS[2]
+    head, tail = cut_para.split("Bastille", 1)
+    first_half = "\n".join(_wrap(head)) + "\nBas-"
+    second_half = "tille" + tail
+    blocks = ["\n".join(_wrap(p)) for p in PARAGRAPHS[:2]]
+    blocks += [first_half, "\n".join(_wrap(PARAGRAPHS[3])), "\n".join(_wrap(PARAGRAPHS[4])), second_half]
+    text = "\n\n".join(blocks) + "\n"
+    repaired = repair(text, lang="en")
+    assert repaired.text.split("\n\n") == [*PARAGRAPHS[:2], cut_para, *PARAGRAPHS[3:]]
+    assert len(repaired.joins) == 1
+    join = repaired.joins[0]
+    assert (join.before, join.after) == (2, 5)
+    assert "Bas" in join.reason
+    assert repaired.order_confidence < 1.0
+    # The moved half still maps back to its own original words.
+    at = repaired.text.index("tille on 14 July")
+    span = repaired.to_original(at, at + len("tille on 14 July"))
+    assert text[span.start : span.end] == "tille on 14 July"
+
+
+def test_repair_shuffle_roundtrip_random_order() -> None:
+    rng = random.Random(1789)
+    halves: list[str] = []
+    expected: list[str] = []
+    words = ["declared", "Bastille", "abolished", "Versailles"]
+    for paragraph, word in zip(PARAGRAPHS[1:], words, strict=True):
+        head, tail = paragraph.split(word, 1)
+        cut = len(word) // 2
+        halves.append("\n".join(_wrap(head + word[:cut] + "-")))
+        halves.append(word[cut:] + tail)
+        expected.append(paragraph)
+    order = list(range(len(halves)))
+    rng.shuffle(order)
+    # Keep every cut ahead of its continuation so the test is about moving, not guessing.
+    firsts = [k for k in order if k % 2 == 0]
+    seconds = [k for k in order if k % 2 == 1]
+    text = "\n\n".join(halves[k] for k in firsts + seconds) + "\n"
+    repaired = repair(text, lang="en")
+    assert sorted(repaired.text.split("\n\n")) == sorted(expected)
+    assert len(repaired.joins) == len(words)
+
+
+def test_repair_leaves_unbroken_text_in_order() -> None:
+    text = "\n\n".join("\n".join(_wrap(p)) for p in PARAGRAPHS)
+    repaired = repair(text, lang="en")
+    assert repaired.text.split("\n\n") == PARAGRAPHS
+    assert repaired.joins == ()
+    assert repaired.order_confidence == 1.0
+    assert [b.index for b in repaired.blocks] == list(range(len(PARAGRAPHS)))
