@@ -32,6 +32,7 @@ from annales.stages.claims import DraftClaim, DraftParticipant, extract_claims
 from annales.stages.read import expand_paths, read
 from annales.stages.repair import repair
 from annales.stages.resolve import AliasTable, Resolver
+from annales.stages.time import DATA_DIR as TIME_DATA
 from annales.stages.time import find_times
 
 
@@ -112,6 +113,8 @@ def _shift_time(time: TimeValue, repaired: Repaired, offset: int) -> TimeValue:
 def _times(repaired: Repaired, segment: Segment, dct: dt.date | None) -> tuple[list[TimeMention], list[TimeMention]]:
     """Time mentions of a segment: in segment coordinates, and mapped to the original."""
     text = repaired.text[segment.clean.start : segment.clean.end]
+    if not (TIME_DATA / segment.lang / "time.yaml").exists():
+        return [], []  # no time data for this language yet: no times rather than wrong ones
     local = find_times(text, segment.lang, dct=dct)
     mapped = []
     for m in local:

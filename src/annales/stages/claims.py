@@ -54,6 +54,7 @@ class Lexicon:
     reported: frozenset[str]
     unique_markers: frozenset[str]
     place_prepositions: frozenset[str]
+    passive_auxiliaries: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=16)
@@ -101,7 +102,7 @@ def load_lexicon(lang: str) -> Lexicon:
 
     return Lexicon(
         lang, verbs, nouns, forms, tuple(phrases), words("negation"), words("modality"),
-        words("reported"), words("unique_markers"), words("place_prepositions"),
+        words("reported"), words("unique_markers"), words("place_prepositions"), words("passive_auxiliaries"),
     )
 
 
@@ -196,7 +197,7 @@ def _find_triggers(sent: Any, lexicon: Lexicon, parsed: bool) -> list[_Trigger]:
             nominal = type_ is not None
         if type_ is None:
             type_ = lexicon.forms.get(token.lower_)
-            nominal = type_ is not None and pos == "NOUN"
+            nominal = False
         if type_ is not None:
             found.append(_Trigger([token], type_, nominal))
     found.sort(key=lambda t: t.head.i)
@@ -260,8 +261,9 @@ def _build(
 ) -> DraftClaim | None:
     head = trigger.head
     sdoc = head.doc
-    passive = parsed and _is_passive(head)
-    participants = _participants(trigger, triggers, mentions, previous_person, passive, parsed)
+    passive = _is_passive(trigger, triggers, lexicon, parsed)
+    time_spans = [t.span for t in all_times]
+    participants = _participants(trigger, mentions, previous_person, passive, parsed, time_spans)
     time_mention = _closest(trigger.times, head.idx)
     inherited_from_clause = False
     if time_mention is None and parsed:
@@ -326,14 +328,30 @@ def _closest(items: Sequence[Any], position: int) -> Any:
     return min(items, key=lambda item: abs((item.span.start + item.span.end) / 2 - position))
 
 
-def _is_passive(token: Any) -> bool:
-    deps = {c.dep_ for c in token.children}
-    if deps & PASSIVE_AUX or deps & {"nsubjpass", "nsubj:pass"}:
+def _is_passive(trigger: _Trigger, triggers: list[_Trigger], lexicon: Lexicon, parsed: bool) -> bool:
+    """Whether the trigger's subject undergoes it ("was expelled", "est expulsé", "wurde verbannt")."""
+    if trigger.nominal or trigger.type in UNDERGOERS:
+        return False
+    token = trigger.head
+    if parsed:
+        deps = {c.dep_ for c in token.children}
+        if deps & PASSIVE_AUX or deps & {"nsubjpass", "nsubj:pass"}:
+            return True
+    # The parse can miss it (small models tag "expulsé" as an adverb): look for the auxiliary.
+    i = token.i - 1
+    sent_start = token.sent.start
+    while i >= sent_start and token.i - i <= 3 and token.doc[i].pos_ in ("ADV", "PART", "AUX"):
+        if token.doc[i].lower_ in lexicon.passive_auxiliaries:
+            return True
+        i -= 1
+    if i >= sent_start and token.doc[i].lower_ in lexicon.passive_auxiliaries:
         return True
-    # French participles with "être" are passive for transitive events ("est expulsé").
-    return "Part" in token.morph.get("VerbForm") and any(
-        c.lemma_ in ("être", "werden") and c.dep_ in ("cop", "aux:pass", "aux") for c in token.children
-    )
+    # "est expulsé … et exilé": a coordinated participle shares the voice of the first one.
+    if i >= sent_start and token.doc[i].pos_ == "CCONJ":
+        earlier = [t for t in triggers if t.head.i < token.i and not t.nominal]
+        if earlier:
+            return _is_passive(earlier[-1], triggers, lexicon, parsed)
+    return False
 
 
 def _governing_trigger(head: Any, triggers: list[_Trigger]) -> _Trigger | None:
@@ -348,25 +366,44 @@ def _governing_trigger(head: Any, triggers: list[_Trigger]) -> _Trigger | None:
 
 def _participants(
     trigger: _Trigger,
-    triggers: list[_Trigger],
     mentions: Sequence[Mention],
     previous_person: Mention | None,
     passive: bool,
     parsed: bool,
+    time_spans: Sequence[Span],
 ) -> list[DraftParticipant]:
     head = trigger.head
     found: list[DraftParticipant] = []
+
+    def in_time(token: Any) -> bool:
+        return any(s.start <= token.idx < s.end for s in time_spans)
+
+    def clean(tokens: list[Any]) -> list[Any]:
+        # A time phrase parsed as subject ("Le mois précédent, Lénine …"): its apposition is the subject.
+        kept: list[Any] = []
+        for token in tokens:
+            if in_time(token):
+                kept += [c for c in token.children if c.dep_ == "appos" and not in_time(c)]
+            else:
+                kept.append(token)
+        return kept
+
     subject_role = "patient" if passive else ("agent" if trigger.type not in UNDERGOERS else "agent")
     if parsed:
-        subjects = _dependents(head, SUBJECTS)
+        subjects = clean(_dependents(head, SUBJECTS))
         node = head
-        while not subjects and node.dep_ in INHERIT_DEPS and node.head != node:
+        # Inherit the subject of the verb this one is coordinated with; a participle
+        # modifying a noun (acl) says nothing about its subject.
+        while not subjects and node.dep_ in INHERIT_DEPS - {"acl"} and node.head != node:
             node = node.head
-            subjects = _dependents(node, SUBJECTS)
+            subjects = clean(_dependents(node, SUBJECTS))
         for token in subjects:
             found.append(_participant(token, subject_role, mentions, previous_person))
         if not trigger.nominal:
-            for token in _dependents(head, OBJECTS):
+            objects = _dependents(head, OBJECTS) or [
+                c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("PROPN", "NOUN")
+            ]
+            for token in clean(objects):
                 found.append(_participant(token, "patient", mentions, previous_person))
             for child in head.children:
                 if child.dep_ in ("agent", "obl:agent"):
@@ -380,11 +417,12 @@ def _participants(
                     for grand in child.children:
                         if grand.dep_ == "pobj":
                             found.append(_participant(grand, "agent", mentions, previous_person))
-    if not found:
-        # No parse, or the parse missed the subject: nearest person or group before the trigger.
+    if not any(p.role == subject_role or p.role == "agent" for p in found):
+        # No parse, or the parse missed the subject: nearest person (else group) before the trigger.
         before = [m for m in mentions if m.span.end <= head.idx and m.label in ("PER", "ORG")]
-        if before:
-            m = before[-1]
+        people = [m for m in before if m.label == "PER"]
+        if people or before:
+            m = (people or before)[-1]
             found.append(DraftParticipant(subject_role, m.text, m.span, m.label))
         else:
             pronoun = next((t for t in reversed(list(head.sent)) if t.i < head.i and t.lower_ in PERSONAL_PRONOUNS), None)

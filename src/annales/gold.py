@@ -1,0 +1,131 @@
+"""Score claims, events and conflicts against a gold file (``gold.yaml``).
+
+A gold claim is matched by a produced claim from the same file and of the same
+type whose span covers the gold trigger inside the gold sentence. Its time is
+right when the inclusive start and end days are equal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from annales.records import Claim, Conflict
+
+
+@dataclass(frozen=True)
+class GoldClaim:
+    file: str
+    type: str
+    trigger: str
+    sentence: str
+    participants: tuple[str, ...]
+    start: dt.date | None
+    end: dt.date | None
+    basis: str
+    #: Character span of the trigger in the file's decoded text.
+    trigger_span: tuple[int, int]
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    found: int = 0
+    dated_right: int = 0
+    produced: int = 0
+    matched_produced: int = 0
+    conflicts_expected: int = 0
+    conflicts_found: int = 0
+    conflicts_reported: int = 0
+    misses: list[str] = field(default_factory=list)
+    wrong_dates: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def time_accuracy(self) -> float:
+        """Share of gold claims found *and* dated right."""
+        return self.dated_right / self.gold if self.gold else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched_produced / self.produced if self.produced else 0.0
+
+    @property
+    def conflict_recall(self) -> float:
+        return self.conflicts_found / self.conflicts_expected if self.conflicts_expected else 1.0
+
+    def figures(self) -> dict[str, float]:
+        return {
+            "claim_recall": round(self.recall, 3),
+            "claim_precision": round(self.precision, 3),
+            "time_accuracy": round(self.time_accuracy, 3),
+            "conflict_recall": round(self.conflict_recall, 3),
+            "conflicts_reported": float(self.conflicts_reported),
+        }
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def load_gold(path: Path, texts: dict[str, str]) -> tuple[list[GoldClaim], list[dict[str, Any]]]:
+    """Gold claims (with trigger spans located in ``texts``) and gold conflicts."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    claims = []
+    for entry in data.get("claims", []):
+        text = texts[entry["file"]]
+        sentence_at = text.find(entry["sentence"])
+        if sentence_at < 0:
+            raise ValueError(f"{path}: sentence not found in {entry['file']}: {entry['sentence']!r}")
+        trigger_at = text.find(entry["trigger"], sentence_at)
+        claims.append(GoldClaim(
+            entry["file"], entry["type"], entry["trigger"], entry["sentence"],
+            tuple(entry.get("participants", [])), _date(entry.get("start")), _date(entry.get("end")),
+            entry.get("basis", "explicit"), (trigger_at, trigger_at + len(entry["trigger"])),
+        ))
+    return claims, list(data.get("conflicts", []))
+
+
+def score(gold: Sequence[GoldClaim], gold_conflicts: Sequence[dict[str, Any]], claims: Sequence[Claim],
+          conflicts: Sequence[Conflict]) -> Score:
+    result = Score(gold=len(gold), produced=len(claims), conflicts_expected=len(gold_conflicts),
+                   conflicts_reported=len(conflicts))
+    used: set[str] = set()
+    for g in gold:
+        candidates = [
+            c for c in claims
+            if c.doc == g.file and c.type == g.type and c.span.start <= g.trigger_span[0] and g.trigger_span[1] <= c.span.end
+        ]
+        if not candidates:
+            result.misses.append(f"{g.file}: {g.type} «{g.sentence}»")
+            continue
+        best = min(candidates, key=lambda c: (c.time is None or (c.time.start, c.time.end) != (g.start, g.end), len(c.quote)))
+        used.add(best.id)
+        result.found += 1
+        if best.time is not None and (best.time.start, best.time.end) == (g.start, g.end):
+            result.dated_right += 1
+        else:
+            got = f"{best.time.start}..{best.time.end}" if best.time else "none"
+            result.wrong_dates.append(f"{g.file}: {g.type} «{g.sentence}» want {g.start}..{g.end}, got {got}")
+    result.matched_produced = len(used)
+    gold_by_key = {(g.file, g.trigger): g for g in gold}
+    for expected in gold_conflicts:
+        members = [gold_by_key.get((m[0], m[1])) for m in expected.get("members", [])]
+        docs = {m.file for m in members if m is not None}
+        for conflict in conflicts:
+            if {c.doc for c in conflict.claims} == docs and all(c.type == expected.get("type") for c in conflict.claims):
+                result.conflicts_found += 1
+                break
+    return result
