@@ -226,7 +226,8 @@ def _claim_line(claim: Any) -> str:
     who = ", ".join(f"{p.name} ({p.role})" for p in claim.participants) or "?"
     where = f" at {claim.place.name}" if claim.place else ""
     flags = f" [{', '.join(claim.qualifiers)}]" if claim.qualifiers else ""
-    return f"{when:25} {claim.type:13} {who}{where}{flags}\n{'':25} «{' '.join(claim.quote.split())}» — {claim.doc} {claim.span.as_list()}"
+    quote = " ".join(claim.quote.split())
+    return f"{when:25} {claim.type:13} {who}{where}{flags}\n{'':25} «{quote}» — {claim.doc} {claim.span.as_list()}"
 
 
 def _when(time: Any) -> str:

@@ -37,7 +37,9 @@ INHERIT_DEPS = {"conj", "xcomp", "acl", "advcl", "acl:relcl", "ccomp", "parataxi
 #: Event types whose grammatical subject undergoes rather than acts.
 UNDERGOERS = {"birth", "death", "illness", "move"}
 SKIP_POS = {"DET", "ADP", "PUNCT", "PRON", "CCONJ", "SCONJ", "NUM", "PROPN", "SYM", "SPACE", "PART"}
-PERSONAL_PRONOUNS = {"he", "she", "il", "elle", "er", "sie", "him", "her", "lui", "ihn", "his", "son", "sa", "ses", "sein", "seine"}
+PERSONAL_PRONOUNS = {
+    "he", "she", "il", "elle", "er", "sie", "him", "her", "lui", "ihn", "his", "son", "sa", "ses", "sein", "seine",
+}
 
 
 @dataclass(frozen=True)
@@ -172,14 +174,14 @@ def _find_triggers(sent: Any, lexicon: Lexicon, parsed: bool) -> list[_Trigger]:
     found: list[_Trigger] = []
     taken: set[int] = set()
     lowers = [t.lower_ for t in sent]
-    for words, type_ in lexicon.phrases:
+    for words, phrase_type in lexicon.phrases:
         n = len(words)
         for i in range(len(lowers) - n + 1):
             if tuple(lowers[i : i + n]) == words and not taken.intersection(range(i, i + n)):
                 tokens = [sent[j] for j in range(i, i + n)]
                 # The verb of "was born" carries the parse; the noun of a noun phrase its head.
                 tokens.sort(key=lambda t: (t.pos_ not in ("VERB", "NOUN"), t.i))
-                found.append(_Trigger(tokens, type_, tokens[0].pos_ == "NOUN"))
+                found.append(_Trigger(tokens, phrase_type, tokens[0].pos_ == "NOUN"))
                 taken.update(range(i, i + n))
     for k, token in enumerate(sent):
         if k in taken or not token.is_alpha:
@@ -188,7 +190,7 @@ def _find_triggers(sent: Any, lexicon: Lexicon, parsed: bool) -> list[_Trigger]:
         pos = token.pos_
         if pos in SKIP_POS and parsed:
             continue
-        type_ = None
+        type_: str | None = None
         nominal = False
         if pos in ("VERB", "AUX", "ADJ", "ADV") or not parsed:
             type_ = lexicon.verbs.get(lemma)
