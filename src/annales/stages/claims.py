@@ -161,10 +161,9 @@ def extract_claims(sdoc: Any, times: Sequence[TimeMention], mentions: Sequence[M
         sent_mentions = [m for m in mentions if sent.start_char <= m.span.start and m.span.end <= sent.end_char]
         _assign(triggers, sent_times, lambda t: t.span, "times", sdoc, parsed)
         places = [m for m in sent_mentions if m.label == "LOC" and _after_preposition(sdoc, m.span, lexicon)]
-        _assign(triggers, places, lambda m: m.span, "places", sdoc, parsed)
-        previous_person = _last_before(persons, sent.start_char)
+        _assign(triggers, places, lambda m: m.span, "places", sdoc, parsed, strict=True)
         for trigger in triggers:
-            claim = _build(trigger, triggers, sent, sent_mentions, previous_person, times, lexicon, parsed)
+            claim = _build(trigger, triggers, sent, sent_mentions, persons, times, lexicon, parsed)
             if claim is not None:
                 claims.append(claim)
     return claims
@@ -206,8 +205,10 @@ def _find_triggers(sent: Any, lexicon: Lexicon, parsed: bool) -> list[_Trigger]:
     return found
 
 
-def _assign(triggers: list[_Trigger], items: Iterable[Any], span_of: Any, slot: str, sdoc: Any, parsed: bool) -> None:
-    """Give each item to the trigger whose clause holds it, else the nearest trigger."""
+def _assign(
+    triggers: list[_Trigger], items: Iterable[Any], span_of: Any, slot: str, sdoc: Any, parsed: bool, *, strict: bool = False
+) -> None:
+    """Give each item to the trigger whose clause holds it, else (unless ``strict``) the nearest trigger."""
     for item in items:
         span: Span = span_of(item)
         token = sdoc.char_span(span.start, span.end, alignment_mode="expand")
@@ -221,6 +222,8 @@ def _assign(triggers: list[_Trigger], items: Iterable[Any], span_of: Any, slot: 
                     size = head.right_edge.i - head.left_edge.i
                     if best_size is None or size < best_size:
                         best, best_size = trigger, size
+        if best is None and strict and parsed:
+            continue
         if best is None:
             middle = (span.start + span.end) / 2
             best = min(triggers, key=lambda t: abs(t.head.idx - middle))
@@ -256,7 +259,7 @@ def _build(
     triggers: list[_Trigger],
     sent: Any,
     mentions: Sequence[Mention],
-    previous_person: Mention | None,
+    persons: Sequence[Mention],
     all_times: Sequence[TimeMention],
     lexicon: Lexicon,
     parsed: bool,
@@ -265,7 +268,7 @@ def _build(
     sdoc = head.doc
     passive = _is_passive(trigger, triggers, lexicon, parsed)
     time_spans = [t.span for t in all_times]
-    participants = _participants(trigger, mentions, previous_person, passive, parsed, time_spans)
+    participants = _participants(trigger, mentions, persons, passive, parsed, time_spans)
     time_mention = _closest(trigger.times, head.idx)
     inherited_from_clause = False
     if time_mention is None and parsed:
@@ -273,8 +276,10 @@ def _build(
         if governor is not None and governor.times:
             time_mention = _closest(governor.times, head.idx)
             inherited_from_clause = True
-    if trigger.nominal and time_mention is None and not any(p.label in ("PER", "ORG") for p in participants):
+    if trigger.nominal and not participants:
         return None  # a bare noun such as "the war" is a topic, not a claim
+    if not participants and time_mention is None:
+        return None  # nobody and no date of its own: nothing a historian could cite as an event
     time: TimeValue | None
     if time_mention is not None:
         time = time_mention.time
@@ -369,7 +374,7 @@ def _governing_trigger(head: Any, triggers: list[_Trigger]) -> _Trigger | None:
 def _participants(
     trigger: _Trigger,
     mentions: Sequence[Mention],
-    previous_person: Mention | None,
+    persons: Sequence[Mention],
     passive: bool,
     parsed: bool,
     time_spans: Sequence[Span],
@@ -400,25 +405,25 @@ def _participants(
             node = node.head
             subjects = clean(_dependents(node, SUBJECTS))
         for token in subjects:
-            found.append(_participant(token, subject_role, mentions, previous_person))
+            found.append(_participant(token, subject_role, mentions, persons))
         if not trigger.nominal:
             objects = _dependents(head, OBJECTS) or [
                 c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("PROPN", "NOUN")
             ]
             for token in clean(objects):
-                found.append(_participant(token, "patient", mentions, previous_person))
+                found.append(_participant(token, "patient", mentions, persons))
             for child in head.children:
                 if child.dep_ in ("agent", "obl:agent"):
                     target = next((g for g in child.children if g.dep_ == "pobj"), child)
-                    found.append(_participant(target, "agent", mentions, previous_person))
+                    found.append(_participant(target, "agent", mentions, persons))
         else:
             for child in head.children:
                 if child.dep_ in ("poss", "nmod", "nmod:poss") and child.pos_ in ("PROPN", "PRON", "NOUN", "DET"):
-                    found.append(_participant(child, "agent", mentions, previous_person))
+                    found.append(_participant(child, "agent", mentions, persons))
                 elif child.dep_ == "prep" and child.lower_ in ("of", "de", "von"):
                     for grand in child.children:
                         if grand.dep_ == "pobj":
-                            found.append(_participant(grand, "agent", mentions, previous_person))
+                            found.append(_participant(grand, "agent", mentions, persons))
     if not any(p.role == subject_role or p.role == "agent" for p in found):
         # No parse, or the parse missed the subject: nearest person (else group) before the trigger.
         before = [m for m in mentions if m.span.end <= head.idx and m.label in ("PER", "ORG")]
@@ -429,7 +434,7 @@ def _participants(
         else:
             pronoun = next((t for t in reversed(list(head.sent)) if t.i < head.i and t.lower_ in PERSONAL_PRONOUNS), None)
             if pronoun is not None:
-                found.append(_participant(pronoun, subject_role, mentions, previous_person))
+                found.append(_participant(pronoun, subject_role, mentions, persons))
     unique: dict[tuple[str, int], DraftParticipant] = {}
     for p in found:
         unique.setdefault((p.name, p.span.start), p)
@@ -444,12 +449,14 @@ def _dependents(token: Any, deps: set[str]) -> list[Any]:
     return expanded
 
 
-def _participant(token: Any, role: str, mentions: Sequence[Mention], previous_person: Mention | None) -> DraftParticipant:
+def _participant(token: Any, role: str, mentions: Sequence[Mention], persons: Sequence[Mention]) -> DraftParticipant:
     for m in mentions:
         if m.span.start <= token.idx < m.span.end:
             return DraftParticipant(role, m.text, m.span, m.label)
-    if token.lower_ in PERSONAL_PRONOUNS and previous_person is not None:
-        return DraftParticipant(role, previous_person.text, previous_person.span, "PER")
+    antecedent = _last_before(persons, token.idx) if token.lower_ in PERSONAL_PRONOUNS else None
+    if antecedent is not None:
+        # The nearest person named before the pronoun: crude, but right in narrative prose.
+        return DraftParticipant(role, antecedent.text, antecedent.span, "PER")
     if token.pos_ == "PRON":
         return DraftParticipant(role, "", Span(token.idx, token.idx + len(token.text)))
     # A common-noun phrase: the token with its compounds and adjectives.

@@ -1,0 +1,95 @@
+"""Claims from real parses: one claim per clause, each with its own time."""
+
+from __future__ import annotations
+
+import pytest
+
+from annales.pipeline import Options, process
+from annales.records import Claim
+from annales.stages.claims import event_types, load_lexicon
+from annales.stages.read import read_bytes
+
+
+def _claims(text: str, lang: str) -> list[Claim]:
+    doc = read_bytes(text.encode("utf-8"), name=f"test_{lang}.txt")
+    result = process(doc, Options(lang=lang))
+    for claim in result.claims:
+        assert doc.text[claim.span.start : claim.span.end] == claim.quote
+        for p in claim.participants:
+            assert doc.text[p.span.start : p.span.end] == p.name or " ".join(doc.text[p.span.start : p.span.end].split()) == p.name
+    return list(result.claims)
+
+
+def _by_type(claims: list[Claim], type_: str) -> Claim:
+    found = [c for c in claims if c.type == type_]
+    assert found, f"no {type_} claim in {[(c.type, c.quote) for c in claims]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de"])
+def test_claims_lexicons_use_only_inventory_types(lang: str) -> None:
+    lexicon = load_lexicon(lang)
+    types = set(event_types())
+    assert set(lexicon.verbs.values()) | set(lexicon.nouns.values()) | set(lexicon.forms.values()) <= types
+    assert lexicon.negation and lexicon.place_prepositions
+
+
+@pytest.mark.model
+def test_claims_two_clauses_two_times_en() -> None:
+    claims = _claims(
+        "In October 1805 the admiral was defeated at sea. "
+        "In March 1815 Napoleon was welcomed in Paris and exiled the following October to Saint Helena.",
+        "en",
+    )
+    exile = _by_type(claims, "exile")
+    assert exile.time is not None and (str(exile.time.start), str(exile.time.end)) == ("1815-10-01", "1815-10-31")
+    assert exile.time.basis == "relative"
+    assert any(p.name == "Napoleon" for p in exile.participants)
+    assert exile.place is not None and "Helena" in exile.place.name
+
+
+@pytest.mark.model
+def test_claims_two_clauses_two_times_fr() -> None:
+    claims = _claims(
+        "En avril 1814, Napoléon est contraint d'abdiquer et il est exilé en mai suivant à l'île d'Elbe.",
+        "fr",
+    )
+    abdication = _by_type(claims, "abdication")
+    exile = _by_type(claims, "exile")
+    assert abdication.time is not None and abdication.time.edtf == "1814-04"
+    assert exile.time is not None and exile.time.edtf == "1814-05"
+    assert any("Napoléon" in p.name for p in exile.participants)
+
+
+@pytest.mark.model
+def test_claims_passive_subject_is_patient() -> None:
+    claims = _claims("On 2 December 1804 Napoleon was crowned in Notre-Dame.", "en")
+    coronation = _by_type(claims, "coronation")
+    assert [(p.role, p.name) for p in coronation.participants] == [("patient", "Napoleon")]
+    assert coronation.time is not None and str(coronation.time.start) == "1804-12-02"
+    assert coronation.time.basis == "explicit"
+
+
+@pytest.mark.model
+def test_claims_narrative_time_is_marked_and_anchored() -> None:
+    text = "The campaign of 1812 ended badly. Napoleon abandoned his army and retreated to Paris."
+    claims = _claims(text, "en")
+    move = _by_type(claims, "move")
+    assert move.time is not None and move.time.basis == "narrative"
+    assert move.time.anchor is not None
+    assert text[move.time.anchor.start : move.time.anchor.end] == "1812"
+
+
+@pytest.mark.model
+def test_claims_hypothetical_is_qualified() -> None:
+    claims = _claims("In 1815 a victory would have saved the Empire, but the Emperor was defeated at Waterloo.", "en")
+    assert all("hypothetical" not in c.qualifiers for c in claims if c.type == "battle" and "defeated" in c.quote)
+
+
+@pytest.mark.model
+def test_claims_german_rule_only_pipeline_finds_triggers() -> None:
+    claims = _claims("Napoleon wurde im Mai 1814 nach Elba verbannt. Er starb am 5. Mai 1821.", "de")
+    death = _by_type(claims, "death")
+    assert death.time is not None and str(death.time.start) == "1821-05-05"
+    exile = _by_type(claims, "exile")
+    assert exile.time is not None and exile.time.edtf == "1814-05"

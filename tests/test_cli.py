@@ -1,0 +1,159 @@
+"""The command line over real files and a real SQLite database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annales.cli import EXIT_INPUT, EXIT_OK, EXIT_STORE, EXIT_USAGE, main
+
+EN = (
+    "In June 1812 the Grande Armée crossed the Niemen. Napoleon entered Moscow in September 1812, "
+    "and the following month he ordered the retreat.\n\n"
+    "Napoleon died on 5 May 1821 on Saint Helena.\n"
+)
+FR = "Napoléon meurt le 5 mai 1821 à Sainte-Hélène. Il abdique le 4 avril 1814 à Fontainebleau.\n"
+EN2 = "Napoleon abdicated on 6 April 1814 at Fontainebleau.\n"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a_en.txt").write_text(EN, encoding="utf-8")
+    (folder / "b_fr.txt").write_text(FR, encoding="cp1252")
+    (folder / "c_en.txt").write_text(EN2, encoding="utf-8")
+    return folder
+
+
+def test_cli_help_documents_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("ingest", "claims", "conflicts", "events", "timeline", "repair", "times", "entities"):
+        with pytest.raises(SystemExit) as exit_info:
+            main([command, "--help"])
+        assert exit_info.value.code == 0
+        out = capsys.readouterr().out
+        assert "example:" in out, command
+
+
+@pytest.mark.model
+def test_cli_ingest_claims_conflicts_round_trip(tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "t.db")
+    code, out, err = run(capsys, "ingest", str(corpus), "--db", db, "--quiet")
+    assert code == EXIT_OK, err
+    code, out, _ = run(capsys, "claims", "--db", db, "--format", "jsonl")
+    assert code == EXIT_OK
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows
+    texts = {p.name: p.read_text(encoding="cp1252" if p.name == "b_fr.txt" else "utf-8") for p in corpus.iterdir()}
+    for row in rows:
+        start, end = row["span"]
+        assert texts[row["doc"]][start:end] == row["quote"]
+        if row["time"] and row["time"]["start"]:
+            assert row["time"]["start"] <= row["time"]["end"]
+            assert len(row["time"]["start"]) == 10
+    deaths = [r for r in rows if r["type"] == "death"]
+    assert {r["doc"] for r in deaths} == {"a_en.txt", "b_fr.txt"}
+    assert all(r["time"]["start"] == "1821-05-05" for r in deaths)
+
+    code, out, _ = run(capsys, "conflicts", "--db", db, "--format", "jsonl")
+    conflicts = [json.loads(line) for line in out.splitlines()]
+    abdication = [c for c in conflicts if c["claims"][0]["type"] == "abdication"]
+    assert len(abdication) == 1
+    assert {c["doc"] for c in abdication[0]["claims"]} == {"b_fr.txt", "c_en.txt"}
+    assert not [c for c in conflicts if c["claims"][0]["type"] == "death"]
+
+    code, out, _ = run(capsys, "events", "--db", db, "--format", "jsonl")
+    events = [json.loads(line) for line in out.splitlines()]
+    death = [e for e in events if e["type"] == "death"]
+    assert len(death) == 1 and death[0]["agreement"] == 2 and sorted(death[0]["sources"]) == ["a_en.txt", "b_fr.txt"]
+
+    code, out, _ = run(capsys, "claims", "--db", db, "--format", "csv")
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert len(table) == len(rows) and table[0]["quote"]
+
+    code, out, _ = run(capsys, "timeline", "--db", db, "--entity", "Napoléon", "--from", "1821", "--to", "1821")
+    assert code == EXIT_OK and "death" in out and "1812" not in out
+
+    # Re-ingesting the same content adds nothing.
+    code, out, _ = run(capsys, "ingest", str(corpus), "--db", db)
+    assert code == EXIT_OK and "ingested 0 document(s)" in out and "3 already stored" in out
+
+
+@pytest.mark.model
+def test_cli_ingest_reports_bad_files_and_keeps_the_rest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text(EN2, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "junk.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ntrailer garbage")
+    (folder / "broken.html").write_bytes(b"<html><body><div><p>unclosed <b>tags")
+    db = str(tmp_path / "t.db")
+    code, out, err = run(capsys, "ingest", str(folder), str(tmp_path / "missing.txt"), "--db", db, "--quiet")
+    assert code == EXIT_INPUT
+    for name in ("empty.txt", "junk.txt", "broken.pdf", "missing.txt"):
+        assert name in err, name
+    code, out, _ = run(capsys, "claims", "--db", db, "--format", "jsonl")
+    assert any(json.loads(line)["doc"] == "good.txt" for line in out.splitlines())
+
+
+def test_cli_rejects_nonsense_values(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["timeline", "--db", str(tmp_path / "x.db"), "--from", "yesterday"])
+    assert exit_info.value.code == EXIT_USAGE
+    assert "yesterday" in capsys.readouterr().err
+    code, _out, err = run(capsys, "claims", "--db", str(tmp_path / "none.db"))
+    assert code == EXIT_STORE and "none.db" in err
+    not_db = tmp_path / "notes.db"
+    not_db.write_text("just some notes\n" * 100, encoding="utf-8")
+    code, _out, err = run(capsys, "claims", "--db", str(not_db))
+    assert code == EXIT_STORE and "notes.db" in err
+
+
+def test_cli_times_prints_contract_fields(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "t.txt"
+    text = "Le 2 décembre 1804, Napoléon est sacré. L'année suivante, il gagne à Austerlitz."
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "times", str(path), "--lang", "fr")
+    assert code == EXIT_OK
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["value"] for r in rows] == ["1804-12-02", "1805"]
+    for row in rows:
+        assert {"span", "text", "type", "value", "start", "end", "edtf", "anchor"} <= set(row)
+        assert text[row["span"][0] : row["span"][1]] == row["text"]
+    assert rows[1]["anchor"] == rows[0]["span"]
+
+
+def test_cli_repair_json_maps_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "r.txt"
+    text = "The Em-\nperor entered the city\nin triumph.\n\nHISTORY TODAY · Page 3\n\nA new paragraph.\n"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "repair", str(path), "--format", "json")
+    assert code == EXIT_OK
+    data = json.loads(out)
+    assert "Emperor entered the city in triumph." in data["text"]
+    for block in data["blocks"]:
+        start, end = block["original"]
+        assert 0 <= start <= end <= len(text)
+    assert any("Page 3" in f["text"] for f in data["furniture"])
+
+
+def test_cli_entry_point_runs_as_a_command(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("In 1815 the Emperor returned.", encoding="utf-8")
+    exe = Path(sys.executable).with_name("annales")
+    result = subprocess.run([str(exe), "times", str(path), "--format", "text"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "1815" in result.stdout
