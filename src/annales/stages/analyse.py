@@ -91,9 +91,10 @@ def analyse(text: str, lang: str) -> Doc:
     return pipeline(lang)(normalise(text))
 
 
-def coarse_label(label: str) -> str:
+def coarse_label(label: str) -> str | None:
+    """The coarse label (PER, ORG, LOC, MISC) of a model label; None for dates and numbers."""
     labels: dict[str, str] = _config().get("labels", {})
-    return labels.get(label, "MISC")
+    return labels.get(label)
 
 
 def mentions(doc: Doc) -> list[Mention]:
@@ -103,8 +104,10 @@ def mentions(doc: Doc) -> list[Mention]:
         text = ent.text.strip(" ,;:.'\"«»“”")
         if not text or not any(ch.isalpha() for ch in text):
             continue
-        start = ent.start_char + ent.text.index(text)
         label = coarse_label(ent.label_)
+        if label is None:
+            continue  # dates, numbers, quantities: the time stage and the claims handle them
+        start = ent.start_char + ent.text.index(text)
         if label in ("PER", "ORG", "MISC") and _after_locative(ent):
             label = "LOC"
         found.append(Mention(Span(start, start + len(text)), doc.text[start : start + len(text)], label))

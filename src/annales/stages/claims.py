@@ -437,6 +437,8 @@ def _participants(
                 found.append(_participant(pronoun, subject_role, mentions, persons))
     unique: dict[tuple[str, int], DraftParticipant] = {}
     for p in found:
+        if any(p.span.overlaps(t) for t in time_spans):
+            continue  # "the law of 1 December 1934": a date is never a participant
         unique.setdefault((p.name, p.span.start), p)
     return [p for p in unique.values() if p.name]
 
