@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml requirements.lock models.lock
 demo: $(STAMP)
 	@mkdir -p build
 	@rm -f $(DB) $(DB)-wal $(DB)-shm
-	$(BIN)/annales ingest samples/napoleon --db $(DB) --quiet
+	$(BIN)/annales ingest samples/napoleon/sources --db $(DB) --quiet
 	@echo; echo "== timeline =="; $(BIN)/annales timeline --db $(DB)
 	@echo; echo "== conflicts =="; $(BIN)/annales conflicts --db $(DB) --format text
 

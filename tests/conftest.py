@@ -8,6 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "napoleon"
+SOURCES = SAMPLES / "sources"
 SHARED = ROOT.parent / "shared"
 
 
@@ -24,6 +25,6 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     path = tmp_path_factory.mktemp("sample") / "sample.db"
     with Store(path) as store:
-        report = ingest([SAMPLES], store)
+        report = ingest([SOURCES], store)
     assert report.problems == [], report.problems
     return path

@@ -19,6 +19,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "samples" / "napoleon"
 GOLD = CORPUS / "gold.yaml"
+SOURCES = CORPUS / "sources"
 EVENT_TYPES_FILE = ROOT / "src" / "annales" / "data" / "events.yaml"
 
 #: The cross-lingual event-type inventory the gold may use.
@@ -31,7 +32,6 @@ INVENTORY = frozenset({
 BASES = frozenset({"explicit", "relative", "narrative"})
 CLAIM_KEYS = frozenset({"file", "type", "trigger", "sentence", "participants", "place", "start", "end",
                         "basis", "note"})
-NOT_CORPUS = frozenset({"gold.yaml", "README.md"})
 
 
 def _load() -> dict[str, Any]:
@@ -48,7 +48,7 @@ DOC_BY_FILE = {d["file"]: d for d in DOCUMENTS}
 
 def _text(file: str) -> str:
     """The file decoded in the encoding the gold states for it."""
-    return (CORPUS / file).read_bytes().decode(DOC_BY_FILE[file]["encoding"])
+    return (SOURCES / file).read_bytes().decode(DOC_BY_FILE[file]["encoding"])
 
 
 TEXTS = {d["file"]: _text(d["file"]) for d in DOCUMENTS}
@@ -81,7 +81,7 @@ def _visible_words(file: str) -> int:
 
 
 def test_sample_corpus_documents_match_folder() -> None:
-    on_disk = {p.name for p in CORPUS.iterdir() if p.is_file() and p.name not in NOT_CORPUS}
+    on_disk = {p.name for p in SOURCES.iterdir() if p.is_file()}
     assert on_disk == set(DOC_BY_FILE)
     assert len(DOCUMENTS) == len(DOC_BY_FILE), "a document is listed twice"
 
@@ -96,7 +96,7 @@ def test_sample_corpus_languages_and_names() -> None:
 
 @pytest.mark.parametrize("doc", DOCUMENTS, ids=lambda d: d["file"])
 def test_sample_corpus_file_decodes_in_stated_encoding(doc: dict[str, Any]) -> None:
-    data = (CORPUS / doc["file"]).read_bytes()
+    data = (SOURCES / doc["file"]).read_bytes()
     text = data.decode(doc["encoding"])  # strict: raises on a wrong byte
     assert "\ufffd" not in text
     if doc["encoding"] != "utf-8":

@@ -25,7 +25,7 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_STORE, EXIT_MODEL = 0, 1, 2, 3, 4
 DEFAULT_DB = "annales.db"
 
 EXAMPLES = """examples:
-  annales ingest samples/napoleon --db napoleon.db
+  annales ingest samples/napoleon/sources --db napoleon.db
   annales timeline --db napoleon.db --entity Napoleon --from 1804 --to 1815
   annales conflicts --db napoleon.db --format text
   annales times article.txt --lang fr
@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"SQLite database file (default: $ANNALES_DB or {DEFAULT_DB})")
 
     p = sub.add_parser("ingest", help="read files and folders into the database",
-                       epilog="example: annales ingest samples/napoleon --db napoleon.db")
+                       epilog="example: annales ingest samples/napoleon/sources --db napoleon.db")
     p.add_argument("paths", nargs="+", metavar="PATH")
     db_option(p)
     p.add_argument("--lang", help="force the language of every document (ISO 639-1 code)")
