@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def corpus(data: Path, limit: int) -> list[tuple[Document, str]]:
     docs: list[tuple[Document, str]] = []
-    for path in sorted((ROOT / "samples" / "napoleon").iterdir()):
+    for path in sorted((ROOT / "samples" / "napoleon" / "sources").iterdir()):
         if path.suffix in (".txt", ".html"):
             doc = read(path)
             docs.append((doc, "fr" if "_fr_" in path.name else "en"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from annales.gold import load_gold, score
+from annales.gold import load_gold, load_gold_events, score
 from annales.stages.read import read
 from annales.store import Store
 
@@ -23,12 +23,14 @@ def test_gold_sample_corpus_meets_floors(sample_db: Path, samples: Path) -> None
     with Store(sample_db) as store:
         claims = store.claims()
         conflicts = store.conflicts()
+        events = store.events()
     for claim in claims:
         assert texts[claim.doc][claim.span.start : claim.span.end] == claim.quote
-    result = score(gold, gold_conflicts, claims, conflicts)
+    gold_events = load_gold_events(samples / "gold.yaml")
+    result = score(gold, gold_conflicts, claims, conflicts, gold_events=gold_events, events=events)
     figures = result.figures()
     print("sample gold:", figures)
-    for name in ("claim_recall", "claim_precision", "time_accuracy", "conflict_recall"):
+    for name in ("claim_recall", "claim_precision", "time_accuracy", "conflict_recall", "event_pair_recall"):
         assert figures[name] >= FLOORS[name], f"{name} {figures[name]} < floor {FLOORS[name]}"
     false_conflicts = result.conflicts_reported - result.conflicts_found
     assert false_conflicts <= FLOORS["max_false_conflicts"], f"{false_conflicts} conflicts not in the gold"

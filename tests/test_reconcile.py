@@ -109,3 +109,14 @@ def test_reconcile_different_places_are_different_battles() -> None:
     ]
     events, conflicts = reconcile(claims)
     assert len(events) == 2 and conflicts == []
+
+
+def test_reconcile_same_type_same_day_groups_without_shared_participant() -> None:
+    claims = [
+        _claim("a", "en.txt", "coronation", "the Emperor", _time("1804-12-02")),
+        _claim("b", "fr.txt", "coronation", "Napoléon", _time("1804-12-02")),
+        _claim("c", "de.txt", "coronation", "Josephine", _time("1804-12-03")),
+    ]
+    events, conflicts = reconcile(claims)
+    assert conflicts == []
+    assert sorted(len(e.claims) for e in events) == [1, 2]

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from annales.records import Claim, Conflict
+from annales.records import Claim, Conflict, Event
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,8 @@ class Score:
     conflicts_expected: int = 0
     conflicts_found: int = 0
     conflicts_reported: int = 0
+    event_pairs: int = 0
+    event_pairs_together: int = 0
     misses: list[str] = field(default_factory=list)
     wrong_dates: list[str] = field(default_factory=list)
 
@@ -62,8 +64,14 @@ class Score:
     def conflict_recall(self) -> float:
         return self.conflicts_found / self.conflicts_expected if self.conflicts_expected else 1.0
 
+    @property
+    def event_pair_recall(self) -> float:
+        """Share of gold same-event pairs whose claims were found and put in one event."""
+        return self.event_pairs_together / self.event_pairs if self.event_pairs else 1.0
+
     def figures(self) -> dict[str, float]:
         return {
+            "event_pair_recall": round(self.event_pair_recall, 3),
             "claim_recall": round(self.recall, 3),
             "claim_precision": round(self.precision, 3),
             "time_accuracy": round(self.time_accuracy, 3),
@@ -78,6 +86,12 @@ def _date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value))
+
+
+def load_gold_events(path: Path) -> list[dict[str, Any]]:
+    """The gold groups of claims about one happening."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return list(data.get("events", []))
 
 
 def load_gold(path: Path, texts: dict[str, str]) -> tuple[list[GoldClaim], list[dict[str, Any]]]:
@@ -99,10 +113,12 @@ def load_gold(path: Path, texts: dict[str, str]) -> tuple[list[GoldClaim], list[
 
 
 def score(gold: Sequence[GoldClaim], gold_conflicts: Sequence[dict[str, Any]], claims: Sequence[Claim],
-          conflicts: Sequence[Conflict]) -> Score:
+          conflicts: Sequence[Conflict], *, gold_events: Sequence[dict[str, Any]] = (),
+          events: Sequence[Event] = ()) -> Score:
     result = Score(gold=len(gold), produced=len(claims), conflicts_expected=len(gold_conflicts),
                    conflicts_reported=len(conflicts))
     used: set[str] = set()
+    matched: dict[tuple[str, str], str] = {}
     for g in gold:
         candidates = [
             c for c in claims
@@ -113,6 +129,7 @@ def score(gold: Sequence[GoldClaim], gold_conflicts: Sequence[dict[str, Any]], c
             continue
         best = min(candidates, key=lambda c: (c.time is None or (c.time.start, c.time.end) != (g.start, g.end), len(c.quote)))
         used.add(best.id)
+        matched[(g.file, g.trigger)] = best.id
         result.found += 1
         if best.time is not None and (best.time.start, best.time.end) == (g.start, g.end):
             result.dated_right += 1
@@ -120,6 +137,14 @@ def score(gold: Sequence[GoldClaim], gold_conflicts: Sequence[dict[str, Any]], c
             got = f"{best.time.start}..{best.time.end}" if best.time else "none"
             result.wrong_dates.append(f"{g.file}: {g.type} «{g.sentence}» want {g.start}..{g.end}, got {got}")
     result.matched_produced = len(used)
+    event_of = {c.id: e.id for e in events for c in e.claims}
+    for group in gold_events:
+        members = [matched.get((m[0], m[1])) for m in group.get("members", [])]
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                result.event_pairs += 1
+                if a and b and event_of.get(a) is not None and event_of.get(a) == event_of.get(b):
+                    result.event_pairs_together += 1
     gold_by_key = {(g.file, g.trigger): g for g in gold}
     for expected in gold_conflicts:
         members = [gold_by_key.get((m[0], m[1])) for m in expected.get("members", [])]

@@ -32,7 +32,7 @@ _NORMALISE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00a0": " ", "\u202f
 
 #: Words before a mention that make it a place whatever the model says
 #: ("exiled to Alma-Ata", "exilé dans la lointaine Alma-Ata").
-_LOCATIVE = {"to", "in", "at", "à", "dans", "vers", "nach", "bei"}
+_LOCATIVE = {"to", "in", "at", "on", "à", "dans", "vers", "sur", "nach", "bei", "auf"}
 _LOCATIVE_GAP = {"DET", "ADJ", "ADV"}
 
 

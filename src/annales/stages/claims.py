@@ -151,7 +151,7 @@ def extract_claims(sdoc: Any, times: Sequence[TimeMention], mentions: Sequence[M
     lexicon = load_lexicon(lang)
     parsed = sdoc.has_annotation("DEP")
     dated = [t for t in times if t.type == "DATE"]
-    persons = [m for m in mentions if m.label == "PER"]
+    persons = _salient_candidates(sdoc, mentions, parsed)
     claims: list[DraftClaim] = []
     for sent in sdoc.sents:
         triggers = _find_triggers(sent, lexicon, parsed)
@@ -244,14 +244,36 @@ def _after_preposition(sdoc: Any, span: Span, lexicon: Lexicon) -> bool:
     return i >= 0 and sdoc[i].lower_ in lexicon.place_prepositions
 
 
-def _last_before(mentions: Sequence[Mention], position: int) -> Mention | None:
-    best = None
+def _salient_candidates(sdoc: Any, mentions: Sequence[Mention], parsed: bool) -> list[Mention]:
+    """Mentions a personal pronoun may refer to: people, and any name that is a grammatical subject.
+
+    Small models often tag a person as an organisation ("Napoleon" as ORG); a
+    proper name acting as a subject is a better sign of a protagonist.
+    """
+    found = []
     for mention in mentions:
-        if mention.span.end <= position:
-            best = mention
-        else:
-            break
-    return best
+        if mention.label == "PER":
+            found.append(mention)
+            continue
+        if not parsed or mention.label != "ORG":
+            continue
+        span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in SUBJECTS and span[0].pos_ == "PROPN":
+            found.append(Mention(mention.span, mention.text, "PER", mention.entity))
+    return found
+
+
+def _antecedent(candidates: Sequence[Mention], position: int, *, window: int = 6) -> Mention | None:
+    """The most salient candidate before ``position``: the commonest name among the last few, else the latest."""
+    before = [m for m in candidates if m.span.end <= position][-window:]
+    if not before:
+        return None
+    counts: dict[str, int] = {}
+    for m in before:
+        key = " ".join(m.text.lower().split())
+        counts[key] = counts.get(key, 0) + 1
+    top = max(counts.values())
+    return next(m for m in reversed(before) if counts[" ".join(m.text.lower().split())] == top)
 
 
 def _build(
@@ -455,7 +477,7 @@ def _participant(token: Any, role: str, mentions: Sequence[Mention], persons: Se
     for m in mentions:
         if m.span.start <= token.idx < m.span.end:
             return DraftParticipant(role, m.text, m.span, m.label)
-    antecedent = _last_before(persons, token.idx) if token.lower_ in PERSONAL_PRONOUNS else None
+    antecedent = _antecedent(persons, token.idx) if token.lower_ in PERSONAL_PRONOUNS else None
     if antecedent is not None:
         # The nearest person named before the pronoun: crude, but right in narrative prose.
         return DraftParticipant(role, antecedent.text, antecedent.span, "PER")

@@ -65,6 +65,14 @@ def _shares_participant(claim: Claim, group: _Group) -> bool:
     return False
 
 
+def _same_day(claim: Claim, group: _Group) -> bool:
+    time = claim.time
+    return (
+        time is not None and time.granularity == "day"
+        and any(c.time is not None and c.time.granularity == "day" and c.time.start == time.start for c in group.claims)
+    )
+
+
 def _places_differ(claim: Claim, group: _Group) -> bool:
     if claim.place is None:
         return False
@@ -100,9 +108,16 @@ def reconcile(claims: Sequence[Claim]) -> tuple[list[Event], list[Conflict]]:
         best: _Group | None = None
         best_disputed = False
         for group in by_type.get(claim.type, []):
-            if group.interval is None or not _shares_participant(claim, group) or _places_differ(claim, group):
+            if group.interval is None or _places_differ(claim, group):
                 continue
             gap = _gap_days(group.interval, interval)
+            if not _shares_participant(claim, group):
+                # Participants can be missed or misread; the same type on the same day in
+                # another source is still the same happening (never a dispute without them).
+                if gap == 0 and _same_day(claim, group):
+                    best, best_disputed = group, False
+                    break
+                continue
             if gap == 0:
                 best, best_disputed = group, False
                 break
