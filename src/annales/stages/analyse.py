@@ -100,6 +100,7 @@ def coarse_label(label: str) -> str | None:
 def mentions(doc: Doc) -> list[Mention]:
     """Named-entity mentions of ``doc`` with coarse labels, spans into its text."""
     found = []
+    full = doc.text  # Doc.text is rebuilt on every access
     for ent in doc.ents:
         text = ent.text.strip(" ,;:.'\"«»“”")
         if not text or not any(ch.isalpha() for ch in text):
@@ -110,7 +111,7 @@ def mentions(doc: Doc) -> list[Mention]:
         start = ent.start_char + ent.text.index(text)
         if label in ("PER", "ORG", "MISC") and _after_locative(ent):
             label = "LOC"
-        found.append(Mention(Span(start, start + len(text)), doc.text[start : start + len(text)], label))
+        found.append(Mention(Span(start, start + len(text)), full[start : start + len(text)], label))
     return found
 
 

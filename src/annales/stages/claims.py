@@ -327,8 +327,9 @@ def _build(
             if child.dep_ in PASSIVE_AUX | {"aux", "aux:tense", "neg", "cop"} or child.lower_ in lexicon.negation:
                 edges += [child.idx, child.idx + len(child.text)]
     start, end = min(edges), max(edges)
-    text = sdoc.text
-    while end > start and text[end - 1] in " ,;:":
+    # Doc.text joins every token on each call: read the sentence's text once instead.
+    sent_text, base = sent.text, sent.start_char
+    while end > start and base <= end - 1 < base + len(sent_text) and sent_text[end - 1 - base] in " ,;:":
         end -= 1
 
     confidence = 0.45
@@ -488,7 +489,9 @@ def _participant(token: Any, role: str, mentions: Sequence[Mention], persons: Se
     right = [c for c in token.rights if c.dep_ in ("flat", "flat:name", "compound", "amod")]
     start = min([token.idx] + [c.idx for c in left])
     end = max([token.idx + len(token.text)] + [c.idx + len(c.text) for c in right])
-    text = token.doc.text[start:end]
+    first = min([token.i] + [c.i for c in left])
+    last = max([token.i] + [c.i for c in right])
+    text = token.doc[first : last + 1].text
     return DraftParticipant(role, text, Span(start, end), "PER" if token.pos_ == "PROPN" else None)
 
 
