@@ -139,9 +139,9 @@ def score(gold: Sequence[GoldClaim], gold_conflicts: Sequence[dict[str, Any]], c
     result.matched_produced = len(used)
     event_of = {c.id: e.id for e in events for c in e.claims}
     for group in gold_events:
-        members = [matched.get((m[0], m[1])) for m in group.get("members", [])]
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
+        found = [matched.get((m[0], m[1])) for m in group.get("members", [])]
+        for i, a in enumerate(found):
+            for b in found[i + 1 :]:
                 result.event_pairs += 1
                 if a and b and event_of.get(a) is not None and event_of.get(a) == event_of.get(b):
                     result.event_pairs_together += 1

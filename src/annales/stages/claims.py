@@ -287,7 +287,6 @@ def _build(
     parsed: bool,
 ) -> DraftClaim | None:
     head = trigger.head
-    sdoc = head.doc
     passive = _is_passive(trigger, triggers, lexicon, parsed)
     time_spans = [t.span for t in all_times]
     participants = _participants(trigger, mentions, persons, passive, parsed, time_spans)
