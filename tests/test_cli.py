@@ -157,3 +157,48 @@ def test_cli_entry_point_runs_as_a_command(tmp_path: Path) -> None:
     result = subprocess.run([str(exe), "times", str(path), "--format", "text"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "1815" in result.stdout
+
+
+@pytest.mark.model
+def test_cli_killed_ingest_leaves_no_half_document(tmp_path: Path, corpus: Path) -> None:
+    """`annales ingest` killed inside a document's transaction keeps earlier documents, nothing of that one."""
+    import os
+    import signal
+    import sqlite3
+    import time
+
+    from annales.store.sqlite import STALL_ENV
+
+    db = tmp_path / "k.db"
+    exe = str(Path(sys.executable).with_name("annales"))
+    first = subprocess.run([exe, "ingest", str(corpus / "a_en.txt"), "--db", str(db), "--quiet"], check=False)
+    assert first.returncode == 0
+    env = dict(os.environ, **{STALL_ENV: "1"})
+    proc = subprocess.Popen([exe, "ingest", str(corpus / "c_en.txt"), "--db", str(db), "--quiet"], env=env)
+    try:
+        deadline = time.monotonic() + 60
+        # Wait until the writer holds the lock mid-transaction (the -wal file grows), then kill it.
+        while time.monotonic() < deadline and proc.poll() is None:
+            probe = sqlite3.connect(db, timeout=0.05, isolation_level=None)
+            try:
+                probe.execute("BEGIN IMMEDIATE")
+                probe.execute("ROLLBACK")
+            except sqlite3.OperationalError:
+                break  # locked: the ingest is inside its transaction
+            finally:
+                probe.close()
+            time.sleep(0.1)
+        assert proc.poll() is None, "the ingest finished before it could be killed"
+        assert time.monotonic() < deadline, "the ingest never took the write lock"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    connection = sqlite3.connect(db)
+    names = [row[0] for row in connection.execute("SELECT name FROM documents")]
+    orphans = connection.execute("SELECT count(*) FROM claims WHERE doc_id NOT IN (SELECT id FROM documents)").fetchone()[0]
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    connection.close()
+    assert names == ["a_en.txt"]
+    assert orphans == 0
