@@ -417,3 +417,23 @@ def test_time_intervals_never_inverted_and_spans_inside_text(words: list[str], l
             assert time.start <= time.end
         if time.anchor is not None:
             assert time.anchor.end <= mention.span.start
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "phrase"),
+    [
+        ("Le 9 mars 1796, une semaine après avoir reçu le commandement, il se marie.", "fr", "une semaine après"),
+        ("En mai 1814, deux jours avant son départ, il écrit au tsar.", "fr", "deux jours avant"),
+    ],
+)
+def test_time_offset_anchored_on_an_event_is_a_duration(text: str, lang: str, phrase: str) -> None:
+    # Regression: "une semaine après avoir reçu…" was resolved a week after the last date.
+    found = {m.text: m for m in find_times(text, lang)}
+    mention = found[phrase]
+    assert mention.type == "DURATION"
+    assert mention.time.start is None and mention.time.end is None
+
+
+def test_time_adverbial_offset_still_resolves() -> None:
+    found = {m.text: m for m in find_times("Le 9 mars 1796, il part. Trois jours après, il arrive.", "fr")}
+    assert str(found["Trois jours après"].time.start) == "1796-03-12"

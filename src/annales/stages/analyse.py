@@ -62,23 +62,49 @@ def model_for(lang: str) -> ModelInfo:
     return ModelInfo(lang, None)
 
 
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "annales_paragraphs" in Language.factories:
+        return
+
+    @Language.component("annales_paragraphs")
+    def paragraphs(doc: Doc) -> Doc:
+        """A paragraph break (a blank line in the repaired text) always ends a sentence.
+
+        Without this, a heading without final punctuation is glued to the first
+        sentence under it.
+        """
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if previous.is_space and previous.text.count("\n") >= 2 or "\n\n" in previous.whitespace_:
+                token.is_sent_start = True
+        return doc
+
+
 @lru_cache(maxsize=8)
 def pipeline(lang: str) -> Language:
     """The spaCy pipeline for ``lang``, loaded on first use."""
     import spacy
 
+    _register_components()
     info = model_for(lang)
     if info.package is None:
         try:
             nlp = spacy.blank(lang)
         except Exception:  # spaCy has no tokenizer rules for this code
             nlp = spacy.blank("xx")
+        nlp.add_pipe("annales_paragraphs")
         nlp.add_pipe("sentencizer")
         return nlp
     try:
-        return spacy.load(info.package)
+        nlp = spacy.load(info.package)
     except OSError as exc:
         raise ModelMissingError(f"spaCy model {info.package} for '{lang}' cannot be loaded: {exc}") from exc
+    first = "parser" if "parser" in nlp.pipe_names else ("senter" if "senter" in nlp.pipe_names else None)
+    if first is not None:
+        nlp.add_pipe("annales_paragraphs", before=first)
+    return nlp
 
 
 def normalise(text: str) -> str:

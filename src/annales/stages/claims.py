@@ -244,36 +244,37 @@ def _after_preposition(sdoc: Any, span: Span, lexicon: Lexicon) -> bool:
     return i >= 0 and sdoc[i].lower_ in lexicon.place_prepositions
 
 
-def _salient_candidates(sdoc: Any, mentions: Sequence[Mention], parsed: bool) -> list[Mention]:
-    """Mentions a personal pronoun may refer to: people, and any name that is a grammatical subject.
+def _salient_candidates(sdoc: Any, mentions: Sequence[Mention], parsed: bool) -> list[tuple[Mention, int]]:
+    """Mentions a personal pronoun may refer to, with a salience weight.
 
-    Small models often tag a person as an organisation ("Napoleon" as ORG); a
-    proper name acting as a subject is a better sign of a protagonist.
+    People count, and so does any proper name that is a grammatical subject:
+    small models often tag a person as an organisation ("Napoleon" as ORG).
+    Subjects weigh double, as the protagonist of a narrative is its usual subject.
     """
-    found = []
+    found: list[tuple[Mention, int]] = []
     for mention in mentions:
+        subject = False
+        if parsed:
+            span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+            subject = span is not None and span.root.dep_ in SUBJECTS and span[0].pos_ == "PROPN"
         if mention.label == "PER":
-            found.append(mention)
-            continue
-        if not parsed or mention.label != "ORG":
-            continue
-        span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-        if span is not None and span.root.dep_ in SUBJECTS and span[0].pos_ == "PROPN":
-            found.append(Mention(mention.span, mention.text, "PER", mention.entity))
+            found.append((mention, 2 if subject else 1))
+        elif mention.label == "ORG" and subject:
+            found.append((Mention(mention.span, mention.text, "PER", mention.entity), 2))
     return found
 
 
-def _antecedent(candidates: Sequence[Mention], position: int, *, window: int = 6) -> Mention | None:
-    """The most salient candidate before ``position``: the commonest name among the last few, else the latest."""
-    before = [m for m in candidates if m.span.end <= position][-window:]
+def _antecedent(candidates: Sequence[tuple[Mention, int]], position: int, *, window: int = 8) -> Mention | None:
+    """The most salient candidate among the last few before ``position``; ties go to the latest."""
+    before = [c for c in candidates if c[0].span.end <= position][-window:]
     if not before:
         return None
-    counts: dict[str, int] = {}
-    for m in before:
-        key = " ".join(m.text.lower().split())
-        counts[key] = counts.get(key, 0) + 1
-    top = max(counts.values())
-    return next(m for m in reversed(before) if counts[" ".join(m.text.lower().split())] == top)
+    weights: dict[str, int] = {}
+    for mention, weight in before:
+        key = " ".join(mention.text.lower().split())
+        weights[key] = weights.get(key, 0) + weight
+    top = max(weights.values())
+    return next(m for m, _ in reversed(before) if weights[" ".join(m.text.lower().split())] == top)
 
 
 def _build(
@@ -281,7 +282,7 @@ def _build(
     triggers: list[_Trigger],
     sent: Any,
     mentions: Sequence[Mention],
-    persons: Sequence[Mention],
+    persons: Sequence[tuple[Mention, int]],
     all_times: Sequence[TimeMention],
     lexicon: Lexicon,
     parsed: bool,
@@ -290,7 +291,15 @@ def _build(
     passive = _is_passive(trigger, triggers, lexicon, parsed)
     time_spans = [t.span for t in all_times]
     participants = _participants(trigger, mentions, persons, passive, parsed, time_spans)
-    time_mention = _closest(trigger.times, head.idx)
+    # An explicit date in the clause wins over a relative one beside it: in "Le 9 mars 1796,
+    # une semaine après avoir reçu le commandement, il épouse…" the relative phrase dates
+    # the subordinate event, not the marriage.
+    low, high = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
+    explicit = [
+        t for t in trigger.times
+        if t.time.basis == "explicit" and t.time.start is not None and (not parsed or low <= t.span.start < high)
+    ]
+    time_mention = _closest(explicit or trigger.times, head.idx)
     inherited_from_clause = False
     if time_mention is None and parsed:
         governor = _governing_trigger(head, triggers)
@@ -396,7 +405,7 @@ def _governing_trigger(head: Any, triggers: list[_Trigger]) -> _Trigger | None:
 def _participants(
     trigger: _Trigger,
     mentions: Sequence[Mention],
-    persons: Sequence[Mention],
+    persons: Sequence[tuple[Mention, int]],
     passive: bool,
     parsed: bool,
     time_spans: Sequence[Span],
@@ -440,7 +449,10 @@ def _participants(
                     found.append(_participant(target, "agent", mentions, persons))
         else:
             for child in head.children:
-                if child.dep_ in ("poss", "nmod", "nmod:poss") and child.pos_ in ("PROPN", "PRON", "NOUN", "DET"):
+                named = child.pos_ in ("PROPN", "PRON", "DET") or any(
+                    m.span.start <= child.idx < m.span.end for m in mentions
+                )
+                if child.dep_ in ("poss", "nmod", "nmod:poss") and named:
                     found.append(_participant(child, "agent", mentions, persons))
                 elif child.dep_ == "prep" and child.lower_ in ("of", "de", "von"):
                     for grand in child.children:
@@ -473,7 +485,7 @@ def _dependents(token: Any, deps: set[str]) -> list[Any]:
     return expanded
 
 
-def _participant(token: Any, role: str, mentions: Sequence[Mention], persons: Sequence[Mention]) -> DraftParticipant:
+def _participant(token: Any, role: str, mentions: Sequence[Mention], persons: Sequence[tuple[Mention, int]]) -> DraftParticipant:
     for m in mentions:
         if m.span.start <= token.idx < m.span.end:
             return DraftParticipant(role, m.text, m.span, m.label)

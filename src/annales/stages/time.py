@@ -122,7 +122,7 @@ _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
 _TOP_KEYS = frozenset(
     {"language", "months", "seasons", "numbers", "vague_numbers", "ordinals", "ordinal_suffix", "day_suffix",
      "units", "words", "modifiers", "decade_words", "prepositions", "old_style", "not_year_before",
-     "not_year_after", "capitalised_months", "patterns"}
+     "not_year_after", "capitalised_months", "patterns", "event_anchors"}
 )
 _PATTERN_KEYS = frozenset({"kind", "pattern", "direction", "unit", "needs_prep"})
 
@@ -192,6 +192,9 @@ class TimeLexicon:
     not_year_before: re.Pattern[str]
     not_year_after: re.Pattern[str]
     prefix: str
+    #: An offset ending in one of these words and followed by its complement is measured
+    #: from an event, not from a date ("une semaine après avoir reçu…", "two weeks after the battle").
+    event_anchor: re.Pattern[str] = re.compile("(?!)")
     _tails: dict[int, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def tail(self, after: int) -> re.Pattern[str]:
@@ -340,6 +343,7 @@ def load_language(lang: str) -> TimeLexicon:
         not_year_before=word_rx("not_year_before", r"(?<!\w){}\s*$"),
         not_year_after=word_rx("not_year_after", r"\s*{}(?!\w)"),
         prefix=prefix,
+        event_anchor=word_rx("event_anchors", r"(?:^|.*\s){}$"),
     )
 
 
@@ -708,6 +712,16 @@ def _dual(found: _Match, lex: TimeLexicon, first: dt.date) -> TimeValue:
     return TimeValue(first, first, "day", first.isoformat(), first.isoformat(), "julian", alternative=greg)
 
 
+def _event_anchored(found: _Match, lex: TimeLexicon) -> bool:
+    """Whether an offset ends in a preposition whose complement (a word, not punctuation) follows."""
+    span = found.span()
+    text = found.match.string
+    if not lex.event_anchor.match(text[span.start : span.end]):
+        return False
+    following = text[span.end : span.end + 3].lstrip()
+    return bool(following) and following[0].isalnum()
+
+
 def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexType, TimeValue] | None:
     """Resolve a relative expression against the reference time ``ref``."""
     kind = found.template.kind
@@ -718,6 +732,10 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
         unit = lex.units[_norm(get("unit") or "")]
         count = _count(get("number"), lex)
         code = f"P{count if count is not None else 'X'}{_UNIT_CODE[unit]}"
+        if kind == "offset" and _event_anchored(found, lex):
+            # "a week after receiving the command": the anchor is an event whose date the
+            # text does not give here, so this is a length of time, not a date.
+            return "DURATION", _value(None, None, "unknown", code, "", None, False)
         if ref is None or count is None:
             if kind == "duration_rel":
                 return "DURATION", _value(None, None, "unknown", code, "", ref, True)
