@@ -56,3 +56,20 @@ def test_resolve_alias_table_maps_variants_and_wikidata(tmp_path) -> None:
     a, b = resolver.resolve([_mention("Leon Trotsky"), _mention("Lev Bronstein", start=30)])
     assert a.entity == b.entity
     assert resolver.entities[a.entity].wikidata == "Q33391"
+
+
+def test_analyse_one_label_per_name_and_untagged_occurrences_added() -> None:
+    from annales.stages.analyse import _consistent
+
+    text = "Lenin spoke. Then Lenin left. Later Lenin wrote to Paris."
+    found = [
+        Mention(Span(0, 5), "Lenin", "PER"),
+        Mention(Span(18, 23), "Lenin", "ORG"),
+        Mention(Span(51, 56), "Paris", "LOC"),
+    ]
+    result = _consistent(found, text)
+    lenins = [m for m in result if m.text == "Lenin"]
+    assert [m.span.start for m in lenins] == [0, 18, 36]
+    assert {m.label for m in lenins} == {"PER"}
+    for m in result:
+        assert text[m.span.start : m.span.end] == m.text

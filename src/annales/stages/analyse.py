@@ -9,6 +9,7 @@ sentencizer): claims still find their triggers, but without a parse.
 from __future__ import annotations
 
 import importlib.util
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -138,7 +139,41 @@ def mentions(doc: Doc) -> list[Mention]:
         if label in ("PER", "ORG", "MISC") and _after_locative(ent):
             label = "LOC"
         found.append(Mention(Span(start, start + len(text)), full[start : start + len(text)], label))
-    return found
+    return _consistent(found, full)
+
+
+#: Which label wins a tie when one name is tagged differently across a document.
+_LABEL_ORDER = {"PER": 0, "LOC": 1, "ORG": 2, "MISC": 3}
+
+
+def _consistent(found: list[Mention], text: str) -> list[Mention]:
+    """One name, one label, everywhere in the document ("one sense per discourse").
+
+    Small models tag the same name differently from sentence to sentence, and
+    miss it in some: each name takes the label most of its mentions have, and
+    its untagged occurrences are added.
+    """
+    votes: dict[str, dict[str, int]] = {}
+    for m in found:
+        votes.setdefault(m.text, {}).setdefault(m.label, 0)
+        votes[m.text][m.label] += 1
+    label_of = {
+        name: min(counts, key=lambda label: (-counts[label], _LABEL_ORDER.get(label, 9)))
+        for name, counts in votes.items()
+    }
+    covered = [(m.span.start, m.span.end) for m in found]
+    added: list[Mention] = []
+    for name in label_of:
+        if len(name) < 3 or not name[0].isupper():
+            continue
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            start, end = match.span()
+            if not any(s < end and start < e for s, e in covered):
+                added.append(Mention(Span(start, end), name, label_of[name]))
+                covered.append((start, end))
+    result = [Mention(m.span, m.text, label_of[m.text], m.entity) for m in found] + added
+    result.sort(key=lambda m: m.span.start)
+    return result
 
 
 def _after_locative(ent: Any) -> bool:

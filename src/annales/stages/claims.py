@@ -16,6 +16,7 @@ pipeline maps spans back to the original.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -151,7 +152,7 @@ def extract_claims(sdoc: Any, times: Sequence[TimeMention], mentions: Sequence[M
     lexicon = load_lexicon(lang)
     parsed = sdoc.has_annotation("DEP")
     dated = [t for t in times if t.type == "DATE"]
-    persons = _salient_candidates(sdoc, mentions, parsed)
+    persons = _Coreference(sdoc, mentions, parsed)
     claims: list[DraftClaim] = []
     for sent in sdoc.sents:
         triggers = _find_triggers(sent, lexicon, parsed)
@@ -244,37 +245,65 @@ def _after_preposition(sdoc: Any, span: Span, lexicon: Lexicon) -> bool:
     return i >= 0 and sdoc[i].lower_ in lexicon.place_prepositions
 
 
-def _salient_candidates(sdoc: Any, mentions: Sequence[Mention], parsed: bool) -> list[tuple[Mention, int]]:
-    """Mentions a personal pronoun may refer to, with a salience weight.
+class _Coreference:
+    """Resolves personal pronouns to people, the way a reader of narrative prose does.
 
-    People count, and so does any proper name that is a grammatical subject:
-    small models often tag a person as an organisation ("Napoleon" as ORG).
-    Subjects weigh double, as the protagonist of a narrative is its usual subject.
+    In order of preference: a person who is the subject earlier in the same
+    sentence; the subject of the previous sentence (itself possibly a resolved
+    pronoun, so chains of "he … he …" keep their referent); the last person named
+    in the previous sentence; the most salient name among the last few. Small
+    models often tag a person as an organisation ("Napoleon" as ORG), so a proper
+    name acting as a subject counts as a person.
     """
-    found: list[tuple[Mention, int]] = []
-    for mention in mentions:
-        subject = False
+
+    def __init__(self, sdoc: Any, mentions: Sequence[Mention], parsed: bool) -> None:
+        self.starts = [sent.start_char for sent in sdoc.sents]
+        self.candidates: list[tuple[Mention, bool, int]] = []
+        for mention in mentions:
+            subject = False
+            if parsed:
+                span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+                subject = span is not None and span.root.dep_ in SUBJECTS and span[0].pos_ == "PROPN"
+            if mention.label == "PER" or (mention.label == "ORG" and subject):
+                person = Mention(mention.span, mention.text, "PER", mention.entity)
+                self.candidates.append((person, subject, self._sentence(mention.span.start)))
+        self.subject_of: dict[int, Mention] = {}
         if parsed:
-            span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-            subject = span is not None and span.root.dep_ in SUBJECTS and span[0].pos_ == "PROPN"
-        if mention.label == "PER":
-            found.append((mention, 2 if subject else 1))
-        elif mention.label == "ORG" and subject:
-            found.append((Mention(mention.span, mention.text, "PER", mention.entity), 2))
-    return found
+            for token in sdoc:
+                if token.dep_ in SUBJECTS and token.lower_ in PERSONAL_PRONOUNS:
+                    found = self._resolve(token.idx)
+                    if found is not None:
+                        self.subject_of.setdefault(self._sentence(token.idx), found)
+        for mention, subject, sent in self.candidates:
+            if subject:
+                self.subject_of.setdefault(sent, mention)
 
+    def _sentence(self, position: int) -> int:
+        return bisect_right(self.starts, position) - 1
 
-def _antecedent(candidates: Sequence[tuple[Mention, int]], position: int, *, window: int = 8) -> Mention | None:
-    """The most salient candidate among the last few before ``position``; ties go to the latest."""
-    before = [c for c in candidates if c[0].span.end <= position][-window:]
-    if not before:
-        return None
-    weights: dict[str, int] = {}
-    for mention, weight in before:
-        key = " ".join(mention.text.lower().split())
-        weights[key] = weights.get(key, 0) + weight
-    top = max(weights.values())
-    return next(m for m, _ in reversed(before) if weights[" ".join(m.text.lower().split())] == top)
+    def _resolve(self, position: int) -> Mention | None:
+        sent = self._sentence(position)
+        same = [c for c in self.candidates if c[2] == sent and c[0].span.end <= position]
+        subjects = [m for m, subject, _ in same if subject]
+        if subjects:
+            return subjects[-1]
+        if sent - 1 in self.subject_of:
+            return self.subject_of[sent - 1]
+        previous = [m for m, _, s in self.candidates if s == sent - 1]
+        if previous:
+            return previous[-1]
+        before = [(m, 2 if subject else 1) for m, subject, _ in self.candidates if m.span.end <= position][-8:]
+        if not before:
+            return None
+        weights: dict[str, int] = {}
+        for mention, weight in before:
+            key = " ".join(mention.text.lower().split())
+            weights[key] = weights.get(key, 0) + weight
+        top = max(weights.values())
+        return next(m for m, _ in reversed(before) if weights[" ".join(m.text.lower().split())] == top)
+
+    def antecedent(self, token: Any) -> Mention | None:
+        return self._resolve(token.idx)
 
 
 def _build(
@@ -282,7 +311,7 @@ def _build(
     triggers: list[_Trigger],
     sent: Any,
     mentions: Sequence[Mention],
-    persons: Sequence[tuple[Mention, int]],
+    persons: _Coreference,
     all_times: Sequence[TimeMention],
     lexicon: Lexicon,
     parsed: bool,
@@ -405,7 +434,7 @@ def _governing_trigger(head: Any, triggers: list[_Trigger]) -> _Trigger | None:
 def _participants(
     trigger: _Trigger,
     mentions: Sequence[Mention],
-    persons: Sequence[tuple[Mention, int]],
+    persons: _Coreference,
     passive: bool,
     parsed: bool,
     time_spans: Sequence[Span],
@@ -485,11 +514,11 @@ def _dependents(token: Any, deps: set[str]) -> list[Any]:
     return expanded
 
 
-def _participant(token: Any, role: str, mentions: Sequence[Mention], persons: Sequence[tuple[Mention, int]]) -> DraftParticipant:
+def _participant(token: Any, role: str, mentions: Sequence[Mention], persons: _Coreference) -> DraftParticipant:
     for m in mentions:
         if m.span.start <= token.idx < m.span.end:
             return DraftParticipant(role, m.text, m.span, m.label)
-    antecedent = _antecedent(persons, token.idx) if token.lower_ in PERSONAL_PRONOUNS else None
+    antecedent = persons.antecedent(token) if token.lower_ in PERSONAL_PRONOUNS else None
     if antecedent is not None:
         # The nearest person named before the pronoun: crude, but right in narrative prose.
         return DraftParticipant(role, antecedent.text, antecedent.span, "PER")
