@@ -7,25 +7,30 @@ STAMP := $(VENV)/.installed
 DB ?= build/demo.db
 DATA ?= ../shared/data
 
-.PHONY: setup demo test test-fast lint bench clean
+.PHONY: setup system demo test test-fast lint bench bench-repair clean
 
-setup: $(STAMP)
+setup: system $(STAMP)
 
-$(STAMP): pyproject.toml requirements.lock models.lock
+# Debian packages (Tesseract OCR with English, French and German data), pinned.
+system:
+	scripts/install-system-packages.sh debian-packages.txt
+
+$(STAMP): pyproject.toml requirements.lock models.lock debian-packages.txt
+	scripts/install-system-packages.sh debian-packages.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r models.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: system $(STAMP)
 	@mkdir -p build
 	@rm -f $(DB) $(DB)-wal $(DB)-shm
 	$(BIN)/annales ingest samples/napoleon/sources --db $(DB) --quiet
 	@echo; echo "== timeline =="; $(BIN)/annales timeline --db $(DB)
 	@echo; echo "== conflicts =="; $(BIN)/annales conflicts --db $(DB) --format text
 
-test: $(STAMP)
+test: system $(STAMP)
 	$(BIN)/pytest -q
 
 test-fast: $(STAMP)
@@ -37,6 +42,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_ingest.py --data $(DATA)
+
+bench-repair: $(STAMP)
+	$(BIN)/python bench/bench_repair.py --data $(DATA)
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache
