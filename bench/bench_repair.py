@@ -79,11 +79,11 @@ def _syllable_points(word: str) -> list[int]:
     points = []
     for k in range(3, len(word) - 2):
         a, b, c = low[k - 1], low[k], low[k + 1] if k + 1 < len(low) else ""
-        if a in VOWELS and b not in VOWELS and c in VOWELS:
+        open_syllable = a in VOWELS and b not in VOWELS and c in VOWELS
+        consonant_pair = (a not in VOWELS and b not in VOWELS and c in VOWELS and low[k - 2] in VOWELS
+                          and low[k - 1 : k + 1] not in ("ch", "sh", "th", "ph", "ck", "sc"))
+        if open_syllable or consonant_pair:
             points.append(k)
-        elif a not in VOWELS and b not in VOWELS and c in VOWELS and low[k - 2] in VOWELS:
-            if low[k - 1 : k + 1] not in ("ch", "sh", "th", "ph", "ck", "sc"):
-                points.append(k)
     return points
 
 
@@ -162,7 +162,6 @@ def build(text: str, rng: random.Random, shuffle: str) -> Built:
             order[start : start + page] = group
     out: list[str] = []
     spans: dict[int, tuple[int, int]] = {}
-    split_at: list[tuple[int, int, str, bool]] = []
     offset = 0
     line_starts: dict[tuple[int, int], int] = {}
     for k, b in enumerate(order):
@@ -427,7 +426,7 @@ def bench_overproof(data: Path) -> None:
     print(f"{'joins kept right':34}{verdicts['join ok']}/{verdicts['gold join']}")
     print(f"{'compounds kept right':34}{verdicts['keep ok']}/{verdicts['gold keep']}")
     print(f"{'characters per second':34}{chars / max(t_repair, 1e-9):>14,.0f}")
-    errors = sorted((k[7:] for k in verdicts if k.startswith("error: ")))
+    errors = sorted(k[7:] for k in verdicts if k.startswith("error: "))
     print("errors: " + ", ".join(errors[:40]) + (" …" if len(errors) > 40 else ""))
 
 

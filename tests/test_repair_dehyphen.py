@@ -91,3 +91,12 @@ def test_repair_rules_load_from_data() -> None:
     assert "contre" in rules_for("fr").compound_prefixes
     assert rules_for("de").join_compounds
     assert rules_for("xx").compound_prefixes == frozenset()
+
+
+def test_repair_joins_a_place_name_broken_at_a_line_end() -> None:
+    # A capitalised name broken before a lower-case part is written closed.
+    repaired = repair("The mill stood at Ashby-\ntown near the river.", lang="en")
+    assert repaired.text == "The mill stood at Ashbytown near the river."
+    at = repaired.text.index("Ashbytown")
+    span = repaired.to_original(at, at + len("Ashbytown"))
+    assert repaired.original[span.start : span.end] == "Ashby-\ntown"

@@ -137,3 +137,54 @@ def test_repair_leaves_unbroken_text_in_order() -> None:
     assert repaired.joins == ()
     assert repaired.order_confidence == 1.0
     assert [b.index for b in repaired.blocks] == list(range(len(PARAGRAPHS)))
+
+
+def test_repair_title_and_byline_lead_and_sections_keep_their_numbers() -> None:
+    # A PDF extraction put the title block after the opening paragraph and section 2 before section 1.
+    text = (
+        "The Congress met at Vienna in the autumn of 1814 after the first fall of Napoleon.\n\n"
+        "Jane Historian\n\n"
+        "The Vienna Settlement\n\n"
+        "Its delegates argued for months over Saxony and Poland before agreeing.\n\n"
+        "2. The balance of power\n"
+        "The great powers promised to meet again to keep the peace of Europe.\n\n"
+        "1. The frontiers\n"
+        "Prussia gained half of Saxony and Russia most of the Duchy of Warsaw.\n"
+    )
+    repaired = repair(text, lang="en")
+    paragraphs = repaired.text.split("\n\n")
+    assert paragraphs[:2] == ["Jane Historian", "The Vienna Settlement"]
+    assert paragraphs.index(next(p for p in paragraphs if p.startswith("1."))) < paragraphs.index(
+        next(p for p in paragraphs if p.startswith("2."))
+    )
+    for block in repaired.blocks:
+        quote = repaired.text[block.clean.start : block.clean.end]
+        assert quote.replace(" ", "") in text.replace("\n", "").replace(" ", "")
+
+
+def test_repair_prefers_the_fragment_over_a_common_word_after_a_split() -> None:
+    # "Men-" could glue onto "to" (rare "mento"); the fragment "shevism" is the real continuation.
+    text = (
+        "In his speech the leader called the doctrine a kind of Men-\n\n"
+        "to the workers of the capital, who listened in silence.\n\n"
+        "shevism, a charge his rivals resented for years afterwards.\n"
+    )
+    repaired = repair(text, lang="en")
+    assert "a kind of Menshevism, a charge" in repaired.text
+    join = next(j for j in repaired.joins if "shevism" in j.reason)
+    assert (join.before, join.after) == (0, 2)
+    at = repaired.text.index("shevism")
+    span = repaired.to_original(at, at + len("shevism"))
+    assert text[span.start : span.end] == "shevism"
+
+
+def test_repair_leaves_an_ambiguous_sentence_cut_in_place() -> None:
+    # Two lower-case pieces could both continue the cut sentence: no clear winner, no move.
+    text = (
+        "The garrison of the fortress held out through the winter and\n\n"
+        "the spring brought no relief to the defenders of the walls.\n\n"
+        "the relief army was still far away on the river.\n"
+    )
+    repaired = repair(text, lang="en")
+    assert all(j.after == j.before + 1 for j in repaired.joins)
+    assert repaired.text.index("the spring") < repaired.text.index("the relief army")

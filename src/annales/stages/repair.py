@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -59,6 +58,7 @@ _TRAIL_LETTERS = re.compile(r"[^\W\d_]+$")
 _TRAIL_WORD = re.compile(r"\w+(?:[-\u2010]\w+)*$")
 _LEAD_LETTERS = re.compile(r"[^\W\d_]+")
 _LEAD_WORD = re.compile(r"\w+")
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 
 #: Zipf frequency from which a joined word counts as an ordinary word.
 FREQUENT = 3.0
@@ -66,11 +66,12 @@ FREQUENT = 3.0
 KNOWN_PART = 1.5
 #: Longest line that can be a running head or footer.
 MAX_FURNITURE_LEN = 90
-#: Pair scores: at or above these a piece is moved after (or kept after) another.
-JOIN_ADJACENT = 2.0
-JOIN_MOVED = 2.5
-#: How many pieces away a continuation is looked for.
-WINDOW = 40
+#: Evidence score from which a piece is joined after a cut piece.
+JOIN_MIN = 2.0
+#: Lead over the best rival that a sentence-cut join needs.
+SENTENCE_MARGIN = 0.5
+#: How many pieces away a continuation is looked for (bounds the work on long texts).
+WINDOW = 80
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,12 @@ class _Piece:
     words_start: list[str] = field(default_factory=list)
     topic_end: frozenset[str] = frozenset()
     topic_start: frozenset[str] = frozenset()
+    heading: bool = False
+    first_start: int = 0
+    #: Opening minus closing quotes and brackets: > 0 leaves one open, < 0 closes an earlier one.
+    open_quotes: int = 0
+    years_start: tuple[int, ...] = ()
+    years_end: tuple[int, ...] = ()
 
 
 class _Context:
@@ -198,6 +205,9 @@ class _Context:
         if spaced:
             return zj > 0 or zr < KNOWN_PART
         if self.rules.join_compounds:
+            return True
+        if lpart[:1] != last.group()[:1] and not lw.isupper():
+            # A capitalised name broken before a lower-case part is a name written closed (Bankstown).
             return True
         # Two ordinary words whose joined form is rare: a compound like five-year.
         both_words = zl >= KNOWN_PART and zr >= KNOWN_PART
@@ -436,18 +446,27 @@ def _describe(ctx: _Context, lines: list[_Line], pieces: list[_Piece]) -> None:
             piece.hyphen_cut = True
             tail = _TRAIL_LETTERS.search(text, ls, hyphen if hyphen is not None else le)
             piece.tail = tail.group() if tail else ""
-        else:
-            size = sum(lines[i].end - lines[i].start for i in piece.lines)
-            heading = size < 100 and not text[ls].islower()
-            piece.sentence_cut = not heading and _FINAL.search(text, ls, le) is None
         fs, fe = _strip(text, lines[piece.lines[0]].start, lines[piece.lines[0]].end)
+        piece.first_start = fs
         first = text[fs]
+        if not piece.hyphen_cut:
+            size = sum(lines[i].end - lines[i].start for i in piece.lines)
+            final = _FINAL.search(text, ls, le) is not None
+            piece.heading = size < 100 and not first.islower() and not final and first not in _CLOSERS
+            piece.sentence_cut = not piece.heading and not final
         if first.islower():
             piece.start_kind = "lower"
         elif first in _CLOSERS:
             piece.start_kind = "punct"
+        elif first.isdigit():
+            piece.start_kind = "digit"
         elif first.isupper():
             piece.start_kind = "upper"
+        body_start, body_end = lines[piece.lines[0]].start, lines[piece.lines[-1]].end
+        body = text[body_start:body_end]
+        piece.open_quotes = sum(body.count(c) for c in "(\u201c[") - sum(body.count(c) for c in ")\u201d]")
+        piece.years_start = tuple(int(y) for y in _YEAR.findall(body[:400]))
+        piece.years_end = tuple(int(y) for y in _YEAR.findall(body[-400:]))
         head = _LEAD_LETTERS.match(text, fs, fe)
         piece.head = head.group() if head else ""
         piece.words_start = _words(text, lines, piece.lines, forward=True)
@@ -478,39 +497,44 @@ def _cohesion(ctx: _Context, end: frozenset[str], start: frozenset[str]) -> floa
     """Shared uncommon words between the end of one piece and the start of another."""
     shared = end & start
     score = sum(max(0.0, 5.5 - ctx.zipf(w)) / 5.5 for w in shared)
-    return min(1.5, 0.5 * score)
+    return min(2.0, 0.5 * score)
 
 
-def _score(ctx: _Context, cut: _Piece, cont: _Piece, adjacent_gap: GapKind | None) -> tuple[float, str]:
-    """How likely ``cont`` continues ``cut`` directly, and why."""
+def _fragment(ctx: _Context, word: str) -> bool:
+    """Whether ``word`` is no word at all but the second half of a split one."""
+    return ctx.zipf(word) < 1.0 and ctx.vocab[word.casefold()] <= 1
+
+
+def _score(ctx: _Context, cut: _Piece, cont: _Piece) -> tuple[float, str]:
+    """How likely ``cont`` continues ``cut`` directly, and why (a log-odds-like sum of evidence)."""
     score = 0.0
     if cut.hyphen_cut:
+        reason = f"word split: {cut.tail}-|{cont.head}"
         if cont.start_kind != "lower" or not cont.head:
-            score -= 3.0
-            reason = "word split"
+            score -= 3.0 if cont.start_kind != "upper" else 1.5
         else:
             joined = cut.tail + cont.head
             zj = ctx.zipf(joined)
-            reason = f"word split: {cut.tail}-|{cont.head}"
             if ctx.vocab[joined.casefold()] or zj >= 2.0:
-                score += 3.5
+                score += 4.0
             elif zj > 0:
-                score += 2.5
-            elif ctx.zipf(cont.head) < 1.0 and ctx.vocab[cont.head.casefold()] <= 1:
+                # A rare joined form counts fully only when the head is no word by itself.
+                score += 3.0 if _fragment(ctx, cont.head) else 1.5
+            elif _fragment(ctx, cont.head):
                 # A piece that opens on a word fragment can only continue a hyphen cut.
-                score += 3.0
+                score += 2.5
             else:
-                score -= 1.5
+                score += 0.5
     else:
         reason = "sentence continues"
         if cont.start_kind == "lower":
+            score += 2.0
+            if _fragment(ctx, cont.head):
+                score -= 3.0  # a word fragment: it continues a hyphenated cut
+        elif cont.start_kind in ("punct", "digit"):
             score += 1.5
-            if ctx.zipf(cont.head) < 1.0 and ctx.vocab[cont.head.casefold()] <= 1:
-                score -= 2.0  # a word fragment: it continues a hyphenated cut
-        elif cont.start_kind == "punct":
-            score += 1.0
         else:
-            score -= 2.0
+            score -= 0.5  # a sentence may go on with a name
         if cut.words_end and cont.words_start:
             # The words across the cut also stand side by side elsewhere in the document.
             pair = (cut.words_end[0], cont.words_start[0])
@@ -518,46 +542,49 @@ def _score(ctx: _Context, cut: _Piece, cont: _Piece, adjacent_gap: GapKind | Non
                 score += 1.0
                 if len(cut.words_end) > 1 and ctx.trigrams[(cut.words_end[1], *pair)]:
                     score += 1.0
-    if adjacent_gap is None:
-        score -= 0.5
-    else:
-        score += {"page": 2.0, "blank": 0.5, "split": -1.0, "none": 0.0}[adjacent_gap]
+        if cut.open_quotes > 0 and cont.open_quotes < 0:
+            score += 1.0
+    if cut.years_end and cont.years_start:
+        gap = cont.years_start[0] - cut.years_end[-1]
+        if -1 <= gap <= 2:
+            score += 0.5
+        elif gap < -3:
+            score -= 0.5
     score += _cohesion(ctx, cut.topic_end, cont.topic_start)
     return score, reason
+
+
+def _proximity(cut: _Piece, cont: _Piece) -> float:
+    """Prior from the extraction order: a continuation is rarely far from its cut."""
+    if cont.index == cut.index + 1:
+        return {"page": 1.5, "blank": 0.5, "split": -0.5, "none": 0.0}[cont.gap_before]
+    return 0.6 * math.exp(-abs(cont.index - cut.index) / 6.0)
 
 
 def _pair(ctx: _Context, pieces: list[_Piece]) -> tuple[list[list[int]], list[Join], int]:
     """Pair cut pieces with their continuations; return chains in reading order.
 
-    Word splits are settled first, because a hyphen that joins two fragments
-    into a word is strong evidence. Once a piece has had to be moved, the
-    extraction order is known to be unreliable, so a sentence cut no longer
-    earns a bonus for merely being followed by a lower-case paragraph.
+    Every cut piece is scored against every piece that could continue it, and
+    pairs are accepted best first, one continuation per cut and one cut per
+    continuation, never closing a loop. Word splits come first, because a
+    hyphen that joins two fragments into a word is the strongest evidence.
+    The confidence of a join reflects its score and its lead over the rivals
+    it beat, so a guess among equals is reported as such.
     """
-    n = len(pieces)
-    movable = [p.index for p in pieces if p.start_kind in ("lower", "punct")]
-    state = _Pairing(n)
+    state = _Pairing(len(pieces))
     for phase in ("hyphen", "sentence"):
         cuts = [p for p in pieces if (p.hyphen_cut if phase == "hyphen" else p.sentence_cut)]
-        trust_order = not any(j.after != j.before + 1 for j in state.joins)
         candidates: list[tuple[float, int, int, str]] = []
         for cut in cuts:
-            # PDF extractions shuffle blocks within a page or two, so a window suffices.
-            lo, hi = bisect_left(movable, cut.index - WINDOW), bisect_right(movable, cut.index + WINDOW)
-            options = set(movable[lo:hi])
-            if cut.index + 1 < n:
-                options.add(cut.index + 1)
-            options.discard(cut.index)
-            for j in options:
-                if j in state.before:
+            for cont in pieces[max(0, cut.index - WINDOW) : cut.index + WINDOW]:
+                if cont.index == cut.index or cont.index in state.before or cont.index == 0:
                     continue
-                adjacent = pieces[j].gap_before if j == cut.index + 1 else None
-                if adjacent == "blank" and not trust_order:
-                    adjacent = "none"
-                score, reason = _score(ctx, cut, pieces[j], adjacent)
-                if score >= JOIN_ADJACENT:
-                    candidates.append((score, cut.index, j, reason))
-        state.accept(candidates)
+                score, reason = _score(ctx, cut, cont)
+                score += _proximity(cut, cont)
+                if score >= JOIN_MIN:
+                    candidates.append((score, cut.index, cont.index, reason))
+        # A sentence cut has many plausible continuations; only a clear winner is taken.
+        state.accept(candidates, min_margin=0.0 if phase == "hyphen" else SENTENCE_MARGIN)
     chains: list[list[int]] = []
     for piece in pieces:
         if piece.index in state.before:
@@ -566,8 +593,48 @@ def _pair(ctx: _Context, pieces: list[_Piece]) -> tuple[list[list[int]], list[Jo
         while chain[-1] in state.after:
             chain.append(state.after[chain[-1]])
         chains.append(chain)
+    chains = _order_chains(ctx, pieces, chains)
     unmatched = sum(1 for p in pieces if (p.hyphen_cut or p.sentence_cut) and p.index not in state.after)
     return chains, sorted(state.joins, key=lambda join: join.before), unmatched
+
+
+def _order_chains(ctx: _Context, pieces: list[_Piece], chains: list[list[int]]) -> list[list[int]]:
+    """Order chains: titles and bylines first, numbered sections in sequence, else extraction order."""
+    if len(chains) < 2:
+        return chains
+    title = [c for c in chains if all(pieces[k].heading for k in c) and len(c) == 1]
+    first = chains[0]
+    lead: list[list[int]] = []
+    if not all(pieces[k].heading for k in first):
+        # A run of headings (title, byline) followed by the chain it introduces opens the text.
+        for k, chain in enumerate(chains):
+            if chain in title and k + 1 < len(chains) and not pieces[chains[k + 1][0]].heading:
+                run = [chain]
+                j = k - 1
+                while j >= 0 and chains[j] in title:
+                    run.insert(0, chains[j])
+                    j -= 1
+                if len(run) >= 2 and not _numbered(ctx, pieces[chain[0]]):
+                    lead = run
+                break
+    rest = [c for c in chains if c not in lead]
+    # Numbered sections keep their numbers' order: swap section chains into rank order in place.
+    numbered = [(k, _numbered(ctx, pieces[c[0]])) for k, c in enumerate(rest)]
+    slots = [k for k, n in numbered if n]
+    ranked = sorted((n, rest[k]) for k, n in numbered if n)
+    placed = list(rest)
+    for slot, (_n, chain) in zip(slots, ranked, strict=True):
+        placed[slot] = chain
+    return lead + placed
+
+
+_SECTION = re.compile(r"(\d{1,2})[.)]\s+\S")
+
+
+def _numbered(ctx: _Context, piece: _Piece) -> int:
+    """The section number a piece opens with ("2. On transitional demands"), else 0."""
+    m = _SECTION.match(ctx.text, piece.first_start, piece.first_start + 8)
+    return int(m.group(1)) if m else 0
 
 
 class _Pairing:
@@ -588,26 +655,29 @@ class _Pairing:
     def free(self, i: int, j: int) -> bool:
         return i not in self.after and j not in self.before and self.root(i) != self.root(j)
 
-    def accept(self, candidates: list[tuple[float, int, int, str]]) -> None:
-        """Take candidates best first; a moved piece needs a clear lead over its rivals."""
+    def accept(self, candidates: list[tuple[float, int, int, str]], *, min_margin: float = 0.0) -> None:
+        """Take candidates best first; the confidence says how clearly each beat its rivals.
+
+        A candidate whose lead over its best free rival is below ``min_margin``
+        is left out: the pieces stay where the extraction put them.
+        """
         by_cut: dict[int, list[tuple[float, int]]] = {}
         by_cont: dict[int, list[tuple[float, int]]] = {}
         for score, i, j, _ in candidates:
             by_cut.setdefault(i, []).append((score, j))
             by_cont.setdefault(j, []).append((score, i))
         for score, i, j, reason in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
-            moved = j != i + 1
-            if not self.free(i, j) or (moved and score < JOIN_MOVED):
+            if not self.free(i, j):
                 continue
             rivals = [r for r, k in by_cut[i] if k != j and self.free(i, k)]
             rivals += [r for r, k in by_cont[j] if k != i and self.free(k, j)]
-            margin = score - max(rivals, default=score - 2.0)
-            if moved and margin < 0.25:
+            margin = score - max(rivals, default=JOIN_MIN - 1.0)
+            if margin < min_margin:
                 continue
             confidence = 1.0 / (1.0 + math.exp(-(score - 1.5))) * min(1.0, 0.5 + margin / 2.0)
             self.after[i], self.before[j] = j, i
             self.parent[self.root(j)] = self.root(i)
-            self.joins.append(Join(i, j, reason, round(confidence, 3)))
+            self.joins.append(Join(i, j, reason, round(max(confidence, 0.05), 3)))
 
 
 # --- emission ------------------------------------------------------------------------------------
