@@ -16,7 +16,7 @@ pipeline maps spans back to the original.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -151,15 +151,23 @@ def extract_claims(sdoc: Any, times: Sequence[TimeMention], mentions: Sequence[M
     """All claims in a spaCy ``Doc``; ``times`` and ``mentions`` are spans into its text."""
     lexicon = load_lexicon(lang)
     parsed = sdoc.has_annotation("DEP")
-    dated = [t for t in times if t.type == "DATE"]
+    dated = sorted((t for t in times if t.type == "DATE"), key=lambda t: t.span.start)
+    dated_starts = [t.span.start for t in dated]
+    mentions = sorted(mentions, key=lambda m: m.span.start)
+    mention_starts = [m.span.start for m in mentions]
     persons = _Coreference(sdoc, mentions, parsed)
     claims: list[DraftClaim] = []
     for sent in sdoc.sents:
         triggers = _find_triggers(sent, lexicon, parsed)
         if not triggers:
             continue
-        sent_times = [t for t in dated if sent.start_char <= t.span.start and t.span.end <= sent.end_char]
-        sent_mentions = [m for m in mentions if sent.start_char <= m.span.start and m.span.end <= sent.end_char]
+        lo, hi = sent.start_char, sent.end_char
+        sent_times = [
+            t for t in dated[bisect_left(dated_starts, lo) : bisect_left(dated_starts, hi)] if t.span.end <= hi
+        ]
+        sent_mentions = [
+            m for m in mentions[bisect_left(mention_starts, lo) : bisect_left(mention_starts, hi)] if m.span.end <= hi
+        ]
         _assign(triggers, sent_times, lambda t: t.span, "times", sdoc, parsed)
         places = [m for m in sent_mentions if m.label == "LOC" and _after_preposition(sdoc, m.span, lexicon)]
         _assign(triggers, places, lambda m: m.span, "places", sdoc, parsed, strict=True)
@@ -267,6 +275,11 @@ class _Coreference:
             if mention.label == "PER" or (mention.label == "ORG" and subject):
                 person = Mention(mention.span, mention.text, "PER", mention.entity)
                 self.candidates.append((person, subject, self._sentence(mention.span.start)))
+        self.candidates.sort(key=lambda c: c[0].span.end)
+        self.candidate_ends = [c[0].span.end for c in self.candidates]
+        self.by_sentence: dict[int, list[tuple[Mention, bool, int]]] = {}
+        for candidate in self.candidates:
+            self.by_sentence.setdefault(candidate[2], []).append(candidate)
         self.subject_of: dict[int, Mention] = {}
         if parsed:
             for token in sdoc:
@@ -283,16 +296,17 @@ class _Coreference:
 
     def _resolve(self, position: int) -> Mention | None:
         sent = self._sentence(position)
-        same = [c for c in self.candidates if c[2] == sent and c[0].span.end <= position]
+        same = [c for c in self.by_sentence.get(sent, []) if c[0].span.end <= position]
         subjects = [m for m, subject, _ in same if subject]
         if subjects:
             return subjects[-1]
         if sent - 1 in self.subject_of:
             return self.subject_of[sent - 1]
-        previous = [m for m, _, s in self.candidates if s == sent - 1]
+        previous = [m for m, _, _ in self.by_sentence.get(sent - 1, [])]
         if previous:
             return previous[-1]
-        before = [(m, 2 if subject else 1) for m, subject, _ in self.candidates if m.span.end <= position][-8:]
+        upto = bisect_right(self.candidate_ends, position)
+        before = [(m, 2 if subject else 1) for m, subject, _ in self.candidates[max(0, upto - 8) : upto]]
         if not before:
             return None
         weights: dict[str, int] = {}
