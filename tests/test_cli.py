@@ -202,3 +202,14 @@ def test_cli_killed_ingest_leaves_no_half_document(tmp_path: Path, corpus: Path)
     connection.close()
     assert names == ["a_en.txt"]
     assert orphans == 0
+
+
+def test_pipeline_segments_stay_under_the_analysis_limit() -> None:
+    from annales.pipeline import MAX_SEGMENT, _segments
+    from annales.records import Block, Span
+
+    blocks = [Block(i, Span(i * 30_000, i * 30_000 + 29_998), Span(0, 0), "en") for i in range(10)]
+    segments = _segments(blocks, 300_000)
+    assert all(len(s.clean) <= MAX_SEGMENT for s in segments)
+    assert segments[0].clean.start == 0 and segments[-1].clean.end == 300_000
+    assert all(a.clean.end == b.clean.start for a, b in zip(segments, segments[1:], strict=False))

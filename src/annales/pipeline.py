@@ -89,11 +89,18 @@ def prepare(doc: Document, options: Options = Options()) -> tuple[Repaired, tupl
     return repaired, blocks, _segments(blocks, len(repaired.text))
 
 
+#: The most characters analysed in one spaCy call: long documents are cut at
+#: paragraph breaks into segments of at most this size (spaCy's own limit is 1M,
+#: and its memory grows with the length of one call).
+MAX_SEGMENT = 100_000
+
+
 def _segments(blocks: Sequence[Block], length: int) -> list[Segment]:
+    """Runs of blocks in one language, none longer than MAX_SEGMENT unless one block is."""
     segments: list[Segment] = []
     for block in sorted(blocks, key=lambda b: b.clean.start):
         lang = block.lang or "en"
-        if segments and segments[-1].lang == lang:
+        if segments and segments[-1].lang == lang and block.clean.end - segments[-1].clean.start <= MAX_SEGMENT:
             segments[-1] = Segment(lang, Span(segments[-1].clean.start, block.clean.end))
         else:
             start = segments[-1].clean.end if segments else 0
@@ -124,12 +131,20 @@ def _times(repaired: Repaired, segment: Segment, dct: dt.date | None) -> tuple[l
     return local, mapped
 
 
+def _reference(earlier: Sequence[TimeMention], dct: dt.date | None) -> dt.date | None:
+    """The reference a segment starts from: the last date of the segments before it, else the DCT."""
+    for mention in reversed(earlier):
+        if mention.type == "DATE" and mention.time.start is not None:
+            return mention.time.start
+    return dct
+
+
 def find_document_times(doc: Document, options: Options = Options()) -> list[TimeMention]:
     """Time expressions of a document, spans in its original text (the `times` command)."""
     repaired, _blocks, segments = prepare(doc, options)
     found: list[TimeMention] = []
     for segment in segments:
-        found.extend(_times(repaired, segment, options.dct)[1])
+        found.extend(_times(repaired, segment, _reference(found, options.dct))[1])
     return found
 
 
@@ -162,7 +177,7 @@ def process(doc: Document, options: Options = Options(), *, resolver: Resolver |
         offset = segment.clean.start
         text = repaired.text[offset : segment.clean.end]
         lang_weight[segment.lang] = lang_weight.get(segment.lang, 0) + len(text)
-        local_times, mapped_times = _times(repaired, segment, options.dct)
+        local_times, mapped_times = _times(repaired, segment, _reference(all_times, options.dct))
         all_times.extend(mapped_times)
         sdoc = analyse(text, segment.lang)
         local_mentions = mentions(sdoc)
