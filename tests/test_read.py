@@ -390,10 +390,12 @@ def test_expand_paths_walks_folders(tmp_path: Path) -> None:
     write(root, ".git/config.txt", b"g")
     write(root, "notes.docx", b"PK")
     write(root, "image.png", b"\x89PNG")
+    write(root, "drawing.gif", b"GIF89a")
     files, problems = expand_paths([root])
     assert problems == []
     rel = [f.relative_to(root).as_posix() for f in files]
-    assert rel == ["a.md", "b.txt", "sub/d.html", "sub/deeper/c.PDF"]
+    # Images are read through OCR; a GIF is not.
+    assert rel == ["a.md", "b.txt", "image.png", "sub/d.html", "sub/deeper/c.PDF"]
 
 
 def test_expand_paths_reports_missing_and_unsupported(tmp_path: Path) -> None:
@@ -415,7 +417,9 @@ def test_expand_paths_named_hidden_file_is_kept(tmp_path: Path) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert {".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ".pdf"} == set(SUPPORTED_SUFFIXES)
+    text = {".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ".pdf"}
+    images = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+    assert text | images == set(SUPPORTED_SUFFIXES)
 
 
 def test_read_does_not_open_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

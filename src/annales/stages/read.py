@@ -1,4 +1,4 @@
-"""Read a file into a :class:`~annales.records.Document`: plain text, Markdown, HTML or PDF.
+"""Read a file into a :class:`~annales.records.Document`: plain text, Markdown, HTML, PDF or an image.
 
 ``Document.text`` is the *original* text that every span in annales counts
 characters in, so what it holds depends on the kind of file:
@@ -16,9 +16,19 @@ characters in, so what it holds depends on the kind of file:
   Tiny pages where trafilatura finds nothing fall back to the body's text.
 * **PDF**: the text layer of each page as pdfium extracts it, pages separated
   by a form feed ``"\\f"``. pdfium's generated CRLF line breaks become ``"\\n"``
-  (they are not in the file, only in the extraction). ``Document.layout``
+  (they are not in the file, only in the extraction), and the mark pdfium
+  puts for a hyphen that ends a line becomes ``"-\\n"``. ``Document.layout``
   holds one block a text line, with its page (from 1) and its box in PDF units
-  (left, bottom, right, top; origin at the page's bottom left).
+  (left, bottom, right, top; origin at the page's bottom left; from the
+  font's descent to its ascent). A line pdfium runs across a column gutter is
+  two blocks. A page without a text layer that holds an image (a scan) is
+  rendered at 300 dpi and read by OCR (:mod:`annales.stages.ocr`); its blocks
+  have the same kind of boxes, and ``meta`` lists the pages read so.
+* **Images** (PNG, JPEG, TIFF): the text Tesseract reads, lines separated by
+  ``"\\n"``, paragraphs by a blank line, the pages of a multi-page TIFF by a
+  form feed; one layout block a line (boxes in pixels, origin bottom left);
+  languages and mean word confidence in ``meta``. Without the ``tesseract``
+  program the read fails with a message that says to run ``make setup``.
 
 Every failure raises one of the :mod:`annales.errors` read errors, whose
 message names the file and the problem.
@@ -27,6 +37,7 @@ message names the file and the problem.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import hashlib
 import os
 import re
@@ -46,6 +57,7 @@ from annales.errors import (
     UnsupportedFormatError,
 )
 from annales.records import Document, LayoutBlock, Problem, Span
+from annales.stages.ocr import OcrResult, ocr_image, tesseract_path
 
 __all__ = ["SUPPORTED_SUFFIXES", "expand_paths", "read", "read_bytes"]
 
@@ -53,6 +65,10 @@ TEXT = "text/plain"
 MARKDOWN = "text/markdown"
 HTML = "text/html"
 PDF = "application/pdf"
+PNG = "image/png"
+JPEG = "image/jpeg"
+TIFF = "image/tiff"
+IMAGES = frozenset({PNG, JPEG, TIFF})
 
 _MEDIA_TYPES: dict[str, str] = {
     ".txt": TEXT,
@@ -63,6 +79,11 @@ _MEDIA_TYPES: dict[str, str] = {
     ".htm": HTML,
     ".xhtml": HTML,
     ".pdf": PDF,
+    ".png": PNG,
+    ".jpg": JPEG,
+    ".jpeg": JPEG,
+    ".tif": TIFF,
+    ".tiff": TIFF,
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_MEDIA_TYPES)
 
@@ -164,7 +185,7 @@ def read_bytes(data: bytes, *, name: str, media_type: str | None = None) -> Docu
     """
     if media_type is None:
         media_type = _MEDIA_TYPES.get(Path(name).suffix.lower()) or _sniff(data)
-    elif media_type not in {TEXT, MARKDOWN, HTML, PDF}:
+    elif media_type not in {TEXT, MARKDOWN, HTML, PDF} | IMAGES:
         raise UnsupportedFormatError(f"{name}: unsupported media type {media_type!r}")
     return _decode(bytes(data), name=Path(name).name or name, path="", media_type=media_type)
 
@@ -231,15 +252,28 @@ def _problem(path: str, err: ReadError) -> Problem:
 def _sniff(data: bytes) -> str:
     if data.lstrip()[:5] == b"%PDF-":
         return PDF
+    for magic, image_type in _IMAGE_MAGIC:
+        if data.startswith(magic):
+            return image_type
     head = data[:1024].lstrip().lower()
     if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head:
         return HTML
     return TEXT
 
 
+_IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", PNG),
+    (b"\xff\xd8\xff", JPEG),
+    (b"II*\x00", TIFF),
+    (b"MM\x00*", TIFF),
+)
+
+
 def _decode(data: bytes, *, name: str, path: str, media_type: str) -> Document:
     if media_type == PDF:
         return _read_pdf(data, name=name, path=path)
+    if media_type in IMAGES:
+        return _read_image(data, name=name, path=path, media_type=media_type)
     if media_type == HTML:
         return _read_html(data, name=name, path=path)
     return _read_text(data, name=name, path=path, media_type=media_type)
@@ -585,11 +619,24 @@ def _read_pdf(data: bytes, *, name: str, path: str) -> Document:
         pages: list[str] = []
         layout: list[LayoutBlock] = []
         empty_pages: list[int] = []
+        scanned: list[int] = []  # pages with no text layer but an image: OCR candidates
+        ocr_pages: list[int] = []
+        ocr_runs: list[OcrResult] = []
         offset = 0
-        for number in range(1, len(pdf) + 1):
+        count = len(pdf)
+        can_ocr = tesseract_path() is not None
+        for number in range(1, count + 1):
             if number > 1:
                 offset += 1  # the form feed between pages
             page_text, blocks = _pdf_page(pdf, number, offset)
+            if not page_text.strip() and _has_image(pdf, number):
+                scanned.append(number)
+                if can_ocr or all(not p.strip() for p in pages):
+                    # Without Tesseract a PDF that is all scan fails below; a mixed one keeps its text.
+                    result = _ocr_pdf_page(pdf, number, name=name, offset=offset)
+                    page_text, blocks = result.text, list(result.layout)
+                    ocr_pages.append(number)
+                    ocr_runs.append(result)
             if not page_text.strip():
                 empty_pages.append(number)
             pages.append(page_text)
@@ -603,20 +650,42 @@ def _read_pdf(data: bytes, *, name: str, path: str) -> Document:
     if not pages:
         raise EmptyFileError(f"{name}: the PDF has no pages")
     if len(empty_pages) == len(pages):
+        if ocr_pages:
+            raise EmptyFileError(f"{name}: the PDF has no text layer and OCR found no text on its "
+                                 f"{len(pages)} page(s) (blank or unreadable scans?)",
+                                 hint="check the scan's quality; OCR reads printed text at 300 dpi best")
         raise ReadError(
-            f"{name}: the PDF has no text layer (a scan?) on any of its {len(pages)} pages",
-            hint="OCR is not supported yet; run OCR on it first (e.g. ocrmypdf) and ingest the result",
+            f"{name}: the PDF has no text layer (a scan?) and no page image for OCR on any of its "
+            f"{len(pages)} pages",
+            hint="if it is a scan, export its pages as PNG or TIFF images and ingest those",
         )
     text = "\f".join(pages)
     meta = [("pages", str(len(pages)))]
     if empty_pages:
         meta.append(("pages_without_text", ",".join(map(str, empty_pages))))
+    if ocr_pages:
+        meta.append(("ocr_pages", ",".join(map(str, ocr_pages))))
+        meta.extend(_ocr_meta(ocr_runs))
+    skipped = [n for n in scanned if n not in ocr_pages]
+    if skipped:
+        meta.append(("ocr_skipped_pages", ",".join(map(str, skipped))))
+        meta.append(("ocr_skipped_reason", "tesseract is not installed; run `make setup`"))
     return _document(text, name=name, path=path, media_type=PDF, encoding="pdf", title=title,
                      meta=meta, layout=tuple(layout))
 
 
+#: pdfium's code for a hyphen it found at a line end (the text API shows it as U+FFFE).
+_LINE_END_HYPHENS = frozenset("\x02\ufffe")
+
+
 def _pdf_page(pdf: Any, number: int, offset: int) -> tuple[str, list[LayoutBlock]]:
-    """Text of one page (CRLF → LF) and one layout block per text line, spans shifted by ``offset``."""
+    """Text of one page (CRLF → LF) and one layout block per text line, spans shifted by ``offset``.
+
+    pdfium marks a hyphen that ends a line with a code of its own and then
+    generates no line break, so the next line (even one in another column)
+    would run on; the hyphen is written back as ``"-"`` and the line is ended
+    there with a ``"\\n"``, as for pdfium's other generated breaks.
+    """
     import pypdfium2.raw as pdfium_c
 
     page = pdf[number - 1]
@@ -625,7 +694,7 @@ def _pdf_page(pdf: Any, number: int, offset: int) -> tuple[str, list[LayoutBlock
         try:
             chars = _page_chars(textpage, pdfium_c)
             # Lines as runs of pdfium chars between line breaks; out keeps the text,
-            # index[k] the pdfium char index of out[k].
+            # index[k] the pdfium char index of out[k] (-1 for a generated break).
             out: list[str] = []
             index: list[int] = []
             lines: list[tuple[int, int]] = []  # [first, last) pdfium char index of each line
@@ -641,6 +710,16 @@ def _pdf_page(pdf: Any, number: int, offset: int) -> tuple[str, list[LayoutBlock
                     i += step
                     line_start = i
                     continue
+                if ch in _LINE_END_HYPHENS:
+                    out.append("-")
+                    index.append(i)
+                    lines.append((line_start, i + 1))
+                    if i + 1 < len(chars) and chars[i + 1] not in "\r\n":
+                        out.append("\n")
+                        index.append(-1)
+                    i += 1
+                    line_start = i
+                    continue
                 if ch == "\x00":
                     i += 1  # pdfium's placeholder for an unmapped glyph carries no text
                     continue
@@ -649,24 +728,21 @@ def _pdf_page(pdf: Any, number: int, offset: int) -> tuple[str, list[LayoutBlock
                 i += 1
             lines.append((line_start, len(chars)))
             text = "".join(out)
-            position = {pdf_i: k for k, pdf_i in enumerate(index)}
+            position = {pdf_i: k for k, pdf_i in enumerate(index) if pdf_i >= 0}
             blocks: list[LayoutBlock] = []
-            for first, last in lines:
-                kept = [position[j] for j in range(first, last) if j in position]
-                if not kept:
-                    continue
-                start, end = kept[0], kept[-1] + 1
-                # Trim the spaces pdfium generates at line ends.
-                while start < end and text[start].isspace():
-                    start += 1
-                while end > start and text[end - 1].isspace():
-                    end -= 1
-                if start == end:
-                    continue
-                bbox = _line_box(textpage, first, last)
-                if bbox is None:
-                    continue
-                blocks.append(LayoutBlock(Span(offset + start, offset + end), number, bbox))
+            for line in lines:
+                for first, last, bbox in _segments(textpage, chars, *line):
+                    kept = [position[j] for j in range(first, last) if j in position]
+                    if not kept:
+                        continue
+                    start, end = kept[0], kept[-1] + 1
+                    # Trim the spaces pdfium generates at line ends.
+                    while start < end and text[start].isspace():
+                        start += 1
+                    while end > start and text[end - 1].isspace():
+                        end -= 1
+                    if start < end:
+                        blocks.append(LayoutBlock(Span(offset + start, offset + end), number, bbox))
             return text, blocks
         finally:
             textpage.close()
@@ -686,15 +762,142 @@ def _page_chars(textpage: Any, pdfium_c: Any) -> list[str]:
     return [chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count)]
 
 
-def _line_box(textpage: Any, first: int, last: int) -> tuple[float, float, float, float] | None:
-    """Union of pdfium's text rectangles over chars ``[first, last)``."""
-    n = textpage.count_rects(first, last - first)
-    if n <= 0:
-        return None
-    boxes = [textpage.get_rect(k) for k in range(n)]
-    return (
-        round(min(b[0] for b in boxes), 2),
-        round(min(b[1] for b in boxes), 2),
-        round(max(b[2] for b in boxes), 2),
-        round(max(b[3] for b in boxes), 2),
+Box = tuple[float, float, float, float]
+
+
+def _segments(textpage: Any, chars: list[str], first: int, last: int) -> list[tuple[int, int, Box]]:
+    """Cut the line of chars ``[first, last)`` where it jumps across a gutter; each piece with its box.
+
+    pdfium runs text that shares a baseline into one line, so two columns come
+    out as one line holding a line of each. A step back to the left, or a
+    space wider than the type is tall *and* much wider than the line's other
+    word spaces (justified text stretches them all alike), is where one column
+    ends and the next begins. Boxes are the union of the chars' loose boxes,
+    which run from the font's descent to its ascent: every line set in one
+    size has one height whatever its letters, so reading order can compare
+    heights and gaps.
+    """
+    from pypdfium2 import PdfiumError
+
+    indexed: list[tuple[int, Box]] = []
+    for k in range(first, last):
+        if chars[k].isspace() or chars[k] == "\x00":
+            continue
+        try:
+            left, bottom, right, top = textpage.get_charbox(k, loose=True)
+        except PdfiumError:
+            continue  # an odd glyph; the line keeps the others' boxes
+        box = (float(left), float(bottom), float(right), float(top))
+        if box[2] > box[0] and box[3] > box[1]:
+            indexed.append((k, box))
+    cuts: list[int] = []  # positions in ``indexed`` where a new piece starts
+    gaps = [b[0] - a[2] for (_, a), (_, b) in zip(indexed, indexed[1:], strict=False)]
+    sizes = [max(a[3] - a[1], b[3] - b[1]) for (_, a), (_, b) in zip(indexed, indexed[1:], strict=False)]
+    spaces = sorted(g for g, size in zip(gaps, sizes, strict=True) if g > 0.1 * size)
+    usual = spaces[len(spaces) // 2] if spaces else 0.0
+    for n, (gap, size) in enumerate(zip(gaps, sizes, strict=True)):
+        back = indexed[n + 1][1][2] < indexed[n][1][0] - size
+        wide = gap > size and (gap > 2.0 * usual or gap > 3.0 * size)
+        if back or wide:
+            cuts.append(n + 1)
+    pieces: list[tuple[int, int, list[Box]]] = []
+    bounds = [0, *cuts, len(indexed)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        piece_first = first if a == 0 else indexed[a][0]
+        piece_last = last if b == len(indexed) else indexed[b][0]
+        pieces.append((piece_first, piece_last, [box for _, box in indexed[a:b]]))
+    found: list[tuple[int, int, Box]] = []
+    for piece_first, piece_last, piece_boxes in pieces:
+        if not piece_boxes:
+            n = textpage.count_rects(piece_first, piece_last - piece_first)
+            if n <= 0:
+                continue
+            piece_boxes = [textpage.get_rect(k) for k in range(n)]
+        found.append((
+            piece_first,
+            piece_last,
+            (
+                round(min(b[0] for b in piece_boxes), 2),
+                round(min(b[1] for b in piece_boxes), 2),
+                round(max(b[2] for b in piece_boxes), 2),
+                round(max(b[3] for b in piece_boxes), 2),
+            ),
+        ))
+    return found
+
+
+def _has_image(pdf: Any, number: int) -> bool:
+    """Whether page ``number`` draws an image (a scan has one; a blank page has none)."""
+    import pypdfium2.raw as pdfium_c
+
+    page = pdf[number - 1]
+    try:
+        return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+    finally:
+        page.close()
+
+
+#: Resolution at which a PDF page without a text layer is rendered for OCR.
+OCR_DPI = 300
+
+
+def _ocr_pdf_page(pdf: Any, number: int, *, name: str, offset: int) -> OcrResult:
+    """Render page ``number`` at :data:`OCR_DPI` and OCR it; spans shifted by ``offset``, boxes in PDF units."""
+    page = pdf[number - 1]
+    try:
+        scale = OCR_DPI / 72
+        bitmap = page.render(scale=scale, grayscale=True)
+        image = _pgm(bitmap)
+    finally:
+        page.close()
+    result = ocr_image(image, name=f"{name} (page {number})", scale=scale, dpi=OCR_DPI)
+    layout = tuple(
+        LayoutBlock(Span(b.span.start + offset, b.span.end + offset), number, b.bbox) for b in result.layout
     )
+    return dataclasses.replace(result, layout=layout)
+
+
+def _pgm(bitmap: Any) -> bytes:
+    """A pdfium bitmap as a binary PGM image, which Tesseract reads without Pillow."""
+    width, height, stride, channels = bitmap.width, bitmap.height, bitmap.stride, bitmap.n_channels
+    buffer = bytes(bitmap.buffer)
+    if channels == 1 and stride == width:
+        pixels = buffer
+    else:
+        # pdfium's colour bitmaps are BGR(A/x); green alone is a fair grey for text.
+        green = 1 if channels >= 3 else 0
+        step = max(channels, 1)
+        pixels = b"".join(
+            buffer[row * stride + green : row * stride + width * step : step] for row in range(height)
+        )
+    return b"P5\n%d %d\n255\n" % (width, height) + pixels
+
+
+# ---------------------------------------------------------------------------
+# Images
+
+
+def _read_image(data: bytes, *, name: str, path: str, media_type: str) -> Document:
+    """OCR an image file (a multi-page TIFF gives several pages, separated by form feeds)."""
+    if not data:
+        raise EmptyFileError(f"{name}: the file is empty")
+    result = ocr_image(data, name=name)
+    if not result.text.strip():
+        raise EmptyFileError(
+            f"{name}: OCR found no text in the image",
+            hint="check the scan's quality; OCR reads printed text at 300 dpi best",
+        )
+    meta = [("pages", str(result.pages)), *result.meta]
+    return _document(result.text, name=name, path=path, media_type=media_type, encoding="ocr",
+                     meta=meta, layout=result.layout)
+
+
+def _ocr_meta(runs: list[OcrResult]) -> list[tuple[str, str]]:
+    """The meta of several OCR runs (one a PDF page): languages, mean word confidence."""
+    confidences = [c for run in runs for c in run.word_confidences]
+    meta = [("ocr", "tesseract"), ("ocr_languages", "+".join(runs[0].languages))]
+    if confidences:
+        meta.append(("ocr_confidence", f"{sum(confidences) / len(confidences):.1f}"))
+    if runs[0].missing_languages:
+        meta.append(("ocr_missing_languages", "+".join(runs[0].missing_languages)))
+    return meta
