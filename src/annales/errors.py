@@ -43,7 +43,7 @@ class EmptyFileError(ReadError):
 
 class BinaryFileError(ReadError):
     code = "E103"
-    hint = "annales reads text, Markdown, HTML and PDF files; convert this file first"
+    hint = "annales reads text, Markdown, HTML, PDF and image (PNG, JPEG, TIFF) files; convert this file first"
 
 
 class EncodingError(ReadError):
@@ -63,7 +63,7 @@ class TooLargeError(ReadError):
 
 class UnsupportedFormatError(ReadError):
     code = "E107"
-    hint = "annales reads .txt, .md, .html, .htm and .pdf files"
+    hint = "annales reads .txt, .md, .html, .htm, .pdf, .png, .jpg, .jpeg, .tif and .tiff files"
 
 
 class ModelMissingError(AnnalesError):

@@ -29,6 +29,7 @@ from annales.records import (
 )
 from annales.stages import language as language_stage
 from annales.stages.claims import DraftClaim, DraftParticipant, extract_claims
+from annales.stages.layout import repair_layout
 from annales.stages.read import expand_paths, read
 from annales.stages.repair import repair
 from annales.stages.resolve import AliasTable, Resolver
@@ -80,7 +81,8 @@ class IngestReport:
 def prepare(doc: Document, options: Options = Options()) -> tuple[Repaired, tuple[Block, ...], list[Segment]]:
     """Repair a document and split it into language segments."""
     guess = options.lang or language_stage.identify(doc.text[:20000])[0]
-    repaired = repair(doc.text, lang=guess, layout=doc.layout)
+    # Page geometry (PDF text layer, OCR), when there is some, decides reading order first.
+    repaired = repair_layout(doc.text, doc.layout, lang=guess) if doc.layout else repair(doc.text, lang=guess)
     blocks = repaired.blocks
     if options.lang:
         blocks = tuple(Block(b.index, b.clean, b.original, options.lang) for b in blocks)
