@@ -62,3 +62,19 @@ def test_doc_kept_pieces_map_back_exactly(original: str, data: st.DataObject) ->
             span = repaired.to_original(start, end)
             assert span.start == at
             assert original[span.start : span.end] == text[start:end]
+
+
+def test_doc_span_around_anchor_stays_in_one_original_piece() -> None:
+    original = "second half of it.\n\nIt began with the first"
+    builder = TextBuilder(original)
+    builder.keep(20, len(original))  # the block that came second in extraction order, read first
+    builder.substitute(" ", 19)
+    builder.keep(0, 18)
+    text, offsets = builder.build()
+    repaired = Repaired(original, text, offsets)
+    assert text == "It began with the first second half of it."
+    anchor = text.index("began")
+    span = repaired.to_original_around(0, len(text), anchor)
+    assert original[span.start : span.end] == "It began with the first"
+    whole = repaired.to_original(0, len(text))
+    assert (whole.start, whole.end) == (0, len(original))

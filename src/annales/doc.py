@@ -79,6 +79,24 @@ class Repaired:
         lo, hi = min(pieces), max(pieces) + 1
         return Span(lo, hi)
 
+    def to_original_around(self, start: int, end: int, anchor: int, *, max_jump: int = 400) -> Span:
+        """Like :meth:`to_original`, but kept to the contiguous piece of the original around ``anchor``.
+
+        When repair moved blocks, a clean span can straddle pieces that lie far apart
+        in the original; the quote of a claim should then be the piece that holds its
+        trigger, not everything in between. A jump backwards, or forwards by more than
+        ``max_jump`` characters (more than furniture or a hyphen can explain), ends a piece.
+        """
+        if not 0 <= start <= anchor < end <= len(self.text):
+            return self.to_original(start, end)
+        lo = anchor
+        while lo > start and 0 <= self.offsets[lo] - self.offsets[lo - 1] <= max_jump:
+            lo -= 1
+        hi = anchor + 1
+        while hi < end and 0 <= self.offsets[hi] - self.offsets[hi - 1] <= max_jump:
+            hi += 1
+        return self.to_original(lo, hi)
+
     def original_span(self, span: Span) -> Span:
         return self.to_original(span.start, span.end)
 

@@ -215,7 +215,7 @@ def _to_claim(
         name = " ".join(p.name.split())
         return Participant(p.role, name, span, resolver.entity_for(name, p.label) if p.label else None)
 
-    span = span_of(draft.span)
+    span = repaired.to_original_around(draft.span.start + offset, draft.span.end + offset, draft.trigger.start + offset)
     time = _shift_time(draft.time, repaired, offset) if draft.time is not None else None
     time_span = span_of(draft.time_span) if draft.time_span is not None else None
     trigger = span_of(draft.trigger)
