@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -34,6 +35,7 @@ import yaml
 from annales.doc import Repaired, TextBuilder
 from annales.errors import DataError
 from annales.records import Block, Furniture, Join, LayoutBlock, Span
+from annales.stages.continuity import SyntaxModel, WrapModel, assign, tag_runs
 
 __all__ = ["repair", "RepairRules", "rules_for"]
 
@@ -68,10 +70,23 @@ KNOWN_PART = 1.5
 MAX_FURNITURE_LEN = 90
 #: Evidence score from which a piece is joined after a cut piece.
 JOIN_MIN = 2.0
-#: Lead over the best rival that a sentence-cut join needs.
-SENTENCE_MARGIN = 0.5
+#: Posterior from which a sentence-cut join is made (below it the pieces stay as extracted).
+SENTENCE_POSTERIOR = 0.6
+#: Weights of the lexical evidence and of the wrap model for a sentence cut.
+BASE_WEIGHT = 1.2
+WRAP_WEIGHT = 1.2
 #: How many pieces away a continuation is looked for (bounds the work on long texts).
 WINDOW = 80
+#: Words of the document tagged to learn its part-of-speech n-grams.
+SYNTAX_WORDS = 6000
+#: Fewest words of a document for its tag n-grams to be learnt.
+SYNTAX_MIN_WORDS = 300
+#: Words tagged on each side of a cut.
+SYNTAX_WINDOW = 12
+#: Weight of the part-of-speech log-likelihood ratio among the evidence.
+SYNTAX_WEIGHT = 0.35
+WT_WEIGHT = 0.4
+TW_WEIGHT = 0.1
 
 
 @dataclass(frozen=True)
@@ -147,6 +162,13 @@ class _Piece:
     open_quotes: int = 0
     years_start: tuple[int, ...] = ()
     years_end: tuple[int, ...] = ()
+    #: Length of the last line, and of the first whitespace-separated word, for the wrap model.
+    last_length: int = 0
+    first_word: int = 0
+    #: Bounds of the piece's last ~15 words and first ~15 words in the original.
+    tail_start: int = 0
+    tail_end: int = 0
+    head_end: int = 0
 
 
 class _Context:
@@ -160,6 +182,9 @@ class _Context:
         #: Word pairs and triples inside pieces, filled by :func:`_describe`.
         self.bigrams: Counter[tuple[str, str]] = Counter()
         self.trigrams: Counter[tuple[str, str, str]] = Counter()
+        #: The document's line-filling habit, learnt by :func:`_describe` when a sentence is cut.
+        self.wrap = WrapModel()
+        self.lines: list[_Line] = []
 
     def zipf(self, word: str) -> float:
         return _zipf(word.casefold(), self.lang)
@@ -229,6 +254,7 @@ def repair(text: str, *, lang: str | None = None, layout: tuple[LayoutBlock, ...
         lang = identify(text[:20000])[0]
     ctx = _Context(text, lang)
     lines = _split_lines(text)
+    ctx.lines = lines
     blank = [_BLANK.fullmatch(text, ln.start, ln.end) is not None for ln in lines]
     furniture = _find_furniture(text, lines, blank)
     pieces = _make_pieces(ctx, lines, blank, furniture)
@@ -452,7 +478,10 @@ def _describe(ctx: _Context, lines: list[_Line], pieces: list[_Piece]) -> None:
         if not piece.hyphen_cut:
             size = sum(lines[i].end - lines[i].start for i in piece.lines)
             final = _FINAL.search(text, ls, le) is not None
-            piece.heading = size < 100 and not first.islower() and not final and first not in _CLOSERS
+            piece.heading = (
+                size < 100 and not first.islower() and not final and first not in _CLOSERS
+                and _title_like(ctx, text[fs:le])
+            )
             piece.sentence_cut = not piece.heading and not final
         if first.islower():
             piece.start_kind = "lower"
@@ -469,6 +498,11 @@ def _describe(ctx: _Context, lines: list[_Line], pieces: list[_Piece]) -> None:
         piece.years_end = tuple(int(y) for y in _YEAR.findall(body[-400:]))
         head = _LEAD_LETTERS.match(text, fs, fe)
         piece.head = head.group() if head else ""
+        piece.last_length = le - ls
+        piece.tail_start = lines[piece.lines[max(0, len(piece.lines) - 3)]].start
+        piece.tail_end = lines[piece.lines[-1]].end
+        piece.head_end = lines[piece.lines[min(2, len(piece.lines) - 1)]].end
+        piece.first_word = len(text[fs:fe].split(maxsplit=1)[0]) if fe > fs else 0
         piece.words_start = _words(text, lines, piece.lines, forward=True)
         piece.words_end = _words(text, lines, piece.lines, forward=False)
         piece.topic_start = frozenset(w for w in piece.words_start if len(w) > 3)
@@ -477,6 +511,38 @@ def _describe(ctx: _Context, lines: list[_Line], pieces: list[_Piece]) -> None:
             sequence = _words(text, lines, piece.lines, forward=True, limit=len(text))
             ctx.bigrams.update(zip(sequence, sequence[1:], strict=False))
             ctx.trigrams.update(zip(sequence, sequence[1:], sequence[2:], strict=False))
+    if any(p.sentence_cut for p in pieces):
+        ctx.wrap = WrapModel.learn(_wrap_pairs(text, lines, pieces))
+
+
+def _title_like(ctx: _Context, body: str) -> bool:
+    """Whether a short unfinished piece reads as a title or byline rather than a cut sentence.
+
+    A title is short or capitalises most of its words, and does not stop on a
+    comma or on one of the language's commonest words ("the", "of").
+    """
+    words = _WORD.findall(body)
+    if not words or body.rstrip()[-1:] in ",;":
+        return False
+    if len(words) > 1 and words[-1][0].islower() and ctx.zipf(words[-1]) >= 6.0:
+        return False
+    if len(words) <= 6:
+        return True
+    capitals = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return capitals >= 0.5 * len(words)
+
+
+def _wrap_pairs(text: str, lines: list[_Line], pieces: list[_Piece]) -> list[tuple[int, int]]:
+    """(line length, next line's first word length) of the unbroken, unhyphenated line pairs."""
+    pairs: list[tuple[int, int]] = []
+    for piece in pieces:
+        for above, below in zip(piece.lines, piece.lines[1:], strict=False):
+            a_s, a_e = _strip(text, lines[above].start, lines[above].end)
+            b_s, b_e = _strip(text, lines[below].start, lines[below].end)
+            if a_e <= a_s or b_e <= b_s or text[a_e - 1] == "-" or text[lines[above].end - 1] == "\u00ad":
+                continue
+            pairs.append((a_e - a_s, len(text[b_s:b_e].split(maxsplit=1)[0])))
+    return pairs
 
 
 def _words(text: str, lines: list[_Line], indices: list[int], *, forward: bool, limit: int = 60) -> list[str]:
@@ -565,37 +631,139 @@ def _pair(ctx: _Context, pieces: list[_Piece]) -> tuple[list[list[int]], list[Jo
     """Pair cut pieces with their continuations; return chains in reading order.
 
     Every cut piece is scored against every piece that could continue it, and
-    pairs are accepted best first, one continuation per cut and one cut per
-    continuation, never closing a loop. Word splits come first, because a
-    hyphen that joins two fragments into a word is the strongest evidence.
-    The confidence of a join reflects its score and its lead over the rivals
-    it beat, so a guess among equals is reported as such.
+    the pairs are chosen together as a maximum-weight assignment (one
+    continuation per cut, one cut per continuation), where a cut whose best
+    evidence stays below ``JOIN_MIN`` is left open. Choosing together lets a
+    clear pair elsewhere take a rival away from an ambiguous cut. A join that
+    would close a loop is dropped. The confidence of a join reflects its score
+    and its lead over the rivals left free, so a guess among equals is
+    reported as such, and a sentence join without a clear lead is not made.
     """
-    state = _Pairing(len(pieces))
-    for phase in ("hyphen", "sentence"):
-        cuts = [p for p in pieces if (p.hyphen_cut if phase == "hyphen" else p.sentence_cut)]
-        candidates: list[tuple[float, int, int, str]] = []
-        for cut in cuts:
-            for cont in pieces[max(0, cut.index - WINDOW) : cut.index + WINDOW]:
-                if cont.index == cut.index or cont.index in state.before or cont.index == 0:
-                    continue
-                score, reason = _score(ctx, cut, cont)
+    cuts = [p for p in pieces if p.hyphen_cut or p.sentence_cut]
+    scores: dict[tuple[int, int], tuple[float, str]] = {}
+    syntax = _syntax(ctx, pieces) if any(p.sentence_cut for p in cuts) else None
+    for cut in cuts:
+        for cont in pieces[max(0, cut.index - WINDOW) : cut.index + WINDOW]:
+            if cont.index == cut.index or cont.index == 0:
+                continue
+            score, reason = _score(ctx, cut, cont)
+            if cut.sentence_cut:
+                # Weights fitted as a conditional logit on shuffled narratives, so the
+                # softmax of a cut's scores is its posterior (see _posterior).
+                score = BASE_WEIGHT * score + WRAP_WEIGHT * ctx.wrap.llr(cut.last_length, cont.first_word)
                 score += _proximity(cut, cont)
-                if score >= JOIN_MIN:
-                    candidates.append((score, cut.index, cont.index, reason))
-        # A sentence cut has many plausible continuations; only a clear winner is taken.
-        state.accept(candidates, min_margin=0.0 if phase == "hyphen" else SENTENCE_MARGIN)
+                if syntax is not None:
+                    score += syntax(cut.index, cont.index)
+            else:
+                score += _proximity(cut, cont)
+            scores[(cut.index, cont.index)] = (score, reason)
+    columns = sorted({j for (_i, j), (sc, _r) in scores.items() if sc >= JOIN_MIN})
+    col_of = {j: k for k, j in enumerate(columns)}
+    rows = [c.index for c in cuts]
+    weights = [[0.0] * len(columns) for _ in rows]
+    for r, i in enumerate(rows):
+        for j in columns:
+            sc = scores.get((i, j), (0.0, ""))[0]
+            if sc >= JOIN_MIN:
+                weights[r][col_of[j]] = sc - JOIN_MIN + 0.01
+    chosen = {rows[r]: columns[k] for r, k in enumerate(assign(weights)) if k is not None}
+    after = _break_loops(chosen, scores)
+    before = {j: i for i, j in after.items()}
+    joins: list[Join] = []
+    for i, j in sorted(after.items()):
+        score, reason = scores[(i, j)]
+        # Rivals: the other free continuations of this cut, and the other free cuts before this piece.
+        rivals = [sc for (a, b), (sc, _r) in scores.items() if a == i and b != j and b not in before]
+        row_rivals = len(rivals)
+        rivals += [sc for (a, b), (sc, _r) in scores.items() if b == j and a != i and a not in after]
+        if pieces[i].sentence_cut:
+            # The softmax over the free alternatives, either way round, is the join's posterior.
+            confidence = min(_posterior(score, rivals[:row_rivals]), _posterior(score, rivals[row_rivals:]))
+            if confidence < SENTENCE_POSTERIOR:
+                continue
+        else:
+            margin = score - max(rivals, default=JOIN_MIN - 1.0)
+            confidence = 1.0 / (1.0 + math.exp(-(score - 1.5))) * min(1.0, 0.5 + margin / 2.0)
+        joins.append(Join(i, j, reason, round(max(confidence, 0.05), 3)))
+    after = {join.before: join.after for join in joins}
+    before = {j: i for i, j in after.items()}
     chains: list[list[int]] = []
     for piece in pieces:
-        if piece.index in state.before:
+        if piece.index in before:
             continue
         chain = [piece.index]
-        while chain[-1] in state.after:
-            chain.append(state.after[chain[-1]])
+        while chain[-1] in after:
+            chain.append(after[chain[-1]])
         chains.append(chain)
     chains = _order_chains(ctx, pieces, chains)
-    unmatched = sum(1 for p in pieces if (p.hyphen_cut or p.sentence_cut) and p.index not in state.after)
-    return chains, sorted(state.joins, key=lambda join: join.before), unmatched
+    unmatched = sum(1 for p in cuts if p.index not in after)
+    return chains, joins, unmatched
+
+
+def _syntax(ctx: _Context, pieces: list[_Piece]) -> Callable[[int, int], float] | None:
+    """A scorer of the part-of-speech tags across a cut, or None when no tagger serves the language.
+
+    Loads the language's spaCy pipeline only here, i.e. only for a document
+    with a sentence cut. The document's uncut text (its pieces, up to
+    ``SYNTAX_WORDS`` words) teaches the tag n-grams; each piece's end and
+    start are tagged once, so a candidate pair costs a table look-up.
+    """
+    from annales.stages.analyse import model_for, pipeline
+
+    if model_for(ctx.lang).package is None or sum(ctx.vocab.values()) < SYNTAX_MIN_WORDS:
+        # Without a tagger, or with too little text to learn tag n-grams from, syntax says nothing.
+        return None
+    nlp = pipeline(ctx.lang)
+    bodies: list[str] = []
+    budget = SYNTAX_WORDS
+    for piece in pieces:
+        if budget <= 0:
+            break
+        body = " ".join(ctx.text[i.start : i.end] for i in (ctx.lines[k] for k in piece.lines))
+        bodies.append(body)
+        budget -= body.count(" ") + 1
+    ends = [" ".join(ctx.text[p.tail_start : p.tail_end].split()[-SYNTAX_WINDOW:]) for p in pieces]
+    starts = [" ".join(ctx.text[p.first_start : p.head_end].split()[:SYNTAX_WINDOW]) for p in pieces]
+    tagged = tag_runs(nlp, [*bodies, *ends, *starts])
+    model = SyntaxModel(tagged[: len(bodies)])
+    end_runs = tagged[len(bodies) : len(bodies) + len(pieces)]
+    start_runs = tagged[len(bodies) + len(pieces) :]
+    end_tags = [[t for _w, t in run] for run in end_runs]
+    start_tags = [[t for _w, t in run] for run in start_runs]
+
+    def score(i: int, j: int) -> float:
+        word_tag, tag_word = model.lexical(end_runs[i], start_runs[j])
+        return SYNTAX_WEIGHT * model.junction(end_tags[i], start_tags[j]) + WT_WEIGHT * word_tag \
+            + TW_WEIGHT * tag_word
+
+    return score
+
+
+def _posterior(score: float, rivals: list[float]) -> float:
+    """Softmax share of ``score`` among itself and ``rivals``."""
+    top = max([score, *rivals])
+    total = sum(math.exp(r - top) for r in rivals) + math.exp(score - top)
+    return math.exp(score - top) / total
+
+
+def _break_loops(chosen: dict[int, int], scores: dict[tuple[int, int], tuple[float, str]]) -> dict[int, int]:
+    """Drop the weakest join of every loop, which no reading order can contain."""
+    after = dict(chosen)
+    seen: set[int] = set()
+    for start in list(after):
+        if start in seen:
+            continue
+        path: list[int] = []
+        node: int | None = start
+        while node is not None and node not in seen and node not in path:
+            path.append(node)
+            node = after.get(node)
+        if node is not None and node in path:
+            loop = path[path.index(node) :]
+            weakest = min(loop, key=lambda k: scores[(k, after[k])][0])
+            del after[weakest]
+        seen.update(path)
+    return after
 
 
 def _order_chains(ctx: _Context, pieces: list[_Piece], chains: list[list[int]]) -> list[list[int]]:
@@ -635,49 +803,6 @@ def _numbered(ctx: _Context, piece: _Piece) -> int:
     """The section number a piece opens with ("2. On transitional demands"), else 0."""
     m = _SECTION.match(ctx.text, piece.first_start, piece.first_start + 8)
     return int(m.group(1)) if m else 0
-
-
-class _Pairing:
-    """Accepted joins so far, with a union-find over chains so no join closes a loop."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-        self.after: dict[int, int] = {}
-        self.before: dict[int, int] = {}
-        self.joins: list[Join] = []
-
-    def root(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def free(self, i: int, j: int) -> bool:
-        return i not in self.after and j not in self.before and self.root(i) != self.root(j)
-
-    def accept(self, candidates: list[tuple[float, int, int, str]], *, min_margin: float = 0.0) -> None:
-        """Take candidates best first; the confidence says how clearly each beat its rivals.
-
-        A candidate whose lead over its best free rival is below ``min_margin``
-        is left out: the pieces stay where the extraction put them.
-        """
-        by_cut: dict[int, list[tuple[float, int]]] = {}
-        by_cont: dict[int, list[tuple[float, int]]] = {}
-        for score, i, j, _ in candidates:
-            by_cut.setdefault(i, []).append((score, j))
-            by_cont.setdefault(j, []).append((score, i))
-        for score, i, j, reason in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
-            if not self.free(i, j):
-                continue
-            rivals = [r for r, k in by_cut[i] if k != j and self.free(i, k)]
-            rivals += [r for r, k in by_cont[j] if k != i and self.free(k, j)]
-            margin = score - max(rivals, default=JOIN_MIN - 1.0)
-            if margin < min_margin:
-                continue
-            confidence = 1.0 / (1.0 + math.exp(-(score - 1.5))) * min(1.0, 0.5 + margin / 2.0)
-            self.after[i], self.before[j] = j, i
-            self.parent[self.root(j)] = self.root(i)
-            self.joins.append(Join(i, j, reason, round(max(confidence, 0.05), 3)))
 
 
 # --- emission ------------------------------------------------------------------------------------
