@@ -12,7 +12,9 @@
    does repair join or keep it as the evidence says (the form the human text
    uses mid-line anywhere in the corpus, else OverProof's own rendering).
    Baselines: always join, always keep.
-3. Throughput: repair's characters per second on a large text, and its share
+3. The shuffled seed: Kendall tau of its block order against the project's
+   human reading (``tests/gold/seed_reading_order.yaml``), beside doing nothing.
+4. Throughput: repair's characters per second on a large text, and its share
    of the full ingest path (``annales.pipeline.process``) on sample documents.
 
     .venv/bin/python bench/bench_repair.py --data ../shared/data [--quick]
@@ -34,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annales.doc import Repaired
+from annales.gold import kendall_tau, load_reading_order, reading_order_tau
 from annales.stages.repair import repair
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -212,18 +215,6 @@ def clean_positions(repaired: Repaired) -> list[int]:
     return where
 
 
-def kendall_tau(ranks: list[float]) -> float:
-    """Kendall tau-a between 0..n-1 and ``ranks``."""
-    n = len(ranks)
-    if n < 2:
-        return 1.0
-    score = 0
-    for i in range(n):
-        for j in range(i + 1, n):
-            score += 1 if ranks[j] > ranks[i] else -1 if ranks[j] < ranks[i] else 0
-    return score / (n * (n - 1) / 2)
-
-
 @dataclass
 class Score:
     tau: list[float] = field(default_factory=list)
@@ -317,6 +308,29 @@ def report_shuffled(label: str, mine: Score, nothing: Score) -> None:
     for key in ("cut sentences", "word", "mid-sentence", "sentence-end", "paragraph"):
         print(f"{'cuts: ' + key:34}{share(cut_mine, key):>22}{share(cut_none, key):>22}")
     print(f"{'characters per second':34}{mine.chars / max(mine.seconds, 1e-9):>22,.0f}{'-':>22}")
+
+
+# --- the shuffled seed ------------------------------------------------------------------------
+
+
+def bench_seed(data: Path) -> None:
+    """Block order of the shuffled seed against the project's human reading (tests/gold/)."""
+    name, starts = load_reading_order(ROOT / "tests" / "gold" / "seed_reading_order.yaml")
+    path = data.parent / "seeds" / name
+    if not path.is_file():
+        print(f"\n== shuffled seed: {path} not found ==")
+        return
+    text = path.read_text(encoding="utf-8")
+    t0 = time.perf_counter()
+    repaired = repair(text, lang="en")
+    elapsed = time.perf_counter() - t0
+    print(f"\n== shuffled seed {name} ({len(starts)} blocks of a human reading) ==")
+    print(f"{'':34}{'repair':>22}{'do nothing':>22}")
+    print(f"{'Kendall tau of block order':34}{reading_order_tau(repaired, starts):>22.3f}"
+          f"{reading_order_tau(Repaired.identity(text), starts):>22.3f}")
+    print(f"{'joins made':34}{len(repaired.joins):>22}{0:>22}")
+    print(f"{'furniture removed':34}{len(repaired.furniture):>22}{0:>22}")
+    print(f"{'seconds':34}{elapsed:>22.2f}{'-':>22}")
 
 
 # --- OverProof de-hyphenation -------------------------------------------------------------------
@@ -466,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--quick", action="store_true", help="four documents, no throughput")
-    parser.add_argument("--only", choices=("shuffled", "overproof", "throughput"))
+    parser.add_argument("--only", choices=("shuffled", "seed", "overproof", "throughput"))
     args = parser.parse_args(argv)
     if not (args.data / "wikiwars-en").is_dir():
         print(f"no WikiWars under {args.data}; pass --data", file=sys.stderr)
@@ -476,6 +490,8 @@ def main(argv: list[str] | None = None) -> int:
         for shuffle in ("page", "full"):
             label = "within pages of 8 blocks" if shuffle == "page" else "whole-document"
             report_shuffled(label, *bench_shuffled(args.data, shuffle, limit))
+    if args.only in (None, "seed"):
+        bench_seed(args.data)
     if args.only in (None, "overproof"):
         bench_overproof(args.data)
     if args.only in (None, "throughput") and not args.quick:

@@ -1,11 +1,14 @@
-"""Continuity evidence: the wrap model, the assignment and the tag n-gram model."""
+"""Continuity evidence: the wrap model, the assignment, the reading path and the tag n-gram model."""
 
 from __future__ import annotations
 
 import itertools
 import random
 
-from annales.stages.continuity import SyntaxModel, WrapModel, assign
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annales.stages.continuity import SyntaxModel, WrapModel, assign, best_path
 
 
 def _best_total(weights: list[list[float]]) -> float:
@@ -67,3 +70,52 @@ def test_syntax_model_prefers_the_tags_the_document_uses() -> None:
     bad, _ = model.lexical(end, [("crossed", "VBD")])
     assert good > bad
     assert SyntaxModel([run]).junction(["DT"], ["NN"]) == 0.0  # too little text to judge
+
+
+def _path_total(order: list[int], weights: list[list[float]], first: list[float], last: list[float],
+                precedence: list[list[float]] | None = None) -> float:
+    total = first[order[0]] + last[order[-1]] + sum(weights[a][b] for a, b in itertools.pairwise(order))
+    if precedence is not None:
+        total += sum(precedence[order[i]][order[j]] for i in range(len(order)) for j in range(i + 1, len(order)))
+    return total
+
+
+def test_best_path_restores_a_chain_of_clear_successors() -> None:
+    truth = [3, 0, 4, 1, 2]
+    n = len(truth)
+    weights = [[0.0] * n for _ in range(n)]
+    for a, b in itertools.pairwise(truth):
+        weights[a][b] = 5.0
+    first = [0.0] * n
+    first[truth[0]] = 1.0
+    assert best_path(weights, first, [0.0] * n) == truth
+
+
+def test_best_path_keeps_the_identity_when_nothing_decides() -> None:
+    n = 6
+    zeros = [[0.0] * n for _ in range(n)]
+    assert best_path(zeros, [0.0] * n, [0.0] * n) == list(range(n))
+
+
+def test_best_path_sorts_by_precedence_alone() -> None:
+    # Years say 2 < 0 < 3 < 1; precedence[a][b] > 0 when a should come first.
+    key = [1940, 1950, 1930, 1945]
+    n = len(key)
+    precedence = [[(1.0 if key[a] < key[b] else -1.0) if a != b else 0.0 for b in range(n)] for a in range(n)]
+    zeros = [[0.0] * n for _ in range(n)]
+    assert best_path(zeros, [0.0] * n, [0.0] * n, precedence) == [2, 0, 3, 1]
+
+
+@given(st.integers(min_value=2, max_value=9), st.integers(min_value=0, max_value=10_000))
+@settings(max_examples=60, deadline=None)
+def test_best_path_is_a_permutation_never_worse_than_the_identity(n: int, seed: int) -> None:
+    rng = random.Random(seed)
+    weights = [[rng.uniform(-3, 3) for _ in range(n)] for _ in range(n)]
+    first = [rng.uniform(-2, 2) for _ in range(n)]
+    last = [rng.uniform(-2, 2) for _ in range(n)]
+    precedence = [[rng.uniform(-1, 1) for _ in range(n)] for _ in range(n)]
+    order = best_path(weights, first, last, precedence)
+    assert sorted(order) == list(range(n))
+    identity = list(range(n))
+    assert _path_total(order, weights, first, last, precedence) >= \
+        _path_total(identity, weights, first, last, precedence) - 1e-9

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -16,6 +17,7 @@ pytestmark = [
     pytest.mark.model,
     pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside this checkout"),
 ]
+FLOORS = json.loads((Path(__file__).resolve().parent.parent / "bench" / "baseline.json").read_text())["repair"]
 ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 
 
@@ -57,3 +59,16 @@ def test_seeds_agreeing_events_are_grouped(seed_store: Path) -> None:
     assert expulsions, "the October 1927 expulsion should be one event told by both sources"
     assert expulsions[0].time is not None and expulsions[0].time.edtf == "1927-10"
     assert not [c for c in conflicts if c.claims[0].type in ("expulsion", "exile", "death")]
+
+
+def test_seeds_reading_order_meets_floor() -> None:
+    # The gold order is a human reading of the shuffled seed, kept as offsets (tests/gold/).
+    from annales.doc import Repaired
+    from annales.gold import load_reading_order, reading_order_tau
+    from annales.stages.repair import repair
+
+    name, starts = load_reading_order(Path(__file__).parent / "gold" / "seed_reading_order.yaml")
+    text = read(SEEDS / name).text
+    floor = FLOORS["seed_order_tau"]
+    assert reading_order_tau(Repaired.identity(text), starts) < floor  # the floor says more than doing nothing
+    assert reading_order_tau(repair(text, lang="en"), starts) >= floor

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from annales.doc import Repaired
 from annales.records import Claim, Conflict, Event
 
 
@@ -154,3 +155,38 @@ def score(gold: Sequence[GoldClaim], gold_conflicts: Sequence[dict[str, Any]], c
                 result.conflicts_found += 1
                 break
     return result
+
+
+def kendall_tau(ranks: Sequence[float]) -> float:
+    """Kendall tau-a between the order ``0..n-1`` and ``ranks`` (1 the same order, -1 reversed)."""
+    n = len(ranks)
+    if n < 2:
+        return 1.0
+    score = sum((ranks[j] > ranks[i]) - (ranks[j] < ranks[i]) for i in range(n) for j in range(i + 1, n))
+    return score / (n * (n - 1) / 2)
+
+
+def reading_order_tau(repaired: Repaired, block_starts: Sequence[int]) -> float:
+    """Kendall tau of the order in which ``repaired.text`` shows blocks, against their gold order.
+
+    ``block_starts`` lists, in the gold reading order, the original offset at
+    which each block starts; a block is placed where the first original
+    character from its start on that the repaired text kept stands.
+    """
+    where = [-1] * len(repaired.original)
+    for i, at in enumerate(repaired.offsets):
+        if where[at] < 0 and repaired.text[i] == repaired.original[at]:
+            where[at] = i
+    ranks: list[float] = []
+    for start in block_starts:
+        k = start
+        while k < len(where) and where[k] < 0:
+            k += 1
+        ranks.append(where[k] if k < len(where) else len(repaired.text))
+    return kendall_tau(ranks)
+
+
+def load_reading_order(path: Path) -> tuple[str, list[int]]:
+    """(document name, block starts in reading order) of a reading-order gold file."""
+    data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return str(data["document"]), [int(k) for k in data["blocks"]]

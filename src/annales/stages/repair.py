@@ -35,7 +35,7 @@ import yaml
 from annales.doc import Repaired, TextBuilder
 from annales.errors import DataError
 from annales.records import Block, Furniture, Join, LayoutBlock, Span
-from annales.stages.continuity import SyntaxModel, WrapModel, assign, tag_runs
+from annales.stages.continuity import SyntaxModel, WrapModel, assign, best_path, tag_runs
 
 __all__ = ["repair", "RepairRules", "rules_for"]
 
@@ -87,6 +87,11 @@ SYNTAX_WINDOW = 12
 SYNTAX_WEIGHT = 0.35
 WT_WEIGHT = 0.4
 TW_WEIGHT = 0.1
+#: Reading-path weights: of the cut evidence between chains, and of a plausible step in years.
+ADJ_CUT_WEIGHT = 1.0
+#: Per pair of chains: weight of the order of their years, and of their extraction order.
+YEAR_PAIR = 0.6
+EXTRACTION_PAIR = 1.0
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,7 @@ class _Piece:
     open_quotes: int = 0
     years_start: tuple[int, ...] = ()
     years_end: tuple[int, ...] = ()
+    years_all: tuple[int, ...] = ()
     #: Length of the last line, and of the first whitespace-separated word, for the wrap model.
     last_length: int = 0
     first_word: int = 0
@@ -496,6 +502,7 @@ def _describe(ctx: _Context, lines: list[_Line], pieces: list[_Piece]) -> None:
         piece.open_quotes = sum(body.count(c) for c in "(\u201c[") - sum(body.count(c) for c in ")\u201d]")
         piece.years_start = tuple(int(y) for y in _YEAR.findall(body[:400]))
         piece.years_end = tuple(int(y) for y in _YEAR.findall(body[-400:]))
+        piece.years_all = tuple(int(y) for y in _YEAR.findall(body))
         head = _LEAD_LETTERS.match(text, fs, fe)
         piece.head = head.group() if head else ""
         piece.last_length = le - ls
@@ -695,7 +702,7 @@ def _pair(ctx: _Context, pieces: list[_Piece]) -> tuple[list[list[int]], list[Jo
         while chain[-1] in after:
             chain.append(after[chain[-1]])
         chains.append(chain)
-    chains = _order_chains(ctx, pieces, chains)
+    chains = _order_chains(ctx, pieces, _order_path(ctx, pieces, chains, scores))
     unmatched = sum(1 for p in cuts if p.index not in after)
     return chains, joins, unmatched
 
@@ -764,6 +771,108 @@ def _break_loops(chosen: dict[int, int], scores: dict[tuple[int, int], tuple[flo
             del after[weakest]
         seen.update(path)
     return after
+
+
+def _chronology(pieces: list[_Piece]) -> float:
+    """How far the document tells things in date order, from 0 (not at all) to 1.
+
+    Read off the years inside each piece, whose order no shuffle touched: the
+    share of steps from one year mention to the next that do not go back more
+    than a year, rescaled so that a random order of years scores 0.
+    """
+    forward = steps = 0
+    for piece in pieces:
+        years = list(piece.years_all)
+        for a, b in zip(years, years[1:], strict=False):
+            if a != b:
+                steps += 1
+                forward += b >= a - 1
+    if steps < 6:
+        return 0.0
+    return max(0.0, 2.0 * forward / steps - 1.0)
+
+
+def _order_path(
+    ctx: _Context, pieces: list[_Piece], chains: list[list[int]], scores: dict[tuple[int, int], tuple[float, str]]
+) -> list[list[int]]:
+    """Order the chains as the best-scoring reading path (see :func:`continuity.best_path`).
+
+    Reading one chain right after another scores the continuation evidence
+    between the first's end and the second's start (an open cut wants a start
+    that goes on; a finished end wants a fresh sentence) and lexical cohesion.
+    Every pair of chains further scores the order of the years they speak of,
+    when the document tells things in date order, and their extraction
+    order, as far as the years say the extraction kept the order. Chains whose
+    order nothing decides keep their extraction order, from which the search
+    starts.
+    """
+    if len(chains) < 3:
+        return chains
+    n = len(chains)
+    trust = _chronology(pieces)
+    first_year = [next((y for k in c for y in pieces[k].years_all), None) for c in chains]
+    last_year = [next((y for k in reversed(c) for y in reversed(pieces[k].years_all)), None) for c in chains]
+    dated = [k for k in range(n) if first_year[k] is not None]
+    kept = 1.0
+    if trust >= 0.5 and len(dated) >= 6:
+        # How well the extraction order agrees with the years, against how well the text itself does.
+        agree = _kendall([float(first_year[k] or 0) for k in dated])
+        kept = max(0.0, min(1.0, agree / trust))
+    weights = [[0.0] * n for _ in range(n)]
+    precedence = [[0.0] * n for _ in range(n)]
+    for a, ca in enumerate(chains):
+        tail = pieces[ca[-1]]
+        for b, cb in enumerate(chains):
+            if a == b:
+                continue
+            weights[a][b] = _adjacency(ctx, tail, pieces[cb[0]], scores)
+            order = 0.0
+            ya, yb = last_year[a], first_year[b]
+            if ya is not None and yb is not None and first_year[a] is not None and last_year[b] is not None:
+                if ya <= yb:
+                    order = 1.0
+                elif (first_year[a] or 0) > (last_year[b] or 0) + 1:
+                    order = -1.0
+            precedence[a][b] = YEAR_PAIR * trust * order + EXTRACTION_PAIR * kept * (1.0 if ca[0] < cb[0] else -1.0)
+    first = [
+        (1.0 if c[0] == 0 else 0.0) - (3.0 if _opens_mid(pieces[c[0]]) else 0.0) + (1.0 if pieces[c[0]].heading else 0.0)
+        for c in chains
+    ]
+    last = [-2.0 if _open_end(pieces[c[-1]]) else 0.0 for c in chains]
+    return [chains[k] for k in best_path(weights, first, last, precedence)]
+
+
+def _kendall(values: list[float]) -> float:
+    """Kendall tau-a between the positions of ``values`` and the values."""
+    n = len(values)
+    if n < 2:
+        return 0.0
+    score = sum(
+        (values[j] > values[i]) - (values[j] < values[i]) for i in range(n) for j in range(i + 1, n)
+    )
+    return score / (n * (n - 1) / 2)
+
+
+def _open_end(piece: _Piece) -> bool:
+    return piece.hyphen_cut or piece.sentence_cut
+
+
+def _opens_mid(piece: _Piece) -> bool:
+    """Whether a piece starts inside a sentence (a lower-case word or closing punctuation)."""
+    return piece.start_kind in ("lower", "punct")
+
+
+def _adjacency(ctx: _Context, tail: _Piece, head: _Piece, scores: dict[tuple[int, int], tuple[float, str]]) -> float:
+    """Evidence that ``head``'s piece is read right after ``tail``'s, chains apart."""
+    if _open_end(tail):
+        known = scores.get((tail.index, head.index))
+        if known is not None:
+            return ADJ_CUT_WEIGHT * (known[0] - JOIN_MIN)
+        score, _reason = _score(ctx, tail, head)
+        return ADJ_CUT_WEIGHT * (score + _proximity(tail, head) - JOIN_MIN)
+    if _opens_mid(head):
+        return -3.0
+    return _cohesion(ctx, tail.topic_end, head.topic_start) + _proximity(tail, head)
 
 
 def _order_chains(ctx: _Context, pieces: list[_Piece], chains: list[list[int]]) -> list[list[int]]:
