@@ -240,6 +240,7 @@ def best_path(
     precedence: Sequence[Sequence[float]] | None = None,
     *,
     passes: int = 8,
+    reach: int = 40,
 ) -> list[int]:
     """An order of the nodes ``0..n-1`` of high total score.
 
@@ -252,8 +253,10 @@ def best_path(
     The search starts from the identity order (the extraction order, which a
     good answer rarely strays far from) and improves it by moving runs of one
     to three nodes elsewhere (Or-opt, which keeps directions, as the weights
-    are not symmetric) until no move gains. Exact search is exponential; for
-    the few dozen pieces of a document this local search is near the optimum.
+    are not symmetric) until no move gains; a move goes at most ``reach``
+    places per pass, which bounds the work at O(n * reach) a pass. Exact
+    search is exponential; for the few dozen pieces of a document this local
+    search is near the optimum.
     """
     n = len(first)
     if n < 2:
@@ -264,7 +267,7 @@ def best_path(
         for size in (1, 2, 3):
             k = 0
             while k + size <= len(order):
-                moved = _best_move(order, k, size, weights, first, last, precedence)
+                moved = _best_move(order, k, size, weights, first, last, precedence, reach)
                 if moved is not None:
                     order = moved
                     gained = True
@@ -282,6 +285,7 @@ def _best_move(
     first: Sequence[float],
     last: Sequence[float],
     precedence: Sequence[Sequence[float]] | None,
+    reach: int,
 ) -> list[int] | None:
     """The order with ``order[k:k+size]`` moved to where it gains most, or None when no place gains."""
     run = order[k : k + size]
@@ -302,7 +306,7 @@ def _best_move(
     best_gain, best_at = 1e-9, -1
     # Moving the run past a node x flips the pairs (run, x): accumulate that outward from k.
     shift = 0.0
-    for at in range(k + 1, len(rest) + 1):
+    for at in range(k + 1, min(len(rest), k + reach) + 1):
         x = rest[at - 1]
         if precedence is not None:
             shift += sum(precedence[x][r] - precedence[r][x] for r in run)
@@ -310,7 +314,7 @@ def _best_move(
         if gain > best_gain:
             best_gain, best_at = gain, at
     shift = 0.0
-    for at in range(k - 1, -1, -1):
+    for at in range(k - 1, max(-1, k - reach - 1), -1):
         x = rest[at]
         if precedence is not None:
             shift += sum(precedence[r][x] - precedence[x][r] for r in run)

@@ -60,6 +60,8 @@ _TRAIL_LETTERS = re.compile(r"[^\W\d_]+$")
 _TRAIL_WORD = re.compile(r"\w+(?:[-\u2010]\w+)*$")
 _LEAD_LETTERS = re.compile(r"[^\W\d_]+")
 _LEAD_WORD = re.compile(r"\w+")
+#: Words and sentence punctuation, to see which words follow a lower-case word.
+_TOKEN = re.compile(r"[^\W\d_]+|[.!?:;\u2026]")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 
 #: Zipf frequency from which a joined word counts as an ordinary word.
@@ -87,6 +89,10 @@ SYNTAX_WINDOW = 12
 SYNTAX_WEIGHT = 0.35
 WT_WEIGHT = 0.4
 TW_WEIGHT = 0.1
+#: Evidence that a sentence goes on with a word the document capitalises inside sentences.
+CAPITAL_WORD = 1.5
+#: Most chains ordered by the reading-path search (its tables grow with the square).
+MAX_PATH = 600
 #: Reading-path weights: of the cut evidence between chains, and of a plausible step in years.
 ADJ_CUT_WEIGHT = 1.0
 #: Per pair of chains: weight of the order of their years, and of their extraction order.
@@ -191,6 +197,27 @@ class _Context:
         #: The document's line-filling habit, learnt by :func:`_describe` when a sentence is cut.
         self.wrap = WrapModel()
         self.lines: list[_Line] = []
+        self._inside: tuple[Counter[str], Counter[str]] | None = None
+
+    def capitalised(self, word: str) -> bool:
+        """Whether the document writes ``word`` with a capital inside sentences as often as not.
+
+        Counted after a lower-case word, where a capital cannot be a sentence's:
+        names everywhere and nouns in German pass, "The" or "Der" do not.
+        """
+        if self._inside is None:
+            inside: Counter[str] = Counter()
+            lower: Counter[str] = Counter()
+            previous = ""
+            for m in _TOKEN.finditer(self.text):
+                token = m.group()
+                if previous[:1].islower() and token[0].isalpha():
+                    (inside if token[0].isupper() else lower)[token.casefold()] += 1
+                previous = token
+            self._inside = (inside, lower)
+        inside, lower = self._inside
+        key = word.casefold()
+        return inside[key] > 0 and inside[key] >= lower[key]
 
     def zipf(self, word: str) -> float:
         return _zipf(word.casefold(), self.lang)
@@ -606,8 +633,10 @@ def _score(ctx: _Context, cut: _Piece, cont: _Piece) -> tuple[float, str]:
                 score -= 3.0  # a word fragment: it continues a hyphenated cut
         elif cont.start_kind in ("punct", "digit"):
             score += 1.5
+        elif ctx.capitalised(cont.head):
+            score += CAPITAL_WORD  # a name, or a German noun: capitals that do not open a sentence
         else:
-            score -= 0.5  # a sentence may go on with a name
+            score -= 1.0
         if cut.words_end and cont.words_start:
             # The words across the cut also stand side by side elsewhere in the document.
             pair = (cut.words_end[0], cont.words_start[0])
@@ -806,7 +835,8 @@ def _order_path(
     order nothing decides keep their extraction order, from which the search
     starts.
     """
-    if len(chains) < 3:
+    if len(chains) < 3 or len(chains) > MAX_PATH:
+        # Beyond MAX_PATH chains the pairwise tables outgrow their use: the extraction order stands.
         return chains
     n = len(chains)
     trust = _chronology(pieces)
@@ -825,7 +855,7 @@ def _order_path(
         for b, cb in enumerate(chains):
             if a == b:
                 continue
-            weights[a][b] = _adjacency(ctx, tail, pieces[cb[0]], scores)
+            weights[a][b] = _adjacency(ctx, tail, pieces[cb[0]], scores, near=abs(cb[0] - tail.index) <= WINDOW)
             order = 0.0
             ya, yb = last_year[a], first_year[b]
             if ya is not None and yb is not None and first_year[a] is not None and last_year[b] is not None:
@@ -862,16 +892,26 @@ def _opens_mid(piece: _Piece) -> bool:
     return piece.start_kind in ("lower", "punct")
 
 
-def _adjacency(ctx: _Context, tail: _Piece, head: _Piece, scores: dict[tuple[int, int], tuple[float, str]]) -> float:
-    """Evidence that ``head``'s piece is read right after ``tail``'s, chains apart."""
+def _adjacency(
+    ctx: _Context, tail: _Piece, head: _Piece, scores: dict[tuple[int, int], tuple[float, str]], *, near: bool
+) -> float:
+    """Evidence that ``head``'s piece is read right after ``tail``'s, chains apart.
+
+    Pieces more than ``WINDOW`` apart in the extraction (``near`` false) are
+    judged only by how the one ends and the other starts, which bounds the work.
+    """
     if _open_end(tail):
         known = scores.get((tail.index, head.index))
         if known is not None:
             return ADJ_CUT_WEIGHT * (known[0] - JOIN_MIN)
+        if not near:
+            return -ADJ_CUT_WEIGHT * JOIN_MIN
         score, _reason = _score(ctx, tail, head)
         return ADJ_CUT_WEIGHT * (score + _proximity(tail, head) - JOIN_MIN)
     if _opens_mid(head):
         return -3.0
+    if not near:
+        return 0.0
     return _cohesion(ctx, tail.topic_end, head.topic_start) + _proximity(tail, head)
 
 
