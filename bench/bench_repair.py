@@ -36,7 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annales.doc import Repaired
-from annales.gold import kendall_tau, load_reading_order, reading_order_tau
+from annales.gold import clean_positions, load_reading_order, reading_order_tau
+from annales.stages.continuity import kendall_tau
 from annales.stages.repair import repair
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -204,15 +205,6 @@ def build(text: str, rng: random.Random, shuffle: str) -> Built:
             kind = "sentence-end"
         built.cuts.append((left_end, right_start, kind))
     return built
-
-
-def clean_positions(repaired: Repaired) -> list[int]:
-    """Original offset → clean index of the character kept from it, or -1."""
-    where = [-1] * len(repaired.original)
-    for i, (ch, at) in enumerate(zip(repaired.text, repaired.offsets, strict=True)):
-        if ch == repaired.original[at] and where[at] < 0:
-            where[at] = i
-    return where
 
 
 @dataclass

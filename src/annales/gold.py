@@ -17,6 +17,7 @@ import yaml
 
 from annales.doc import Repaired
 from annales.records import Claim, Conflict, Event
+from annales.stages.continuity import kendall_tau
 
 
 @dataclass(frozen=True)
@@ -157,13 +158,13 @@ def score(gold: Sequence[GoldClaim], gold_conflicts: Sequence[dict[str, Any]], c
     return result
 
 
-def kendall_tau(ranks: Sequence[float]) -> float:
-    """Kendall tau-a between the order ``0..n-1`` and ``ranks`` (1 the same order, -1 reversed)."""
-    n = len(ranks)
-    if n < 2:
-        return 1.0
-    score = sum((ranks[j] > ranks[i]) - (ranks[j] < ranks[i]) for i in range(n) for j in range(i + 1, n))
-    return score / (n * (n - 1) / 2)
+def clean_positions(repaired: Repaired) -> list[int]:
+    """Original offset → index in the repaired text of the character kept from it, or -1."""
+    where = [-1] * len(repaired.original)
+    for i, (ch, at) in enumerate(zip(repaired.text, repaired.offsets, strict=True)):
+        if ch == repaired.original[at] and where[at] < 0:
+            where[at] = i
+    return where
 
 
 def reading_order_tau(repaired: Repaired, block_starts: Sequence[int]) -> float:
@@ -173,10 +174,7 @@ def reading_order_tau(repaired: Repaired, block_starts: Sequence[int]) -> float:
     which each block starts; a block is placed where the first original
     character from its start on that the repaired text kept stands.
     """
-    where = [-1] * len(repaired.original)
-    for i, at in enumerate(repaired.offsets):
-        if where[at] < 0 and repaired.text[i] == repaired.original[at]:
-            where[at] = i
+    where = clean_positions(repaired)
     ranks: list[float] = []
     for start in block_starts:
         k = start

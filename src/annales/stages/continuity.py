@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["WrapModel", "assign", "best_path", "SyntaxModel"]
+__all__ = ["WrapModel", "assign", "best_path", "kendall_tau", "SyntaxModel"]
 
 #: Fewest unbroken line pairs from which the wrap habit is trusted.
 MIN_WRAP_PAIRS = 40
@@ -324,6 +324,15 @@ def _best_move(
     if best_at < 0:
         return None
     return rest[:best_at] + run + rest[best_at:]
+
+
+def kendall_tau(ranks: Sequence[float]) -> float:
+    """Kendall tau-a between the order ``0..n-1`` and ``ranks`` (1 the same order, -1 reversed)."""
+    n = len(ranks)
+    if n < 2:
+        return 1.0
+    score = sum((ranks[j] > ranks[i]) - (ranks[j] < ranks[i]) for i in range(n) for j in range(i + 1, n))
+    return score / (n * (n - 1) / 2)
 
 
 def _edge(

@@ -21,6 +21,7 @@ text visibly jumps (a line that starts with a stray word fragment).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -35,7 +36,7 @@ import yaml
 from annales.doc import Repaired, TextBuilder
 from annales.errors import DataError
 from annales.records import Block, Furniture, Join, LayoutBlock, Span
-from annales.stages.continuity import SyntaxModel, WrapModel, assign, best_path, tag_runs
+from annales.stages.continuity import SyntaxModel, WrapModel, assign, best_path, kendall_tau, tag_runs
 
 __all__ = ["repair", "RepairRules", "rules_for"]
 
@@ -93,7 +94,7 @@ TW_WEIGHT = 0.1
 CAPITAL_WORD = 1.5
 #: Most chains ordered by the reading-path search (its tables grow with the square).
 MAX_PATH = 600
-#: Reading-path weights: of the cut evidence between chains, and of a plausible step in years.
+#: Reading-path weight of the cut evidence between the end of one chain and the start of another.
 ADJ_CUT_WEIGHT = 1.0
 #: Per pair of chains: weight of the order of their years, and of their extraction order.
 YEAR_PAIR = 0.6
@@ -527,9 +528,10 @@ def _describe(ctx: _Context, lines: list[_Line], pieces: list[_Piece]) -> None:
         body_start, body_end = lines[piece.lines[0]].start, lines[piece.lines[-1]].end
         body = text[body_start:body_end]
         piece.open_quotes = sum(body.count(c) for c in "(\u201c[") - sum(body.count(c) for c in ")\u201d]")
-        piece.years_start = tuple(int(y) for y in _YEAR.findall(body[:400]))
-        piece.years_end = tuple(int(y) for y in _YEAR.findall(body[-400:]))
-        piece.years_all = tuple(int(y) for y in _YEAR.findall(body))
+        found = [(m.start(), m.end(), int(m.group())) for m in _YEAR.finditer(body)]
+        piece.years_all = tuple(y for _s, _e, y in found)
+        piece.years_start = tuple(y for _s, e, y in found if e <= 400)
+        piece.years_end = tuple(y for s, _e, y in found if s >= len(body) - 400)
         head = _LEAD_LETTERS.match(text, fs, fe)
         piece.head = head.group() if head else ""
         piece.last_length = le - ls
@@ -811,8 +813,7 @@ def _chronology(pieces: list[_Piece]) -> float:
     """
     forward = steps = 0
     for piece in pieces:
-        years = list(piece.years_all)
-        for a, b in zip(years, years[1:], strict=False):
+        for a, b in itertools.pairwise(piece.years_all):
             if a != b:
                 steps += 1
                 forward += b >= a - 1
@@ -840,13 +841,16 @@ def _order_path(
         return chains
     n = len(chains)
     trust = _chronology(pieces)
-    first_year = [next((y for k in c for y in pieces[k].years_all), None) for c in chains]
-    last_year = [next((y for k in reversed(c) for y in reversed(pieces[k].years_all)), None) for c in chains]
-    dated = [k for k in range(n) if first_year[k] is not None]
+    #: (first, last) year a chain mentions, or None for a chain without years.
+    years: list[tuple[int, int] | None] = []
+    for chain in chains:
+        mentioned = [y for k in chain for y in pieces[k].years_all]
+        years.append((mentioned[0], mentioned[-1]) if mentioned else None)
+    dated = sum(y is not None for y in years)
     kept = 1.0
-    if trust >= 0.5 and len(dated) >= 6:
+    if trust >= 0.5 and dated >= 6:
         # How well the extraction order agrees with the years, against how well the text itself does.
-        agree = _kendall([float(first_year[k] or 0) for k in dated])
+        agree = kendall_tau([float(y[0]) for y in years if y is not None])
         kept = max(0.0, min(1.0, agree / trust))
     weights = [[0.0] * n for _ in range(n)]
     precedence = [[0.0] * n for _ in range(n)]
@@ -857,11 +861,11 @@ def _order_path(
                 continue
             weights[a][b] = _adjacency(ctx, tail, pieces[cb[0]], scores, near=abs(cb[0] - tail.index) <= WINDOW)
             order = 0.0
-            ya, yb = last_year[a], first_year[b]
-            if ya is not None and yb is not None and first_year[a] is not None and last_year[b] is not None:
-                if ya <= yb:
+            ya, yb = years[a], years[b]
+            if ya is not None and yb is not None:
+                if ya[1] <= yb[0]:
                     order = 1.0
-                elif (first_year[a] or 0) > (last_year[b] or 0) + 1:
+                elif ya[0] > yb[1] + 1:
                     order = -1.0
             precedence[a][b] = YEAR_PAIR * trust * order + EXTRACTION_PAIR * kept * (1.0 if ca[0] < cb[0] else -1.0)
     first = [
@@ -870,17 +874,6 @@ def _order_path(
     ]
     last = [-2.0 if _open_end(pieces[c[-1]]) else 0.0 for c in chains]
     return [chains[k] for k in best_path(weights, first, last, precedence)]
-
-
-def _kendall(values: list[float]) -> float:
-    """Kendall tau-a between the positions of ``values`` and the values."""
-    n = len(values)
-    if n < 2:
-        return 0.0
-    score = sum(
-        (values[j] > values[i]) - (values[j] < values[i]) for i in range(n) for j in range(i + 1, n)
-    )
-    return score / (n * (n - 1) / 2)
 
 
 def _open_end(piece: _Piece) -> bool:
