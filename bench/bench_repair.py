@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import random
 import re
 import statistics
@@ -282,7 +283,7 @@ def share(counter: Counter[str], key: str) -> str:
     return f"{counter[key + ' ok'] / total:6.1%} ({counter[key + ' ok']}/{total})" if total else "   n/a"
 
 
-def report_shuffled(label: str, mine: Score, nothing: Score) -> None:
+def report_shuffled(label: str, mine: Score, nothing: Score) -> float:
     print(f"\n== shuffled blocks, {label} shuffle ({len(mine.tau)} documents) ==")
     print(f"{'':34}{'repair':>22}{'do nothing':>22}")
     print(f"{'Kendall tau of block order (mean)':34}{statistics.mean(mine.tau):>22.3f}{statistics.mean(nothing.tau):>22.3f}")
@@ -300,18 +301,19 @@ def report_shuffled(label: str, mine: Score, nothing: Score) -> None:
     for key in ("cut sentences", "word", "mid-sentence", "sentence-end", "paragraph"):
         print(f"{'cuts: ' + key:34}{share(cut_mine, key):>22}{share(cut_none, key):>22}")
     print(f"{'characters per second':34}{mine.chars / max(mine.seconds, 1e-9):>22,.0f}{'-':>22}")
+    return statistics.mean(mine.tau)
 
 
 # --- the shuffled seed ------------------------------------------------------------------------
 
 
-def bench_seed(data: Path) -> None:
+def bench_seed(data: Path) -> float | None:
     """Block order of the shuffled seed against the project's human reading (tests/gold/)."""
     name, starts = load_reading_order(ROOT / "tests" / "gold" / "seed_reading_order.yaml")
     path = data.parent / "seeds" / name
     if not path.is_file():
         print(f"\n== shuffled seed: {path} not found ==")
-        return
+        return None
     text = path.read_text(encoding="utf-8")
     t0 = time.perf_counter()
     repaired = repair(text, lang="en")
@@ -323,6 +325,7 @@ def bench_seed(data: Path) -> None:
     print(f"{'joins made':34}{len(repaired.joins):>22}{0:>22}")
     print(f"{'furniture removed':34}{len(repaired.furniture):>22}{0:>22}")
     print(f"{'seconds':34}{elapsed:>22.2f}{'-':>22}")
+    return reading_order_tau(repaired, starts)
 
 
 # --- OverProof de-hyphenation -------------------------------------------------------------------
@@ -350,11 +353,11 @@ def overproof_articles(data: Path) -> list[list[tuple[str, str]]]:
     return articles
 
 
-def bench_overproof(data: Path) -> None:
+def bench_overproof(data: Path) -> float | None:
     articles = overproof_articles(data)
     if not articles:
         print("\n== OverProof: no data ==")
-        return
+        return None
     # Mid-line evidence: how the human text writes words when no line break is involved.
     joined_forms: Counter[str] = Counter()
     hyphen_forms: Counter[str] = Counter()
@@ -434,6 +437,7 @@ def bench_overproof(data: Path) -> None:
     print(f"{'characters per second':34}{chars / max(t_repair, 1e-9):>14,.0f}")
     errors = sorted(k[7:] for k in verdicts if k.startswith("error: "))
     print("errors: " + ", ".join(errors[:40]) + (" …" if len(errors) > 40 else ""))
+    return verdicts["ok"] / total
 
 
 # --- throughput ---------------------------------------------------------------------------------
@@ -478,17 +482,35 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no WikiWars under {args.data}; pass --data", file=sys.stderr)
         return 2
     limit = 4 if args.quick else None
+    figures: dict[str, float | None] = {}
     if args.only in (None, "shuffled"):
         for shuffle in ("page", "full"):
             label = "within pages of 8 blocks" if shuffle == "page" else "whole-document"
-            report_shuffled(label, *bench_shuffled(args.data, shuffle, limit))
+            tau = report_shuffled(label, *bench_shuffled(args.data, shuffle, limit))
+            if not args.quick:
+                figures[f"{shuffle}_shuffle_tau"] = tau
     if args.only in (None, "seed"):
-        bench_seed(args.data)
+        figures["seed_order_tau"] = bench_seed(args.data)
     if args.only in (None, "overproof"):
-        bench_overproof(args.data)
+        figures["overproof_accuracy"] = bench_overproof(args.data)
     if args.only in (None, "throughput") and not args.quick:
         bench_throughput(args.data)
-    return 0
+    return check_floors(figures)
+
+
+def check_floors(figures: dict[str, float | None]) -> int:
+    """Compare the figures with the floors of ``bench/baseline.json``; 1 when one falls below."""
+    floors = json.loads((ROOT / "bench" / "baseline.json").read_text(encoding="utf-8"))["repair"]
+    failed = 0
+    print("\n== quality floors (bench/baseline.json) ==")
+    for name, value in figures.items():
+        floor = floors.get(name)
+        if floor is None or value is None:
+            continue
+        ok = value >= floor
+        failed += not ok
+        print(f"{name:34}{value:>10.4f}  floor {floor:.4f}  {'ok' if ok else 'BELOW FLOOR'}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -31,6 +31,12 @@ DEHYPHEN_CASES = [
     ("de", "Der Reichs-\ntag tagte in Berlin.", "Der Reichstag tagte in Berlin."),
     ("de", "Die Sozial-\ndemokratie wurde verboten.", "Die Sozialdemokratie wurde verboten."),
     ("de", "Das Bismarck-\nDenkmal steht in Hamburg.", "Das Bismarck-Denkmal steht in Hamburg."),
+    # Older print's hyphenated words and street names, with no other evidence in the document.
+    ("en", "The council meets to-\nday at noon.", "The council meets to-day at noon."),
+    ("en", "The wind blew from the north-\neast all night.", "The wind blew from the north-east all night."),
+    ("en", "A fire broke out in Oxford-\nstreet last night.", "A fire broke out in Oxford-street last night."),
+    ("en", "The coach left by the Parramatta-\nroad at six.", "The coach left by the Parramatta-road at six."),
+    ("fr", "Il viendra peut-\nêtre demain matin.", "Il viendra peut-être demain matin."),
 ]
 
 
@@ -47,6 +53,12 @@ def test_repair_dehyphen_prefers_document_evidence() -> None:
     assert "war-time rationing of bread" in repair(text, lang="en").text
     text = "The wartime rationing was harsh.\n\nMany resented the war-\ntime rationing of bread."
     assert "wartime rationing of bread" in repair(text, lang="en").text
+
+
+def test_repair_document_spelling_beats_the_hyphenated_list() -> None:
+    # A modern document that writes "today" closes "to-|day" at a line end.
+    text = "The council sits today.\n\nIt meets to-\nday at noon."
+    assert "meets today at noon" in repair(text, lang="en").text
 
 
 def test_repair_joins_hard_wraps_and_separates_paragraphs() -> None:
@@ -91,6 +103,9 @@ def test_repair_rules_load_from_data() -> None:
     assert "contre" in rules_for("fr").compound_prefixes
     assert rules_for("de").join_compounds
     assert rules_for("xx").compound_prefixes == frozenset()
+    assert "to-day" in rules_for("en").hyphenated
+    assert "street" in rules_for("en").name_parts
+    assert rules_for("de").hyphenated == frozenset()
 
 
 def test_repair_joins_a_place_name_broken_at_a_line_end() -> None:

@@ -108,6 +108,10 @@ class RepairRules:
     lang: str
     compound_prefixes: frozenset[str] = frozenset()
     join_compounds: bool = False
+    #: Words the language writes (or, in older print, wrote) with a hyphen although the closed form is common.
+    hyphenated: frozenset[str] = frozenset()
+    #: Lower-case words that stay a separate part after a hyphenated name (Oxford-street, Parramatta-road).
+    name_parts: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=16)
@@ -122,13 +126,19 @@ def rules_for(lang: str) -> RepairRules:
         raise DataError(f"data/lang/{lang}/repair.yaml is not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
         raise DataError(f"data/lang/{lang}/repair.yaml must be a mapping")
-    prefixes = data.get("compound_prefixes") or []
-    if not isinstance(prefixes, list) or not all(isinstance(p, str) for p in prefixes):
-        raise DataError(f"data/lang/{lang}/repair.yaml: compound_prefixes must be a list of strings")
+
+    def words(key: str) -> frozenset[str]:
+        found = data.get(key) or []
+        if not isinstance(found, list) or not all(isinstance(w, str) for w in found):
+            raise DataError(f"data/lang/{lang}/repair.yaml: {key} must be a list of strings")
+        return frozenset(w.casefold() for w in found)
+
     return RepairRules(
         lang,
-        frozenset(p.casefold() for p in prefixes),
+        words("compound_prefixes"),
         bool(data.get("join_compounds", False)),
+        words("hyphenated"),
+        words("name_parts"),
     )
 
 
@@ -232,8 +242,9 @@ class _Context:
         ``left`` is the text of the line up to the hyphen, ``right`` the text of
         the next line from its first character; ``spaced`` says a space stood
         before the hyphen, which then is as likely a dash. Evidence, in order: digits and
-        capitals (keep), the document itself, word frequencies, the language's
-        compound prefixes, and finally the commoner case, join.
+        capitals (keep), the document itself, the language's hyphenated words
+        (to-day, north-east), word frequencies, the language's compound prefixes
+        and name parts (Oxford-street), and finally the commoner case, join.
         """
         left_word = _TRAIL_WORD.search(left)
         right_word = _LEAD_WORD.match(right)
@@ -249,6 +260,8 @@ class _Context:
         by_join, by_hyphen = self.vocab[joined_form], self.vocab[hyphen_form]
         if by_join != by_hyphen:
             return by_join > by_hyphen
+        if hyphen_form in self.rules.hyphenated:
+            return False
         last = _TRAIL_LETTERS.search(lw)
         first = _LEAD_LETTERS.match(rw)
         if not last or not first:
@@ -266,8 +279,9 @@ class _Context:
         if self.rules.join_compounds:
             return True
         if lpart[:1] != last.group()[:1] and not lw.isupper():
-            # A capitalised name broken before a lower-case part is a name written closed (Bankstown).
-            return True
+            # A capitalised name broken before a lower-case part is a name written closed (Bankstown),
+            # unless the part is one that names keep apart (Oxford-street).
+            return rpart not in self.rules.name_parts
         # Two ordinary words whose joined form is rare: a compound like five-year.
         both_words = zl >= KNOWN_PART and zr >= KNOWN_PART
         return not (both_words and (zj == 0 or zj < min(zl, zr) - 2.0))
