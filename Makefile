@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DB ?= build/demo.db
 DATA ?= ../shared/data
 
-.PHONY: setup system demo test test-fast lint bench bench-repair clean
+.PHONY: setup system demo test test-fast lint bench bench-repair bench-time clean
 
 setup: system $(STAMP)
 
@@ -45,6 +45,13 @@ bench: $(STAMP)
 
 bench-repair: $(STAMP)
 	$(BIN)/python bench/bench_repair.py --data $(DATA)
+
+# annales beside HeidelTime, which runs from its own virtualenv (GPL; never a dependency of annales).
+# LIMIT=0 scores every document (~15 min, mostly HeidelTime).
+LIMIT ?= 10
+bench-time: $(STAMP)
+	bench/heideltime/setup.sh
+	$(BIN)/python bench/bench_time.py --data $(DATA) --limit $(LIMIT)
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

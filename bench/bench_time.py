@@ -33,7 +33,7 @@ from pathlib import Path
 
 from timeml import Doc, Score, Timex, locate, read_timeml, read_timex2, score
 
-from annales.stages.time import find_times, load_language
+from annales.stages.time import find_times, load_language, timex3
 
 ROOT = Path(__file__).resolve().parent.parent
 HEIDELTIME_PYTHON = ROOT / "bench" / ".venv-heideltime" / "bin" / "python"
@@ -100,7 +100,12 @@ def run_annales(doc: Doc, lang: str, news: bool) -> tuple[list[Timex], float]:
     started = time.perf_counter()
     mentions = find_times(doc.text, lang, dct=doc.dct if news else None)
     seconds = time.perf_counter() - started
-    return [Timex(m.span.start, m.span.end, m.text, m.type, m.time.value) for m in mentions], seconds
+    timexes = [
+        Timex(span.start, span.end, doc.text[span.start : span.end], kind, value)
+        for m in mentions
+        for span, kind, value in timex3(m)
+    ]
+    return timexes, seconds
 
 
 def heideltime_missing(python: Path) -> str | None:

@@ -13,7 +13,7 @@ from typing import Literal
 
 Basis = Literal["explicit", "relative", "narrative"]
 Calendar = Literal["gregorian", "julian"]
-Granularity = Literal["day", "month", "season", "quarter", "year", "decade", "century", "unknown"]
+Granularity = Literal["day", "week", "month", "season", "quarter", "year", "decade", "century", "unknown"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
 

@@ -151,7 +151,10 @@ def extract_claims(sdoc: Any, times: Sequence[TimeMention], mentions: Sequence[M
     """All claims in a spaCy ``Doc``; ``times`` and ``mentions`` are spans into its text."""
     lexicon = load_lexicon(lang)
     parsed = sdoc.has_annotation("DEP")
-    dated = sorted((t for t in times if t.type == "DATE"), key=lambda t: t.span.start)
+    # Vague references ("now", "recently") place nothing on a timeline: the narrative dates such clauses.
+    dated = sorted(
+        (t for t in times if t.type == "DATE" and not t.time.value.endswith("_REF")), key=lambda t: t.span.start
+    )
     dated_starts = [t.span.start for t in dated]
     mentions = sorted(mentions, key=lambda m: m.span.start)
     mention_starts = [m.span.start for m in mentions]

@@ -64,6 +64,7 @@ import calendar as _calendar
 import datetime as dt
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -86,11 +87,18 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
 KINDS: dict[str, frozenset[str]] = {
     "dual_date": frozenset({"day", "month", "day2", "month2", "year"}),
     "iso_date": frozenset({"iso"}),
+    "clock": frozenset({"hour"}),
     "date": frozenset({"day", "month", "year"}),
+    "bc_year": frozenset({"bcyear", "bc"}),
     "season": frozenset({"season", "year"}),
     "year_range": frozenset({"year", "year2"}),
     "decade": frozenset(),
     "century": frozenset({"century"}),
+    "quarter": frozenset({"ordinal"}),
+    "half": frozenset({"ordinal"}),
+    "ago": frozenset({"number", "unit"}),
+    "deictic_day": frozenset(),
+    "weekday": frozenset({"weekday"}),
     "month_rel_year": frozenset({"month"}),
     "rel_month_name": frozenset({"month"}),
     "duration_rel": frozenset({"number", "unit"}),
@@ -99,6 +107,10 @@ KINDS: dict[str, frozenset[str]] = {
     "day_month": frozenset({"day", "month"}),
     "rel_year": frozenset(),
     "rel_month": frozenset(),
+    "rel_week": frozenset(),
+    "rel_day": frozenset(),
+    "season_rel": frozenset({"season"}),
+    "ref_word": frozenset({"refword"}),
     "set": frozenset(),
     "duration": frozenset({"number", "unit"}),
     "month": frozenset({"month"}),
@@ -106,14 +118,30 @@ KINDS: dict[str, frozenset[str]] = {
 }
 _RELATIVE_KINDS = frozenset(
     {"month_rel_year", "rel_month_name", "duration_rel", "offset", "day_month", "rel_year", "rel_month",
-     "month"}
+     "rel_week", "rel_day", "month"}
 )
-_DIRECTION_SLOTS = ("next", "prev", "same", "after", "before")
-_WORD_SLOTS = ("next", "prev", "same", "after", "before", "approx")
+#: Kinds read against the speech time or the narrative by :func:`_deictic`; no direction word required.
+_DEICTIC_KINDS = frozenset({"clock", "bc_year", "quarter", "half", "ago", "deictic_day", "weekday", "season_rel",
+                            "ref_word"})
+_DIRECTION_SLOTS = ("next", "prev", "same", "after", "before", "this", "last")
+#: Word slots: "this" and "last" point from the speech time (the document date) when there is one.
+_WORD_SLOTS = ("next", "prev", "same", "after", "before", "approx", "this", "last")
 _SLOTS = frozenset(
     {"year", "year2", "day", "day2", "month", "month2", "season", "decade", "decade_word", "century",
-     "number", "unit", "mod", "iso", "^", "$", *_WORD_SLOTS}
+     "number", "unit", "mod", "iso", "^", "$", "bcyear", "bc", "ordinal", "weekday", "dayword", "part",
+     "refword", "hour", "minute", "ampm", *_WORD_SLOTS}
 )
+_REF_CODES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+#: Slots whose words (or digits) are rare enough in prose to anchor the scan: every match holds one of
+#: them or a literal word of its pattern, and starts at most ANCHOR_REACH word starts before it.
+_ANCHOR_SLOTS = frozenset(
+    {"year", "year2", "day", "day2", "month", "month2", "season", "decade", "decade_word", "century", "unit",
+     "iso", "bcyear", "bc", "weekday", "dayword", "part", "refword", "hour", "minute", "ordinal"}
+)
+_DIGIT_SLOTS = frozenset({"year", "year2", "day", "day2", "decade", "iso", "bcyear", "hour", "minute"})
+ANCHOR_REACH = 10
+_STARTS = re.compile(r"(?<!\w)\S")
+_PART_CODES = ("MO", "AF", "EV", "NI")
 _UNITS = ("day", "week", "month", "year", "decade", "century")
 _UNIT_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}
 _SEASONS = ("spring", "summer", "autumn", "winter")
@@ -122,9 +150,10 @@ _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
 _TOP_KEYS = frozenset(
     {"language", "months", "seasons", "numbers", "vague_numbers", "ordinals", "ordinal_suffix", "day_suffix",
      "units", "words", "modifiers", "decade_words", "prepositions", "old_style", "not_year_before",
-     "not_year_after", "capitalised_months", "patterns", "event_anchors"}
+     "not_year_after", "capitalised_months", "patterns", "event_anchors", "weekdays", "day_words", "day_parts",
+     "ref_words", "bc_words", "future_markers"}
 )
-_PATTERN_KEYS = frozenset({"kind", "pattern", "direction", "unit", "needs_prep"})
+_PATTERN_KEYS = frozenset({"kind", "pattern", "direction", "unit", "needs_prep", "deictic", "offset", "part"})
 
 _YEAR = r"(?<!\w)(?<!\d[.,])(?:1\d{3}|20\d{2})(?!\w)(?![.,]\d)"
 _YEAR2 = r"(?<!\w)(?:1\d{3}|20\d{2}|\d{1,2})(?!\w)(?![.,]\d)"
@@ -169,6 +198,11 @@ class Template:
     direction: str | None
     unit: str | None
     regex: str
+    #: Read against the document date when there is one, not against the narrative ("last year").
+    deictic: bool = False
+    #: For deictic_day patterns without a day word: the day offset ("tonight": 0) and part of day.
+    offset: int | None = None
+    part: str | None = None
 
 
 @dataclass(frozen=True)
@@ -195,17 +229,43 @@ class TimeLexicon:
     #: An offset ending in one of these words and followed by its complement is measured
     #: from an event, not from a date ("une semaine après avoir reçu…", "two weeks after the battle").
     event_anchor: re.Pattern[str] = re.compile("(?!)")
-    _tails: dict[int, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+    #: Weekday names (Monday 0), day words with their offset from today, parts of the day (MO, AF, EV, NI),
+    #: vague references (PRESENT_REF, PAST_REF, FUTURE_REF).
+    weekdays: dict[str, int] = field(default_factory=dict)
+    day_words: dict[str, int] = field(default_factory=dict)
+    day_parts: dict[str, str] = field(default_factory=dict)
+    ref_words: dict[str, str] = field(default_factory=dict)
+    #: Words in a sentence that put it in the future tense (a bare weekday then looks forward).
+    future: re.Pattern[str] = re.compile("(?!)")
+    #: Words (as prefixes) and digits of which every match holds one (see :func:`_anchor_words`).
+    anchors: re.Pattern[str] = re.compile(r"\d")
+    _tails: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = field(default_factory=dict, compare=False, repr=False)
 
-    def tail(self, after: int) -> re.Pattern[str]:
-        """A regex of the templates after ``after``, to retry a position whose first match was refused."""
-        rx = self._tails.get(after)
-        if rx is None:
+    def match_at(self, text: str, at: int, after: int = -1) -> re.Match[str] | None:
+        """The match at ``at`` of the first template after index ``after`` that fits there.
+
+        The first template wins, with its preposition if it takes one: the
+        shared-preposition regex answers at once unless it used a preposition,
+        in which case an earlier template that includes the word itself
+        ("from 1991 to 1997", "du 17 octobre 1905" read the other way) may win.
+        """
+        pair = self._tails.get(after)
+        if pair is None:
             rest = self.templates[after + 1 :]
-            body = "|".join(f"(?P<_t{t.index}>{t.regex})" for t in rest) or "(?!)"
-            rx = re.compile(f"(?<!\\w)(?:{body})", re.IGNORECASE)
-            self._tails[after] = rx
-        return rx
+            pair = (_scanner(rest, self.prefix), _scanner(rest, "(?!)"))
+            self._tails[after] = pair
+        with_prep, bare = pair
+        m = with_prep.match(text, at)
+        if m is None or m.group("_p") is None:
+            return m
+        other = bare.match(text, at)
+        if other is not None and _template_index(other) < _template_index(m):
+            return other
+        return m
+
+
+def _template_index(m: re.Match[str]) -> int:
+    return int((m.lastgroup or "_t0")[2:])
 
 
 # --------------------------------------------------------------------------- loading
@@ -300,6 +360,27 @@ def load_language(lang: str) -> TimeLexicon:
     ord_suffix = data.get("ordinal_suffix", "")
     day_suffix = data.get("day_suffix", "")
 
+    weekdays_raw = data.get("weekdays", [])
+    if "weekdays" in data and (not isinstance(weekdays_raw, list) or len(weekdays_raw) != 7):
+        raise _fail(path, "weekdays", "expected a list of 7 lists of names, Monday first")
+    weekdays: dict[str, int] = {}
+    for i, names in enumerate(weekdays_raw):
+        for name in _str_list(path, f"weekdays[{i}]", names):
+            weekdays[_norm(name)] = i
+    day_words = {
+        k: v for k, v in _int_map(path, "day_words", data.get("day_words", {})).items() if v is not None
+    }
+    parts_raw = _grouped(path, "day_parts", data.get("day_parts", {}), _PART_CODES)
+    day_parts = {_norm(w): code for code, ws in parts_raw.items() for w in ws}
+    refs_raw = _grouped(path, "ref_words", data.get("ref_words", {}), _REF_CODES)
+    ref_words = {_norm(w): code for code, ws in refs_raw.items() for w in ws}
+    bc_words = _str_list(path, "bc_words", data.get("bc_words", [])) if "bc_words" in data else []
+    markers = _str_list(path, "future_markers", data.get("future_markers", [])) if "future_markers" in data else []
+    try:
+        future = re.compile("|".join(f"(?:{m})" for m in markers) or "(?!)", re.IGNORECASE)
+    except re.error as exc:
+        raise _fail(path, "future_markers", f"not a valid pattern: {exc}") from exc
+
     suffix = f"(?:{ord_suffix})" if ord_suffix else ""
     century = f"(?:[IVXLC]{{1,6}}{suffix}?|\\d{{1,2}}{suffix}|{_words(list(ordinals))})"
     day = _DAY + (f"(?:{day_suffix})?" if day_suffix else "")
@@ -310,6 +391,11 @@ def load_language(lang: str) -> TimeLexicon:
         "season": _words(list(seasons)), "decade": _DECADE, "decade_word": _words(list(decade_words)),
         "century": century, "number": number, "unit": _words(list(units)),
         "mod": _words(list(modifiers)), "iso": _ISO,
+        "bcyear": r"(?<![\d.,])\d{1,4}", "bc": _words(bc_words),
+        "ordinal": f"(?:\\d(?:{ord_suffix})|{_words(list(ordinals))})" if ord_suffix else _words(list(ordinals)),
+        "weekday": _words(list(weekdays)), "dayword": _words(list(day_words)), "part": _words(list(day_parts)),
+        "refword": _words(list(ref_words)),
+        "hour": r"(?<![\d.,:])(?:[01]?\d|2[0-3])", "minute": r"[0-5]\d(?!\d)", "ampm": r"[ap]\.? ?m\.?(?!\w)",
     }
     for slot in _WORD_SLOTS:
         slot_rx[slot] = _words(words_raw.get(slot, []))
@@ -325,9 +411,8 @@ def load_language(lang: str) -> TimeLexicon:
     prefix = "(?:" + "|".join(prep_alts) + ")" if prep_alts else "(?!)"
 
     templates = _compile_patterns(path, data["patterns"], slot_rx, prefix, set(units_raw))
-    body = "|".join(f"(?P<_t{t.index}>{t.regex})" for t in templates)
     try:
-        scanner = re.compile(f"(?<!\\w)(?:{body})", re.IGNORECASE)
+        scanner = _scanner(templates, prefix)
     except re.error as exc:  # pragma: no cover - each pattern compiled alone first
         raise _fail(path, "patterns", f"does not compile together: {exc}") from exc
 
@@ -344,7 +429,61 @@ def load_language(lang: str) -> TimeLexicon:
         not_year_after=word_rx("not_year_after", r"\s*{}(?!\w)"),
         prefix=prefix,
         event_anchor=word_rx("event_anchors", r"(?:^|.*\s){}$"),
+        weekdays=weekdays, day_words=day_words, day_parts=day_parts, ref_words=ref_words, future=future,
+        anchors=_anchor_words(data["patterns"], {
+            "month": list(months), "month2": list(months), "season": list(seasons), "unit": list(units),
+            "decade_word": list(decade_words), "century": list(ordinals), "ordinal": list(ordinals),
+            "bc": bc_words, "weekday": list(weekdays), "dayword": list(day_words), "part": list(day_parts),
+            "refword": list(ref_words),
+        }),
     )
+
+
+def _scanner(templates: Sequence[Template], prefix: str) -> re.Pattern[str]:
+    """One regex for ``templates``: an optional preposition, read once, then the templates in order."""
+    body = "|".join(f"(?P<_t{t.index}>{t.regex})" for t in templates) or "(?!)"
+    return re.compile(f"(?<!\\w)(?P<_p>{prefix})?(?P<_s>)(?:{body})", re.IGNORECASE)
+
+
+_OPTIONAL_GROUP = re.compile(r"\((?:[^()]|\([^()]*\))*\)[?*]")
+_ALTERNATION_GROUP = re.compile(r"\((?:[^()]|\([^()]*\))*\|(?:[^()]|\([^()]*\))*\)")
+
+
+def _anchor_words(patterns: list[dict[str, Any]], vocab: dict[str, list[str]]) -> re.Pattern[str]:
+    """A regex of the anchors of a language's patterns: what every match must contain.
+
+    For each pattern, the parts outside optional groups and alternations are
+    mandatory. A mandatory anchor slot contributes its words (a digit slot, any
+    digit); else the pattern's longest mandatory literal word does; a pattern
+    with neither contributes every word it names. Matching an anchor is cheap,
+    so the full scanner only runs in a window before each one.
+    """
+    words: set[str] = set()
+    for item in patterns:
+        pattern = str(item["pattern"])
+        core = pattern
+        for rx in (_OPTIONAL_GROUP, _ALTERNATION_GROUP):
+            previous = None
+            while previous != core:
+                previous, core = core, rx.sub(" ", core)
+        if "|" in core:
+            core = ""
+        mandatory = [m.group(1) for m in _SLOT_RE.finditer(core) if m.group(1) in _ANCHOR_SLOTS]
+        if mandatory:
+            for slot in mandatory:
+                words.update(vocab.get(slot, []))
+            continue
+        literals = re.findall(r"[^\W\d_]{3,}", _SLOT_RE.sub(" ", core.replace("\\s", " ").replace("\\b", " ")))
+        if literals:
+            # A word the slots know (a unit), else the longest, and of equals the last: determiners
+            # come first ("that day", "the next week").
+            known = {w.casefold() for ws in vocab.values() for w in ws}
+            words.add(max(reversed(literals), key=lambda w: (w.casefold() in known, len(w))))
+            continue
+        for m in _SLOT_RE.finditer(pattern):
+            words.update(vocab.get(m.group(1), []))
+        words.update(re.findall(r"[^\W\d_]{2,}", _SLOT_RE.sub(" ", pattern)))
+    return re.compile(r"(?<!\d)\d|(?<!\w)" + _words([w.casefold() for w in words]), re.IGNORECASE)
 
 
 def _compile_patterns(
@@ -373,6 +512,12 @@ def _compile_patterns(
             raise _fail(path, f"{key}.direction", "expected next, prev or same")
         if unit is not None and unit not in units:
             raise _fail(path, f"{key}.unit", f"unknown unit {unit!r}")
+        if not isinstance(item.get("deictic", False), bool):
+            raise _fail(path, f"{key}.deictic", "expected true or false")
+        if item.get("offset") is not None and not isinstance(item.get("offset"), int):
+            raise _fail(path, f"{key}.offset", "expected a whole number of days")
+        if item.get("part") is not None and item.get("part") not in _PART_CODES:
+            raise _fail(path, f"{key}.part", f"expected one of {', '.join(_PART_CODES)}")
         found.append((order[kind], i, item))
     templates: list[Template] = []
     for _, i, item in sorted(found, key=lambda f: (f[0], f[1])):
@@ -394,18 +539,25 @@ def _compile_patterns(
             raise _fail(path, key, f"kind {kind} needs a direction slot or a 'direction' key")
         if kind == "set" and item.get("unit") is None and "unit" not in slots:
             raise _fail(path, key, "kind set needs {unit} or a 'unit' key")
+        if kind == "deictic_day" and not {"dayword", "this"} & set(slots) and item.get("offset") is None:
+            raise _fail(path, key, "kind deictic_day needs {dayword}, {this} or an 'offset' key")
         n = len(templates)
         regex = _expand(pattern, n, slot_rx)
-        if "^" not in slots:
-            lead = prefix if item.get("needs_prep") else f"(?:{prefix})?"
-            regex = f"{lead}(?P<t{n}__s>){regex}"
+        # The preposition group _p is shared by all templates (see _scanner): a template may
+        # require it (needs_prep) or, when it marks its own start ({^}), refuse it.
+        if "^" in slots:
+            regex = "(?(_p)(?!)|)" + regex
+        elif item.get("needs_prep"):
+            regex = "(?(_p)|(?!))" + regex
         regex += r"(?!\w)"
         try:
-            re.compile(regex, re.IGNORECASE)
+            re.compile(f"(?P<_p>{prefix})?(?P<_s>){regex}", re.IGNORECASE)
         except re.error as exc:
             raise _fail(path, key, f"not a valid pattern: {exc}") from exc
+        deictic = bool(item.get("deictic", False)) or bool({"this", "last"} & set(slots))
         templates.append(
-            Template(n, kind, frozenset(slots), item.get("direction"), item.get("unit"), regex)
+            Template(n, kind, frozenset(slots), item.get("direction"), item.get("unit"), regex, deictic,
+                     item.get("offset"), item.get("part"))
         )
     return tuple(templates)
 
@@ -500,7 +652,7 @@ class _Match:
 
     def span(self) -> Span:
         n = self.template.index
-        start = self.match.start(f"t{n}__s")
+        start = self.match.start(f"t{n}__s" if "^" in self.template.slots else "_s")
         end = self.match.end()
         if "$" in self.template.slots and self.match.start(f"t{n}__e") >= 0:
             end = self.match.start(f"t{n}__e")
@@ -508,7 +660,46 @@ class _Match:
 
 
 def _scan(text: str, lex: TimeLexicon, judge: Callable[[_Match], _T | None]) -> Iterator[tuple[_Match, _T]]:
-    """Leftmost matches that ``judge`` accepts; a refused one is retried with the later kinds."""
+    """Leftmost matches that ``judge`` accepts; a refused one is retried with the later kinds.
+
+    The scanner is tried only at the word starts within ``ANCHOR_REACH`` of an
+    anchor (see :func:`_anchor_words`), each at most once: the same matches as
+    a scan of every position, for a fraction of the work.
+    """
+    by_group = {f"_t{t.index}": t for t in lex.templates}
+    starts = [m.start() for m in _STARTS.finditer(text)]
+    pos = 0  # no match may start before this offset
+    tried = 0  # word starts before this index have been tried
+    for anchor in lex.anchors.finditer(text):
+        a = anchor.start()
+        if a < pos:
+            continue
+        hi = bisect_right(starts, a)
+        lo = max(tried, bisect_left(starts, pos), hi - ANCHOR_REACH)
+        for i in range(lo, hi):
+            at = starts[i]
+            tried = i + 1
+            m = lex.match_at(text, at)
+            accepted = False
+            while m is not None:
+                template = by_group[m.lastgroup or ""]
+                found = _Match(template, m)
+                verdict = judge(found) if _acceptable(text, found, lex) else None
+                if verdict is not None:
+                    yield found, verdict
+                    pos = max(m.end(), at + 1)
+                    accepted = True
+                    break
+                m = lex.match_at(text, at, template.index)
+            if accepted:
+                tried = bisect_left(starts, pos)
+                break
+
+
+def _scan_everywhere(
+    text: str, lex: TimeLexicon, judge: Callable[[_Match], _T | None]
+) -> Iterator[tuple[_Match, _T]]:
+    """The reference scan of every position, which :func:`_scan` must equal (kept for the tests)."""
     by_group = {f"_t{t.index}": t for t in lex.templates}
     pos = 0
     while True:
@@ -516,6 +707,7 @@ def _scan(text: str, lex: TimeLexicon, judge: Callable[[_Match], _T | None]) -> 
         if m is None:
             return
         at = m.start()
+        m = lex.match_at(text, at)
         while m is not None:
             template = by_group[m.lastgroup or ""]
             found = _Match(template, m)
@@ -524,7 +716,7 @@ def _scan(text: str, lex: TimeLexicon, judge: Callable[[_Match], _T | None]) -> 
                 yield found, verdict
                 pos = max(m.end(), at + 1)
                 break
-            m = lex.tail(template.index).match(text, at)
+            m = lex.match_at(text, at, template.index)
         else:
             pos = at + 1
 
@@ -594,16 +786,31 @@ def _direction(found: _Match, lex: TimeLexicon) -> str:
     for slot in _DIRECTION_SLOTS:
         word = found.get(slot)
         if word is not None:
-            return {"after": "next", "before": "prev"}.get(slot, slot)
+            return {"after": "next", "before": "prev", "this": "same", "last": "prev"}.get(slot, slot)
     return "same"  # pragma: no cover - the loader requires a direction
 
 
-def _normalise(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexType, TimeValue] | None:
-    """The type and value of one match; None if the words do not make a real date."""
+def _directed(found: _Match) -> bool:
+    """Whether the match itself says which way to go (a direction word or key)."""
+    return found.template.direction is not None or any(found.get(s) is not None for s in _DIRECTION_SLOTS)
+
+
+def _normalise(
+    found: _Match, lex: TimeLexicon, ref: _Ref | None, dct: _Ref | None = None
+) -> tuple[TimexType, TimeValue] | None:
+    """The type and value of one match; None if the words do not make a real date.
+
+    ``ref`` is the narrative reference time, ``dct`` the document date (the
+    speech time of news), which deictic words ("yesterday", "last year") use.
+    """
     kind = found.template.kind
     get = found.get
     try:
+        if kind in _DEICTIC_KINDS:
+            return _deictic(found, lex, ref, dct)
         if kind in _RELATIVE_KINDS:
+            if found.template.deictic and dct is not None:
+                ref = dct
             return _relative(found, lex, ref)
         if kind == "set":
             unit = found.template.unit or lex.units[_norm(get("unit") or "")]
@@ -728,6 +935,8 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
     get = found.get
     direction = _direction(found, lex) if kind not in ("month", "day_month") else "same"
     month = lex.months[_norm(get("month") or "")] if get("month") else 0
+    if kind in ("rel_day", "rel_week"):
+        return _day_or_week(kind, direction, ref)
     if kind in ("duration_rel", "offset"):
         unit = lex.units[_norm(get("unit") or "")]
         count = _count(get("number"), lex)
@@ -782,6 +991,157 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
         start, end = _narrow(start, end, "month", lex.modifiers[_norm(mod)])
         edtf = _code(start, end)
     return "DATE", _value(start, end, "month", code, edtf, ref, True)
+
+
+def _day_or_week(kind: str, direction: str, ref: _Ref | None) -> tuple[TimexType, TimeValue]:
+    """"The next day", "la veille", "last week": a day needs a reference of one day; a week, any."""
+    step = {"next": 1, "prev": -1}.get(direction, 0)
+    if kind == "rel_day":
+        if ref is None or ref.start != ref.end:
+            return "DATE", _value(None, None, "day", "XXXX-XX-XX", "XXXX-XX-XX", ref, True)
+        day = ref.end + dt.timedelta(days=step)
+        return "DATE", _value(day, day, "day", day.isoformat(), day.isoformat(), ref, True)
+    if ref is None:
+        return "DATE", _value(None, None, "week", "XXXX-WXX", "XXXX-XX-XX/XXXX-XX-XX", None, True)
+    base = ref.start if step < 0 else ref.end
+    monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=step)
+    sunday = monday + dt.timedelta(days=6)
+    year, week, _ = monday.isocalendar()
+    return "DATE", _value(monday, sunday, "week", f"{year:04d}-W{week:02d}", _code(monday, sunday), ref, True)
+
+
+def _speech_day(ref: _Ref | None, dct: _Ref | None) -> dt.date | None:
+    """The day deictic words count from: the document date, else a narrative reference of one day."""
+    if dct is not None:
+        return dct.end
+    if ref is not None and ref.start == ref.end:
+        return ref.end
+    return None
+
+
+def _future(found: _Match, lex: TimeLexicon) -> bool:
+    """Whether the sentence around the match speaks of the future (a bare weekday then looks ahead)."""
+    text = found.match.string
+    span = found.span()
+    left = max(text.rfind(".", 0, span.start), text.rfind("\n", 0, span.start), span.start - 120)
+    right_stop = [i for i in (text.find(".", span.end), text.find("\n", span.end)) if i >= 0]
+    right = min([*right_stop, span.end + 120])
+    return bool(lex.future.search(text[left + 1 : span.start]) or lex.future.search(text[span.end : right]))
+
+
+def _deictic(
+    found: _Match, lex: TimeLexicon, ref: _Ref | None, dct: _Ref | None
+) -> tuple[TimexType, TimeValue] | None:
+    """Kinds read from the speech time or the narrative: days, weekdays, quarters, clock times, BC years."""
+    kind = found.template.kind
+    get = found.get
+    if kind == "ref_word":
+        code = lex.ref_words[_norm(get("refword") or "")]
+        return "DATE", _value(None, None, "unknown", code, "", None, True)
+    if kind == "bc_year":
+        year = int(get("bcyear") or 0)
+        if not 1 <= year <= 9999:
+            return None
+        # TIMEX3 writes 490 BC as BC0490; EDTF counts a year 0, so it is -0489. No Gregorian day exists here.
+        return "DATE", _value(None, None, "year", f"BC{year:04d}", f"-{year - 1:04d}")
+    if kind in ("quarter", "half"):
+        n = _ordinal(get("ordinal") or "", lex)
+        parts = 4 if kind == "quarter" else 2
+        if not 1 <= n <= parts:
+            return None
+        letter = "Q" if kind == "quarter" else "H"
+        explicit = get("year") is not None
+        base = None if explicit else dct or ref
+        if not explicit and base is None:
+            return "DATE", _value(None, None, "quarter", f"XXXX-{letter}{n}", "", None, True)
+        year = int(get("year") or 0) if explicit else base.end.year  # type: ignore[union-attr]
+        months = 12 // parts
+        start, end = dt.date(year, (n - 1) * months + 1, 1), _month_end(year, n * months)
+        return "DATE", _value(start, end, "quarter", f"{year:04d}-{letter}{n}", _code(start, end), base, not explicit)
+    if kind == "ago":
+        base = dct or ref
+        unit = lex.units[_norm(get("unit") or "")]
+        count = _count(get("number"), lex)
+        if base is None or count is None:
+            return "DATE", _value(None, None, "unknown", "XXXX", "XXXX", base, True)
+        if unit == "week":
+            then = base.start - dt.timedelta(weeks=count)
+            return _day_or_week("rel_week", "same", _Ref(then, then, base.span))
+        start, end, granularity = _shift(base, unit if unit != "decade" else "year", count * (10 if unit == "decade" else 1),
+                                         "prev", whole=False)
+        code = _code(start, end)
+        return "DATE", _value(start, end, granularity, code, code, base, True)
+    if kind == "season_rel":
+        base = ref or dct
+        season = lex.seasons[_norm(get("season") or "")]
+        if base is None:
+            return "DATE", _value(None, None, "season", f"XXXX-{_SEASON_CODE[season]}", "", None, True)
+        year = base.end.year
+        if season == "winter":
+            # The winter a narrative in January or February stands in began the year before.
+            year -= base.end.month <= 2
+            start, end = dt.date(year, 12, 1), _month_end(year + 1, 2)
+        else:
+            first, last = _SEASON_MONTHS[season]
+            start, end = dt.date(year, first, 1), _month_end(year, last)
+        value, edtf = f"{year:04d}-{_SEASON_CODE[season]}", _code(start, end)
+        if get("mod") is not None:
+            start, end = _narrow(start, end, "season", lex.modifiers[_norm(get("mod") or "")])
+            edtf = _code(start, end)
+        return "DATE", _value(start, end, "season", value, edtf, base, True)
+    day = _speech_day(ref, dct)
+    anchor = dct if dct is not None else ref
+    part_word = get("part")
+    part = lex.day_parts[_norm(part_word)] if part_word else found.template.part
+    suffix = f"T{part}" if part else ""
+    if kind == "clock":
+        hour, minute = int(get("hour") or 0), int(get("minute") or 0)
+        ampm = (get("ampm") or "").casefold()
+        if ampm and not 1 <= hour <= 12:
+            return None
+        if ampm.startswith("p") and hour < 12:
+            hour += 12
+        elif ampm.startswith("a") and hour == 12:
+            hour = 0
+        clock = f"T{hour:02d}:{minute:02d}"
+        if day is None:
+            return "TIME", _value(None, None, "day", f"XXXX-XX-XX{clock}", "", None, True)
+        return "TIME", _value(day, day, "day", day.isoformat() + clock, day.isoformat(), anchor, True)
+    if kind == "deictic_day":
+        word = get("dayword")
+        offset = lex.day_words[_norm(word)] if word else found.template.offset or 0
+        if dct is None:
+            # A narrative's "today" is the writer's present; other days need the speech time to count from.
+            if offset == 0 and not part:
+                return "DATE", _value(None, None, "unknown", "PRESENT_REF", "", None, True)
+            return ("TIME" if part else "DATE"), _value(None, None, "day", "XXXX-XX-XX" + suffix, "", None, True)
+        target = dct.end + dt.timedelta(days=offset)
+        return ("TIME" if part else "DATE"), _value(
+            target, target, "day", target.isoformat() + suffix, target.isoformat(), dct, True
+        )
+    # weekday
+    weekday = lex.weekdays[_norm(get("weekday") or "")]
+    if day is None:
+        return "DATE", _value(None, None, "day", f"XXXX-WXX-{weekday + 1}{suffix}", "", None, True)
+    # Without a direction word the tense decides: ahead in the future, else back (or the day itself).
+    direction = _direction(found, lex) if _directed(found) else "next" if _future(found, lex) else "same-or-prev"
+    if direction == "next":
+        delta = (weekday - day.weekday()) % 7 or (7 if found.get("next") is not None else 0)
+        target = day + dt.timedelta(days=delta)
+    else:
+        delta = (day.weekday() - weekday) % 7 or (7 if direction == "prev" else 0)
+        target = day - dt.timedelta(days=delta)
+    return ("TIME" if part else "DATE"), _value(
+        target, target, "day", target.isoformat() + suffix, target.isoformat(), anchor, True
+    )
+
+
+def _ordinal(word: str, lex: TimeLexicon) -> int:
+    key = _norm(word)
+    if key in lex.ordinals:
+        return lex.ordinals[key]
+    digits = re.match(r"\d+", word)
+    return int(digits.group(0)) if digits else 0
 
 
 def _count(word: str | None, lex: TimeLexicon) -> int | None:
@@ -847,15 +1207,36 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
     """All time expressions in `text` (already repaired text), in text order, spans into `text`."""
     lex = load_language(lang)
     # The reference moves as the scan goes; the judge reads it from this one-item holder.
-    ref: list[_Ref | None] = [_Ref(dct, dct, None) if dct is not None else None]
+    speech = _Ref(dct, dct, None) if dct is not None else None
+    ref: list[_Ref | None] = [speech]
     mentions: list[TimeMention] = []
-    for found, (kind, value) in _scan(text, lex, lambda found: _normalise(found, lex, ref[0])):
+    for found, (kind, value) in _scan(text, lex, lambda found: _normalise(found, lex, ref[0], speech)):
         span = found.span()
         mention = _old_style(text, TimeMention(span, text[span.start : span.end], kind, value), lex)
         mentions.append(mention)
         if kind == "DATE" and value.start is not None and value.end is not None:
             ref[0] = _Ref(value.start, value.end, span)
     return mentions
+
+
+_RANGE_VALUE = re.compile(r"(\d{4})/(\d{4})")
+
+
+def timex3(mention: TimeMention) -> list[tuple[Span, TimexType, str]]:
+    """The mention as TimeML annotates it: (span, type, value) of each TIMEX3.
+
+    TimeML has no value for a range of years, so "between 1925 and 1928" and
+    "1861-63" are two TIMEX3s, one per year written; anything else is one.
+    """
+    value = _RANGE_VALUE.fullmatch(mention.time.value)
+    numbers = list(re.finditer(r"\d+", mention.text))
+    if mention.type != "DATE" or value is None or len(numbers) != 2:
+        return [(mention.span, mention.type, mention.time.value)]
+    base = mention.span.start
+    return [
+        (Span(base + number.start(), base + number.end()), "DATE", year)
+        for number, year in zip(numbers, value.groups(), strict=True)
+    ]
 
 
 def narrative_time(mentions: Sequence[TimeMention], position: int) -> TimeValue | None:
@@ -873,4 +1254,4 @@ def narrative_time(mentions: Sequence[TimeMention], position: int) -> TimeValue 
     return best.time.with_basis("narrative", best.span)
 
 
-__all__ = ["TimeLexicon", "find_times", "load_language", "narrative_time"]
+__all__ = ["TimeLexicon", "find_times", "load_language", "narrative_time", "timex3"]
