@@ -140,6 +140,8 @@ _ANCHOR_SLOTS = frozenset(
 )
 _DIGIT_SLOTS = frozenset({"year", "year2", "day", "day2", "decade", "iso", "bcyear", "hour", "minute"})
 ANCHOR_REACH = 10
+#: A bare year further than this from the narrative's reference is an aside (see _digression).
+DIGRESSION_YEARS = 50
 _STARTS = re.compile(r"(?<!\w)\S")
 _PART_CODES = ("MO", "AF", "EV", "NI")
 _UNITS = ("day", "week", "month", "year", "decade", "century")
@@ -151,7 +153,7 @@ _TOP_KEYS = frozenset(
     {"language", "months", "seasons", "numbers", "vague_numbers", "ordinals", "ordinal_suffix", "day_suffix",
      "units", "words", "modifiers", "decade_words", "prepositions", "old_style", "not_year_before",
      "not_year_after", "capitalised_months", "patterns", "event_anchors", "weekdays", "day_words", "day_parts",
-     "ref_words", "bc_words", "future_markers"}
+     "ref_words", "bc_words", "future_markers", "months_needing_prep", "capital_noun_counts"}
 )
 _PATTERN_KEYS = frozenset({"kind", "pattern", "direction", "unit", "needs_prep", "deictic", "offset", "part"})
 
@@ -237,6 +239,10 @@ class TimeLexicon:
     ref_words: dict[str, str] = field(default_factory=dict)
     #: Words in a sentence that put it in the future tense (a bare weekday then looks forward).
     future: re.Pattern[str] = re.compile("(?!)")
+    #: Whether a bare year right before a capitalised word is a count of that noun (German: "1500 Panzer").
+    capital_noun_counts: bool = False
+    #: Month names that are other words too (May, March): a bare one needs a preposition before it.
+    months_needing_prep: frozenset[str] = frozenset()
     #: Words (as prefixes) and digits of which every match holds one (see :func:`_anchor_words`).
     anchors: re.Pattern[str] = re.compile(r"\d")
     _tails: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = field(default_factory=dict, compare=False, repr=False)
@@ -430,6 +436,11 @@ def load_language(lang: str) -> TimeLexicon:
         prefix=prefix,
         event_anchor=word_rx("event_anchors", r"(?:^|.*\s){}$"),
         weekdays=weekdays, day_words=day_words, day_parts=day_parts, ref_words=ref_words, future=future,
+        capital_noun_counts=bool(data.get("capital_noun_counts", False)),
+        months_needing_prep=frozenset(
+            _norm(w) for w in (_str_list(path, "months_needing_prep", data["months_needing_prep"])
+                               if "months_needing_prep" in data else [])
+        ),
         anchors=_anchor_words(data["patterns"], {
             "month": list(months), "month2": list(months), "season": list(seasons), "unit": list(units),
             "decade_word": list(decade_words), "century": list(ordinals), "ordinal": list(ordinals),
@@ -729,6 +740,15 @@ def _acceptable(text: str, found: _Match, lex: TimeLexicon) -> bool:
             word = found.get(slot)
             if word is not None and not word[0].isupper():
                 return False
+    if kind == "month" and found.match.group("_p") is None and found.get("mod") is None:
+        # A month named alone, with no preposition: not one that is another word too ("May"),
+        # nor the first name of a person ("June Carter").
+        word = found.get("month") or ""
+        if _norm(word) in lex.months_needing_prep:
+            return False
+        after = text[found.span().end : found.span().end + 2]
+        if len(after) == 2 and after[0] == " " and after[1].isupper():
+            return False
     century = found.get("century")
     if century is not None and century[0].isalpha() and _norm(century) not in lex.ordinals:
         roman = re.match(r"[IVXLC]+", century)
@@ -745,6 +765,10 @@ def _acceptable(text: str, found: _Match, lex: TimeLexicon) -> bool:
             return False
         if kind == "year" and re.search(r"\d\s?[-–]\s?$", text[max(0, span.start - 3) : span.start]):
             return False
+        # Where nouns are capitalised, a bare number right before one counts it ("1500 Panzer").
+        if kind == "year" and lex.capital_noun_counts and re.match(r" [^\W\d_]", text[span.end : span.end + 2]):
+            if text[span.end + 1].isupper() and found.get("mod") is None:
+                return False
     return True
 
 
@@ -827,6 +851,11 @@ def _normalise(
                 day = dt.date(int(get("year") or 0), lex.months[_norm(get("month") or "")], _int(get("day")))
             if kind == "dual_date":
                 return "DATE", _dual(found, lex, day)
+            part = get("part")
+            if part is not None:
+                # "the night of 8 February 1904": a part of that day.
+                clock = f"{day.isoformat()}T{lex.day_parts[_norm(part)]}"
+                return "TIME", _value(day, day, "day", clock, day.isoformat())
             return "DATE", _value(day, day, "day", day.isoformat(), day.isoformat())
         granularity: Granularity
         if kind == "month_year":
@@ -936,7 +965,8 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
     direction = _direction(found, lex) if kind not in ("month", "day_month") else "same"
     month = lex.months[_norm(get("month") or "")] if get("month") else 0
     if kind in ("rel_day", "rel_week"):
-        return _day_or_week(kind, direction, ref)
+        part = get("part")
+        return _day_or_week(kind, direction, ref, lex.day_parts[_norm(part)] if part else found.template.part)
     if kind in ("duration_rel", "offset"):
         unit = lex.units[_norm(get("unit") or "")]
         count = _count(get("number"), lex)
@@ -980,6 +1010,10 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
             y, m = (ref.end.year if month > ref.end.month else ref.end.year + 1), month
     elif kind == "day_month":
         day = dt.date(ref.end.year, month, _int(get("day")))
+        part = get("part")
+        if part is not None:
+            clock = f"{day.isoformat()}T{lex.day_parts[_norm(part)]}"
+            return "TIME", _value(day, day, "day", clock, day.isoformat(), ref, True)
         return "DATE", _value(day, day, "day", day.isoformat(), day.isoformat(), ref, True)
     else:  # month, month_rel_year
         y, m = year, month
@@ -993,14 +1027,18 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
     return "DATE", _value(start, end, "month", code, edtf, ref, True)
 
 
-def _day_or_week(kind: str, direction: str, ref: _Ref | None) -> tuple[TimexType, TimeValue]:
-    """"The next day", "la veille", "last week": a day needs a reference of one day; a week, any."""
+def _day_or_week(
+    kind: str, direction: str, ref: _Ref | None, part: str | None = None
+) -> tuple[TimexType, TimeValue]:
+    """"The next day", "that night", "la veille", "last week": a day needs a reference of one day; a week, any."""
     step = {"next": 1, "prev": -1}.get(direction, 0)
     if kind == "rel_day":
+        kind_out: TimexType = "TIME" if part else "DATE"
+        suffix = f"T{part}" if part else ""
         if ref is None or ref.start != ref.end:
-            return "DATE", _value(None, None, "day", "XXXX-XX-XX", "XXXX-XX-XX", ref, True)
+            return kind_out, _value(None, None, "day", "XXXX-XX-XX" + suffix, "XXXX-XX-XX", ref, True)
         day = ref.end + dt.timedelta(days=step)
-        return "DATE", _value(day, day, "day", day.isoformat(), day.isoformat(), ref, True)
+        return kind_out, _value(day, day, "day", day.isoformat() + suffix, day.isoformat(), ref, True)
     if ref is None:
         return "DATE", _value(None, None, "week", "XXXX-WXX", "XXXX-XX-XX/XXXX-XX-XX", None, True)
     base = ref.start if step < 0 else ref.end
@@ -1203,6 +1241,22 @@ def _old_style(text: str, mention: TimeMention, lex: TimeLexicon) -> TimeMention
 # --------------------------------------------------------------------------- public API
 
 
+def _digression(value: TimeValue, ref: _Ref | None) -> bool:
+    """Whether a bare year lies so far from the narrative's time that it is an aside, not a move.
+
+    "moderne Schätzungen gehen statt von 1207 eher von 600 Schiffen aus" in a
+    text about 1944 is no reason to read the next "21. Oktober" in 1207, nor is
+    a look ahead to 2009 in a paragraph about 1944. A year that close to the
+    narrative's, any more precise date, or any year after a reference of a
+    year or more ("The following year … In 1850 …"), moves the reference.
+    """
+    if ref is None or ref.span is None or value.granularity != "year" or value.start is None:
+        return False
+    if (ref.start.year, ref.start.month) != (ref.end.year, ref.end.month):
+        return False
+    return abs(value.start.year - ref.end.year) > DIGRESSION_YEARS
+
+
 def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[TimeMention]:
     """All time expressions in `text` (already repaired text), in text order, spans into `text`."""
     lex = load_language(lang)
@@ -1214,7 +1268,7 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
         span = found.span()
         mention = _old_style(text, TimeMention(span, text[span.start : span.end], kind, value), lex)
         mentions.append(mention)
-        if kind == "DATE" and value.start is not None and value.end is not None:
+        if kind == "DATE" and value.start is not None and value.end is not None and not _digression(value, ref[0]):
             ref[0] = _Ref(value.start, value.end, span)
     return mentions
 
