@@ -87,7 +87,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "lang"
 KINDS: dict[str, frozenset[str]] = {
     "dual_date": frozenset({"day", "month", "day2", "month2", "year"}),
     "iso_date": frozenset({"iso"}),
-    "clock": frozenset({"hour"}),
+    "clock": frozenset(),
     "date": frozenset({"day", "month", "year"}),
     "bc_year": frozenset({"bcyear", "bc"}),
     "season": frozenset({"season", "year"}),
@@ -202,7 +202,8 @@ class Template:
     regex: str
     #: Read against the document date when there is one, not against the narrative ("last year").
     deictic: bool = False
-    #: For deictic_day patterns without a day word: the day offset ("tonight": 0) and part of day.
+    #: For deictic_day patterns without a day word: the day offset ("tonight": 0) and part of day;
+    #: for clock patterns without an hour, the hour ("midi": 12).
     offset: int | None = None
     part: str | None = None
 
@@ -552,6 +553,8 @@ def _compile_patterns(
             raise _fail(path, key, "kind set needs {unit} or a 'unit' key")
         if kind == "deictic_day" and not {"dayword", "this"} & set(slots) and item.get("offset") is None:
             raise _fail(path, key, "kind deictic_day needs {dayword}, {this} or an 'offset' key")
+        if kind == "clock" and "hour" not in slots and item.get("offset") is None:
+            raise _fail(path, key, "kind clock needs {hour} or an 'offset' key (the hour: midi is 12)")
         n = len(templates)
         regex = _expand(pattern, n, slot_rx)
         # The preposition group _p is shared by all templates (see _scanner): a template may
@@ -832,6 +835,8 @@ def _normalise(
     try:
         if kind in _DEICTIC_KINDS:
             return _deictic(found, lex, ref, dct)
+        if kind in ("month", "day_month") and dct is not None:
+            return _news_month(found, lex, dct)
         if kind in _RELATIVE_KINDS:
             if found.template.deictic and dct is not None:
                 ref = dct
@@ -1027,6 +1032,41 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
     return "DATE", _value(start, end, "month", code, edtf, ref, True)
 
 
+def _news_month(found: _Match, lex: TimeLexicon, dct: _Ref) -> tuple[TimexType, TimeValue] | None:
+    """A month or day named without a year in news: the one before the document date, or after it in the future.
+
+    News reports what happened and announces what will: "in December" in a
+    story of October 1998 is December 1997, unless the sentence is in the
+    future tense; "on 25 November" likewise.
+    """
+    month = lex.months[_norm(found.get("month") or "")]
+    day_text = found.get("day")
+    day = _int(day_text) if day_text else None
+    today = dct.end
+    later = (month, day or 0) > (today.month, today.day if day else 0)
+    earlier = (month, day or 0) < (today.month, today.day if day else 0)
+    year = today.year
+    if _future(found, lex):
+        year += earlier
+    else:
+        year -= later
+    if day is not None:
+        when = dt.date(year, month, day)
+        part = found.get("part")
+        if part is not None:
+            clock = f"{when.isoformat()}T{lex.day_parts[_norm(part)]}"
+            return "TIME", _value(when, when, "day", clock, when.isoformat(), dct, True)
+        return "DATE", _value(when, when, "day", when.isoformat(), when.isoformat(), dct, True)
+    start, end = _month_span(year, month)
+    code = f"{year:04d}-{month:02d}"
+    edtf = code
+    mod = found.get("mod")
+    if mod is not None:
+        start, end = _narrow(start, end, "month", lex.modifiers[_norm(mod)])
+        edtf = _code(start, end)
+    return "DATE", _value(start, end, "month", code, edtf, dct, True)
+
+
 def _day_or_week(
     kind: str, direction: str, ref: _Ref | None, part: str | None = None
 ) -> tuple[TimexType, TimeValue]:
@@ -1133,7 +1173,11 @@ def _deictic(
     part = lex.day_parts[_norm(part_word)] if part_word else found.template.part
     suffix = f"T{part}" if part else ""
     if kind == "clock":
-        hour, minute = int(get("hour") or 0), int(get("minute") or 0)
+        # A clock time belongs to the day the narrative is at ("Le 18 mai … à 21 h 45"), else the document's.
+        if ref is not None and ref.start == ref.end:
+            day, anchor = ref.end, ref
+        hour = int(get("hour") or 0) if get("hour") is not None else found.template.offset or 0
+        minute = int(get("minute") or 0)
         ampm = (get("ampm") or "").casefold()
         if ampm and not 1 <= hour <= 12:
             return None
