@@ -89,7 +89,7 @@ KINDS: dict[str, frozenset[str]] = {
     "iso_date": frozenset({"iso"}),
     "clock": frozenset(),
     "date": frozenset({"day", "month", "year"}),
-    "bc_year": frozenset({"bcyear", "bc"}),
+    "bc_year": frozenset({"bcyear"}),
     "season": frozenset({"season", "year"}),
     "year_range": frozenset({"year", "year2"}),
     "decade": frozenset(),
@@ -247,20 +247,30 @@ class TimeLexicon:
     #: Words (as prefixes) and digits of which every match holds one (see :func:`_anchor_words`).
     anchors: re.Pattern[str] = re.compile(r"\d")
     _tails: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = field(default_factory=dict, compare=False, repr=False)
+    _singles: dict[int, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def match_at(self, text: str, at: int, after: int = -1) -> re.Match[str] | None:
         """The match at ``at`` of the first template after index ``after`` that fits there.
 
-        The first template wins, with its preposition if it takes one: the
-        shared-preposition regex answers at once unless it used a preposition,
-        in which case an earlier template that includes the word itself
-        ("from 1991 to 1997", "du 17 octobre 1905" read the other way) may win.
+        The first template wins, with its preposition if it takes one. From
+        the start (``after`` -1), the shared-preposition scanner answers at once
+        unless it used a preposition, in which case an earlier template that
+        includes the word itself ("from 1991 to 1997") may win. After a refused
+        match, the later templates are tried one by one, each compiled alone.
         """
-        pair = self._tails.get(after)
+        if after >= 0:
+            for template in self.templates[after + 1 :]:
+                single = self._singles.get(template.index)
+                if single is None:
+                    single = self._singles[template.index] = _scanner([template], self.prefix)
+                m = single.match(text, at)
+                if m is not None:
+                    return m
+            return None
+        pair = self._tails.get(-1)
         if pair is None:
-            rest = self.templates[after + 1 :]
-            pair = (_scanner(rest, self.prefix), _scanner(rest, "(?!)"))
-            self._tails[after] = pair
+            pair = (self.scanner, _scanner(self.templates, "(?!)"))
+            self._tails[-1] = pair
         with_prep, bare = pair
         m = with_prep.match(text, at)
         if m is None or m.group("_p") is None:
@@ -464,33 +474,64 @@ _ALTERNATION_GROUP = re.compile(r"\((?:[^()]|\([^()]*\))*\|(?:[^()]|\([^()]*\))*
 def _anchor_words(patterns: list[dict[str, Any]], vocab: dict[str, list[str]]) -> re.Pattern[str]:
     """A regex of the anchors of a language's patterns: what every match must contain.
 
-    For each pattern, the parts outside optional groups and alternations are
-    mandatory. A mandatory anchor slot contributes its words (a digit slot, any
-    digit); else the pattern's longest mandatory literal word does; a pattern
-    with neither contributes every word it names. Matching an anchor is cheap,
-    so the full scanner only runs in a window before each one.
+    For each pattern, the parts outside optional groups are mandatory. A
+    mandatory anchor slot contributes its words (a digit slot, any digit);
+    else a mandatory literal that a slot knows too ("year"); else an
+    alternation every branch of which has an anchor contributes all of them
+    ("(?:day|{part})"); else the pattern's longest mandatory literal word; a
+    pattern with none of these contributes every word it names.
+    Matching an anchor is cheap, so the full scanner only runs in a window
+    before each one.
     """
+    known = {w.casefold() for ws in vocab.values() for w in ws}
+
+    def literals(text: str) -> list[str]:
+        plain = _SLOT_RE.sub(" ", text.replace("\\s", " ").replace("\\b", " "))
+        return re.findall(r"[^\W\d_]{3,}", plain)
+
+    def branch_anchors(branch: str) -> set[str] | None:
+        slots = [m.group(1) for m in _SLOT_RE.finditer(branch) if m.group(1) in _ANCHOR_SLOTS]
+        if slots:
+            return {w for slot in slots for w in vocab.get(slot, [])} or {"0"}
+        found = literals(branch)
+        return {max(reversed(found), key=lambda w: (w.casefold() in known, len(w)))} if found else None
+
     words: set[str] = set()
     for item in patterns:
         pattern = str(item["pattern"])
         core = pattern
-        for rx in (_OPTIONAL_GROUP, _ALTERNATION_GROUP):
-            previous = None
-            while previous != core:
-                previous, core = core, rx.sub(" ", core)
-        if "|" in core:
-            core = ""
-        mandatory = [m.group(1) for m in _SLOT_RE.finditer(core) if m.group(1) in _ANCHOR_SLOTS]
+        previous = None
+        while previous != core:
+            previous, core = core, _OPTIONAL_GROUP.sub(" ", core)
+        groups = [g.group(0) for g in _ALTERNATION_GROUP.finditer(core)]
+        outside = core
+        for group in groups:
+            outside = outside.replace(group, " ")
+        if "|" in outside:
+            outside = ""  # an alternation at the top: no part of it is mandatory
+        mandatory = [m.group(1) for m in _SLOT_RE.finditer(outside) if m.group(1) in _ANCHOR_SLOTS]
         if mandatory:
             for slot in mandatory:
                 words.update(vocab.get(slot, []))
             continue
-        literals = re.findall(r"[^\W\d_]{3,}", _SLOT_RE.sub(" ", core.replace("\\s", " ").replace("\\b", " ")))
-        if literals:
+        found = literals(outside)
+        if any(w.casefold() in known for w in found):
+            words.add(max(reversed(found), key=lambda w: (w.casefold() in known, len(w))))
+            continue
+        chosen: set[str] | None = None
+        for group in groups:
+            branches = [branch_anchors(b) for b in group[group.index(":") + 1 : -1].split("|")] if group.startswith(
+                "(?:") else [None]
+            if branches and all(b is not None for b in branches):
+                chosen = set().union(*[b for b in branches if b is not None])
+                break
+        if chosen is not None:
+            words.update(chosen - {"0"})
+            continue
+        if found:
             # A word the slots know (a unit), else the longest, and of equals the last: determiners
             # come first ("that day", "the next week").
-            known = {w.casefold() for ws in vocab.values() for w in ws}
-            words.add(max(reversed(literals), key=lambda w: (w.casefold() in known, len(w))))
+            words.add(max(reversed(found), key=lambda w: (w.casefold() in known, len(w))))
             continue
         for m in _SLOT_RE.finditer(pattern):
             words.update(vocab.get(m.group(1), []))
@@ -752,6 +793,10 @@ def _acceptable(text: str, found: _Match, lex: TimeLexicon) -> bool:
         after = text[found.span().end : found.span().end + 2]
         if len(after) == 2 and after[0] == " " and after[1].isupper():
             return False
+        # Nor a name made with one ("the German October", "Red October").
+        before = re.search(r"(\S+)\s+$", text[max(0, found.span().start - 30) : found.span().start])
+        if before is not None and before.group(1)[0].isupper() and before.group(1)[-1].isalpha():
+            return False
     century = found.get("century")
     if century is not None and century[0].isalpha() and _norm(century) not in lex.ordinals:
         roman = re.match(r"[IVXLC]+", century)
@@ -769,9 +814,10 @@ def _acceptable(text: str, found: _Match, lex: TimeLexicon) -> bool:
         if kind == "year" and re.search(r"\d\s?[-–]\s?$", text[max(0, span.start - 3) : span.start]):
             return False
         # Where nouns are capitalised, a bare number right before one counts it ("1500 Panzer").
-        if kind == "year" and lex.capital_noun_counts and re.match(r" [^\W\d_]", text[span.end : span.end + 2]):
-            if text[span.end + 1].isupper() and found.get("mod") is None:
-                return False
+        follows = text[span.end : span.end + 2]
+        if kind == "year" and lex.capital_noun_counts and re.fullmatch(r" [^\W\d_]", follows) and follows[1].isupper() \
+                and found.get("mod") is None:
+            return False
     return True
 
 
@@ -785,6 +831,8 @@ class _Ref:
     start: dt.date
     end: dt.date
     span: Span | None
+    #: The year before the common era the narrative stands in, when it does (start and end then unused).
+    bc: int | None = None
 
 
 def _value(
@@ -832,6 +880,14 @@ def _normalise(
     """
     kind = found.template.kind
     get = found.get
+    if ref is not None and ref.bc is not None:
+        # A narrative before the common era: relative dates count in years BC; no Gregorian days exist.
+        bc = _bc_relative(found, lex, ref)
+        if bc is not None or kind in _BC_KINDS:
+            return bc
+        ref = None
+    elif kind == "bc_year" and get("bc") is None:
+        return None  # a bare number is a year BC only inside a narrative before the common era
     try:
         if kind in _DEICTIC_KINDS:
             return _deictic(found, lex, ref, dct)
@@ -1117,11 +1173,7 @@ def _deictic(
         code = lex.ref_words[_norm(get("refword") or "")]
         return "DATE", _value(None, None, "unknown", code, "", None, True)
     if kind == "bc_year":
-        year = int(get("bcyear") or 0)
-        if not 1 <= year <= 9999:
-            return None
-        # TIMEX3 writes 490 BC as BC0490; EDTF counts a year 0, so it is -0489. No Gregorian day exists here.
-        return "DATE", _value(None, None, "year", f"BC{year:04d}", f"-{year - 1:04d}")
+        return _bc_year(found, lex, int(get("bcyear") or 0))
     if kind in ("quarter", "half"):
         n = _ordinal(get("ordinal") or "", lex)
         parts = 4 if kind == "quarter" else 2
@@ -1218,6 +1270,68 @@ def _deictic(
     )
 
 
+#: Kinds a narrative before the common era reads in years BC (see _bc_relative).
+_BC_KINDS = frozenset({"bc_year", "rel_year", "month", "day_month", "season_rel", "rel_day", "offset"})
+
+
+def _bc_year(found: _Match, lex: TimeLexicon, year: int) -> tuple[TimexType, TimeValue] | None:
+    """"490 BC", "April 480 BC", "the autumn of 481 BC": TIMEX3 BC0490, BC0480-04, BC0481-FA.
+
+    EDTF counts a year 0, so 490 BC is -0489. No Gregorian day exists for
+    these in Python's calendar, so the interval stays open.
+    """
+    if not 1 <= year <= 9999:
+        return None
+    value, edtf, granularity = f"BC{year:04d}", f"-{year - 1:04d}", "year"
+    month, season = found.get("month"), found.get("season")
+    if month is not None:
+        number = lex.months[_norm(month)]
+        value, edtf, granularity = f"{value}-{number:02d}", f"{edtf}-{number:02d}", "month"
+    elif season is not None:
+        code = _SEASON_CODE[lex.seasons[_norm(season)]]
+        value, granularity = f"{value}-{code}", "season"
+        edtf = f"{edtf}-{ {'SP': 21, 'SU': 22, 'FA': 23, 'WI': 24}[code] }"
+    return "DATE", _value(None, None, granularity, value, edtf)  # type: ignore[arg-type]
+
+
+def _bc_relative(found: _Match, lex: TimeLexicon, ref: _Ref) -> tuple[TimexType, TimeValue] | None:
+    """A relative date in a narrative before the common era, counted from the year BC it stands in."""
+    kind = found.template.kind
+    get = found.get
+    year = ref.bc or 0
+    if kind == "bc_year":
+        digits = get("bcyear") or ""
+        if get("bc") is None and len(digits) > 3:
+            return None  # "1944" in such a narrative is still a year of the common era
+        return _bc_year(found, lex, int(digits or 0))
+    if kind == "rel_year":
+        direction = _direction(found, lex)
+        year += {"next": -1, "prev": 1}.get(direction, 0)
+        value, granularity = f"BC{year:04d}", "year"
+    elif kind == "offset":
+        unit = lex.units.get(_norm(get("unit") or ""))
+        count = _count(get("number"), lex)
+        if unit not in ("year", "decade", "century") or count is None or _event_anchored(found, lex):
+            return None
+        years = count * {"year": 1, "decade": 10, "century": 100}[unit]
+        year += -years if _direction(found, lex) == "next" else years
+        value, granularity = f"BC{year:04d}", "year"
+    elif kind in ("month", "day_month"):
+        month = lex.months[_norm(get("month") or "")]
+        value, granularity = f"BC{year:04d}-{month:02d}", "month"
+        if kind == "day_month":
+            value, granularity = f"{value}-{_int(get('day')):02d}", "day"
+    elif kind == "season_rel":
+        value, granularity = f"BC{year:04d}-{_SEASON_CODE[lex.seasons[_norm(get('season') or '')]]}", "season"
+    elif kind == "rel_day":
+        value, granularity = f"BC{year:04d}-XX-XX", "day"
+    else:
+        return None
+    if year < 1:
+        return None
+    return "DATE", _value(None, None, granularity, value, "", ref, True)  # type: ignore[arg-type]
+
+
 def _ordinal(word: str, lex: TimeLexicon) -> int:
     key = _norm(word)
     if key in lex.ordinals:
@@ -1285,6 +1399,9 @@ def _old_style(text: str, mention: TimeMention, lex: TimeLexicon) -> TimeMention
 # --------------------------------------------------------------------------- public API
 
 
+_BC_VALUE = re.compile(r"BC(\d{4})(?!\d)")
+
+
 def _digression(value: TimeValue, ref: _Ref | None) -> bool:
     """Whether a bare year lies so far from the narrative's time that it is an aside, not a move.
 
@@ -1312,7 +1429,11 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
         span = found.span()
         mention = _old_style(text, TimeMention(span, text[span.start : span.end], kind, value), lex)
         mentions.append(mention)
-        if kind == "DATE" and value.start is not None and value.end is not None and not _digression(value, ref[0]):
+        placed = kind == "DATE" or (kind == "TIME" and value.start == value.end)
+        bc = _BC_VALUE.match(value.value)
+        if bc is not None and kind == "DATE":
+            ref[0] = _Ref(dt.date.min, dt.date.min, span, bc=int(bc.group(1)))
+        elif placed and value.start is not None and value.end is not None and not _digression(value, ref[0]):
             ref[0] = _Ref(value.start, value.end, span)
     return mentions
 
