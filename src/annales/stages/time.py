@@ -216,6 +216,9 @@ class TimeLexicon:
     path: Path
     templates: tuple[Template, ...]
     scanner: re.Pattern[str]
+    #: The same templates with no preposition allowed, and each template alone (see :meth:`match_at`).
+    bare_scanner: re.Pattern[str]
+    singles: tuple[re.Pattern[str], ...]
     months: dict[str, int]
     seasons: dict[str, str]
     numbers: dict[str, int | None]
@@ -246,8 +249,6 @@ class TimeLexicon:
     months_needing_prep: frozenset[str] = frozenset()
     #: Words (as prefixes) and digits of which every match holds one (see :func:`_anchor_words`).
     anchors: re.Pattern[str] = re.compile(r"\d")
-    _tails: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = field(default_factory=dict, compare=False, repr=False)
-    _singles: dict[int, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def match_at(self, text: str, at: int, after: int = -1) -> re.Match[str] | None:
         """The match at ``at`` of the first template after index ``after`` that fits there.
@@ -260,18 +261,11 @@ class TimeLexicon:
         """
         if after >= 0:
             for template in self.templates[after + 1 :]:
-                single = self._singles.get(template.index)
-                if single is None:
-                    single = self._singles[template.index] = _scanner([template], self.prefix)
-                m = single.match(text, at)
+                m = self.singles[template.index].match(text, at)
                 if m is not None:
                     return m
             return None
-        pair = self._tails.get(-1)
-        if pair is None:
-            pair = (self.scanner, _scanner(self.templates, "(?!)"))
-            self._tails[-1] = pair
-        with_prep, bare = pair
+        with_prep, bare = self.scanner, self.bare_scanner
         m = with_prep.match(text, at)
         if m is None or m.group("_p") is None:
             return m
@@ -438,7 +432,9 @@ def load_language(lang: str) -> TimeLexicon:
         return re.compile(template.format(_words(items)) if items else "(?!)", re.IGNORECASE)
 
     return TimeLexicon(
-        lang=lang, path=path, templates=templates, scanner=scanner, months=months, seasons=seasons,
+        lang=lang, path=path, templates=templates, scanner=scanner, bare_scanner=_scanner(templates, "(?!)"),
+        singles=tuple(_scanner([t], prefix) for t in templates),
+        months=months, seasons=seasons,
         numbers=numbers, ordinals=ordinals, units=units, words=words, modifiers=modifiers,
         decade_words=decade_words, capitalised_months=bool(data.get("capitalised_months", False)),
         old_style=word_rx("old_style", r"\s*\(?\s*{}"),
@@ -487,7 +483,7 @@ def _anchor_words(patterns: list[dict[str, Any]], vocab: dict[str, list[str]]) -
 
     def literals(text: str) -> list[str]:
         plain = _SLOT_RE.sub(" ", text.replace("\\s", " ").replace("\\b", " "))
-        return re.findall(r"[^\W\d_]{3,}", plain)
+        return re.findall(r"[^\W\d_]{2,}", plain)
 
     def branch_anchors(branch: str) -> set[str] | None:
         slots = [m.group(1) for m in _SLOT_RE.finditer(branch) if m.group(1) in _ANCHOR_SLOTS]
