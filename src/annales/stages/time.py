@@ -98,13 +98,13 @@ KINDS: dict[str, frozenset[str]] = {
     "half": frozenset({"ordinal"}),
     "ago": frozenset({"number", "unit"}),
     "deictic_day": frozenset(),
-    "weekday": frozenset({"weekday"}),
     "month_rel_year": frozenset({"month"}),
     "rel_month_name": frozenset({"month"}),
     "duration_rel": frozenset({"number", "unit"}),
     "offset": frozenset({"number", "unit"}),
     "month_year": frozenset({"month", "year"}),
     "day_month": frozenset({"day", "month"}),
+    "weekday": frozenset({"weekday"}),
     "rel_year": frozenset(),
     "rel_month": frozenset(),
     "rel_week": frozenset(),
@@ -140,6 +140,9 @@ _ANCHOR_SLOTS = frozenset(
 )
 _DIGIT_SLOTS = frozenset({"year", "year2", "day", "day2", "decade", "iso", "bcyear", "hour", "minute"})
 ANCHOR_REACH = 10
+#: News names months near its date in the same year whatever the tense: only a month further than this
+#: from the document date moves to the year before (or, in the future tense, after).
+NEWS_SLACK_MONTHS = 2
 #: A bare year further than this from the narrative's reference is an aside (see _digression).
 DIGRESSION_YEARS = 50
 _STARTS = re.compile(r"(?<!\w)\S")
@@ -1088,20 +1091,22 @@ def _news_month(found: _Match, lex: TimeLexicon, dct: _Ref) -> tuple[TimexType, 
     """A month or day named without a year in news: the one before the document date, or after it in the future.
 
     News reports what happened and announces what will: "in December" in a
-    story of October 1998 is December 1997, unless the sentence is in the
-    future tense; "on 25 November" likewise.
+    story of August 1998 is December 1997, unless the clause is in the
+    future tense; "on 25 November" likewise. A month within
+    ``NEWS_SLACK_MONTHS`` of the document date stays in its year.
     """
     month = lex.months[_norm(found.get("month") or "")]
     day_text = found.get("day")
     day = _int(day_text) if day_text else None
     today = dct.end
-    later = (month, day or 0) > (today.month, today.day if day else 0)
-    earlier = (month, day or 0) < (today.month, today.day if day else 0)
+    # Months from the document date to the named one, within a year either way.
+    ahead = (month - today.month) % 12
+    behind = (today.month - month) % 12
     year = today.year
     if _future(found, lex):
-        year += earlier
+        year += month < today.month and behind > NEWS_SLACK_MONTHS
     else:
-        year -= later
+        year -= month > today.month and ahead > NEWS_SLACK_MONTHS
     if day is not None:
         when = dt.date(year, month, day)
         part = found.get("part")
@@ -1149,14 +1154,24 @@ def _speech_day(ref: _Ref | None, dct: _Ref | None) -> dt.date | None:
     return None
 
 
+_CLAUSE_END = re.compile(r"[.;:!?,\"“”«»()\n]|``|''")
+
+
 def _future(found: _Match, lex: TimeLexicon) -> bool:
-    """Whether the sentence around the match speaks of the future (a bare weekday then looks ahead)."""
+    """Whether the clause around the match speaks of the future (a bare weekday then looks ahead).
+
+    The clause runs between punctuation marks, so that "… will now proceed,
+    Cuba predicted Wednesday" reads "predicted", not "will".
+    """
     text = found.match.string
     span = found.span()
-    left = max(text.rfind(".", 0, span.start), text.rfind("\n", 0, span.start), span.start - 120)
-    right_stop = [i for i in (text.find(".", span.end), text.find("\n", span.end)) if i >= 0]
-    right = min([*right_stop, span.end + 120])
-    return bool(lex.future.search(text[left + 1 : span.start]) or lex.future.search(text[span.end : right]))
+    window = text[max(0, span.start - 120) : span.start]
+    ends = list(_CLAUSE_END.finditer(window))
+    before = window[ends[-1].end() :] if ends else window
+    after_text = text[span.end : span.end + 120]
+    stop = _CLAUSE_END.search(after_text)
+    after = after_text[: stop.start()] if stop else after_text
+    return bool(lex.future.search(before) or lex.future.search(after))
 
 
 def _deictic(
