@@ -96,6 +96,7 @@ KINDS: dict[str, frozenset[str]] = {
     "century": frozenset({"century"}),
     "quarter": frozenset({"ordinal"}),
     "half": frozenset({"ordinal"}),
+    "quarter_rel": frozenset(),
     "ago": frozenset({"number", "unit"}),
     "deictic_day": frozenset(),
     "month_rel_year": frozenset({"month"}),
@@ -121,7 +122,7 @@ _RELATIVE_KINDS = frozenset(
      "rel_week", "rel_day", "month"}
 )
 #: Kinds read against the speech time or the narrative by :func:`_deictic`; no direction word required.
-_DEICTIC_KINDS = frozenset({"clock", "bc_year", "quarter", "half", "ago", "deictic_day", "weekday", "season_rel",
+_DEICTIC_KINDS = frozenset({"clock", "bc_year", "quarter", "half", "quarter_rel", "ago", "deictic_day", "weekday", "season_rel",
                             "ref_word"})
 _DIRECTION_SLOTS = ("next", "prev", "same", "after", "before", "this", "last")
 #: Word slots: "this" and "last" point from the speech time (the document date) when there is one.
@@ -143,6 +144,8 @@ ANCHOR_REACH = 10
 #: News names months near its date in the same year whatever the tense: only a month further than this
 #: from the document date moves to the year before (or, in the future tense, after).
 NEWS_SLACK_MONTHS = 2
+#: "The quarter" in news is the last one reported: the one this many days before the document date.
+REPORTED_QUARTER_DAYS = 45
 #: A bare year further than this from the narrative's reference is an aside (see _digression).
 DIGRESSION_YEARS = 50
 _STARTS = re.compile(r"(?<!\w)\S")
@@ -466,6 +469,7 @@ def _scanner(templates: Sequence[Template], prefix: str) -> re.Pattern[str]:
     return re.compile(f"(?<!\\w)(?P<_p>{prefix})?(?P<_s>)(?:{body})", re.IGNORECASE)
 
 
+_LOOKAROUND = re.compile(r"\(\?<?[=!](?:[^()]|\([^()]*\))*\)")
 _OPTIONAL_GROUP = re.compile(r"\((?:[^()]|\([^()]*\))*\)[?*]")
 _ALTERNATION_GROUP = re.compile(r"\((?:[^()]|\([^()]*\))*\|(?:[^()]|\([^()]*\))*\)")
 
@@ -498,7 +502,7 @@ def _anchor_words(patterns: list[dict[str, Any]], vocab: dict[str, list[str]]) -
     words: set[str] = set()
     for item in patterns:
         pattern = str(item["pattern"])
-        core = pattern
+        core = _LOOKAROUND.sub(" ", pattern)  # they match no characters
         previous = None
         while previous != core:
             previous, core = core, _OPTIONAL_GROUP.sub(" ", core)
@@ -1199,6 +1203,20 @@ def _deictic(
         months = 12 // parts
         start, end = dt.date(year, (n - 1) * months + 1, 1), _month_end(year, n * months)
         return "DATE", _value(start, end, "quarter", f"{year:04d}-{letter}{n}", _code(start, end), base, not explicit)
+    if kind == "quarter_rel":
+        # "the quarter", "the year-earlier quarter": the quarter the narrative speaks of, else the last one
+        # reported before the document date; "year-earlier" moves it a year back.
+        if ref is not None and ref.span is not None and _quarter_of(ref) is not None:
+            year, n = _quarter_of(ref)  # type: ignore[misc]
+            base: _Ref | None = ref
+        elif dct is not None:
+            reported = dct.end - dt.timedelta(days=REPORTED_QUARTER_DAYS)
+            year, n, base = reported.year, (reported.month - 1) // 3 + 1, dct
+        else:
+            return "DATE", _value(None, None, "quarter", "XXXX-QX", "", None, True)
+        year -= found.template.direction == "prev"
+        start, end = dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n)
+        return "DATE", _value(start, end, "quarter", f"{year:04d}-Q{n}", _code(start, end), base, True)
     if kind == "ago":
         base = dct or ref
         unit = lex.units[_norm(get("unit") or "")]
@@ -1213,18 +1231,19 @@ def _deictic(
         code = _code(start, end)
         return "DATE", _value(start, end, granularity, code, code, base, True)
     if kind == "season_rel":
-        base = ref or dct
+        # "this summer", "last fall" count from the document date; "the winter" from the narrative.
+        base = (dct or ref) if found.template.deictic else (ref or dct)
         season = lex.seasons[_norm(get("season") or "")]
         if base is None:
             return "DATE", _value(None, None, "season", f"XXXX-{_SEASON_CODE[season]}", "", None, True)
         year = base.end.year
-        if season == "winter":
-            # The winter a narrative in January or February stands in began the year before.
-            year -= base.end.month <= 2
-            start, end = dt.date(year, 12, 1), _month_end(year + 1, 2)
-        else:
-            first, last = _SEASON_MONTHS[season]
-            start, end = dt.date(year, first, 1), _month_end(year, last)
+        # The winter a narrative in January or February stands in began the year before.
+        year -= season == "winter" and base.end.month <= 2
+        start, end = _season_span(season, year)
+        if get("last") is not None and end >= base.end:
+            # "last fall": the last one over before the reference.
+            year -= 1
+            start, end = _season_span(season, year)
         value, edtf = f"{year:04d}-{_SEASON_CODE[season]}", _code(start, end)
         if get("mod") is not None:
             start, end = _narrow(start, end, "season", lex.modifiers[_norm(get("mod") or "")])
@@ -1341,6 +1360,22 @@ def _bc_relative(found: _Match, lex: TimeLexicon, ref: _Ref) -> tuple[TimexType,
     if year < 1:
         return None
     return "DATE", _value(None, None, granularity, value, "", ref, True)  # type: ignore[arg-type]
+
+
+def _quarter_of(ref: _Ref) -> tuple[int, int] | None:
+    """(year, quarter) when the reference is exactly one calendar quarter."""
+    n = (ref.start.month - 1) // 3 + 1
+    if ref.start == dt.date(ref.start.year, 3 * n - 2, 1) and ref.end == _month_end(ref.start.year, 3 * n):
+        return ref.start.year, n
+    return None
+
+
+def _season_span(season: str, year: int) -> tuple[dt.date, dt.date]:
+    """Meteorological seasons; a winter starts in the December of ``year``."""
+    if season == "winter":
+        return dt.date(year, 12, 1), _month_end(year + 1, 2)
+    first, last = _SEASON_MONTHS[season]
+    return dt.date(year, first, 1), _month_end(year, last)
 
 
 def _ordinal(word: str, lex: TimeLexicon) -> int:
