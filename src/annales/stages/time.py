@@ -953,6 +953,9 @@ def _normalise(
             number = _century(get("century") or "", lex)
             if not 1 <= number <= 21:
                 return None
+            if get("bc") is not None:
+                # "the 4th century BC": TIMEX3 BC03; no Gregorian day exists for it here.
+                return "DATE", _value(None, None, "century", f"BC{number - 1:02d}", f"-{number - 1:02d}XX")
             start, end = _year_span(max(1, (number - 1) * 100), (number - 1) * 100 + 99)
             granularity, value, edtf = "century", f"{number - 1:02d}", f"{number - 1:02d}XX"
         else:  # pragma: no cover - every kind is handled above
@@ -1042,6 +1045,10 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
         if ref is None or count is None:
             if kind == "duration_rel":
                 return "DURATION", _value(None, None, "unknown", code, "", ref, True)
+            if count is None:
+                # "a few days later": some time after, no date to give (TIMEX3 FUTURE_REF / PAST_REF).
+                return "DATE", _value(None, None, "unknown", "FUTURE_REF" if direction == "next" else "PAST_REF",
+                                      "", ref, True)
             return "DATE", _value(None, None, "unknown", "XXXX", "XXXX", ref, True)
         start, end, granularity = _shift(ref, unit, count, direction, whole=kind == "duration_rel")
         if kind == "duration_rel":
