@@ -159,7 +159,7 @@ _TOP_KEYS = frozenset(
     {"language", "months", "seasons", "numbers", "vague_numbers", "ordinals", "ordinal_suffix", "day_suffix",
      "units", "words", "modifiers", "decade_words", "prepositions", "old_style", "not_year_before",
      "not_year_after", "capitalised_months", "patterns", "event_anchors", "weekdays", "day_words", "day_parts",
-     "ref_words", "bc_words", "future_markers", "months_needing_prep", "capital_noun_counts"}
+     "ref_words", "bc_words", "future_markers", "months_needing_prep", "capital_noun_counts", "age_before"}
 )
 _PATTERN_KEYS = frozenset({"kind", "pattern", "direction", "unit", "needs_prep", "deictic", "offset", "part"})
 
@@ -249,6 +249,8 @@ class TimeLexicon:
     ref_words: dict[str, str] = field(default_factory=dict)
     #: Words in a sentence that put it in the future tense (a bare weekday then looks forward).
     future: re.Pattern[str] = re.compile("(?!)")
+    #: Before a number of years, these (regexes, matched at the end of the text before) make it an age.
+    age_before: re.Pattern[str] = re.compile("(?!)")
     #: Whether a bare year right before a capitalised word is a count of that noun (German: "1500 Panzer").
     capital_noun_counts: bool = False
     #: Month names that are other words too (May, March): a bare one needs a preposition before it.
@@ -308,6 +310,15 @@ def _int_map(path: Path, key: str, value: Any, *, allow_none: bool = False) -> d
             raise _fail(path, f"{key}.{word}", "expected a word mapped to an integer")
         out[_norm(word)] = number
     return out
+
+
+def _regex_list(path: Path, key: str, value: Any, *, suffix: str = "") -> re.Pattern[str]:
+    """One case-sensitive regex from a list of regexes (each then ``suffix``); none matches nothing."""
+    items = _str_list(path, key, value) if value else []
+    try:
+        return re.compile("|".join(f"(?:{item}){suffix}" for item in items) or "(?!)")
+    except re.error as exc:
+        raise _fail(path, key, f"not a valid pattern: {exc}") from exc
 
 
 def _grouped(path: Path, key: str, value: Any, names: Sequence[str]) -> dict[str, list[str]]:
@@ -450,6 +461,7 @@ def load_language(lang: str) -> TimeLexicon:
         event_anchor=word_rx("event_anchors", r"(?:^|.*\s){}$"),
         weekdays=weekdays, day_words=day_words, day_parts=day_parts, ref_words=ref_words, future=future,
         capital_noun_counts=bool(data.get("capital_noun_counts", False)),
+        age_before=_regex_list(path, "age_before", data.get("age_before", []), suffix="$"),
         months_needing_prep=frozenset(
             _norm(w) for w in (_str_list(path, "months_needing_prep", data["months_needing_prep"])
                                if "months_needing_prep" in data else [])
@@ -800,6 +812,10 @@ def _acceptable(text: str, found: _Match, lex: TimeLexicon) -> bool:
         before = re.search(r"(\S+)\s+$", text[max(0, found.span().start - 30) : found.span().start])
         if before is not None and before.group(1)[0].isupper() and before.group(1)[-1].isalpha():
             return False
+    if kind == "duration" and lex.age_before.search(text, max(0, found.span().start - 40), found.span().start):
+        unit = lex.units.get(_norm(found.get("unit") or ""))
+        if unit == "year":
+            return False  # "âgé de 38 ans", "Alain Parmentier, 53 ans,": an age, not a time
     century = found.get("century")
     if century is not None and century[0].isalpha() and _norm(century) not in lex.ordinals:
         roman = re.match(r"[IVXLC]+", century)
