@@ -1219,7 +1219,7 @@ def _deictic(
             return None
         letter = "Q" if kind == "quarter" else "H"
         explicit = get("year") is not None
-        base = None if explicit else dct or ref
+        base: _Ref | None = None if explicit else dct or ref
         if not explicit and base is None:
             return "DATE", _value(None, None, "quarter", f"XXXX-{letter}{n}", "", None, True)
         year = int(get("year") or 0) if explicit else base.end.year  # type: ignore[union-attr]
@@ -1231,7 +1231,7 @@ def _deictic(
         # reported before the document date; "year-earlier" moves it a year back.
         if ref is not None and ref.span is not None and _quarter_of(ref) is not None:
             year, n = _quarter_of(ref)  # type: ignore[misc]
-            base: _Ref | None = ref
+            base = ref
         elif dct is not None:
             reported = dct.end - dt.timedelta(days=REPORTED_QUARTER_DAYS)
             year, n, base = reported.year, (reported.month - 1) // 3 + 1, dct
