@@ -1471,10 +1471,12 @@ def _old_style(text: str, mention: TimeMention, lex: TimeLexicon) -> TimeMention
 def _finer(value: TimeValue, ref: _Ref | None) -> bool:
     """Whether a relative date says more than the reference it was read against (a month after a year).
 
-    Such a date moves the narrative's reference; one that says no more
+    Such a date moves the narrative's reference; a bare one that says no more
     ("January" after "May", both read in 1942) does not, so that one wrong
     year is not carried from each relative date to the next. Dates written
-    out, and those read from the document date (anchor None), always move it.
+    out, those read from the document date (anchor None) and those whose
+    words carry the story on ("the following June", "that same year") always
+    move it; a look back ("am Ende des vorangegangenen Jahres") is an aside.
     """
     if ref is None or ref.bc is not None or value.start is None or value.end is None:
         return True
@@ -1535,7 +1537,8 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
             ref[0] = _Ref(dt.date.min, dt.date.min, span, bc=int(bc.group(1)))
         elif placed and value.start is not None and value.end is not None \
                 and not _digression(value, ref[0], text, found.match.start()) \
-                and (value.basis == "explicit" or value.anchor is None or _finer(value, ref[0])):
+                and (value.basis == "explicit" or value.anchor is None or _finer(value, ref[0])
+                     or (_directed(found) and _direction(found, lex) != "prev")):
             ref[0] = _Ref(value.start, value.end, span)
     return mentions
 
