@@ -113,7 +113,7 @@ KINDS: dict[str, frozenset[str]] = {
     "season_rel": frozenset({"season"}),
     "ref_word": frozenset({"refword"}),
     "set": frozenset(),
-    "duration": frozenset({"number", "unit"}),
+    "duration": frozenset({"unit"}),
     "month": frozenset({"month"}),
     "year": frozenset({"year"}),
 }
@@ -150,8 +150,18 @@ REPORTED_QUARTER_DAYS = 45
 DIGRESSION_YEARS = 50
 _STARTS = re.compile(r"(?<!\w)\S")
 _PART_CODES = ("MO", "AF", "EV", "NI")
-_UNITS = ("day", "week", "month", "year", "decade", "century")
+_UNITS = ("minute", "hour", "day", "week", "month", "year", "decade", "century")
 _UNIT_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}
+#: Units under a day: TIMEX3 writes them after a T (PT3H, PT30M).
+_CLOCK_UNIT_CODE = {"hour": "H", "minute": "M"}
+
+
+def _duration(count: int | None, unit: str) -> str:
+    """The TIMEX3 value of ``count`` ``unit``s (X when the count is vague): P3Y, PXM, PT5H."""
+    n = count if count is not None else "X"
+    if unit in _CLOCK_UNIT_CODE:
+        return f"PT{n}{_CLOCK_UNIT_CODE[unit]}"
+    return f"P{n}{_UNIT_CODE[unit]}"
 _SEASONS = ("spring", "summer", "autumn", "winter")
 _SEASON_CODE = {"spring": "SP", "summer": "SU", "autumn": "FA", "winter": "WI"}
 _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
@@ -918,12 +928,12 @@ def _normalise(
             return _relative(found, lex, ref)
         if kind == "set":
             unit = found.template.unit or lex.units[_norm(get("unit") or "")]
-            return "SET", _value(None, None, "unknown", f"P1{_UNIT_CODE[unit]}", "")
+            return "SET", _value(None, None, "unknown", _duration(1, unit), "")
         if kind == "duration":
             unit = lex.units[_norm(get("unit") or "")]
-            count = _count(get("number"), lex)
-            code = f"P{count if count is not None else 'X'}{_UNIT_CODE[unit]}"
-            return "DURATION", _value(None, None, "unknown", code, "")
+            # Without a number slot, a bare plural: "for weeks" is some weeks (PXW).
+            count = _count(get("number"), lex) if "number" in found.template.slots else None
+            return "DURATION", _value(None, None, "unknown", _duration(count, unit), "")
         if kind in ("date", "dual_date", "iso_date"):
             if kind == "iso_date":
                 day = dt.date.fromisoformat(get("iso") or "")
@@ -1053,7 +1063,7 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
     if kind in ("duration_rel", "offset"):
         unit = lex.units[_norm(get("unit") or "")]
         count = _count(get("number"), lex)
-        code = f"P{count if count is not None else 'X'}{_UNIT_CODE[unit]}"
+        code = _duration(count, unit)
         if kind == "offset" and _event_anchored(found, lex):
             # "a week after receiving the command": the anchor is an event whose date the
             # text does not give here, so this is a length of time, not a date.
@@ -1423,6 +1433,9 @@ def _shift(
     """``count`` units after the reference's end (or before its start): the period, or the point."""
     sign = -1 if direction == "prev" else 1
     base = ref.start if sign < 0 else ref.end
+    if unit in _CLOCK_UNIT_CODE:
+        # "three hours later": still the reference's day, as far as days go.
+        return base, base, "day"
     if unit in ("year", "decade", "century"):
         years = count * {"year": 1, "decade": 10, "century": 100}[unit]
         far = base.year + sign * years
