@@ -99,6 +99,7 @@ KINDS: dict[str, frozenset[str]] = {
     "quarter_rel": frozenset(),
     "ago": frozenset({"number", "unit"}),
     "deictic_day": frozenset(),
+    "holiday": frozenset({"holiday"}),
     "month_rel_year": frozenset({"month"}),
     "rel_month_name": frozenset({"month"}),
     "duration_rel": frozenset({"number", "unit"}),
@@ -122,7 +123,7 @@ _RELATIVE_KINDS = frozenset(
      "rel_week", "rel_day", "month"}
 )
 #: Kinds read against the speech time or the narrative by :func:`_deictic`; no direction word required.
-_DEICTIC_KINDS = frozenset({"clock", "bc_year", "quarter", "half", "quarter_rel", "ago", "deictic_day", "weekday", "season_rel",
+_DEICTIC_KINDS = frozenset({"clock", "bc_year", "quarter", "half", "quarter_rel", "holiday", "ago", "deictic_day", "weekday", "season_rel",
                             "ref_word"})
 _DIRECTION_SLOTS = ("next", "prev", "same", "after", "before", "this", "last")
 #: Word slots: "this" and "last" point from the speech time (the document date) when there is one.
@@ -130,17 +131,17 @@ _WORD_SLOTS = ("next", "prev", "same", "after", "before", "approx", "this", "las
 _SLOTS = frozenset(
     {"year", "year2", "day", "day2", "month", "month2", "season", "decade", "decade_word", "century",
      "number", "unit", "mod", "iso", "^", "$", "bcyear", "bc", "ordinal", "weekday", "dayword", "part",
-     "refword", "hour", "minute", "ampm", *_WORD_SLOTS}
+     "refword", "hour", "minute", "ampm", "holiday", *_WORD_SLOTS}
 )
 _REF_CODES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 #: Slots whose words (or digits) are rare enough in prose to anchor the scan: every match holds one of
 #: them or a literal word of its pattern, and starts at most ANCHOR_REACH word starts before it.
 _ANCHOR_SLOTS = frozenset(
     {"year", "year2", "day", "day2", "month", "month2", "season", "decade", "decade_word", "century", "unit",
-     "iso", "bcyear", "bc", "weekday", "dayword", "part", "refword", "hour", "minute", "ordinal"}
+     "iso", "bcyear", "bc", "weekday", "dayword", "part", "refword", "hour", "minute", "ordinal", "holiday"}
 )
 _DIGIT_SLOTS = frozenset({"year", "year2", "day", "day2", "decade", "iso", "bcyear", "hour", "minute"})
-ANCHOR_REACH = 10
+ANCHOR_REACH = 9
 #: News names months near its date in the same year whatever the tense: only a month further than this
 #: from the document date moves to the year before (or, in the future tense, after).
 NEWS_SLACK_MONTHS = 2
@@ -169,7 +170,8 @@ _TOP_KEYS = frozenset(
     {"language", "months", "seasons", "numbers", "vague_numbers", "ordinals", "ordinal_suffix", "day_suffix",
      "units", "words", "modifiers", "decade_words", "prepositions", "old_style", "not_year_before",
      "not_year_after", "capitalised_months", "patterns", "event_anchors", "weekdays", "day_words", "day_parts",
-     "ref_words", "bc_words", "future_markers", "months_needing_prep", "capital_noun_counts", "age_before"}
+     "ref_words", "bc_words", "future_markers", "months_needing_prep", "capital_noun_counts", "age_before",
+     "holidays"}
 )
 _PATTERN_KEYS = frozenset({"kind", "pattern", "direction", "unit", "needs_prep", "deictic", "offset", "part"})
 
@@ -259,6 +261,8 @@ class TimeLexicon:
     ref_words: dict[str, str] = field(default_factory=dict)
     #: Words in a sentence that put it in the future tense (a bare weekday then looks forward).
     future: re.Pattern[str] = re.compile("(?!)")
+    #: Holiday names and their day: "MM-DD", or a rule: easter (and easter+N days), thanksgiving-us.
+    holidays: dict[str, str] = field(default_factory=dict)
     #: Before a number of years, these (regexes, matched at the end of the text before) make it an age.
     age_before: re.Pattern[str] = re.compile("(?!)")
     #: Whether a bare year right before a capitalised word is a count of that noun (German: "1500 Panzer").
@@ -419,6 +423,15 @@ def load_language(lang: str) -> TimeLexicon:
     except re.error as exc:
         raise _fail(path, "future_markers", f"not a valid pattern: {exc}") from exc
 
+    holidays_raw = data.get("holidays", {})
+    if not isinstance(holidays_raw, dict):
+        raise _fail(path, "holidays", "expected a mapping of name to MM-DD, easter, easter+N or thanksgiving-us")
+    holidays: dict[str, str] = {}
+    for name, rule in holidays_raw.items():
+        if not isinstance(name, str) or not isinstance(rule, str) or not _HOLIDAY_RULE.fullmatch(rule):
+            raise _fail(path, f"holidays.{name}", "expected MM-DD, easter, easter+N, easter-N or thanksgiving-us")
+        holidays[_norm(name)] = rule
+
     suffix = f"(?:{ord_suffix})" if ord_suffix else ""
     century = f"(?:[IVXLC]{{1,6}}{suffix}?|\\d{{1,2}}{suffix}|{_words(list(ordinals))})"
     day = _DAY + (f"(?:{day_suffix})?" if day_suffix else "")
@@ -432,7 +445,7 @@ def load_language(lang: str) -> TimeLexicon:
         "bcyear": r"(?<![\d.,])\d{1,4}", "bc": _words(bc_words),
         "ordinal": f"(?:\\d(?:{ord_suffix})|{_words(list(ordinals))})" if ord_suffix else _words(list(ordinals)),
         "weekday": _words(list(weekdays)), "dayword": _words(list(day_words)), "part": _words(list(day_parts)),
-        "refword": _words(list(ref_words)),
+        "refword": _words(list(ref_words)), "holiday": _words(list(holidays)),
         "hour": r"(?<![\d.,:])(?:[01]?\d|2[0-3])", "minute": r"[0-5]\d(?!\d)", "ampm": r"[ap]\.? ?m\.?(?!\w)",
     }
     for slot in _WORD_SLOTS:
@@ -471,6 +484,7 @@ def load_language(lang: str) -> TimeLexicon:
         event_anchor=word_rx("event_anchors", r"(?:^|.*\s){}$"),
         weekdays=weekdays, day_words=day_words, day_parts=day_parts, ref_words=ref_words, future=future,
         capital_noun_counts=bool(data.get("capital_noun_counts", False)),
+        holidays=holidays,
         age_before=_regex_list(path, "age_before", data.get("age_before", []), suffix="$"),
         months_needing_prep=frozenset(
             _norm(w) for w in (_str_list(path, "months_needing_prep", data["months_needing_prep"])
@@ -480,7 +494,7 @@ def load_language(lang: str) -> TimeLexicon:
             "month": list(months), "month2": list(months), "season": list(seasons), "unit": list(units),
             "decade_word": list(decade_words), "century": list(ordinals), "ordinal": list(ordinals),
             "bc": bc_words, "weekday": list(weekdays), "dayword": list(day_words), "part": list(day_parts),
-            "refword": list(ref_words),
+            "refword": list(ref_words), "holiday": list(holidays),
         }),
     )
 
@@ -489,6 +503,29 @@ def _scanner(templates: Sequence[Template], prefix: str) -> re.Pattern[str]:
     """One regex for ``templates``: an optional preposition, read once, then the templates in order."""
     body = "|".join(f"(?P<_t{t.index}>{t.regex})" for t in templates) or "(?!)"
     return re.compile(f"(?<!\\w)(?P<_p>{prefix})?(?P<_s>)(?:{body})", re.IGNORECASE)
+
+
+_HOLIDAY_RULE = re.compile(r"(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|easter(?:[+-]\d{1,2})?|thanksgiving-us")
+
+
+def _holiday(rule: str, year: int) -> dt.date:
+    """The day of a holiday rule in ``year`` (Gregorian Easter by the anonymous algorithm)."""
+    if rule == "thanksgiving-us":
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)  # the fourth Thursday
+    if rule.startswith("easter"):
+        a, b, c = year % 19, year // 100, year % 100
+        d, e = divmod(b, 4)
+        f = (b + 8) // 25
+        g = (b - f + 1) // 3
+        h = (19 * a + b - d - g + 15) % 30
+        i, k = divmod(c, 4)
+        el = (32 + 2 * e + 2 * i - h - k) % 7
+        m = (a + 11 * h + 22 * el) // 451
+        month, day = divmod(h + el - 7 * m + 114, 31)
+        offset = int(rule[6:]) if len(rule) > 6 else 0
+        return dt.date(year, month, day + 1) + dt.timedelta(days=offset)
+    return dt.date(year, int(rule[:2]), int(rule[3:]))
 
 
 _LOOKAROUND = re.compile(r"\(\?<?[=!](?:[^()]|\([^()]*\))*\)")
@@ -521,7 +558,8 @@ def _anchor_words(patterns: list[dict[str, Any]], vocab: dict[str, list[str]]) -
         found = literals(branch)
         return {max(reversed(found), key=lambda w: (w.casefold() in known, len(w)))} if found else None
 
-    words: set[str] = set()
+    words: set[str] = set()  # whole words, from the slots' vocabularies
+    prefixes: set[str] = set()  # literal words of patterns, which may begin a longer word ("Jahres…")
     for item in patterns:
         pattern = str(item["pattern"])
         core = _LOOKAROUND.sub(" ", pattern)  # they match no characters
@@ -541,7 +579,7 @@ def _anchor_words(patterns: list[dict[str, Any]], vocab: dict[str, list[str]]) -
             continue
         found = literals(outside)
         if any(w.casefold() in known for w in found):
-            words.add(max(reversed(found), key=lambda w: (w.casefold() in known, len(w))))
+            prefixes.add(max(reversed(found), key=lambda w: (w.casefold() in known, len(w))))
             continue
         chosen: set[str] | None = None
         for group in groups:
@@ -551,17 +589,19 @@ def _anchor_words(patterns: list[dict[str, Any]], vocab: dict[str, list[str]]) -
                 chosen = set().union(*[b for b in branches if b is not None])
                 break
         if chosen is not None:
-            words.update(chosen - {"0"})
+            prefixes.update(chosen - {"0"})
             continue
         if found:
             # A word the slots know (a unit), else the longest, and of equals the last: determiners
             # come first ("that day", "the next week").
-            words.add(max(reversed(found), key=lambda w: (w.casefold() in known, len(w))))
+            prefixes.add(max(reversed(found), key=lambda w: (w.casefold() in known, len(w))))
             continue
         for m in _SLOT_RE.finditer(pattern):
-            words.update(vocab.get(m.group(1), []))
-        words.update(re.findall(r"[^\W\d_]{2,}", _SLOT_RE.sub(" ", pattern)))
-    return re.compile(r"(?<!\d)\d|(?<!\w)" + _words([w.casefold() for w in words]), re.IGNORECASE)
+            prefixes.update(vocab.get(m.group(1), []))
+        prefixes.update(re.findall(r"[^\W\d_]{2,}", _SLOT_RE.sub(" ", pattern)))
+    whole = _words([w.casefold() for w in words])
+    begun = _words([w.casefold() for w in prefixes])
+    return re.compile(rf"(?<!\d)\d|(?<!\w){whole}(?!\w)|(?<!\w){begun}", re.IGNORECASE)
 
 
 def _compile_patterns(
@@ -1236,6 +1276,18 @@ def _deictic(
         months = 12 // parts
         start, end = dt.date(year, (n - 1) * months + 1, 1), _month_end(year, n * months)
         return "DATE", _value(start, end, "quarter", f"{year:04d}-{letter}{n}", _code(start, end), base, not explicit)
+    if kind == "holiday":
+        rule = lex.holidays[_norm(get("holiday") or "")]
+        explicit = get("year") is not None
+        base = None if explicit else ref or dct
+        if not explicit and base is None:
+            return "DATE", _value(None, None, "day", f"XXXX-{rule if rule[0].isdigit() else 'XX-XX'}", "", None, True)
+        year = int(get("year") or 0) if explicit else base.end.year  # type: ignore[union-attr]
+        try:
+            day = _holiday(rule, year)
+        except ValueError:
+            return None
+        return "DATE", _value(day, day, "day", day.isoformat(), day.isoformat(), base, not explicit)
     if kind == "quarter_rel":
         # "the quarter", "the year-earlier quarter": the quarter the narrative speaks of, else the last one
         # reported before the document date; "year-earlier" moves it a year back.
