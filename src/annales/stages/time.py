@@ -1545,6 +1545,8 @@ def _finer(value: TimeValue, ref: _Ref | None) -> bool:
     """
     if ref is None or ref.bc is not None or value.start is None or value.end is None:
         return True
+    if value.start.year == ref.start.year == ref.end.year == value.end.year:
+        return True  # "9 April" after "16 April 1865": the year stands, the story moves within it
     return (value.end - value.start) < (ref.end - ref.start)
 
 
