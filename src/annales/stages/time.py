@@ -1553,7 +1553,7 @@ def _finer(value: TimeValue, ref: _Ref | None) -> bool:
 _BC_VALUE = re.compile(r"BC(\d{4})(?!\d)")
 
 
-def _digression(value: TimeValue, ref: _Ref | None, text: str = "", start: int = 0) -> bool:
+def _digression(value: TimeValue, ref: _Ref | None, text: str = "", start: int = 0, future: bool = False) -> bool:
     """Whether a bare year is an aside that leaves the narrative's time where it is.
 
     While the narrative is at a month or a day, a bare year far from it
@@ -1562,7 +1562,8 @@ def _digression(value: TimeValue, ref: _Ref | None, text: str = "", start: int =
     reference, so the next "21. Oktober" stays in 1944. A year near the
     narrative's, any year after a reference of a year or more ("The following
     year … In 1850 …"), any month or day, and a year that opens a sentence,
-    a paragraph or a heading move it. (Treating every earlier year as a look
+    a paragraph or a heading move it, unless the clause looks ahead ("a
+    planned campaign in 1976" in March 1975: ``future``). (Treating every earlier year as a look
     back, "die alte Grenze von 1940", gained as much in the English WikiWars
     as it lost in the German, whose sections return to earlier years: not done.)
     """
@@ -1570,7 +1571,10 @@ def _digression(value: TimeValue, ref: _Ref | None, text: str = "", start: int =
         return False
     if (ref.start.year, ref.start.month) != (ref.end.year, ref.end.month):
         return False
-    if abs(value.start.year - ref.end.year) <= DIGRESSION_YEARS:
+    gap = value.start.year - ref.end.year
+    if gap > 0 and future:
+        return True  # "a planned campaign in 1976", written in March 1975
+    if abs(gap) <= DIGRESSION_YEARS:
         return False
     return not _opens_sentence(text, start)
 
@@ -1603,7 +1607,7 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
         if bc is not None and kind == "DATE":
             ref[0] = _Ref(dt.date.min, dt.date.min, span, bc=int(bc.group(1)))
         elif placed and value.start is not None and value.end is not None \
-                and not _digression(value, ref[0], text, found.match.start()) \
+                and not _digression(value, ref[0], text, found.match.start(), _future(found, lex)) \
                 and (value.basis == "explicit" or value.anchor is None or _finer(value, ref[0])
                      or (_directed(found) and _direction(found, lex) != "prev")):
             ref[0] = _Ref(value.start, value.end, span)
