@@ -34,7 +34,7 @@ def _cases() -> list[Any]:
 @pytest.mark.parametrize(("lang", "case"), _cases())
 def test_time_case(lang: str, case: dict[str, Any]) -> None:
     dct = dt.date.fromisoformat(str(case["dct"])) if "dct" in case else None
-    text, quote = case["text"], case["quote"]
+    text, quote = case["text"], str(case["quote"])
     mentions = find_times(text, lang, dct=dct)
     if case.get("absent"):
         at = text.index(quote)

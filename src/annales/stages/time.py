@@ -1116,6 +1116,10 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
                 return "DATE", _value(None, None, "unknown", "FUTURE_REF" if direction == "next" else "PAST_REF",
                                       "", ref, True)
             return "DATE", _value(None, None, "unknown", "XXXX", "XXXX", ref, True)
+        if kind == "offset" and direction == "prev":
+            compared = _quarter_back(ref, unit, count)
+            if compared is not None:
+                return compared
         start, end, granularity = _shift(ref, unit, count, direction, whole=kind == "duration_rel")
         if kind == "duration_rel":
             return "DURATION", _value(start, end, granularity, code, _code(start, end), ref, True)
@@ -1308,6 +1312,9 @@ def _deictic(
         count = _count(get("number"), lex)
         if base is None or count is None:
             return "DATE", _value(None, None, "unknown", "XXXX", "XXXX", base, True)
+        compared = _quarter_back(ref, unit, count)
+        if compared is not None:
+            return compared
         if unit == "week":
             then = base.start - dt.timedelta(weeks=count)
             return _day_or_week("rel_week", "same", _Ref(then, then, base.span))
@@ -1445,6 +1452,22 @@ def _bc_relative(found: _Match, lex: TimeLexicon, ref: _Ref) -> tuple[TimexType,
     if year < 1:
         return None
     return "DATE", _value(None, None, granularity, value, "", ref, True)  # type: ignore[arg-type]
+
+
+def _quarter_back(ref: _Ref | None, unit: str, count: int) -> tuple[TimexType, TimeValue] | None:
+    """"A year earlier" while the narrative speaks of a quarter: the same quarter that many years before.
+
+    "Profit rose in the third quarter from a year earlier" compares 1989-Q3
+    with 1988-Q3, not with the whole of 1988.
+    """
+    if ref is None or ref.span is None or unit != "year" or ref.bc is not None:
+        return None
+    quarter = _quarter_of(ref)
+    if quarter is None:
+        return None
+    year, n = quarter[0] - count, quarter[1]
+    start, end = dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n)
+    return "DATE", _value(start, end, "quarter", f"{year:04d}-Q{n}", _code(start, end), ref, True)
 
 
 def _quarter_of(ref: _Ref) -> tuple[int, int] | None:
