@@ -171,7 +171,7 @@ _TOP_KEYS = frozenset(
      "units", "words", "modifiers", "decade_words", "prepositions", "old_style", "not_year_before",
      "not_year_after", "capitalised_months", "patterns", "event_anchors", "weekdays", "day_words", "day_parts",
      "ref_words", "bc_words", "future_markers", "months_needing_prep", "capital_noun_counts", "age_before",
-     "holidays"}
+     "holidays", "month_not_after"}
 )
 _PATTERN_KEYS = frozenset({"kind", "pattern", "direction", "unit", "needs_prep", "deictic", "offset", "part"})
 
@@ -267,6 +267,8 @@ class TimeLexicon:
     age_before: re.Pattern[str] = re.compile("(?!)")
     #: Whether a bare year right before a capitalised word is a count of that noun (German: "1500 Panzer").
     capital_noun_counts: bool = False
+    #: Prepositions after which a month named alone is the event it names ("the veterans of October").
+    month_not_after: frozenset[str] = frozenset()
     #: Month names that are other words too (May, March): a bare one needs a preposition before it.
     months_needing_prep: frozenset[str] = frozenset()
     #: Words (as prefixes) and digits of which every match holds one (see :func:`_anchor_words`).
@@ -484,6 +486,10 @@ def load_language(lang: str) -> TimeLexicon:
         event_anchor=word_rx("event_anchors", r"(?:^|.*\s){}$"),
         weekdays=weekdays, day_words=day_words, day_parts=day_parts, ref_words=ref_words, future=future,
         capital_noun_counts=bool(data.get("capital_noun_counts", False)),
+        month_not_after=frozenset(
+            _norm(w) for w in (_str_list(path, "month_not_after", data["month_not_after"])
+                               if "month_not_after" in data else [])
+        ),
         holidays=holidays,
         age_before=_regex_list(path, "age_before", data.get("age_before", []), suffix="$"),
         months_needing_prep=frozenset(
@@ -849,7 +855,10 @@ def _acceptable(text: str, found: _Match, lex: TimeLexicon) -> bool:
             word = found.get(slot)
             if word is not None and not word[0].isupper():
                 return False
-    if kind == "month" and found.match.group("_p") is None and found.get("mod") is None:
+    prep = found.match.group("_p")
+    if kind == "month" and prep is not None and found.get("mod") is None and _norm(prep) in lex.month_not_after:
+        return False  # "the veterans of October", "la révolution d'Octobre": the event, not the month
+    if kind == "month" and prep is None and found.get("mod") is None:
         # A month named alone, with no preposition: not one that is another word too ("May"),
         # nor the first name of a person ("June Carter").
         word = found.get("month") or ""
