@@ -871,6 +871,8 @@ def _acceptable(text: str, found: _Match, lex: TimeLexicon) -> bool:
         before = re.search(r"(\S+)\s+$", text[max(0, found.span().start - 30) : found.span().start])
         if before is not None and before.group(1)[0].isupper() and before.group(1)[-1].isalpha():
             return False
+        if before is not None and _norm(before.group(1)) in lex.month_not_after:
+            return False
     if kind == "duration" and lex.age_before.search(text, max(0, found.span().start - 40), found.span().start):
         unit = lex.units.get(_norm(found.get("unit") or ""))
         if unit == "year":
