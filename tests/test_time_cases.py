@@ -3,7 +3,8 @@
 Adding a language is adding its ``data/lang/<code>/time.yaml`` and a case file
 here. A case has ``text`` and the expression ``quote``, then either its
 TIMEX3 ``value`` (and ``type``, DATE unless said) or ``absent: true`` for
-words that must not be read as a time (no mention then overlaps the quote). ``dct`` gives a document date (news); without it the text is a
+words that must not be read as a time (no mention then overlaps the
+quote). ``dct`` gives a document date (news); without it the text is a
 narrative.
 """
 

@@ -123,8 +123,10 @@ _RELATIVE_KINDS = frozenset(
      "rel_week", "rel_day", "month"}
 )
 #: Kinds read against the speech time or the narrative by :func:`_deictic`; no direction word required.
-_DEICTIC_KINDS = frozenset({"clock", "bc_year", "quarter", "half", "quarter_rel", "holiday", "ago", "deictic_day", "weekday", "season_rel",
-                            "ref_word"})
+_DEICTIC_KINDS = frozenset(
+    {"clock", "bc_year", "quarter", "half", "quarter_rel", "holiday", "ago", "deictic_day", "weekday", "season_rel",
+     "ref_word"}
+)
 _DIRECTION_SLOTS = ("next", "prev", "same", "after", "before", "this", "last")
 #: Word slots: "this" and "last" point from the speech time (the document date) when there is one.
 _WORD_SLOTS = ("next", "prev", "same", "after", "before", "approx", "this", "last")
@@ -1299,10 +1301,10 @@ def _deictic(
             return "DATE", _value(None, None, "day", f"XXXX-{rule if rule[0].isdigit() else 'XX-XX'}", "", None, True)
         year = int(get("year") or 0) if explicit else base.end.year  # type: ignore[union-attr]
         try:
-            day = _holiday(rule, year)
+            when = _holiday(rule, year)
         except ValueError:
             return None
-        return "DATE", _value(day, day, "day", day.isoformat(), day.isoformat(), base, not explicit)
+        return "DATE", _value(when, when, "day", when.isoformat(), when.isoformat(), base, not explicit)
     if kind == "quarter_rel":
         # "the quarter", "the year-earlier quarter": the quarter the narrative speaks of, else the last one
         # reported before the document date; "year-earlier" moves it a year back.
