@@ -807,21 +807,27 @@ def _scan(text: str, lex: TimeLexicon, judge: Callable[[_Match], _T | None]) -> 
         for i in range(lo, hi):
             at = starts[i]
             tried = i + 1
-            m = lex.match_at(text, at)
-            accepted = False
-            while m is not None:
-                template = by_group[m.lastgroup or ""]
-                found = _Match(template, m)
-                verdict = judge(found) if _acceptable(text, found, lex) else None
-                if verdict is not None:
-                    yield found, verdict
-                    pos = max(m.end(), at + 1)
-                    accepted = True
-                    break
-                m = lex.match_at(text, at, template.index)
-            if accepted:
+            first = _first_at(text, at, lex, judge, by_group)
+            if first is not None:
+                yield first
+                pos = max(first[0].match.end(), at + 1)
                 tried = bisect_left(starts, pos)
                 break
+
+
+def _first_at(
+    text: str, at: int, lex: TimeLexicon, judge: Callable[[_Match], _T | None], by_group: dict[str, Template]
+) -> tuple[_Match, _T] | None:
+    """The first match at ``at`` that ``judge`` accepts; a refused one is retried with the later templates."""
+    m = lex.match_at(text, at)
+    while m is not None:
+        template = by_group[m.lastgroup or ""]
+        found = _Match(template, m)
+        verdict = judge(found) if _acceptable(text, found, lex) else None
+        if verdict is not None:
+            return found, verdict
+        m = lex.match_at(text, at, template.index)
+    return None
 
 
 def _scan_everywhere(
@@ -835,16 +841,10 @@ def _scan_everywhere(
         if m is None:
             return
         at = m.start()
-        m = lex.match_at(text, at)
-        while m is not None:
-            template = by_group[m.lastgroup or ""]
-            found = _Match(template, m)
-            verdict = judge(found) if _acceptable(text, found, lex) else None
-            if verdict is not None:
-                yield found, verdict
-                pos = max(m.end(), at + 1)
-                break
-            m = lex.match_at(text, at, template.index)
+        first = _first_at(text, at, lex, judge, by_group)
+        if first is not None:
+            yield first
+            pos = max(first[0].match.end(), at + 1)
         else:
             pos = at + 1
 
