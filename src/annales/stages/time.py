@@ -144,6 +144,9 @@ _ANCHOR_SLOTS = frozenset(
 )
 _DIGIT_SLOTS = frozenset({"year", "year2", "day", "day2", "decade", "iso", "bcyear", "hour", "minute"})
 ANCHOR_REACH = 9
+#: A bare weekday in news that names one of the next this-many days is read ahead ("Albright heads Tuesday to
+#: Africa" on a Monday), not six days back; further ahead it needs the future tense.
+WEEKDAY_AHEAD = 1
 #: News names months near its date in the same year whatever the tense: only a month further than this
 #: from the document date moves to the year before (or, in the future tense, after).
 NEWS_SLACK_MONTHS = 2
@@ -1394,6 +1397,8 @@ def _deictic(
         return "DATE", _value(None, None, "day", f"XXXX-WXX-{weekday + 1}{suffix}", "", None, True)
     # Without a direction word the tense decides: ahead in the future, else back (or the day itself).
     direction = _direction(found, lex) if _directed(found) else "next" if _future(found, lex) else "same-or-prev"
+    if direction == "same-or-prev" and 0 < (weekday - day.weekday()) % 7 <= WEEKDAY_AHEAD:
+        direction = "next"
     if direction == "next":
         delta = (weekday - day.weekday()) % 7 or (7 if found.get("next") is not None else 0)
         target = day + dt.timedelta(days=delta)
