@@ -1366,22 +1366,21 @@ def _deictic(
         # A clock time belongs to the day the narrative is at ("Le 18 mai … à 21 h 45"), else the document's.
         if ref is not None and ref.start == ref.end:
             day, anchor = ref.end, ref
-        hour = int(get("hour") or 0) if get("hour") is not None else found.template.offset or 0
-        minute = int(get("minute") or 0)
-        ampm = (get("ampm") or "").casefold()
-        if ampm and not 1 <= hour <= 12:
+        clock = _clock(found)
+        if clock is None:
             return None
-        if ampm.startswith("p") and hour < 12:
-            hour += 12
-        elif ampm.startswith("a") and hour == 12:
-            hour = 0
-        clock = f"T{hour:02d}:{minute:02d}"
         if day is None:
             return "TIME", _value(None, None, "day", f"XXXX-XX-XX{clock}", "", None, True)
         return "TIME", _value(day, day, "day", day.isoformat() + clock, day.isoformat(), anchor, True)
     if kind == "deictic_day":
         word = get("dayword")
         offset = lex.day_words[_norm(word)] if word else found.template.offset or 0
+        if get("hour") is not None:
+            # "hier à 10 h", "yesterday at 3 p.m.": that day at that time.
+            clock = _clock(found)
+            if clock is None:
+                return None
+            suffix, part = clock, "clock"
         if dct is None:
             # A narrative's "today" is the writer's present; other days need the speech time to count from.
             if offset == 0 and not part:
@@ -1502,6 +1501,21 @@ def _season_span(season: str, year: int) -> tuple[dt.date, dt.date]:
         return dt.date(year, 12, 1), _month_end(year + 1, 2)
     first, last = _SEASON_MONTHS[season]
     return dt.date(year, first, 1), _month_end(year, last)
+
+
+def _clock(found: _Match) -> str | None:
+    """The TIMEX3 time of a match's hour, minute and a.m./p.m. ("T21:45"); None for an impossible hour."""
+    get = found.get
+    hour = int(get("hour") or 0) if get("hour") is not None else found.template.offset or 0
+    minute = int(get("minute") or 0)
+    ampm = (get("ampm") or "").casefold()
+    if ampm and not 1 <= hour <= 12:
+        return None
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    elif ampm.startswith("a") and hour == 12:
+        hour = 0
+    return f"T{hour:02d}:{minute:02d}"
 
 
 def _ordinal(word: str, lex: TimeLexicon) -> int:
