@@ -112,6 +112,7 @@ KINDS: dict[str, frozenset[str]] = {
     "rel_week": frozenset(),
     "rel_day": frozenset(),
     "season_rel": frozenset({"season"}),
+    "part_of_day": frozenset({"part"}),
     "ref_word": frozenset({"refword"}),
     "set": frozenset(),
     "duration": frozenset({"unit"}),
@@ -125,7 +126,7 @@ _RELATIVE_KINDS = frozenset(
 #: Kinds read against the speech time or the narrative by :func:`_deictic`; no direction word required.
 _DEICTIC_KINDS = frozenset(
     {"clock", "bc_year", "quarter", "half", "quarter_rel", "holiday", "ago", "deictic_day", "weekday", "season_rel",
-     "ref_word"}
+     "ref_word", "part_of_day"}
 )
 _DIRECTION_SLOTS = ("next", "prev", "same", "after", "before", "this", "last")
 #: Word slots: "this" and "last" point from the speech time (the document date) when there is one.
@@ -1362,6 +1363,9 @@ def _deictic(
     part_word = get("part")
     part = lex.day_parts[_norm(part_word)] if part_word else found.template.part
     suffix = f"T{part}" if part else ""
+    if kind == "part_of_day":
+        # "at night", "by day": a time of day in general, on no day in particular.
+        return "TIME", _value(None, None, "unknown", f"XXXX-XX-XX{suffix}", "", None, True)
     if kind == "clock":
         # A clock time belongs to the day the narrative is at ("Le 18 mai … à 21 h 45"), else the document's.
         if ref is not None and ref.start == ref.end:
