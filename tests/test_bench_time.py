@@ -183,3 +183,15 @@ def test_bench_runs_annales_alone_on_a_tiny_data_folder(tmp_path: Path, capsys: 
 def test_missing_heideltime_is_explained(tmp_path: Path) -> None:
     why = bench_time.heideltime_missing(tmp_path / "nowhere" / "bin" / "python")
     assert why is not None and "setup.sh" in why
+
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+@pytest.mark.skipif(not (DATA / "wikiwars-en").is_dir(), reason="evaluation data not beside the project")
+def test_time_engine_meets_its_floors_on_the_evaluation_corpora(capsys: pytest.CaptureFixture[str]) -> None:
+    """annales alone on every document of the four corpora, against bench/baseline.json (a quality gate)."""
+    figures = bench_time.bench(DATA, bench_time.CORPORA, 0, None, 60.0, 0)
+    capsys.readouterr()
+    assert set(figures) == {f"{c.name}_value_f1" for c in bench_time.CORPORA}
+    assert bench_time.check_floors(figures) == 0, capsys.readouterr().out
