@@ -1300,6 +1300,21 @@ def _deictic(
     if kind == "holiday":
         rule = lex.holidays[_norm(get("holiday") or "")]
         explicit = get("year") is not None
+        if not explicit and dct is not None:
+            # In news, the last one before the document date unless the clause looks ahead (and the next then).
+            # Past unless ahead, as for a month named alone (see _news_month), with the same slack.
+            year = dct.end.year
+            ahead = _future(found, lex)
+            try:
+                when = _holiday(rule, year)
+                months = (when.year - dct.end.year) * 12 + when.month - dct.end.month
+                if not ahead and months > NEWS_SLACK_MONTHS:
+                    when = _holiday(rule, year - 1)
+                elif ahead and months < -NEWS_SLACK_MONTHS:
+                    when = _holiday(rule, year + 1)
+            except ValueError:
+                return None
+            return "DATE", _value(when, when, "day", when.isoformat(), when.isoformat(), dct, True)
         base = None if explicit else ref or dct
         if not explicit and base is None:
             return "DATE", _value(None, None, "day", f"XXXX-{rule if rule[0].isdigit() else 'XX-XX'}", "", None, True)
