@@ -1185,6 +1185,16 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
     return "DATE", _value(start, end, "month", code, edtf, ref, True)
 
 
+def _news_year(today: dt.date, month: int, future: bool) -> int:
+    """The year of ``month`` seen from ``today`` in news: the last such month at most
+    ``NEWS_SLACK_MONTHS`` ahead, or in the future tense the first at most that far behind."""
+    # Signed months from today to the month in last year, this year and next year.
+    offsets = {year: (year - today.year) * 12 + month - today.month for year in (today.year - 1, today.year, today.year + 1)}
+    if future:
+        return min((y for y, d in offsets.items() if d >= -NEWS_SLACK_MONTHS), key=lambda y: offsets[y])
+    return max((y for y, d in offsets.items() if d <= NEWS_SLACK_MONTHS), key=lambda y: offsets[y])
+
+
 def _news_month(found: _Match, lex: TimeLexicon, dct: _Ref) -> tuple[TimexType, TimeValue] | None:
     """A month or day named without a year in news: the one before the document date, or after it in the future.
 
@@ -1197,14 +1207,7 @@ def _news_month(found: _Match, lex: TimeLexicon, dct: _Ref) -> tuple[TimexType, 
     day_text = found.get("day")
     day = _int(day_text) if day_text else None
     today = dct.end
-    # Months from the document date to the named one, within a year either way.
-    ahead = (month - today.month) % 12
-    behind = (today.month - month) % 12
-    year = today.year
-    if _future(found, lex):
-        year += month < today.month and behind > NEWS_SLACK_MONTHS
-    else:
-        year -= month > today.month and ahead > NEWS_SLACK_MONTHS
+    year = _news_year(today, month, _future(found, lex))
     if day is not None:
         when = dt.date(year, month, day)
         part = found.get("part")
@@ -1388,6 +1391,11 @@ def _deictic(
         clock = _clock(found)
         if clock is None:
             return None
+        if get("weekday") is not None:
+            # "10 p.m. Wednesday": that weekday seen from the document date.
+            day, anchor = (dct.end, dct) if dct is not None else (day, anchor)
+            if day is not None:
+                day = _weekday_date(found, lex, day, lex.weekdays[_norm(get("weekday") or "")])
         if day is None:
             return "TIME", _value(None, None, "day", f"XXXX-XX-XX{clock}", "", None, True)
         return "TIME", _value(day, day, "day", day.isoformat() + clock, day.isoformat(), anchor, True)
@@ -1413,19 +1421,23 @@ def _deictic(
     weekday = lex.weekdays[_norm(get("weekday") or "")]
     if day is None:
         return "DATE", _value(None, None, "day", f"XXXX-WXX-{weekday + 1}{suffix}", "", None, True)
+    target = _weekday_date(found, lex, day, weekday)
+    return ("TIME" if part else "DATE"), _value(
+        target, target, "day", target.isoformat() + suffix, target.isoformat(), anchor, True
+    )
+
+
+def _weekday_date(found: _Match, lex: TimeLexicon, day: dt.date, weekday: int) -> dt.date:
+    """The day a weekday names, seen from ``day`` (Monday is 0)."""
     # Without a direction word the tense decides: ahead in the future, else back (or the day itself).
     direction = _direction(found, lex) if _directed(found) else "next" if _future(found, lex) else "same-or-prev"
     if direction == "same-or-prev" and 0 < (weekday - day.weekday()) % 7 <= WEEKDAY_AHEAD:
         direction = "next"
     if direction == "next":
         delta = (weekday - day.weekday()) % 7 or (7 if found.get("next") is not None else 0)
-        target = day + dt.timedelta(days=delta)
-    else:
-        delta = (day.weekday() - weekday) % 7 or (7 if direction == "prev" else 0)
-        target = day - dt.timedelta(days=delta)
-    return ("TIME" if part else "DATE"), _value(
-        target, target, "day", target.isoformat() + suffix, target.isoformat(), anchor, True
-    )
+        return day + dt.timedelta(days=delta)
+    delta = (day.weekday() - weekday) % 7 or (7 if direction == "prev" else 0)
+    return day - dt.timedelta(days=delta)
 
 
 #: Kinds a narrative before the common era reads in years BC (see _bc_relative).
