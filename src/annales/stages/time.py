@@ -1299,6 +1299,10 @@ def _deictic(
         year = int(get("year") or 0) if explicit else base.end.year  # type: ignore[union-attr]
         months = 12 // parts
         start, end = dt.date(year, (n - 1) * months + 1, 1), _month_end(year, n * months)
+        if not explicit and base is dct and dct is not None and start > dct.end and not _future(found, lex):
+            # News reports quarters past: "the fourth quarter" in a story of February 1998 is 1997's.
+            year -= 1
+            start, end = dt.date(year, (n - 1) * months + 1, 1), _month_end(year, n * months)
         return "DATE", _value(start, end, "quarter", f"{year:04d}-{letter}{n}", _code(start, end), base, not explicit)
     if kind == "holiday":
         rule = lex.holidays[_norm(get("holiday") or "")]
