@@ -179,7 +179,9 @@ _TOP_KEYS = frozenset(
      "ref_words", "bc_words", "future_markers", "months_needing_prep", "capital_noun_counts", "age_before",
      "holidays", "month_not_after"}
 )
-_PATTERN_KEYS = frozenset({"kind", "pattern", "direction", "unit", "needs_prep", "deictic", "offset", "part"})
+_PATTERN_KEYS = frozenset(
+    {"kind", "pattern", "direction", "unit", "needs_prep", "deictic", "offset", "part", "generic_in_news"}
+)
 
 _YEAR = r"(?<!\w)(?<!\d[.,])(?:1\d{3}|20\d{2})(?!\w)(?![.,]\d)"
 _YEAR2 = r"(?<!\w)(?:1\d{3}|20\d{2}|\d{1,2})(?!\w)(?![.,]\d)"
@@ -230,6 +232,8 @@ class Template:
     #: for clock patterns without an hour, the hour ("midi": 12).
     offset: int | None = None
     part: str | None = None
+    #: In news (with a document date), the expression names no particular one ("en été": in summer).
+    generic_in_news: bool = False
 
 
 @dataclass(frozen=True)
@@ -642,8 +646,9 @@ def _compile_patterns(
             raise _fail(path, f"{key}.direction", "expected next, prev or same")
         if unit is not None and unit not in units:
             raise _fail(path, f"{key}.unit", f"unknown unit {unit!r}")
-        if not isinstance(item.get("deictic", False), bool):
-            raise _fail(path, f"{key}.deictic", "expected true or false")
+        for flag in ("deictic", "generic_in_news"):
+            if not isinstance(item.get(flag, False), bool):
+                raise _fail(path, f"{key}.{flag}", "expected true or false")
         if item.get("offset") is not None and not isinstance(item.get("offset"), int):
             raise _fail(path, f"{key}.offset", "expected a whole number of days")
         if item.get("part") is not None and item.get("part") not in _PART_CODES:
@@ -689,7 +694,7 @@ def _compile_patterns(
         deictic = bool(item.get("deictic", False)) or bool({"this", "last"} & set(slots))
         templates.append(
             Template(n, kind, frozenset(slots), item.get("direction"), item.get("unit"), regex, deictic,
-                     item.get("offset"), item.get("part"))
+                     item.get("offset"), item.get("part"), bool(item.get("generic_in_news", False)))
         )
     return tuple(templates)
 
@@ -1365,7 +1370,7 @@ def _deictic(
         # "this summer", "last fall" count from the document date; "the winter" from the narrative.
         base = (dct or ref) if found.template.deictic else (ref or dct)
         season = lex.seasons[_norm(get("season") or "")]
-        if base is None:
+        if base is None or (dct is not None and found.template.generic_in_news):
             return "DATE", _value(None, None, "season", f"XXXX-{_SEASON_CODE[season]}", "", None, True)
         year = base.end.year
         # The winter a narrative in January or February stands in began the year before.
@@ -1395,7 +1400,10 @@ def _deictic(
         clock = _clock(found)
         if clock is None:
             return None
-        if get("weekday") is not None:
+        if get("dayword") is not None and dct is not None:
+            # "vers 15 h 30, hier": that day of the document's.
+            day, anchor = dct.end + dt.timedelta(days=lex.day_words[_norm(get("dayword") or "")]), dct
+        elif get("weekday") is not None:
             # "10 p.m. Wednesday": that weekday seen from the document date.
             day, anchor = (dct.end, dct) if dct is not None else (day, anchor)
             if day is not None:
