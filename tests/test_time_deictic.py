@@ -75,3 +75,11 @@ def test_time_timex3_splits_a_range_of_years_into_its_two_years() -> None:
                         ("63", "DATE", "1863")]
     single = find_times("In March 1923 he fell ill.", "en")[0]
     assert timex3(single) == [(single.span, "DATE", "1923-03")]
+
+
+def test_time_timex3_splits_days_and_bc_years() -> None:
+    text = "Surrendering on May 4 and 5, 1865 were the last armies; the Ionian Revolt (499-493 BC) came first."
+    rendered = [
+        (text[span.start : span.end], value) for m in find_times(text, "en") for span, _kind, value in timex3(m)
+    ]
+    assert rendered == [("May 4", "1865-05-04"), ("5, 1865", "1865-05-05"), ("499", "BC0499"), ("493", "BC0493")]

@@ -133,7 +133,7 @@ _DIRECTION_SLOTS = ("next", "prev", "same", "after", "before", "this", "last")
 _WORD_SLOTS = ("next", "prev", "same", "after", "before", "approx", "this", "last")
 _SLOTS = frozenset(
     {"year", "year2", "day", "day2", "month", "month2", "season", "decade", "decade_word", "century",
-     "number", "unit", "mod", "iso", "^", "$", "bcyear", "bc", "ordinal", "weekday", "dayword", "part",
+     "number", "unit", "mod", "iso", "^", "$", "bcyear", "bcyear2", "bc", "ordinal", "weekday", "dayword", "part",
      "refword", "hour", "minute", "ampm", "holiday", *_WORD_SLOTS}
 )
 _REF_CODES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
@@ -143,7 +143,7 @@ _ANCHOR_SLOTS = frozenset(
     {"year", "year2", "day", "day2", "month", "month2", "season", "decade", "decade_word", "century", "unit",
      "iso", "bcyear", "bc", "weekday", "dayword", "part", "refword", "hour", "minute", "ordinal", "holiday"}
 )
-_DIGIT_SLOTS = frozenset({"year", "year2", "day", "day2", "decade", "iso", "bcyear", "hour", "minute"})
+_DIGIT_SLOTS = frozenset({"year", "year2", "day", "day2", "decade", "iso", "bcyear", "bcyear2", "hour", "minute"})
 ANCHOR_REACH = 9
 #: A bare weekday in news that names one of the next this-many days is read ahead ("Albright heads Tuesday to
 #: Africa" on a Monday), not six days back; further ahead it needs the future tense.
@@ -454,7 +454,7 @@ def load_language(lang: str) -> TimeLexicon:
         "season": _words(list(seasons)), "decade": _DECADE, "decade_word": _words(list(decade_words)),
         "century": century, "number": number, "unit": _words(list(units)),
         "mod": _words(list(modifiers)), "iso": _ISO,
-        "bcyear": r"(?<![\d.,])\d{1,4}", "bc": _words(bc_words),
+        "bcyear": r"(?<![\d.,])\d{1,4}", "bcyear2": r"\d{1,4}", "bc": _words(bc_words),
         "ordinal": f"(?:\\d(?:{ord_suffix})|{_words(list(ordinals))})" if ord_suffix else _words(list(ordinals)),
         "weekday": _words(list(weekdays)), "dayword": _words(list(day_words)), "part": _words(list(day_parts)),
         "refword": _words(list(ref_words)), "holiday": _words(list(holidays)),
@@ -1003,6 +1003,8 @@ def _normalise(
                 day = dt.date(int(get("year") or 0), lex.months[_norm(get("month") or "")], _int(get("day")))
             if kind == "dual_date":
                 return "DATE", _dual(found, lex, day)
+            if kind == "date" and get("day2") is not None:
+                return _day_range(day, _int(get("day2")), None)
             part = get("part")
             if part is not None:
                 # "the night of 8 February 1904": a part of that day.
@@ -1173,6 +1175,8 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
             y, m = (ref.end.year if month > ref.end.month else ref.end.year + 1), month
     elif kind == "day_month":
         day = dt.date(ref.end.year, month, _int(get("day")))
+        if get("day2") is not None:
+            return _day_range(day, _int(get("day2")), ref)
         part = get("part")
         if part is not None:
             clock = f"{day.isoformat()}T{lex.day_parts[_norm(part)]}"
@@ -1188,6 +1192,18 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
         start, end = _narrow(start, end, "month", lex.modifiers[_norm(mod)])
         edtf = _code(start, end)
     return "DATE", _value(start, end, "month", code, edtf, ref, True)
+
+
+def _day_range(first: dt.date, last_day: int, ref: _Ref | None) -> tuple[TimexType, TimeValue] | None:
+    """"May 4 and 5", "6-7 February", "April 13-15": the days from the first to the last, in one month."""
+    try:
+        last = first.replace(day=last_day)
+    except ValueError:
+        return None
+    if last <= first:
+        return None
+    value = f"{first.isoformat()}/{last.isoformat()}"
+    return "DATE", _value(first, last, "day", value, value, ref, ref is not None)
 
 
 def _news_year(today: dt.date, month: int, future: bool) -> int:
@@ -1215,6 +1231,8 @@ def _news_month(found: _Match, lex: TimeLexicon, dct: _Ref) -> tuple[TimexType, 
     year = _news_year(today, month, _future(found, lex))
     if day is not None:
         when = dt.date(year, month, day)
+        if found.get("day2") is not None:
+            return _day_range(when, _int(found.get("day2")), dct)
         part = found.get("part")
         if part is not None:
             clock = f"{when.isoformat()}T{lex.day_parts[_norm(part)]}"
@@ -1465,6 +1483,15 @@ def _bc_year(found: _Match, lex: TimeLexicon, year: int) -> tuple[TimexType, Tim
     if not 1 <= year <= 9999:
         return None
     value, edtf, granularity = f"BC{year:04d}", f"-{year - 1:04d}", "year"
+    second = found.get("bcyear2")
+    if second is not None:
+        last = int(second)
+        if len(second) < len(str(year)):
+            last = year // 10 ** len(second) * 10 ** len(second) + last  # "499-93 BC"
+        if not 1 <= last < year:
+            return None
+        # TIMEX3 has no range value: two years, as timex3() renders it.
+        return "DATE", _value(None, None, "year", f"BC{year:04d}/BC{last:04d}", f"-{year - 1:04d}/-{last - 1:04d}")
     month, season = found.get("month"), found.get("season")
     if month is not None:
         number = lex.months[_norm(month)]
@@ -1712,20 +1739,31 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
     return mentions
 
 
-_RANGE_VALUE = re.compile(r"(\d{4})/(\d{4})")
+_RANGE_VALUE = re.compile(r"((?:BC)?\d{4})/((?:BC)?\d{4})")
+_DAY_RANGE_VALUE = re.compile(r"(\d{4}-\d\d-\d\d)/(\d{4}-\d\d-\d\d)")
 
 
 def timex3(mention: TimeMention) -> list[tuple[Span, TimexType, str]]:
     """The mention as TimeML annotates it: (span, type, value) of each TIMEX3.
 
-    TimeML has no value for a range of years, so "between 1925 and 1928" and
-    "1861-63" are two TIMEX3s, one per year written; anything else is one.
+    TimeML has no value for a range of years or days, so "between 1925 and
+    1928", "1861-63", "499-493 BC" and "May 4 and 5" are two TIMEX3s, one per
+    year or day written; anything else is one.
     """
+    base = mention.span.start
+    days = _DAY_RANGE_VALUE.fullmatch(mention.time.value)
+    if mention.type == "DATE" and days is not None:
+        # "May 4 and 5, 1865" is "May 4" and "5, 1865": split where the second day begins.
+        first_day, last_day = str(int(days.group(1)[-2:])), str(int(days.group(2)[-2:]))
+        numbers = [m for m in re.finditer(r"\d+", mention.text) if m.group() in (first_day, last_day)]
+        if len(numbers) >= 2:
+            cut_end, cut_start = numbers[0].end(), numbers[1].start()
+            return [(Span(base, base + cut_end), "DATE", days.group(1)),
+                    (Span(base + cut_start, mention.span.end), "DATE", days.group(2))]
     value = _RANGE_VALUE.fullmatch(mention.time.value)
     numbers = list(re.finditer(r"\d+", mention.text))
     if mention.type != "DATE" or value is None or len(numbers) != 2:
         return [(mention.span, mention.type, mention.time.value)]
-    base = mention.span.start
     return [
         (Span(base + number.start(), base + number.end()), "DATE", year)
         for number, year in zip(numbers, value.groups(), strict=True)
