@@ -982,6 +982,10 @@ def _normalise(
     try:
         if kind in _DEICTIC_KINDS:
             return _deictic(found, lex, ref, dct)
+        if kind in ("month", "day_month"):
+            shared = _shared_year(found, lex)
+            if shared is not None:
+                return _explicit_month(found, lex, shared)
         if kind in ("month", "day_month") and dct is not None:
             return _news_month(found, lex, dct)
         if kind in _RELATIVE_KINDS:
@@ -1192,6 +1196,39 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
         start, end = _narrow(start, end, "month", lex.modifiers[_norm(mod)])
         edtf = _code(start, end)
     return "DATE", _value(start, end, "month", code, edtf, ref, True)
+
+
+_LIST_TAIL = re.compile(r"\s*(?:,\s*[^\W\d_]+\.?\s*)*(?:,|and|or|to|until|und|oder|bis|et|ou|à|au|[-–/])\s*"
+                        r"(?:\d{1,2}\.?(?:er)?\s+)?([^\W\d_]+\.?)\s*,?\s*(\d{4})(?!\d)")
+
+
+def _shared_year(found: _Match, lex: TimeLexicon) -> int | None:
+    """The year a month takes from the next one in a list: "April and June 1955", "Mai/Juni 1940"."""
+    text = found.match.string
+    tail = _LIST_TAIL.match(text, found.span().end)
+    if tail is None or _norm(tail.group(1)) not in lex.months:
+        return None
+    return int(tail.group(2))
+
+
+def _explicit_month(found: _Match, lex: TimeLexicon, year: int) -> tuple[TimexType, TimeValue] | None:
+    """A month (or a day of one) whose year is written a little after it."""
+    month = lex.months[_norm(found.get("month") or "")]
+    if found.get("day") is not None:
+        try:
+            day = dt.date(year, month, _int(found.get("day")))
+        except ValueError:
+            return None
+        if found.get("day2") is not None:
+            return _day_range(day, _int(found.get("day2")), None)
+        return "DATE", _value(day, day, "day", day.isoformat(), day.isoformat())
+    start, end = _month_span(year, month)
+    code = f"{year:04d}-{month:02d}"
+    edtf = code
+    if found.get("mod") is not None:
+        start, end = _narrow(start, end, "month", lex.modifiers[_norm(found.get("mod") or "")])
+        edtf = _code(start, end)
+    return "DATE", _value(start, end, "month", code, edtf)
 
 
 def _day_range(first: dt.date, last_day: int, ref: _Ref | None) -> tuple[TimexType, TimeValue] | None:
