@@ -113,6 +113,7 @@ KINDS: dict[str, frozenset[str]] = {
     "rel_day": frozenset(),
     "season_rel": frozenset({"season"}),
     "part_of_day": frozenset({"part"}),
+    "weekend": frozenset(),
     "ref_word": frozenset({"refword"}),
     "set": frozenset(),
     "duration": frozenset({"unit"}),
@@ -126,7 +127,7 @@ _RELATIVE_KINDS = frozenset(
 #: Kinds read against the speech time or the narrative by :func:`_deictic`; no direction word required.
 _DEICTIC_KINDS = frozenset(
     {"clock", "bc_year", "quarter", "half", "quarter_rel", "holiday", "ago", "deictic_day", "weekday", "season_rel",
-     "ref_word", "part_of_day"}
+     "ref_word", "part_of_day", "weekend"}
 )
 _DIRECTION_SLOTS = ("next", "prev", "same", "after", "before", "this", "last")
 #: Word slots: "this" and "last" point from the speech time (the document date) when there is one.
@@ -1445,6 +1446,19 @@ def _deictic(
     part_word = get("part")
     part = lex.day_parts[_norm(part_word)] if part_word else found.template.part
     suffix = f"T{part}" if part else ""
+    if kind == "weekend":
+        # "over the weekend": the last one begun by the document's day; "next weekend" the one after.
+        if day is None:
+            return "DATE", _value(None, None, "week", "XXXX-WXX-WE", "", None, True)
+        saturday = day - dt.timedelta(days=(day.weekday() - 5) % 7)
+        ahead = _direction(found, lex) == "next" if _directed(found) else _future(found, lex)
+        if ahead and saturday < day:
+            saturday += dt.timedelta(days=7)
+        elif _directed(found) and _direction(found, lex) == "prev" and saturday >= day - dt.timedelta(days=1):
+            saturday -= dt.timedelta(days=7)
+        sunday = saturday + dt.timedelta(days=1)
+        year, week, _ = saturday.isocalendar()
+        return "DATE", _value(saturday, sunday, "week", f"{year:04d}-W{week:02d}-WE", _code(saturday, sunday), anchor, True)
     if kind == "part_of_day":
         # "at night", "by day": a time of day in general, on no day in particular.
         return "TIME", _value(None, None, "unknown", f"XXXX-XX-XX{suffix}", "", None, True)
