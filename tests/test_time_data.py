@@ -72,3 +72,40 @@ def test_time_data_errors_name_file_and_key(
 def test_time_data_missing_language() -> None:
     with pytest.raises(DataError, match="does not exist"):
         load_language.__wrapped__("zz")
+
+
+@pytest.mark.parametrize(
+    ("extra", "key"),
+    [
+        ("holidays: {Christmas: '13-40'}", "holidays.Christmas"),
+        ("holidays: [Christmas]", "holidays"),
+        ("weekdays: [[Mon], [Tue]]", "weekdays"),
+        ("ref_words: {NOW_REF: [now]}", "ref_words.NOW_REF"),
+        ("day_parts: {XX: [morning]}", "day_parts.XX"),
+        ("future_markers: ['(will']", "future_markers"),
+        ("age_before: ['(aged']", "age_before"),
+        ("day_words: {today: soon}", "day_words.today"),
+    ],
+)
+def test_time_data_new_keys_are_validated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str, key: str) -> None:
+    with pytest.raises(DataError) as caught:
+        _load(tmp_path, monkeypatch, GOOD + extra + "\n")
+    assert f"'{key}'" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "key"),
+    [
+        ('{kind: clock, pattern: "noon"}', "patterns[1].pattern"),
+        ('{kind: deictic_day, pattern: "tonight"}', "patterns[1].pattern"),
+        ('{kind: year, pattern: "{year}", part: XX}', "patterns[1].part"),
+        ('{kind: year, pattern: "{year}", generic_in_news: maybe}', "patterns[1].generic_in_news"),
+    ],
+)
+def test_time_data_pattern_keys_are_validated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str, key: str
+) -> None:
+    base = '- {kind: year, pattern: "{year}"}'
+    with pytest.raises(DataError) as caught:
+        _load(tmp_path, monkeypatch, GOOD.replace(base, base + "\n  - " + pattern))
+    assert f"'{key}'" in str(caught.value)
