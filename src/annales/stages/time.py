@@ -95,7 +95,7 @@ KINDS: dict[str, frozenset[str]] = {
     "decade": frozenset(),
     "century": frozenset({"century"}),
     "quarter": frozenset({"ordinal"}),
-    "half": frozenset({"ordinal"}),
+    "half": frozenset(),
     "quarter_rel": frozenset(),
     "ago": frozenset({"number", "unit"}),
     "deictic_day": frozenset(),
@@ -1316,7 +1316,10 @@ def _speech_day(ref: _Ref | None, dct: _Ref | None) -> dt.date | None:
     return None
 
 
-_CLAUSE_END = re.compile(r"[.;:!?,\"“”«»()\n]|``|''")
+_CLAUSE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bInc)(?<!\bCo)(?<!\bCorp)"
+    r"(?<!\bLtd)(?<!\bNo)\.|[;:!?,\"“”«»()\n]|``|''"
+)
 
 
 def _future(found: _Match, lex: TimeLexicon) -> bool:
@@ -1348,7 +1351,8 @@ def _deictic(
     if kind == "bc_year":
         return _bc_year(found, lex, int(get("bcyear") or 0))
     if kind in ("quarter", "half"):
-        n = _ordinal(get("ordinal") or "", lex)
+        # The part is an ordinal, or fixed by the pattern ("the latter half": offset 2).
+        n = _ordinal(get("ordinal") or "", lex) if get("ordinal") is not None else found.template.offset or 0
         parts = 4 if kind == "quarter" else 2
         if not 1 <= n <= parts:
             return None
@@ -1358,9 +1362,13 @@ def _deictic(
         if not explicit and base is None:
             return "DATE", _value(None, None, "quarter", f"XXXX-{letter}{n}", "", None, True)
         year = int(get("year") or 0) if explicit else base.end.year  # type: ignore[union-attr]
+        if not explicit and _directed(found):
+            # "next year's first quarter", "this year's third quarter"
+            year += {"next": 1, "prev": -1}.get(_direction(found, lex), 0)
         months = 12 // parts
         start, end = dt.date(year, (n - 1) * months + 1, 1), _month_end(year, n * months)
-        if not explicit and base is dct and dct is not None and start > dct.end and not _future(found, lex):
+        if not explicit and not _directed(found) and base is dct and dct is not None and start > dct.end \
+                and not _future(found, lex):
             # News reports quarters past: "the fourth quarter" in a story of February 1998 is 1997's.
             year -= 1
             start, end = dt.date(year, (n - 1) * months + 1, 1), _month_end(year, n * months)
@@ -1395,7 +1403,10 @@ def _deictic(
     if kind == "quarter_rel":
         # "the quarter", "the year-earlier quarter": the quarter the narrative speaks of, else the last one
         # reported before the document date; "year-earlier" moves it a year back.
-        if ref is not None and ref.span is not None and _quarter_of(ref) is not None:
+        if found.template.direction == "same" and dct is not None:
+            # "the current quarter": the one the document date falls in.
+            year, n, base = dct.end.year, (dct.end.month - 1) // 3 + 1, dct
+        elif ref is not None and ref.span is not None and _quarter_of(ref) is not None:
             year, n = _quarter_of(ref)  # type: ignore[misc]
             base = ref
         elif dct is not None:
@@ -1432,7 +1443,7 @@ def _deictic(
         # The winter a narrative in January or February stands in began the year before.
         year -= season == "winter" and base.end.month <= 2
         start, end = _season_span(season, year)
-        if get("last") is not None and end >= base.end:
+        if (get("last") is not None or found.template.direction == "prev") and end >= base.end:
             # "last fall": the last one over before the reference.
             year -= 1
             start, end = _season_span(season, year)
