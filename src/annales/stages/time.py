@@ -102,7 +102,7 @@ KINDS: dict[str, frozenset[str]] = {
     "holiday": frozenset({"holiday"}),
     "month_rel_year": frozenset({"month"}),
     "rel_month_name": frozenset({"month"}),
-    "duration_rel": frozenset({"number", "unit"}),
+    "duration_rel": frozenset({"unit"}),
     "offset": frozenset({"number", "unit"}),
     "month_year": frozenset({"month", "year"}),
     "day_month": frozenset({"day", "month"}),
@@ -1131,7 +1131,8 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
         return _day_or_week(kind, direction, ref, lex.day_parts[_norm(part)] if part else found.template.part)
     if kind in ("duration_rel", "offset"):
         unit = lex.units[_norm(get("unit") or "")]
-        count = _count(get("number"), lex)
+        # Without a number slot, a bare plural: "the following days" is some days (PXD).
+        count = _count(get("number"), lex) if "number" in found.template.slots else None
         code = _duration(count, unit)
         if kind == "offset" and _event_anchored(found, lex):
             # "a week after receiving the command": the anchor is an event whose date the
@@ -1421,7 +1422,9 @@ def _deictic(
         base = dct or ref
         unit = lex.units[_norm(get("unit") or "")]
         count = _count(get("number"), lex)
-        if base is None or count is None:
+        if count is None:
+            return "DATE", _value(None, None, "unknown", "PAST_REF", "", base, True)  # "several years ago"
+        if base is None:
             return "DATE", _value(None, None, "unknown", "XXXX", "XXXX", base, True)
         compared = _quarter_back(ref, unit, count)
         if compared is not None:
