@@ -178,7 +178,7 @@ _TOP_KEYS = frozenset(
      "units", "words", "modifiers", "decade_words", "prepositions", "old_style", "not_year_before",
      "not_year_after", "capitalised_months", "patterns", "event_anchors", "weekdays", "day_words", "day_parts",
      "ref_words", "bc_words", "future_markers", "months_needing_prep", "capital_noun_counts", "age_before",
-     "holidays", "month_not_after"}
+     "holidays", "month_not_after", "rate_before"}
 )
 _PATTERN_KEYS = frozenset(
     {"kind", "pattern", "direction", "unit", "needs_prep", "deictic", "offset", "part", "generic_in_news"}
@@ -274,6 +274,8 @@ class TimeLexicon:
     future: re.Pattern[str] = re.compile("(?!)")
     #: Holiday names and their day: "MM-DD", or a rule: easter (and easter+N days), thanksgiving-us.
     holidays: dict[str, str] = field(default_factory=dict)
+    #: Before "a year", "a day", these (regexes, at the end of the text before) make it a rate, a SET ("$5 a year").
+    rate_before: re.Pattern[str] = re.compile("(?!)")
     #: Before a number of years, these (regexes, matched at the end of the text before) make it an age.
     age_before: re.Pattern[str] = re.compile("(?!)")
     #: Whether a bare year right before a capitalised word is a count of that noun (German: "1500 Panzer").
@@ -503,6 +505,7 @@ def load_language(lang: str) -> TimeLexicon:
         ),
         holidays=holidays,
         age_before=_regex_list(path, "age_before", data.get("age_before", []), suffix="$"),
+        rate_before=_regex_list(path, "rate_before", data.get("rate_before", []), suffix="$"),
         months_needing_prep=frozenset(
             _norm(w) for w in (_str_list(path, "months_needing_prep", data["months_needing_prep"])
                                if "months_needing_prep" in data else [])
@@ -998,6 +1001,10 @@ def _normalise(
             return "SET", _value(None, None, "unknown", _duration(1, unit), "")
         if kind == "duration":
             unit = lex.units[_norm(get("unit") or "")]
+            start_at = found.span().start
+            if lex.rate_before.search(found.match.string, max(0, start_at - 40), start_at):
+                # "$1 billion a year", "30 a day": an amount per unit of time, a SET (TimeML).
+                return "SET", _value(None, None, "unknown", _duration(1, unit), "")
             # Without a number slot, a bare plural: "for weeks" is some weeks (PXW).
             count = _count(get("number"), lex) if "number" in found.template.slots else None
             return "DURATION", _value(None, None, "unknown", _duration(count, unit), "")
