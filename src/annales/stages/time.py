@@ -135,14 +135,14 @@ _WORD_SLOTS = ("next", "prev", "same", "after", "before", "approx", "this", "las
 _SLOTS = frozenset(
     {"year", "year2", "day", "day2", "month", "month2", "season", "decade", "decade_word", "century",
      "number", "unit", "mod", "iso", "^", "$", "bcyear", "bcyear2", "bc", "ordinal", "weekday", "dayword", "part",
-     "refword", "hour", "minute", "ampm", "holiday", *_WORD_SLOTS}
+     "refword", "hour", "minute", "ampm", "holiday", "spelled", *_WORD_SLOTS}
 )
 _REF_CODES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 #: Slots whose words (or digits) are rare enough in prose to anchor the scan: every match holds one of
 #: them or a literal word of its pattern, and starts at most ANCHOR_REACH word starts before it.
 _ANCHOR_SLOTS = frozenset(
     {"year", "year2", "day", "day2", "month", "month2", "season", "decade", "decade_word", "century", "unit",
-     "iso", "bcyear", "bc", "weekday", "dayword", "part", "refword", "hour", "minute", "ordinal", "holiday"}
+     "iso", "bcyear", "bc", "weekday", "dayword", "part", "refword", "hour", "minute", "ordinal", "holiday", "spelled"}
 )
 _DIGIT_SLOTS = frozenset({"year", "year2", "day", "day2", "decade", "iso", "bcyear", "bcyear2", "hour", "minute"})
 ANCHOR_REACH = 9
@@ -178,7 +178,7 @@ _TOP_KEYS = frozenset(
      "units", "words", "modifiers", "decade_words", "prepositions", "old_style", "not_year_before",
      "not_year_after", "capitalised_months", "patterns", "event_anchors", "weekdays", "day_words", "day_parts",
      "ref_words", "bc_words", "future_markers", "months_needing_prep", "capital_noun_counts", "age_before",
-     "holidays", "month_not_after", "rate_before"}
+     "holidays", "month_not_after", "rate_before", "spelled_years"}
 )
 _PATTERN_KEYS = frozenset(
     {"kind", "pattern", "direction", "unit", "needs_prep", "deictic", "offset", "part", "generic_in_news"}
@@ -341,6 +341,48 @@ def _int_map(path: Path, key: str, value: Any, *, allow_none: bool = False) -> d
     return out
 
 
+#: Years written in words ("nineteen ninety-six"), filled by the languages that spell them, keyed by
+#: their words with single spaces.
+_SPELLED_YEARS: dict[str, int] = {}
+
+
+def _spelled_years(numbers: dict[str, int | None]) -> list[str]:
+    """The ways years 1100-2099 are read out in English-like languages: "nineteen ninety-six",
+    "nineteen oh five", "two thousand", "two thousand and three"; registered in ``_SPELLED_YEARS``."""
+    words: dict[int, str] = {}
+    for word, n in numbers.items():
+        if n is not None and " " not in word and len(word) > 2:
+            words.setdefault(n, word)  # the first spelling of each number ("one", not "a" or "an")
+    below = {k: words[k] for k in range(1, 20) if k in words}
+    for tens in range(20, 100, 10):
+        if tens in words:
+            below[tens] = words[tens]
+            for unit in range(1, 10):
+                if unit in words:
+                    below[tens + unit] = f"{words[tens]}-{words[unit]}"
+    found: list[str] = []
+    for century in range(11, 21):
+        if century not in below:
+            continue
+        head = below[century]
+        for rest, tail in below.items():
+            if rest >= 10:
+                found.append(f"{head} {tail}")
+                _SPELLED_YEARS[f"{head} {tail}".replace("-", " ")] = century * 100 + rest
+        if 100 in words:
+            found.append(f"{head} {words[100]}")
+            _SPELLED_YEARS[f"{head} {words[100]}"] = century * 100
+    if 2 in words and "thousand" in numbers:
+        base = f"{words[2]} thousand"
+        found.append(base)
+        _SPELLED_YEARS[base] = 2000
+        for rest, tail in below.items():
+            for joined in (f"{base} {tail}", f"{base} and {tail}"):
+                found.append(joined)
+                _SPELLED_YEARS[joined.replace("-", " ")] = 2000 + rest
+    return found
+
+
 def _regex_list(path: Path, key: str, value: Any, *, suffix: str = "") -> re.Pattern[str]:
     """One case-sensitive regex from a list of regexes (each then ``suffix``); none matches nothing."""
     items = _str_list(path, key, value) if value else []
@@ -447,12 +489,14 @@ def load_language(lang: str) -> TimeLexicon:
             raise _fail(path, f"holidays.{name}", "expected MM-DD, easter, easter+N, easter-N or thanksgiving-us")
         holidays[_norm(name)] = rule
 
+    spelled = _spelled_years(numbers) if data.get("spelled_years", False) else []
+
     suffix = f"(?:{ord_suffix})" if ord_suffix else ""
     century = f"(?:[IVXLC]{{1,6}}{suffix}?|\\d{{1,2}}{suffix}|{_words(list(ordinals))})"
     day = _DAY + (f"(?:{day_suffix})?" if day_suffix else "")
     number = f"(?:\\d{{1,3}}|{_words(list(numbers))})"
     slot_rx: dict[str, str] = {
-        "year": _YEAR, "year2": _YEAR2, "day": day, "day2": day,
+        "year": _YEAR, "year2": _YEAR2, "day": day, "day2": day, "spelled": _words(spelled),
         "month": _words(list(months)), "month2": _words(list(months)),
         "season": _words(list(seasons)), "decade": _DECADE, "decade_word": _words(list(decade_words)),
         "century": century, "number": number, "unit": _words(list(units)),
@@ -515,6 +559,8 @@ def load_language(lang: str) -> TimeLexicon:
             "decade_word": list(decade_words), "century": list(ordinals), "ordinal": list(ordinals),
             "bc": bc_words, "weekday": list(weekdays), "dayword": list(day_words), "part": list(day_parts),
             "refword": list(ref_words), "holiday": list(holidays),
+            # Spelled years begin with a century's word ("nineteen …") or the millennium's ("two thousand").
+            "spelled": sorted({" ".join(w.split(" ")[:2]) if " thousand" in w else w.split(" ")[0] for w in spelled}),
         }),
     )
 
@@ -668,7 +714,7 @@ def _compile_patterns(
                 raise _fail(path, key, f"unknown slot {{{slot}}}")
         if len(set(slots)) != len(slots):
             raise _fail(path, key, "a slot is used twice")
-        missing = KINDS[kind] - set(slots)
+        missing = KINDS[kind] - set(slots) - ({"year"} if "spelled" in slots else set())
         if missing:
             raise _fail(path, key, f"kind {kind} needs the slot(s) {', '.join(sorted(missing))}")
         if kind == "decade" and not {"decade", "decade_word"} & set(slots):
@@ -787,6 +833,10 @@ class _Match:
     match: re.Match[str]
 
     def get(self, slot: str) -> str | None:
+        if slot == "year" and "spelled" in self.template.slots:
+            # "nineteen ninety-six": the year in digits
+            words = self.match.group(f"t{self.template.index}_spelled")
+            return str(_SPELLED_YEARS.get(_norm(words).replace("-", " "), 0)) if words else None
         if slot not in self.template.slots:
             return None
         return self.match.group(f"t{self.template.index}_{slot}")
