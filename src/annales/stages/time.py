@@ -145,7 +145,7 @@ _ANCHOR_SLOTS = frozenset(
      "iso", "bcyear", "bc", "weekday", "dayword", "part", "refword", "hour", "minute", "ordinal", "holiday", "spelled"}
 )
 _DIGIT_SLOTS = frozenset({"year", "year2", "day", "day2", "decade", "iso", "bcyear", "bcyear2", "hour", "minute"})
-ANCHOR_REACH = 9
+ANCHOR_REACH = 8
 #: A bare weekday in news that names one of the next this-many days is read ahead ("Albright heads Tuesday to
 #: Africa" on a Monday), not six days back; further ahead it needs the future tense.
 WEEKDAY_AHEAD = 1
@@ -188,7 +188,8 @@ _YEAR = r"(?<!\w)(?<!\d[.,])(?:1\d{3}|20\d{2})(?!\w)(?![.,]\d)"
 _YEAR2 = r"(?<!\w)(?:1\d{3}|20\d{2}|\d{1,2})(?!\w)(?![.,]\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"
 _DECADE = r"(?:1\d{2}0|20\d0)"
-_ISO = r"(?:1\d{3}|20\d{2})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])"
+_ISO = (r"(?:1\d{3}|20\d{2})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+        r"(?:T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)?(?![\d-])")
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _SLOT_RE = re.compile(r"\{(\^|\$|[a-z_]+\d?)\}")
 _APOSTROPHES = "'’ʼ"
@@ -346,9 +347,13 @@ def _int_map(path: Path, key: str, value: Any, *, allow_none: bool = False) -> d
 _SPELLED_YEARS: dict[str, int] = {}
 
 
-def _spelled_years(numbers: dict[str, int | None]) -> list[str]:
-    """The ways years 1100-2099 are read out in English-like languages: "nineteen ninety-six",
-    "nineteen oh five", "two thousand", "two thousand and three"; registered in ``_SPELLED_YEARS``."""
+def _spelled_years(numbers: dict[str, int | None]) -> tuple[str, list[str]]:
+    """How years 1100-2099 are read out in English-like languages: a compact regex and its first words.
+
+    "nineteen ninety-six", "nineteen hundred", "two thousand", "two thousand
+    and three". Every reading is registered in ``_SPELLED_YEARS`` (words with
+    single spaces, hyphens as spaces) so a match converts by look-up.
+    """
     words: dict[int, str] = {}
     for word, n in numbers.items():
         if n is not None and " " not in word and len(word) > 2:
@@ -359,28 +364,29 @@ def _spelled_years(numbers: dict[str, int | None]) -> list[str]:
             below[tens] = words[tens]
             for unit in range(1, 10):
                 if unit in words:
-                    below[tens + unit] = f"{words[tens]}-{words[unit]}"
-    found: list[str] = []
-    for century in range(11, 21):
-        if century not in below:
-            continue
-        head = below[century]
+                    below[tens + unit] = f"{words[tens]} {words[unit]}"
+    heads = [century for century in range(11, 21) if century in below]
+    for century in heads:
         for rest, tail in below.items():
             if rest >= 10:
-                found.append(f"{head} {tail}")
-                _SPELLED_YEARS[f"{head} {tail}".replace("-", " ")] = century * 100 + rest
+                _SPELLED_YEARS[f"{below[century]} {tail}"] = century * 100 + rest
         if 100 in words:
-            found.append(f"{head} {words[100]}")
-            _SPELLED_YEARS[f"{head} {words[100]}"] = century * 100
+            _SPELLED_YEARS[f"{below[century]} {words[100]}"] = century * 100
+    starts = [below[c] for c in heads]
+    units_rx = _words([words[k] for k in range(1, 10) if k in words])
+    teens_rx = _words([below[k] for k in range(10, 20) if k in below])
+    tens_rx = _words([words[k] for k in range(20, 100, 10) if k in words])
+    rest_rx = f"(?:{tens_rx}(?:[- ]{units_rx})?|{teens_rx}" + (f"|{_words([words[100]])}" if 100 in words else "") + ")"
+    parts = [f"{_words(starts)} {rest_rx}"] if starts else []
     if 2 in words and "thousand" in numbers:
-        base = f"{words[2]} thousand"
-        found.append(base)
-        _SPELLED_YEARS[base] = 2000
-        for rest, tail in below.items():
-            for joined in (f"{base} {tail}", f"{base} and {tail}"):
-                found.append(joined)
-                _SPELLED_YEARS[joined.replace("-", " ")] = 2000 + rest
-    return found
+        millennium = f"{words[2]} thousand"
+        _SPELLED_YEARS[millennium] = 2000
+        for n, tail in below.items():
+            _SPELLED_YEARS[f"{millennium} {tail}"] = _SPELLED_YEARS[f"{millennium} and {tail}"] = 2000 + n
+        parts.append(f"{_literal(millennium)}(?: (?:and )?(?:{tens_rx}(?:[- ]{units_rx})?|{teens_rx}|{units_rx}))?")
+        starts.append(millennium)
+    regex = "(?:" + "|".join(p.replace(" ", r"\s+") for p in parts) + ")" if parts else "(?!)"
+    return regex, starts
 
 
 def _regex_list(path: Path, key: str, value: Any, *, suffix: str = "") -> re.Pattern[str]:
@@ -489,14 +495,14 @@ def load_language(lang: str) -> TimeLexicon:
             raise _fail(path, f"holidays.{name}", "expected MM-DD, easter, easter+N, easter-N or thanksgiving-us")
         holidays[_norm(name)] = rule
 
-    spelled = _spelled_years(numbers) if data.get("spelled_years", False) else []
+    spelled_rx, spelled = _spelled_years(numbers) if data.get("spelled_years", False) else ("(?!)", [])
 
     suffix = f"(?:{ord_suffix})" if ord_suffix else ""
     century = f"(?:[IVXLC]{{1,6}}{suffix}?|\\d{{1,2}}{suffix}|{_words(list(ordinals))})"
     day = _DAY + (f"(?:{day_suffix})?" if day_suffix else "")
     number = f"(?:\\d{{1,3}}|{_words(list(numbers))})"
     slot_rx: dict[str, str] = {
-        "year": _YEAR, "year2": _YEAR2, "day": day, "day2": day, "spelled": _words(spelled),
+        "year": _YEAR, "year2": _YEAR2, "day": day, "day2": day, "spelled": spelled_rx,
         "month": _words(list(months)), "month2": _words(list(months)),
         "season": _words(list(seasons)), "decade": _DECADE, "decade_word": _words(list(decade_words)),
         "century": century, "number": number, "unit": _words(list(units)),
@@ -560,7 +566,7 @@ def load_language(lang: str) -> TimeLexicon:
             "bc": bc_words, "weekday": list(weekdays), "dayword": list(day_words), "part": list(day_parts),
             "refword": list(ref_words), "holiday": list(holidays),
             # Spelled years begin with a century's word ("nineteen …") or the millennium's ("two thousand").
-            "spelled": sorted({" ".join(w.split(" ")[:2]) if " thousand" in w else w.split(" ")[0] for w in spelled}),
+            "spelled": spelled,
         }),
     )
 
@@ -1060,7 +1066,11 @@ def _normalise(
             return "DURATION", _value(None, None, "unknown", _duration(count, unit), "")
         if kind in ("date", "dual_date", "iso_date"):
             if kind == "iso_date":
-                day = dt.date.fromisoformat(get("iso") or "")
+                iso = get("iso") or ""
+                day = dt.date.fromisoformat(iso[:10])
+                if len(iso) > 10:
+                    # "2009-12-19T17:00:00": a time of that day
+                    return "TIME", _value(day, day, "day", iso, iso)
             else:
                 day = dt.date(int(get("year") or 0), lex.months[_norm(get("month") or "")], _int(get("day")))
             if kind == "dual_date":
