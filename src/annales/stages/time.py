@@ -287,6 +287,9 @@ class TimeLexicon:
     months_needing_prep: frozenset[str] = frozenset()
     #: Words (as prefixes) and digits of which every match holds one (see :func:`_anchor_words`).
     anchors: re.Pattern[str] = re.compile(r"\d")
+    #: Every word the language's data names (patterns, word lists, prepositions), casefolded: a match can
+    #: hold no other word before its anchor, so the scan need not start further back than one.
+    connectors: frozenset[str] = frozenset()
 
     def match_at(self, text: str, at: int, after: int = -1) -> re.Match[str] | None:
         """The match at ``at`` of the first template after index ``after`` that fits there.
@@ -560,6 +563,7 @@ def load_language(lang: str) -> TimeLexicon:
             _norm(w) for w in (_str_list(path, "months_needing_prep", data["months_needing_prep"])
                                if "months_needing_prep" in data else [])
         ),
+        connectors=_connector_words(data),
         anchors=_anchor_words(data["patterns"], {
             "month": list(months), "month2": list(months), "season": list(seasons), "unit": list(units),
             "decade_word": list(decade_words), "century": list(ordinals), "ordinal": list(ordinals),
@@ -569,6 +573,31 @@ def load_language(lang: str) -> TimeLexicon:
             "spelled": spelled,
         }),
     )
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ROMAN_TOKEN = re.compile(r"[ivxlc]+[^\W\d_]{0,3}")
+
+
+def _connector_words(data: Any) -> frozenset[str]:
+    """The letter runs of every string in a language's data (keys and values), casefolded."""
+    found: set[str] = set()
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.update(w.casefold() for w in _LETTERS.findall(item))
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return frozenset(found)
+
+
+def _connects(lex: TimeLexicon, token: str) -> bool:
+    """Whether a token can stand inside a match: its words are in the data, or it is a number or a numeral."""
+    return all(w in lex.connectors or _ROMAN_TOKEN.fullmatch(w) for w in (p.casefold() for p in _LETTERS.findall(token)))
 
 
 def _scanner(templates: Sequence[Template], prefix: str) -> re.Pattern[str]:
@@ -860,8 +889,9 @@ def _scan(text: str, lex: TimeLexicon, judge: Callable[[_Match], _T | None]) -> 
     """Leftmost matches that ``judge`` accepts; a refused one is retried with the later kinds.
 
     The scanner is tried only at the word starts within ``ANCHOR_REACH`` of an
-    anchor (see :func:`_anchor_words`), each at most once: the same matches as
-    a scan of every position, for a fraction of the work.
+    anchor (see :func:`_anchor_words`), and no further back than the words the
+    language's data knows (:func:`_connects`), each at most once: the same
+    matches as a scan of every position, for a fraction of the work.
     """
     by_group = {f"_t{t.index}": t for t in lex.templates}
     starts = [m.start() for m in _STARTS.finditer(text)]
@@ -873,6 +903,11 @@ def _scan(text: str, lex: TimeLexicon, judge: Callable[[_Match], _T | None]) -> 
             continue
         hi = bisect_right(starts, a)
         lo = max(tried, bisect_left(starts, pos), hi - ANCHOR_REACH)
+        # Back from the anchor only over words the data knows: a match cannot hold any other.
+        earliest = hi - 1
+        while earliest > lo and _connects(lex, text[starts[earliest - 1] : starts[earliest]]):
+            earliest -= 1
+        lo = max(lo, earliest)
         for i in range(lo, hi):
             at = starts[i]
             tried = i + 1
