@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 import random
 import re
 import statistics
@@ -35,6 +34,8 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from floors import check_floors
 
 from annales.doc import Repaired
 from annales.gold import clean_positions, load_reading_order, reading_order_tau
@@ -495,22 +496,7 @@ def main(argv: list[str] | None = None) -> int:
         figures["overproof_accuracy"] = bench_overproof(args.data)
     if args.only in (None, "throughput") and not args.quick:
         bench_throughput(args.data)
-    return check_floors(figures)
-
-
-def check_floors(figures: dict[str, float | None]) -> int:
-    """Compare the figures with the floors of ``bench/baseline.json``; 1 when one falls below."""
-    floors = json.loads((ROOT / "bench" / "baseline.json").read_text(encoding="utf-8"))["repair"]
-    failed = 0
-    print("\n== quality floors (bench/baseline.json) ==")
-    for name, value in figures.items():
-        floor = floors.get(name)
-        if floor is None or value is None:
-            continue
-        ok = value >= floor
-        failed += not ok
-        print(f"{name:34}{value:>10.4f}  floor {floor:.4f}  {'ok' if ok else 'BELOW FLOOR'}")
-    return 1 if failed else 0
+    return check_floors("repair", figures, width=34, digits=4)
 
 
 if __name__ == "__main__":

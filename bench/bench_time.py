@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from floors import check_floors
 from timeml import Doc, Score, Timex, locate, read_timeml, read_timex2, score
 
 from annales.stages.time import find_times, load_language, timex3
@@ -285,24 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures = bench(args.data, corpora, args.limit, heideltime, args.timeout, args.errors)
     print()
     print(REFERENCE)
-    return check_floors(figures)
-
-
-def check_floors(figures: dict[str, float]) -> int:
-    """Compare whole-corpus value F1 with the floors of ``bench/baseline.json``; 1 when one falls below."""
-    floors = json.loads((ROOT / "bench" / "baseline.json").read_text(encoding="utf-8"))["time"]
-    if not figures:
-        return 0
-    print("\n== quality floors (bench/baseline.json; whole corpora only) ==")
-    failed = 0
-    for name, value in figures.items():
-        floor = floors.get(name)
-        if floor is None:
-            continue
-        ok = value >= floor
-        failed += not ok
-        print(f"  {name:30}{value:>8.1f}  floor {floor:.1f}  {'ok' if ok else 'BELOW FLOOR'}")
-    return 1 if failed else 0
+    return check_floors("time", dict(figures), width=32, digits=1, title="; whole corpora only")
 
 
 if __name__ == "__main__":

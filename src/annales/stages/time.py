@@ -144,7 +144,6 @@ _ANCHOR_SLOTS = frozenset(
     {"year", "year2", "day", "day2", "month", "month2", "season", "decade", "decade_word", "century", "unit",
      "iso", "bcyear", "bc", "weekday", "dayword", "part", "refword", "hour", "minute", "ordinal", "holiday", "spelled"}
 )
-_DIGIT_SLOTS = frozenset({"year", "year2", "day", "day2", "decade", "iso", "bcyear", "bcyear2", "hour", "minute"})
 ANCHOR_REACH = 8
 #: A bare weekday in news that names one of the next this-many days is read ahead ("Albright heads Tuesday to
 #: Africa" on a Monday), not six days back; further ahead it needs the future tense.
@@ -392,13 +391,18 @@ def _spelled_years(numbers: dict[str, int | None]) -> tuple[str, list[str]]:
     return regex, starts
 
 
-def _regex_list(path: Path, key: str, value: Any, *, suffix: str = "") -> re.Pattern[str]:
-    """One case-sensitive regex from a list of regexes (each then ``suffix``); none matches nothing."""
+def _regex_list(path: Path, key: str, value: Any, *, suffix: str = "", flags: int = 0) -> re.Pattern[str]:
+    """One regex from a list of regexes (each then ``suffix``; case-sensitive unless ``flags``); none matches nothing."""
     items = _str_list(path, key, value) if value else []
     try:
-        return re.compile("|".join(f"(?:{item}){suffix}" for item in items) or "(?!)")
+        return re.compile("|".join(f"(?:{item}){suffix}" for item in items) or "(?!)", flags)
     except re.error as exc:
         raise _fail(path, key, f"not a valid pattern: {exc}") from exc
+
+
+def _word_set(path: Path, data: dict[str, Any], key: str) -> frozenset[str]:
+    """An optional list of words, as lookup keys."""
+    return frozenset(_norm(w) for w in _str_list(path, key, data[key])) if key in data else frozenset()
 
 
 def _grouped(path: Path, key: str, value: Any, names: Sequence[str]) -> dict[str, list[str]]:
@@ -483,11 +487,7 @@ def load_language(lang: str) -> TimeLexicon:
     refs_raw = _grouped(path, "ref_words", data.get("ref_words", {}), _REF_CODES)
     ref_words = {_norm(w): code for code, ws in refs_raw.items() for w in ws}
     bc_words = _str_list(path, "bc_words", data.get("bc_words", [])) if "bc_words" in data else []
-    markers = _str_list(path, "future_markers", data.get("future_markers", [])) if "future_markers" in data else []
-    try:
-        future = re.compile("|".join(f"(?:{m})" for m in markers) or "(?!)", re.IGNORECASE)
-    except re.error as exc:
-        raise _fail(path, "future_markers", f"not a valid pattern: {exc}") from exc
+    future = _regex_list(path, "future_markers", data.get("future_markers", []), flags=re.IGNORECASE)
 
     holidays_raw = data.get("holidays", {})
     if not isinstance(holidays_raw, dict):
@@ -552,17 +552,11 @@ def load_language(lang: str) -> TimeLexicon:
         event_anchor=word_rx("event_anchors", r"(?:^|.*\s){}$"),
         weekdays=weekdays, day_words=day_words, day_parts=day_parts, ref_words=ref_words, future=future,
         capital_noun_counts=bool(data.get("capital_noun_counts", False)),
-        month_not_after=frozenset(
-            _norm(w) for w in (_str_list(path, "month_not_after", data["month_not_after"])
-                               if "month_not_after" in data else [])
-        ),
+        month_not_after=_word_set(path, data, "month_not_after"),
         holidays=holidays,
         age_before=_regex_list(path, "age_before", data.get("age_before", []), suffix="$"),
         rate_before=_regex_list(path, "rate_before", data.get("rate_before", []), suffix="$"),
-        months_needing_prep=frozenset(
-            _norm(w) for w in (_str_list(path, "months_needing_prep", data["months_needing_prep"])
-                               if "months_needing_prep" in data else [])
-        ),
+        months_needing_prep=_word_set(path, data, "months_needing_prep"),
         connectors=_connector_words(data),
         anchors=_anchor_words(data["patterns"], {
             "month": list(months), "month2": list(months), "season": list(seasons), "unit": list(units),
@@ -652,12 +646,17 @@ def _anchor_words(patterns: list[dict[str, Any]], vocab: dict[str, list[str]]) -
         plain = _SLOT_RE.sub(" ", text.replace("\\s", " ").replace("\\b", " "))
         return re.findall(r"[^\W\d_]{2,}", plain)
 
+    def best(found: list[str]) -> str:
+        # A word the slots know (a unit), else the longest, and of equals the last: determiners
+        # come first ("that day", "the next week").
+        return max(reversed(found), key=lambda w: (w.casefold() in known, len(w)))
+
     def branch_anchors(branch: str) -> set[str] | None:
         slots = [m.group(1) for m in _SLOT_RE.finditer(branch) if m.group(1) in _ANCHOR_SLOTS]
         if slots:
             return {w for slot in slots for w in vocab.get(slot, [])} or {"0"}
         found = literals(branch)
-        return {max(reversed(found), key=lambda w: (w.casefold() in known, len(w)))} if found else None
+        return {best(found)} if found else None
 
     words: set[str] = set()  # whole words, from the slots' vocabularies
     prefixes: set[str] = set()  # literal words of patterns, which may begin a longer word ("Jahres…")
@@ -680,7 +679,7 @@ def _anchor_words(patterns: list[dict[str, Any]], vocab: dict[str, list[str]]) -
             continue
         found = literals(outside)
         if any(w.casefold() in known for w in found):
-            prefixes.add(max(reversed(found), key=lambda w: (w.casefold() in known, len(w))))
+            prefixes.add(best(found))
             continue
         chosen: set[str] | None = None
         for group in groups:
@@ -693,9 +692,7 @@ def _anchor_words(patterns: list[dict[str, Any]], vocab: dict[str, list[str]]) -
             prefixes.update(chosen - {"0"})
             continue
         if found:
-            # A word the slots know (a unit), else the longest, and of equals the last: determiners
-            # come first ("that day", "the next week").
-            prefixes.add(max(reversed(found), key=lambda w: (w.casefold() in known, len(w))))
+            prefixes.add(best(found))
             continue
         for m in _SLOT_RE.finditer(pattern):
             prefixes.update(vocab.get(m.group(1), []))
@@ -1110,14 +1107,7 @@ def _normalise(
                 day = dt.date(int(get("year") or 0), lex.months[_norm(get("month") or "")], _int(get("day")))
             if kind == "dual_date":
                 return "DATE", _dual(found, lex, day)
-            if kind == "date" and get("day2") is not None:
-                return _day_range(day, _int(get("day2")), None)
-            part = get("part")
-            if part is not None:
-                # "the night of 8 February 1904": a part of that day.
-                clock = f"{day.isoformat()}T{lex.day_parts[_norm(part)]}"
-                return "TIME", _value(day, day, "day", clock, day.isoformat())
-            return "DATE", _value(day, day, "day", day.isoformat(), day.isoformat())
+            return _day_value(day, found, lex, None)
         granularity: Granularity
         if kind == "month_year":
             year, month = int(get("year") or 0), lex.months[_norm(get("month") or "")]
@@ -1282,24 +1272,10 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
         else:
             y, m = (ref.end.year if month > ref.end.month else ref.end.year + 1), month
     elif kind == "day_month":
-        day = dt.date(ref.end.year, month, _int(get("day")))
-        if get("day2") is not None:
-            return _day_range(day, _int(get("day2")), ref)
-        part = get("part")
-        if part is not None:
-            clock = f"{day.isoformat()}T{lex.day_parts[_norm(part)]}"
-            return "TIME", _value(day, day, "day", clock, day.isoformat(), ref, True)
-        return "DATE", _value(day, day, "day", day.isoformat(), day.isoformat(), ref, True)
+        return _day_value(dt.date(ref.end.year, month, _int(get("day"))), found, lex, ref)
     else:  # month, month_rel_year
         y, m = year, month
-    start, end = _month_span(y, m)
-    code = f"{y:04d}-{m:02d}"
-    mod = get("mod")
-    edtf = code
-    if mod is not None:
-        start, end = _narrow(start, end, "month", lex.modifiers[_norm(mod)])
-        edtf = _code(start, end)
-    return "DATE", _value(start, end, "month", code, edtf, ref, True)
+    return _month_value(y, m, found, lex, ref)
 
 
 _LIST_TAIL = re.compile(r"\s*(?:,\s*[^\W\d_]+\.?\s*)*(?:,|and|or|to|until|und|oder|bis|et|ou|à|au|[-–/])\s*"
@@ -1323,16 +1299,32 @@ def _explicit_month(found: _Match, lex: TimeLexicon, year: int) -> tuple[TimexTy
             day = dt.date(year, month, _int(found.get("day")))
         except ValueError:
             return None
-        if found.get("day2") is not None:
-            return _day_range(day, _int(found.get("day2")), None)
-        return "DATE", _value(day, day, "day", day.isoformat(), day.isoformat())
+        return _day_value(day, found, lex, None)
+    return _month_value(year, month, found, lex, None)
+
+
+def _day_value(day: dt.date, found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexType, TimeValue] | None:
+    """A day a match names, read against ``ref`` (None: written out): through to ``day2`` when it gives
+    one ("May 4 and 5"), a part of it with ``part`` ("the night of 8 February 1904")."""
+    if found.get("day2") is not None:
+        return _day_range(day, _int(found.get("day2")), ref)
+    part = found.get("part")
+    if part is not None:
+        clock = f"{day.isoformat()}T{lex.day_parts[_norm(part)]}"
+        return "TIME", _value(day, day, "day", clock, day.isoformat(), ref, ref is not None)
+    return "DATE", _value(day, day, "day", day.isoformat(), day.isoformat(), ref, ref is not None)
+
+
+def _month_value(year: int, month: int, found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexType, TimeValue]:
+    """A month a match names, narrowed by its modifier ("early August"), read against ``ref`` (None: written out)."""
     start, end = _month_span(year, month)
     code = f"{year:04d}-{month:02d}"
     edtf = code
-    if found.get("mod") is not None:
-        start, end = _narrow(start, end, "month", lex.modifiers[_norm(found.get("mod") or "")])
+    mod = found.get("mod")
+    if mod is not None:
+        start, end = _narrow(start, end, "month", lex.modifiers[_norm(mod)])
         edtf = _code(start, end)
-    return "DATE", _value(start, end, "month", code, edtf)
+    return "DATE", _value(start, end, "month", code, edtf, ref, ref is not None)
 
 
 def _day_range(first: dt.date, last_day: int, ref: _Ref | None) -> tuple[TimexType, TimeValue] | None:
@@ -1371,22 +1363,8 @@ def _news_month(found: _Match, lex: TimeLexicon, dct: _Ref) -> tuple[TimexType, 
     today = dct.end
     year = _news_year(today, month, _future(found, lex))
     if day is not None:
-        when = dt.date(year, month, day)
-        if found.get("day2") is not None:
-            return _day_range(when, _int(found.get("day2")), dct)
-        part = found.get("part")
-        if part is not None:
-            clock = f"{when.isoformat()}T{lex.day_parts[_norm(part)]}"
-            return "TIME", _value(when, when, "day", clock, when.isoformat(), dct, True)
-        return "DATE", _value(when, when, "day", when.isoformat(), when.isoformat(), dct, True)
-    start, end = _month_span(year, month)
-    code = f"{year:04d}-{month:02d}"
-    edtf = code
-    mod = found.get("mod")
-    if mod is not None:
-        start, end = _narrow(start, end, "month", lex.modifiers[_norm(mod)])
-        edtf = _code(start, end)
-    return "DATE", _value(start, end, "month", code, edtf, dct, True)
+        return _day_value(dt.date(year, month, day), found, lex, dct)
+    return _month_value(year, month, found, lex, dct)
 
 
 def _day_or_week(
@@ -1509,9 +1487,8 @@ def _deictic(
         if found.template.direction == "same" and dct is not None:
             # "the current quarter": the one the document date falls in.
             year, n, base = dct.end.year, (dct.end.month - 1) // 3 + 1, dct
-        elif ref is not None and ref.span is not None and _quarter_of(ref) is not None:
-            year, n = _quarter_of(ref)  # type: ignore[misc]
-            base = ref
+        elif ref is not None and ref.span is not None and (quarter := _quarter_of(ref)) is not None:
+            (year, n), base = quarter, ref
         elif dct is not None:
             reported = dct.end - dt.timedelta(days=REPORTED_QUARTER_DAYS)
             year, n, base = reported.year, (reported.month - 1) // 3 + 1, dct
@@ -1845,7 +1822,7 @@ def _finer(value: TimeValue, ref: _Ref | None) -> bool:
 _BC_VALUE = re.compile(r"BC(\d{4})(?!\d)")
 
 
-def _digression(value: TimeValue, ref: _Ref | None, text: str = "", start: int = 0, future: bool = False) -> bool:
+def _digression(value: TimeValue, ref: _Ref | None, found: _Match, lex: TimeLexicon) -> bool:
     """Whether a bare year is an aside that leaves the narrative's time where it is.
 
     While the narrative is at a month or a day, a bare year far from it
@@ -1855,7 +1832,7 @@ def _digression(value: TimeValue, ref: _Ref | None, text: str = "", start: int =
     narrative's, any year after a reference of a year or more ("The following
     year … In 1850 …"), any month or day, and a year that opens a sentence,
     a paragraph or a heading move it, unless the clause looks ahead ("a
-    planned campaign in 1976" in March 1975: ``future``). (Treating every earlier year as a look
+    planned campaign in 1976" in March 1975). (Treating every earlier year as a look
     back, "die alte Grenze von 1940", gained as much in the English WikiWars
     as it lost in the German, whose sections return to earlier years: not done.)
     """
@@ -1864,11 +1841,11 @@ def _digression(value: TimeValue, ref: _Ref | None, text: str = "", start: int =
     if (ref.start.year, ref.start.month) != (ref.end.year, ref.end.month):
         return False
     gap = value.start.year - ref.end.year
-    if gap > 0 and future:
+    if gap > 0 and _future(found, lex):
         return True  # "a planned campaign in 1976", written in March 1975
     if abs(gap) <= DIGRESSION_YEARS:
         return False
-    return not _opens_sentence(text, start)
+    return not _opens_sentence(found.match.string, found.match.start())
 
 
 _SENTENCE_LEAD = re.compile(r"(?:^|[.!?:\n])[\s\"“«(]*(?:[^\W\d_]+\s+){0,2}$")
@@ -1899,7 +1876,7 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
         if bc is not None and kind == "DATE":
             ref[0] = _Ref(dt.date.min, dt.date.min, span, bc=int(bc.group(1)))
         elif placed and value.start is not None and value.end is not None \
-                and not _digression(value, ref[0], text, found.match.start(), _future(found, lex)) \
+                and not _digression(value, ref[0], found, lex) \
                 and (value.basis == "explicit" or value.anchor is None or _finer(value, ref[0])
                      or (_directed(found) and _direction(found, lex) != "prev")):
             ref[0] = _Ref(value.start, value.end, span)
