@@ -90,6 +90,7 @@ KINDS: dict[str, frozenset[str]] = {
     "clock": frozenset(),
     "date": frozenset({"day", "month", "year"}),
     "bc_year": frozenset({"bcyear"}),
+    "bc_decade": frozenset({"bcdecade", "bc"}),
     "season": frozenset({"season", "year"}),
     "year_range": frozenset({"year", "year2"}),
     "decade": frozenset(),
@@ -111,6 +112,7 @@ KINDS: dict[str, frozenset[str]] = {
     "rel_month": frozenset(),
     "rel_week": frozenset(),
     "rel_day": frozenset(),
+    "same_time": frozenset(),
     "season_rel": frozenset({"season"}),
     "part_of_day": frozenset({"part"}),
     "weekend": frozenset(),
@@ -126,7 +128,7 @@ _RELATIVE_KINDS = frozenset(
 )
 #: Kinds read against the speech time or the narrative by :func:`_deictic`; no direction word required.
 _DEICTIC_KINDS = frozenset(
-    {"clock", "bc_year", "quarter", "half", "quarter_rel", "holiday", "ago", "deictic_day", "weekday", "season_rel",
+    {"clock", "bc_year", "bc_decade", "quarter", "half", "quarter_rel", "holiday", "ago", "deictic_day", "weekday", "season_rel",
      "ref_word", "part_of_day", "weekend"}
 )
 _DIRECTION_SLOTS = ("next", "prev", "same", "after", "before", "this", "last")
@@ -134,7 +136,7 @@ _DIRECTION_SLOTS = ("next", "prev", "same", "after", "before", "this", "last")
 _WORD_SLOTS = ("next", "prev", "same", "after", "before", "approx", "this", "last")
 _SLOTS = frozenset(
     {"year", "year2", "day", "day2", "month", "month2", "season", "decade", "decade_word", "century",
-     "number", "unit", "mod", "iso", "^", "$", "bcyear", "bcyear2", "bc", "ordinal", "weekday", "dayword", "part",
+     "number", "unit", "mod", "iso", "^", "$", "bcyear", "bcyear2", "bcdecade", "bc", "ordinal", "weekday", "dayword", "part",
      "refword", "hour", "minute", "ampm", "holiday", "spelled", *_WORD_SLOTS}
 )
 _REF_CODES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
@@ -142,7 +144,8 @@ _REF_CODES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 #: them or a literal word of its pattern, and starts at most ANCHOR_REACH word starts before it.
 _ANCHOR_SLOTS = frozenset(
     {"year", "year2", "day", "day2", "month", "month2", "season", "decade", "decade_word", "century", "unit",
-     "iso", "bcyear", "bc", "weekday", "dayword", "part", "refword", "hour", "minute", "ordinal", "holiday", "spelled"}
+     "iso", "bcyear", "bcdecade", "bc", "weekday", "dayword", "part", "refword", "hour", "minute", "ordinal",
+     "holiday", "spelled"}
 )
 ANCHOR_REACH = 8
 #: A bare weekday in news that names one of the next this-many days is read ahead ("Albright heads Tuesday to
@@ -155,6 +158,9 @@ NEWS_SLACK_MONTHS = 2
 REPORTED_QUARTER_DAYS = 45
 #: A bare year further than this from the narrative's reference is an aside (see _digression).
 DIGRESSION_YEARS = 50
+#: A bare month in a narrative standing at a month or a day takes the next year when that puts it at most
+#: this many months ahead ("December 16, 1944 … repulsed by January" is January 1945), not most of a year back.
+NARRATIVE_WRAP_MONTHS = 2
 _STARTS = re.compile(r"(?<!\w)\S")
 _PART_CODES = ("MO", "AF", "EV", "NI")
 _UNITS = ("minute", "hour", "day", "week", "month", "year", "decade", "century")
@@ -177,7 +183,7 @@ _TOP_KEYS = frozenset(
      "units", "words", "modifiers", "decade_words", "prepositions", "old_style", "not_year_before",
      "not_year_after", "capitalised_months", "patterns", "event_anchors", "weekdays", "day_words", "day_parts",
      "ref_words", "bc_words", "future_markers", "months_needing_prep", "capital_noun_counts", "age_before",
-     "holidays", "month_not_after", "rate_before", "spelled_years"}
+     "holidays", "month_not_after", "rate_before", "spelled_years", "bound_words"}
 )
 _PATTERN_KEYS = frozenset(
     {"kind", "pattern", "direction", "unit", "needs_prep", "deictic", "offset", "part", "generic_in_news"}
@@ -274,6 +280,9 @@ class TimeLexicon:
     future: re.Pattern[str] = re.compile("(?!)")
     #: Holiday names and their day: "MM-DD", or a rule: easter (and easter+N days), thanksgiving-us.
     holidays: dict[str, str] = field(default_factory=dict)
+    #: Words that make a date in their clause the bound of a state at the narrative's time ("part of the empire
+    #: since 513 BC", "lasted until … February 1945"), not a new time for the story: it does not move the reference.
+    bound: re.Pattern[str] = re.compile("(?!)")
     #: Before "a year", "a day", these (regexes, at the end of the text before) make it a rate, a SET ("$5 a year").
     rate_before: re.Pattern[str] = re.compile("(?!)")
     #: Before a number of years, these (regexes, matched at the end of the text before) make it an age.
@@ -510,7 +519,8 @@ def load_language(lang: str) -> TimeLexicon:
         "season": _words(list(seasons)), "decade": _DECADE, "decade_word": _words(list(decade_words)),
         "century": century, "number": number, "unit": _words(list(units)),
         "mod": _words(list(modifiers)), "iso": _ISO,
-        "bcyear": r"(?<![\d.,])\d{1,4}", "bcyear2": r"\d{1,4}", "bc": _words(bc_words),
+        "bcyear": r"(?<![\d.,])\d{1,4}", "bcyear2": r"\d{1,4}", "bcdecade": r"(?<![\d.,])\d{0,2}[1-9]0(?!\d)",
+        "bc": _words(bc_words),
         "ordinal": f"(?:\\d(?:{ord_suffix})|{_words(list(ordinals))})" if ord_suffix else _words(list(ordinals)),
         "weekday": _words(list(weekdays)), "dayword": _words(list(day_words)), "part": _words(list(day_parts)),
         "refword": _words(list(ref_words)), "holiday": _words(list(holidays)),
@@ -551,6 +561,7 @@ def load_language(lang: str) -> TimeLexicon:
         prefix=prefix,
         event_anchor=word_rx("event_anchors", r"(?:^|.*\s){}$"),
         weekdays=weekdays, day_words=day_words, day_parts=day_parts, ref_words=ref_words, future=future,
+        bound=word_rx("bound_words", r"(?<!\w){}(?!\w)"),
         capital_noun_counts=bool(data.get("capital_noun_counts", False)),
         month_not_after=_word_set(path, data, "month_not_after"),
         holidays=holidays,
@@ -1016,6 +1027,8 @@ class _Ref:
     span: Span | None
     #: The year before the common era the narrative stands in, when it does (start and end then unused).
     bc: int | None = None
+    #: The TIMEX3 value of the mention the reference came from ("" for the document date).
+    code: str = ""
 
 
 def _value(
@@ -1072,6 +1085,12 @@ def _normalise(
     elif kind == "bc_year" and get("bc") is None:
         return None  # a bare number is a year BC only inside a narrative before the common era
     try:
+        if kind == "same_time":
+            # "At the same time, Lacoste proposed …": the time the narrative stands at. News uses the words
+            # as a connective ("at the same time, we …"), so only narratives read them.
+            if dct is not None or ref is None or ref.span is None or not ref.code:
+                return None
+            return "DATE", _value(ref.start, ref.end, _granularity(ref), ref.code, _code(ref.start, ref.end), ref, True)
         if kind in _DEICTIC_KINDS:
             return _deictic(found, lex, ref, dct)
         if kind in ("month", "day_month"):
@@ -1272,10 +1291,29 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
         else:
             y, m = (ref.end.year if month > ref.end.month else ref.end.year + 1), month
     elif kind == "day_month":
-        return _day_value(dt.date(ref.end.year, month, _int(get("day"))), found, lex, ref)
-    else:  # month, month_rel_year
+        return _day_value(dt.date(_narrative_year(ref, month), month, _int(get("day"))), found, lex, ref)
+    elif kind == "month":
+        y, m = _narrative_year(ref, month), month
+    else:  # month_rel_year
         y, m = year, month
     return _month_value(y, m, found, lex, ref)
+
+
+def _granularity(ref: _Ref) -> Granularity:
+    """The unit a reference interval spans: a day, a month, a year, or (anything else) a season."""
+    if ref.start == ref.end:
+        return "day"
+    code = _code(ref.start, ref.end)
+    return "year" if re.fullmatch(r"\d{4}", code) else "month" if re.fullmatch(r"\d{4}-\d\d", code) else "unknown"
+
+
+def _narrative_year(ref: _Ref, month: int) -> int:
+    """The year of a bare month in a narrative: the reference's, or the next one when the narrative stands at
+    a month or a day and the month falls at most ``NARRATIVE_WRAP_MONTHS`` after it (narratives move on)."""
+    at_month = (ref.start.year, ref.start.month) == (ref.end.year, ref.end.month)
+    if at_month and month < ref.end.month and month + 12 - ref.end.month <= NARRATIVE_WRAP_MONTHS:
+        return ref.end.year + 1
+    return ref.end.year
 
 
 _LIST_TAIL = re.compile(r"\s*(?:,\s*[^\W\d_]+\.?\s*)*(?:,|and|or|to|until|und|oder|bis|et|ou|à|au|[-–/])\s*"
@@ -1403,6 +1441,15 @@ _CLAUSE_END = re.compile(
 )
 
 
+def _clause_before(found: _Match) -> str:
+    """The words of the match's clause before it (back to a punctuation mark, at most 120 characters)."""
+    text = found.match.string
+    start = found.span().start
+    window = text[max(0, start - 120) : start]
+    ends = list(_CLAUSE_END.finditer(window))
+    return window[ends[-1].end() :] if ends else window
+
+
 def _future(found: _Match, lex: TimeLexicon) -> bool:
     """Whether the clause around the match speaks of the future (a bare weekday then looks ahead).
 
@@ -1410,14 +1457,20 @@ def _future(found: _Match, lex: TimeLexicon) -> bool:
     Cuba predicted Wednesday" reads "predicted", not "will".
     """
     text = found.match.string
-    span = found.span()
-    window = text[max(0, span.start - 120) : span.start]
-    ends = list(_CLAUSE_END.finditer(window))
-    before = window[ends[-1].end() :] if ends else window
-    after_text = text[span.end : span.end + 120]
+    end = found.span().end
+    after_text = text[end : end + 120]
     stop = _CLAUSE_END.search(after_text)
     after = after_text[: stop.start()] if stop else after_text
-    return bool(lex.future.search(before) or lex.future.search(after))
+    return bool(lex.future.search(_clause_before(found)) or lex.future.search(after))
+
+
+def _bound(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> bool:
+    """Whether a date bounds a state at the narrative's time rather than moving the story: "since"/"until"
+    (the language's ``bound_words``) in its clause, or as its own preposition, while the narrative has a time."""
+    if ref is None or ref.span is None:
+        return False
+    prep = found.match.group("_p")
+    return bool((prep and lex.bound.search(prep)) or lex.bound.search(_clause_before(found)))
 
 
 def _deictic(
@@ -1431,6 +1484,8 @@ def _deictic(
         return "DATE", _value(None, None, "unknown", code, "", None, True)
     if kind == "bc_year":
         return _bc_year(found, lex, int(get("bcyear") or 0))
+    if kind == "bc_decade":
+        return _bc_decade(found)
     if kind in ("quarter", "half"):
         # The part is an ordinal, or fixed by the pattern ("the latter half": offset 2).
         n = _ordinal(get("ordinal") or "", lex) if get("ordinal") is not None else found.template.offset or 0
@@ -1615,7 +1670,7 @@ def _weekday_date(found: _Match, lex: TimeLexicon, day: dt.date, weekday: int) -
 
 
 #: Kinds a narrative before the common era reads in years BC (see _bc_relative).
-_BC_KINDS = frozenset({"bc_year", "rel_year", "month", "day_month", "season_rel", "rel_day", "offset"})
+_BC_KINDS = frozenset({"bc_year", "bc_decade", "rel_year", "month", "day_month", "season_rel", "rel_day", "offset"})
 
 
 def _bc_year(found: _Match, lex: TimeLexicon, year: int) -> tuple[TimexType, TimeValue] | None:
@@ -1647,6 +1702,12 @@ def _bc_year(found: _Match, lex: TimeLexicon, year: int) -> tuple[TimexType, Tim
     return "DATE", _value(None, None, granularity, value, edtf)  # type: ignore[arg-type]
 
 
+def _bc_decade(found: _Match) -> tuple[TimexType, TimeValue]:
+    """"the 470s BC": the ten years 479-470 BC, TIMEX3 BC047 (EDTF counts a year 0: -0478/-0469)."""
+    first = int(found.get("bcdecade") or 0)
+    return "DATE", _value(None, None, "decade", f"BC{first // 10:03d}", f"-{first + 8:04d}/-{first - 1:04d}")
+
+
 def _bc_relative(found: _Match, lex: TimeLexicon, ref: _Ref) -> tuple[TimexType, TimeValue] | None:
     """A relative date in a narrative before the common era, counted from the year BC it stands in."""
     kind = found.template.kind
@@ -1657,6 +1718,8 @@ def _bc_relative(found: _Match, lex: TimeLexicon, ref: _Ref) -> tuple[TimexType,
         if get("bc") is None and len(digits) > 3:
             return None  # "1944" in such a narrative is still a year of the common era
         return _bc_year(found, lex, int(digits or 0))
+    if kind == "bc_decade":
+        return _bc_decade(found)
     if kind == "rel_year":
         direction = _direction(found, lex)
         year += {"next": -1, "prev": 1}.get(direction, 0)
@@ -1876,10 +1939,10 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
         if bc is not None and kind == "DATE":
             ref[0] = _Ref(dt.date.min, dt.date.min, span, bc=int(bc.group(1)))
         elif placed and value.start is not None and value.end is not None \
-                and not _digression(value, ref[0], found, lex) \
+                and not _digression(value, ref[0], found, lex) and not _bound(found, lex, ref[0]) \
                 and (value.basis == "explicit" or value.anchor is None or _finer(value, ref[0])
                      or (_directed(found) and _direction(found, lex) != "prev")):
-            ref[0] = _Ref(value.start, value.end, span)
+            ref[0] = _Ref(value.start, value.end, span, code=value.value)
     return mentions
 
 
