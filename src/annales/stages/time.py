@@ -1441,6 +1441,36 @@ _CLAUSE_END = re.compile(
 )
 
 
+#: A clock time takes the day written at most this many words after it ("at 5:34 a.m. Baghdad time on March 20").
+CLOCK_DAY_WORDS = 4
+
+
+def _day_after(found: _Match, lex: TimeLexicon, ref: _Ref | None, dct: _Ref | None) -> tuple[dt.date, _Ref | None] | None:
+    """The day written just after a clock time in its sentence, and the reference it was read against."""
+    text = found.match.string
+    end = found.span().end
+    tail = text[end : end + 60]
+    stop = re.search(r"[.;!?\n]", tail)
+    limit = end + (stop.start() if stop else len(tail))
+    by_group = {f"_t{t.index}": t for t in lex.templates}
+
+    def judge(candidate: _Match) -> tuple[TimexType, TimeValue] | None:
+        if candidate.template.kind not in ("date", "day_month"):
+            return None
+        return _normalise(candidate, lex, ref, dct)
+
+    for n, start in enumerate(_STARTS.finditer(text, end, limit)):
+        if n >= CLOCK_DAY_WORDS:
+            break
+        first = _first_at(text, start.start(), lex, judge, by_group)
+        if first is not None:
+            value = first[1][1]
+            if value.start is not None and value.start == value.end:
+                return value.start, ref if value.basis != "explicit" else None
+            return None
+    return None
+
+
 def _clause_before(found: _Match) -> str:
     """The words of the match's clause before it (back to a punctuation mark, at most 120 characters)."""
     text = found.match.string
@@ -1617,7 +1647,10 @@ def _deictic(
         clock = _clock(found)
         if clock is None:
             return None
-        if get("dayword") is not None and dct is not None:
+        written = _day_after(found, lex, ref, dct)
+        if written is not None:
+            day, anchor = written
+        elif get("dayword") is not None and dct is not None:
             # "vers 15 h 30, hier": that day of the document's.
             day, anchor = dct.end + dt.timedelta(days=lex.day_words[_norm(get("dayword") or "")]), dct
         elif get("weekday") is not None:
@@ -1937,7 +1970,10 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
         placed = kind == "DATE" or (kind == "TIME" and value.start == value.end)
         bc = _BC_VALUE.match(value.value)
         if bc is not None and kind == "DATE":
-            ref[0] = _Ref(dt.date.min, dt.date.min, span, bc=int(bc.group(1)))
+            if not _bound(found, lex, ref[0]):
+                # After a winter (481/480 BC) the story goes on in the year the winter ends in.
+                year = max(1, int(bc.group(1)) - value.value.endswith("-WI"))
+                ref[0] = _Ref(dt.date.min, dt.date.min, span, bc=year)
         elif placed and value.start is not None and value.end is not None \
                 and not _digression(value, ref[0], found, lex) and not _bound(found, lex, ref[0]) \
                 and (value.basis == "explicit" or value.anchor is None or _finer(value, ref[0])
