@@ -166,12 +166,14 @@ def canonical_value(value: str) -> str:
     """A TIMEX value in one spelling where TIMEX2, TIMEX3 and the systems differ only in form.
 
     ``193X``→``193`` and ``19XX``→``19`` (decade and century), seconds ``:00`` dropped
-    from times, case and surrounding space ignored. Nothing that changes meaning.
+    from times, ISO weeks padded (``2000-W6``→``2000-W06``), case and surrounding
+    space ignored. Nothing that changes meaning.
     """
     value = value.strip().upper()
     decade = re.fullmatch(r"(\d{1,3})X+", value)
     if decade:
         return decade.group(1)
+    value = re.sub(r"-W(\d)(?!\d)", r"-W0\1", value)
     return re.sub(r"(T\d{2}:\d{2}):00$", r"\1", value)
 
 

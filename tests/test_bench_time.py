@@ -98,7 +98,8 @@ def test_timex2_type_from_value(attrs: dict[str, str], kind: str) -> None:
 @pytest.mark.parametrize(
     ("a", "b", "same"),
     [("187X", "187", True), ("18XX", "18", True), ("1870-07-19T14:00:00", "1870-07-19T14:00", True),
-     (" p4m", "P4M", True), ("XXXX-01", "XXXX-01", True), ("1870", "187", False), ("1870-07", "1871-07", False)],
+     (" p4m", "P4M", True), ("XXXX-01", "XXXX-01", True), ("1870", "187", False), ("1870-07", "1871-07", False),
+     ("2000-W6", "2000-W06", True), ("2000-W16", "2000-W06", False)],
 )
 def test_canonical_value(a: str, b: str, same: bool) -> None:
     assert (canonical_value(a) == canonical_value(b)) is same

@@ -157,7 +157,7 @@ NEWS_SLACK_MONTHS = 2
 #: "The quarter" in news is the last one reported: the one this many days before the document date.
 REPORTED_QUARTER_DAYS = 45
 #: A bare year further than this from the narrative's reference is an aside (see _digression).
-DIGRESSION_YEARS = 50
+DIGRESSION_YEARS = 30
 #: A bare month in a narrative standing at a month or a day takes the next year when that puts it at most
 #: this many months ahead ("December 16, 1944 … repulsed by January" is January 1945), not most of a year back.
 NARRATIVE_WRAP_MONTHS = 2
@@ -1265,7 +1265,7 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
         if kind == "duration_rel":
             return "DURATION", _value(start, end, granularity, code, _code(start, end), ref, True)
         code = _code(start, end)
-        return "DATE", _value(start, end, granularity, code, code, ref, True)
+        return "DATE", _value(start, end, granularity, _period_code(start, granularity) or code, code, ref, True)
     if ref is None:
         value = {
             "rel_year": "XXXX", "rel_month": "XXXX-XX", "month": f"XXXX-{month:02d}",
@@ -1494,6 +1494,14 @@ def _future(found: _Match, lex: TimeLexicon) -> bool:
     return bool(lex.future.search(_clause_before(found)) or lex.future.search(after))
 
 
+def _from_speech_time(found: _Match) -> bool:
+    """Whether the words count from the speaker's now ("next summer", "this year", "last week"): in a
+    narrative they are a quoted speaker's time, so they do not move the story's reference."""
+    if found.get("this") is not None or found.get("last") is not None:
+        return True
+    return found.template.deictic and not {"this", "last"} & found.template.slots
+
+
 def _bound(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> bool:
     """Whether a date bounds a state at the narrative's time rather than moving the story: "since"/"until"
     (the language's ``bound_words``) in its clause, or as its own preposition, while the narrative has a time."""
@@ -1596,8 +1604,9 @@ def _deictic(
         if unit == "week":
             then = base.start - dt.timedelta(weeks=count)
             return _day_or_week("rel_week", "same", _Ref(then, then, base.span))
-        start, end, granularity = _shift(base, unit if unit != "decade" else "year", count * (10 if unit == "decade" else 1),
-                                         "prev", whole=False)
+        # "a decade ago" in news is the year that far back (TempEval-3 reads it so), unlike a narrative's offset.
+        years = {"decade": 10, "century": 100}.get(unit)
+        start, end, granularity = _shift(base, "year" if years else unit, count * (years or 1), "prev", whole=False)
         code = _code(start, end)
         return "DATE", _value(start, end, granularity, code, code, base, True)
     if kind == "season_rel":
@@ -1613,6 +1622,10 @@ def _deictic(
         if (get("last") is not None or found.template.direction == "prev") and end >= base.end:
             # "last fall": the last one over before the reference.
             year -= 1
+            start, end = _season_span(season, year)
+        elif found.template.direction == "next" and start <= base.end:
+            # "next summer", said in September 2007: the first one to begin after the reference.
+            year += 1
             start, end = _season_span(season, year)
         value, edtf = f"{year:04d}-{_SEASON_CODE[season]}", _code(start, end)
         if get("mod") is not None:
@@ -1857,6 +1870,11 @@ def _shift(
         years = count * {"year": 1, "decade": 10, "century": 100}[unit]
         far = base.year + sign * years
         near = base.year + sign
+        if not whole and unit == "decade":
+            # "two decades earlier": a decade, not a year (TIMEX3 194X); so for centuries.
+            return (*_year_span(far // 10 * 10, far // 10 * 10 + 9), "decade")
+        if not whole and unit == "century":
+            return (*_year_span(far // 100 * 100, far // 100 * 100 + 99), "century")
         if not whole:
             return (*_year_span(far), "year")
         return (*_year_span(min(near, far), max(near, far)), "year")
@@ -1873,6 +1891,15 @@ def _shift(
         return far_day, far_day, "day"
     near_day = base + dt.timedelta(days=sign)
     return min(near_day, far_day), max(near_day, far_day), "day"
+
+
+def _period_code(start: dt.date, granularity: Granularity) -> str | None:
+    """The TIMEX3 value of a decade (194X) or a century (19XX) starting at ``start``; None for other units."""
+    if granularity == "decade":
+        return f"{start.year // 10:03d}X"
+    if granularity == "century":
+        return f"{start.year // 100:02d}XX"
+    return None
 
 
 def _old_style(text: str, mention: TimeMention, lex: TimeLexicon) -> TimeMention:
@@ -1976,6 +2003,7 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
                 ref[0] = _Ref(dt.date.min, dt.date.min, span, bc=year)
         elif placed and value.start is not None and value.end is not None \
                 and not _digression(value, ref[0], found, lex) and not _bound(found, lex, ref[0]) \
+                and not (speech is None and _from_speech_time(found)) \
                 and (value.basis == "explicit" or value.anchor is None or _finer(value, ref[0])
                      or (_directed(found) and _direction(found, lex) != "prev")):
             ref[0] = _Ref(value.start, value.end, span, code=value.value)
