@@ -183,7 +183,7 @@ _TOP_KEYS = frozenset(
      "units", "words", "modifiers", "decade_words", "prepositions", "old_style", "not_year_before",
      "not_year_after", "capitalised_months", "patterns", "event_anchors", "weekdays", "day_words", "day_parts",
      "ref_words", "bc_words", "future_markers", "months_needing_prep", "capital_noun_counts", "age_before",
-     "holidays", "month_not_after", "rate_before", "spelled_years", "bound_words"}
+     "holidays", "month_not_after", "rate_before", "spelled_years", "bound_words", "flashback_markers"}
 )
 _PATTERN_KEYS = frozenset(
     {"kind", "pattern", "direction", "unit", "needs_prep", "deictic", "offset", "part", "generic_in_news"}
@@ -283,6 +283,8 @@ class TimeLexicon:
     #: Words that make a date in their clause the bound of a state at the narrative's time ("part of the empire
     #: since 513 BC", "lasted until … February 1945"), not a new time for the story: it does not move the reference.
     bound: re.Pattern[str] = re.compile("(?!)")
+    #: Regexes for a clause that looks back from the narrative's time (a relative clause in the pluperfect).
+    flashback: re.Pattern[str] = re.compile("(?!)")
     #: Before "a year", "a day", these (regexes, at the end of the text before) make it a rate, a SET ("$5 a year").
     rate_before: re.Pattern[str] = re.compile("(?!)")
     #: Before a number of years, these (regexes, matched at the end of the text before) make it an age.
@@ -561,6 +563,7 @@ def load_language(lang: str) -> TimeLexicon:
         prefix=prefix,
         event_anchor=word_rx("event_anchors", r"(?:^|.*\s){}$"),
         weekdays=weekdays, day_words=day_words, day_parts=day_parts, ref_words=ref_words, future=future,
+        flashback=_regex_list(path, "flashback_markers", data.get("flashback_markers", []), flags=re.IGNORECASE),
         bound=word_rx("bound_words", r"(?<!\w){}(?!\w)"),
         capital_noun_counts=bool(data.get("capital_noun_counts", False)),
         month_not_after=_word_set(path, data, "month_not_after"),
@@ -1329,6 +1332,18 @@ def _shared_year(found: _Match, lex: TimeLexicon) -> int | None:
     return int(tail.group(2))
 
 
+_SEASON_LIST_TAIL = re.compile(r"\s*(?:and|or|to|und|oder|bis|et|ou|à|[-–/])\s*(?:[^\W\d_]+\s+){0,3}?([^\W\d_]+)\s+"
+                               r"(?:(?:of|de|d'|des Jahres)\s*)?(\d{4})(?!\d)")
+
+
+def _shared_season_year(found: _Match, lex: TimeLexicon) -> int | None:
+    """The year a season takes from the next one in a list: "the spring and early summer of 1943"."""
+    tail = _SEASON_LIST_TAIL.match(found.match.string, found.span().end)
+    if tail is None or _norm(tail.group(1)) not in lex.seasons:
+        return None
+    return int(tail.group(2))
+
+
 def _explicit_month(found: _Match, lex: TimeLexicon, year: int) -> tuple[TimexType, TimeValue] | None:
     """A month (or a day of one) whose year is written a little after it."""
     month = lex.months[_norm(found.get("month") or "")]
@@ -1494,6 +1509,22 @@ def _future(found: _Match, lex: TimeLexicon) -> bool:
     return bool(lex.future.search(_clause_before(found)) or lex.future.search(after))
 
 
+def _flashback(found: _Match, value: TimeValue, ref: _Ref | None, lex: TimeLexicon) -> bool:
+    """Whether a date before the narrative's time sits in a clause that looks back from it ("forces that
+    had invaded Burma in late 1943", written in May 1944): the language's ``flashback_markers``."""
+    if ref is None or ref.span is None or value.end is None or value.end >= ref.start:
+        return False
+    return bool(lex.flashback.search(_clause_before(found)))
+
+
+def _restates(value: TimeValue, ref: _Ref | None) -> bool:
+    """Whether a date only repeats, coarser, the time the narrative stands at ("On December 7 (December 8 in
+    Asian time zones), 1941"): it keeps the finer reference, so "In January" that follows is 1942."""
+    if ref is None or ref.span is None or value.start is None or value.end is None:
+        return False
+    return ref.start >= value.start and ref.end <= value.end and (ref.end - ref.start) < (value.end - value.start)
+
+
 def _from_speech_time(found: _Match) -> bool:
     """Whether the words count from the speaker's now ("next summer", "this year", "last week"): in a
     narrative they are a quoted speaker's time, so they do not move the story's reference."""
@@ -1613,7 +1644,11 @@ def _deictic(
         # "this summer", "last fall" count from the document date; "the winter" from the narrative.
         base = (dct or ref) if found.template.deictic else (ref or dct)
         season = lex.seasons[_norm(get("season") or "")]
-        if base is None or (dct is not None and found.template.generic_in_news):
+        shared = _shared_season_year(found, lex)
+        if shared is not None:
+            # "the spring and early summer of 1943": the year of the next season in the list.
+            base = _Ref(dt.date(shared, 6, 30), dt.date(shared, 6, 30), None)
+        elif base is None or (dct is not None and found.template.generic_in_news):
             return "DATE", _value(None, None, "season", f"XXXX-{_SEASON_CODE[season]}", "", None, True)
         year = base.end.year
         # The winter a narrative in January or February stands in began the year before.
@@ -2004,6 +2039,8 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
         elif placed and value.start is not None and value.end is not None \
                 and not _digression(value, ref[0], found, lex) and not _bound(found, lex, ref[0]) \
                 and not (speech is None and _from_speech_time(found)) \
+                and not _restates(value, ref[0]) \
+                and not _flashback(found, value, ref[0], lex) \
                 and (value.basis == "explicit" or value.anchor is None or _finer(value, ref[0])
                      or (_directed(found) and _direction(found, lex) != "prev")):
             ref[0] = _Ref(value.start, value.end, span, code=value.value)
