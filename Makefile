@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DB ?= build/demo.db
 DATA ?= ../shared/data
 
-.PHONY: setup system demo test test-fast lint bench bench-repair bench-time clean
+.PHONY: setup system demo test test-fast lint bench bench-repair bench-time bench-claims models clean
 
 setup: system $(STAMP)
 
@@ -52,6 +52,15 @@ LIMIT ?= 10
 bench-time: $(STAMP)
 	bench/heideltime/setup.sh
 	$(BIN)/python bench/bench_time.py --data $(DATA) --limit $(LIMIT)
+
+# HIPE-2020 named entities (annales beside the stock spaCy models) and claims throughput.
+bench-claims: $(STAMP)
+	$(BIN)/python bench/bench_claims.py --data $(DATA)
+
+# annales' own NER models, trained on the CLEF-HIPE-2020 training data (CPU, ~15 min each).
+models: $(STAMP)
+	$(BIN)/python training/train_ner.py --lang de --train HIPE-data-v1.4-train-de.tsv --data $(DATA)/hipe2020
+	$(BIN)/python training/train_ner.py --lang fr --train HIPE-data-v0.9-train-fr.tsv --data $(DATA)/hipe2020
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+MODELS = Path(__file__).resolve().parent.parent / "models"
 
 #: Same-length substitutions applied before tagging: curly apostrophes make the
 #: French model split "l’hiver" badly and invent entities. Length is kept so
@@ -69,6 +70,35 @@ def _register_components() -> None:
     if "annales_paragraphs" in Language.factories:
         return
 
+    @Language.component("annales_hold_stock_ents")
+    def hold_stock_ents(doc: Doc) -> Doc:
+        """Keep the spaCy package's entities aside (``doc.spans["stock_ents"]``) for annales' own NER."""
+        doc.spans["stock_ents"] = list(doc.ents)
+        doc.set_ents([], default="missing")
+        return doc
+
+    @Language.component("annales_add_stock_names")
+    def add_stock_names(doc: Doc) -> Doc:
+        """Where annales' historical model found nothing, keep the package model's multi-word person names
+        ("Joséphine de Beauharnais" in modern prose): the two models know different centuries. A name
+        that only adds a given name before a place the historical model found is kept too."""
+        rule = _config().get("stock_names") or {}
+        labels = set(rule.get("labels", []))
+        min_tokens = int(rule.get("min_tokens", 2))
+        kept = list(doc.ents)
+        changed = False
+        for span in doc.spans.get("stock_ents", []):
+            if span.label_ not in labels or (len(span) < min_tokens and "-" not in span.text):
+                continue
+            inside = [e for e in kept if e.start < span.end and span.start < e.end]
+            # "Marie-Louise d'Autriche": a name ending in a place the historical model tagged alone.
+            if all(e.label_ == "loc" and span.start < e.start and e.end <= span.end for e in inside):
+                kept = [e for e in kept if e not in inside] + [span]
+                changed = True
+        if changed:
+            doc.ents = sorted(kept, key=lambda span: span.start)
+        return doc
+
     @Language.component("annales_paragraphs")
     def paragraphs(doc: Doc) -> Doc:
         """A paragraph break (a blank line in the repaired text) always ends a sentence.
@@ -83,9 +113,20 @@ def _register_components() -> None:
         return doc
 
 
+@lru_cache(maxsize=16)
+def ner_model(lang: str) -> Path | None:
+    """The folder of annales' own NER model for ``lang``, if the package has one."""
+    name = (_config().get("ner") or {}).get(lang)
+    if not name:
+        return None
+    folder = MODELS / str(name)
+    return folder if (folder / "config.cfg").is_file() else None
+
+
 @lru_cache(maxsize=8)
-def pipeline(lang: str) -> Language:
-    """The spaCy pipeline for ``lang``, loaded on first use."""
+def pipeline(lang: str, *, own_ner: bool = True) -> Language:
+    """The spaCy pipeline for ``lang``, loaded on first use; with annales' NER model for the language
+    when it has one (``own_ner=False``: the spaCy package as it comes, for comparison)."""
     import spacy
 
     _register_components()
@@ -97,14 +138,26 @@ def pipeline(lang: str) -> Language:
             nlp = spacy.blank("xx")
         nlp.add_pipe("annales_paragraphs")
         nlp.add_pipe("sentencizer")
-        return nlp
-    try:
-        nlp = spacy.load(info.package)
-    except OSError as exc:
-        raise ModelMissingError(f"spaCy model {info.package} for '{lang}' cannot be loaded: {exc}") from exc
-    first = "parser" if "parser" in nlp.pipe_names else ("senter" if "senter" in nlp.pipe_names else None)
-    if first is not None:
-        nlp.add_pipe("annales_paragraphs", before=first)
+    else:
+        try:
+            nlp = spacy.load(info.package)
+        except OSError as exc:
+            raise ModelMissingError(f"spaCy model {info.package} for '{lang}' cannot be loaded: {exc}") from exc
+        first = "parser" if "parser" in nlp.pipe_names else ("senter" if "senter" in nlp.pipe_names else None)
+        if first is not None:
+            nlp.add_pipe("annales_paragraphs", before=first)
+    folder = ner_model(lang) if own_ner else None
+    if folder is not None:
+        try:
+            trained = spacy.load(folder)
+        except (OSError, ValueError) as exc:
+            raise ModelMissingError(f"annales NER model {folder} for '{lang}' cannot be loaded: {exc}") from exc
+        if "ner" in nlp.pipe_names:
+            nlp.add_pipe("annales_hold_stock_ents", after="ner")
+            nlp.add_pipe("ner", name="annales_ner", source=trained)
+            nlp.add_pipe("annales_add_stock_names")
+        else:
+            nlp.add_pipe("ner", name="annales_ner", source=trained)
     return nlp
 
 
@@ -128,6 +181,9 @@ def mentions(doc: Doc) -> list[Mention]:
     """Named-entity mentions of ``doc`` with coarse labels, spans into its text."""
     found = []
     full = doc.text  # Doc.text is rebuilt on every access
+    # The locative rule mends a failure of the stock models ("exiled to Alma-Ata" as a person); annales'
+    # own models learnt places from historical text, and the rule would turn "bei Herrn X" into a place.
+    locative = ner_model(doc.lang_) is None
     for ent in doc.ents:
         text = ent.text.strip(" ,;:.'\"«»“”")
         if not text or not any(ch.isalpha() for ch in text):
@@ -136,7 +192,7 @@ def mentions(doc: Doc) -> list[Mention]:
         if label is None:
             continue  # dates, numbers, quantities: the time stage and the claims handle them
         start = ent.start_char + ent.text.index(text)
-        if label in ("PER", "ORG", "MISC") and _after_locative(ent):
+        if locative and label in ("PER", "ORG", "MISC") and _after_locative(ent):
             label = "LOC"
         found.append(Mention(Span(start, start + len(text)), full[start : start + len(text)], label))
     return _consistent(found, full)

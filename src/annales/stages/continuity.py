@@ -225,7 +225,9 @@ class SyntaxModel:
 
 def tag_runs(nlp: Any, texts: Sequence[str]) -> list[list[tuple[str, str]]]:
     """(casefolded word, tag) of each text, with the parser and entity recogniser switched off for speed."""
-    disable = [name for name in nlp.pipe_names if name in ("parser", "ner", "lemmatizer", "annales_paragraphs")]
+    off = ("parser", "ner", "lemmatizer", "annales_paragraphs", "annales_hold_stock_ents", "annales_ner",
+           "annales_add_stock_names")
+    disable = [name for name in nlp.pipe_names if name in off]
     with nlp.select_pipes(disable=disable):
         return [
             [(t.lower_, t.tag_ or t.pos_) for t in doc if not t.is_space]
