@@ -95,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         "lang": args.lang,
         "train_files": args.train,
         "started_from": args.source or "nothing (random weights)",
+        "config": config.name,
         "train_documents": len(train_docs),
         "held_out_documents": len(held_docs),
         "held_out_scores": {k: meta.get("performance", {}).get(k) for k in ("ents_p", "ents_r", "ents_f")},
@@ -110,11 +111,15 @@ def model_card(lang: str, files: list[str], summary: dict, out: Path) -> str:  #
     """The model card: what the model is, what it was trained on and under which licence, how it scores."""
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
     held = summary["held_out_scores"]
+    start = summary["started_from"]
+    if "random" not in start:
+        start += (" (a spaCy package, MIT licence; the labels it already had, PER, LOC, ORG and MISC, stay in"
+                  " the model and are mapped like the package's)")
     held_line = " / ".join(f"{held[k]:.3f}" if held[k] is not None else "-" for k in ("ents_p", "ents_r", "ents_f"))
     return f"""# annales NER model `ner-{lang}`
 
 A spaCy named-entity component for {lang} historical newspaper text with OCR noise, built by
-`make models` (`training/train_ner.py`, configuration `training/ner.cfg`). annales puts it in place of
+`make models` (`training/train_ner.py`, configuration `training/{summary.get("config", "ner.cfg")}`). annales puts it in place of
 the spaCy package's NER for this language (`src/annales/data/models.yaml`), or on a blank pipeline
 when the language has no spaCy package.
 
@@ -122,7 +127,7 @@ when the language has no spaCy package.
   as PER/LOC/ORG and prod as MISC, and takes times from its own time engine).
 - **Architecture**: transition-based NER over its own hash-embedding CNN (norm, prefix, suffix and
   shape features, width 96, depth 4); no static vectors, no transformer; CPU only. {size:.1f} MB.
-  Started from: {summary["started_from"]}.
+  Started from: {start}.
 - **Training data**: CLEF-HIPE-2020 ({", ".join(files)}): {summary["train_documents"]} documents for
   training, {summary["held_out_documents"]} (one in ten) held out to choose the best step. Text rebuilt as
   OCR lines, line-end hyphens joined and apostrophes normalised as annales' ingest does. The HIPE
