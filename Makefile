@@ -59,7 +59,8 @@ bench-claims: $(STAMP)
 
 # annales' own NER models, trained on the CLEF-HIPE-2020 training data (CPU, ~15 min each).
 models: $(STAMP)
-	$(BIN)/python training/train_ner.py --lang de --train HIPE-data-v1.4-train-de.tsv --data $(DATA)/hipe2020
+	$(BIN)/python training/train_ner.py --lang de --train HIPE-data-v1.4-train-de.tsv HIPE-data-v0.9-train-fr.tsv \
+		--data $(DATA)/hipe2020
 	$(BIN)/python training/train_ner.py --lang fr --train HIPE-data-v0.9-train-fr.tsv --data $(DATA)/hipe2020 \
 		--source fr_core_news_sm
 

@@ -139,6 +139,7 @@ when the language has no spaCy package.
   `make bench-claims`; the figures at the time of the last build are in the closing notes of the issue
   that built it.
 
+{summary.get("note", "")}
 Rebuild: `make models` (the data folder defaults to `../shared/data`; `DATA=...` to change it).
 """
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -217,16 +218,19 @@ def _consistent(found: list[Mention], text: str) -> list[Mention]:
         name: min(counts, key=lambda label: (-counts[label], _LABEL_ORDER.get(label, 9)))
         for name, counts in votes.items()
     }
-    covered = [(m.span.start, m.span.end) for m in found]
+    covered = sorted((m.span.start, m.span.end) for m in found)
     added: list[Mention] = []
-    for name in label_of:
-        if len(name) < 3 or not name[0].isupper():
-            continue
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+    names = sorted((n for n in label_of if len(n) >= 3 and n[0].isupper()), key=len, reverse=True)
+    if names:
+        # One scan for every name, longest first at each position (a name inside a longer one is not added).
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+        for match in pattern.finditer(text):
             start, end = match.span()
-            if not any(s < end and start < e for s, e in covered):
-                added.append(Mention(Span(start, end), name, label_of[name]))
-                covered.append((start, end))
+            i = bisect_left(covered, (end, end))
+            if (i > 0 and covered[i - 1][1] > start) or (i < len(covered) and covered[i][0] < end):
+                continue
+            added.append(Mention(Span(start, end), match.group(0), label_of[match.group(0)]))
+            insort(covered, (start, end))
     result = [Mention(m.span, m.text, label_of[m.text], m.entity) for m in found] + added
     result.sort(key=lambda m: m.span.start)
     return result
