@@ -93,3 +93,18 @@ def test_claims_german_rule_only_pipeline_finds_triggers() -> None:
     assert death.time is not None and str(death.time.start) == "1821-05-05"
     exile = _by_type(claims, "exile")
     assert exile.time is not None and exile.time.edtf == "1814-05"
+
+
+@pytest.mark.model
+def test_claims_noun_pouvoir_is_not_the_modal_verb() -> None:
+    # "chassé du pouvoir" is driven from power: the noun is not the modal "pouvoir" (can).
+    claims = _claims("Entre 1810 et 1812, le préfet a été progressivement chassé du pouvoir par ses rivaux.", "fr")
+    claim = _by_type(claims, "expulsion")
+    assert "hypothetical" not in claim.qualifiers
+
+
+@pytest.mark.model
+def test_claims_place_after_an_adjectival_participle() -> None:
+    claims = _claims("En mars 1852, le député est exilé dans la très reculée Cayenne.", "fr")
+    claim = _by_type(claims, "exile")
+    assert claim.place is not None and claim.place.name == "Cayenne"

@@ -251,7 +251,11 @@ def _after_preposition(sdoc: Any, span: Span, lexicon: Lexicon) -> bool:
     if first is None:
         return False
     i = first.start - 1
-    while i >= 0 and sdoc[i].pos_ in ("DET", "ADJ", "ADV") and first.start - i < 5:
+    # Words between the preposition and the name: "dans la très reculée Alma-Ata" (a participle used as an
+    # adjective, which small models tag as a verb).
+    while i >= 0 and first.start - i < 6 and (
+        sdoc[i].pos_ in ("DET", "ADJ", "ADV", "CCONJ") or (sdoc[i].pos_ == "VERB" and "Part" in sdoc[i].morph.get("VerbForm"))
+    ):
         i -= 1
     return i >= 0 and sdoc[i].lower_ in lexicon.place_prepositions
 
@@ -560,9 +564,12 @@ def _qualifiers(trigger: _Trigger, lexicon: Lexicon, parsed: bool) -> tuple[str,
     window = [t for t in head.doc[max(head.sent.start, head.i - 3) : head.i]]
     children = list(head.children) if parsed else window
     words = {c.lower_ for c in children} | {c.lemma_.lower() for c in children}
+    # Modal verbs only as verbs: "chassé du pouvoir" (power) is not "pouvoir" (can).
+    verbs = [c for c in children if not parsed or c.pos_ in ("AUX", "VERB")]
+    modal_words = {c.lower_ for c in verbs} | {c.lemma_.lower() for c in verbs}
     if words & lexicon.negation or any(c.dep_ == "neg" for c in children):
         found.append("negated")
-    if words & lexicon.modality or "Cnd" in head.morph.get("Mood"):
+    if modal_words & lexicon.modality or "Cnd" in head.morph.get("Mood"):
         found.append("hypothetical")
     if parsed:
         ancestors = {a.lemma_.lower() for a in head.ancestors}
