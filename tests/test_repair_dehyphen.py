@@ -115,3 +115,23 @@ def test_repair_joins_a_place_name_broken_at_a_line_end() -> None:
     at = repaired.text.index("Ashbytown")
     span = repaired.to_original(at, at + len("Ashbytown"))
     assert repaired.original[span.start : span.end] == "Ashby-\ntown"
+
+
+@pytest.mark.parametrize(
+    ("lang", "original", "expected"),
+    [
+        # An extraction that turned the line break after a hyphen into a space.
+        ("en", "The law of De- cember 1st was un- der review.", "The law of December 1st was under review."),
+        ("fr", "La dic- tature du prolétariat fut pro- clamée.", "La dictature du prolétariat fut proclamée."),
+        # Suspended compounds and unknown joins keep their hyphen.
+        ("en", "Both pre- and post-war plans failed.", "Both pre- and post-war plans failed."),
+        ("en", "A well- known man spoke.", "A well- known man spoke."),
+    ],
+)
+def test_repair_joins_words_split_by_an_inline_hyphen(lang: str, original: str, expected: str) -> None:
+    repaired = repair(original, lang=lang)
+    assert repaired.text == expected
+    word = expected.split()[3] if lang == "en" else expected.split()[1]
+    at = repaired.text.index(word)
+    span = repaired.to_original(at, at + len(word))
+    assert repaired.original[span.start : span.end].replace("- ", "") == word

@@ -356,9 +356,11 @@ def _build(
         if governor is not None and governor.times:
             time_mention = _closest(governor.times, head.idx)
             inherited_from_clause = True
-    if trigger.nominal and not participants and not (parsed and explicit):
-        # A bare noun such as "the war" is a topic, not a claim; one dated in its own phrase ("le coup
-        # d'État du 18 brumaire an VIII (9 novembre 1799)") is an event the text places.
+    named = [p for p in participants if p.label is not None]
+    if trigger.nominal and not named and not (parsed and explicit):
+        # A bare noun such as "the war", or one whose only participants are common nouns ("the foundation
+        # of the class struggle"), is a topic, not a claim; one dated in its own phrase ("le coup d'État du
+        # 18 brumaire an VIII (9 novembre 1799)") is an event the text places.
         return None
     if not participants and time_mention is None:
         return None  # nobody and no date of its own: nothing a historian could cite as an event

@@ -976,8 +976,28 @@ def _space_offset(lines: list[_Line], above: int, below: int) -> int:
 _separator_offset = _space_offset
 
 
-def _emit_inline(builder: TextBuilder, text: str, start: int, end: int) -> None:
-    """Append ``text[start:end]`` with whitespace runs as one space and soft hyphens dropped."""
+#: A hyphen and a space inside a line, between letters: a line-break hyphen whose line break an
+#: earlier extraction turned into a space ("the prac- tice", "De- cember 1st").
+_INLINE_SPLIT = re.compile(r"(?<=[^\W\d_])-[ \t]+(?=[^\W\d_])")
+#: Words after which a hyphen is a suspended compound, not a split word ("pre- and post-war").
+_SUSPENDED = frozenset({"and", "or", "nor", "to", "und", "oder", "bis", "sowie", "et", "ou", "à"})
+
+
+def _emit_inline(builder: TextBuilder, text: str, start: int, end: int, ctx: _Context | None = None) -> None:
+    """Append ``text[start:end]`` with whitespace runs as one space, soft hyphens dropped, and (with
+    ``ctx``) words split by an inline hyphen and space joined when the joined word is a known one."""
+    if ctx is not None:
+        pos = start
+        for m in _INLINE_SPLIT.finditer(text, start, end):
+            left = _TRAIL_LETTERS.search(text, pos, m.start())
+            right = _LEAD_LETTERS.match(text, m.end(), end)
+            if left is None or right is None or not right.group()[0].islower():
+                continue
+            if right.group().casefold() in _SUSPENDED or not ctx.known(left.group() + right.group()):
+                continue
+            _emit_inline(builder, text, pos, m.start())
+            pos = m.end()
+        start = pos
     pos = start
     for m in _INLINE.finditer(text, start, end):
         if m.start() > pos:
@@ -1012,6 +1032,6 @@ def _emit_lines(ctx: _Context, builder: TextBuilder, lines: list[_Line], indices
                 space = False
             else:
                 space = spaced
-        _emit_inline(builder, text, s, e)
+        _emit_inline(builder, text, s, e, ctx)
         if space:
             builder.substitute(" ", _space_offset(lines, i, indices[k + 1]))
