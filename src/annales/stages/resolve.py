@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -55,7 +56,9 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(kept)
 
 
+@lru_cache(maxsize=65536)
 def entity_key(name: str) -> str:
+    """A name's folded words as one string: the same for every spelling of the name (cached: names repeat)."""
     return " ".join(name_tokens(name))
 
 
