@@ -108,3 +108,14 @@ def test_claims_place_after_an_adjectival_participle() -> None:
     claims = _claims("En mars 1852, le député est exilé dans la très reculée Cayenne.", "fr")
     claim = _by_type(claims, "exile")
     assert claim.place is not None and claim.place.name == "Cayenne"
+
+
+@pytest.mark.model
+def test_claims_the_latter_is_the_last_person_named() -> None:
+    claims = _claims(
+        "In March 1794 Danton and Desmoulins were arrested by the guard. The latter was exiled to Vienna.", "en"
+    )
+    exile = _by_type(claims, "exile")
+    assert [(p.role, p.name) for p in exile.participants] == [("patient", "Desmoulins")]
+    assert exile.place is not None and exile.place.name == "Vienna"
+    assert exile.time is not None and exile.time.basis == "narrative"

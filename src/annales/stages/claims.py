@@ -27,6 +27,7 @@ import yaml
 
 from annales.errors import DataError
 from annales.records import Mention, Span, TimeMention, TimeValue
+from annales.stages.resolve import entity_key
 from annales.stages.time import narrative_time
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -34,7 +35,11 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 SUBJECTS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj", "csubjpass", "expl:subj"}
 OBJECTS = {"obj", "dobj", "iobj"}
 PASSIVE_AUX = {"auxpass", "aux:pass"}
-INHERIT_DEPS = {"conj", "xcomp", "acl", "advcl", "acl:relcl", "ccomp", "parataxis"}
+INHERIT_DEPS = {"conj", "xcomp", "acl", "advcl", "acl:relcl", "ccomp", "parataxis", "acomp"}
+#: Words that point back to one of the last people named: "Zinoviev and Trotsky were excluded. The latter
+#: was exiled" (the last one, -1; "the former", the one before), "ce dernier", "letzterer".
+ORDER_ANAPHORS = {"latter": -1, "former": -2, "dernier": -1, "dernière": -1, "letzterer": -1, "letztere": -1,
+                  "ersterer": -2, "erstere": -2}
 #: Event types whose grammatical subject undergoes rather than acts.
 UNDERGOERS = {"birth", "death", "illness", "move"}
 SKIP_POS = {"DET", "ADP", "PUNCT", "PRON", "CCONJ", "SCONJ", "NUM", "PROPN", "SYM", "SPACE", "PART"}
@@ -326,6 +331,20 @@ class _Coreference:
     def antecedent(self, token: Any) -> Mention | None:
         return self._resolve(token.idx)
 
+    def named_before(self, position: int, rank: int) -> Mention | None:
+        """The ``rank``-th last distinct person named before ``position`` in this or the previous sentence."""
+        sent = self._sentence(position)
+        upto = bisect_right(self.candidate_ends, position)
+        seen: list[Mention] = []
+        for mention, _, where in reversed(self.candidates[:upto]):
+            if where < sent - 1:
+                break
+            if all(entity_key(mention.text) != entity_key(m.text) for m in seen):
+                seen.append(mention)
+            if len(seen) == rank:
+                return mention
+        return None
+
 
 def _build(
     trigger: _Trigger,
@@ -543,6 +562,10 @@ def _participant(token: Any, role: str, mentions: Sequence[Mention], persons: _C
     for m in mentions:
         if m.span.start <= token.idx < m.span.end:
             return DraftParticipant(role, m.text, m.span, m.label)
+    if token.lower_ in ORDER_ANAPHORS and token.i > 0 and token.doc[token.i - 1].pos_ == "DET":
+        named = persons.named_before(token.idx, -ORDER_ANAPHORS[token.lower_])
+        if named is not None:
+            return DraftParticipant(role, named.text, named.span, "PER")
     antecedent = persons.antecedent(token) if token.lower_ in PERSONAL_PRONOUNS else None
     if antecedent is not None:
         # The nearest person named before the pronoun: crude, but right in narrative prose.
