@@ -119,3 +119,10 @@ def test_claims_the_latter_is_the_last_person_named() -> None:
     assert [(p.role, p.name) for p in exile.participants] == [("patient", "Desmoulins")]
     assert exile.place is not None and exile.place.name == "Vienna"
     assert exile.time is not None and exile.time.basis == "narrative"
+
+
+@pytest.mark.model
+def test_claims_a_present_participle_naming_a_kind_is_no_event() -> None:
+    assert not [c for c in _claims("In 1864, the founding statutes of the association were printed.", "en")
+                if c.type == "founding"]
+    assert _by_type(_claims("In 1864 the delegates founded the association in London.", "en"), "founding")

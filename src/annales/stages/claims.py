@@ -208,6 +208,8 @@ def _find_triggers(sent: Any, lexicon: Lexicon, parsed: bool) -> list[_Trigger]:
             continue
         type_: str | None = None
         nominal = False
+        if parsed and token.dep_ == "amod" and token.tag_ == "VBG":
+            continue  # "the founding Programme", "the ruling party": a present participle naming a kind
         if pos in ("VERB", "AUX", "ADJ", "ADV") or not parsed:
             type_ = lexicon.verbs.get(lemma)
         if type_ is None and (pos == "NOUN" or not parsed):
