@@ -126,3 +126,12 @@ def test_claims_a_present_participle_naming_a_kind_is_no_event() -> None:
     assert not [c for c in _claims("In 1864, the founding statutes of the association were printed.", "en")
                 if c.type == "founding"]
     assert _by_type(_claims("In 1864 the delegates founded the association in London.", "en"), "founding")
+
+
+@pytest.mark.model
+def test_claims_an_object_pronoun_is_not_the_subject() -> None:
+    # Principle B: "him" beside "Joséphine" is someone else, and the next "he" continues "him".
+    claims = _claims("In 1809 Napoleon divorced Joséphine. Joséphine had given him no heir. "
+                     "In April 1810 he married Marie-Louise, daughter of the Austrian emperor.", "en")
+    marriage = _by_type(claims, "marriage")
+    assert ("agent", "Napoleon") in [(p.role, p.name) for p in marriage.participants]

@@ -36,6 +36,10 @@ SUBJECTS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj", "csubjpass", "expl:subj
 OBJECTS = {"obj", "dobj", "iobj"}
 PASSIVE_AUX = {"auxpass", "aux:pass"}
 INHERIT_DEPS = {"conj", "xcomp", "acl", "advcl", "acl:relcl", "ccomp", "parataxis", "acomp"}
+#: Gendered personal pronouns, for "Joséphine had given him no heir. … he married": the "he" continues
+#: "him", not the sentence's subject.
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "il": "m", "er": "m", "ihn": "m",
+                  "she": "f", "her": "f", "elle": "f"}
 #: Words that point back to one of the last people named: "Zinoviev and Trotsky were excluded. The latter
 #: was exiled" (the last one, -1; "the former", the one before), "ce dernier", "letzterer".
 ORDER_ANAPHORS = {"latter": -1, "former": -2, "dernier": -1, "dernière": -1, "letzterer": -1, "letztere": -1,
@@ -286,7 +290,7 @@ class _Coreference:
             if parsed:
                 span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
                 subject = span is not None and span.root.dep_ in SUBJECTS and span[0].pos_ == "PROPN"
-            if mention.label == "PER" or (mention.label == "ORG" and subject):
+            if mention.label == "PER" or (mention.label in ("ORG", "MISC") and subject):
                 person = Mention(mention.span, mention.text, "PER", mention.entity)
                 self.candidates.append((person, subject, self._sentence(mention.span.start)))
         self.candidates.sort(key=lambda c: c[0].span.end)
@@ -295,10 +299,15 @@ class _Coreference:
         for candidate in self.candidates:
             self.by_sentence.setdefault(candidate[2], []).append(candidate)
         self.subject_of: dict[int, Mention] = {}
+        # Per sentence, the genders of object pronouns beside its subject: that person is someone else.
+        self.other_gender: dict[int, set[str]] = {}
         if parsed:
             for token in sdoc:
+                if token.dep_ in OBJECTS | {"dative", "pobj"} and token.lower_ in PRONOUN_GENDER:
+                    self.other_gender.setdefault(self._sentence(token.idx), set()).add(PRONOUN_GENDER[token.lower_])
+            for token in sdoc:
                 if token.dep_ in SUBJECTS and token.lower_ in PERSONAL_PRONOUNS:
-                    found = self._resolve(token.idx)
+                    found = self._resolve(token.idx, PRONOUN_GENDER.get(token.lower_))
                     if found is not None:
                         self.subject_of.setdefault(self._sentence(token.idx), found)
         for mention, subject, sent in self.candidates:
@@ -308,19 +317,24 @@ class _Coreference:
     def _sentence(self, position: int) -> int:
         return bisect_right(self.starts, position) - 1
 
-    def _resolve(self, position: int) -> Mention | None:
+    def _resolve(self, position: int, gender: str | None = None) -> Mention | None:
         sent = self._sentence(position)
         same = [c for c in self.by_sentence.get(sent, []) if c[0].span.end <= position]
         subjects = [m for m, subject, _ in same if subject]
         if subjects:
             return subjects[-1]
-        if sent - 1 in self.subject_of:
+        # The previous subject, unless that sentence had an object pronoun of this gender beside it:
+        # then this pronoun is that other person ("Joséphine had given him no heir. … he married …").
+        passed = gender is not None and gender in self.other_gender.get(sent - 1, set())
+        if sent - 1 in self.subject_of and not passed:
             return self.subject_of[sent - 1]
-        previous = [m for m, _, _ in self.by_sentence.get(sent - 1, [])]
+        skip = self.subject_of.get(sent - 1) if passed else None
+        previous = [m for m, _, _ in self.by_sentence.get(sent - 1, []) if skip is None or m.text != skip.text]
         if previous:
             return previous[-1]
         upto = bisect_right(self.candidate_ends, position)
-        before = [(m, 2 if subject else 1) for m, subject, _ in self.candidates[max(0, upto - 8) : upto]]
+        before = [(m, 2 if subject else 1) for m, subject, _ in self.candidates[max(0, upto - 8) : upto]
+                  if skip is None or m.text != skip.text]
         if not before:
             return None
         weights: dict[str, int] = {}
@@ -331,7 +345,7 @@ class _Coreference:
         return next(m for m, _ in reversed(before) if weights[" ".join(m.text.lower().split())] == top)
 
     def antecedent(self, token: Any) -> Mention | None:
-        return self._resolve(token.idx)
+        return self._resolve(token.idx, PRONOUN_GENDER.get(token.lower_))
 
     def named_before(self, position: int, rank: int) -> Mention | None:
         """The ``rank``-th last distinct person named before ``position`` in this or the previous sentence."""
@@ -516,8 +530,9 @@ def _participants(
             objects = _dependents(head, OBJECTS) or [
                 c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("PROPN", "NOUN")
             ]
+            subjects_named = [p.name for p in found if p.role == subject_role and p.name]
             for token in clean(objects):
-                found.append(_participant(token, "patient", mentions, persons))
+                found.append(_participant(token, "patient", mentions, persons, subjects_named))
             for child in head.children:
                 if child.dep_ in ("agent", "obl:agent"):
                     target = next((g for g in child.children if g.dep_ == "pobj"), child)
@@ -560,10 +575,26 @@ def _dependents(token: Any, deps: set[str]) -> list[Any]:
     return expanded
 
 
-def _participant(token: Any, role: str, mentions: Sequence[Mention], persons: _Coreference) -> DraftParticipant:
+#: French object clitics ("l'accusant", "le nomma"), pronouns only as objects.
+OBJECT_CLITICS = {"l'", "le", "la"}
+
+
+def _participant(
+    token: Any, role: str, mentions: Sequence[Mention], persons: _Coreference, avoid: Sequence[str] = ()
+) -> DraftParticipant:
+    """The participant a token stands for. ``avoid`` names the clause's subjects: an object pronoun is
+    someone else ("Joséphine had given him no heir", "Lénine a critiqué Trotsky, l'accusant")."""
     for m in mentions:
         if m.span.start <= token.idx < m.span.end:
             return DraftParticipant(role, m.text, m.span, m.label)
+    if avoid and (token.lower_ in PERSONAL_PRONOUNS or token.lower_ in OBJECT_CLITICS):
+        avoided = {entity_key(name) for name in avoid}
+        for rank in range(1, 4):
+            other = persons.named_before(token.idx, rank)
+            if other is None:
+                break
+            if entity_key(other.text) not in avoided:
+                return DraftParticipant(role, other.text, other.span, "PER")
     if token.lower_ in ORDER_ANAPHORS and token.i > 0 and token.doc[token.i - 1].pos_ == "DET":
         named = persons.named_before(token.idx, -ORDER_ANAPHORS[token.lower_])
         if named is not None:
