@@ -9,6 +9,9 @@ as OCR text, its line-end hyphens joined, as annales' ingest repairs them.
 label and consistency rules); "spaCy stock" is the language's spaCy package
 as it comes (German has none on PyPI: nothing to compare).
 
+Sample corpus: the bundled corpus ingested and scored against its gold (claims, dates, conflicts,
+events), as tests/test_gold.py does.
+
 Throughput: words per second of annales' analysis (the spaCy pipeline with
 its NER, mentions, times and claims) against the bare stock pipeline on the
 same text, the ratio the issue asks to stay at or above 0.8.
@@ -241,6 +244,36 @@ def linking(data: Path, langs: Sequence[str] = ()) -> dict[str, float]:
     return figures
 
 
+def sample_gold() -> dict[str, float]:
+    """The bundled sample corpus ingested into a fresh SQLite file and scored against its gold claims,
+    dates, conflicts and events (the figures tests/test_gold.py holds to the sample_gold floors)."""
+    import tempfile
+
+    from annales.gold import load_gold, load_gold_events, score
+    from annales.pipeline import ingest
+    from annales.stages.read import read
+    from annales.store import Store
+
+    samples = ROOT / "samples" / "napoleon"
+    sources = samples / "sources"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "sample.db"
+        started = time.perf_counter()
+        with Store(path) as store:
+            ingest([sources], store)
+        seconds = time.perf_counter() - started
+        texts = {p.name: read(p).text for p in sources.iterdir()}
+        gold, gold_conflicts = load_gold(samples / "gold.yaml", texts)
+        with Store(path) as store:
+            result = score(gold, gold_conflicts, store.claims(), store.conflicts(),
+                           gold_events=load_gold_events(samples / "gold.yaml"), events=store.events())
+    figures = result.figures()
+    print(f"\nSample corpus ({len(texts)} documents, {len(gold)} gold claims, ingested in {seconds:.1f} s):")
+    for name, value in figures.items():
+        print(f"  {name:20} {value:.3f}")
+    return figures  # its floors are checked by tests/test_gold.py (section sample_gold)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -249,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     figures = bench(args.data, args.lang)
     figures.update(linking(args.data, args.lang))
+    if not args.lang:
+        sample_gold()  # floors: tests/test_gold.py
     figures.update(throughput(args.data, args.lang))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
