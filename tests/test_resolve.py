@@ -73,3 +73,45 @@ def test_analyse_one_label_per_name_and_untagged_occurrences_added() -> None:
     assert {m.label for m in lenins} == {"PER"}
     for m in result:
         assert text[m.span.start : m.span.end] == m.text
+
+
+@pytest.mark.parametrize(
+    "names",
+    [("Comité Central", "Central Committee", "Zentralkomitee", "the central committee"),
+     ("Parti communiste", "Communist Party", "Kommunistische Partei"),
+     ("Conseil des commissaires du peuple", "Council of People's Commissars")],
+)
+def test_resolve_institutions_across_languages(names: tuple[str, ...]) -> None:
+    resolver = Resolver()
+    found = resolver.resolve([_mention(n, "ORG", start=40 * i) for i, n in enumerate(names)])
+    assert len({m.entity for m in found}) == 1
+
+
+def test_resolve_people_keep_their_word_order_and_institutions_stay_apart() -> None:
+    resolver = Resolver()
+    a, b = resolver.resolve([_mention("Comité Central", "ORG"), _mention("Comité exécutif", "ORG", start=30)])
+    assert a.entity != b.entity
+
+
+def test_resolve_known_entities_keep_their_ids_when_keys_change() -> None:
+    from annales.records import Entity
+
+    old = Entity("ent_stored_before", "Comité Central", "ORG", ("Comité Central",))
+    resolver = Resolver([old])
+    mention = resolver.resolve([_mention("Central Committee", "ORG")])[0]
+    assert mention.entity == "ent_stored_before"
+
+
+def test_institution_words_name_one_concept_each() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    from annales.stages.resolve import DATA, fold_word
+
+    concepts = yaml.safe_load((Path(DATA) / "institutions.yaml").read_text(encoding="utf-8"))["concepts"]
+    owner: dict[str, str] = {}
+    for concept, words in concepts.items():
+        for word in [concept, *words]:
+            folded = fold_word(word)
+            assert owner.setdefault(folded, concept) == concept, f"{word!r} is in {owner[folded]} and {concept}"

@@ -62,6 +62,64 @@ def entity_key(name: str) -> str:
     return " ".join(name_tokens(name))
 
 
+DATA = Path(__file__).resolve().parent.parent / "data"
+#: Labels whose names are institutions: folded to cross-language concepts, word order ignored.
+INSTITUTION_LABELS = frozenset({"ORG", "MISC"})
+
+
+@lru_cache(maxsize=1)
+def _concepts() -> dict[str, str]:
+    """Folded word → concept, from ``data/institutions.yaml``."""
+    path = DATA / "institutions.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"cannot read institution words {path}: {exc}") from exc
+    concepts = data.get("concepts") if isinstance(data, dict) else None
+    if not isinstance(concepts, dict):
+        raise DataError(f"{path}: expected a mapping 'concepts: {{concept: [words]}}'")
+    table: dict[str, str] = {}
+    for concept, words in concepts.items():
+        if not isinstance(words, list):
+            raise DataError(f"{path}: concepts.{concept} must be a list of words")
+        for word in [concept, *words]:
+            table[fold_word(str(word))] = str(concept)
+    return table
+
+
+def _concept(word: str, table: dict[str, str]) -> str | None:
+    """The concept of one folded word, its plural too (commissaires, Kommissare, councils)."""
+    forms = [word]
+    if len(word) > 4:
+        forms += [word[:-1]] + ([word[:-2]] if word.endswith(("es", "en")) else [])
+    return next((table[form] for form in forms if form in table), None)
+
+
+def _split_compound(word: str, table: dict[str, str]) -> list[str] | None:
+    """A German compound made only of institution words ("zentralkomitee" → central, committee), else None."""
+    whole = _concept(word, table)
+    if whole is not None:
+        return [whole]
+    for cut in range(len(word) - 3, 2, -1):
+        head, rest = word[:cut], word[cut:]
+        if head in table:
+            tail = _split_compound(rest, table)
+            if tail is not None:
+                return [table[head], *tail]
+    return None
+
+
+@lru_cache(maxsize=65536)
+def institution_key(name: str) -> str:
+    """The key of an institution's name: its words as cross-language concepts, in no particular order
+    ("Comité Central", "Central Committee", "Zentralkomitee" → "central committee")."""
+    table = _concepts()
+    words: set[str] = set()
+    for token in name_tokens(name):
+        words.update(_split_compound(token, table) or [token])
+    return " ".join(sorted(words))
+
+
 def entity_id(key: str) -> str:
     return "ent_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
@@ -110,8 +168,11 @@ class Resolver:
         self.aliases = aliases or AliasTable()
         self.entities: dict[str, Entity] = {e.id: e for e in known}
         self._by_token: dict[str, set[str]] = {}
+        # Key → id of the entities known: a store written before a change of keys keeps its ids.
+        self._by_key: dict[str, str] = {}
         for entity in self.entities.values():
             self._index(entity)
+            self._by_key.setdefault(self.key_for(entity.name, entity.label), entity.id)
 
     def _index(self, entity: Entity) -> None:
         for token in entity_key(entity.name).split():
@@ -120,6 +181,8 @@ class Resolver:
     def key_for(self, name: str, label: str) -> str:
         key = entity_key(name)
         key = self.aliases.canonical.get(key, key)
+        if label in INSTITUTION_LABELS and key not in self.aliases.wikidata:
+            return institution_key(key)
         tokens = key.split()
         if label == "PER" and len(tokens) == 1:
             # A surname alone joins the one known full name that contains it.
@@ -142,7 +205,8 @@ class Resolver:
             if not key:
                 resolved[i] = mention
                 continue
-            ident = entity_id(key)
+            ident = self._by_key.get(key) or entity_id(key)
+            self._by_key.setdefault(key, ident)
             entity = self.entities.get(ident)
             if entity is None:
                 entity = Entity(ident, mention.text, mention.label, (mention.text,), self.aliases.wikidata.get(key))
@@ -155,5 +219,5 @@ class Resolver:
 
     def entity_for(self, name: str, label: str | None) -> str | None:
         key = self.key_for(name, label or "")
-        ident = entity_id(key) if key else None
+        ident = (self._by_key.get(key) or entity_id(key)) if key else None
         return ident if ident in self.entities else None
