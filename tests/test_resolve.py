@@ -115,3 +115,13 @@ def test_institution_words_name_one_concept_each() -> None:
         for word in [concept, *words]:
             folded = fold_word(word)
             assert owner.setdefault(folded, concept) == concept, f"{word!r} is in {owner[folded]} and {concept}"
+
+
+def test_a_place_arrested_or_speaking_is_a_person() -> None:
+    # The stock English model files Russian surnames as places; a one-word name that is the subject of
+    # an arrest or of saying is a person. Places stay places.
+    from annales.stages.analyse import analyse, mentions
+
+    found = {(m.text, m.label) for m in mentions(analyse("Bukharin was arrested in 1937 and Rykov said nothing.", "en"))}
+    assert ("Bukharin", "PER") in found and ("Rykov", "PER") in found
+    assert ("Paris", "LOC") in {(m.text, m.label) for m in mentions(analyse("Paris was taken in 1814.", "en"))}

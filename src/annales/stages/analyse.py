@@ -185,6 +185,7 @@ def mentions(doc: Doc) -> list[Mention]:
     # The locative rule mends a failure of the stock models ("exiled to Alma-Ata" as a person); annales'
     # own models learnt places from historical text, and the rule would turn "bei Herrn X" into a place.
     locative = ner_model(doc.lang_) is None
+    human_verbs = _human_verbs(doc.lang_) if locative else frozenset()
     for ent in doc.ents:
         text = ent.text.strip(" ,;:.'\"«»“”")
         if not text or not any(ch.isalpha() for ch in text):
@@ -195,6 +196,8 @@ def mentions(doc: Doc) -> list[Mention]:
         start = ent.start_char + ent.text.index(text)
         if locative and label in ("PER", "ORG", "MISC") and _after_locative(ent):
             label = "LOC"
+        elif locative and label == "LOC" and _subject_of(ent, human_verbs):
+            label = "PER"  # "Bukharin was arrested", "Zinoviev, Kamenev and Bukharin were tried": a person
         found.append(Mention(Span(start, start + len(text)), full[start : start + len(text)], label))
     return _consistent(found, full)
 
@@ -234,6 +237,33 @@ def _consistent(found: list[Mention], text: str) -> list[Mention]:
     result = [Mention(m.span, m.text, label_of[m.text], m.entity) for m in found] + added
     result.sort(key=lambda m: m.span.start)
     return result
+
+
+#: Event types that happen to people only: a "place" as their subject is a person the stock model mistook.
+_HUMAN_TYPES = frozenset({"birth", "death", "illness", "marriage", "trial", "conviction", "execution",
+                          "assassination", "arrest", "exile", "deportation", "abdication", "coronation", "resignation"})
+
+
+@lru_cache(maxsize=8)
+def _human_verbs(lang: str) -> frozenset[str]:
+    """Lemmas of the language's verbs of those events, and of saying (the claims lexicon's reported words)."""
+    from annales.stages.claims import load_lexicon
+
+    try:
+        lexicon = load_lexicon(lang)
+    except DataError:
+        return frozenset()
+    return frozenset({w for w, t in lexicon.verbs.items() if t in _HUMAN_TYPES} | set(lexicon.reported))
+
+
+def _subject_of(ent: Any, verbs: frozenset[str]) -> bool:
+    """Whether a one-word proper name is the subject (or one of coordinated subjects) of such a verb."""
+    if not verbs or len(ent) != 1 or ent[0].pos_ != "PROPN":
+        return False
+    token = ent[0]
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and token.head.lemma_.lower() in verbs
 
 
 def _after_locative(ent: Any) -> bool:
