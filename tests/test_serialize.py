@@ -222,3 +222,19 @@ def test_serialize_conflict_round_trip(
     data = through_json(conflict_to_dict(conflict))
     assert set(data) >= {"id", "kind", "explanation", "claims"}
     assert conflict_from_dict(data) == conflict
+
+
+def test_time_dict_has_tei_bounds_and_narrative_time_is_only_a_lower_bound() -> None:
+    import datetime as dt
+
+    from annales.records import TimeValue
+    from annales.serialize import time_to_dict
+
+    explicit = TimeValue(dt.date(1927, 10, 1), dt.date(1927, 10, 31), "month", "1927-10", "1927-10")
+    d = time_to_dict(explicit, text="octobre 1927")
+    assert d is not None and (d["notBefore"], d["notAfter"]) == ("1927-10-01", "1927-10-31")
+    inherited = TimeValue(dt.date(1927, 10, 1), dt.date(1927, 10, 31), "month", "1927-10", "1927-10",
+                          basis="narrative")
+    d = time_to_dict(inherited)
+    assert d is not None and (d["notBefore"], d["notAfter"]) == ("1927-10-01", None)
+    assert (d["start"], d["end"]) == ("1927-10-01", "1927-10-31")  # the contract's interval is unchanged

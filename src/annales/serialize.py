@@ -75,8 +75,8 @@ def _date_from_str(text: str | None) -> dt.date | None:
 def _unresolved_time(text: str | None) -> dict[str, Any]:
     return {
         "text": text, "start": None, "end": None, "edtf": None, "value": None,
-        "granularity": None, "calendar": None, "basis": None, "anchor": None,
-        "alternative": None,
+        "granularity": None, "calendar": None, "basis": None, "notBefore": None, "notAfter": None,
+        "anchor": None, "alternative": None,
     }
 
 
@@ -98,8 +98,19 @@ def time_to_dict(time: TimeValue | None, *, text: str | None = None) -> dict[str
         "granularity": time.granularity,
         "calendar": time.calendar,
         "basis": time.basis,
+        **_tei_bounds(time),
         "anchor": _span_to_list(time.anchor),
         "alternative": time_to_dict(time.alternative),
+    }
+
+
+def _tei_bounds(time: TimeValue) -> dict[str, str | None]:
+    """TEI-ready ``notBefore`` / ``notAfter``. A time merely inherited from the surrounding narrative only
+    bounds the event from below: the story stands there, the event may come later (an exile told in a paragraph
+    about October 1927 may have begun in January 1928)."""
+    return {
+        "notBefore": _date_to_str(time.start),
+        "notAfter": None if time.basis == "narrative" else _date_to_str(time.end),
     }
 
 
@@ -273,6 +284,7 @@ def time_mention_to_dict(mention: TimeMention) -> dict[str, Any]:
         "edtf": time.edtf,
         "anchor": _span_to_list(time.anchor),
         "basis": time.basis,
+        **_tei_bounds(time),
         "granularity": time.granularity,
         "calendar": time.calendar,
         "alternative": time_to_dict(time.alternative),
