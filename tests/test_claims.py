@@ -135,3 +135,10 @@ def test_claims_an_object_pronoun_is_not_the_subject() -> None:
                      "In April 1810 he married Marie-Louise, daughter of the Austrian emperor.", "en")
     marriage = _by_type(claims, "marriage")
     assert ("agent", "Napoleon") in [(p.role, p.name) for p in marriage.participants]
+
+
+@pytest.mark.model
+def test_claims_an_event_noun_after_a_preposition_of_time_is_not_dated_by_the_narrative() -> None:
+    claims = _claims("In 1830 the city grew. After Goethe's death, the theatre closed.", "en")
+    death = _by_type(claims, "death")
+    assert death.time is None

@@ -120,3 +120,25 @@ def test_reconcile_same_type_same_day_groups_without_shared_participant() -> Non
     events, conflicts = reconcile(claims)
     assert conflicts == []
     assert sorted(len(e.claims) for e in events) == [1, 2]
+
+
+def test_reconcile_narrative_time_is_a_lower_bound_for_grouping() -> None:
+    # Told in a paragraph about 1847, dated March 1848 elsewhere: one exile, not two; the nearest event after.
+    claims = [
+        _claim("a", "a.txt", "exile", "Mazzini", _time("1848-03-01", "1848-03-31", granularity="month")),
+        _claim("c", "a.txt", "exile", "Mazzini", _time("1857-06-01", "1857-06-30", granularity="month")),
+        _claim("b", "b.txt", "exile", "Mazzini", _time("1847-01-01", "1847-12-31", basis="narrative", granularity="year")),
+    ]
+    events, conflicts = reconcile(claims)
+    assert conflicts == []
+    grouped = {frozenset(c.id for c in e.claims) for e in events}
+    assert frozenset({"a", "b"}) in grouped
+
+
+def test_reconcile_an_undated_mention_of_a_unique_event_joins_it() -> None:
+    claims = [
+        _claim("a", "a.txt", "death", "Mazzini", _time("1872-03-10")),
+        _claim("b", "b.txt", "death", "Mazzini", None),
+    ]
+    events, _ = reconcile(claims)
+    assert len(events) == 1 and events[0].agreement == 2

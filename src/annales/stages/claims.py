@@ -67,6 +67,9 @@ class Lexicon:
     unique_markers: frozenset[str]
     place_prepositions: frozenset[str]
     passive_auxiliaries: frozenset[str] = frozenset()
+    #: Prepositions that make an event noun a point of reference ("after Lenin's death", "après la mort de"):
+    #: such a noun is not dated by the surrounding narrative.
+    reference_prepositions: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=16)
@@ -115,6 +118,7 @@ def load_lexicon(lang: str) -> Lexicon:
     return Lexicon(
         lang, verbs, nouns, forms, tuple(phrases), words("negation"), words("modality"),
         words("reported"), words("unique_markers"), words("place_prepositions"), words("passive_auxiliaries"),
+        words("reference_prepositions"),
     )
 
 
@@ -403,6 +407,8 @@ def _build(
     if time_mention is not None:
         time = time_mention.time
         time_text, time_span = time_mention.text, time_mention.span
+    elif trigger.nominal and parsed and _reference_point(head, lexicon):
+        time, time_text, time_span = None, None, None  # "after Lenin's death": told elsewhere, not dated here
     else:
         time = narrative_time(all_times, head.idx)
         time_text, time_span = None, None
@@ -447,6 +453,14 @@ def _build(
         tuple(participants), time, time_text, time_span, place, round(max(0.05, min(confidence, 0.99)), 2),
         qualifiers,
     )
+
+
+def _reference_point(head: Any, lexicon: Lexicon) -> bool:
+    """Whether an event noun is the object of a preposition of time ("after Lenin's death", "depuis la mort
+    de Lénine", "nach dem Tod"): the event serves to date another, and the narrative around is not its time."""
+    if any(c.dep_ == "case" and c.lower_ in lexicon.reference_prepositions for c in head.children):
+        return True  # UD: the preposition hangs from the noun
+    return head.dep_ == "pobj" and head.head.lower_ in lexicon.reference_prepositions  # English: the noun from it
 
 
 def _closest(items: Sequence[Any], position: int) -> Any:
