@@ -142,3 +142,11 @@ def test_claims_an_event_noun_after_a_preposition_of_time_is_not_dated_by_the_na
     claims = _claims("In 1830 the city grew. After Goethe's death, the theatre closed.", "en")
     death = _by_type(claims, "death")
     assert death.time is None
+
+
+@pytest.mark.model
+def test_claims_an_infinitive_is_not_asserted_but_a_time_clause_is() -> None:
+    wanted = _by_type(_claims("En 1793, Robespierre entreprit alors d'arrêter Danton.", "fr"), "arrest")
+    assert "hypothetical" in wanted.qualifiers
+    done = [c for c in _claims("En 1815, il vécut à Gand avant d'arriver à Paris.", "fr") if c.type == "move"]
+    assert done and all("hypothetical" not in c.qualifiers for c in done)

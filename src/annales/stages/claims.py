@@ -641,7 +641,14 @@ def _qualifiers(trigger: _Trigger, lexicon: Lexicon, parsed: bool) -> tuple[str,
     modal_words = {c.lower_ for c in verbs} | {c.lemma_.lower() for c in verbs}
     if words & lexicon.negation or any(c.dep_ == "neg" for c in children):
         found.append("negated")
-    if modal_words & lexicon.modality or "Cnd" in head.morph.get("Mood"):
+    # An infinitive is not asserted: "how to create an alliance", "entreprit d'assassiner Trotsky", "um … zu
+    # verhaften" say what was wanted or asked, not what happened.
+    infinitive = (
+        parsed and not trigger.nominal and "Inf" in head.morph.get("VerbForm") and head.dep_ != "ROOT"
+        # "avant d'arriver à Mexico", "after reaching": a time clause with an infinitive tells what happened
+        and not any(c.lower_ in lexicon.reference_prepositions for c in head.children if c.dep_ in ("mark", "case"))
+    )
+    if modal_words & lexicon.modality or "Cnd" in head.morph.get("Mood") or infinitive:
         found.append("hypothetical")
     if parsed:
         ancestors = {a.lemma_.lower() for a in head.ancestors}
