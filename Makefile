@@ -58,9 +58,10 @@ bench-claims: $(STAMP)
 	$(BIN)/python bench/bench_claims.py --data $(DATA)
 
 # annales' own NER models, trained on the CLEF-HIPE-2020 training data (CPU, ~15 min each).
+DE_NOTE := The French training documents are part of the German model on purpose: names, titles and the shape of newspaper text carry across; on the German held-out documents the model trained on both scored strict F1 0.547 against 0.539 for German alone (stop 11).
 models: $(STAMP)
 	$(BIN)/python training/train_ner.py --lang de --train HIPE-data-v1.4-train-de.tsv HIPE-data-v0.9-train-fr.tsv \
-		--data $(DATA)/hipe2020
+		--data $(DATA)/hipe2020 --note "$(DE_NOTE)"
 	$(BIN)/python training/train_ner.py --lang fr --train HIPE-data-v0.9-train-fr.tsv --data $(DATA)/hipe2020 \
 		--source fr_core_news_sm
 

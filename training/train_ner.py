@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="model folder (default src/annales/models/ner-<lang>)")
     parser.add_argument("--max-steps", type=int, default=None)
     parser.add_argument("--source", help="start from this spaCy package's NER (training/ner-from-package.cfg)")
+    parser.add_argument("--note", default="", help="a paragraph for the model card (why these data, this start)")
     args = parser.parse_args(argv)
 
     from spacy.cli.train import train
@@ -96,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         "train_files": args.train,
         "started_from": args.source or "nothing (random weights)",
         "config": config.name,
+        "note": args.note + ("\n" if args.note else ""),
         "train_documents": len(train_docs),
         "held_out_documents": len(held_docs),
         "held_out_scores": {k: meta.get("performance", {}).get(k) for k in ("ents_p", "ents_r", "ents_f")},
