@@ -15,6 +15,7 @@ overlapping tokens).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -132,8 +133,6 @@ def to_tokens(doc: HipeDoc, spans: Iterable[tuple[int, int, str]]) -> list[Entit
     """Character spans (start, end, type) of ``doc.text`` as token mentions: every token they overlap."""
     starts = [s for s, _ in doc.tokens]
     found: list[Entity] = []
-    from bisect import bisect_left, bisect_right
-
     for start, end, kind in spans:
         first = max(0, bisect_right(starts, start) - 1)
         while first < len(doc.tokens) and doc.tokens[first][1] <= start:

@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(best, out)
+    _keep_only_label_strings(out)
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     summary = {
         "lang": args.lang,
@@ -107,6 +108,16 @@ def main(argv: list[str] | None = None) -> int:
     (out / "MODEL_CARD.md").write_text(model_card(args.lang, args.train, summary, out), encoding="utf-8")
     print(json.dumps(summary, indent=2))
     return 0
+
+
+def _keep_only_label_strings(out: Path) -> None:
+    """Ship the model without the words of its training text: spaCy saves every string it met (the HIPE
+    documents' vocabulary, and a source package's) though the hash embeddings need none of them; only the
+    label names are read back. Predictions are the same (checked on the HIPE development sets)."""
+    import spacy
+
+    labels = sorted(spacy.load(out).get_pipe("ner").labels)
+    (out / "vocab" / "strings.json").write_text(json.dumps(labels), encoding="utf-8")
 
 
 def model_card(lang: str, files: list[str], summary: dict, out: Path) -> str:  # type: ignore[type-arg]
@@ -128,7 +139,8 @@ when the language has no spaCy package.
 - **Labels**: {", ".join(summary["labels"])} (HIPE-2020 coarse literal types; annales files pers/loc/org
   as PER/LOC/ORG and prod as MISC, and takes times from its own time engine).
 - **Architecture**: transition-based NER over its own hash-embedding CNN (norm, prefix, suffix and
-  shape features, width 96, depth 4); no static vectors, no transformer; CPU only. {size:.1f} MB.
+  shape features, width 96, depth 4); no static vectors, no transformer; CPU only. {size:.1f} MB. The
+  words of the training text are not shipped (only the label names are kept in the string table).
   Started from: {start}.
 - **Training data**: CLEF-HIPE-2020 ({", ".join(files)}): {summary["train_documents"]} documents for
   training, {summary["held_out_documents"]} (one in ten) held out to choose the best step. Text rebuilt as

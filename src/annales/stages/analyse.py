@@ -153,12 +153,12 @@ def pipeline(lang: str, *, own_ner: bool = True) -> Language:
             trained = spacy.load(folder)
         except (OSError, ValueError) as exc:
             raise ModelMissingError(f"annales NER model {folder} for '{lang}' cannot be loaded: {exc}") from exc
-        if "ner" in nlp.pipe_names:
+        stock = "ner" in nlp.pipe_names
+        if stock:
             nlp.add_pipe("annales_hold_stock_ents", after="ner")
-            nlp.add_pipe("ner", name="annales_ner", source=trained)
+        nlp.add_pipe("ner", name="annales_ner", source=trained)
+        if stock:
             nlp.add_pipe("annales_add_stock_names")
-        else:
-            nlp.add_pipe("ner", name="annales_ner", source=trained)
     return nlp
 
 

@@ -332,13 +332,12 @@ class _Coreference:
         passed = gender is not None and gender in self.other_gender.get(sent - 1, set())
         if sent - 1 in self.subject_of and not passed:
             return self.subject_of[sent - 1]
-        skip = self.subject_of.get(sent - 1) if passed else None
-        previous = [m for m, _, _ in self.by_sentence.get(sent - 1, []) if skip is None or m.text != skip.text]
+        skip = self.subject_of[sent - 1].text if passed and sent - 1 in self.subject_of else None
+        previous = [m for m, _, _ in self.by_sentence.get(sent - 1, []) if m.text != skip]
         if previous:
             return previous[-1]
         upto = bisect_right(self.candidate_ends, position)
-        before = [(m, 2 if subject else 1) for m, subject, _ in self.candidates[max(0, upto - 8) : upto]
-                  if skip is None or m.text != skip.text]
+        before = [(m, 2 if subject else 1) for m, subject, _ in self.candidates[max(0, upto - 8) : upto] if m.text != skip]
         if not before:
             return None
         weights: dict[str, int] = {}

@@ -135,22 +135,23 @@ def reconcile(claims: Sequence[Claim]) -> tuple[list[Event], list[Conflict]]:
 
     for claim in loose:
         home = None
-        candidates = [g for g in by_type.get(claim.type, [])
-                      if _shares_participant(claim, g) and not _places_differ(claim, g) and g.interval is not None]
-        start = claim.time.start if claim.time is not None else None
-        if start is not None and claim.time is not None and claim.time.basis == "narrative":
+        candidates = [(g, g.interval) for g in by_type.get(claim.type, [])
+                      if g.interval is not None and _shares_participant(claim, g) and not _places_differ(claim, g)]
+        time = claim.time
+        start = time.start if time is not None else None
+        if time is not None and start is not None and time.basis == "narrative":
             # Only a lower bound (notBefore): the story stood there when it told the event, which may come
             # later ("exiled to X" in a paragraph about October, the exile dated January). The nearest after.
-            later = [g for g in candidates if g.interval is not None and g.interval[1] >= start]
+            later = [(g, first) for g, (first, last) in candidates if last >= start]
             if later:
-                home = min(later, key=lambda g: (max(0, (g.interval[0] - start).days) if g.interval else 0))
-        elif start is not None and claim.time is not None:
-            end = claim.time.end or start
-            home = next((g for g in candidates if g.interval and start <= g.interval[1] and g.interval[0] <= end), None)
+                home = min(later, key=lambda item: max(0, (item[1] - start).days))[0]
+        elif time is not None and start is not None:
+            end = time.end or start
+            home = next((g for g, (first, last) in candidates if start <= last and first <= end), None)
         # No date at all ("after Lenin's death"): the event of that type with those people, when there
         # is only one, or when the type happens once (a death).
         if home is None and start is None and candidates and (len(candidates) == 1 or _unique(claim, types)):
-            home = candidates[0]
+            home = candidates[0][0]
         if home is None:
             home = _Group(claim.type)
             groups.append(home)

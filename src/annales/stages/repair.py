@@ -25,7 +25,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -983,21 +983,32 @@ _INLINE_SPLIT = re.compile(r"(?<=[^\W\d_])-[ \t]+(?=[^\W\d_])")
 _SUSPENDED = frozenset({"and", "or", "nor", "to", "und", "oder", "bis", "sowie", "et", "ou", "à"})
 
 
+def _inline_splits(ctx: _Context, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The hyphen-and-space cuts in ``text[start:end]`` to drop: those whose two halves make a known word."""
+    pos = start
+    for m in _INLINE_SPLIT.finditer(text, start, end):
+        left = _TRAIL_LETTERS.search(text, pos, m.start())
+        right = _LEAD_LETTERS.match(text, m.end(), end)
+        if left is None or right is None or not right.group()[0].islower():
+            continue
+        if right.group().casefold() in _SUSPENDED or not ctx.known(left.group() + right.group()):
+            continue
+        yield m.start(), m.end()
+        pos = m.end()
+
+
 def _emit_inline(builder: TextBuilder, text: str, start: int, end: int, ctx: _Context | None = None) -> None:
     """Append ``text[start:end]`` with whitespace runs as one space, soft hyphens dropped, and (with
     ``ctx``) words split by an inline hyphen and space joined when the joined word is a known one."""
-    if ctx is not None:
-        pos = start
-        for m in _INLINE_SPLIT.finditer(text, start, end):
-            left = _TRAIL_LETTERS.search(text, pos, m.start())
-            right = _LEAD_LETTERS.match(text, m.end(), end)
-            if left is None or right is None or not right.group()[0].islower():
-                continue
-            if right.group().casefold() in _SUSPENDED or not ctx.known(left.group() + right.group()):
-                continue
-            _emit_inline(builder, text, pos, m.start())
-            pos = m.end()
-        start = pos
+    pos = start
+    for cut_start, cut_end in _inline_splits(ctx, text, start, end) if ctx is not None else ():
+        _emit_spaced(builder, text, pos, cut_start)
+        pos = cut_end
+    _emit_spaced(builder, text, pos, end)
+
+
+def _emit_spaced(builder: TextBuilder, text: str, start: int, end: int) -> None:
+    """Append ``text[start:end]`` with whitespace runs as one space and soft hyphens dropped."""
     pos = start
     for m in _INLINE.finditer(text, start, end):
         if m.start() > pos:

@@ -205,7 +205,7 @@ class Resolver:
             if not key:
                 resolved[i] = mention
                 continue
-            ident = self._by_key.get(key) or entity_id(key)
+            ident = self._id(key)
             self._by_key.setdefault(key, ident)
             entity = self.entities.get(ident)
             if entity is None:
@@ -219,5 +219,9 @@ class Resolver:
 
     def entity_for(self, name: str, label: str | None) -> str | None:
         key = self.key_for(name, label or "")
-        ident = (self._by_key.get(key) or entity_id(key)) if key else None
+        ident = self._id(key) if key else None
         return ident if ident in self.entities else None
+
+    def _id(self, key: str) -> str:
+        """The id of the entity a key stands for: the one already known under it, else the key's hash."""
+        return self._by_key.get(key) or entity_id(key)

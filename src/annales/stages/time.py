@@ -254,6 +254,8 @@ class TimeLexicon:
     #: The same templates with no preposition allowed, and each template alone (see :meth:`match_at`).
     bare_scanner: re.Pattern[str]
     singles: tuple[re.Pattern[str], ...]
+    #: Each template by the regex group that marks it (``_t<index>``), to read which one matched.
+    by_group: dict[str, Template]
     months: dict[str, int]
     seasons: dict[str, str]
     numbers: dict[str, int | None]
@@ -554,6 +556,7 @@ def load_language(lang: str) -> TimeLexicon:
     return TimeLexicon(
         lang=lang, path=path, templates=templates, scanner=scanner, bare_scanner=_scanner(templates, "(?!)"),
         singles=tuple(_scanner([t], prefix) for t in templates),
+        by_group={f"_t{t.index}": t for t in templates},
         months=months, seasons=seasons,
         numbers=numbers, ordinals=ordinals, units=units, words=words, modifiers=modifiers,
         decade_words=decade_words, capitalised_months=bool(data.get("capitalised_months", False)),
@@ -904,7 +907,6 @@ def _scan(text: str, lex: TimeLexicon, judge: Callable[[_Match], _T | None]) -> 
     language's data knows (:func:`_connects`), each at most once: the same
     matches as a scan of every position, for a fraction of the work.
     """
-    by_group = {f"_t{t.index}": t for t in lex.templates}
     starts = [m.start() for m in _STARTS.finditer(text)]
     pos = 0  # no match may start before this offset
     tried = 0  # word starts before this index have been tried
@@ -922,7 +924,7 @@ def _scan(text: str, lex: TimeLexicon, judge: Callable[[_Match], _T | None]) -> 
         for i in range(lo, hi):
             at = starts[i]
             tried = i + 1
-            first = _first_at(text, at, lex, judge, by_group)
+            first = _first_at(text, at, lex, judge)
             if first is not None:
                 yield first
                 pos = max(first[0].match.end(), at + 1)
@@ -931,12 +933,12 @@ def _scan(text: str, lex: TimeLexicon, judge: Callable[[_Match], _T | None]) -> 
 
 
 def _first_at(
-    text: str, at: int, lex: TimeLexicon, judge: Callable[[_Match], _T | None], by_group: dict[str, Template]
+    text: str, at: int, lex: TimeLexicon, judge: Callable[[_Match], _T | None]
 ) -> tuple[_Match, _T] | None:
     """The first match at ``at`` that ``judge`` accepts; a refused one is retried with the later templates."""
     m = lex.match_at(text, at)
     while m is not None:
-        template = by_group[m.lastgroup or ""]
+        template = lex.by_group[m.lastgroup or ""]
         found = _Match(template, m)
         verdict = judge(found) if _acceptable(text, found, lex) else None
         if verdict is not None:
@@ -949,14 +951,13 @@ def _scan_everywhere(
     text: str, lex: TimeLexicon, judge: Callable[[_Match], _T | None]
 ) -> Iterator[tuple[_Match, _T]]:
     """The reference scan of every position, which :func:`_scan` must equal (kept for the tests)."""
-    by_group = {f"_t{t.index}": t for t in lex.templates}
     pos = 0
     while True:
         m = lex.scanner.search(text, pos)
         if m is None:
             return
         at = m.start()
-        first = _first_at(text, at, lex, judge, by_group)
+        first = _first_at(text, at, lex, judge)
         if first is not None:
             yield first
             pos = max(first[0].match.end(), at + 1)
@@ -1467,7 +1468,6 @@ def _day_after(found: _Match, lex: TimeLexicon, ref: _Ref | None, dct: _Ref | No
     tail = text[end : end + 60]
     stop = re.search(r"[.;!?\n]", tail)
     limit = end + (stop.start() if stop else len(tail))
-    by_group = {f"_t{t.index}": t for t in lex.templates}
 
     def judge(candidate: _Match) -> tuple[TimexType, TimeValue] | None:
         if candidate.template.kind not in ("date", "day_month"):
@@ -1477,7 +1477,7 @@ def _day_after(found: _Match, lex: TimeLexicon, ref: _Ref | None, dct: _Ref | No
     for n, start in enumerate(_STARTS.finditer(text, end, limit)):
         if n >= CLOCK_DAY_WORDS:
             break
-        first = _first_at(text, start.start(), lex, judge, by_group)
+        first = _first_at(text, start.start(), lex, judge)
         if first is not None:
             value = first[1][1]
             if value.start is not None and value.start == value.end:
@@ -2029,22 +2029,38 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
         span = found.span()
         mention = _old_style(text, TimeMention(span, text[span.start : span.end], kind, value), lex)
         mentions.append(mention)
-        placed = kind == "DATE" or (kind == "TIME" and value.start == value.end)
-        bc = _BC_VALUE.match(value.value)
-        if bc is not None and kind == "DATE":
-            if not _bound(found, lex, ref[0]):
-                # After a winter (481/480 BC) the story goes on in the year the winter ends in.
-                year = max(1, int(bc.group(1)) - value.value.endswith("-WI"))
-                ref[0] = _Ref(dt.date.min, dt.date.min, span, bc=year)
-        elif placed and value.start is not None and value.end is not None \
-                and not _digression(value, ref[0], found, lex) and not _bound(found, lex, ref[0]) \
-                and not (speech is None and _from_speech_time(found)) \
-                and not _restates(value, ref[0]) \
-                and not _flashback(found, value, ref[0], lex) \
-                and (value.basis == "explicit" or value.anchor is None or _finer(value, ref[0])
-                     or (_directed(found) and _direction(found, lex) != "prev")):
-            ref[0] = _Ref(value.start, value.end, span, code=value.value)
+        ref[0] = _next_reference(found, kind, value, ref[0], speech is None, lex) or ref[0]
     return mentions
+
+
+def _next_reference(
+    found: _Match, kind: TimexType, value: TimeValue, ref: _Ref | None, narrative: bool, lex: TimeLexicon
+) -> _Ref | None:
+    """The narrative's reference after this date, or None when the date leaves it where it is.
+
+    A date moves the story unless it only bounds a state at the story's time
+    (since, until), is an aside (:func:`_digression`), counts from a quoted
+    speaker's now, repeats the story's time more coarsely, or looks back from a
+    pluperfect clause. A relative date also has to say more than its reference
+    or carry the story on (:func:`_finer`). Before the common era the
+    reference is a year BC, and after a winter it is the year the winter ends in.
+    """
+    if _bound(found, lex, ref):
+        return None
+    bc = _BC_VALUE.match(value.value)
+    if bc is not None and kind == "DATE":
+        year = max(1, int(bc.group(1)) - value.value.endswith("-WI"))
+        return _Ref(dt.date.min, dt.date.min, found.span(), bc=year)
+    placed = kind == "DATE" or (kind == "TIME" and value.start == value.end)
+    if bc is not None or not placed or value.start is None or value.end is None:
+        return None
+    if _digression(value, ref, found, lex) or (narrative and _from_speech_time(found)) or _restates(value, ref) \
+            or _flashback(found, value, ref, lex):
+        return None
+    if value.basis == "explicit" or value.anchor is None or _finer(value, ref) \
+            or (_directed(found) and _direction(found, lex) != "prev"):
+        return _Ref(value.start, value.end, found.span(), code=value.value)
+    return None
 
 
 _RANGE_VALUE = re.compile(r"((?:BC)?\d{4})/((?:BC)?\d{4})")
