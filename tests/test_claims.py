@@ -150,3 +150,65 @@ def test_claims_an_infinitive_is_not_asserted_but_a_time_clause_is() -> None:
     assert "hypothetical" in wanted.qualifiers
     done = [c for c in _claims("En 1815, il vécut à Gand avant d'arriver à Paris.", "fr") if c.type == "move"]
     assert done and all("hypothetical" not in c.qualifiers for c in done)
+
+
+@pytest.mark.model
+def test_claims_a_named_event_dated_in_its_own_phrase() -> None:
+    # The tagger takes "Congress" for a proper name; the event is the congress, and its name is no participant.
+    claims = _claims("The question was again on the agenda of the Third Congress of 1864, under new conditions.", "en")
+    meeting = _by_type(claims, "meeting")
+    assert meeting.time is not None and meeting.time.edtf == "1864"
+    assert not [p for p in meeting.participants if "Congress" in p.name]
+
+
+@pytest.mark.model
+def test_claims_an_event_noun_without_names_or_date_is_a_topic() -> None:
+    claims = _claims("In 1851 the deputy wrote about the war. The revolution remained an idea for the exiles.", "en")
+    assert not [c for c in claims if c.type in ("battle", "uprising")], [(c.type, c.quote) for c in claims]
+
+
+@pytest.mark.model
+def test_claims_the_place_inside_an_event_noun_phrase() -> None:
+    claims = _claims("In 1946, when the Nuremberg trials were in full swing, the deputy left for Geneva.", "en")
+    trial = _by_type(claims, "trial")
+    assert trial.place is not None and trial.place.name == "Nuremberg"
+    assert trial.time is not None and trial.time.edtf == "1946"
+
+
+@pytest.mark.model
+def test_claims_a_light_verb_gives_the_event_noun_its_subject() -> None:
+    claims = _claims("Le ministre Carnot arriva à Lyon en 1796. En mai, il a subi sa première attaque.", "fr")
+    illness = _by_type(claims, "illness")
+    assert [p.name.split()[-1] for p in illness.participants] == ["Carnot"]
+    assert illness.time is not None and illness.time.edtf == "1796-05"
+
+
+@pytest.mark.model
+def test_claims_meeting_verbs_with_a_common_noun_object_are_no_meetings() -> None:
+    claims = _claims("In December 1849 he assembled these criticisms in a pamphlet. "
+                     "The reforms met the demands of the peasants. The delegates met in Vienna in June 1850.", "en")
+    meetings = [c for c in claims if c.type == "meeting"]
+    assert [m.place.name for m in meetings if m.place] == ["Vienna"] and len(meetings) == 1
+
+
+@pytest.mark.model
+def test_claims_a_possessive_in_an_opening_phrase_is_the_main_subject() -> None:
+    claims = _claims("Metternich spoke first. After his first stroke in March 1848, Radetzky urged the emperor "
+                     "to act.", "en")
+    illness = _by_type(claims, "illness")
+    assert [p.name for p in illness.participants] == ["Radetzky"]
+
+
+@pytest.mark.model
+def test_claims_an_event_verb_under_an_infinitive_is_not_asserted() -> None:
+    claims = _claims("In 1848 Radetzky urged the emperor to begin fighting the rebels.", "en")
+    battle = _by_type(claims, "battle")
+    assert "hypothetical" in battle.qualifiers
+
+
+@pytest.mark.model
+def test_claims_an_event_noun_subject_takes_its_verbs_date() -> None:
+    claims = _claims("At the same time as the blockade, a crucial reform of the customs came into effect in "
+                     "June 1807.", "en")
+    law = _by_type(claims, "law")
+    assert law.time is not None and law.time.edtf == "1807-06"

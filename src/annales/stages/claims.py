@@ -70,6 +70,8 @@ class Lexicon:
     #: Prepositions that make an event noun a point of reference ("after Lenin's death", "après la mort de"):
     #: such a noun is not dated by the surrounding narrative.
     reference_prepositions: frozenset[str] = frozenset()
+    #: Verbs whose object noun is the event and whose subject its participant ("suffered a stroke").
+    light_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=16)
@@ -118,7 +120,7 @@ def load_lexicon(lang: str) -> Lexicon:
     return Lexicon(
         lang, verbs, nouns, forms, tuple(phrases), words("negation"), words("modality"),
         words("reported"), words("unique_markers"), words("place_prepositions"), words("passive_auxiliaries"),
-        words("reference_prepositions"),
+        words("reference_prepositions"), words("light_verbs"),
     )
 
 
@@ -128,6 +130,8 @@ class DraftParticipant:
     name: str
     span: Span
     label: str | None = None
+    #: Where the text names this participant: the pronoun's own offset when ``span`` is its antecedent's.
+    at: int | None = None
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,12 @@ def extract_claims(sdoc: Any, times: Sequence[TimeMention], mentions: Sequence[M
     claims: list[DraftClaim] = []
     for sent in sdoc.sents:
         triggers = _find_triggers(sent, lexicon, parsed)
+        heads = {t.head.i: t.type for t in triggers}
+        # "convened the Fifteenth Congress", "the Civil Code … was promulgated": the noun is the verb's own event
+        triggers = [
+            t for t in triggers
+            if not (t.nominal and t.head.head != t.head and heads.get(t.head.head.i) == t.type)
+        ]
         if not triggers:
             continue
         lo, hi = sent.start_char, sent.end_char
@@ -212,7 +222,10 @@ def _find_triggers(sent: Any, lexicon: Lexicon, parsed: bool) -> list[_Trigger]:
             continue
         lemma = (token.lemma_ or token.lower_).lower()
         pos = token.pos_
-        if pos in SKIP_POS and parsed:
+        # A named event ("the Sixth Congress of 1928", "the October Revolution") is headed by an event noun
+        # that the tagger takes for a proper name; one inside a longer name ("Congress Party") is not.
+        named_event = pos == "PROPN" and token.dep_ != "compound" and lemma in lexicon.nouns
+        if pos in SKIP_POS and parsed and not named_event:
             continue
         type_: str | None = None
         nominal = False
@@ -220,7 +233,7 @@ def _find_triggers(sent: Any, lexicon: Lexicon, parsed: bool) -> list[_Trigger]:
             continue  # "the founding Programme", "the ruling party": a present participle naming a kind
         if pos in ("VERB", "AUX", "ADJ", "ADV") or not parsed:
             type_ = lexicon.verbs.get(lemma)
-        if type_ is None and (pos == "NOUN" or not parsed):
+        if type_ is None and (pos == "NOUN" or named_event or not parsed):
             type_ = lexicon.nouns.get(lemma) or lexicon.nouns.get(token.lower_)
             nominal = type_ is not None
         if type_ is None:
@@ -244,8 +257,10 @@ def _assign(
             root = token.root
             best_size = None
             for trigger in triggers:
-                head = trigger.head
+                head = _scope(trigger)
                 if head.left_edge.i <= root.i <= head.right_edge.i and _is_ancestor(head, root):
+                    if strict and trigger.nominal and _through_list(head, root):
+                        continue  # "the Chinese revolution of 1927, the rise of Nazism in Germany"
                     size = head.right_edge.i - head.left_edge.i
                     if best_size is None or size < best_size:
                         best, best_size = trigger, size
@@ -255,6 +270,25 @@ def _assign(
             middle = (span.start + span.end) / 2
             best = min(triggers, key=lambda t: abs(t.head.idx - middle))
         getattr(best, slot).append(item)
+
+
+def _scope(trigger: _Trigger) -> Any:
+    """The token whose subtree is the trigger's clause: an event noun that is a verb's subject takes the verb's
+    ("a reform … came into effect in June 1929", "the congress opened on 2 December")."""
+    head = trigger.head
+    if trigger.nominal and head.dep_ in SUBJECTS and head.head.pos_ in ("VERB", "AUX") and head.head != head:
+        return head.head
+    return head
+
+
+def _through_list(head: Any, token: Any) -> bool:
+    """Whether ``token`` hangs from ``head`` through a conjunct or apposition: another item of a list."""
+    node = token
+    while node != head and node.head != node:
+        if node.dep_ in ("conj", "appos") and node.pos_ in ("NOUN", "PROPN"):
+            return True
+        node = node.head
+    return False
 
 
 def _is_ancestor(head: Any, token: Any) -> bool:
@@ -348,7 +382,25 @@ class _Coreference:
         return next(m for m, _ in reversed(before) if weights[" ".join(m.text.lower().split())] == top)
 
     def antecedent(self, token: Any) -> Mention | None:
-        return self._resolve(token.idx, PRONOUN_GENDER.get(token.lower_))
+        return self._cataphora(token) or self._resolve(token.idx, PRONOUN_GENDER.get(token.lower_))
+
+    def _cataphora(self, token: Any) -> Mention | None:
+        """A possessive in a phrase that opens the sentence names the person the sentence is about: "After his
+        first stroke in March 1923, Lenin urged…", "Après sa défaite, Napoléon abdique"."""
+        if token.dep_ not in ("poss", "nmod:poss", "det:poss") and "Yes" not in token.morph.get("Poss"):
+            return None
+        sent, root = token.sent, token.sent.root
+        opener = token
+        while opener.head != root and opener.head != opener:
+            opener = opener.head
+        subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
+        if subject is None or opener.left_edge.i != sent.start or not opener.i < subject.i:
+            return None
+        return next(
+            (m for m, is_subject, _ in self.by_sentence.get(self._sentence(token.idx), [])
+             if is_subject and m.span.start <= subject.idx < m.span.end),
+            None,
+        )
 
     def named_before(self, position: int, rank: int) -> Mention | None:
         """The ``rank``-th last distinct person named before ``position`` in this or the previous sentence."""
@@ -376,29 +428,30 @@ def _build(
     parsed: bool,
 ) -> DraftClaim | None:
     head = trigger.head
+    if parsed and not trigger.nominal and _common_object(trigger, mentions):
+        return None  # "met the demands", "assembled these criticisms": not a meeting
     passive = _is_passive(trigger, triggers, lexicon, parsed)
     time_spans = [t.span for t in all_times]
-    participants = _participants(trigger, mentions, persons, passive, parsed, time_spans)
+    participants = _participants(trigger, mentions, persons, passive, parsed, time_spans, lexicon.light_verbs)
     # An explicit date in the clause wins over a relative one beside it: in "Le 9 mars 1796,
     # une semaine après avoir reçu le commandement, il épouse…" the relative phrase dates
     # the subordinate event, not the marriage.
     low, high = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
-    explicit = [
-        t for t in trigger.times
-        if t.time.basis == "explicit" and t.time.start is not None and (not parsed or low <= t.span.start < high)
-    ]
-    time_mention = _closest(explicit or trigger.times, head.idx)
+    scope = _scope(trigger)
+    clause = [t for t in trigger.times if not parsed or scope.left_edge.idx <= t.span.start <= scope.right_edge.idx]
+    explicit = [t for t in clause if t.time.basis == "explicit" and t.time.start is not None]
+    time_mention = _closest(explicit or clause or trigger.times, head.idx)
     inherited_from_clause = False
     if time_mention is None and parsed:
         governor = _governing_trigger(head, triggers)
         if governor is not None and governor.times:
             time_mention = _closest(governor.times, head.idx)
             inherited_from_clause = True
-    named = [p for p in participants if p.label is not None]
-    if trigger.nominal and not named and not (parsed and explicit):
-        # A bare noun such as "the war", or one whose only participants are common nouns ("the foundation
-        # of the class struggle"), is a topic, not a claim; one dated in its own phrase ("le coup d'État du
-        # 18 brumaire an VIII (9 novembre 1799)") is an event the text places.
+    place_mention = _closest(trigger.places, head.idx) or (_compound_place(head, mentions) if trigger.nominal else None)
+    if place_mention is not None and place_mention.span.start <= head.idx < place_mention.span.end:
+        place_mention = None  # the event's own name ("Permanent Revolution") is not its place
+    if trigger.nominal and parsed and not _nominal_event(trigger, participants, place_mention, mentions, explicit,
+                                                         time_mention, lexicon, (low, high)):
         return None
     if not participants and time_mention is None:
         return None  # nobody and no date of its own: nothing a historian could cite as an event
@@ -411,7 +464,6 @@ def _build(
     else:
         time = narrative_time(all_times, head.idx)
         time_text, time_span = None, None
-    place_mention = _closest(trigger.places, head.idx)
     place = DraftParticipant("place", place_mention.text, place_mention.span, "LOC") if place_mention else None
     qualifiers = _qualifiers(trigger, lexicon, parsed)
 
@@ -424,6 +476,10 @@ def _build(
     for span in (time_span if not inherited_from_clause else None, place.span if place else None):
         if span is not None:
             edges += [span.start, span.end]
+    if parsed and trigger.nominal:
+        for child in head.lefts:  # "the second Chinese revolution", "the Sixth Congress"
+            if child.dep_ in ("compound", "amod", "nummod") and head.i - child.i <= 3:
+                edges += [child.idx, child.idx + len(child.text)]
     if parsed:
         for child in head.children:
             if child.dep_ in PASSIVE_AUX | {"aux", "aux:tense", "neg", "cop"} or child.lower_ in lexicon.negation:
@@ -452,6 +508,67 @@ def _build(
         tuple(participants), time, time_text, time_span, place, round(max(0.05, min(confidence, 0.99)), 2),
         qualifiers,
     )
+
+
+def _common_object(trigger: _Trigger, mentions: Sequence[Mention]) -> bool:
+    """Whether a verb of a type that takes only named objects (``object: named``) has a common-noun object."""
+    if event_types().get(trigger.type, {}).get("object") != "named":
+        return False
+    return any(
+        o.pos_ == "NOUN" and not any(m.span.start <= o.idx < m.span.end for m in mentions)
+        for o in _dependents(trigger.head, OBJECTS)
+    )
+
+
+def _nominal_event(
+    trigger: _Trigger,
+    participants: Sequence[DraftParticipant],
+    place: Mention | None,
+    mentions: Sequence[Mention],
+    explicit: Sequence[TimeMention],
+    time_mention: TimeMention | None,
+    lexicon: Lexicon,
+    phrase: tuple[int, int],
+) -> bool:
+    """Whether an event noun is an event the text tells, not a topic ("the war", "the revolution").
+
+    It is when its own phrase names someone or somewhere ("Lenin's death", "his arrest", "the Moscow
+    trials"), when it is itself a name ("the Treaty of Tilsit", "the Sixth Congress"), when it is the object
+    of a light verb whose subject is named ("il a subi son premier accident vasculaire cérébral"), when its
+    phrase carries a date ("le coup d'État du 18 brumaire"), or when its clause is dated and someone
+    takes part ("on 5 October 1795, when he turned his cannon on a royalist uprising").
+    """
+    head = trigger.head
+    name = next((m for m in mentions if m.span.start <= head.idx < m.span.end), None)
+    if name is not None and name.label in ("PER", "LOC") and head.pos_ == "PROPN":
+        return False  # a person's or a place's name ("Permanent Revolution" tagged as a place)
+    if explicit or place is not None or name is not None:
+        return True
+    own = [phrase]
+    if head.dep_ in OBJECTS and (head.head.lemma_ or "").lower() in lexicon.light_verbs:
+        own += [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in head.head.children if c.dep_ in SUBJECTS]
+    named = [p for p in participants if p.label is not None]
+    if any(any(a <= (p.at if p.at is not None else p.span.start) < b for a, b in own) for p in named):
+        return True
+    # The clause's own argument ("turned his cannon on a royalist uprising"), not a noun nested in another
+    # ("conscious of the brittleness of a revolution").
+    governor = head.head.head if head.head.pos_ == "ADP" else head.head
+    # (a root tagged as a noun is a verb the tagger missed: "il livre à Leipzig une bataille")
+    argument = governor == head or governor.dep_ == "ROOT" or governor.pos_ not in ("NOUN", "PROPN", "ADJ")
+    return (
+        argument and bool(participants)
+        and time_mention is not None and time_mention.time.basis in ("explicit", "relative")
+    )
+
+
+def _compound_place(head: Any, mentions: Sequence[Mention]) -> Mention | None:
+    """The place named inside an event's noun phrase: "the Moscow trials", "the Kronstadt rebellion"."""
+    for child in head.lefts:
+        if child.dep_ == "compound":
+            place = next((m for m in mentions if m.label == "LOC" and m.span.start <= child.idx < m.span.end), None)
+            if place is not None:
+                return place
+    return None
 
 
 def _reference_point(head: Any, lexicon: Lexicon) -> bool:
@@ -511,6 +628,7 @@ def _participants(
     passive: bool,
     parsed: bool,
     time_spans: Sequence[Span],
+    light_verbs: frozenset[str] = frozenset(),
 ) -> list[DraftParticipant]:
     head = trigger.head
     found: list[DraftParticipant] = []
@@ -551,17 +669,26 @@ def _participants(
                     target = next((g for g in child.children if g.dep_ == "pobj"), child)
                     found.append(_participant(target, "agent", mentions, persons))
         else:
+            if head.dep_ in OBJECTS and (head.head.lemma_ or "").lower() in light_verbs:
+                # "suffered his first stroke", "a subi une attaque", "mena des purges": the verb's subject
+                for token in clean(_dependents(head.head, SUBJECTS)):
+                    found.append(_participant(token, "agent", mentions, persons))
+            role = str(event_types().get(trigger.type, {}).get("noun_role", "agent"))
             for child in head.children:
                 named = child.pos_ in ("PROPN", "PRON", "DET") or any(
                     m.span.start <= child.idx < m.span.end for m in mentions
                 )
                 if child.dep_ in ("poss", "nmod", "nmod:poss") and named:
-                    found.append(_participant(child, "agent", mentions, persons))
+                    found.append(_participant(child, role, mentions, persons))
+                elif child.dep_ == "compound" and any(
+                    m.span.start <= child.idx < m.span.end and m.label != "LOC" for m in mentions
+                ):
+                    found.append(_participant(child, role, mentions, persons))  # "the Bolshevik coup"
                 elif child.dep_ == "prep" and child.lower_ in ("of", "de", "von"):
                     for grand in child.children:
                         if grand.dep_ == "pobj":
-                            found.append(_participant(grand, "agent", mentions, persons))
-    if not any(p.role == subject_role or p.role == "agent" for p in found):
+                            found.append(_participant(grand, role, mentions, persons))
+    if not (found if trigger.nominal else any(p.role == subject_role or p.role == "agent" for p in found)):
         # No parse, or the parse missed the subject: nearest person (else group) before the trigger.
         before = [m for m in mentions if m.span.end <= head.idx and m.label in ("PER", "ORG")]
         people = [m for m in before if m.label == "PER"]
@@ -576,6 +703,8 @@ def _participants(
     for p in found:
         if any(p.span.overlaps(t) for t in time_spans):
             continue  # "the law of 1 December 1934": a date is never a participant
+        if trigger.nominal and p.span.start <= head.idx < p.span.end:
+            continue  # "the Russian Revolution", "the Great War": the event's name, not a participant
         unique.setdefault((p.name, p.span.start), p)
     return [p for p in unique.values() if p.name]
 
@@ -594,6 +723,13 @@ OBJECT_CLITICS = {"l'", "le", "la"}
 
 def _participant(
     token: Any, role: str, mentions: Sequence[Mention], persons: _Coreference, avoid: Sequence[str] = ()
+) -> DraftParticipant:
+    found = _participant_for(token, role, mentions, persons, avoid)
+    return DraftParticipant(found.role, found.name, found.span, found.label, token.idx)
+
+
+def _participant_for(
+    token: Any, role: str, mentions: Sequence[Mention], persons: _Coreference, avoid: Sequence[str]
 ) -> DraftParticipant:
     """The participant a token stands for. ``avoid`` names the clause's subjects: an object pronoun is
     someone else ("Joséphine had given him no heir", "Lénine a critiqué Trotsky, l'accusant")."""
@@ -642,11 +778,7 @@ def _qualifiers(trigger: _Trigger, lexicon: Lexicon, parsed: bool) -> tuple[str,
         found.append("negated")
     # An infinitive is not asserted: "how to create an alliance", "entreprit d'assassiner Trotsky", "um … zu
     # verhaften" say what was wanted or asked, not what happened.
-    infinitive = (
-        parsed and not trigger.nominal and "Inf" in head.morph.get("VerbForm") and head.dep_ != "ROOT"
-        # "avant d'arriver à Mexico", "after reaching": a time clause with an infinitive tells what happened
-        and not any(c.lower_ in lexicon.reference_prepositions for c in head.children if c.dep_ in ("mark", "case"))
-    )
+    infinitive = parsed and not trigger.nominal and any(_unasserted_infinitive(v, lexicon) for v in _xcomp_chain(head))
     if modal_words & lexicon.modality or "Cnd" in head.morph.get("Mood") or infinitive:
         found.append("hypothetical")
     if parsed:
@@ -657,3 +789,19 @@ def _qualifiers(trigger: _Trigger, lexicon: Lexicon, parsed: bool) -> tuple[str,
     for marker in sorted(markers & lexicon.unique_markers):
         found.append(f"unique:{marker}")
     return tuple(found)
+
+
+def _xcomp_chain(verb: Any) -> list[Any]:
+    """The verb and the verbs it is the open complement of: "urged Trotsky to begin fighting" → fighting, begin."""
+    chain = [verb]
+    while chain[-1].dep_ == "xcomp" and chain[-1].head != chain[-1] and len(chain) < 5:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _unasserted_infinitive(verb: Any, lexicon: Lexicon) -> bool:
+    return (
+        "Inf" in verb.morph.get("VerbForm") and verb.dep_ != "ROOT"
+        # "avant d'arriver à Mexico", "after reaching": a time clause with an infinitive tells what happened
+        and not any(c.lower_ in lexicon.reference_prepositions for c in verb.children if c.dep_ in ("mark", "case"))
+    )
