@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
 
+import pytest
+
+from annales.pipeline import ingest
 from annales.records import Claim, Participant, Span, TimeValue
-from annales.stages.reconcile import julian_offset, reconcile
+from annales.stages.reconcile import claim_keys, event_keys, julian_offset, reconcile, reconcile_update
+from annales.store import Store
 
 
 def _time(start: str, end: str | None = None, *, basis: str = "explicit", granularity: str = "day") -> TimeValue:
@@ -142,3 +148,72 @@ def test_reconcile_an_undated_mention_of_a_unique_event_joins_it() -> None:
     ]
     events, _ = reconcile(claims)
     assert len(events) == 1 and events[0].agreement == 2
+
+
+def _shape(events: list, conflicts: list) -> tuple[list, list]:
+    return ([(e.id, e.type, e.agreement, [c.id for c in e.claims]) for e in events],
+            sorted((c.id, c.kind, c.event) for c in conflicts))
+
+
+@pytest.mark.model
+def test_reconcile_adding_documents_one_by_one_equals_reconciling_all(tmp_path: Path, samples: Path) -> None:
+    # Each ingest recomputes only the events its claims could join; the result is the full recomputation's.
+    with Store(tmp_path / "one-by-one.db") as store:
+        for path in sorted((samples / "sources").iterdir()):
+            ingest([path], store)
+        stored = _shape(store.events(), store.conflicts())
+        events, conflicts = reconcile(store.claims())
+    assert stored == _shape(events, conflicts)
+    assert any(len(e[3]) > 1 for e in stored[0]) and stored[1]
+
+
+def test_reconcile_update_touches_only_events_sharing_a_key() -> None:
+    napoleon = _claim("a", "a.txt", "death", "Napoleon", _time("1821-05-05"))
+    nelson = _claim("b", "a.txt", "death", "Nelson", _time("1805-10-21"))
+    events, _ = reconcile([napoleon, nelson])
+    asked: list[set[str]] = []
+
+    def stored(keys: Sequence[str]) -> list:
+        asked.append(set(keys))
+        return [e for e in events if event_keys(e) & set(keys)]
+
+    later = _claim("c", "b.txt", "death", "Napoléon Bonaparte", _time("1821-05-05"))
+    removed, added, conflicts = reconcile_update([later], stored)
+    assert removed == [e.id for e in events if napoleon in e.claims]
+    assert [sorted(c.id for c in e.claims) for e in added] == [["a", "c"]] and conflicts == []
+    assert asked == [claim_keys(later)]
+
+
+def test_reconcile_another_place_for_a_one_place_event_is_a_place_conflict() -> None:
+    claims = [
+        _claim("a", "en.txt", "exile", "Dreyfus", _time("1895-04-13"), place="Devil's Island"),
+        _claim("b", "fr.txt", "exile", "Dreyfus", _time("1895-04-13"), place="Cayenne"),
+    ]
+    events, conflicts = reconcile(claims)
+    assert len(events) == 1 and [c.kind for c in conflicts] == ["place"]
+    assert "Cayenne" in conflicts[0].explanation and "Devil's Island" in conflicts[0].explanation
+    assert events[0].agreement == 0
+
+
+def test_reconcile_another_place_for_a_repeatable_event_is_another_event() -> None:
+    claims = [
+        _claim("a", "en.txt", "meeting", "Metternich", _time("1815-06-09"), place="Vienna"),
+        _claim("b", "fr.txt", "meeting", "Metternich", _time("1815-06-09"), place="Paris"),
+    ]
+    events, conflicts = reconcile(claims)
+    assert len(events) == 2 and conflicts == []
+
+
+def test_reconcile_different_agents_of_an_assassination_conflict() -> None:
+    def killing(ident: str, doc: str, killer: str) -> Claim:
+        return Claim(
+            id=ident, doc=doc, doc_id=doc[:4], lang="en", span=Span(0, 10), quote="x" * 10, type="assassination",
+            predicate="assassinate", time=_time("1610-05-14"), time_text="14 May 1610",
+            participants=(Participant("agent", killer, Span(0, 1), "ent_" + killer.lower()),
+                          Participant("patient", "Henri IV", Span(0, 1), "ent_henri")),
+        )
+
+    events, conflicts = reconcile([killing("a", "a.txt", "Ravaillac"), killing("b", "b.txt", "Châtel")])
+    assert len(events) == 1 and [c.kind for c in conflicts] == ["participant"]
+    events, conflicts = reconcile([killing("a", "a.txt", "Ravaillac"), killing("b", "b.txt", "Ravaillac")])
+    assert len(events) == 1 and conflicts == [] and events[0].agreement == 2

@@ -368,7 +368,7 @@ def test_store_migrations_recorded_once(tmp_path: Path) -> None:
     Store(db).close()
     conn = sqlite3.connect(db)
     first = conn.execute("SELECT name, applied_at FROM migrations").fetchall()
-    assert [name for name, _ in first] == [m.name for m in MIGRATIONS] == ["0001_initial"]
+    assert [name for name, _ in first] == [m.name for m in MIGRATIONS] == ["0001_initial", "0002_event_keys"]
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     conn.close()
     with Store(db) as store:
@@ -380,17 +380,31 @@ def test_store_migrations_recorded_once(tmp_path: Path) -> None:
 
 def test_store_migrations_apply_only_new_ones_and_fail_whole(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / "m.db", isolation_level=None)
-    extra = [*MIGRATIONS, Migration("0002_notes", sql("CREATE TABLE notes (text TEXT);\n"))]
-    assert apply_migrations(conn, extra) == ["0001_initial", "0002_notes"]
+    shipped = [m.name for m in MIGRATIONS]
+    extra = [*MIGRATIONS, Migration("9001_notes", sql("CREATE TABLE notes (text TEXT);\n"))]
+    assert apply_migrations(conn, extra) == [*shipped, "9001_notes"]
     assert apply_migrations(conn, extra) == []
     failing = sql("CREATE TABLE half (x);\nINSERT INTO missing VALUES (1);\n")
-    broken = [*extra, Migration("0003_broken", failing)]
+    broken = [*extra, Migration("9002_broken", failing)]
     with pytest.raises(sqlite3.OperationalError):
         apply_migrations(conn, broken)
     assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchone() is None
-    assert [r[0] for r in conn.execute("SELECT name FROM migrations")] == ["0001_initial", "0002_notes"]
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert [r[0] for r in conn.execute("SELECT name FROM migrations")] == [*shipped, "9001_notes"]
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(shipped) + 1
     conn.close()
+
+
+def test_store_events_from_before_the_event_index_are_reconciled_whole(tmp_path: Path) -> None:
+    # A database written before 0002_event_keys: its events have no keys, so the next ingest recomputes all.
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    apply_migrations(conn, MIGRATIONS[:1])
+    conn.execute("INSERT INTO events (id, type, data) VALUES ('evt_old', 'death', '{}')")
+    conn.close()
+    with Store(db) as store:
+        assert not store.events_indexed()
+        store.replace_events([], [])
+        assert store.events_indexed() and store.counts()["events"] == 0
 
 
 def test_store_rejects_a_file_that_is_not_sqlite(tmp_path: Path) -> None:

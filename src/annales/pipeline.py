@@ -256,7 +256,6 @@ def ingest(
     A file that cannot be read is reported and skipped; the others go on. Events
     and conflicts are recomputed once at the end.
     """
-    from annales.stages.reconcile import reconcile
     from annales.store import Store
 
     assert isinstance(store, Store)
@@ -264,6 +263,7 @@ def ingest(
     files, problems = expand_paths(paths)
     report.problems.extend(problems)
     resolver = Resolver(store.entities(), aliases=options.aliases)
+    new_claims: list[Claim] = []
     for path in files:
         try:
             doc = read(path, max_bytes=options.max_bytes)
@@ -290,6 +290,7 @@ def ingest(
             entities=processed.entities, repaired_text=processed.repaired.text,
         )
         if added:
+            new_claims += processed.claims
             report.added.append(doc.name)
             report.claims += len(processed.claims)
             report.words += len(processed.repaired.text.split())
@@ -298,6 +299,20 @@ def ingest(
         if progress:
             progress("added" if added else "skipped", path, report)
     if report.added:
+        update_events(store, new_claims)
+    return report
+
+
+def update_events(store: object, new_claims: Sequence[Claim]) -> None:
+    """Reconcile ``new_claims`` into the stored events: only the events they could join are recomputed
+    (the whole store once, if its events predate the event index)."""
+    from annales.stages.reconcile import reconcile, reconcile_update
+    from annales.store import Store
+
+    assert isinstance(store, Store)
+    if not store.events_indexed():
         events, conflicts = reconcile(store.claims())
         store.replace_events(events, conflicts)
-    return report
+        return
+    removed, events, conflicts = reconcile_update(new_claims, store.events_with_keys)
+    store.update_events(removed, events, conflicts)

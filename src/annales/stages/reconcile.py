@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from annales.records import Claim, Conflict, Event, TimeValue
 from annales.stages.claims import event_types
-from annales.stages.resolve import compatible
+from annales.stages.resolve import compatible, name_tokens
 
 #: Dates at most this far apart in two sources are read as one happening.
 NEAR_DAYS = 14
@@ -42,12 +42,110 @@ def julian_offset(day: dt.date) -> int:
 @dataclass
 class _Group:
     type: str
+    order: int
     claims: list[Claim] = field(default_factory=list)
     interval: tuple[dt.date, dt.date] | None = None
     disputed: bool = False
+    names: list[tuple[str | None, str]] = field(default_factory=list)
+    places: list[tuple[str | None, str]] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
 
-    def names(self) -> list[tuple[str | None, str]]:
-        return [(p.entity, p.name) for c in self.claims for p in c.participants]
+    def add(self, claim: Claim) -> None:
+        self.claims.append(claim)
+        self.names += [(p.entity, p.name) for p in claim.participants]
+        if claim.place is not None:
+            self.places.append((claim.place.entity, claim.place.name))
+
+
+def participant_keys(claim: Claim) -> set[str]:
+    """Index keys of a claim's participants: entity ids and name words. Two claims that can share a
+    participant (same entity, or one name's words inside the other's) share at least one key."""
+    keys: set[str] = set()
+    for p in claim.participants:
+        if p.entity:
+            keys.add("e:" + p.entity)
+        keys.update("n:" + word for word in name_tokens(p.name))
+    return keys
+
+
+def day_key(claim: Claim) -> str | None:
+    """The index key of a claim dated to one day (same type, same day: one happening)."""
+    time = claim.time
+    if time is None or time.granularity != "day" or time.start is None or time.basis == "narrative":
+        return None
+    return "d:" + time.start.isoformat()
+
+
+def claim_keys(claim: Claim) -> set[str]:
+    """The keys under which the store finds the events a claim could join: its type with each participant key
+    and its day."""
+    keys = participant_keys(claim)
+    day = day_key(claim)
+    if day is not None:
+        keys.add(day)
+    return {f"{claim.type}\x1f{key}" for key in keys}
+
+
+def event_keys(event: Event) -> set[str]:
+    """The keys of all an event's claims (see ``claim_keys``)."""
+    return {key for claim in event.claims for key in claim_keys(claim)}
+
+
+def reconcile_update(new_claims: Sequence[Claim], stored: Callable[[Sequence[str]], Sequence[Event]]) -> tuple[
+    list[str], list[Event], list[Conflict]
+]:
+    """What adding ``new_claims`` changes: the ids of the stored events to remove, and the events and conflicts
+    to store instead.
+
+    ``stored(keys)`` returns the stored events having any of the keys. Only those events can take a new claim
+    (they share its type and a participant or its day), so only their claims are reconciled again with the
+    new ones: one document costs its own events, not the corpus.
+    """
+    keys: set[str] = set()
+    for claim in new_claims:
+        keys |= claim_keys(claim)
+    affected = {event.id: event for event in stored(sorted(keys))}
+    claims: dict[str, Claim] = {}
+    for event in affected.values():
+        claims.update((c.id, c) for c in event.claims)
+    claims.update((c.id, c) for c in new_claims)
+    events, conflicts = reconcile(list(claims.values()))
+    return sorted(affected), events, conflicts
+
+
+class _Index:
+    """Groups by (type, key), so that a claim is compared only with the groups it could join."""
+
+    def __init__(self) -> None:
+        self.groups: list[_Group] = []
+        self.by_key: dict[tuple[str, str], list[_Group]] = {}
+
+    def new(self, type_: str) -> _Group:
+        group = _Group(type_, len(self.groups))
+        self.groups.append(group)
+        return group
+
+    def add(self, group: _Group, claim: Claim) -> None:
+        group.add(claim)
+        keys = participant_keys(claim)
+        day = day_key(claim)
+        if day is not None:
+            keys.add(day)
+        for key in keys - group.keys:
+            self.by_key.setdefault((group.type, key), []).append(group)
+        group.keys |= keys
+
+    def candidates(self, claim: Claim, *, same_day: bool = False) -> list[_Group]:
+        """Groups of the claim's type sharing a participant key (or, with ``same_day``, its day), oldest first."""
+        keys = participant_keys(claim)
+        day = day_key(claim) if same_day else None
+        if day is not None:
+            keys.add(day)
+        found: dict[int, _Group] = {}
+        for key in keys:
+            for group in self.by_key.get((claim.type, key), ()):
+                found[group.order] = group
+        return [found[k] for k in sorted(found)]
 
 
 def _firm(time: TimeValue | None) -> bool:
@@ -55,11 +153,10 @@ def _firm(time: TimeValue | None) -> bool:
 
 
 def _shares_participant(claim: Claim, group: _Group) -> bool:
-    names = group.names()
-    if not claim.participants or not names:
+    if not claim.participants or not group.names:
         return False
     for p in claim.participants:
-        for entity, name in names:
+        for entity, name in group.names:
             if (p.entity and p.entity == entity) or compatible(p.name, name):
                 return True
     return False
@@ -73,15 +170,23 @@ def _same_day(claim: Claim, group: _Group) -> bool:
     )
 
 
+def _same_place(a: tuple[str | None, str], b: tuple[str | None, str]) -> bool:
+    return bool(a[0] and a[0] == b[0]) or compatible(a[1], b[1])
+
+
 def _places_differ(claim: Claim, group: _Group) -> bool:
-    if claim.place is None:
+    if claim.place is None or not group.places:
         return False
-    others = [c.place.name for c in group.claims if c.place is not None]
-    return bool(others) and not any(compatible(claim.place.name, other) for other in others)
+    mine = (claim.place.entity, claim.place.name)
+    return not any(_same_place(mine, other) for other in group.places)
 
 
 def _unique(claim: Claim, types: dict[str, dict[str, object]]) -> bool:
     return bool(types.get(claim.type, {}).get("unique")) or any(q.startswith("unique:") for q in claim.qualifiers)
+
+
+def _one_place(claim: Claim, types: dict[str, dict[str, object]]) -> bool:
+    return bool(types.get(claim.type, {}).get("one_place")) or _unique(claim, types)
 
 
 def _gap_days(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
@@ -100,42 +205,46 @@ def reconcile(claims: Sequence[Claim]) -> tuple[list[Event], list[Conflict]]:
     loose = [c for c in usable if not _firm(c.time)]
     firm.sort(key=lambda c: ((c.time.end - c.time.start).days if c.time and c.time.start and c.time.end else 0, c.id))
 
-    groups: list[_Group] = []
-    by_type: dict[str, list[_Group]] = {}
+    index = _Index()
     for claim in firm:
         assert claim.time is not None and claim.time.start and claim.time.end
         interval = (claim.time.start, claim.time.end)
         best: _Group | None = None
         best_disputed = False
-        for group in by_type.get(claim.type, []):
-            if group.interval is None or _places_differ(claim, group):
+        for group in index.candidates(claim, same_day=True):
+            if group.interval is None:
                 continue
             gap = _gap_days(group.interval, interval)
             if not _shares_participant(claim, group):
                 # Participants can be missed or misread; the same type on the same day in
                 # another source is still the same happening (never a dispute without them).
-                if gap == 0 and _same_day(claim, group):
+                if gap == 0 and _same_day(claim, group) and not _places_differ(claim, group):
                     best, best_disputed = group, False
                     break
+                continue
+            other_docs = {c.doc for c in group.claims} != {claim.doc}
+            if _places_differ(claim, group):
+                # Another place on a compatible date: a second happening, unless the event happens in one
+                # place (an exile, a death): then the sources disagree on where.
+                if gap == 0 and other_docs and _one_place(claim, types) and best is None:
+                    best, best_disputed = group, True
                 continue
             if gap == 0:
                 best, best_disputed = group, False
                 break
-            other_docs = {c.doc for c in group.claims} != {claim.doc}
             if other_docs and (_unique(claim, types) or gap <= NEAR_DAYS) and best is None:
                 best, best_disputed = group, True
         if best is None:
-            best = _Group(claim.type, interval=interval)
-            groups.append(best)
-            by_type.setdefault(claim.type, []).append(best)
+            best = index.new(claim.type)
+            best.interval = interval
         elif not best_disputed and best.interval is not None:
             best.interval = (max(best.interval[0], interval[0]), min(best.interval[1], interval[1]))
         best.disputed = best.disputed or best_disputed
-        best.claims.append(claim)
+        index.add(best, claim)
 
     for claim in loose:
         home = None
-        candidates = [(g, g.interval) for g in by_type.get(claim.type, [])
+        candidates = [(g, g.interval) for g in index.candidates(claim)
                       if g.interval is not None and _shares_participant(claim, g) and not _places_differ(claim, g)]
         time = claim.time
         start = time.start if time is not None else None
@@ -153,18 +262,16 @@ def reconcile(claims: Sequence[Claim]) -> tuple[list[Event], list[Conflict]]:
         if home is None and start is None and candidates and (len(candidates) == 1 or _unique(claim, types)):
             home = candidates[0][0]
         if home is None:
-            home = _Group(claim.type)
-            groups.append(home)
-            by_type.setdefault(claim.type, []).append(home)
-        home.claims.append(claim)
+            home = index.new(claim.type)
+        index.add(home, claim)
 
     events: list[Event] = []
     conflicts: list[Conflict] = []
-    for group in groups:
+    for group in index.groups:
         event_id = "evt_" + _digest(sorted(c.id for c in group.claims))
-        found = _conflicts(group, event_id)
+        found = _conflicts(group, event_id, types)
         conflicts.extend(found)
-        disputed_ids = {c.id for conflict in found for c in conflict.claims}
+        disputed_ids = {c.id for conflict in found if conflict.kind != "calendar" for c in conflict.claims}
         agreeing = {c.doc for c in group.claims if c.id not in disputed_ids}
         events.append(
             Event(
@@ -173,8 +280,13 @@ def reconcile(claims: Sequence[Claim]) -> tuple[list[Event], list[Conflict]]:
                 tuple(sorted({c.doc for c in group.claims})), len(agreeing),
             )
         )
-    events.sort(key=lambda e: (e.time.start if e.time and e.time.start else dt.date.max, e.id))
+    events.sort(key=event_order)
     return events, conflicts
+
+
+def event_order(event: Event) -> tuple[dt.date, str]:
+    """How events are listed: by start, undated last, then by id."""
+    return (event.time.start if event.time and event.time.start else dt.date.max, event.id)
 
 
 def _event_time(group: _Group) -> TimeValue | None:
@@ -188,33 +300,57 @@ def _event_time(group: _Group) -> TimeValue | None:
     return times[0] if times else None
 
 
-def _conflicts(group: _Group, event_id: str) -> list[Conflict]:
+def _conflicts(group: _Group, event_id: str, types: dict[str, dict[str, object]]) -> list[Conflict]:
+    """Pairs of explicit claims from different sources that cannot both be right: their dates do not
+    overlap (or differ by the calendar offset), their places differ, or they name different agents of
+    something that happens once."""
     found: list[Conflict] = []
     firm = [c for c in group.claims if _firm(c.time)]
     for i, a in enumerate(firm):
         for b in firm[i + 1 :]:
-            if a.doc == b.doc or a.time is None or b.time is None:
+            if a.doc == b.doc:
                 continue
-            assert a.time.start and a.time.end and b.time.start and b.time.end
-            gap = _gap_days((a.time.start, a.time.end), (b.time.start, b.time.end))
-            if gap == 0:
-                continue
-            shift = abs((a.time.start - b.time.start).days)
-            if a.time.granularity == b.time.granularity == "day" and shift == julian_offset(a.time.start):
-                kind = "calendar"
-                explanation = (
-                    f"{a.doc} dates this {a.type} {a.time.edtf}, {b.doc} {b.time.edtf}: exactly {shift} days"
-                    " apart, the Julian–Gregorian offset of the period; probably one date is Old Style"
-                )
-            else:
-                kind = "date"
-                explanation = (
-                    f"{a.doc} dates this {a.type} {a.time.edtf} ({a.time_text or 'narrative'}), "
-                    f"{b.doc} dates it {b.time.edtf} ({b.time_text or 'narrative'}); the intervals do not overlap"
-                )
-            ordered = tuple(sorted((a, b), key=lambda c: (c.doc, c.span.start)))
-            found.append(Conflict("cfl_" + _digest([kind] + [c.id for c in ordered]), kind, explanation, ordered, event_id))
+            for kind, explanation in _disagreements(a, b, types):
+                ordered = tuple(sorted((a, b), key=lambda c: (c.doc, c.span.start)))
+                found.append(Conflict("cfl_" + _digest([kind] + [c.id for c in ordered]), kind, explanation,
+                                      ordered, event_id))
     return found
+
+
+def _disagreements(a: Claim, b: Claim, types: dict[str, dict[str, object]]) -> list[tuple[str, str]]:
+    assert a.time is not None and b.time is not None
+    assert a.time.start and a.time.end and b.time.start and b.time.end
+    found: list[tuple[str, str]] = []
+    gap = _gap_days((a.time.start, a.time.end), (b.time.start, b.time.end))
+    if gap:
+        shift = abs((a.time.start - b.time.start).days)
+        if a.time.granularity == b.time.granularity == "day" and shift == julian_offset(min(a.time.start, b.time.start)):
+            found.append(("calendar", (
+                f"{a.doc} dates this {a.type} {a.time.edtf}, {b.doc} {b.time.edtf}: exactly {shift} days"
+                " apart, the Julian–Gregorian offset of the period; probably one date is Old Style"
+            )))
+        else:
+            found.append(("date", (
+                f"{a.doc} dates this {a.type} {a.time.edtf} ({a.time_text or 'narrative'}), "
+                f"{b.doc} dates it {b.time.edtf} ({b.time_text or 'narrative'}); the intervals do not overlap"
+            )))
+    if a.place is not None and b.place is not None and not _same_place(
+        (a.place.entity, a.place.name), (b.place.entity, b.place.name)
+    ):
+        found.append(("place", f"{a.doc} places this {a.type} in {a.place.name}, {b.doc} in {b.place.name}"))
+    if _unique(a, types) and types.get(a.type, {}).get("noun_role") == "patient":
+        agents_a, agents_b = _agents(a), _agents(b)
+        if agents_a and agents_b and not any(_same_place(x, y) for x in agents_a for y in agents_b):
+            found.append(("participant", (
+                f"{a.doc} names {', '.join(n for _, n in agents_a)} as the agent of this {a.type}, "
+                f"{b.doc} names {', '.join(n for _, n in agents_b)}"
+            )))
+    return found
+
+
+def _agents(claim: Claim) -> list[tuple[str | None, str]]:
+    """The named agents of a claim (resolved to an entity: a name, not a common noun)."""
+    return [(p.entity, p.name) for p in claim.participants if p.role == "agent" and p.entity]
 
 
 def _digest(parts: Sequence[str]) -> str:

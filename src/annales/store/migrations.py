@@ -142,8 +142,24 @@ CREATE TABLE conflicts (
 );
 """
 
+#: Which events a new claim could join: one row per event and key (its type, then a participant's entity
+#: id or name word, or a day). Events stored before this table existed have no keys: the next ingest
+#: reconciles the whole store once (see ``Store.events_indexed``).
+_EVENT_KEYS = """
+CREATE TABLE event_keys (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    PRIMARY KEY (key, event_id)
+);
+CREATE INDEX event_keys_event ON event_keys(event_id);
+CREATE INDEX conflicts_event ON conflicts(event_id);
+"""
+
 #: Every migration, in the order it must be applied.
-MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", sql(_INITIAL)),)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", sql(_INITIAL)),
+    Migration("0002_event_keys", sql(_EVENT_KEYS)),
+)
 
 _LEDGER = """
 CREATE TABLE IF NOT EXISTS migrations (

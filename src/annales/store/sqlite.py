@@ -437,36 +437,90 @@ class Store:
     def replace_events(self, events: Sequence[Event], conflicts: Sequence[Conflict]) -> None:
         """Replace the stored events and conflicts with a new reconcile output, in one transaction."""
         with self._transaction() as conn:
+            conn.execute("DELETE FROM event_keys")
             conn.execute("DELETE FROM event_claims")
             conn.execute("DELETE FROM events")
             conn.execute("DELETE FROM conflicts")
-            for event in events:
-                conn.execute(
-                    "INSERT INTO events (id, type, time_start, time_end, data) VALUES (?, ?, ?, ?, ?)",
-                    (
-                        event.id, event.type,
-                        _day(event.time.start) if event.time else None,
-                        _day(event.time.end) if event.time else None,
-                        _dumps(event_to_dict(event)),
-                    ),
-                )
-                conn.executemany(
-                    "INSERT OR IGNORE INTO event_claims (event_id, claim_id) VALUES (?, ?)",
-                    [(event.id, claim.id) for claim in event.claims],
-                )
-            conn.executemany(
-                "INSERT INTO conflicts (id, kind, event_id, data) VALUES (?, ?, ?, ?)",
-                [(c.id, c.kind, c.event, _dumps(conflict_to_dict(c))) for c in conflicts],
+            self._insert_events(conn, events, conflicts)
+
+    def update_events(self, removed: Sequence[str], events: Sequence[Event], conflicts: Sequence[Conflict]) -> None:
+        """Remove the events ``removed`` (with their conflicts) and store ``events`` and ``conflicts``, in one
+        transaction: what reconciling the claims of the removed events with new claims gave."""
+        with self._transaction() as conn:
+            for chunk in _chunks(list(removed)):
+                marks = ", ".join("?" * len(chunk))
+                conn.execute(f"DELETE FROM conflicts WHERE event_id IN ({marks})", chunk)
+                conn.execute(f"DELETE FROM event_keys WHERE event_id IN ({marks})", chunk)
+                conn.execute(f"DELETE FROM event_claims WHERE event_id IN ({marks})", chunk)
+                conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
+            # An unchanged event keeps its id (a digest of its claims): replace it in place.
+            ids = [e.id for e in events]
+            for chunk in _chunks(ids):
+                marks = ", ".join("?" * len(chunk))
+                conn.execute(f"DELETE FROM conflicts WHERE event_id IN ({marks})", chunk)
+                conn.execute(f"DELETE FROM event_keys WHERE event_id IN ({marks})", chunk)
+                conn.execute(f"DELETE FROM event_claims WHERE event_id IN ({marks})", chunk)
+                conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
+            self._insert_events(conn, events, conflicts)
+
+    @staticmethod
+    def _insert_events(conn: sqlite3.Connection, events: Sequence[Event], conflicts: Sequence[Conflict]) -> None:
+        from annales.stages.reconcile import event_keys
+
+        for event in events:
+            conn.execute(
+                "INSERT INTO events (id, type, time_start, time_end, data) VALUES (?, ?, ?, ?, ?)",
+                (
+                    event.id, event.type,
+                    _day(event.time.start) if event.time else None,
+                    _day(event.time.end) if event.time else None,
+                    _dumps(event_to_dict(event)),
+                ),
             )
+            conn.executemany(
+                "INSERT OR IGNORE INTO event_claims (event_id, claim_id) VALUES (?, ?)",
+                [(event.id, claim.id) for claim in event.claims],
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO event_keys (event_id, key) VALUES (?, ?)",
+                [(event.id, key) for key in sorted(event_keys(event))],
+            )
+        conn.executemany(
+            "INSERT OR REPLACE INTO conflicts (id, kind, event_id, data) VALUES (?, ?, ?, ?)",
+            [(c.id, c.kind, c.event, _dumps(conflict_to_dict(c))) for c in conflicts],
+        )
+
+    def events_indexed(self) -> bool:
+        """Whether every stored event has its keys (events stored before keys existed have none)."""
+        rows = self._query(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE id NOT IN (SELECT event_id FROM event_keys)) AS missing"
+        )
+        return not rows[0]["missing"]
+
+    def events_with_keys(self, keys: Sequence[str]) -> list[Event]:
+        """The stored events that have any of ``keys`` (see ``annales.stages.reconcile.event_keys``)."""
+        ids: set[str] = set()
+        for chunk in _chunks(sorted(set(keys))):
+            marks = ", ".join("?" * len(chunk))
+            ids.update(r["event_id"] for r in self._query(f"SELECT event_id FROM event_keys WHERE key IN ({marks})", chunk))
+        found: list[Event] = []
+        for chunk in _chunks(sorted(ids)):
+            marks = ", ".join("?" * len(chunk))
+            rows = self._query(f"SELECT data FROM events WHERE id IN ({marks})", chunk)
+            found += [event_from_dict(json.loads(r["data"])) for r in rows]
+        return found
 
     def events(self) -> list[Event]:
-        """The stored events, in the order reconcile gave them."""
-        rows = self._query("SELECT data FROM events ORDER BY rowid")
+        """The stored events, by start (undated last), then id: the order reconcile gives them."""
+        rows = self._query("SELECT data FROM events ORDER BY time_start IS NULL, time_start, id")
         return [event_from_dict(json.loads(r["data"])) for r in rows]
 
     def conflicts(self) -> list[Conflict]:
-        """The stored conflicts, in the order reconcile gave them."""
-        rows = self._query("SELECT data FROM conflicts ORDER BY rowid")
+        """The stored conflicts, in the order of their events, then by id."""
+        rows = self._query(
+            "SELECT conflicts.data FROM conflicts LEFT JOIN events ON events.id = conflicts.event_id"
+            " ORDER BY events.time_start IS NULL, events.time_start, events.id, conflicts.id"
+        )
         return [conflict_from_dict(json.loads(r["data"])) for r in rows]
 
     def counts(self) -> dict[str, int]:
@@ -479,3 +533,9 @@ class Store:
 def _entity_matches(entity: Entity, folded: str) -> bool:
     names = (entity.id, entity.name, *entity.aliases)
     return any(name.casefold() == folded for name in names)
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    """``items`` in slices small enough for SQLite's limit on bound parameters."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
