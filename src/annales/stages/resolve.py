@@ -48,8 +48,9 @@ def fold_word(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=131072)
 def name_tokens(name: str) -> tuple[str, ...]:
-    """The folded words of a name, without determiners, titles and initials."""
+    """The folded words of a name, without determiners, titles and initials (cached: names repeat)."""
     words = re.split(r"[\s\-‐–’'.]+", name)
     folded = [fold_word(w) for w in words]
     kept = [w for w in folded if len(w) > 1 and w not in _DETERMINERS and w not in _TITLES]
@@ -124,9 +125,14 @@ def entity_id(key: str) -> str:
     return "ent_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
+@lru_cache(maxsize=131072)
+def _token_set(name: str) -> frozenset[str]:
+    return frozenset(name_tokens(name))
+
+
 def compatible(a: str, b: str) -> bool:
     """Whether two names can denote the same entity (one's words contain the other's)."""
-    ta, tb = set(name_tokens(a)), set(name_tokens(b))
+    ta, tb = _token_set(a), _token_set(b)
     if not ta or not tb:
         return False
     return ta <= tb or tb <= ta
