@@ -217,3 +217,24 @@ def test_reconcile_different_agents_of_an_assassination_conflict() -> None:
     assert len(events) == 1 and [c.kind for c in conflicts] == ["participant"]
     events, conflicts = reconcile([killing("a", "a.txt", "Ravaillac"), killing("b", "b.txt", "Ravaillac")])
     assert len(events) == 1 and conflicts == [] and events[0].agreement == 2
+
+
+def test_reconcile_event_time_is_the_intersection_of_explicit_claims() -> None:
+    claims = [
+        _claim("a", "a.txt", "move", "Kutuzov", _time("1812-09-01", "1812-11-30", granularity="season")),
+        _claim("b", "b.txt", "move", "Koutouzov", _time("1812-10-01", "1812-12-31", granularity="month")),
+    ]
+    events, conflicts = reconcile(claims)
+    assert len(events) == 1 and conflicts == []
+    time = events[0].time
+    assert time is not None and (str(time.start), str(time.end)) == ("1812-10-01", "1812-11-30")
+
+
+def test_reconcile_an_old_style_date_written_as_such_agrees_with_new_style() -> None:
+    new_style = _time("1917-11-07")
+    written = TimeValue(dt.date(1917, 10, 25), dt.date(1917, 10, 25), "day", "1917-10-25", "1917-10-25",
+                        calendar="julian", alternative=new_style)
+    claims = [_claim("a", "ru.txt", "uprising", "Bolsheviks", written),
+              _claim("b", "fr.txt", "uprising", "Bolsheviks", new_style)]
+    events, conflicts = reconcile(claims)
+    assert len(events) == 1 and conflicts == [] and events[0].agreement == 2

@@ -70,7 +70,7 @@ def participant_keys(claim: Claim) -> set[str]:
 
 def day_key(claim: Claim) -> str | None:
     """The index key of a claim dated to one day (same type, same day: one happening)."""
-    time = claim.time
+    time = _when(claim)
     if time is None or time.granularity != "day" or time.start is None or time.basis == "narrative":
         return None
     return "d:" + time.start.isoformat()
@@ -148,6 +148,19 @@ class _Index:
         return [found[k] for k in sorted(found)]
 
 
+def _when(claim: Claim) -> TimeValue | None:
+    """The claim's time in the Gregorian calendar: a date the text gives as Old Style ("25 October 1917
+    (O.S.)") is compared by its New Style equivalent, so it agrees with "7 November 1917"."""
+    time = claim.time
+    if time is not None and time.calendar == "julian" and time.alternative is not None:
+        return time.alternative
+    return time
+
+
+def _width(time: TimeValue | None) -> int:
+    return (time.end - time.start).days if time is not None and time.start and time.end else 0
+
+
 def _firm(time: TimeValue | None) -> bool:
     return time is not None and time.basis != "narrative" and time.start is not None and time.end is not None
 
@@ -163,10 +176,10 @@ def _shares_participant(claim: Claim, group: _Group) -> bool:
 
 
 def _same_day(claim: Claim, group: _Group) -> bool:
-    time = claim.time
+    time = _when(claim)
     return (
         time is not None and time.granularity == "day"
-        and any(c.time is not None and c.time.granularity == "day" and c.time.start == time.start for c in group.claims)
+        and any(t is not None and t.granularity == "day" and t.start == time.start for t in map(_when, group.claims))
     )
 
 
@@ -201,14 +214,15 @@ def reconcile(claims: Sequence[Claim]) -> tuple[list[Event], list[Conflict]]:
     """Events and conflicts for a set of claims (any number of documents)."""
     types = event_types()
     usable = [c for c in claims if not SKIPPED_QUALIFIERS & set(c.qualifiers)]
-    firm = [c for c in usable if _firm(c.time)]
-    loose = [c for c in usable if not _firm(c.time)]
-    firm.sort(key=lambda c: ((c.time.end - c.time.start).days if c.time and c.time.start and c.time.end else 0, c.id))
+    firm = [c for c in usable if _firm(_when(c))]
+    loose = [c for c in usable if not _firm(_when(c))]
+    firm.sort(key=lambda c: (_width(_when(c)), c.id))
 
     index = _Index()
     for claim in firm:
-        assert claim.time is not None and claim.time.start and claim.time.end
-        interval = (claim.time.start, claim.time.end)
+        when = _when(claim)
+        assert when is not None and when.start and when.end
+        interval = (when.start, when.end)
         best: _Group | None = None
         best_disputed = False
         for group in index.candidates(claim, same_day=True):
@@ -246,7 +260,7 @@ def reconcile(claims: Sequence[Claim]) -> tuple[list[Event], list[Conflict]]:
         home = None
         candidates = [(g, g.interval) for g in index.candidates(claim)
                       if g.interval is not None and _shares_participant(claim, g) and not _places_differ(claim, g)]
-        time = claim.time
+        time = _when(claim)
         start = time.start if time is not None else None
         if time is not None and start is not None and time.basis == "narrative":
             # Only a lower bound (notBefore): the story stood there when it told the event, which may come
@@ -290,14 +304,19 @@ def event_order(event: Event) -> tuple[dt.date, str]:
 
 
 def _event_time(group: _Group) -> TimeValue | None:
-    firm = [c.time for c in group.claims if _firm(c.time)]
-    if group.interval is not None and firm and not group.disputed:
-        narrowest = min(firm, key=lambda t: (t.end - t.start).days if t and t.end and t.start else 0)
+    """The tightest interval the explicit claims allow (their intersection), or, when they disagree, the
+    most precise claim's; narrative and undated claims only when nothing else dates the event."""
+    firm = [t for t in map(_when, group.claims) if t is not None and _firm(t)]
+    if not firm:
+        times = [t for t in map(_when, group.claims) if t is not None]
+        return times[0] if times else None
+    narrowest = min(firm, key=_width)
+    if group.disputed or group.interval is None or group.interval == (narrowest.start, narrowest.end):
         return narrowest
-    if firm:
-        return min(firm, key=lambda t: (t.end - t.start).days if t and t.end and t.start else 0)
-    times = [c.time for c in group.claims if c.time is not None]
-    return times[0] if times else None
+    start, end = group.interval
+    # "the autumn of 1812" and "October–December 1812": neither claim alone, both together.
+    span = f"{start.isoformat()}/{end.isoformat()}"
+    return TimeValue(start, end, "day", span, span)
 
 
 def _conflicts(group: _Group, event_id: str, types: dict[str, dict[str, object]]) -> list[Conflict]:
@@ -305,7 +324,7 @@ def _conflicts(group: _Group, event_id: str, types: dict[str, dict[str, object]]
     overlap (or differ by the calendar offset), their places differ, or they name different agents of
     something that happens once."""
     found: list[Conflict] = []
-    firm = [c for c in group.claims if _firm(c.time)]
+    firm = [c for c in group.claims if _firm(_when(c))]
     for i, a in enumerate(firm):
         for b in firm[i + 1 :]:
             if a.doc == b.doc:
@@ -318,21 +337,21 @@ def _conflicts(group: _Group, event_id: str, types: dict[str, dict[str, object]]
 
 
 def _disagreements(a: Claim, b: Claim, types: dict[str, dict[str, object]]) -> list[tuple[str, str]]:
-    assert a.time is not None and b.time is not None
-    assert a.time.start and a.time.end and b.time.start and b.time.end
+    ta, tb = _when(a), _when(b)
+    assert ta is not None and tb is not None and ta.start and ta.end and tb.start and tb.end
     found: list[tuple[str, str]] = []
-    gap = _gap_days((a.time.start, a.time.end), (b.time.start, b.time.end))
+    gap = _gap_days((ta.start, ta.end), (tb.start, tb.end))
     if gap:
-        shift = abs((a.time.start - b.time.start).days)
-        if a.time.granularity == b.time.granularity == "day" and shift == julian_offset(min(a.time.start, b.time.start)):
+        shift = abs((ta.start - tb.start).days)
+        if ta.granularity == tb.granularity == "day" and shift == julian_offset(min(ta.start, tb.start)):
             found.append(("calendar", (
-                f"{a.doc} dates this {a.type} {a.time.edtf}, {b.doc} {b.time.edtf}: exactly {shift} days"
+                f"{a.doc} dates this {a.type} {ta.edtf}, {b.doc} {tb.edtf}: exactly {shift} days"
                 " apart, the Julian–Gregorian offset of the period; probably one date is Old Style"
             )))
         else:
             found.append(("date", (
-                f"{a.doc} dates this {a.type} {a.time.edtf} ({a.time_text or 'narrative'}), "
-                f"{b.doc} dates it {b.time.edtf} ({b.time_text or 'narrative'}); the intervals do not overlap"
+                f"{a.doc} dates this {a.type} {ta.edtf} ({a.time_text or 'narrative'}), "
+                f"{b.doc} dates it {tb.edtf} ({b.time_text or 'narrative'}); the intervals do not overlap"
             )))
     if a.place is not None and b.place is not None and not _same_place(
         (a.place.entity, a.place.name), (b.place.entity, b.place.name)
