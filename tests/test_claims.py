@@ -212,3 +212,41 @@ def test_claims_an_event_noun_subject_takes_its_verbs_date() -> None:
                      "June 1807.", "en")
     law = _by_type(claims, "law")
     assert law.time is not None and law.time.edtf == "1807-06"
+
+
+@pytest.mark.model
+def test_claims_german_without_parse_finds_names_after_the_word() -> None:
+    claims = _claims("Am 5. Mai 1821 starb Napoleon in Sankt Helena. Der Prozess gegen Ludwig XVI. begann am "
+                     "11. Dezember 1792 in Paris. Der Ausschluss von Trotzki erfolgte im November 1927.", "de")
+    death, trial, expulsion = (_by_type(claims, t) for t in ("death", "trial", "expulsion"))
+    assert [p.name for p in death.participants] == ["Napoleon"] and death.time is not None
+    assert death.time.edtf == "1821-05-05"
+    assert [(p.role, p.name) for p in trial.participants] == [("patient", "Ludwig XVI")]
+    assert trial.time is not None and trial.time.edtf == "1792-12-11"  # "XVI." does not end the sentence
+    assert [(p.role, p.name) for p in expulsion.participants] == [("patient", "Trotzki")]
+
+
+@pytest.mark.model
+def test_claims_german_inflected_event_noun() -> None:
+    claims = _claims("Die Unterzeichnung des Vertrags von Frankfurt erfolgte am 10. Mai 1871.", "de")
+    assert _by_type(claims, "treaty").time is not None
+
+
+@pytest.mark.model
+def test_claims_a_verb_form_the_tagger_took_for_a_name() -> None:
+    # The small French model reads passé simple forms as names and cuts the sentence after them.
+    claims = _claims("Talleyrand mourut le 17 mai 1838. Le 9 mars 1796, Napoléon épouse Joséphine de Beauharnais.",
+                     "fr")
+    death = _by_type(claims, "death")
+    assert death.time is not None and death.time.edtf == "1838-05-17"
+    marriage = _by_type(claims, "marriage")
+    assert "Napoléon" in [p.name for p in marriage.participants]
+    assert not [p for c in claims for p in c.participants if "épouse" in p.name]
+
+
+@pytest.mark.model
+def test_claims_a_regnal_number_cut_off_by_the_parser() -> None:
+    claims = _claims("On 25 June 1807, Napoleon and Alexander I met at Tilsit.", "en")
+    meeting = _by_type(claims, "meeting")
+    assert meeting.time is not None and meeting.time.edtf == "1807-06-25"
+    assert meeting.place is not None and meeting.place.name == "Tilsit"

@@ -125,3 +125,14 @@ def test_a_place_arrested_or_speaking_is_a_person() -> None:
     found = {(m.text, m.label) for m in mentions(analyse("Bukharin was arrested in 1937 and Rykov said nothing.", "en"))}
     assert ("Bukharin", "PER") in found and ("Rykov", "PER") in found
     assert ("Paris", "LOC") in {(m.text, m.label) for m in mentions(analyse("Paris was taken in 1814.", "en"))}
+
+
+def test_resolve_places_and_given_names_across_languages() -> None:
+    from annales.stages.resolve import compatible
+
+    for a, b in [("Moskau", "Moscow"), ("Moscou", "Moskva"), ("l'île d'Elbe", "Elba"), ("Trèves", "Trier"),
+                 ("München", "Munich"), ("Sainte-Hélène", "Saint Helena"), ("Nikolaus II", "Nicholas II"),
+                 ("Ludwig XVI.", "Louis XVI"), ("Alexandre Ier", "Alexander I")]:
+        assert compatible(a, b), (a, b)
+    for a, b in [("Elbe", "Elba"), ("Nicholas I", "Nicholas II"), ("Louis XVI", "Louis XVIII")]:
+        assert not compatible(a, b), (a, b)

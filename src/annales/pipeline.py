@@ -28,7 +28,7 @@ from annales.records import (
     TimeValue,
 )
 from annales.stages import language as language_stage
-from annales.stages.claims import DraftClaim, DraftParticipant, extract_claims
+from annales.stages.claims import DraftClaim, DraftParticipant, extract_claims, split_at_event_words
 from annales.stages.layout import repair_layout
 from annales.stages.read import expand_paths, read
 from annales.stages.repair import repair
@@ -182,7 +182,7 @@ def process(doc: Document, options: Options = Options(), *, resolver: Resolver |
         local_times, mapped_times = _times(repaired, segment, _reference(all_times, options.dct))
         all_times.extend(mapped_times)
         sdoc = analyse(text, segment.lang)
-        local_mentions = mentions(sdoc)
+        local_mentions = split_at_event_words(sdoc, mentions(sdoc), segment.lang)
         mapped_mentions = []
         for m in local_mentions:
             span = repaired.to_original(m.span.start + offset, m.span.end + offset)

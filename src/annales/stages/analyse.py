@@ -115,6 +115,50 @@ def _register_components() -> None:
 
 
 @lru_cache(maxsize=16)
+def month_words(lang: str) -> frozenset[str]:
+    """The language's month names, folded to lower case (from its time data), for sentence boundaries."""
+    path = DATA / "lang" / lang / "time.yaml"
+    if not path.is_file():
+        return frozenset()
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return frozenset(str(name).lower().rstrip(".") for names in data.get("months", []) for name in names)
+
+
+_ROMAN = re.compile(r"^[IVXL]+$")
+#: A year with the sentence's full stop attached, as the German tokenizer leaves it ("1821.").
+_YEAR_STOP = re.compile(r"^\d{3,4}\.$")
+
+
+def _false_boundary(doc: Doc, token: Any, months: frozenset[str]) -> bool:
+    """Whether a sentence start after a full stop is really inside a sentence: a lower-case word goes on
+    ("Ludwig XVI. begann"), and so does a month after a day number ("am 5. Mai 1821", "le 1. mars")."""
+    if token.i < 2 or doc[token.i - 1].text != "." or doc[token.i - 1].whitespace_ == "":
+        return False
+    before = doc[token.i - 2]
+    if token.text[:1].islower():
+        return before.is_digit or bool(_ROMAN.match(before.text)) or len(before.text) == 1
+    return before.is_digit and len(before.text) <= 2 and token.lower_ in months
+
+
+def _register_boundaries() -> None:
+    from spacy.language import Language
+
+    if "annales_boundaries" in Language.factories:
+        return
+
+    @Language.component("annales_boundaries")
+    def boundaries(doc: Doc) -> Doc:
+        """After the sentencizer: no sentence break after an ordinal's or an initial's full stop."""
+        months = month_words(doc.lang_)
+        for token in doc[1:]:
+            if token.is_sent_start and _false_boundary(doc, token, months):
+                token.is_sent_start = False
+            elif _YEAR_STOP.match(doc[token.i - 1].text) and token.text[:1].isupper():
+                token.is_sent_start = True  # "Er starb 1821. Danach …": the tokenizer keeps "1821." whole
+        return doc
+
+
+@lru_cache(maxsize=16)
 def ner_model(lang: str) -> Path | None:
     """The folder of annales' own NER model for ``lang``, if the package has one."""
     name = (_config().get("ner") or {}).get(lang)
@@ -139,6 +183,8 @@ def pipeline(lang: str, *, own_ner: bool = True) -> Language:
             nlp = spacy.blank("xx")
         nlp.add_pipe("annales_paragraphs")
         nlp.add_pipe("sentencizer")
+        _register_boundaries()
+        nlp.add_pipe("annales_boundaries")
     else:
         try:
             nlp = spacy.load(info.package)

@@ -16,8 +16,9 @@ pipeline maps spans back to the original.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -72,6 +73,11 @@ class Lexicon:
     reference_prepositions: frozenset[str] = frozenset()
     #: Verbs whose object noun is the event and whose subject its participant ("suffered a stroke").
     light_verbs: frozenset[str] = frozenset()
+    #: Words after an event noun that introduce its participant ("of", "von"), and its target ("against").
+    of_words: frozenset[str] = frozenset()
+    against_words: frozenset[str] = frozenset()
+    #: Inflectional endings to strip from a noun when there is no lemmatizer.
+    noun_endings: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=16)
@@ -120,7 +126,8 @@ def load_lexicon(lang: str) -> Lexicon:
     return Lexicon(
         lang, verbs, nouns, forms, tuple(phrases), words("negation"), words("modality"),
         words("reported"), words("unique_markers"), words("place_prepositions"), words("passive_auxiliaries"),
-        words("reference_prepositions"), words("light_verbs"),
+        words("reference_prepositions"), words("light_verbs"), words("of_words"), words("against_words"),
+        tuple(sorted((str(e) for e in data.get("noun_endings", []) or []), key=len, reverse=True)),
     )
 
 
@@ -177,7 +184,7 @@ def extract_claims(sdoc: Any, times: Sequence[TimeMention], mentions: Sequence[M
     mention_starts = [m.span.start for m in mentions]
     persons = _Coreference(sdoc, mentions, parsed)
     claims: list[DraftClaim] = []
-    for sent in sdoc.sents:
+    for sent in _sentences(sdoc):
         triggers = _find_triggers(sent, lexicon, parsed)
         heads = {t.head.i: t.type for t in triggers}
         # "convened the Fifteenth Congress", "the Civil Code … was promulgated": the noun is the verb's own event
@@ -204,6 +211,61 @@ def extract_claims(sdoc: Any, times: Sequence[TimeMention], mentions: Sequence[M
     return claims
 
 
+REGNAL = re.compile(r"[IVX]{1,4}")
+
+
+def split_at_event_words(sdoc: Any, mentions: Sequence[Mention], lang: str) -> list[Mention]:
+    """Mentions cut at a lower-case event verb the tagger swallowed into a name: "Napoléon épouse Joséphine
+    de Beauharnais" is two people and a marriage."""
+    lexicon = load_lexicon(lang)
+    found: list[Mention] = []
+    for mention in mentions:
+        span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        cuts = [] if span is None else [
+            t for t in span[1:]
+            if t.text[:1].islower() and (t.lower_ in lexicon.forms or (t.lemma_ or "").lower() in lexicon.verbs)
+        ]
+        if not cuts:
+            found.append(mention)
+            continue
+        pieces: list[list[Any]] = [[]]
+        for token in span:
+            if token in cuts:
+                pieces.append([])
+            else:
+                pieces[-1].append(token)
+        for piece in pieces:
+            while piece and not piece[0].text[:1].isupper():
+                piece.pop(0)
+            if piece:
+                start, end = piece[0].idx, piece[-1].idx + len(piece[-1].text)
+                found.append(Mention(Span(start, end), sdoc.text[start:end], mention.label, mention.entity))
+    return found
+
+
+def _sentences(sdoc: Any) -> Iterator[Any]:
+    """The document's sentences, with a fragment the parser cut off glued back: a sentence that starts in
+    lower case after one that ends without punctuation ("Napoléon mourut | le 5 mai 1821.")."""
+    start: int | None = None
+    previous: Any = None
+    for sent in sdoc.sents:
+        words = [t for t in sent if not t.is_space]
+        if start is not None and previous is not None and words:
+            last = [t for t in previous if not t.is_space]
+            glued = last and not last[-1].is_punct and words[0].is_alpha and (
+                words[0].text[:1].islower()
+                or (REGNAL.fullmatch(words[0].text) is not None and last[-1].text[:1].isupper())  # "Alexander | I met"
+            )
+            if not glued:
+                yield sdoc[start : previous.end]
+                start = sent.start
+        elif start is None:
+            start = sent.start
+        previous = sent
+    if start is not None and previous is not None:
+        yield sdoc[start : previous.end]
+
+
 def _find_triggers(sent: Any, lexicon: Lexicon, parsed: bool) -> list[_Trigger]:
     found: list[_Trigger] = []
     taken: set[int] = set()
@@ -225,7 +287,10 @@ def _find_triggers(sent: Any, lexicon: Lexicon, parsed: bool) -> list[_Trigger]:
         # A named event ("the Sixth Congress of 1928", "the October Revolution") is headed by an event noun
         # that the tagger takes for a proper name; one inside a longer name ("Congress Party") is not.
         named_event = pos == "PROPN" and token.dep_ != "compound" and lemma in lexicon.nouns
-        if pos in SKIP_POS and parsed and not named_event:
+        # A verb form the tagger took for a name or a noun ("Napoléon mourut", "épouse Joséphine"): lower-case
+        # and listed among the forms the models miss.
+        missed_verb = pos in ("PROPN", "NOUN") and token.text[:1].islower() and token.lower_ in lexicon.forms
+        if pos in SKIP_POS and parsed and not (named_event or missed_verb):
             continue
         type_: str | None = None
         nominal = False
@@ -235,10 +300,13 @@ def _find_triggers(sent: Any, lexicon: Lexicon, parsed: bool) -> list[_Trigger]:
             type_ = lexicon.verbs.get(lemma)
         if type_ is None and (pos == "NOUN" or named_event or not parsed):
             type_ = lexicon.nouns.get(lemma) or lexicon.nouns.get(token.lower_)
+            if type_ is None and not parsed:  # no lemmatizer: "des Vertrags", "der Schlachten"
+                type_ = next((lexicon.nouns[token.lower_[: -len(e)]] for e in lexicon.noun_endings
+                              if token.lower_.endswith(e) and token.lower_[: -len(e)] in lexicon.nouns), None)
             nominal = type_ is not None
-        if type_ is None:
-            type_ = lexicon.forms.get(token.lower_)
-            nominal = False
+        if type_ is None or missed_verb:
+            type_ = lexicon.forms.get(token.lower_) or type_
+            nominal = nominal and not missed_verb
         if type_ is not None:
             found.append(_Trigger([token], type_, nominal))
     found.sort(key=lambda t: t.head.i)
@@ -432,7 +500,7 @@ def _build(
         return None  # "met the demands", "assembled these criticisms": not a meeting
     passive = _is_passive(trigger, triggers, lexicon, parsed)
     time_spans = [t.span for t in all_times]
-    participants = _participants(trigger, mentions, persons, passive, parsed, time_spans, lexicon.light_verbs)
+    participants = _participants(trigger, mentions, persons, passive, parsed, time_spans, lexicon)
     # An explicit date in the clause wins over a relative one beside it: in "Le 9 mars 1796,
     # une semaine après avoir reçu le commandement, il épouse…" the relative phrase dates
     # the subordinate event, not the marriage.
@@ -628,7 +696,7 @@ def _participants(
     passive: bool,
     parsed: bool,
     time_spans: Sequence[Span],
-    light_verbs: frozenset[str] = frozenset(),
+    lexicon: Lexicon,
 ) -> list[DraftParticipant]:
     head = trigger.head
     found: list[DraftParticipant] = []
@@ -669,7 +737,7 @@ def _participants(
                     target = next((g for g in child.children if g.dep_ == "pobj"), child)
                     found.append(_participant(target, "agent", mentions, persons))
         else:
-            if head.dep_ in OBJECTS and (head.head.lemma_ or "").lower() in light_verbs:
+            if head.dep_ in OBJECTS and (head.head.lemma_ or "").lower() in lexicon.light_verbs:
                 # "suffered his first stroke", "a subi une attaque", "mena des purges": the verb's subject
                 for token in clean(_dependents(head.head, SUBJECTS)):
                     found.append(_participant(token, "agent", mentions, persons))
@@ -688,7 +756,9 @@ def _participants(
                     for grand in child.children:
                         if grand.dep_ == "pobj":
                             found.append(_participant(grand, role, mentions, persons))
-    if not (found if trigger.nominal else any(p.role == subject_role or p.role == "agent" for p in found)):
+    if not parsed:
+        found += _unparsed_participants(trigger, mentions, lexicon, subject_role)
+    if not (found if trigger.nominal else any((p.role == subject_role or p.role == "agent") and p.name for p in found)):
         # No parse, or the parse missed the subject: nearest person (else group) before the trigger.
         before = [m for m in mentions if m.span.end <= head.idx and m.label in ("PER", "ORG")]
         people = [m for m in before if m.label == "PER"]
@@ -707,6 +777,34 @@ def _participants(
             continue  # "the Russian Revolution", "the Great War": the event's name, not a participant
         unique.setdefault((p.name, p.span.start), p)
     return [p for p in unique.values() if p.name]
+
+
+def _unparsed_participants(
+    trigger: _Trigger, mentions: Sequence[Mention], lexicon: Lexicon, subject_role: str
+) -> list[DraftParticipant]:
+    """Participants without a parse, from word order: the names after an event noun's "of" or "against"
+    ("Ausschluss von Trotzki", "Prozess gegen Ludwig XVI."), and for a verb with no name before it, the
+    first name after it ("Am 5. Mai 1821 starb Napoleon")."""
+    head = trigger.head
+    sent = head.sent
+    after = [m for m in mentions if m.span.start > head.idx and m.label in ("PER", "ORG", "MISC")]
+    found: list[DraftParticipant] = []
+    if trigger.nominal:
+        role = str(event_types().get(trigger.type, {}).get("noun_role", "agent"))
+        follow = head.doc[head.i + 1 : min(head.i + 3, sent.end)]
+        word = next((t.lower_ for t in follow if not t.is_space), "")
+        if word in lexicon.of_words | lexicon.against_words:
+            near = [m for m in after if m.span.start - head.idx < 40]
+            if near:
+                m = near[0]
+                found.append(DraftParticipant("patient" if word in lexicon.against_words else role, m.text, m.span,
+                                              m.label))
+        return found
+    before = [m for m in mentions if m.span.end <= head.idx and m.label in ("PER", "ORG")]
+    if not before and after:
+        m = after[0]
+        found.append(DraftParticipant(subject_role, m.text, m.span, m.label))
+    return found
 
 
 def _dependents(token: Any, deps: set[str]) -> list[Any]:

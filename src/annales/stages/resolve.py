@@ -48,13 +48,53 @@ def fold_word(word: str) -> str:
     return w
 
 
+_REGNAL = re.compile(r"[IVXL]+")
+
+
+def _plain_tokens(name: str) -> tuple[str, ...]:
+    words = [w for w in re.split(r"[\s\-‐–’'.]+", name) if w]
+    # A regnal number after a name is part of it, as written: Nicholas I is not Nicholas II.
+    words = ["I" if i and w in ("Ier", "Iᵉʳ", "Ire", "1er") else w for i, w in enumerate(words)]  # Alexandre Ier
+    folded = [w.lower() if i and _REGNAL.fullmatch(w) else fold_word(w) for i, w in enumerate(words)]
+    return tuple(
+        w for i, w in enumerate(folded)
+        if (len(w) > 1 or (i and _REGNAL.fullmatch(words[i]))) and w not in _DETERMINERS and w not in _TITLES
+    )
+
+
+@lru_cache(maxsize=1)
+def _exonyms() -> tuple[dict[tuple[str, ...], tuple[str, ...]], dict[str, str]]:
+    """Whole place names and single given names → their canonical folded form, from ``data/exonyms.yaml``."""
+    path = Path(__file__).resolve().parent.parent / "data" / "exonyms.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"cannot read exonym table {path}: {exc}") from exc
+    places: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for group in data.get("places", []) or []:
+        canonical = _plain_tokens(str(group[0]))
+        for form in group:
+            places.setdefault(_plain_tokens(str(form)), canonical)
+    words: dict[str, str] = {}
+    for group in data.get("given_names", []) or []:
+        canonical_word = fold_word(str(group[0]))
+        for form in group:
+            words.setdefault(fold_word(str(form)), canonical_word)
+    return places, words
+
+
 @lru_cache(maxsize=131072)
 def name_tokens(name: str) -> tuple[str, ...]:
-    """The folded words of a name, without determiners, titles and initials (cached: names repeat)."""
-    words = re.split(r"[\s\-‐–’'.]+", name)
-    folded = [fold_word(w) for w in words]
-    kept = [w for w in folded if len(w) > 1 and w not in _DETERMINERS and w not in _TITLES]
-    return tuple(kept)
+    """The folded words of a name, without determiners, titles and initials (cached: names repeat).
+
+    A place's other-language name folds to one form ("Moskau", "Moscou" → moscow), and so does a given name
+    ("Nikolaus II" → nicholas ii).
+    """
+    kept = _plain_tokens(name)
+    places, words = _exonyms()
+    if kept in places:
+        return places[kept]
+    return tuple(words.get(w, w) for w in kept)
 
 
 @lru_cache(maxsize=65536)
