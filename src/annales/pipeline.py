@@ -32,7 +32,7 @@ from annales.stages.claims import DraftClaim, DraftParticipant, extract_claims, 
 from annales.stages.layout import repair_layout
 from annales.stages.read import expand_paths, read
 from annales.stages.repair import repair
-from annales.stages.resolve import AliasTable, Resolver
+from annales.stages.resolve import AliasTable, Resolver, known_mentions
 from annales.stages.time import DATA_DIR as TIME_DATA
 from annales.stages.time import find_times
 
@@ -182,7 +182,8 @@ def process(doc: Document, options: Options = Options(), *, resolver: Resolver |
         local_times, mapped_times = _times(repaired, segment, _reference(all_times, options.dct))
         all_times.extend(mapped_times)
         sdoc = analyse(text, segment.lang)
-        local_mentions = split_at_event_words(sdoc, mentions(sdoc), segment.lang)
+        local_mentions = known_mentions(sdoc, split_at_event_words(sdoc, mentions(sdoc), segment.lang),
+                                        resolver.known_names())
         mapped_mentions = []
         for m in local_mentions:
             span = repaired.to_original(m.span.start + offset, m.span.end + offset)

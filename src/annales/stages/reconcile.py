@@ -49,6 +49,7 @@ class _Group:
     names: list[tuple[str | None, str]] = field(default_factory=list)
     places: list[tuple[str | None, str]] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
+    merged: bool = False  # absorbed into another group
 
     def add(self, claim: Claim) -> None:
         self.claims.append(claim)
@@ -141,11 +142,42 @@ class _Index:
         day = day_key(claim) if same_day else None
         if day is not None:
             keys.add(day)
+        return self._groups(claim.type, keys)
+
+    def _groups(self, type_: str, keys: set[str]) -> list[_Group]:
         found: dict[int, _Group] = {}
         for key in keys:
-            for group in self.by_key.get((claim.type, key), ()):
-                found[group.order] = group
+            for group in self.by_key.get((type_, key), ()):
+                if not group.merged:
+                    found[group.order] = group
         return [found[k] for k in sorted(found)]
+
+    def merge_disputed(self, types: dict[str, dict[str, object]]) -> None:
+        """Join groups that are one happening told with dates a few days apart: the same type, a shared
+        participant, no source in common. Placing claims one at a time can miss this when a claim agreeing
+        on the day took the other claim first."""
+        for group in list(self.groups):
+            if group.merged or group.interval is None:
+                continue
+            docs = {c.doc for c in group.claims}
+            names = {k for k in group.keys if not k.startswith("d:")}
+            for other in self._groups(group.type, names):
+                if other is group or other.order < group.order or other.interval is None:
+                    continue
+                if docs & {c.doc for c in other.claims}:
+                    continue
+                if not any(_shares_participant(c, group) for c in other.claims):
+                    continue
+                places_differ = any(_places_differ(c, group) for c in other.claims)
+                if places_differ and not any(_one_place(c, types) for c in group.claims):
+                    continue
+                if _gap_days(group.interval, other.interval) > NEAR_DAYS:
+                    continue  # far apart: only a claim placed one at a time may call that one happening
+                for claim in other.claims:
+                    self.add(group, claim)
+                other.merged = True
+                group.disputed = True
+                docs |= {c.doc for c in other.claims}
 
 
 def _when(claim: Claim) -> TimeValue | None:
@@ -256,6 +288,7 @@ def reconcile(claims: Sequence[Claim]) -> tuple[list[Event], list[Conflict]]:
         best.disputed = best.disputed or best_disputed
         index.add(best, claim)
 
+    index.merge_disputed(types)
     for claim in loose:
         home = None
         candidates = [(g, g.interval) for g in index.candidates(claim)
@@ -282,6 +315,8 @@ def reconcile(claims: Sequence[Claim]) -> tuple[list[Event], list[Conflict]]:
     events: list[Event] = []
     conflicts: list[Conflict] = []
     for group in index.groups:
+        if group.merged:
+            continue
         event_id = "evt_" + _digest(sorted(c.id for c in group.claims))
         found = _conflicts(group, event_id, types)
         conflicts.extend(found)

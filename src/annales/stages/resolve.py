@@ -16,14 +16,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from annales.errors import DataError
-from annales.records import Entity, Mention
+from annales.records import Entity, Mention, Span
 
 _DETERMINERS = {"the", "le", "la", "les", "l", "der", "die", "das", "des", "du", "de", "of"}
-_TITLES = {"mr", "mrs", "dr", "general", "général", "tsar", "czar", "emperor", "empereur", "kaiser", "saint", "st"}
+#: Titles and ranks before a name, in the languages annales reads ("Queen Victoria" = "Königin Victoria").
+_TITLE_WORDS = (
+    "mr", "mrs", "dr", "general", "général", "tsar", "czar", "emperor", "empereur", "kaiser", "saint", "st",
+    "king", "queen", "roi", "reine", "könig", "königin", "prince", "princess", "princesse", "prinz", "prinzessin",
+    "duke", "duchess", "duc", "duchesse", "herzog", "herzogin", "count", "countess", "comte", "comtesse", "graf",
+    "gräfin", "pope", "pape", "papst", "empress", "impératrice", "kaiserin", "tsarina", "tsarine", "zar", "zarin",
+    "marshal", "maréchal", "marschall", "president", "président", "präsident", "sir", "lord", "lady",
+    "madame", "monsieur", "herr", "frau",
+)
 #: Ordered rewrites of one word, from the commonest transliteration habits.
 _FOLDS = (
     ("sch", "sh"), ("tch", "ch"), ("tsch", "ch"), ("tz", "ts"), ("ou", "u"), ("w", "v"),
@@ -48,6 +57,8 @@ def fold_word(word: str) -> str:
     return w
 
 
+#: The titles as ``fold_word`` leaves them, which is how names are compared.
+_TITLES = frozenset(fold_word(w) for w in _TITLE_WORDS)
 _REGNAL = re.compile(r"[IVXL]+")
 
 
@@ -216,6 +227,7 @@ class Resolver:
         self._by_token: dict[str, set[str]] = {}
         # Key → id of the entities known: a store written before a change of keys keeps its ids.
         self._by_key: dict[str, str] = {}
+        self._known: tuple[int, dict[str, str]] | None = None
         for entity in self.entities.values():
             self._index(entity)
             self._by_key.setdefault(self.key_for(entity.name, entity.label), entity.id)
@@ -263,6 +275,24 @@ class Resolver:
             resolved[i] = replace(mention, entity=ident)
         return [resolved[i] for i in range(len(mentions))]
 
+    def known_names(self) -> dict[str, str]:
+        """The key of every known person's, place's and organisation's names → its label: the folded words
+        for people and places, the concepts for an organisation of two words or more ("Kommunistischen
+        Internationale" = "Communist International")."""
+        if self._known is None or self._known[0] != len(self.entities):
+            names: dict[str, str] = {}
+            for entity in self.entities.values():
+                if entity.label not in ("PER", "LOC", "ORG"):
+                    continue
+                for name in (entity.name, *entity.aliases):
+                    if len(name) < 4 or not any(w[:1].isupper() for w in name.split()) or len(name.split()) > 4:
+                        continue
+                    key = _known_key(name, entity.label)
+                    if key:
+                        names.setdefault(key, entity.label)
+            self._known = (len(self.entities), names)
+        return self._known[1]
+
     def entity_for(self, name: str, label: str | None) -> str | None:
         key = self.key_for(name, label or "")
         ident = self._id(key) if key else None
@@ -271,3 +301,51 @@ class Resolver:
     def _id(self, key: str) -> str:
         """The id of the entity a key stands for: the one already known under it, else the key's hash."""
         return self._by_key.get(key) or entity_id(key)
+
+
+def _known_key(name: str, label: str) -> str:
+    tokens = name_tokens(name)
+    if label == "ORG":
+        return "org:" + institution_key(" ".join(tokens)) if len(tokens) >= 2 else ""
+    return "name:" + " ".join(tokens) if tokens else ""
+
+
+def known_mentions(sdoc: Any, mentions: Sequence[Mention], known: dict[str, str]) -> list[Mention]:
+    """``mentions`` with the untagged occurrences of names already known in the corpus added.
+
+    A weak model misses names another document's model found ("Nikolaus II." in German after "Nicholas II"
+    in English): a capitalised run of up to four words whose folded words are a known name is that name.
+    """
+    if not known:
+        return list(mentions)
+    taken = [(m.span.start, m.span.end) for m in mentions]
+    found = list(mentions)
+    tokens = list(sdoc)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if not token.text[:1].isupper() or any(a <= token.idx < b for a, b in taken):
+            i += 1
+            continue
+        best = None
+        for length in range(min(4, len(tokens) - i), 0, -1):
+            piece = tokens[i : i + length]
+            if any(t.is_punct and t.text != "." or t.is_space for t in piece):
+                continue
+            start, end = piece[0].idx, piece[-1].idx + len(piece[-1].text)
+            if any(a < end and start < b for a, b in taken):
+                continue
+            text = sdoc.text[start:end]
+            label = known.get(_known_key(text, "PER")) or known.get(_known_key(text, "ORG"))
+            if label is not None:
+                best = (start, end, label, length)
+                break
+        if best is None:
+            i += 1
+            continue
+        start, end, label, length = best
+        text = sdoc.text[start:end].rstrip(".")
+        found.append(Mention(Span(start, start + len(text)), text, label))
+        taken.append((start, end))
+        i += length
+    return sorted(found, key=lambda m: m.span.start)
