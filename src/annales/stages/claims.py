@@ -333,9 +333,9 @@ def _assign(
                     if best_size is None or size < best_size:
                         best, best_size = trigger, size
         if best is None and strict and parsed:
-            if len(triggers) != 1:
-                continue
-            best = triggers[0]  # one event in the sentence: a misparse ("part en exil à l'île d'Elbe") keeps its place
+            if len(triggers) != 1 or token is None or any(a.pos_ in ("VERB", "AUX") for a in token.root.ancestors):
+                continue  # the place of another verb ("welcomed in Paris")
+            best = triggers[0]  # one event and no verb over the place: a misparse ("part en exil à l'île d'Elbe")
         if best is None:
             middle = (span.start + span.end) / 2
             best = min(triggers, key=lambda t: abs(t.head.idx - middle))
