@@ -250,3 +250,25 @@ def test_claims_a_regnal_number_cut_off_by_the_parser() -> None:
     meeting = _by_type(claims, "meeting")
     assert meeting.time is not None and meeting.time.edtf == "1807-06-25"
     assert meeting.place is not None and meeting.place.name == "Tilsit"
+
+
+@pytest.mark.model
+def test_claims_names_split_by_the_parser_stay_in_one_sentence() -> None:
+    claims = _claims("Metternich et Talleyrand se réunissent à Vienne le 29 septembre 1814.", "fr")
+    meeting = _by_type(claims, "meeting")
+    assert meeting.time is not None and meeting.time.edtf == "1814-09-29"
+    assert meeting.participants and meeting.place is not None and meeting.place.name == "Vienne"
+
+
+@pytest.mark.model
+def test_claims_a_noun_tagged_as_a_verb_with_its_determiner() -> None:
+    claims = _claims("Le sacre de Charles X a lieu le 29 mai 1825.", "fr")
+    coronation = _by_type(claims, "coronation")
+    assert coronation.time is not None and coronation.time.edtf == "1825-05-29"
+
+
+@pytest.mark.model
+def test_claims_german_place_after_von() -> None:
+    claims = _claims("Die Konferenz von Wien begann am 1. November 1814.", "de")
+    meeting = _by_type(claims, "meeting")
+    assert meeting.place is not None and meeting.place.name == "Wien"

@@ -252,10 +252,11 @@ def _sentences(sdoc: Any) -> Iterator[Any]:
         words = [t for t in sent if not t.is_space]
         if start is not None and previous is not None and words:
             last = [t for t in previous if not t.is_space]
-            glued = last and not last[-1].is_punct and words[0].is_alpha and (
-                words[0].text[:1].islower()
-                or (REGNAL.fullmatch(words[0].text) is not None and last[-1].text[:1].isupper())  # "Alexander | I met"
-            )
+            # No full stop and no blank line between: the parser cut a sentence ("Hitler et Neville |
+            # Chamberlain | se réunissent", "Alexander | I met"); a heading ends at a blank line.
+            between = sdoc.text[last[-1].idx + len(last[-1].text) : words[0].idx] if last else ""
+            ended = last[-1].is_punct or last[-1].text[-1:] in ".!?…" if last else True  # "1821." is one token
+            glued = not ended and "\n\n" not in between.replace(" ", "")
             if not glued:
                 yield sdoc[start : previous.end]
                 start = sent.start
@@ -298,7 +299,9 @@ def _find_triggers(sent: Any, lexicon: Lexicon, parsed: bool) -> list[_Trigger]:
             continue  # "the founding Programme", "the ruling party": a present participle naming a kind
         if pos in ("VERB", "AUX", "ADJ", "ADV") or not parsed:
             type_ = lexicon.verbs.get(lemma)
-        if type_ is None and (pos == "NOUN" or named_event or not parsed):
+        # A "verb" with a determiner is a noun the tagger missed ("Le sacre de Nicolas II a lieu").
+        noun_like = parsed and pos == "VERB" and any(c.dep_ == "det" for c in token.children)
+        if type_ is None and (pos == "NOUN" or named_event or noun_like or not parsed):
             type_ = lexicon.nouns.get(lemma) or lexicon.nouns.get(token.lower_)
             if type_ is None and not parsed:  # no lemmatizer: "des Vertrags", "der Schlachten"
                 type_ = next((lexicon.nouns[token.lower_[: -len(e)]] for e in lexicon.noun_endings
@@ -534,6 +537,8 @@ def _build(
     else:
         time = narrative_time(all_times, head.idx)
         time_text, time_span = None, None
+    if place_mention is None and trigger.nominal and not parsed:
+        place_mention = _place_after_of(trigger, mentions, lexicon)  # "die Konferenz von München"
     place = DraftParticipant("place", place_mention.text, place_mention.span, "LOC") if place_mention else None
     qualifiers = _qualifiers(trigger, lexicon, parsed)
 
@@ -781,6 +786,15 @@ def _participants(
     return [p for p in unique.values() if p.name]
 
 
+def _place_after_of(trigger: _Trigger, mentions: Sequence[Mention], lexicon: Lexicon) -> Mention | None:
+    """Without a parse, the place named right after an event noun's "of" ("Konferenz von München")."""
+    head = trigger.head
+    following = [t for t in head.doc[head.i + 1 : min(head.i + 3, head.sent.end)] if not t.is_space]
+    if not following or following[0].lower_ not in lexicon.of_words:
+        return None
+    return next((m for m in mentions if m.label == "LOC" and 0 < m.span.start - head.idx < 30), None)
+
+
 def _unparsed_participants(
     trigger: _Trigger, mentions: Sequence[Mention], lexicon: Lexicon, subject_role: str
 ) -> list[DraftParticipant]:
@@ -852,6 +866,11 @@ def _participant_for(
     if antecedent is not None:
         # The nearest person named before the pronoun: crude, but right in narrative prose.
         return DraftParticipant(role, antecedent.text, antecedent.span, "PER")
+    compounds = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if REGNAL.fullmatch(token.text) and compounds:  # "met Alexander I": the parser took the numeral for "I"
+        start = compounds[0].idx
+        return DraftParticipant(role, token.doc.text[start : token.idx + len(token.text)],
+                                Span(start, token.idx + len(token.text)), "PER")
     if token.pos_ == "PRON":
         return DraftParticipant(role, "", Span(token.idx, token.idx + len(token.text)))
     # A common-noun phrase: the token with its compounds and adjectives.

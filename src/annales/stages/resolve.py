@@ -290,6 +290,9 @@ class Resolver:
                     key = _known_key(name, entity.label)
                     if key:
                         names.setdefault(key, entity.label)
+                    words = name.split()
+                    if entity.label == "PER" and len(words) > 1 and len(words[-1]) >= 4 and words[-1][:1].isupper():
+                        names.setdefault(_known_key(words[-1], "PER"), "PER")  # "Marat" after "Jean-Paul Marat"
             self._known = (len(self.entities), names)
         return self._known[1]
 
