@@ -505,7 +505,7 @@ def _sentence(template: Template, fact: Fact, place: Name | None, when: When, ph
         _fill(slots, "place", place, phrasing.lang)
     if fact.office is not None:
         _fill(slots, "office", fact.office, phrasing.lang)
-    text = template.text.format_map(slots)
+    text = template.text.format_map(slots).replace("..", ".")  # "Ludwig XVI." at the end of a sentence
     return text[:1].upper() + text[1:]
 
 

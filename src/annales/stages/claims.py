@@ -76,6 +76,8 @@ class Lexicon:
     #: Words after an event noun that introduce its participant ("of", "von"), and its target ("against").
     of_words: frozenset[str] = frozenset()
     against_words: frozenset[str] = frozenset()
+    #: Prepositions after which any name is a place, when there is no parse ("in Reims").
+    name_place_words: frozenset[str] = frozenset()
     #: Inflectional endings to strip from a noun when there is no lemmatizer.
     noun_endings: tuple[str, ...] = ()
 
@@ -127,6 +129,7 @@ def load_lexicon(lang: str) -> Lexicon:
         lang, verbs, nouns, forms, tuple(phrases), words("negation"), words("modality"),
         words("reported"), words("unique_markers"), words("place_prepositions"), words("passive_auxiliaries"),
         words("reference_prepositions"), words("light_verbs"), words("of_words"), words("against_words"),
+        words("name_place_words"),
         tuple(sorted((str(e) for e in data.get("noun_endings", []) or []), key=len, reverse=True)),
     )
 
@@ -203,6 +206,10 @@ def extract_claims(sdoc: Any, times: Sequence[TimeMention], mentions: Sequence[M
         ]
         _assign(triggers, sent_times, lambda t: t.span, "times", sdoc, parsed)
         places = [m for m in sent_mentions if m.label == "LOC" and _after_preposition(sdoc, m.span, lexicon)]
+        if not parsed:
+            # Without a parse, a name right after "in" is a place whatever the model called it ("in Reims").
+            places += [m for m in sent_mentions if m.label in ("PER", "MISC") and _after_word(sdoc, m.span,
+                                                                                          lexicon.name_place_words)]
         _assign(triggers, places, lambda m: m.span, "places", sdoc, parsed, strict=True)
         for trigger in triggers:
             claim = _build(trigger, triggers, sent, sent_mentions, persons, times, lexicon, parsed)
@@ -366,6 +373,11 @@ def _through_list(head: Any, token: Any) -> bool:
 
 def _is_ancestor(head: Any, token: Any) -> bool:
     return head == token or head.is_ancestor(token)
+
+
+def _after_word(sdoc: Any, span: Span, words: frozenset[str]) -> bool:
+    first = sdoc.char_span(span.start, span.end, alignment_mode="expand")
+    return first is not None and first.start > 0 and sdoc[first.start - 1].lower_ in words
 
 
 def _after_preposition(sdoc: Any, span: Span, lexicon: Lexicon) -> bool:
@@ -539,6 +551,16 @@ def _build(
         time_text, time_span = None, None
     if place_mention is None and trigger.nominal and not parsed:
         place_mention = _place_after_of(trigger, mentions, lexicon)  # "die Konferenz von München"
+    if place_mention is None:
+        # "l'exil de Trotski à Alma-Ata", "wurde Napoleon in Reims gekrönt": a name after a preposition of place,
+        # read as a participant (the models tag Alma-Ata and Reims as people), is the place when someone else
+        # takes part.
+        located = next((p for p in participants if p.label in ("LOC", "PER", "MISC")
+                        and _after_preposition(head.doc, p.span, lexicon)
+                        and (p.label == "LOC" or any(q is not p and q.label == "PER" for q in participants))), None)
+        if located is not None:
+            participants = [p for p in participants if p is not located]
+            place_mention = Mention(located.span, located.name, "LOC")
     place = DraftParticipant("place", place_mention.text, place_mention.span, "LOC") if place_mention else None
     qualifiers = _qualifiers(trigger, lexicon, parsed)
 
@@ -766,8 +788,11 @@ def _participants(
     if not parsed:
         found += _unparsed_participants(trigger, mentions, lexicon, subject_role)
     if not (found if trigger.nominal else any((p.role == subject_role or p.role == "agent") and p.name for p in found)):
-        # No parse, or the parse missed the subject: nearest person (else group) before the trigger.
+        # No parse, or the parse missed the subject: nearest person (else group) before the trigger, not
+        # one after a preposition of place ("Napoleon in Reims gekrönt").
         before = [m for m in mentions if m.span.end <= head.idx and m.label in ("PER", "ORG")]
+        if not parsed:
+            before = [m for m in before if not _after_preposition(head.doc, m.span, lexicon)] or before
         people = [m for m in before if m.label == "PER"]
         if people or before:
             m = (people or before)[-1]

@@ -309,7 +309,11 @@ class Resolver:
 def _known_key(name: str, label: str) -> str:
     tokens = name_tokens(name)
     if label == "ORG":
-        return "org:" + institution_key(" ".join(tokens)) if len(tokens) >= 2 else ""
+        if len(tokens) >= 2:
+            return "org:" + institution_key(" ".join(tokens))
+        # One word: a proper name ("Tchéka" = "Tscheka"), not a generic one ("Partei", a concept word).
+        generic = len(tokens) == 1 and (tokens[0] in _concepts() or len(tokens[0]) < 5)
+        return "" if generic or not tokens else "name:" + tokens[0]
     return "name:" + " ".join(tokens) if tokens else ""
 
 
