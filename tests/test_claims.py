@@ -272,3 +272,10 @@ def test_claims_german_place_after_von() -> None:
     claims = _claims("Die Konferenz von Wien begann am 1. November 1814.", "de")
     meeting = _by_type(claims, "meeting")
     assert meeting.place is not None and meeting.place.name == "Wien"
+
+
+@pytest.mark.model
+def test_claims_german_without_parse_the_name_after_the_verb_is_its_object() -> None:
+    claims = _claims("Hindenburg ernannte Hitler am 30. Januar 1933 zum Reichskanzler.", "de")
+    appointment = _by_type(claims, "appointment")
+    assert ("patient", "Hitler") in [(p.role, p.name) for p in appointment.participants]

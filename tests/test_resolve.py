@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from annales.records import Mention, Span
@@ -136,3 +138,27 @@ def test_resolve_places_and_given_names_across_languages() -> None:
         assert compatible(a, b), (a, b)
     for a, b in [("Elbe", "Elba"), ("Nicholas I", "Nicholas II"), ("Louis XVI", "Louis XVIII")]:
         assert not compatible(a, b), (a, b)
+
+
+def test_resolve_german_tsch_folds_like_the_french_tch() -> None:
+    from annales.stages.resolve import compatible
+
+    assert compatible("Tscheka", "Tchéka") and compatible("Tschitscherin", "Chicherin")
+
+
+@pytest.mark.model
+def test_resolve_names_known_in_the_corpus_are_found_where_the_model_missed_them(tmp_path: Path) -> None:
+    from annales.pipeline import ingest
+    from annales.store import Store
+
+    first = tmp_path / "01_en.txt"
+    first.write_text("On 2 December 1804, Napoleon was crowned in Paris. Karl Marx was born in Trier in 1818.\n",
+                     encoding="utf-8")
+    second = tmp_path / "02_fr.txt"
+    second.write_text("Karl Marx naît à Trèves le 5 mai 1818. Joseph Fouché meurt à Trieste en 1820.\n",
+                      encoding="utf-8")
+    with Store(tmp_path / "k.db") as store:
+        ingest([second], store)
+        ingest([first], store)
+        mentions = {m.text: m.label for m in store.mentions(store.documents()[-1]["id"])}
+    assert mentions.get("Trier") == "LOC"  # tagged an organisation by the English model, a place in French

@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from annales.doc import Repaired
 from annales.errors import AnnalesError, ReadError
@@ -152,22 +153,33 @@ def find_document_times(doc: Document, options: Options = Options()) -> list[Tim
 
 def find_document_mentions(doc: Document, options: Options = Options()) -> list[Mention]:
     """Named-entity mentions of a document, resolved within it (the `entities` command)."""
-    from annales.stages.analyse import analyse, mentions
+    from annales.stages.analyse import analyse
 
     repaired, _blocks, segments = prepare(doc, options)
+    resolver = Resolver(aliases=options.aliases)
     found: list[Mention] = []
     for segment in segments:
         text = repaired.text[segment.clean.start : segment.clean.end]
-        for m in mentions(analyse(text, segment.lang)):
+        mapped = []
+        for m in _mentions(analyse(text, segment.lang), segment.lang, resolver):
             span = repaired.to_original(m.span.start + segment.clean.start, m.span.end + segment.clean.start)
-            found.append(Mention(span, repaired.original[span.start : span.end], m.label))
-    resolver = Resolver(aliases=options.aliases)
-    return resolver.resolve(found)
+            mapped.append(Mention(span, repaired.original[span.start : span.end], m.label))
+        found += resolver.resolve(mapped)
+    return found
+
+
+def _mentions(sdoc: Any, lang: str, resolver: Resolver) -> list[Mention]:
+    """A segment's mentions as ingest stores them: the model's, cut at event verbs it swallowed, with the
+    names the corpus already knows."""
+    from annales.stages.analyse import LOCATIVE, mentions
+
+    found = split_at_event_words(sdoc, mentions(sdoc), lang)
+    return known_mentions(sdoc, found, resolver.known_names(), locative=LOCATIVE)
 
 
 def process(doc: Document, options: Options = Options(), *, resolver: Resolver | None = None) -> Processed:
     """Run every stage from repair to claims over one document."""
-    from annales.stages.analyse import analyse, mentions
+    from annales.stages.analyse import analyse
 
     resolver = resolver or Resolver(aliases=options.aliases)
     repaired, blocks, segments = prepare(doc, options)
@@ -182,8 +194,7 @@ def process(doc: Document, options: Options = Options(), *, resolver: Resolver |
         local_times, mapped_times = _times(repaired, segment, _reference(all_times, options.dct))
         all_times.extend(mapped_times)
         sdoc = analyse(text, segment.lang)
-        local_mentions = known_mentions(sdoc, split_at_event_words(sdoc, mentions(sdoc), segment.lang),
-                                        resolver.known_names())
+        local_mentions = _mentions(sdoc, segment.lang, resolver)
         mapped_mentions = []
         for m in local_mentions:
             span = repaired.to_original(m.span.start + offset, m.span.end + offset)

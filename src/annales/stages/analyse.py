@@ -35,7 +35,7 @@ _NORMALISE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00a0": " ", "\u202f
 
 #: Words before a mention that make it a place whatever the model says
 #: ("exiled to Alma-Ata", "exilé dans la lointaine Alma-Ata").
-_LOCATIVE = {"to", "in", "at", "on", "à", "dans", "vers", "sur", "nach", "bei", "auf"}
+LOCATIVE = frozenset({"to", "in", "at", "on", "à", "dans", "vers", "sur", "nach", "bei", "auf"})
 _LOCATIVE_GAP = {"DET", "ADJ", "ADV"}
 
 
@@ -317,4 +317,4 @@ def _after_locative(ent: Any) -> bool:
     doc = ent.doc
     while i >= 0 and doc[i].pos_ in _LOCATIVE_GAP:
         i -= 1
-    return i >= 0 and doc[i].lower_ in _LOCATIVE and ent.label_ not in ("ORG", "NORP")
+    return i >= 0 and doc[i].lower_ in LOCATIVE and ent.label_ not in ("ORG", "NORP")

@@ -562,6 +562,8 @@ def _build(
             participants = [p for p in participants if p is not located]
             place_mention = Mention(located.span, located.name, "LOC")
     place = DraftParticipant("place", place_mention.text, place_mention.span, "LOC") if place_mention else None
+    if place is not None:
+        participants = [p for p in participants if p.span != place.span]  # "assassiné à Léningrad" tagged a person
     qualifiers = _qualifiers(trigger, lexicon, parsed)
 
     edges = [head.idx, head.idx + len(head.text)]
@@ -842,9 +844,13 @@ def _unparsed_participants(
                                               m.label))
         return found
     before = [m for m in mentions if m.span.end <= head.idx and m.label in ("PER", "ORG")]
+    after = [m for m in after if not _after_preposition(head.doc, m.span, lexicon)]
     if not before and after:
         m = after[0]
         found.append(DraftParticipant(subject_role, m.text, m.span, m.label))
+    elif before and after and subject_role == "agent":
+        m = after[0]  # "Hindenburg ernannte Hitler": the name after the verb is its object
+        found.append(DraftParticipant("patient", m.text, m.span, m.label))
     return found
 
 

@@ -35,7 +35,7 @@ _TITLE_WORDS = (
 )
 #: Ordered rewrites of one word, from the commonest transliteration habits.
 _FOLDS = (
-    ("sch", "sh"), ("tch", "ch"), ("tsch", "ch"), ("tz", "ts"), ("ou", "u"), ("w", "v"),
+    ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("tz", "ts"), ("ou", "u"), ("w", "v"),
     ("ph", "f"), ("kh", "h"), ("ck", "k"), ("y", "i"), ("j", "i"), ("ii", "i"),
 )
 
@@ -306,6 +306,15 @@ class Resolver:
         return self._by_key.get(key) or entity_id(key)
 
 
+def _as_known_place(sdoc: Any, mention: Mention, known: dict[str, str], locative: frozenset[str]) -> Mention:
+    if mention.label == "LOC" or known.get(_known_key(mention.text, "LOC")) != "LOC":
+        return mention
+    span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    if span is None or span.start == 0 or sdoc[span.start - 1].lower_ not in locative:
+        return mention
+    return replace(mention, label="LOC")
+
+
 def _known_key(name: str, label: str) -> str:
     tokens = name_tokens(name)
     if label == "ORG":
@@ -317,16 +326,20 @@ def _known_key(name: str, label: str) -> str:
     return "name:" + " ".join(tokens) if tokens else ""
 
 
-def known_mentions(sdoc: Any, mentions: Sequence[Mention], known: dict[str, str]) -> list[Mention]:
+def known_mentions(
+    sdoc: Any, mentions: Sequence[Mention], known: dict[str, str], *, locative: frozenset[str] = frozenset()
+) -> list[Mention]:
     """``mentions`` with the untagged occurrences of names already known in the corpus added.
 
     A weak model misses names another document's model found ("Nikolaus II." in German after "Nicholas II"
     in English): a capitalised run of up to four words whose folded words are a known name is that name.
+    A name known as a place, tagged otherwise right after a word in ``locative``, is that place ("born in
+    Trier" tagged an organisation after "à Trèves" elsewhere).
     """
     if not known:
         return list(mentions)
     taken = [(m.span.start, m.span.end) for m in mentions]
-    found = list(mentions)
+    found = [_as_known_place(sdoc, m, known, locative) for m in mentions]
     tokens = list(sdoc)
     i = 0
     while i < len(tokens):
