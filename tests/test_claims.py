@@ -276,6 +276,6 @@ def test_claims_german_place_after_von() -> None:
 
 @pytest.mark.model
 def test_claims_german_without_parse_the_name_after_the_verb_is_its_object() -> None:
-    claims = _claims("Hindenburg ernannte Hitler am 30. Januar 1933 zum Reichskanzler.", "de")
+    claims = _claims("Napoleon ernannte Joseph Fouché am 20. Juli 1799 zum Polizeiminister.", "de")
     appointment = _by_type(claims, "appointment")
-    assert ("patient", "Hitler") in [(p.role, p.name) for p in appointment.participants]
+    assert ("patient", "Joseph Fouché") in [(p.role, p.name) for p in appointment.participants]
