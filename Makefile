@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DB ?= build/demo.db
 DATA ?= ../shared/data
 
-.PHONY: setup system demo test test-fast lint bench bench-repair bench-time bench-claims models clean
+.PHONY: setup system demo test test-fast lint bench bench-repair bench-time bench-claims bench-reconcile models clean
 
 setup: system $(STAMP)
 
@@ -56,6 +56,11 @@ bench-time: $(STAMP)
 # HIPE-2020 named entities (annales beside the stock spaCy models) and claims throughput.
 bench-claims: $(STAMP)
 	$(BIN)/python bench/bench_claims.py --data $(DATA)
+
+# Events and conflicts on generated multilingual corpora, the seeds' events, and reconcile at 10,000 and
+# 100,000 claims (~2 min).
+bench-reconcile: $(STAMP)
+	$(BIN)/python bench/bench_reconcile.py --shared $(DATA)/..
 
 # annales' own NER models, trained on the CLEF-HIPE-2020 training data (CPU, ~15 min each).
 DE_NOTE := The French training documents are part of the German model on purpose: names, titles and the shape of newspaper text carry across; on the German held-out documents the model trained on both scored strict F1 0.547 against 0.539 for German alone (stop 11).

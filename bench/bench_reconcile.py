@@ -14,7 +14,7 @@ Speed: synthetic claims (bench/reconcile_scale.py) reconciled at 10,000 and
 run (the least any grouping does); then one new document's claims added to a
 store holding the 100,000-claim events, which recomputes only what they touch.
 
-    .venv/bin/python bench/bench_reconcile.py [--seeds 1 2 3] [--sizes 10000 100000] [--shared ../shared]
+    .venv/bin/python bench/bench_reconcile.py [--seeds 1 2 3 4 5 6] [--sizes 10000 100000] [--shared ../shared]
 """
 
 from __future__ import annotations
@@ -189,7 +189,8 @@ def scale(sizes: Sequence[int]) -> dict[str, float | None]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3], help="generated corpora (random seeds)")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5, 6],
+                        help="generated corpora (random seeds)")
     parser.add_argument("--documents", type=int, default=12, help="documents per generated corpus")
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000], help="synthetic claim counts")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="folder holding seeds/")

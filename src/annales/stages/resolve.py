@@ -306,13 +306,18 @@ class Resolver:
         return self._by_key.get(key) or entity_id(key)
 
 
-def _as_known_place(sdoc: Any, mention: Mention, known: dict[str, str], locative: frozenset[str]) -> Mention:
-    if mention.label == "LOC" or known.get(_known_key(mention.text, "LOC")) != "LOC":
+def _as_known(sdoc: Any, mention: Mention, known: dict[str, str], locative: frozenset[str]) -> Mention:
+    """A mention relabelled by what the corpus knows of its name: a known place after a locative word ("born in
+    Trier" tagged an organisation), a known person tagged a place elsewhere ("Hindenburg wurde gewählt",
+    where the German model sees the town)."""
+    label = known.get(_known_key(mention.text, "LOC"))
+    if label is None or label == mention.label or label not in ("LOC", "PER"):
         return mention
     span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-    if span is None or span.start == 0 or sdoc[span.start - 1].lower_ not in locative:
-        return mention
-    return replace(mention, label="LOC")
+    after_locative = span is not None and span.start > 0 and sdoc[span.start - 1].lower_ in locative
+    if label == "LOC" and after_locative or label == "PER" and mention.label == "LOC" and not after_locative:
+        return replace(mention, label=label)
+    return mention
 
 
 def _known_key(name: str, label: str) -> str:
@@ -333,13 +338,13 @@ def known_mentions(
 
     A weak model misses names another document's model found ("Nikolaus II." in German after "Nicholas II"
     in English): a capitalised run of up to four words whose folded words are a known name is that name.
-    A name known as a place, tagged otherwise right after a word in ``locative``, is that place ("born in
-    Trier" tagged an organisation after "à Trèves" elsewhere).
+    A name the corpus knows as a place or a person takes that label where the context allows (see
+    ``_as_known``).
     """
     if not known:
         return list(mentions)
     taken = [(m.span.start, m.span.end) for m in mentions]
-    found = [_as_known_place(sdoc, m, known, locative) for m in mentions]
+    found = [_as_known(sdoc, m, known, locative) for m in mentions]
     tokens = list(sdoc)
     i = 0
     while i < len(tokens):
