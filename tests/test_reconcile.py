@@ -238,3 +238,15 @@ def test_reconcile_an_old_style_date_written_as_such_agrees_with_new_style() -> 
               _claim("b", "fr.txt", "uprising", "Bolsheviks", new_style)]
     events, conflicts = reconcile(claims)
     assert len(events) == 1 and conflicts == [] and events[0].agreement == 2
+
+
+@pytest.mark.model
+def test_reconcile_an_ingest_stopped_before_its_events_is_caught_up(tmp_path: Path, samples: Path) -> None:
+    sources = sorted((samples / "sources").iterdir())
+    with Store(tmp_path / "stopped.db") as store:
+        ingest(sources[:2], store)
+        store.replace_events(*reconcile(store.claims()[:3]))  # as if the last ingest stopped half-way
+        ingest(sources[2:3], store)
+        stored = _shape(store.events(), store.conflicts())
+        events, conflicts = reconcile(store.claims())
+    assert stored == _shape(events, conflicts)

@@ -275,7 +275,6 @@ def ingest(
     files, problems = expand_paths(paths)
     report.problems.extend(problems)
     resolver = Resolver(store.entities(), aliases=options.aliases)
-    new_claims: list[Claim] = []
     for path in files:
         try:
             doc = read(path, max_bytes=options.max_bytes)
@@ -302,7 +301,6 @@ def ingest(
             entities=processed.entities, repaired_text=processed.repaired.text,
         )
         if added:
-            new_claims += processed.claims
             report.added.append(doc.name)
             report.claims += len(processed.claims)
             report.words += len(processed.repaired.text.split())
@@ -311,13 +309,14 @@ def ingest(
         if progress:
             progress("added" if added else "skipped", path, report)
     if report.added:
-        update_events(store, new_claims)
+        update_events(store)
     return report
 
 
-def update_events(store: object, new_claims: Sequence[Claim]) -> None:
-    """Reconcile ``new_claims`` into the stored events: only the events they could join are recomputed
-    (the whole store once, if its events predate the event index)."""
+def update_events(store: object, new_claims: Sequence[Claim] | None = None) -> None:
+    """Reconcile new claims into the stored events: only the events they could join are recomputed (the
+    whole store once, if its events predate the event index). The new claims are, unless given, the stored
+    claims no event holds yet, so an ingest stopped before this step is caught up by the next one."""
     from annales.stages.reconcile import reconcile, reconcile_update
     from annales.store import Store
 
@@ -326,5 +325,7 @@ def update_events(store: object, new_claims: Sequence[Claim]) -> None:
         events, conflicts = reconcile(store.claims())
         store.replace_events(events, conflicts)
         return
+    if new_claims is None:
+        new_claims = store.claims_outside_events()
     removed, events, conflicts = reconcile_update(new_claims, store.events_with_keys)
     store.update_events(removed, events, conflicts)

@@ -447,20 +447,12 @@ class Store:
         """Remove the events ``removed`` (with their conflicts) and store ``events`` and ``conflicts``, in one
         transaction: what reconciling the claims of the removed events with new claims gave."""
         with self._transaction() as conn:
-            for chunk in _chunks(list(removed)):
+            # An unchanged event keeps its id (a digest of its claims): it is replaced in place.
+            for chunk in _chunks(sorted(set(removed) | {e.id for e in events})):
                 marks = ", ".join("?" * len(chunk))
-                conn.execute(f"DELETE FROM conflicts WHERE event_id IN ({marks})", chunk)
-                conn.execute(f"DELETE FROM event_keys WHERE event_id IN ({marks})", chunk)
-                conn.execute(f"DELETE FROM event_claims WHERE event_id IN ({marks})", chunk)
-                conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
-            # An unchanged event keeps its id (a digest of its claims): replace it in place.
-            ids = [e.id for e in events]
-            for chunk in _chunks(ids):
-                marks = ", ".join("?" * len(chunk))
-                conn.execute(f"DELETE FROM conflicts WHERE event_id IN ({marks})", chunk)
-                conn.execute(f"DELETE FROM event_keys WHERE event_id IN ({marks})", chunk)
-                conn.execute(f"DELETE FROM event_claims WHERE event_id IN ({marks})", chunk)
-                conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
+                for table, column in (("conflicts", "event_id"), ("event_keys", "event_id"),
+                                      ("event_claims", "event_id"), ("events", "id")):
+                    conn.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
             self._insert_events(conn, events, conflicts)
 
     @staticmethod
@@ -489,6 +481,14 @@ class Store:
             "INSERT OR REPLACE INTO conflicts (id, kind, event_id, data) VALUES (?, ?, ?, ?)",
             [(c.id, c.kind, c.event, _dumps(conflict_to_dict(c))) for c in conflicts],
         )
+
+    def claims_outside_events(self) -> list[Claim]:
+        """Stored claims that no event holds: new ones not yet reconciled (an ingest interrupted before its
+        events were stored leaves some), and those reconcile leaves out (negated, hypothetical, reported)."""
+        rows = self._query(
+            "SELECT data FROM claims WHERE id NOT IN (SELECT claim_id FROM event_claims) ORDER BY id"
+        )
+        return [claim_from_dict(json.loads(r["data"])) for r in rows]
 
     def events_indexed(self) -> bool:
         """Whether every stored event has its keys (events stored before keys existed have none)."""
