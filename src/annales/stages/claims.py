@@ -246,32 +246,32 @@ def split_at_event_words(sdoc: Any, mentions: Sequence[Mention], lang: str) -> l
                 piece.pop(0)
             if piece:
                 start, end = piece[0].idx, piece[-1].idx + len(piece[-1].text)
-                found.append(Mention(Span(start, end), sdoc.text[start:end], mention.label, mention.entity))
+                text = "".join(t.text_with_ws for t in piece).strip()
+                found.append(Mention(Span(start, end), text, mention.label, mention.entity))
     return found
 
 
 def _sentences(sdoc: Any) -> Iterator[Any]:
-    """The document's sentences, with a fragment the parser cut off glued back: a sentence that starts in
-    lower case after one that ends without punctuation ("Napoléon mourut | le 5 mai 1821.")."""
+    """The document's sentences, with a fragment the parser cut off glued back: a sentence that starts after
+    one ending without a full stop, with no blank line between ("Napoléon mourut | le 5 mai 1821.", "Hitler et
+    Neville | Chamberlain | se réunissent", "Alexander | I met"); a heading ends at a blank line."""
     start: int | None = None
-    previous: Any = None
+    last: Any = None  # the last word of the sentence before
     for sent in sdoc.sents:
-        words = [t for t in sent if not t.is_space]
-        if start is not None and previous is not None and words:
-            last = [t for t in previous if not t.is_space]
-            # No full stop and no blank line between: the parser cut a sentence ("Hitler et Neville |
-            # Chamberlain | se réunissent", "Alexander | I met"); a heading ends at a blank line.
-            between = sdoc.text[last[-1].idx + len(last[-1].text) : words[0].idx] if last else ""
-            ended = last[-1].is_punct or last[-1].text[-1:] in ".!?…" if last else True  # "1821." is one token
-            glued = not ended and "\n\n" not in between.replace(" ", "")
-            if not glued:
-                yield sdoc[start : previous.end]
-                start = sent.start
-        elif start is None:
+        first = next((t for t in sent if not t.is_space), None)
+        if first is None:
+            continue
+        if start is None:
             start = sent.start
-        previous = sent
-    if start is not None and previous is not None:
-        yield sdoc[start : previous.end]
+        elif last is not None:
+            ended = last.is_punct or last.text[-1:] in ".!?…"  # "1821." is one token
+            gap = sdoc[last.i + 1 : first.i]
+            if ended or any("\n\n" in t.text.replace(" ", "") for t in gap) or "\n\n" in last.whitespace_:
+                yield sdoc[start : last.i + 1]
+                start = first.i
+        last = next(t for t in reversed(sent) if not t.is_space)
+    if start is not None and last is not None:
+        yield sdoc[start : last.i + 1]
 
 
 def _find_triggers(sent: Any, lexicon: Lexicon, parsed: bool) -> list[_Trigger]:
@@ -310,7 +310,7 @@ def _find_triggers(sent: Any, lexicon: Lexicon, parsed: bool) -> list[_Trigger]:
         noun_like = parsed and pos == "VERB" and any(c.dep_ == "det" for c in token.children)
         if type_ is None and (pos == "NOUN" or named_event or noun_like or not parsed):
             type_ = lexicon.nouns.get(lemma) or lexicon.nouns.get(token.lower_)
-            if type_ is None and not parsed:  # no lemmatizer: "des Vertrags", "der Schlachten"
+            if type_ is None and not parsed and len(token.lower_) > 4:  # no lemmatizer: "des Vertrags"
                 type_ = next((lexicon.nouns[token.lower_[: -len(e)]] for e in lexicon.noun_endings
                               if token.lower_.endswith(e) and token.lower_[: -len(e)] in lexicon.nouns), None)
             nominal = type_ is not None
@@ -373,6 +373,22 @@ def _through_list(head: Any, token: Any) -> bool:
 
 def _is_ancestor(head: Any, token: Any) -> bool:
     return head == token or head.is_ancestor(token)
+
+
+def _sent_start(token: Any) -> int:
+    """The index of the first token of ``token``'s sentence (``Token.sent`` scans the whole document when
+    there is no parse)."""
+    i = token.i
+    while i > 0 and not token.doc[i].is_sent_start:
+        i -= 1
+    return i
+
+
+def _sent_end(token: Any) -> int:
+    doc, i = token.doc, token.i + 1
+    while i < len(doc) and not doc[i].is_sent_start:
+        i += 1
+    return i
 
 
 def _after_word(sdoc: Any, span: Span, words: frozenset[str]) -> bool:
@@ -695,7 +711,7 @@ def _is_passive(trigger: _Trigger, triggers: list[_Trigger], lexicon: Lexicon, p
             return True
     # The parse can miss it (small models tag "expulsé" as an adverb): look for the auxiliary.
     i = token.i - 1
-    sent_start = token.sent.start
+    sent_start = _sent_start(token)
     while i >= sent_start and token.i - i <= 3 and token.doc[i].pos_ in ("ADV", "PART", "AUX"):
         if token.doc[i].lower_ in lexicon.passive_auxiliaries:
             return True
@@ -800,7 +816,8 @@ def _participants(
             m = (people or before)[-1]
             found.append(DraftParticipant(subject_role, m.text, m.span, m.label))
         else:
-            pronoun = next((t for t in reversed(list(head.sent)) if t.i < head.i and t.lower_ in PERSONAL_PRONOUNS), None)
+            pronoun = next((t for t in reversed(head.doc[_sent_start(head) : head.i]) if t.lower_ in PERSONAL_PRONOUNS),
+                           None)
             if pronoun is not None:
                 found.append(_participant(pronoun, subject_role, mentions, persons))
     unique: dict[tuple[str, int], DraftParticipant] = {}
@@ -816,7 +833,7 @@ def _participants(
 def _place_after_of(trigger: _Trigger, mentions: Sequence[Mention], lexicon: Lexicon) -> Mention | None:
     """Without a parse, the place named right after an event noun's "of" ("Konferenz von München")."""
     head = trigger.head
-    following = [t for t in head.doc[head.i + 1 : min(head.i + 3, head.sent.end)] if not t.is_space]
+    following = [t for t in head.doc[head.i + 1 : min(head.i + 3, _sent_end(head))] if not t.is_space]
     if not following or following[0].lower_ not in lexicon.of_words:
         return None
     return next((m for m in mentions if m.label == "LOC" and 0 < m.span.start - head.idx < 30), None)
@@ -829,12 +846,11 @@ def _unparsed_participants(
     ("Ausschluss von Trotzki", "Prozess gegen Ludwig XVI."), and for a verb with no name before it, the
     first name after it ("Am 5. Mai 1821 starb Napoleon")."""
     head = trigger.head
-    sent = head.sent
     after = [m for m in mentions if m.span.start > head.idx and m.label in ("PER", "ORG", "MISC")]
     found: list[DraftParticipant] = []
     if trigger.nominal:
         role = str(event_types().get(trigger.type, {}).get("noun_role", "agent"))
-        follow = head.doc[head.i + 1 : min(head.i + 3, sent.end)]
+        follow = head.doc[head.i + 1 : min(head.i + 3, _sent_end(head))]
         word = next((t.lower_ for t in follow if not t.is_space), "")
         if word in lexicon.of_words | lexicon.against_words:
             near = [m for m in after if m.span.start - head.idx < 40]
@@ -900,7 +916,7 @@ def _participant_for(
     compounds = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     if REGNAL.fullmatch(token.text) and compounds:  # "met Alexander I": the parser took the numeral for "I"
         start = compounds[0].idx
-        return DraftParticipant(role, token.doc.text[start : token.idx + len(token.text)],
+        return DraftParticipant(role, "".join(t.text_with_ws for t in (*compounds, token)).strip(),
                                 Span(start, token.idx + len(token.text)), "PER")
     if token.pos_ == "PRON":
         return DraftParticipant(role, "", Span(token.idx, token.idx + len(token.text)))
@@ -918,7 +934,7 @@ def _participant_for(
 def _qualifiers(trigger: _Trigger, lexicon: Lexicon, parsed: bool) -> tuple[str, ...]:
     head = trigger.head
     found: list[str] = []
-    window = [t for t in head.doc[max(head.sent.start, head.i - 3) : head.i]]
+    window = list(head.doc[max(_sent_start(head), head.i - 3) : head.i])
     children = list(head.children) if parsed else window
     words = {c.lower_ for c in children} | {c.lemma_.lower() for c in children}
     # Modal verbs only as verbs: "chassé du pouvoir" (power) is not "pouvoir" (can).

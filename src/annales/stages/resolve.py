@@ -345,6 +345,7 @@ def known_mentions(
         return list(mentions)
     taken = [(m.span.start, m.span.end) for m in mentions]
     found = [_as_known(sdoc, m, known, locative) for m in mentions]
+    full = sdoc.text  # Doc.text joins every token on each access
     tokens = list(sdoc)
     i = 0
     while i < len(tokens):
@@ -360,7 +361,7 @@ def known_mentions(
             start, end = piece[0].idx, piece[-1].idx + len(piece[-1].text)
             if any(a < end and start < b for a, b in taken):
                 continue
-            text = sdoc.text[start:end]
+            text = full[start:end]
             label = known.get(_known_key(text, "PER")) or known.get(_known_key(text, "ORG"))
             if label is not None:
                 best = (start, end, label, length)
@@ -369,7 +370,7 @@ def known_mentions(
             i += 1
             continue
         start, end, label, length = best
-        text = sdoc.text[start:end].rstrip(".")
+        text = full[start:end].rstrip(".")
         found.append(Mention(Span(start, start + len(text)), text, label))
         taken.append((start, end))
         i += length
