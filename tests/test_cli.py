@@ -39,7 +39,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def test_cli_help_documents_every_command(capsys: pytest.CaptureFixture[str]) -> None:
-    for command in ("ingest", "claims", "conflicts", "events", "timeline", "repair", "times", "entities"):
+    for command in ("ingest", "claims", "conflicts", "events", "timeline", "repair", "times", "entities", "serve"):
         with pytest.raises(SystemExit) as exit_info:
             main([command, "--help"])
         assert exit_info.value.code == 0
@@ -213,3 +213,11 @@ def test_pipeline_segments_stay_under_the_analysis_limit() -> None:
     assert all(len(s.clean) <= MAX_SEGMENT for s in segments)
     assert segments[0].clean.start == 0 and segments[-1].clean.end == 300_000
     assert all(a.clean.end == b.clean.start for a, b in zip(segments, segments[1:], strict=False))
+
+
+def test_cli_serve_refuses_a_missing_database_and_a_bad_port(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "serve", "--db", str(tmp_path / "none.db"))
+    assert code == 3 and "does not exist" in err and "annales ingest" in err
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--db", str(tmp_path / "none.db"), "--port", "99999"])
+    assert exit_.value.code == 2 and "not a port" in capsys.readouterr().err

@@ -30,6 +30,7 @@ EXAMPLES = """examples:
   annales conflicts --db napoleon.db --format text
   annales times article.txt --lang fr
   annales repair scan.txt --format json
+  annales serve --db napoleon.db --port 8000
 """
 
 
@@ -116,7 +117,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH")
     p.add_argument("--lang")
     p.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
+
+    p = sub.add_parser("serve", help="serve the REST API over a database (loopback by default)",
+                       epilog="example: annales serve --db napoleon.db --port 8000  (then /docs, /api/claims)")
+    db_option(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
     return parser
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a port: give a number from 0 to 65535")
+    return port
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -395,6 +412,18 @@ def cmd_entities(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    import uvicorn
+
+    from annales.api import create_app
+
+    _open_store(args).close()  # a missing or foreign database fails here, with the CLI's message
+    print(f"annales: serving {args.db} on http://{args.host}:{args.port}/ (API under /api, schema at /docs)",
+          file=out, flush=True)
+    uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
 COMMANDS = {
     "ingest": cmd_ingest,
     "claims": cmd_claims,
@@ -404,6 +433,7 @@ COMMANDS = {
     "repair": cmd_repair,
     "times": cmd_times,
     "entities": cmd_entities,
+    "serve": cmd_serve,
 }
 
 

@@ -1,0 +1,148 @@
+"""The REST API: the store's documents, claims, events, conflicts and entities as JSON, over HTTP.
+
+One error shape for every failure, ``{"error": {"status", "message", "parameter"}}``: a nonsense
+parameter is a 422 that names it and says what it accepts, an unknown document a 404; nothing a
+client sends makes a 500. The OpenAPI schema is at ``/openapi.json``, its pages at ``/docs``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from annales.errors import StoreError
+from annales.serialize import claim_to_dict, conflict_to_dict, event_to_dict
+from annales.store import Store
+
+#: The most items a page of claims holds.
+MAX_LIMIT = 1000
+_DATE = re.compile(r"^\d{1,4}(-\d{2}(-\d{2})?)?$")
+
+
+class ApiError(Exception):
+    """A client error with its status, message and the parameter at fault."""
+
+    def __init__(self, status: int, message: str, parameter: str | None = None) -> None:
+        super().__init__(message)
+        self.status, self.message, self.parameter = status, message, parameter
+
+
+def _error(status: int, message: str, parameter: str | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"status": status, "message": message, "parameter": parameter}}, status_code=status)
+
+
+def _day(value: str | None, name: str, *, last: bool) -> dt.date | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD as its first (or ``last``) day."""
+    if value is None or value == "":
+        return None
+    if not _DATE.match(value):
+        raise ApiError(422, f"'{value}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", name)
+    parts = [int(p) for p in value.split("-")]
+    try:
+        if len(parts) == 1:
+            return dt.date(parts[0], 12, 31) if last else dt.date(parts[0], 1, 1)
+        if len(parts) == 2:
+            first = dt.date(parts[0], parts[1], 1)
+            if not last:
+                return first
+            following = dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        raise ApiError(422, f"'{value}' is not a date on the calendar", name) from None
+
+
+def create_app(db: str | Path) -> FastAPI:
+    """The API over the annales database ``db`` (opened once, shared by the requests)."""
+    store = Store(db)
+    app = FastAPI(title="annales", version="1", description=__doc__)
+    app.state.store = store
+
+    @app.exception_handler(ApiError)
+    async def api_error(_: Request, exc: ApiError) -> JSONResponse:
+        return _error(exc.status, exc.message, exc.parameter)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        location = [str(p) for p in first.get("loc", ()) if p not in ("query", "path")]
+        parameter = location[-1] if location else None
+        given = first.get("input")
+        message = f"{parameter}: {first.get('msg', 'invalid value')}" + (f" (got {given!r})" if given is not None else "")
+        return _error(422, message, parameter)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        return _error(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(StoreError)
+    async def store_error(_: Request, exc: StoreError) -> JSONResponse:
+        return _error(503, str(exc))
+
+    @app.get("/api/documents", summary="The stored documents, without their text")
+    def documents() -> dict[str, Any]:
+        items = store.documents()
+        return {"items": items, "total": len(items)}
+
+    @app.get("/api/documents/{doc}", summary="One document with its original text, and a passage on request")
+    def document(
+        doc: str,
+        start: int | None = Query(None, ge=0, description="start of a passage to highlight (characters)"),
+        end: int | None = Query(None, ge=0, description="end of the passage (characters, exclusive)"),
+    ) -> dict[str, Any]:
+        found = [d for d in store.documents() if d["id"] == doc or d["name"] == doc]
+        if not found:
+            raise ApiError(404, f"no document {doc!r}: see /api/documents for the stored ones", "doc")
+        text = store.document_text(found[0]["id"])
+        result: dict[str, Any] = {**found[0], "text": text, "highlight": None}
+        if start is not None or end is not None:
+            if start is None or end is None or not start < end <= len(text):
+                raise ApiError(422, f"a passage needs 0 <= start < end <= {len(text)} (got start={start}, end={end})",
+                               "start" if start is None or end is None or start >= end else "end")
+            result["highlight"] = {"start": start, "end": end, "before": text[max(0, start - 300) : start],
+                                   "passage": text[start:end], "after": text[end : end + 300]}
+        return result
+
+    @app.get("/api/claims", summary="Claims, filtered, a page at a time")
+    def claims(
+        entity: str | None = Query(None, description="entity id, name or alias"),
+        type: str | None = Query(None, description="event type (see data/events.yaml)"),
+        lang: str | None = Query(None, min_length=2, max_length=3, description="ISO 639-1 code"),
+        source: str | None = Query(None, description="document id or file name"),
+        from_: str | None = Query(None, alias="from", description="YYYY, YYYY-MM or YYYY-MM-DD"),
+        to: str | None = Query(None, description="YYYY, YYYY-MM or YYYY-MM-DD"),
+        limit: int = Query(100, ge=1, le=MAX_LIMIT),
+        offset: int = Query(0, ge=0),
+    ) -> dict[str, Any]:
+        start, end = _day(from_, "from", last=False), _day(to, "to", last=True)
+        if start and end and end < start:
+            raise ApiError(422, f"'to' ({to}) is before 'from' ({from_})", "to")
+        page = store.claims(entity=entity, type=type, lang=lang, doc=source, start=start, end=end,
+                            limit=limit + 1, offset=offset)
+        return {"items": [claim_to_dict(c) for c in page[:limit]], "limit": limit, "offset": offset,
+                "more": len(page) > limit}
+
+    @app.get("/api/events", summary="Events: claims about one happening, with their sources and agreement")
+    def events() -> dict[str, Any]:
+        items = [event_to_dict(e) for e in store.events()]
+        return {"items": items, "total": len(items)}
+
+    @app.get("/api/conflicts", summary="Contradictions between sources, each with both claims")
+    def conflicts() -> dict[str, Any]:
+        items = [conflict_to_dict(c) for c in store.conflicts()]
+        return {"items": items, "total": len(items)}
+
+    @app.get("/api/entities", summary="People, places and institutions resolved across documents")
+    def entities() -> dict[str, Any]:
+        items = [{"id": e.id, "name": e.name, "label": e.label, "aliases": list(e.aliases), "wikidata": e.wikidata}
+                 for e in store.entities()]
+        return {"items": items, "total": len(items)}
+
+    return app

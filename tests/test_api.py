@@ -1,0 +1,113 @@
+"""The REST API served by a real uvicorn server over a real database, requested over HTTP."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from annales.api import create_app
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(sample_db: Path) -> Iterator[str]:
+    port = _free_port()
+    config = uvicorn.Config(create_app(sample_db), host="127.0.0.1", port=port, log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not instance.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=10)
+
+
+def _get(url: str) -> tuple[int, Any]:
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+@pytest.mark.model
+def test_api_lists_claims_filtered_and_paged(server: str) -> None:
+    status, page = _get(f"{server}/api/claims?limit=5")
+    assert status == 200 and len(page["items"]) == 5 and page["more"] is True
+    status, second = _get(f"{server}/api/claims?limit=5&offset=5")
+    assert status == 200 and {c["id"] for c in second["items"]}.isdisjoint({c["id"] for c in page["items"]})
+    status, french = _get(f"{server}/api/claims?lang=fr&type=death&limit=50")
+    assert status == 200 and french["items"]
+    assert all(c["lang"] == "fr" and c["type"] == "death" for c in french["items"])
+    status, dated = _get(f"{server}/api/claims?from=1805&to=1805-12&limit=1000")
+    assert status == 200 and dated["items"]
+    assert all(c["time"]["end"] >= "1805-01-01" and c["time"]["start"] <= "1805-12-31" for c in dated["items"])
+    status, napoleon = _get(f"{server}/api/claims?entity=Napoleon&limit=1000")
+    assert status == 200 and napoleon["items"]
+
+
+@pytest.mark.model
+def test_api_document_with_a_passage_highlighted(server: str) -> None:
+    status, claims = _get(f"{server}/api/claims?limit=1")
+    claim = claims["items"][0]
+    start, end = claim["span"]
+    status, doc = _get(f"{server}/api/documents/{claim['doc']}?start={start}&end={end}")
+    assert status == 200 and doc["highlight"]["passage"] == claim["quote"] == doc["text"][start:end]
+    status, docs = _get(f"{server}/api/documents")
+    assert status == 200 and docs["total"] == len(docs["items"]) >= 8 and "text" not in docs["items"][0]
+
+
+@pytest.mark.model
+def test_api_events_conflicts_entities_and_schema(server: str) -> None:
+    status, events = _get(f"{server}/api/events")
+    assert status == 200 and any(e["agreement"] >= 2 for e in events["items"])
+    status, conflicts = _get(f"{server}/api/conflicts")
+    assert status == 200 and conflicts["items"] and all(len(c["claims"]) >= 2 for c in conflicts["items"])
+    status, entities = _get(f"{server}/api/entities")
+    assert status == 200 and any(e["label"] == "PER" for e in entities["items"])
+    status, schema = _get(f"{server}/openapi.json")
+    assert status == 200 and "/api/claims" in schema["paths"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("query", "parameter"), [
+    ("claims?from=last-week", "from"),
+    ("claims?to=1805-13", "to"),
+    ("claims?from=1806&to=1805", "to"),
+    ("claims?limit=0", "limit"),
+    ("claims?limit=lots", "limit"),
+    ("claims?offset=-3", "offset"),
+    ("claims?lang=" + "x" * 40, "lang"),
+    ("documents/no-such-file.txt", "doc"),
+    ("documents/01_en_rise.txt?start=10&end=5", "start"),
+    ("documents/01_en_rise.txt?start=0&end=99999999", "end"),
+])
+def test_api_nonsense_gets_a_clear_4xx_naming_the_parameter(server: str, query: str, parameter: str) -> None:
+    status, body = _get(f"{server}/api/{query}")
+    assert 400 <= status < 500, body
+    assert body["error"]["parameter"] == parameter and body["error"]["status"] == status
+    assert body["error"]["message"]
+
+
+@pytest.mark.model
+def test_api_unknown_route_has_the_same_error_shape(server: str) -> None:
+    status, body = _get(f"{server}/api/nothing-here")
+    assert status == 404 and body["error"]["status"] == 404
