@@ -111,3 +111,17 @@ def test_api_nonsense_gets_a_clear_4xx_naming_the_parameter(server: str, query: 
 def test_api_unknown_route_has_the_same_error_shape(server: str) -> None:
     status, body = _get(f"{server}/api/nothing-here")
     assert status == 404 and body["error"]["status"] == 404
+
+
+@pytest.mark.model
+def test_api_full_text_search_over_documents_and_claims(server: str) -> None:
+    status, found = _get(f"{server}/api/search?q=Austerlitz")
+    assert status == 200 and {r["kind"] for r in found["items"]} == {"document", "claim"}
+    assert all("[" in r["snippet"] for r in found["items"])
+    status, claims = _get(f"{server}/api/search?q=Napol%C3%A9on%20mort*&kind=claim")
+    assert status == 200 and all(r["kind"] == "claim" for r in claims["items"])
+    status, odd = _get(f"{server}/api/search?q=%22unbalanced%20AND%20(")  # FTS syntax is quoted away
+    assert status == 200 and odd["items"] == []
+    for query, parameter in (("q=", "q"), ("q=%22*", "q"), ("q=x&kind=people", "kind")):
+        status, body = _get(f"{server}/api/search?{query}")
+        assert status == 422 and body["error"]["parameter"] == parameter

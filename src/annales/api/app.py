@@ -129,6 +129,17 @@ def create_app(db: str | Path) -> FastAPI:
         return {"items": [claim_to_dict(c) for c in page[:limit]], "limit": limit, "offset": offset,
                 "more": len(page) > limit}
 
+    @app.get("/api/search", summary="Full-text search over documents and claims")
+    def search(
+        q: str = Query(..., min_length=1, max_length=500, description="words, all required; word* for a prefix"),
+        kind: str | None = Query(None, pattern="^(document|claim)$", description="document or claim"),
+        limit: int = Query(20, ge=1, le=MAX_LIMIT),
+        offset: int = Query(0, ge=0),
+    ) -> dict[str, Any]:
+        if not q.strip("* \t\"'"):
+            raise ApiError(422, "q has no word to search for", "q")
+        return {"items": store.search(q, kind=kind, limit=limit, offset=offset), "limit": limit, "offset": offset}
+
     @app.get("/api/events", summary="Events: claims about one happening, with their sources and agreement")
     def events() -> dict[str, Any]:
         items = [event_to_dict(e) for e in store.events()]

@@ -155,10 +155,21 @@ CREATE INDEX event_keys_event ON event_keys(event_id);
 CREATE INDEX conflicts_event ON conflicts(event_id);
 """
 
+#: Full-text search over documents and claims (SQLite FTS5): one row per document text and per claim
+#: quote, accents folded ("Lénine" matches "Lenine"); the rows already stored are indexed at once.
+_SEARCH = """
+CREATE VIRTUAL TABLE search USING fts5(
+    kind UNINDEXED, ref UNINDEXED, doc UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO search (kind, ref, doc, text) SELECT 'document', id, name, COALESCE(repaired_text, text) FROM documents;
+INSERT INTO search (kind, ref, doc, text) SELECT 'claim', id, doc, quote FROM claims;
+"""
+
 #: Every migration, in the order it must be applied.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", sql(_INITIAL)),
     Migration("0002_event_keys", sql(_EVENT_KEYS)),
+    Migration("0003_search", sql(_SEARCH)),
 )
 
 _LEDGER = """

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -244,6 +245,8 @@ class Store:
                 self._insert_claim(conn, claim)
                 if written == stall_after:
                     _stall()
+            conn.execute("INSERT INTO search (kind, ref, doc, text) VALUES ('document', ?, ?, ?)",
+                         (doc.id, doc.name, repaired_text or doc.text))  # words as repair rejoined them
             conn.executemany(
                 "INSERT INTO mentions (doc_id, span_start, span_end, text, label, entity_id)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -269,6 +272,8 @@ class Store:
         )
         if cursor.rowcount != 1:
             return  # the same claim was already stored; its participants are too
+        conn.execute("INSERT INTO search (kind, ref, doc, text) VALUES ('claim', ?, ?, ?)",
+                     (claim.id, claim.doc, _LINE_BREAK_HYPHEN.sub(r"\1\2", claim.quote)))
         # The place goes in with the participants so that entity queries find
         # claims by where they happened as well as by who took part.
         people = [*claim.participants, *([claim.place] if claim.place else [])]
@@ -276,6 +281,19 @@ class Store:
             "INSERT INTO claim_participants (claim_id, role, name, entity_id) VALUES (?, ?, ?, ?)",
             [(claim.id, p.role, p.name, p.entity) for p in people],
         )
+
+    def search(self, query: str, *, kind: str | None = None, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Documents and claims whose text has every word of ``query`` (a word ending in ``*`` is a prefix),
+        best first, each with a snippet; ``kind`` keeps "document" or "claim" rows only."""
+        match = fts_query(query)
+        if not match:
+            return []
+        sql = (
+            "SELECT kind, ref, doc, snippet(search, 3, '[', ']', '…', 16) AS snippet, rank FROM search"
+            " WHERE search MATCH ?" + (" AND kind = ?" if kind else "") + " ORDER BY rank LIMIT ? OFFSET ?"
+        )
+        params: list[Any] = [match] + ([kind] if kind else []) + [limit, offset]
+        return [dict(row) for row in self._query(sql, params)]
 
     def documents(self) -> list[dict[str, Any]]:
         """The stored documents, oldest ingest first, without their text."""
@@ -539,3 +557,18 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
     """``items`` in slices small enough for SQLite's limit on bound parameters."""
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+#: A word cut by a line-break hyphen inside a quote ("Aus- terlitz"), joined for the search index.
+_LINE_BREAK_HYPHEN = re.compile(r"(\w)-\s+(\w)")
+
+
+def fts_query(text: str) -> str:
+    """A user's words as an FTS5 query that cannot be a syntax error: each word quoted, all required."""
+    terms = []
+    for word in text.split():
+        prefix = word.endswith("*")
+        word = word.rstrip("*").replace('"', '""')
+        if word:
+            terms.append(f'"{word}"' + ("*" if prefix else ""))
+    return " ".join(terms)
