@@ -221,3 +221,19 @@ def test_cli_serve_refuses_a_missing_database_and_a_bad_port(capsys: pytest.Capt
     with pytest.raises(SystemExit) as exit_:
         main(["serve", "--db", str(tmp_path / "none.db"), "--port", "99999"])
     assert exit_.value.code == 2 and "not a port" in capsys.readouterr().err
+
+
+@pytest.mark.model
+def test_cli_ingest_progress_as_json_lines_and_quiet(capsys: pytest.CaptureFixture[str], corpus: Path,
+                                                     tmp_path: Path) -> None:
+    log = tmp_path / "progress.jsonl"
+    code, _, err = run(capsys, "ingest", str(corpus), "--db", str(tmp_path / "p.db"), "--log-json", str(log), "--quiet")
+    assert code == 0 and err == ""
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert [line["files_done"] for line in lines] == [1, 2, 3] and {line["files_total"] for line in lines} == {3}
+    assert lines[-1]["seconds_left"] == 0 and lines[-1]["words"] > 0 and lines[-1]["words_per_second"] > 0
+    code, _, err = run(capsys, "ingest", str(corpus), "--db", str(tmp_path / "p.db"))
+    assert code == 0 and err.count("skipped") == 3
+    code, _, err = run(capsys, "ingest", str(corpus), "--db", str(tmp_path / "p.db"),
+                       "--log-json", str(tmp_path / "missing" / "p.jsonl"))
+    assert code == 2 and "progress log" in err

@@ -80,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dct", type=_date, help="document creation date for news texts (YYYY-MM-DD)")
     p.add_argument("--aliases", type=Path, help="YAML alias table: canonical name → aliases, wikidata")
     p.add_argument("--max-bytes", type=int, default=64 * 1024 * 1024, help="refuse files bigger than this")
-    p.add_argument("--quiet", action="store_true", help="print only problems")
+    p.add_argument("--quiet", action="store_true", help="print only problems (no progress)")
+    p.add_argument("--log-json", type=Path, metavar="FILE",
+                   help="write progress as JSON lines to FILE (one per file: counts, words/s, seconds left)")
 
     for name, help_text, formats in (
         ("claims", "list stored claims", ("jsonl", "json", "csv", "text")),
@@ -178,16 +180,26 @@ def _open_store(args: argparse.Namespace, *, must_exist: bool = True) -> Any:
 
 def cmd_ingest(args: argparse.Namespace, out: TextIO) -> int:
     from annales.pipeline import ingest
+    from annales.progress import IngestProgress
+    from annales.stages.read import expand_paths
 
     options = _options(args)
-
-    def progress(state: str, path: Path, report: Any) -> None:
-        if state != "problem" and not args.quiet:
-            print(f"{state:8} {path}", file=sys.stderr)
-
-    with _open_store(args, must_exist=False) as store:
-        report = ingest(args.paths, store, options, progress=progress)
-        counts = store.counts()
+    log = None
+    if args.log_json is not None:
+        try:
+            log = args.log_json.open("w", encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write the progress log {args.log_json}: {exc.strerror}") from exc
+    files, _ = expand_paths(args.paths)
+    progress = IngestProgress(files, sys.stderr, quiet=args.quiet, log=log)
+    try:
+        with _open_store(args, must_exist=False) as store:
+            report = ingest(args.paths, store, options, progress=progress)
+            counts = store.counts()
+    finally:
+        progress.close()
+        if log is not None:
+            log.close()
     for problem in report.problems:
         print(f"annales: cannot ingest {problem.path}: {problem.reason} — {problem.hint}", file=sys.stderr)
     if not args.quiet:
