@@ -125,3 +125,12 @@ def test_api_full_text_search_over_documents_and_claims(server: str) -> None:
     for query, parameter in (("q=", "q"), ("q=%22*", "q"), ("q=x&kind=people", "kind")):
         status, body = _get(f"{server}/api/search?{query}")
         assert status == 422 and body["error"]["parameter"] == parameter
+
+
+@pytest.mark.model
+def test_api_exports_with_their_media_types(server: str) -> None:
+    with urllib.request.urlopen(f"{server}/api/export/gexf", timeout=20) as response:
+        assert response.status == 200 and response.headers["content-type"].startswith("application/gexf+xml")
+        assert b"<gexf" in response.read()
+    status, body = _get(f"{server}/api/export/docx")
+    assert status == 404 and body["error"]["parameter"] == "fmt" and "timelinejs" in body["error"]["message"]

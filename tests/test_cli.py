@@ -39,7 +39,8 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def test_cli_help_documents_every_command(capsys: pytest.CaptureFixture[str]) -> None:
-    for command in ("ingest", "claims", "conflicts", "events", "timeline", "repair", "times", "entities", "serve"):
+    for command in ("ingest", "claims", "conflicts", "events", "timeline", "repair", "times", "entities", "serve",
+                    "export"):
         with pytest.raises(SystemExit) as exit_info:
             main([command, "--help"])
         assert exit_info.value.code == 0

@@ -120,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang")
     p.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
 
+    p = sub.add_parser("export", help="the whole store in a format of the field",
+                       epilog="example: annales export --db napoleon.db --format timelinejs --out timeline.json")
+    db_option(p)
+    p.add_argument("--format", required=True, choices=("jsonl", "csv", "timelinejs", "jsonld", "gexf"))
+    p.add_argument("--out", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
+
     p = sub.add_parser("serve", help="serve the REST API over a database (loopback by default)",
                        epilog="example: annales serve --db napoleon.db --port 8000  (then /docs, /api/claims)")
     db_option(p)
@@ -276,23 +282,9 @@ def _write_json(rows: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
 
 
 def _write_csv(rows: list[dict[str, Any]], out: TextIO) -> None:
-    import csv
+    from annales.export.claims_csv import write
 
-    fields = ["id", "doc", "lang", "span_start", "span_end", "quote", "type", "predicate", "participants",
-              "entities", "time_text", "start", "end", "edtf", "basis", "calendar", "place", "confidence"]
-    writer = csv.DictWriter(out, fieldnames=fields)
-    writer.writeheader()
-    for row in rows:
-        time = row.get("time") or {}
-        writer.writerow({
-            "id": row["id"], "doc": row["doc"], "lang": row["lang"], "span_start": row["span"][0],
-            "span_end": row["span"][1], "quote": row["quote"], "type": row["type"], "predicate": row["predicate"],
-            "participants": "; ".join(p["name"] for p in row["participants"]),
-            "entities": "; ".join(p.get("entity") or "" for p in row["participants"]),
-            "time_text": time.get("text"), "start": time.get("start"), "end": time.get("end"),
-            "edtf": time.get("edtf"), "basis": time.get("basis"), "calendar": time.get("calendar"),
-            "place": (row.get("place") or {}).get("name"), "confidence": row["confidence"],
-        })
+    write(rows, out)
 
 
 def cmd_conflicts(args: argparse.Namespace, out: TextIO) -> int:
@@ -424,6 +416,23 @@ def cmd_entities(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from annales.export import export
+
+    with _open_store(args) as store:
+        text = export(store, args.format)
+    if args.out is None:
+        out.write(text)
+        return EXIT_OK
+    partial = args.out.with_name(args.out.name + ".partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(args.out)  # whole or nothing: an existing file is never left half-written
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.out}: {exc.strerror}") from exc
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     import uvicorn
 
@@ -445,6 +454,7 @@ COMMANDS = {
     "repair": cmd_repair,
     "times": cmd_times,
     "entities": cmd_entities,
+    "export": cmd_export,
     "serve": cmd_serve,
 }
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from annales.errors import StoreError
@@ -139,6 +139,14 @@ def create_app(db: str | Path) -> FastAPI:
         if not q.strip("* \t\"'"):
             raise ApiError(422, "q has no word to search for", "q")
         return {"items": store.search(q, kind=kind, limit=limit, offset=offset), "limit": limit, "offset": offset}
+
+    @app.get("/api/export/{fmt}", summary="The whole store in a format of the field")
+    def export_store(fmt: str) -> Response:
+        from annales.export import FORMATS, export
+
+        if fmt not in FORMATS:
+            raise ApiError(404, f"no export format {fmt!r}: use one of {', '.join(FORMATS)}", "fmt")
+        return Response(export(store, fmt), media_type=FORMATS[fmt][1])
 
     @app.get("/api/events", summary="Events: claims about one happening, with their sources and agreement")
     def events() -> dict[str, Any]:

@@ -1,0 +1,59 @@
+"""Exports of the sample corpus's store: each format parses as its readers expect."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from annales.cli import main
+from annales.export import FORMATS, export
+from annales.pipeline import ingest
+from annales.store import Store
+
+
+@pytest.mark.model
+def test_export_every_format_parses(sample_db: Path) -> None:
+    with Store(sample_db) as store:
+        texts = {fmt: export(store, fmt) for fmt in FORMATS}
+        claims, events = store.claims(), store.events()
+    lines = [json.loads(line) for line in texts["jsonl"].splitlines()]
+    assert len(lines) == len(claims) and {"id", "doc", "span", "quote", "time"} <= set(lines[0])
+    rows = list(csv.DictReader(io.StringIO(texts["csv"])))
+    assert len(rows) == len(claims) and rows[0]["quote"] and "start" in rows[0]
+    timeline = json.loads(texts["timelinejs"])
+    slides = timeline["events"]
+    assert slides and all("year" in s["start_date"] and s["display_date"] for s in slides)
+    assert any(s["group"] == "disputed" for s in slides)  # the sample corpus's one conflict
+    graph = json.loads(texts["jsonld"])["@graph"]
+    assert sum(1 for n in graph if n["@type"] == "Event") == len(events)
+    assert any(n["@type"] == "Person" for n in graph)
+    gexf = ET.fromstring(texts["gexf"])
+    ns = {"g": "http://gexf.net/1.3"}
+    nodes, edges = gexf.findall(".//g:node", ns), gexf.findall(".//g:edge", ns)
+    assert nodes and edges and {e.get("source") for e in edges} <= {n.get("id") for n in nodes}
+
+
+@pytest.mark.model
+def test_export_escapes_markup_from_documents(tmp_path: Path) -> None:
+    source = tmp_path / "hostile.txt"
+    source.write_text('On 2 March 1848, <script>alert("x")</script> Metternich was exiled to London.\n',
+                      encoding="utf-8")
+    with Store(tmp_path / "h.db") as store:
+        ingest([source], store)
+        timeline = export(store, "timelinejs")
+    assert "<script>" not in timeline and "&lt;script&gt;" in timeline
+
+
+@pytest.mark.model
+def test_export_cli_writes_whole_files(sample_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "timeline.json"
+    assert main(["export", "--db", str(sample_db), "--format", "timelinejs", "--out", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["events"]
+    assert not list(tmp_path.glob("*.partial"))
+    code = main(["export", "--db", str(sample_db), "--format", "gexf", "--out", str(tmp_path / "no" / "x.gexf")])
+    assert code == 2 and "cannot write" in capsys.readouterr().err
