@@ -57,3 +57,28 @@ def test_export_cli_writes_whole_files(sample_db: Path, tmp_path: Path, capsys: 
     assert not list(tmp_path.glob("*.partial"))
     code = main(["export", "--db", str(sample_db), "--format", "gexf", "--out", str(tmp_path / "no" / "x.gexf")])
     assert code == 2 and "cannot write" in capsys.readouterr().err
+
+
+@pytest.mark.model
+def test_export_tei_points_every_claim_to_its_passage(sample_db: Path) -> None:
+    with Store(sample_db) as store:
+        root = ET.fromstring(export(store, "tei"))
+        texts = {d["name"]: store.document_text(d["id"]) for d in store.documents()}
+        dated = sum(1 for e in store.events() if e.time is not None and e.time.start is not None)
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    ids = {e.get(xml_id) for e in root.iter() if e.get(xml_id)}
+    events = root.findall(".//t:standOff/t:listEvent/t:event", ns)
+    assert events and sum(1 for e in events if e.get("when") or e.get("notBefore")) == dated
+    for ref in (e.get("ref") for e in root.iter() if e.get("ref")):
+        assert ref[1:] in ids
+    notes = root.findall(".//t:event/t:note", ns)
+    assert notes
+    for note in notes:
+        ptr, quote = note.find("t:ptr", ns), note.find("t:quote", ns)
+        assert ptr is not None and quote is not None
+        name, fragment = ptr.get("target", "").split("#char=")
+        start, end = (int(x) for x in fragment.split(","))
+        assert " ".join(texts[name][start:end].split()) == quote.text
+        assert ptr.get("source", "")[1:] in ids
+    assert root.find(".//t:persName[@ref]", ns) is not None and root.find(".//t:placeName[@ref]", ns) is not None

@@ -123,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="the whole store in a format of the field",
                        epilog="example: annales export --db napoleon.db --format timelinejs --out timeline.json")
     db_option(p)
-    p.add_argument("--format", required=True, choices=("jsonl", "csv", "timelinejs", "jsonld", "gexf"))
+    p.add_argument("--format", required=True, choices=("jsonl", "csv", "timelinejs", "jsonld", "gexf", "tei"))
     p.add_argument("--out", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
 
     p = sub.add_parser("serve", help="serve the REST API over a database (loopback by default)",

@@ -5,13 +5,14 @@
     timelinejs  events as TimelineJS JSON (uncertain dates spelled out in display_date)
     jsonld      events and entities as JSON-LD (schema.org Event, Person, Place, Organization)
     gexf        the entity network for Gephi: entities linked by the events they share
+    tei         TEI P5: sources, entities and events in a standOff, each claim pointing to its passage
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from annales.export import claims_csv, claims_jsonl, gexf, jsonld, timelinejs
+from annales.export import claims_csv, claims_jsonl, gexf, jsonld, tei, timelinejs
 from annales.store import Store
 
 #: Format name → (renderer, media type, file suffix).
@@ -21,6 +22,7 @@ FORMATS: dict[str, tuple[Callable[[Store], str], str, str]] = {
     "timelinejs": (timelinejs.render, "application/json", ".json"),
     "jsonld": (jsonld.render, "application/ld+json", ".jsonld"),
     "gexf": (gexf.render, "application/gexf+xml", ".gexf"),
+    "tei": (tei.render, "application/tei+xml", ".xml"),
 }
 
 
