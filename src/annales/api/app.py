@@ -8,19 +8,24 @@ client sends makes a 500. The OpenAPI schema is at ``/openapi.json``, its pages 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from annales.errors import StoreError
 from annales.serialize import claim_to_dict, conflict_to_dict, event_to_dict
 from annales.store import Store
 
+#: The timeline page, and the browser libraries npm installed for it (``make setup``: ``npm ci`` in web/).
+WEB = Path(__file__).resolve().parent.parent / "web" / "static"
+VENDOR = Path(os.environ.get("ANNALES_WEB_VENDOR", Path(__file__).resolve().parents[3] / "web" / "node_modules"))
 #: The most items a page of claims holds.
 MAX_LIMIT = 1000
 _DATE = re.compile(r"^\d{1,4}(-\d{2}(-\d{2})?)?$")
@@ -85,6 +90,14 @@ def create_app(db: str | Path) -> FastAPI:
     @app.exception_handler(StoreError)
     async def store_error(_: Request, exc: StoreError) -> JSONResponse:
         return _error(503, str(exc))
+
+    @app.get("/", include_in_schema=False)
+    def page() -> Response:
+        return FileResponse(WEB / "index.html", media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=WEB), name="static")
+    if VENDOR.is_dir():
+        app.mount("/vendor", StaticFiles(directory=VENDOR), name="vendor")
 
     @app.get("/api/documents", summary="The stored documents, without their text")
     def documents() -> dict[str, Any]:

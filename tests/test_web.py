@@ -1,0 +1,137 @@
+"""The timeline page in a real browser (Debian's chromium, headless, kept off the network) driven by
+Playwright, loaded over HTTP from a real server. Screenshots go to build/screenshots/."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from annales.api import create_app
+from annales.api.app import VENDOR
+from annales.pipeline import ingest
+from annales.store import Store
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
+#: Off the network: every host but this machine resolves to nothing, and nothing runs in the background.
+FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--disable-default-apps", "--metrics-recording-only", "--disable-extensions",
+]
+HOSTILE = (
+    'On 2 March 1848, <script>window.__pwned = 1</script> Metternich was exiled to London. '
+    'In April 1848 <img src=x onerror="window.__pwned = 2"> Kossuth was arrested in Vienna.\n'
+)
+
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make setup)"),
+    pytest.mark.skipif(not VENDOR.is_dir(), reason="the page's npm packages are not installed (make setup)"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, sample_db: Path) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("web")
+    db = folder / "web.db"
+    shutil.copy(sample_db, db)
+    hostile = folder / "hostile.txt"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    with Store(db) as store:
+        ingest([hostile], store)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+def _page(browser: Any, site: str) -> Any:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site + "/")
+    page.wait_for_selector("body[data-ready=true]", timeout=20000)
+    page.wait_for_selector(".vis-item-content", timeout=20000)
+    page.errors = errors
+    return page
+
+
+def test_web_click_an_event_shows_its_passages(browser: Any, site: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = _page(browser, site)
+    page.screenshot(path=str(SHOTS / "timeline.png"))
+    assert page.locator(".vis-item-content").count() > 10
+    # The sample corpus's one disputed event: drawn as disputed, its sources side by side.
+    page.check("#f-disputed")
+    page.wait_for_function("document.querySelectorAll('.vis-item.disputed .vis-item-content').length >= 1")
+    page.locator(".vis-item.disputed .vis-item-content").first.click()
+    page.wait_for_selector("#detail .source mark")
+    marks = page.locator("#detail .source mark").all_inner_texts()
+    assert len(marks) >= 2 and all(m.strip() for m in marks)
+    assert page.locator("#detail .conflict").count() >= 1 and page.locator("#detail .source.disputed").count() >= 2
+    page.screenshot(path=str(SHOTS / "disputed-event.png"), full_page=True)
+    assert page.errors == []
+
+
+def test_web_filters_and_uncertain_dates_as_ranges(browser: Any, site: str) -> None:
+    page = _page(browser, site)
+    total = page.locator(".vis-item-content").count()
+    assert page.locator(".vis-item.vis-range").count() >= 1  # a month or a year is drawn as a range
+    page.select_option("#f-lang", "fr")
+    page.wait_for_function(f"document.querySelectorAll('.vis-item-content').length < {total}")
+    page.select_option("#f-lang", "")
+    page.fill("#f-entity", "Joséphine")
+    page.wait_for_function(f"document.querySelectorAll('.vis-item-content').length < {total}")
+    assert page.locator(".vis-item-content").count() >= 1
+    assert page.evaluate("window.annalesLastFilterMs") >= 0
+    page.fill("#f-entity", "")
+    page.locator("#entity-list li").first.click()
+    page.wait_for_function(f"document.querySelectorAll('.vis-item-content').length < {total}")
+    page.screenshot(path=str(SHOTS / "entity-filter.png"))
+
+
+def test_web_markup_from_a_document_never_runs(browser: Any, site: str) -> None:
+    page = _page(browser, site)
+    page.select_option("#f-source", "hostile.txt")
+    page.wait_for_function("document.querySelectorAll('.vis-item-content').length === 2")
+    for index in range(2):
+        page.locator(".vis-item-content").nth(index).click()
+        page.wait_for_selector("#detail .source mark")
+        page.wait_for_timeout(200)
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#detail script, #detail img, .vis-item script, .vis-item img").count() == 0
+    shown = page.locator("#detail").inner_text() + page.locator("#timeline").inner_text()
+    assert "<img" in shown or "<script>" in shown  # shown as text, not run
+    assert page.errors == []
