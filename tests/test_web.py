@@ -4,17 +4,12 @@ Playwright, loaded over HTTP from a real server. Screenshots go to build/screens
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
-from annales.api import create_app
 from annales.api.app import VENDOR
 from annales.pipeline import ingest
 from annales.store import Store
@@ -39,14 +34,9 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, sample_db: Path) -> Iterator[str]:
+def site(tmp_path_factory: pytest.TempPathFactory, sample_db: Path, serve: Callable[[Path], str]) -> str:
+    """The sample corpus plus a document full of markup, served."""
     folder = tmp_path_factory.mktemp("web")
     db = folder / "web.db"
     shutil.copy(sample_db, db)
@@ -54,17 +44,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, sample_db: Path) -> Iterator[
     hostile.write_text(HOSTILE, encoding="utf-8")
     with Store(db) as store:
         ingest([hostile], store)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    return serve(db)
 
 
 @pytest.fixture(scope="module")
