@@ -111,3 +111,15 @@ def test_api_exports_with_their_media_types(server: str) -> None:
         assert b"<gexf" in response.read()
     status, body = _get(f"{server}/api/export/docx")
     assert status == 404 and body["error"]["parameter"] == "fmt" and "timelinejs" in body["error"]["message"]
+
+
+@pytest.mark.model
+def test_api_timeline_summaries_and_one_event(server: str) -> None:
+    status, timeline = _get(f"{server}/api/timeline")
+    assert status == 200 and timeline["items"] and sum(1 for e in timeline["items"] if e["disputed"]) == 1
+    first = next(e for e in timeline["items"] if e["disputed"])
+    assert {"id", "type", "start", "end", "names", "sources", "langs", "agreement"} <= set(first)
+    status, event = _get(f"{server}/api/events/{first['id']}")
+    assert status == 200 and event["id"] == first["id"] and event["conflicts"] and event["claims"]
+    status, body = _get(f"{server}/api/events/evt_nothing")
+    assert status == 404 and body["error"]["parameter"] == "event_id"

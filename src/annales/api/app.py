@@ -161,6 +161,18 @@ def create_app(db: str | Path) -> FastAPI:
             raise ApiError(404, f"no export format {fmt!r}: use one of {', '.join(FORMATS)}", "fmt")
         return Response(export(store, fmt), media_type=FORMATS[fmt][1])
 
+    @app.get("/api/timeline", summary="A summary of every event, for drawing a timeline")
+    def timeline() -> dict[str, Any]:
+        items = store.event_summaries()
+        return {"items": items, "total": len(items)}
+
+    @app.get("/api/events/{event_id}", summary="One event with its claims and its conflicts")
+    def event(event_id: str) -> dict[str, Any]:
+        found = store.event(event_id)
+        if found is None:
+            raise ApiError(404, f"no event {event_id!r}: see /api/timeline for the stored ones", "event_id")
+        return {**event_to_dict(found), "conflicts": [conflict_to_dict(c) for c in store.conflicts_of(event_id)]}
+
     @app.get("/api/events", summary="Events: claims about one happening, with their sources and agreement")
     def events() -> dict[str, Any]:
         items = [event_to_dict(e) for e in store.events()]

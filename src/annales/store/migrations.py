@@ -165,11 +165,19 @@ INSERT INTO search (kind, ref, doc, text) SELECT 'document', id, name, COALESCE(
 INSERT INTO search (kind, ref, doc, text) SELECT 'claim', id, doc, quote FROM claims;
 """
 
+#: A small summary per event, for timelines of many events (the page reads these, not every claim):
+#: type, dates, names, sources, agreement, languages, whether disputed. Rows stored before it have none
+#: and are summarised from their data when read.
+_EVENT_SUMMARIES = """
+ALTER TABLE events ADD COLUMN summary TEXT;
+"""
+
 #: Every migration, in the order it must be applied.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", sql(_INITIAL)),
     Migration("0002_event_keys", sql(_EVENT_KEYS)),
     Migration("0003_search", sql(_SEARCH)),
+    Migration("0004_event_summaries", sql(_EVENT_SUMMARIES)),
 )
 
 _LEDGER = """

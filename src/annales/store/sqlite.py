@@ -477,14 +477,16 @@ class Store:
     def _insert_events(conn: sqlite3.Connection, events: Sequence[Event], conflicts: Sequence[Conflict]) -> None:
         from annales.stages.reconcile import event_keys
 
+        disputed = {c.event for c in conflicts if c.kind != "calendar"}
         for event in events:
             conn.execute(
-                "INSERT INTO events (id, type, time_start, time_end, data) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO events (id, type, time_start, time_end, data, summary) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     event.id, event.type,
                     _day(event.time.start) if event.time else None,
                     _day(event.time.end) if event.time else None,
                     _dumps(event_to_dict(event)),
+                    _dumps(event_summary(event, event.id in disputed)),
                 ),
             )
             conn.executemany(
@@ -527,6 +529,32 @@ class Store:
             rows = self._query(f"SELECT data FROM events WHERE id IN ({marks})", chunk)
             found += [event_from_dict(json.loads(r["data"])) for r in rows]
         return found
+
+    def event_summaries(self) -> list[dict[str, Any]]:
+        """Every event's summary (see ``event_summary``), in timeline order: what a timeline of many events
+        draws before anyone opens one."""
+        rows = self._query(
+            "SELECT summary, data, id FROM events ORDER BY time_start IS NULL, time_start, id"
+        )
+        disputed: set[str] | None = None
+        found = []
+        for row in rows:
+            if row["summary"] is not None:
+                found.append(json.loads(row["summary"]))
+                continue
+            if disputed is None:  # an event stored before summaries existed
+                disputed = {r["event_id"] for r in self._query("SELECT event_id FROM conflicts WHERE kind != 'calendar'")}
+            found.append(event_summary(event_from_dict(json.loads(row["data"])), row["id"] in disputed))
+        return found
+
+    def event(self, event_id: str) -> Event | None:
+        """One stored event, or None."""
+        rows = self._query("SELECT data FROM events WHERE id = ?", (event_id,))
+        return event_from_dict(json.loads(rows[0]["data"])) if rows else None
+
+    def conflicts_of(self, event_id: str) -> list[Conflict]:
+        rows = self._query("SELECT data FROM conflicts WHERE event_id = ? ORDER BY id", (event_id,))
+        return [conflict_from_dict(json.loads(r["data"])) for r in rows]
 
     def events(self) -> list[Event]:
         """The stored events, by start (undated last), then id: the order reconcile gives them."""
@@ -572,3 +600,16 @@ def fts_query(text: str) -> str:
         if word:
             terms.append(f'"{word}"' + ("*" if prefix else ""))
     return " ".join(terms)
+
+
+def event_summary(event: Event, disputed: bool) -> dict[str, Any]:
+    """What a timeline shows of an event before it is opened."""
+    time = event.time
+    names = list(dict.fromkeys(p.name for c in event.claims for p in c.participants if p.name))
+    return {
+        "id": event.id, "type": event.type,
+        "start": _day(time.start) if time else None, "end": _day(time.end) if time else None,
+        "edtf": time.edtf if time else None, "basis": time.basis if time else None,
+        "names": names[:8], "sources": list(event.sources), "agreement": event.agreement,
+        "langs": sorted({c.lang for c in event.claims}), "claims": len(event.claims), "disputed": disputed,
+    }

@@ -1,8 +1,9 @@
-// The annales timeline: events from /api/events drawn with vis-timeline; every text from a document is
-// put in the page with textContent (never as HTML), so markup in a source cannot run.
+// The annales timeline: event summaries from /api/timeline drawn with vis-timeline, an event's claims and
+// passages fetched when it is opened; every text from a document is put in the page with textContent
+// (never as HTML), so markup in a source cannot run.
 "use strict";
 
-const state = { events: [], conflicts: new Map(), items: null, timeline: null };
+const state = { events: [], items: null, timeline: null };
 
 function el(tag, text, className) {
   const node = document.createElement(tag);
@@ -18,34 +19,23 @@ async function getJSON(url) {
   return body;
 }
 
-function names(event) {
-  const found = new Set();
-  for (const claim of event.claims) for (const p of claim.participants) if (p.name) found.add(p.name);
-  return [...found];
-}
-
 function item(event) {
-  const time = event.time;
-  if (!time || !time.start) return null;
-  const content = el("span", `${event.type}: ${names(event).join(", ") || "?"}`);
-  const disputed = state.conflicts.has(event.id);
-  const ranged = time.end && time.end !== time.start;
-  const classes = [disputed ? "disputed" : "", time.basis === "narrative" ? "narrative" : ""].join(" ").trim();
-  return {
-    id: event.id, content, start: time.start, end: ranged ? time.end : undefined,
-    type: ranged ? "range" : "box", className: classes,
-    event,
-  };
+  if (!event.start) return null;
+  const content = el("span", `${event.type}: ${event.names.join(", ") || "?"}`);
+  const ranged = event.end && event.end !== event.start;
+  const classes = [event.disputed ? "disputed" : "", event.basis === "narrative" ? "narrative" : ""].join(" ").trim();
+  return { id: event.id, content, start: event.start, end: ranged ? event.end : undefined,
+           type: ranged ? "range" : "box", className: classes };
 }
 
 function matches(event, filters) {
   if (filters.type && event.type !== filters.type) return false;
-  if (filters.disputed && !state.conflicts.has(event.id)) return false;
-  if (filters.lang && !event.claims.some((c) => c.lang === filters.lang)) return false;
+  if (filters.disputed && !event.disputed) return false;
+  if (filters.lang && !event.langs.includes(filters.lang)) return false;
   if (filters.source && !event.sources.includes(filters.source)) return false;
   if (filters.entity) {
     const wanted = filters.entity.toLocaleLowerCase();
-    if (!names(event).some((n) => n.toLocaleLowerCase().includes(wanted))) return false;
+    if (!event.names.some((n) => n.toLocaleLowerCase().includes(wanted))) return false;
   }
   return true;
 }
@@ -82,14 +72,14 @@ function fill(select, values) {
 }
 
 async function showEvent(id) {
-  const event = state.events.find((e) => e.id === id);
   const detail = document.getElementById("detail");
+  detail.replaceChildren(el("p", "…", "hint"));
+  const event = await getJSON(`/api/events/${encodeURIComponent(id)}`);
   detail.replaceChildren();
-  if (!event) return;
   const time = event.time ? event.time.edtf : "undated";
   detail.appendChild(el("h2", `${event.type} — ${time}`));
   detail.appendChild(el("p", `${event.sources.length} source(s), ${event.agreement} agree`));
-  const disputes = state.conflicts.get(event.id) || [];
+  const disputes = event.conflicts.filter((c) => c.kind !== "calendar");
   const disputedClaims = new Set();
   for (const conflict of disputes) {
     detail.appendChild(el("p", conflict.explanation, "conflict"));
@@ -118,7 +108,7 @@ async function showEvent(id) {
 async function showEntities() {
   const list = document.getElementById("entity-list");
   const counts = new Map();
-  for (const event of state.events) for (const name of names(event)) counts.set(name, (counts.get(name) || 0) + 1);
+  for (const event of state.events) for (const name of event.names) counts.set(name, (counts.get(name) || 0) + 1);
   const entities = (await getJSON("/api/entities")).items;
   const rows = entities.filter((e) => counts.has(e.name)).sort((a, b) => counts.get(b.name) - counts.get(a.name));
   for (const entity of rows.slice(0, 200)) {
@@ -133,15 +123,9 @@ async function showEntities() {
 
 async function main() {
   const started = performance.now();
-  const [events, conflicts] = await Promise.all([getJSON("/api/events"), getJSON("/api/conflicts")]);
-  state.events = events.items;
-  for (const conflict of conflicts.items) {
-    if (conflict.kind === "calendar") continue;
-    if (!state.conflicts.has(conflict.event)) state.conflicts.set(conflict.event, []);
-    state.conflicts.get(conflict.event).push(conflict);
-  }
+  state.events = (await getJSON("/api/timeline")).items;
   fill(document.getElementById("f-type"), new Set(state.events.map((e) => e.type)));
-  fill(document.getElementById("f-lang"), new Set(state.events.flatMap((e) => e.claims.map((c) => c.lang))));
+  fill(document.getElementById("f-lang"), new Set(state.events.flatMap((e) => e.langs)));
   fill(document.getElementById("f-source"), new Set(state.events.flatMap((e) => e.sources)));
   state.items = new vis.DataSet();
   state.timeline = new vis.Timeline(document.getElementById("timeline"), state.items, {
