@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DB ?= build/demo.db
 DATA ?= ../shared/data
 
-.PHONY: setup system demo test test-fast lint screenshots bench bench-repair bench-time bench-claims bench-reconcile models clean
+.PHONY: setup system demo test test-fast lint screenshots bench bench-repair bench-time bench-claims bench-reconcile bench-web models clean
 
 setup: system $(STAMP)
 
@@ -67,6 +67,11 @@ bench-claims: $(STAMP)
 # 100,000 claims (~2 min).
 bench-reconcile: $(STAMP)
 	$(BIN)/python bench/bench_reconcile.py --shared $(DATA)/..
+
+# The timeline page in chromium with the events of CLAIMS synthetic claims: first render and a filter.
+CLAIMS ?= 100000
+bench-web: system $(STAMP)
+	$(BIN)/python bench/bench_web.py --claims $(CLAIMS)
 
 # annales' own NER models, trained on the CLEF-HIPE-2020 training data (CPU, ~15 min each).
 DE_NOTE := The French training documents are part of the German model on purpose: names, titles and the shape of newspaper text carry across; on the German held-out documents the model trained on both scored strict F1 0.547 against 0.539 for German alone (stop 11).
