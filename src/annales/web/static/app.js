@@ -128,8 +128,11 @@ async function main() {
   fill(document.getElementById("f-lang"), new Set(state.events.flatMap((e) => e.langs)));
   fill(document.getElementById("f-source"), new Set(state.events.flatMap((e) => e.sources)));
   state.items = new vis.DataSet();
+  // Many events: clustered (vis-timeline groups what would overlap) so the page stays responsive.
+  const many = state.events.length > 500;
   state.timeline = new vis.Timeline(document.getElementById("timeline"), state.items, {
     stack: true, zoomable: true, horizontalScroll: true, zoomKey: "ctrlKey", maxHeight: 520,
+    cluster: many ? { maxItems: 3, titleTemplate: "{count} events: zoom in" } : false,
   });
   applyFilters();
   state.timeline.on("select", (props) => { if (props.items.length) showEvent(props.items[0]); });
