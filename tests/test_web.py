@@ -4,24 +4,22 @@ Playwright, loaded over HTTP from a real server. Screenshots go to build/screens
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from annales.api.app import VENDOR
-from annales.pipeline import ingest
-from annales.store import Store
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
-CHROMIUM = "/usr/bin/chromium"
+from bench_web import CHROMIUM, FLAGS  # noqa: E402
+
+from annales.api.app import VENDOR  # noqa: E402
+from annales.pipeline import ingest  # noqa: E402
+from annales.store import Store  # noqa: E402
+
 SHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
-#: Off the network: every host but this machine resolves to nothing, and nothing runs in the background.
-FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    "--disable-default-apps", "--metrics-recording-only", "--disable-extensions",
-]
 HOSTILE = (
     'On 2 March 1848, <script>window.__pwned = 1</script> Metternich was exiled to London. '
     'In April 1848 <img src=x onerror="window.__pwned = 2"> Kossuth was arrested in Vienna.\n'

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from annales.dates import first_day, last_day
 from annales.errors import AnnalesError, DataError, ModelMissingError, StoreError, UsageError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_STORE, EXIT_MODEL = 0, 1, 2, 3, 4
@@ -36,27 +37,18 @@ EXAMPLES = """examples:
 
 def _date(value: str) -> dt.date:
     """Parse YYYY, YYYY-MM or YYYY-MM-DD as the first day it names."""
-    parts = value.strip().split("-")
     try:
-        if len(parts) == 1:
-            return dt.date(int(parts[0]), 1, 1)
-        if len(parts) == 2:
-            return dt.date(int(parts[0]), int(parts[1]), 1)
-        return dt.date.fromisoformat(value.strip())
+        return first_day(value)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD") from exc
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _end_date(value: str) -> dt.date:
     """Parse YYYY, YYYY-MM or YYYY-MM-DD as the last day it names."""
-    start = _date(value)
-    parts = value.strip().split("-")
-    if len(parts) == 1:
-        return dt.date(start.year, 12, 31)
-    if len(parts) == 2:
-        following = dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
-    return start
+    try:
+        return last_day(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -19,6 +19,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from annales.dates import first_day, last_day
 from annales.errors import StoreError
 from annales.serialize import claim_to_dict, conflict_to_dict, event_to_dict
 from annales.store import Store
@@ -44,22 +45,13 @@ def _error(status: int, message: str, parameter: str | None = None) -> JSONRespo
 
 
 def _day(value: str | None, name: str, *, last: bool) -> dt.date | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD as its first (or ``last``) day."""
+    """YYYY, YYYY-MM or YYYY-MM-DD (written out in full) as its first (or ``last``) day."""
     if value is None or value == "":
         return None
     if not _DATE.match(value):
         raise ApiError(422, f"'{value}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD", name)
-    parts = [int(p) for p in value.split("-")]
     try:
-        if len(parts) == 1:
-            return dt.date(parts[0], 12, 31) if last else dt.date(parts[0], 1, 1)
-        if len(parts) == 2:
-            first = dt.date(parts[0], parts[1], 1)
-            if not last:
-                return first
-            following = dt.date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
-            return following - dt.timedelta(days=1)
-        return dt.date(parts[0], parts[1], parts[2])
+        return last_day(value) if last else first_day(value)
     except ValueError:
         raise ApiError(422, f"'{value}' is not a date on the calendar", name) from None
 

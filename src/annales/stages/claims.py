@@ -391,6 +391,12 @@ def _sent_end(token: Any) -> int:
     return i
 
 
+def _next_word(token: Any) -> str:
+    """The next word after ``token`` in its sentence, lower-cased ("" at the sentence's end)."""
+    following = token.doc[token.i + 1 : min(token.i + 3, _sent_end(token))]
+    return next((t.lower_ for t in following if not t.is_space), "")
+
+
 def _after_word(sdoc: Any, span: Span, words: frozenset[str]) -> bool:
     first = sdoc.char_span(span.start, span.end, alignment_mode="expand")
     return first is not None and first.start > 0 and sdoc[first.start - 1].lower_ in words
@@ -833,8 +839,7 @@ def _participants(
 def _place_after_of(trigger: _Trigger, mentions: Sequence[Mention], lexicon: Lexicon) -> Mention | None:
     """Without a parse, the place named right after an event noun's "of" ("Konferenz von München")."""
     head = trigger.head
-    following = [t for t in head.doc[head.i + 1 : min(head.i + 3, _sent_end(head))] if not t.is_space]
-    if not following or following[0].lower_ not in lexicon.of_words:
+    if _next_word(head) not in lexicon.of_words:
         return None
     return next((m for m in mentions if m.label == "LOC" and 0 < m.span.start - head.idx < 30), None)
 
@@ -850,8 +855,7 @@ def _unparsed_participants(
     found: list[DraftParticipant] = []
     if trigger.nominal:
         role = str(event_types().get(trigger.type, {}).get("noun_role", "agent"))
-        follow = head.doc[head.i + 1 : min(head.i + 3, _sent_end(head))]
-        word = next((t.lower_ for t in follow if not t.is_space), "")
+        word = _next_word(head)
         if word in lexicon.of_words | lexicon.against_words:
             near = [m for m in after if m.span.start - head.idx < 40]
             if near:

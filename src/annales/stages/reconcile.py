@@ -80,11 +80,16 @@ def day_key(claim: Claim) -> str | None:
 def claim_keys(claim: Claim) -> set[str]:
     """The keys under which the store finds the events a claim could join: its type with each participant key
     and its day."""
+    return {f"{claim.type}\x1f{key}" for key in _keys(claim)}
+
+
+def _keys(claim: Claim, *, day: bool = True) -> set[str]:
+    """The claim's participant keys, and with ``day`` its day's key."""
     keys = participant_keys(claim)
-    day = day_key(claim)
-    if day is not None:
-        keys.add(day)
-    return {f"{claim.type}\x1f{key}" for key in keys}
+    day_of = day_key(claim) if day else None
+    if day_of is not None:
+        keys.add(day_of)
+    return keys
 
 
 def event_keys(event: Event) -> set[str]:
@@ -128,21 +133,14 @@ class _Index:
 
     def add(self, group: _Group, claim: Claim) -> None:
         group.add(claim)
-        keys = participant_keys(claim)
-        day = day_key(claim)
-        if day is not None:
-            keys.add(day)
+        keys = _keys(claim)
         for key in keys - group.keys:
             self.by_key.setdefault((group.type, key), []).append(group)
         group.keys |= keys
 
     def candidates(self, claim: Claim, *, same_day: bool = False) -> list[_Group]:
         """Groups of the claim's type sharing a participant key (or, with ``same_day``, its day), oldest first."""
-        keys = participant_keys(claim)
-        day = day_key(claim) if same_day else None
-        if day is not None:
-            keys.add(day)
-        return self._groups(claim.type, keys)
+        return self._groups(claim.type, _keys(claim, day=same_day))
 
     def _groups(self, type_: str, keys: set[str]) -> list[_Group]:
         found: dict[int, _Group] = {}
