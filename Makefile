@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DB ?= build/demo.db
 DATA ?= ../shared/data
 
-.PHONY: setup system demo test test-fast lint screenshots bench bench-repair bench-time bench-claims bench-reconcile bench-web models clean
+.PHONY: setup system demo test test-fast lint screenshots bench bench-repair bench-time bench-claims bench-reconcile bench-web bench-serve models clean
 
 setup: system $(STAMP)
 
@@ -72,6 +72,12 @@ bench-reconcile: $(STAMP)
 CLAIMS ?= 100000
 bench-web: system $(STAMP)
 	$(BIN)/python bench/bench_web.py --claims $(CLAIMS)
+
+# The REST API under wrk: filtered claims pages at CLAIMS_API claims, 50 connections (the store is built once
+# under build/bench/, ~10 min for a million claims; then ~1 min a run).
+CLAIMS_API ?= 1000000
+bench-serve: system $(STAMP)
+	$(BIN)/python bench/bench_serve.py --claims $(CLAIMS_API)
 
 # annales' own NER models, trained on the CLEF-HIPE-2020 training data (CPU, ~15 min each).
 DE_NOTE := The French training documents are part of the German model on purpose: names, titles and the shape of newspaper text carry across; on the German held-out documents the model trained on both scored strict F1 0.547 against 0.539 for German alone (stop 11).

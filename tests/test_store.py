@@ -369,7 +369,7 @@ def test_store_migrations_recorded_once(tmp_path: Path) -> None:
     conn = sqlite3.connect(db)
     first = conn.execute("SELECT name, applied_at FROM migrations").fetchall()
     assert [name for name, _ in first] == [m.name for m in MIGRATIONS] == [
-        "0001_initial", "0002_event_keys", "0003_search", "0004_event_summaries",
+        "0001_initial", "0002_event_keys", "0003_search", "0004_event_summaries", "0005_claim_filters",
     ]
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     conn.close()

@@ -123,7 +123,15 @@ def build_parser() -> argparse.ArgumentParser:
     db_option(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
+    p.add_argument("--workers", type=_workers, default=1, metavar="N",
+                   help="server processes answering requests (default 1; one per core serves the most)")
     return parser
+
+
+def _workers(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 64:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of workers: give 1 to 64")
+    return int(value)
 
 
 def _port(value: str) -> int:
@@ -428,12 +436,17 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     import uvicorn
 
-    from annales.api import create_app
+    from annales.api.app import DB_ENV, create_app
 
     _open_store(args).close()  # a missing or foreign database fails here, with the CLI's message
     print(f"annales: serving {args.db} on http://{args.host}:{args.port}/ (API under /api, schema at /docs)",
           file=out, flush=True)
-    uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning")
+    if args.workers == 1:
+        uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning")
+    else:  # each worker process imports the app and opens the database itself
+        os.environ[DB_ENV] = str(args.db)
+        uvicorn.run("annales.api.app:from_environment", factory=True, workers=args.workers, host=args.host,
+                    port=args.port, log_level="warning")
     return EXIT_OK
 
 

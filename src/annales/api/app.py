@@ -19,9 +19,10 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from annales import __version__
 from annales.dates import first_day, last_day
 from annales.errors import StoreError
-from annales.serialize import claim_to_dict, conflict_to_dict, event_to_dict
+from annales.serialize import conflict_to_dict, event_to_dict
 from annales.store import Store
 
 #: The timeline page, and the browser libraries npm installed for it (``make setup``: ``npm ci`` in web/).
@@ -56,9 +57,19 @@ def _day(value: str | None, name: str, *, last: bool) -> dt.date | None:
         raise ApiError(422, f"'{value}' is not a date on the calendar", name) from None
 
 
+#: The database of ``from_environment``, the app of each worker process of ``annales serve --workers N``.
+DB_ENV = "ANNALES_DB"
+
+
+def from_environment() -> FastAPI:
+    """The API over the database named by the ``ANNALES_DB`` environment variable."""
+    return create_app(os.environ[DB_ENV])
+
+
 def create_app(db: str | Path) -> FastAPI:
     """The API over the annales database ``db`` (opened once, shared by the requests)."""
     store = Store(db)
+    schema = store.schema()
     app = FastAPI(title="annales", version="1", description=__doc__)
     app.state.store = store
 
@@ -90,6 +101,10 @@ def create_app(db: str | Path) -> FastAPI:
     app.mount("/static", StaticFiles(directory=WEB), name="static")
     if VENDOR.is_dir():
         app.mount("/vendor", StaticFiles(directory=VENDOR), name="vendor")
+
+    @app.get("/api/status", summary="The annales version and the database's schema")
+    def status() -> dict[str, Any]:
+        return {"annales": __version__, "database": str(db), "schema": schema}
 
     @app.get("/api/documents", summary="The stored documents, without their text")
     def documents() -> dict[str, Any]:
@@ -125,14 +140,16 @@ def create_app(db: str | Path) -> FastAPI:
         to: str | None = Query(None, description="YYYY, YYYY-MM or YYYY-MM-DD"),
         limit: int = Query(100, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0),
-    ) -> dict[str, Any]:
+    ) -> Response:
         start, end = _day(from_, "from", last=False), _day(to, "to", last=True)
         if start and end and end < start:
             raise ApiError(422, f"'to' ({to}) is before 'from' ({from_})", "to")
-        page = store.claims(entity=entity, type=type, lang=lang, doc=source, start=start, end=end,
-                            limit=limit + 1, offset=offset)
-        return {"items": [claim_to_dict(c) for c in page[:limit]], "limit": limit, "offset": offset,
-                "more": len(page) > limit}
+        page = store.claims_json(entity=entity, type=type, lang=lang, doc=source, start=start, end=end,
+                                 limit=limit + 1, offset=offset)
+        # The stored JSON of each claim (claim_to_dict), sent on as it is.
+        more = "true" if len(page) > limit else "false"
+        body = '{"items": [' + ", ".join(page[:limit]) + f'], "limit": {limit}, "offset": {offset}, "more": {more}}}'
+        return Response(body, media_type="application/json")
 
     @app.get("/api/search", summary="Full-text search over documents and claims")
     def search(

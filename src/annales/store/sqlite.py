@@ -32,7 +32,17 @@ from annales.serialize import (
     event_from_dict,
     event_to_dict,
 )
-from annales.store.migrations import APPLICATION_ID, MIGRATIONS, applied_migrations, apply_migrations
+from annales.store.migrations import (
+    APPLICATION_ID,
+    LONGEST_CLASS,
+    MIGRATIONS,
+    OPEN_CLASS,
+    applied_migrations,
+    apply_migrations,
+    fold,
+    register_functions,
+    time_class,
+)
 
 __all__ = ["STALL_ENV", "Store"]
 
@@ -62,11 +72,6 @@ def _dumps(data: Any) -> str:
 
 def _day(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
-
-
-def _fold(text: str | None) -> str | None:
-    """Case-fold for name matching (SQLite's NOCASE folds ASCII only)."""
-    return None if text is None else text.casefold()
 
 
 def _merge_aliases(name: str, *groups: Sequence[str]) -> tuple[str, ...]:
@@ -144,7 +149,7 @@ class Store:
             )
         try:
             conn.execute("PRAGMA journal_mode = WAL")
-            conn.create_function("annales_fold", 1, _fold, deterministic=True)
+            register_functions(conn)
             apply_migrations(conn)
         except sqlite3.Error as error:
             raise StoreError(f"cannot prepare database {self.path}: {error}") from error
@@ -193,6 +198,11 @@ class Store:
                 return cursor.fetchall()
             except sqlite3.Error as error:
                 raise StoreError(f"cannot read database {self.path}: {error}") from error
+
+    def schema(self) -> list[str]:
+        """The migrations applied to this database, in order."""
+        with self._lock:
+            return applied_migrations(self._conn)
 
     # -- documents ---------------------------------------------------------
 
@@ -257,15 +267,15 @@ class Store:
     @staticmethod
     def _insert_claim(conn: sqlite3.Connection, claim: Claim) -> None:
         time_value = claim.time
+        time_start = _day(time_value.start) if time_value else None
+        time_end = _day(time_value.end) if time_value else None
         cursor = conn.execute(
             "INSERT OR IGNORE INTO claims (id, doc_id, doc, span_start, span_end, quote, type, predicate,"
-            " lang, time_start, time_end, time_basis, confidence, data)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " lang, time_start, time_end, time_class, time_basis, confidence, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 claim.id, claim.doc_id, claim.doc, claim.span.start, claim.span.end, claim.quote,
-                claim.type, claim.predicate, claim.lang,
-                _day(time_value.start) if time_value else None,
-                _day(time_value.end) if time_value else None,
+                claim.type, claim.predicate, claim.lang, time_start, time_end, time_class(time_start, time_end),
                 time_value.basis if time_value else None,
                 claim.confidence, _dumps(claim_to_dict(claim)),
             ),
@@ -278,8 +288,8 @@ class Store:
         # claims by where they happened as well as by who took part.
         people = [*claim.participants, *([claim.place] if claim.place else [])]
         conn.executemany(
-            "INSERT INTO claim_participants (claim_id, role, name, entity_id) VALUES (?, ?, ?, ?)",
-            [(claim.id, p.role, p.name, p.entity) for p in people],
+            "INSERT INTO claim_participants (claim_id, role, name, entity_id, folded) VALUES (?, ?, ?, ?, ?)",
+            [(claim.id, p.role, p.name, p.entity, fold(p.name)) for p in people],
         )
 
     def search(self, query: str, *, kind: str | None = None, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
@@ -369,46 +379,82 @@ class Store:
         claims without a time are left out when either is given. ``doc``
         matches a document id or name.
         """
+        texts = self.claims_json(entity=entity, type=type, doc=doc, lang=lang, start=start, end=end,
+                                 limit=limit, offset=offset)
+        return [claim_from_dict(json.loads(text)) for text in texts]
+
+    def claims_json(
+        self,
+        *,
+        entity: str | None = None,
+        type: str | None = None,
+        doc: str | None = None,
+        lang: str | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[str]:
+        """The claims :meth:`claims` returns, each as its stored JSON text (``claim_to_dict``).
+
+        The claims' order is read off an index (migration ``0005_claim_filters``) in runs that follow
+        each other: with a date filter, the claims that start before ``start`` and are still going on
+        (found by interval length, ``time_class``), those that start within the window, and those with
+        only an end; without one, the claims with a start, then the others. The claims of an entity are
+        gathered first and sorted when it has few, and found while reading the order when it has many.
+        """
         where: list[str] = []
         params: dict[str, Any] = {}
+        source = "claims"
         if entity is not None:
-            params["entity"] = entity
-            params["folded"] = entity.casefold()
-            ids = [e.id for e in self.entities() if _entity_matches(e, entity.casefold())]
-            id_list = ", ".join(f":id{i}" for i in range(len(ids)))
-            params.update({f"id{i}": entity_id for i, entity_id in enumerate(ids)})
-            where.append(
-                "claims.id IN (SELECT claim_id FROM claim_participants WHERE entity_id = :entity"
-                " OR annales_fold(name) = :folded" + (f" OR entity_id IN ({id_list})" if ids else "") + ")"
+            params["entity"], params["folded"] = entity, fold(entity)
+            claims_of = (
+                "SELECT DISTINCT claim_id FROM claim_participants WHERE folded = :folded OR entity_id = :entity"
+                " OR entity_id IN (SELECT entity_id FROM entity_names WHERE folded = :folded)"
             )
+            many = self._query(f"SELECT COUNT(*) FROM ({claims_of} LIMIT {_FEW_CLAIMS})", params)[0][0]
+            if many < _FEW_CLAIMS:  # CROSS JOIN: SQLite reads the entity's claims first, as written
+                source = f"({claims_of}) AS own CROSS JOIN claims ON claims.id = own.claim_id"
+            else:
+                where.append(f"claims.id IN ({claims_of})")
         if type is not None:
             where.append("claims.type = :type")
             params["type"] = type
         if doc is not None:
-            where.append("(claims.doc_id = :doc OR claims.doc = :doc)")
-            params["doc"] = doc
+            ids = [row[0] for row in self._query("SELECT id FROM documents WHERE id = ? OR name = ?", (doc, doc))]
+            if not ids:
+                return []
+            where.append("claims.doc_id IN (" + ", ".join(f":doc{i}" for i in range(len(ids))) + ")")
+            params.update({f"doc{i}": doc_id for i, doc_id in enumerate(ids)})
         if lang is not None:
-            where.append("claims.lang = :lang")
+            # A corpus has few languages: with another filter, that one's index finds the page sooner.
+            where.append(("+" if where or source != "claims" else "") + "claims.lang = :lang")
             params["lang"] = lang
-        if start is not None or end is not None:
-            # An open side of a claim's interval reaches as far as it can.
-            where.append("(claims.time_start IS NOT NULL OR claims.time_end IS NOT NULL)")
-        if start is not None:
-            where.append("COALESCE(claims.time_end, '9999-12-31') >= :start")
-            params["start"] = start.isoformat()
-        if end is not None:
-            where.append("COALESCE(claims.time_start, '0001-01-01') <= :end")
-            params["end"] = end.isoformat()
-        sql = "SELECT data FROM claims"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += (
-            " ORDER BY claims.time_start IS NULL, claims.time_start, claims.time_end, claims.doc,"
-            " claims.span_start, claims.span_end, claims.id LIMIT :limit OFFSET :offset"
-        )
-        params["limit"] = -1 if limit is None else limit
-        params["offset"] = offset
-        return [claim_from_dict(json.loads(row["data"])) for row in self._query(sql, params)]
+        if start is None and end is None:
+            runs = ["claims.time_start IS NOT NULL", "claims.time_start IS NULL"]
+        else:
+            runs = _time_runs(start, end, params)
+        found: list[str] = []
+        skip, wanted = offset, -1 if limit is None else limit
+        for number, run in enumerate(runs):
+            # The run that started earlier is found by time_class alone; the other filters only check it.
+            filters = [f"+{w}" for w in where] if "time_class" in run else where
+            sql = f"SELECT claims.data FROM {source} WHERE " + " AND ".join([*filters, run])
+            if skip and number < len(runs) - 1:
+                # A run shorter than the rows still to skip is skipped whole.
+                passed = self._query(f"SELECT COUNT(*) FROM ({sql} LIMIT :skip)", {**params, "skip": skip})[0][0]
+                if passed < skip:
+                    skip -= passed
+                    continue
+            rows = self._query(f"{sql} ORDER BY {_CLAIM_ORDER} LIMIT :limit OFFSET :offset",
+                               {**params, "limit": wanted, "offset": skip})
+            found.extend(row["data"] for row in rows)
+            skip = 0
+            if wanted >= 0:
+                wanted -= len(rows)
+                if wanted == 0:
+                    break
+        return found
 
     # -- entities ----------------------------------------------------------
 
@@ -449,6 +495,10 @@ class Store:
                 "UPDATE entities SET aliases = ?, wikidata = ? WHERE id = ?",
                 (_dumps(list(merged)), wikidata or entity.wikidata, entity.id),
             )
+        conn.executemany(  # every name an entity is known by, folded, for the entity filter of claims
+            "INSERT OR IGNORE INTO entity_names (folded, entity_id) VALUES (?, ?)",
+            [(fold(name), e.id) for e in entities for name in {e.id, e.name, *e.aliases}],
+        )
 
     # -- events and conflicts ----------------------------------------------
 
@@ -580,15 +630,46 @@ class Store:
         return {row[0]: int(row[1]) for row in self._query(sql)}
 
 
-def _entity_matches(entity: Entity, folded: str) -> bool:
-    names = (entity.id, entity.name, *entity.aliases)
-    return any(name.casefold() == folded for name in names)
-
-
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
     """``items`` in slices small enough for SQLite's limit on bound parameters."""
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+#: The claims' order, as the ``*_order`` indexes of migration ``0005_claim_filters`` hold it.
+_CLAIM_ORDER = "claims.time_start, claims.time_end, claims.doc, claims.span_start, claims.span_end, claims.id"
+#: An entity with fewer claims than this has them gathered and sorted; one with more, found in order.
+_FEW_CLAIMS = 5000
+def _time_runs(start: dt.date | None, end: dt.date | None, params: dict[str, Any]) -> list[str]:
+    """The conditions of the claims overlapping ``[start, end]``, as runs that follow each other in the
+    claims' order: started before ``start`` and still going on; started within the window; only an end."""
+    runs: list[str] = []
+    if start is not None:
+        params["start"] = start.isoformat()
+        # A claim of class k that overlaps start began less than 2**k days before it.
+        classes = [f"claims.time_class = {OPEN_CLASS} AND claims.time_start < :start"]
+        for k in range(LONGEST_CLASS + 1):
+            params[f"from{k}"] = _days_before(start, 2**k)
+            classes.append(f"claims.time_class = {k} AND claims.time_start >= :from{k} AND claims.time_start < :start")
+        runs.append("(" + " OR ".join(f"({c})" for c in classes) + ")"
+                    " AND (claims.time_end >= :start OR claims.time_end IS NULL)")
+    within = ["claims.time_start IS NOT NULL"]
+    if start is not None:
+        within.append("claims.time_start >= :start")
+    if end is not None:
+        params["end"] = end.isoformat()
+        within.append("claims.time_start <= :end")
+    runs.append(" AND ".join(within))
+    runs.append("claims.time_start IS NULL AND claims.time_end IS NOT NULL"
+                + (" AND claims.time_end >= :start" if start is not None else ""))
+    return runs
+
+
+def _days_before(day: dt.date, days: int) -> str:
+    try:
+        return (day - dt.timedelta(days=days)).isoformat()
+    except OverflowError:
+        return dt.date.min.isoformat()
 
 
 #: A word cut by a line-break hyphen inside a quote ("Aus- terlitz"), joined for the search index.
