@@ -123,3 +123,55 @@ def test_api_timeline_summaries_and_one_event(server: str) -> None:
     assert status == 200 and event["id"] == first["id"] and event["conflicts"] and event["claims"]
     status, body = _get(f"{server}/api/events/evt_nothing")
     assert status == 404 and body["error"]["parameter"] == "event_id"
+
+
+def test_api_status_names_the_version_and_schema(server: str) -> None:
+    from annales import __version__
+    from annales.store.migrations import MIGRATIONS
+
+    status, body = _get(f"{server}/api/status")
+    assert status == 200 and body["annales"] == __version__
+    assert body["schema"] == [m.name for m in MIGRATIONS]
+
+
+@pytest.mark.model
+def test_serve_with_two_worker_processes_answers(sample_db: Path, tmp_path: Path) -> None:
+    # `annales serve --workers 2`: each process opens the database itself (ANNALES_DB), through the real CLI.
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    db = tmp_path / "served.db"
+    shutil.copy(sample_db, db)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    cli = Path(sys.executable).with_name("annales")
+    server = subprocess.Popen([str(cli), "serve", "--db", str(db), "--port", str(port), "--workers", "2"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                status, body = _get(f"{url}/api/status")
+                break
+            except OSError:
+                assert server.poll() is None, server.communicate()
+                time.sleep(0.1)
+        assert status == 200 and body["database"] == str(db)
+        pages = [_get(f"{url}/api/claims?type=death&limit=3") for _ in range(6)]
+        assert {code for code, _ in pages} == {200} and all(len(page["items"]) == 3 for _, page in pages)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert server.returncode is not None
+
+
+def test_cli_serve_refuses_nonsense_workers() -> None:
+    from annales.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--workers", "0"])
+    assert exit_.value.code == 2

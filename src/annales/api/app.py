@@ -103,7 +103,7 @@ def create_app(db: str | Path) -> FastAPI:
         app.mount("/vendor", StaticFiles(directory=VENDOR), name="vendor")
 
     @app.get("/api/status", summary="The annales version and the database's schema")
-    def status() -> dict[str, Any]:
+    async def status() -> dict[str, Any]:
         return {"annales": __version__, "database": str(db), "schema": schema}
 
     @app.get("/api/documents", summary="The stored documents, without their text")
@@ -131,7 +131,7 @@ def create_app(db: str | Path) -> FastAPI:
         return result
 
     @app.get("/api/claims", summary="Claims, filtered, a page at a time")
-    def claims(
+    async def claims(
         entity: str | None = Query(None, description="entity id, name or alias"),
         type: str | None = Query(None, description="event type (see data/events.yaml)"),
         lang: str | None = Query(None, min_length=2, max_length=3, description="ISO 639-1 code"),
