@@ -3,6 +3,7 @@ Playwright, loaded over HTTP from a real server. Screenshots go to build/screens
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -14,9 +15,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 from bench_web import CHROMIUM, FLAGS  # noqa: E402
+from reconcile_scale import synthetic_claims  # noqa: E402
 
 from annales.api.app import VENDOR  # noqa: E402
 from annales.pipeline import ingest  # noqa: E402
+from annales.stages.reconcile import reconcile  # noqa: E402
 from annales.store import Store  # noqa: E402
 
 SHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
@@ -42,6 +45,17 @@ def site(tmp_path_factory: pytest.TempPathFactory, sample_db: Path, serve: Calla
     hostile.write_text(HOSTILE, encoding="utf-8")
     with Store(db) as store:
         ingest([hostile], store)
+    return serve(db)
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]) -> str:
+    """The events of 3,000 synthetic claims (about a thousand events, ten times what the page draws one by
+    one), served."""
+    db = tmp_path_factory.mktemp("crowded") / "crowded.db"
+    events, conflicts = reconcile(synthetic_claims(3000))
+    with Store(db) as store:
+        store.replace_events(events, conflicts)
     return serve(db)
 
 
@@ -112,4 +126,74 @@ def test_web_markup_from_a_document_never_runs(browser: Any, site: str) -> None:
     assert page.locator("#detail script, #detail img, .vis-item script, .vis-item img").count() == 0
     shown = page.locator("#detail").inner_text() + page.locator("#timeline").inner_text()
     assert "<img" in shown or "<script>" in shown  # shown as text, not run
+    assert page.errors == []
+
+
+def _count(page: Any) -> int:
+    """The filtered total the page states ("1,234 events")."""
+    text = page.inner_text("#count")
+    match = re.fullmatch(r"([\d,]+) events?", text.strip())
+    assert match, text
+    return int(match.group(1).replace(",", ""))
+
+
+def _drawn(page: Any) -> int:
+    """The events the timeline accounts for: a bucket's count, or one for an event drawn by itself."""
+    total = 0
+    for text in page.locator(".vis-item-content").all_inner_texts():
+        match = re.match(r"([\d,]+) events?\b", text.strip())
+        total += int(match.group(1).replace(",", "")) if match else 1
+    return total
+
+
+def _redrawn(page: Any) -> None:
+    """Wait for the page's last redraw to be on screen (a filter redraws at once, in its change event)."""
+    page.evaluate("window.annalesDrawn")
+
+
+def test_web_many_events_drawn_as_buckets_a_click_zooms_into(browser: Any, crowded: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = _page(browser, crowded)
+    total = _count(page)
+    assert total > 500
+    # Zoomed out: only buckets, and together they hold every event the filters keep.
+    buckets = page.locator(".vis-item.bucket")
+    assert buckets.count() > 5
+    assert page.locator(".vis-item:not(.bucket)").count() == 0
+    assert _drawn(page) == total
+    assert any("disputed" in text for text in buckets.all_inner_texts())
+    page.screenshot(path=str(SHOTS / "timeline-buckets.png"))
+    # A click on a bucket narrows the window to it, until the events are few enough to draw one by one.
+    for _ in range(6):
+        if page.locator(".vis-item.bucket").count() == 0:
+            break
+        span = page.evaluate("(() => { const w = annalesTimeline.getWindow(); return w.end - w.start; })()")
+        middle = page.locator(".vis-item.bucket .vis-item-content")
+        middle.nth(middle.count() // 2).click()
+        page.wait_for_function(f"(() => {{ const w = annalesTimeline.getWindow(); return w.end - w.start < {span}; }})()")
+        _redrawn(page)
+    assert page.locator(".vis-item.bucket").count() == 0
+    assert 1 <= page.locator(".vis-item-content").count() <= 100
+    assert page.locator("#detail .hint").count() == 1  # a bucket opens no event
+    assert _count(page) == total  # the count is of what the filters keep, not of what is in view
+    page.screenshot(path=str(SHOTS / "timeline-zoomed-in.png"))
+    assert page.errors == []
+
+
+def test_web_many_events_a_filter_changes_the_count_and_fits_the_window(browser: Any, crowded: str) -> None:
+    page = _page(browser, crowded)
+    total = _count(page)
+    page.check("#f-disputed")
+    _redrawn(page)
+    disputed = _count(page)
+    assert 0 < disputed < total
+    assert _drawn(page) == disputed  # the window fits what the filter kept: all of it accounted for
+    kept = page.locator(".vis-item.disputed .vis-item-content, .vis-item.bucket .vis-item-content")
+    assert kept.count() == page.locator(".vis-item-content").count()
+    kinds = page.eval_on_selector_all("#f-type option", "options => options.map(o => o.value)")
+    page.select_option("#f-type", kinds[1])
+    _redrawn(page)
+    both = _count(page)
+    assert 0 < both < disputed
+    assert _drawn(page) == both
     assert page.errors == []
