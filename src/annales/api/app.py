@@ -148,8 +148,8 @@ def create_app(db: str | Path) -> FastAPI:
                                  limit=limit + 1, offset=offset)
         # The stored JSON of each claim (claim_to_dict), sent on as it is.
         more = "true" if len(page) > limit else "false"
-        body = '{"items": [' + ", ".join(page[:limit]) + f'], "limit": {limit}, "offset": {offset}, "more": {more}}}'
-        return Response(body, media_type="application/json")
+        tail = f'], "limit": {limit}, "offset": {offset}, "more": {more}}}'.encode()
+        return Response(b'{"items": [' + b", ".join(page[:limit]) + tail, media_type="application/json")
 
     @app.get("/api/search", summary="Full-text search over documents and claims")
     def search(

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
-    "APPLICATION_ID", "LONGEST_CLASS", "MIGRATIONS", "OPEN_CLASS", "Migration", "apply_migrations",
+    "APPLICATION_ID", "MIGRATIONS", "OPEN_CLASS", "Migration", "apply_migrations",
     "applied_migrations", "fold", "register_functions", "sql", "time_class",
 ]
 
@@ -55,7 +55,6 @@ def sql(script: str) -> Callable[[sqlite3.Connection], None]:
 #: ``time_class`` of an interval with one end open; a closed one of class k lasts under 2**k days, and
 #: the longest a date can span (year 1 to 9999) is of class 22.
 OPEN_CLASS = 63
-LONGEST_CLASS = 22
 
 
 def fold(text: str | None) -> str | None:
@@ -204,9 +203,12 @@ ALTER TABLE events ADD COLUMN summary TEXT;
 #: Filtered pages of claims without scanning the table, for stores of a million claims:
 #: - each filter column leads an index in the claims' order, so a page is read off one index in order;
 #: - ``time_class`` (the bit length of a claim's interval in days; 63 when one end is open) bounds how
-#:   far back a claim overlapping a date can start, so a date filter seeks instead of scanning;
+#:   far back a claim overlapping a date can start, so a date filter seeks instead of scanning; its index
+#:   holds each class in the claims' order and every column the filters read, so the claims of each
+#:   class are read in order, from the index alone;
 #: - names are folded once on write (``claim_participants.folded``, ``entity_names``) and looked up by
-#:   index, instead of folding every stored name on every query.
+#:   index, instead of folding every stored name on every query; the participants' indexes hold the
+#:   claim id, so an entity's claims are gathered from the index alone.
 _CLAIM_FILTERS = """
 ALTER TABLE claims ADD COLUMN time_class INTEGER;
 UPDATE claims SET time_class = annales_time_class(time_start, time_end);
@@ -214,13 +216,16 @@ CREATE INDEX claims_order ON claims(time_start, time_end, doc, span_start, span_
 CREATE INDEX claims_type_order ON claims(type, time_start, time_end, doc, span_start, span_end, id);
 CREATE INDEX claims_lang_order ON claims(lang, time_start, time_end, doc, span_start, span_end, id);
 CREATE INDEX claims_doc_order ON claims(doc_id, time_start, time_end, doc, span_start, span_end, id);
-CREATE INDEX claims_class ON claims(time_class, time_start);
+CREATE INDEX documents_name ON documents(name);
+CREATE INDEX claims_class ON claims(time_class, time_start, time_end, doc, span_start, span_end, id, type, lang, doc_id);
 DROP INDEX claims_time;
 DROP INDEX claims_type;
 DROP INDEX claims_lang;
 ALTER TABLE claim_participants ADD COLUMN folded TEXT;
 UPDATE claim_participants SET folded = annales_fold(name);
-CREATE INDEX claim_participants_folded ON claim_participants(folded);
+CREATE INDEX claim_participants_folded ON claim_participants(folded, claim_id);
+DROP INDEX claim_participants_entity;
+CREATE INDEX claim_participants_entity ON claim_participants(entity_id, claim_id);
 CREATE TABLE entity_names (
     folded TEXT NOT NULL,
     entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,

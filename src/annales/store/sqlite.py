@@ -34,7 +34,6 @@ from annales.serialize import (
 )
 from annales.store.migrations import (
     APPLICATION_ID,
-    LONGEST_CLASS,
     MIGRATIONS,
     OPEN_CLASS,
     applied_migrations,
@@ -52,8 +51,10 @@ BUSY_TIMEOUT_MS = 30_000
 #: Page cache of the writing connection (KiB): a store of a million claims keeps its indexes' upper
 #: pages in memory instead of reading them again for every row.
 CACHE_KIB = 262_144
-#: Readers map the file into memory (read through the OS's cache, no copy per page).
-MMAP_BYTES = 1 << 30
+#: Readers map the file into memory (read through the OS's cache, no copy per page), as far as SQLite
+#: allows (2 GB as built for Python), and cache what lies beyond.
+MMAP_BYTES = 0x7FFF0000
+READER_CACHE_KIB = 65_536
 
 #: Test hook, never set outside tests: when this environment variable holds N,
 #: :meth:`Store.add_document` calls :func:`_stall` inside its transaction right
@@ -212,6 +213,7 @@ class Store:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA query_only = ON")
             conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+            conn.execute(f"PRAGMA cache_size = -{READER_CACHE_KIB}")
             register_functions(conn)
             with self._lock:
                 self._reader_conns.append(conn)
@@ -421,8 +423,8 @@ class Store:
         end: dt.date | None = None,
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[str]:
-        """The claims :meth:`claims` returns, each as its stored JSON text (``claim_to_dict``).
+    ) -> list[bytes]:
+        """The claims :meth:`claims` returns, each as its stored JSON (``claim_to_dict``) in UTF-8.
 
         The claims' order is read off an index (migration ``0005_claim_filters``) in runs that follow
         each other: with a date filter, the claims that start before ``start`` and are still going on
@@ -457,31 +459,77 @@ class Store:
             # A corpus has few languages: with another filter, that one's index finds the page sooner.
             where.append(("+" if where or source != "claims" else "") + "claims.lang = :lang")
             params["lang"] = lang
+        runs: list[str | list[str]]
         if start is None and end is None:
             runs = ["claims.time_start IS NOT NULL", "claims.time_start IS NULL"]
         else:
-            runs = _time_runs(start, end, params)
-        found: list[str] = []
+            runs = _time_runs(start, end, self._time_classes() if start is not None else [], params)
+        found: list[bytes] = []
         skip, wanted = offset, -1 if limit is None else limit
+        params["n"] = -1 if limit is None else offset + limit  # the most rows any one run gives
         for number, run in enumerate(runs):
-            # The run that started earlier is found by time_class alone; the other filters only check it.
-            filters = [f"+{w}" for w in where] if "time_class" in run else where
-            sql = f"SELECT claims.data FROM {source} WHERE " + " AND ".join([*filters, run])
+            rows_of, page_of = self._run_queries(source, where, run)
             if skip and number < len(runs) - 1:
                 # A run shorter than the rows still to skip is skipped whole.
-                passed = self._query(f"SELECT COUNT(*) FROM ({sql} LIMIT :skip)", {**params, "skip": skip})[0][0]
+                passed = self._query(f"SELECT COUNT(*) FROM ({rows_of} LIMIT :skip)", {**params, "skip": skip})[0][0]
                 if passed < skip:
                     skip -= passed
                     continue
-            rows = self._query(f"{sql} ORDER BY {_CLAIM_ORDER} LIMIT :limit OFFSET :offset",
-                               {**params, "limit": wanted, "offset": skip})
-            found.extend(row["data"] for row in rows)
+            rows = self._query(page_of, {**params, "limit": wanted, "offset": skip})
+            found.extend(row[0] for row in rows)
             skip = 0
             if wanted >= 0:
                 wanted -= len(rows)
                 if wanted == 0:
                     break
         return found
+
+    @staticmethod
+    def _run_queries(source: str, where: list[str], run: str | list[str]) -> tuple[str, str]:
+        """For one run of the claims' order: a query of its rows' ids, and one of a page of their data.
+
+        The claims that started before a date filter (``run`` a list, one condition per time class) are
+        read class by class off the ``claims_class`` index, each class already in the claims' order, and
+        merged; the other filters only check them there. Claims gathered out of order (an entity's) are
+        sorted on their order columns, and only the page's rows are read whole.
+        """
+        if isinstance(run, list):
+            checks = [f"+{w}" for w in where]
+            if source == "claims":
+                columns = ", ".join(f"{c} AS o{i}" for i, c in enumerate(_CLAIM_ORDER.split(", ")))
+                branches = " UNION ALL ".join(
+                    f"SELECT * FROM (SELECT claims.rowid AS r, {columns} FROM claims WHERE "
+                    + " AND ".join([*checks, condition]) + f" ORDER BY {_CLAIM_ORDER} LIMIT :n)"
+                    for condition in run
+                )
+                order = ", ".join(f"o{i}" for i in range(len(_CLAIM_ORDER.split(", "))))
+                ids = f"SELECT r FROM ({branches})"
+                page = f"SELECT r FROM ({branches} ORDER BY {order} LIMIT :limit OFFSET :offset)"
+                return ids, f"SELECT {_DATA} FROM claims WHERE claims.rowid IN ({page}) ORDER BY {_CLAIM_ORDER}"
+            condition, where, in_order = "(" + " OR ".join(f"({c})" for c in run) + ")", checks, False
+        else:
+            condition, in_order = run, source == "claims"
+        conditions = " AND ".join([*where, condition])
+        ids = f"SELECT claims.rowid FROM {source} WHERE {conditions}"
+        if in_order:  # read in order off the index of a filter (or of the claims' order)
+            return ids, f"SELECT {_DATA} FROM claims WHERE {conditions} ORDER BY {_CLAIM_ORDER} LIMIT :limit OFFSET :offset"
+        page = f"{ids} ORDER BY {_CLAIM_ORDER} LIMIT :limit OFFSET :offset"
+        return ids, f"SELECT {_DATA} FROM claims WHERE claims.rowid IN ({page}) ORDER BY {_CLAIM_ORDER}"
+
+    def _time_classes(self) -> list[int]:
+        """The time classes of the stored claims (a loose scan of their index), kept until a write."""
+        conn = self._reader()
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        cached = getattr(self._readers, "classes", None)
+        if cached is None or cached[0] != version:
+            rows = conn.execute(
+                "WITH RECURSIVE class(k) AS (SELECT MIN(time_class) FROM claims UNION ALL"
+                " SELECT (SELECT MIN(time_class) FROM claims WHERE time_class > class.k) FROM class"
+                " WHERE class.k IS NOT NULL) SELECT k FROM class WHERE k IS NOT NULL"
+            ).fetchall()
+            cached = (version, [row[0] for row in rows])
+            self._readers.classes = cached
+        return list(cached[1])
 
     # -- entities ----------------------------------------------------------
 
@@ -665,21 +713,29 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
 
 #: The claims' order, as the ``*_order`` indexes of migration ``0005_claim_filters`` hold it.
 _CLAIM_ORDER = "claims.time_start, claims.time_end, claims.doc, claims.span_start, claims.span_end, claims.id"
+#: A claim's stored JSON as UTF-8 bytes, as the API sends it (no decoding and encoding again).
+_DATA = "CAST(claims.data AS BLOB)"
 #: An entity with fewer claims than this has them gathered and sorted; one with more, found in order.
 _FEW_CLAIMS = 5000
-def _time_runs(start: dt.date | None, end: dt.date | None, params: dict[str, Any]) -> list[str]:
+def _time_runs(start: dt.date | None, end: dt.date | None, classes: Sequence[int],
+               params: dict[str, Any]) -> list[str | list[str]]:
     """The conditions of the claims overlapping ``[start, end]``, as runs that follow each other in the
-    claims' order: started before ``start`` and still going on; started within the window; only an end."""
-    runs: list[str] = []
+    claims' order: started before ``start`` and still going on (one condition per time class of
+    ``classes``); started within the window; only an end."""
+    runs: list[str | list[str]] = []
     if start is not None:
         params["start"] = start.isoformat()
-        # A claim of class k that overlaps start began less than 2**k days before it.
-        classes = [f"claims.time_class = {OPEN_CLASS} AND claims.time_start < :start"]
-        for k in range(LONGEST_CLASS + 1):
+        earlier = []
+        for k in classes:
+            if k == OPEN_CLASS:
+                earlier.append(f"claims.time_class = {k} AND claims.time_start < :start")
+                continue
+            # A claim of class k that overlaps start began less than 2**k days before it.
             params[f"from{k}"] = _days_before(start, 2**k)
-            classes.append(f"claims.time_class = {k} AND claims.time_start >= :from{k} AND claims.time_start < :start")
-        runs.append("(" + " OR ".join(f"({c})" for c in classes) + ")"
-                    " AND (claims.time_end >= :start OR claims.time_end IS NULL)")
+            earlier.append(f"claims.time_class = {k} AND claims.time_start >= :from{k} AND claims.time_start < :start"
+                           " AND claims.time_end >= :start")
+        if earlier:
+            runs.append(earlier)
     within = ["claims.time_start IS NOT NULL"]
     if start is not None:
         within.append("claims.time_start >= :start")
