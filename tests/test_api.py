@@ -62,6 +62,8 @@ def test_api_events_conflicts_entities_and_schema(server: str) -> None:
     assert status == 200 and any(e["label"] == "PER" for e in entities["items"])
     status, schema = _get(f"{server}/openapi.json")
     assert status == 200 and "/api/claims" in schema["paths"]
+    listed = {p["name"] for p in schema["paths"]["/api/claims"]["get"]["parameters"]}
+    assert listed == {"entity", "type", "lang", "source", "from", "to", "limit", "offset"}
 
 
 @pytest.mark.model
@@ -72,6 +74,8 @@ def test_api_events_conflicts_entities_and_schema(server: str) -> None:
     ("claims?limit=0", "limit"),
     ("claims?limit=lots", "limit"),
     ("claims?offset=-3", "offset"),
+    ("claims?offset=99999999999999999999999", "offset"),
+    ("claims?limit=%EF%BC%91%EF%BC%90", "limit"),  # full-width digits
     ("claims?lang=" + "x" * 40, "lang"),
     ("documents/no-such-file.txt", "doc"),
     ("documents/01_en_rise.txt?start=10&end=5", "start"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,8 @@ WEB = Path(__file__).resolve().parent.parent / "web" / "static"
 VENDOR = Path(os.environ.get("ANNALES_WEB_VENDOR", Path(__file__).resolve().parents[3] / "web" / "node_modules"))
 #: The most items a page of claims holds.
 MAX_LIMIT = 1000
+#: The most claims a page can skip (SQLite counts in 64 bits).
+MAX_OFFSET = 10**15
 _DATE = re.compile(r"^\d{1,4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -64,6 +67,42 @@ DB_ENV = "ANNALES_DB"
 def from_environment() -> FastAPI:
     """The API over the database named by the ``ANNALES_DB`` environment variable."""
     return create_app(os.environ[DB_ENV])
+
+
+def _param(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+#: The parameters of /api/claims, for the OpenAPI schema.
+CLAIM_PARAMETERS = [
+    _param("entity", "entity id, name or alias", {"type": "string"}),
+    _param("type", "event type (see data/events.yaml)", {"type": "string"}),
+    _param("lang", "ISO 639-1 code", {"type": "string", "minLength": 2, "maxLength": 3}),
+    _param("source", "document id or file name", {"type": "string"}),
+    _param("from", "YYYY, YYYY-MM or YYYY-MM-DD", {"type": "string"}),
+    _param("to", "YYYY, YYYY-MM or YYYY-MM-DD", {"type": "string"}),
+    _param("limit", "claims a page", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 100}),
+    _param("offset", "claims skipped before the page", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0}),
+]
+
+
+def _text(query: Mapping[str, str], name: str, shortest: int, longest: int) -> str | None:
+    value = query.get(name) or None
+    if value is not None and not shortest <= len(value) <= longest:
+        raise ApiError(422, f"{name}: give {shortest} to {longest} characters (got {value!r})", name)
+    return value
+
+
+def _count(query: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    value = query.get(name)
+    if value is None or value == "":
+        return default
+    if not value.isascii() or not value.isdigit():
+        raise ApiError(422, f"{name}: give a whole number (got {value!r})", name)
+    number = int(value)
+    if not low <= number <= high:
+        raise ApiError(422, f"{name}: give a number from {low} to {high:,} (got {value!r})", name)
+    return number
 
 
 def create_app(db: str | Path) -> FastAPI:
@@ -130,17 +169,15 @@ def create_app(db: str | Path) -> FastAPI:
                                    "passage": text[start:end], "after": text[end : end + 300]}
         return result
 
-    @app.get("/api/claims", summary="Claims, filtered, a page at a time")
-    async def claims(
-        entity: str | None = Query(None, description="entity id, name or alias"),
-        type: str | None = Query(None, description="event type (see data/events.yaml)"),
-        lang: str | None = Query(None, min_length=2, max_length=3, description="ISO 639-1 code"),
-        source: str | None = Query(None, description="document id or file name"),
-        from_: str | None = Query(None, alias="from", description="YYYY, YYYY-MM or YYYY-MM-DD"),
-        to: str | None = Query(None, description="YYYY, YYYY-MM or YYYY-MM-DD"),
-        limit: int = Query(100, ge=1, le=MAX_LIMIT),
-        offset: int = Query(0, ge=0),
-    ) -> Response:
+    # The busiest endpoint reads its own parameters: FastAPI's validation of eight of them cost a fifth
+    # of each request at a million claims (make bench-serve). The schema still lists them.
+    @app.get("/api/claims", summary="Claims, filtered, a page at a time", openapi_extra={"parameters": CLAIM_PARAMETERS})
+    async def claims(request: Request) -> Response:
+        query = request.query_params
+        entity, type, source = query.get("entity") or None, query.get("type") or None, query.get("source") or None
+        lang = _text(query, "lang", 2, 3)
+        from_, to = query.get("from") or None, query.get("to") or None
+        limit, offset = _count(query, "limit", 100, 1, MAX_LIMIT), _count(query, "offset", 0, 0, MAX_OFFSET)
         start, end = _day(from_, "from", last=False), _day(to, "to", last=True)
         if start and end and end < start:
             raise ApiError(422, f"'to' ({to}) is before 'from' ({from_})", "to")
