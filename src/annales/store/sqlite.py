@@ -459,6 +459,8 @@ class Store:
             # A corpus has few languages: with another filter, that one's index finds the page sooner.
             where.append(("+" if where or source != "claims" else "") + "claims.lang = :lang")
             params["lang"] = lang
+        if source != "claims":
+            return self._gathered_page(source, where, params, start, end, limit, offset)
         runs: list[str | list[str]]
         if start is None and end is None:
             runs = ["claims.time_start IS NOT NULL", "claims.time_start IS NULL"]
@@ -468,7 +470,7 @@ class Store:
         skip, wanted = offset, -1 if limit is None else limit
         params["n"] = -1 if limit is None else offset + limit  # the most rows any one run gives
         for number, run in enumerate(runs):
-            rows_of, page_of = self._run_queries(source, where, run)
+            rows_of, page_of = self._run_queries(where, run)
             if skip and number < len(runs) - 1:
                 # A run shorter than the rows still to skip is skipped whole.
                 passed = self._query(f"SELECT COUNT(*) FROM ({rows_of} LIMIT :skip)", {**params, "skip": skip})[0][0]
@@ -484,37 +486,51 @@ class Store:
                     break
         return found
 
+    def _gathered_page(self, source: str, where: list[str], params: dict[str, Any], start: dt.date | None,
+                       end: dt.date | None, limit: int | None, offset: int) -> list[bytes]:
+        """A page of claims gathered out of order (an entity's): sorted on their order columns in one
+        query, and only the page's rows read whole."""
+        conditions = list(where)
+        if start is not None or end is not None:
+            # An open side of a claim's interval reaches as far as it can.
+            conditions.append("(claims.time_start IS NOT NULL OR claims.time_end IS NOT NULL)")
+        if start is not None:
+            conditions.append("COALESCE(claims.time_end, '9999-12-31') >= :start")
+            params["start"] = start.isoformat()
+        if end is not None:
+            conditions.append("COALESCE(claims.time_start, '0001-01-01') <= :end")
+            params["end"] = end.isoformat()
+        order = f"claims.time_start IS NULL, {_CLAIM_ORDER}"
+        page = (f"SELECT claims.rowid FROM {source}" + (" WHERE " + " AND ".join(conditions) if conditions else "")
+                + f" ORDER BY {order} LIMIT :limit OFFSET :offset")
+        sql = f"SELECT {_DATA} FROM claims WHERE claims.rowid IN ({page}) ORDER BY {order}"
+        return [row[0] for row in self._query(sql, {**params, "limit": -1 if limit is None else limit,
+                                                     "offset": offset})]
+
     @staticmethod
-    def _run_queries(source: str, where: list[str], run: str | list[str]) -> tuple[str, str]:
+    def _run_queries(where: list[str], run: str | list[str]) -> tuple[str, str]:
         """For one run of the claims' order: a query of its rows' ids, and one of a page of their data.
 
         The claims that started before a date filter (``run`` a list, one condition per time class) are
         read class by class off the ``claims_class`` index, each class already in the claims' order, and
-        merged; the other filters only check them there. Claims gathered out of order (an entity's) are
-        sorted on their order columns, and only the page's rows are read whole.
+        merged; the other filters only check them there. Any other run is read in order off the index of
+        a filter, or of the claims' order.
         """
         if isinstance(run, list):
             checks = [f"+{w}" for w in where]
-            if source == "claims":
-                columns = ", ".join(f"{c} AS o{i}" for i, c in enumerate(_CLAIM_ORDER.split(", ")))
-                branches = " UNION ALL ".join(
-                    f"SELECT * FROM (SELECT claims.rowid AS r, {columns} FROM claims WHERE "
-                    + " AND ".join([*checks, condition]) + f" ORDER BY {_CLAIM_ORDER} LIMIT :n)"
-                    for condition in run
-                )
-                order = ", ".join(f"o{i}" for i in range(len(_CLAIM_ORDER.split(", "))))
-                ids = f"SELECT r FROM ({branches})"
-                page = f"SELECT r FROM ({branches} ORDER BY {order} LIMIT :limit OFFSET :offset)"
-                return ids, f"SELECT {_DATA} FROM claims WHERE claims.rowid IN ({page}) ORDER BY {_CLAIM_ORDER}"
-            condition, where, in_order = "(" + " OR ".join(f"({c})" for c in run) + ")", checks, False
-        else:
-            condition, in_order = run, source == "claims"
-        conditions = " AND ".join([*where, condition])
-        ids = f"SELECT claims.rowid FROM {source} WHERE {conditions}"
-        if in_order:  # read in order off the index of a filter (or of the claims' order)
-            return ids, f"SELECT {_DATA} FROM claims WHERE {conditions} ORDER BY {_CLAIM_ORDER} LIMIT :limit OFFSET :offset"
-        page = f"{ids} ORDER BY {_CLAIM_ORDER} LIMIT :limit OFFSET :offset"
-        return ids, f"SELECT {_DATA} FROM claims WHERE claims.rowid IN ({page}) ORDER BY {_CLAIM_ORDER}"
+            columns = ", ".join(f"{c} AS o{i}" for i, c in enumerate(_CLAIM_ORDER.split(", ")))
+            branches = " UNION ALL ".join(
+                f"SELECT * FROM (SELECT claims.rowid AS r, {columns} FROM claims WHERE "
+                + " AND ".join([*checks, condition]) + f" ORDER BY {_CLAIM_ORDER} LIMIT :n)"
+                for condition in run
+            )
+            order = ", ".join(f"o{i}" for i in range(len(_CLAIM_ORDER.split(", "))))
+            page = f"SELECT r FROM ({branches} ORDER BY {order} LIMIT :limit OFFSET :offset)"
+            return (f"SELECT r FROM ({branches})",
+                    f"SELECT {_DATA} FROM claims WHERE claims.rowid IN ({page}) ORDER BY {_CLAIM_ORDER}")
+        conditions = " AND ".join([*where, run])
+        return (f"SELECT claims.rowid FROM claims WHERE {conditions}",
+                f"SELECT {_DATA} FROM claims WHERE {conditions} ORDER BY {_CLAIM_ORDER} LIMIT :limit OFFSET :offset")
 
     def _time_classes(self) -> list[int]:
         """The time classes of the stored claims (a loose scan of their index), kept until a write."""
