@@ -5,10 +5,11 @@ tenth of them undated, each claim's quote a sentence of its document; it is buil
 build/bench/ (rebuilt when the schema changes). The server is the real one, started as ``annales serve``
 with one worker per core. wrk keeps CONNECTIONS connections busy for DURATION seconds, each request a
 page of claims taken in turn from a few hundred filters: an entity, a type, a language, a source, a
-date window (a day to a century), two filters together, and later pages (offsets up to 1,000).
+date window (a day to a century), two filters together, and later pages (offsets up to 1,000); once
+with pages of the API's default size, once with pages twice as long.
 
-Beside it, in the same run and with the same connections: ``/api/status``, which reads nothing, so the
-figures are also given as ratios to what the server and wrk cost alone.
+Beside them, in the same run and with the same connections: ``/api/status``, which reads nothing, so
+the figures are also given as ratios to what the server and wrk cost alone.
 
     .venv/bin/python bench/bench_serve.py [--claims 1000000] [--connections 50] [--duration 20]
 """
@@ -16,6 +17,7 @@ figures are also given as ratios to what the server and wrk cost alone.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -32,9 +34,11 @@ import urllib.parse
 import urllib.request
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from reconcile_scale import synthetic_claims
 
+from annales.api.app import DEFAULT_LIMIT
 from annales.records import Claim, Document, Entity, Span
 from annales.store import Store
 from annales.store.migrations import MIGRATIONS
@@ -131,19 +135,53 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wrk(url: str, paths: list[str], connections: int, duration: int, folder: Path) -> dict[str, float]:
-    """One wrk run over ``paths`` in turn; its figures (latencies in ms)."""
+def connections_per_worker(server: int, port: int) -> list[int]:
+    """How many established connections to ``port`` each worker process of ``server`` holds (from /proc),
+    most first."""
+    listening = f"{port:04X}"
+    established = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError), open(table, encoding="ascii") as lines:
+            for line in list(lines)[1:]:
+                fields = line.split()
+                if fields[1].rsplit(":", 1)[1] == listening and fields[3] == "01":
+                    established.add(fields[9])
+    counts = []
+    children = Path(f"/proc/{server}/task/{server}/children")
+    for pid in children.read_text().split() if children.exists() else [str(server)]:
+        with contextlib.suppress(OSError):
+            if b"resource_tracker" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                continue  # multiprocessing's helper, not a worker
+        held = 0
+        with contextlib.suppress(OSError):
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                target = os.readlink(fd)
+                held += target.startswith("socket:[") and target[8:-1] in established
+        counts.append(held)
+    return sorted(counts, reverse=True)
+
+
+def wrk(url: str, paths: list[str], connections: int, duration: int, folder: Path,
+        server: int | None = None) -> dict[str, Any]:
+    """One wrk run over ``paths`` in turn; its figures (latencies in ms), and how the connections were
+    shared among the workers of ``server`` halfway through."""
     script = folder / "paths.lua"
     table = ",\n".join(json.dumps(p) for p in paths)
     script.write_text(f"local paths = {{\n{table}\n}}\nlocal n = 0\n"
                       "request = function()\n  n = n % #paths + 1\n  return wrk.format('GET', paths[n])\nend\n"
                       + REPORT, encoding="utf-8")
-    result = subprocess.run(
+    load = subprocess.Popen(
         ["wrk", "-t", "1", "-c", str(connections), "-d", f"{duration}s", "--timeout", "10s", "-s", str(script), url],
-        capture_output=True, text=True, check=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
-    out = {k: figures[k] / 1000 for k in ("p50", "p95", "p99", "max")}
+    time.sleep(duration / 2)
+    shared = connections_per_worker(server, int(url.rsplit(":", 1)[1])) if server else []
+    stdout, stderr = load.communicate()
+    if load.returncode:
+        raise RuntimeError(f"wrk failed: {stderr.strip()}")
+    figures = json.loads(stdout.strip().splitlines()[-1])
+    out: dict[str, Any] = {k: figures[k] / 1000 for k in ("p50", "p95", "p99", "max")}
+    out["shared"] = shared
     out["rate"] = figures["requests"] / (figures["duration_us"] / 1e6)
     out["requests"] = figures["requests"]
     out["errors"] = sum(figures[k] for k in ("non2xx", "connect", "read", "write", "timeout"))
@@ -169,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
         seconds = build_store(db, args.claims)
         print(f"{args.claims:,} claims: store built in {seconds:.0f} s ({db.stat().st_size / 1e6:,.0f} MB)")
     paths = filters(db, random.Random(5))
+    pages = {f"pages of {DEFAULT_LIMIT} (the default)": paths,
+             f"pages of {2 * DEFAULT_LIMIT}": [f"{path}&limit={2 * DEFAULT_LIMIT}" for path in paths]}
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -183,26 +223,29 @@ def main(argv: list[str] | None = None) -> int:
             except OSError:
                 time.sleep(0.1)
         sizes = []
-        for path in paths:  # every filter answers, before any load
+        for path in pages[f"pages of {2 * DEFAULT_LIMIT}"]:  # every filter answers, before any load
             with urllib.request.urlopen(url + path, timeout=30) as response:
                 sizes.append(len(json.loads(response.read())["items"]))
         with tempfile.TemporaryDirectory() as tmp:
-            floor = wrk(url, ["/api/status"], args.connections, args.duration, Path(tmp))
-            load = wrk(url, paths, args.connections, args.duration, Path(tmp))
+            runs = {"/api/status (reads nothing)": wrk(url, ["/api/status"], args.connections, args.duration,
+                                                       Path(tmp), server.pid)}
+            runs.update({name: wrk(url, group, args.connections, args.duration, Path(tmp), server.pid)
+                         for name, group in pages.items()})
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"  {len(paths)} filters, {sum(sizes) / len(sizes):.0f} claims a page on average"
-          f" ({sum(1 for s in sizes if s == 0)} empty); {args.workers} worker(s), {args.connections} connections,"
-          f" {args.duration} s each")
-    for name, run in (("/api/status (reads nothing)", floor), ("filtered claims pages", load)):
+    print(f"  {len(paths)} filters ({sum(1 for s in sizes if s < 2 * DEFAULT_LIMIT)} with fewer than"
+          f" {2 * DEFAULT_LIMIT} claims); {args.workers} worker(s), {args.connections} connections, {args.duration} s each")
+    floor = runs["/api/status (reads nothing)"]
+    for name, run in runs.items():
         print(f"  {name:28} {run['rate']:7,.0f} req/s  p50 {run['p50']:6.1f} ms  p95 {run['p95']:6.1f} ms"
               f"  p99 {run['p99']:6.1f} ms  max {run['max']:7.1f} ms  errors {run['errors']:.0f}"
-              f" of {run['requests']:,.0f}")
+              f" of {run['requests']:,.0f}"
+              + (f"   p95 = {run['p95'] / floor['p95']:.1f} x /api/status" if run is not floor else "")
+              + f"   connections per worker {'/'.join(map(str, run['shared']))}")
+    load = runs[f"pages of {DEFAULT_LIMIT} (the default)"]
     ok = load["p95"] < GOALS["p95_ms"] and load["errors"] == GOALS["errors"]
-    print(f"  claims pages: p95 = {load['p95'] / floor['p95']:.1f} x /api/status, rate = "
-          f"{load['rate'] / floor['rate']:.2f} x;  goal p95 < {GOALS['p95_ms']:.0f} ms with no errors:"
-          f" {'ok' if ok else 'MISSED'}")
+    print(f"  goal for a page of claims, p95 < {GOALS['p95_ms']:.0f} ms with no errors: {'ok' if ok else 'MISSED'}")
     return 0
 
 

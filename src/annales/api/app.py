@@ -29,7 +29,8 @@ from annales.store import Store
 #: The timeline page, and the browser libraries npm installed for it (``make setup``: ``npm ci`` in web/).
 WEB = Path(__file__).resolve().parent.parent / "web" / "static"
 VENDOR = Path(os.environ.get("ANNALES_WEB_VENDOR", Path(__file__).resolve().parents[3] / "web" / "node_modules"))
-#: The most items a page of claims holds.
+#: The claims a page holds unless the client asks for more (about 40 KB of JSON), and the most it can.
+DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000
 #: The most claims a page can skip (SQLite counts in 64 bits).
 MAX_OFFSET = 10**15
@@ -81,7 +82,7 @@ CLAIM_PARAMETERS = [
     _param("source", "document id or file name", {"type": "string"}),
     _param("from", "YYYY, YYYY-MM or YYYY-MM-DD", {"type": "string"}),
     _param("to", "YYYY, YYYY-MM or YYYY-MM-DD", {"type": "string"}),
-    _param("limit", "claims a page", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 100}),
+    _param("limit", "claims a page", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}),
     _param("offset", "claims skipped before the page", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0}),
 ]
 
@@ -177,7 +178,7 @@ def create_app(db: str | Path) -> FastAPI:
         entity, type, source = query.get("entity") or None, query.get("type") or None, query.get("source") or None
         lang = _text(query, "lang", 2, 3)
         from_, to = query.get("from") or None, query.get("to") or None
-        limit, offset = _count(query, "limit", 100, 1, MAX_LIMIT), _count(query, "offset", 0, 0, MAX_OFFSET)
+        limit, offset = _count(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT), _count(query, "offset", 0, 0, MAX_OFFSET)
         start, end = _day(from_, "from", last=False), _day(to, "to", last=True)
         if start and end and end < start:
             raise ApiError(422, f"'to' ({to}) is before 'from' ({from_})", "to")
