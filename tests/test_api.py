@@ -54,10 +54,21 @@ def test_api_document_with_a_passage_highlighted(server: str) -> None:
 
 @pytest.mark.model
 def test_api_events_conflicts_entities_and_schema(server: str) -> None:
-    status, events = _get(f"{server}/api/events")
+    status, events = _get(f"{server}/api/events?limit=1000")
     assert status == 200 and any(e["agreement"] >= 2 for e in events["items"])
+    assert events["total"] == len(events["items"]) and not events["more"]
     status, conflicts = _get(f"{server}/api/conflicts")
     assert status == 200 and conflicts["items"] and all(len(c["claims"]) >= 2 for c in conflicts["items"])
+    # Paged in the store's order: pages of 3 put back together are the whole list.
+    pages, offset = [], 0
+    while True:
+        status, page = _get(f"{server}/api/events?limit=3&offset={offset}")
+        assert status == 200 and page["total"] == events["total"]
+        pages += page["items"]
+        offset += 3
+        if not page["more"]:
+            break
+    assert [e["id"] for e in pages] == [e["id"] for e in events["items"]]
     status, entities = _get(f"{server}/api/entities")
     assert status == 200 and any(e["label"] == "PER" for e in entities["items"])
     status, schema = _get(f"{server}/openapi.json")
@@ -76,6 +87,8 @@ def test_api_events_conflicts_entities_and_schema(server: str) -> None:
     ("claims?offset=-3", "offset"),
     ("claims?offset=99999999999999999999999", "offset"),
     ("claims?limit=%EF%BC%91%EF%BC%90", "limit"),  # full-width digits
+    ("events?limit=5000", "limit"),
+    ("conflicts?offset=-1", "offset"),
     ("claims?lang=" + "x" * 40, "lang"),
     ("documents/no-such-file.txt", "doc"),
     ("documents/01_en_rise.txt?start=10&end=5", "start"),

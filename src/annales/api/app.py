@@ -222,14 +222,20 @@ def create_app(db: str | Path) -> FastAPI:
         return {**event_to_dict(found), "conflicts": [conflict_to_dict(c) for c in store.conflicts_of(event_id)]}
 
     @app.get("/api/events", summary="Events: claims about one happening, with their sources and agreement")
-    def events() -> dict[str, Any]:
-        items = [event_to_dict(e) for e in store.events()]
-        return {"items": items, "total": len(items)}
+    def events(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="events a page"),
+               offset: int = Query(0, ge=0, le=MAX_OFFSET, description="events skipped before the page"),
+               ) -> dict[str, Any]:
+        items = [event_to_dict(e) for e in store.events(limit=limit, offset=offset)]
+        total = store.count("events")
+        return {"items": items, "total": total, "limit": limit, "offset": offset, "more": offset + len(items) < total}
 
     @app.get("/api/conflicts", summary="Contradictions between sources, each with both claims")
-    def conflicts() -> dict[str, Any]:
-        items = [conflict_to_dict(c) for c in store.conflicts()]
-        return {"items": items, "total": len(items)}
+    def conflicts(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="conflicts a page"),
+                  offset: int = Query(0, ge=0, le=MAX_OFFSET, description="conflicts skipped before the page"),
+                  ) -> dict[str, Any]:
+        items = [conflict_to_dict(c) for c in store.conflicts(limit=limit, offset=offset)]
+        total = store.count("conflicts")
+        return {"items": items, "total": total, "limit": limit, "offset": offset, "more": offset + len(items) < total}
 
     @app.get("/api/entities", summary="People, places and institutions resolved across documents")
     def entities() -> dict[str, Any]:

@@ -217,6 +217,7 @@ CREATE INDEX claims_type_order ON claims(type, time_start, time_end, doc, span_s
 CREATE INDEX claims_lang_order ON claims(lang, time_start, time_end, doc, span_start, span_end, id);
 CREATE INDEX claims_doc_order ON claims(doc_id, time_start, time_end, doc, span_start, span_end, id);
 CREATE INDEX documents_name ON documents(name);
+CREATE INDEX events_order ON events(time_start IS NULL, time_start, id);
 CREATE INDEX claims_class ON claims(time_class, time_start, time_end, doc, span_start, span_end, id, type, lang, doc_id);
 DROP INDEX claims_time;
 DROP INDEX claims_type;

@@ -701,24 +701,32 @@ class Store:
         rows = self._query("SELECT data FROM conflicts WHERE event_id = ? ORDER BY id", (event_id,))
         return [conflict_from_dict(json.loads(r["data"])) for r in rows]
 
-    def events(self) -> list[Event]:
-        """The stored events, by start (undated last), then id: the order reconcile gives them."""
-        rows = self._query("SELECT data FROM events ORDER BY time_start IS NULL, time_start, id")
+    def events(self, *, limit: int | None = None, offset: int = 0) -> list[Event]:
+        """The stored events, by start (undated last), then id: the order reconcile gives them; ``limit``
+        and ``offset`` page them."""
+        rows = self._query("SELECT data FROM events ORDER BY time_start IS NULL, time_start, id LIMIT ? OFFSET ?",
+                           (-1 if limit is None else limit, offset))
         return [event_from_dict(json.loads(r["data"])) for r in rows]
 
-    def conflicts(self) -> list[Conflict]:
-        """The stored conflicts, in the order of their events, then by id."""
+    def conflicts(self, *, limit: int | None = None, offset: int = 0) -> list[Conflict]:
+        """The stored conflicts, in the order of their events, then by id; ``limit`` and ``offset`` page them."""
         rows = self._query(
             "SELECT conflicts.data FROM conflicts LEFT JOIN events ON events.id = conflicts.event_id"
-            " ORDER BY events.time_start IS NULL, events.time_start, events.id, conflicts.id"
+            " ORDER BY events.time_start IS NULL, events.time_start, events.id, conflicts.id LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
         )
         return [conflict_from_dict(json.loads(r["data"])) for r in rows]
 
     def counts(self) -> dict[str, int]:
         """How many documents, claims, mentions, entities, events and conflicts are stored."""
-        tables = ("documents", "claims", "mentions", "entities", "events", "conflicts")
-        sql = " UNION ALL ".join(f"SELECT '{t}', COUNT(*) FROM {t}" for t in tables)
+        sql = " UNION ALL ".join(f"SELECT '{t}', COUNT(*) FROM {t}" for t in _COUNTED)
         return {row[0]: int(row[1]) for row in self._query(sql)}
+
+    def count(self, table: str) -> int:
+        """How many rows one of the tables :meth:`counts` reports holds."""
+        if table not in _COUNTED:
+            raise ValueError(f"no table {table!r} to count: one of {', '.join(_COUNTED)}")
+        return int(self._query(f"SELECT COUNT(*) FROM {table}")[0][0])
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
@@ -726,6 +734,9 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
+
+#: The tables Store.counts reports.
+_COUNTED = ("documents", "claims", "mentions", "entities", "events", "conflicts")
 
 #: The claims' order, as the ``*_order`` indexes of migration ``0005_claim_filters`` hold it.
 _CLAIM_ORDER = "claims.time_start, claims.time_end, claims.doc, claims.span_start, claims.span_end, claims.id"
