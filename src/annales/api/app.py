@@ -106,6 +106,11 @@ def _count(query: Mapping[str, str], name: str, default: int, low: int, high: in
     return number
 
 
+def _page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> dict[str, Any]:
+    """One page of a list, with where it stands in the whole."""
+    return {"items": items, "total": total, "limit": limit, "offset": offset, "more": offset + len(items) < total}
+
+
 def create_app(db: str | Path) -> FastAPI:
     """The API over the annales database ``db`` (opened once, shared by the requests)."""
     store = Store(db)
@@ -225,17 +230,15 @@ def create_app(db: str | Path) -> FastAPI:
     def events(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="events a page"),
                offset: int = Query(0, ge=0, le=MAX_OFFSET, description="events skipped before the page"),
                ) -> dict[str, Any]:
-        items = [event_to_dict(e) for e in store.events(limit=limit, offset=offset)]
-        total = store.count("events")
-        return {"items": items, "total": total, "limit": limit, "offset": offset, "more": offset + len(items) < total}
+        return _page([event_to_dict(e) for e in store.events(limit=limit, offset=offset)], store.count("events"),
+                     limit, offset)
 
     @app.get("/api/conflicts", summary="Contradictions between sources, each with both claims")
     def conflicts(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="conflicts a page"),
                   offset: int = Query(0, ge=0, le=MAX_OFFSET, description="conflicts skipped before the page"),
                   ) -> dict[str, Any]:
-        items = [conflict_to_dict(c) for c in store.conflicts(limit=limit, offset=offset)]
-        total = store.count("conflicts")
-        return {"items": items, "total": total, "limit": limit, "offset": offset, "more": offset + len(items) < total}
+        return _page([conflict_to_dict(c) for c in store.conflicts(limit=limit, offset=offset)],
+                     store.count("conflicts"), limit, offset)
 
     @app.get("/api/entities", summary="People, places and institutions resolved across documents")
     def entities() -> dict[str, Any]:
