@@ -29,7 +29,8 @@ from annales.store import Store
 #: The timeline page, and the browser libraries npm installed for it (``make setup``: ``npm ci`` in web/).
 WEB = Path(__file__).resolve().parent.parent / "web" / "static"
 VENDOR = Path(os.environ.get("ANNALES_WEB_VENDOR", Path(__file__).resolve().parents[3] / "web" / "node_modules"))
-#: The claims a page holds unless the client asks for more (about 40 KB of JSON), and the most it can.
+#: The claims a page holds unless the client asks otherwise (about 40 KB of JSON), and the most it can.
+#: Pages of 100 met the API's latency goal at a million claims in most runs, not all (make bench-serve).
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000
 #: The most claims a page can skip (SQLite counts in 64 bits).
