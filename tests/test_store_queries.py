@@ -222,3 +222,25 @@ def test_entities_added_later_are_found_by_their_new_aliases(tmp_path: Path) -> 
         assert lenin.id not in [json.loads(t)["id"] for t in store.claims_json(entity="Ульянов")]
         store.upsert_entities([dataclasses.replace(_entities()[0], aliases=("Ульянов",))])
         assert lenin.id in [json.loads(t)["id"] for t in store.claims_json(entity="ульянов")]
+
+
+@pytest.mark.parametrize("writer", ["same store", "another process's store"])
+def test_a_new_length_of_interval_is_seen_after_a_write(tmp_path: Path, writer: str) -> None:
+    # The time classes a date filter seeks are cached until the database changes, whoever changes it.
+    rng = random.Random(8)
+    (doc, claims), (later_doc, later_claims) = _documents(rng, count=2, claims_each=5)
+    days = [dataclasses.replace(c, time=TimeValue(dt.date(1900, 1, 2), dt.date(1900, 1, 2), "day", "1900-01-02",
+                                                  "1900-01-02")) for c in claims]
+    century = dataclasses.replace(later_claims[0], time=TimeValue(dt.date(1801, 1, 1), dt.date(1900, 12, 31),
+                                                                  "century", "18", "18"))
+    db = tmp_path / "a.db"
+    with Store(db) as reader:
+        reader.add_document(doc, lang="en", claims=days, mentions=[], entities=[])
+        window = {"start": dt.date(1850, 1, 1), "end": dt.date(1850, 12, 31)}
+        assert reader.claims_json(**window) == []  # type: ignore[arg-type]
+        if writer == "same store":
+            reader.add_document(later_doc, lang="en", claims=[century], mentions=[], entities=[])
+        else:
+            with Store(db) as other:
+                other.add_document(later_doc, lang="en", claims=[century], mentions=[], entities=[])
+        assert [json.loads(t)["id"] for t in reader.claims_json(**window)] == [century.id]  # type: ignore[arg-type]
