@@ -192,3 +192,26 @@ def test_cli_serve_refuses_nonsense_workers() -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["serve", "--workers", "0"])
     assert exit_.value.code == 2
+
+
+@pytest.mark.model
+def test_api_timeline_is_read_again_after_the_database_changes(sample_db: Path, tmp_path: Path,
+                                                                serve: Callable[[Path], str]) -> None:
+    # The timeline's body is kept between requests until another connection writes to the database.
+    import shutil
+
+    from annales.store import Store
+
+    db = tmp_path / "changing.db"
+    shutil.copy(sample_db, db)
+    url = serve(db)
+    status, before = _get(f"{url}/api/timeline")
+    assert status == 200 and before["total"] == len(before["items"]) > 1
+    assert _get(f"{url}/api/timeline")[1] == before
+    with Store(db) as store:
+        events = store.events()
+        kept = [c for c in store.conflicts() if c.event != events[0].id]
+        store.replace_events(events[1:], kept)
+    status, after = _get(f"{url}/api/timeline")
+    assert status == 200 and after["total"] == before["total"] - 1
+    assert events[0].id not in {e["id"] for e in after["items"]}

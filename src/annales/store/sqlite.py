@@ -228,6 +228,11 @@ class Store:
         except sqlite3.Error as error:
             raise StoreError(f"cannot read database {self.path}: {error}") from error
 
+    def data_version(self) -> int:
+        """A number that changes whenever the database changes (SQLite's ``data_version`` as this thread's
+        reader sees it: compare numbers read by one thread only)."""
+        return int(self._reader().execute("PRAGMA data_version").fetchone()[0])
+
     def schema(self) -> list[str]:
         """The migrations applied to this database, in order."""
         with self._lock:
@@ -535,7 +540,7 @@ class Store:
     def _time_classes(self) -> list[int]:
         """The time classes of the stored claims (a loose scan of their index), kept until a write."""
         conn = self._reader()
-        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        version = self.data_version()
         cached = getattr(self._readers, "classes", None)
         if cached is None or cached[0] != version:
             rows = conn.execute(
