@@ -9,7 +9,9 @@ first, the second follows the paint); the zoom from setting the window to a tent
 the timeline's API to two frames after the page's redraw, which waits for vis-timeline's
 ``rangechanged`` (emitted 200 ms after a window stops changing, as after a user's wheel zoom), with the
 page's own redraw beside it (``window.annalesLastRedrawMs``). Beside them, in the same run: the time to
-fetch the page's data alone (``/api/timeline``) from Python, the floor under any first render.
+fetch the page's data alone (``/api/timeline``) from Python, the floor under any first render. The
+events are stored again after that fetch, as an ingest would, so the first visit is timed with the
+server reading the summaries afresh; the next visit gets the body the server kept.
 
     .venv/bin/python bench/bench_web.py [--claims 100000]
 """
@@ -100,14 +102,20 @@ def main(argv: list[str] | None = None) -> int:
         with urllib.request.urlopen(url + "/api/timeline", timeout=120) as response:
             size = len(response.read())
         fetch_ms = (time.perf_counter() - started) * 1000
+        with Store(db) as store:  # as an ingest would: the server's copy of the summaries is out of date
+            store.replace_events(events, conflicts)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(url + "/")
-            first, filtered, zoomed, redrawn = (float("inf"),) * 4
+            first, later, filtered, zoomed, redrawn = (float("inf"),) * 5
             try:
-                page.wait_for_selector("body[data-ready=true]", timeout=args.timeout * 1000)
-                first = float(page.evaluate("window.annalesFirstRenderMs"))
+                for visit in ("first", "later"):  # the server reads the summaries, then sends what it kept
+                    page.goto(url + "/")
+                    page.wait_for_selector("body[data-ready=true]", timeout=args.timeout * 1000)
+                    if visit == "first":
+                        first = float(page.evaluate("window.annalesFirstRenderMs"))
+                    else:
+                        later = float(page.evaluate("window.annalesFirstRenderMs"))
                 kinds = page.eval_on_selector_all("#f-type option", "options => options.map(o => o.value)")
                 filtered = float(page.evaluate(FILTER, kinds[1]))
                 zoomed, redrawn = page.evaluate(ZOOM)
@@ -119,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  /api/timeline fetched alone: {fetch_ms:,.0f} ms ({size / 1e6:.1f} MB)")
     print(f"  first render in the browser: {first:,.0f} ms = {first / fetch_ms:.1f} x the fetch alone"
           f"   goal < {GOALS['first_render_ms']:.0f} ms {'ok' if first < GOALS['first_render_ms'] else 'MISSED'}")
+    print(f"    the next visit:            {later:,.0f} ms = {later / fetch_ms:.1f} x (the server sends the"
+          " summaries it kept)")
     print(f"  a type filter applied:       {filtered:,.0f} ms"
           f"   goal < {GOALS['filter_ms']:.0f} ms {'ok' if filtered < GOALS['filter_ms'] else 'MISSED'}")
     print(f"  a zoom to a tenth:           {zoomed:,.0f} ms, the page's redraw {redrawn:,.0f} ms of it, after"
