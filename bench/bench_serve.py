@@ -40,6 +40,7 @@ from reconcile_scale import synthetic_claims
 
 from annales.api.app import DEFAULT_LIMIT
 from annales.records import Claim, Document, Entity, Span
+from annales.stages.claims import event_types
 from annales.store import Store
 from annales.store.migrations import MIGRATIONS
 
@@ -99,10 +100,11 @@ def build_store(db: Path, count: int) -> float:
 def filters(db: Path, rng: random.Random, count: int = 400) -> list[str]:
     """``count`` filtered claims URLs, paths and queries, drawn from what the store holds."""
     with Store(db) as store:
-        people = [r["name"] for r in store._query("SELECT name FROM entities WHERE label = 'PER' LIMIT 5000")]
-        places = [r["name"] for r in store._query("SELECT name FROM entities WHERE label = 'LOC' LIMIT 1000")]
+        entities = store.entities()
         sources = [d["name"] for d in store.documents()]
-        types = [r[0] for r in store._query("SELECT DISTINCT type FROM claims")]
+    people = [e.name for e in entities if e.label == "PER"]
+    places = [e.name for e in entities if e.label == "LOC"]
+    types = sorted(t for t in event_types() if t != "other")  # the types synthetic_claims draws from
 
     def window() -> dict[str, str]:
         day = dt.date(1800, 1, 1) + dt.timedelta(days=rng.randrange(150 * 365))
