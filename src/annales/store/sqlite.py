@@ -439,7 +439,7 @@ class Store:
         """
         where: list[str] = []
         params: dict[str, Any] = {}
-        source = "claims"
+        gathered = None  # the ids of an entity's few claims, read before the claims themselves
         if entity is not None:
             params["entity"], params["folded"] = entity, fold(entity)
             claims_of = (
@@ -447,8 +447,8 @@ class Store:
                 " OR entity_id IN (SELECT entity_id FROM entity_names WHERE folded = :folded)"
             )
             many = self._query(f"SELECT COUNT(*) FROM ({claims_of} LIMIT {_FEW_CLAIMS})", params)[0][0]
-            if many < _FEW_CLAIMS:  # CROSS JOIN: SQLite reads the entity's claims first, as written
-                source = f"({claims_of}) AS own CROSS JOIN claims ON claims.id = own.claim_id"
+            if many < _FEW_CLAIMS:
+                gathered = claims_of
             else:
                 where.append(f"claims.id IN ({claims_of})")
         if type is not None:
@@ -462,10 +462,10 @@ class Store:
             params.update({f"doc{i}": doc_id for i, doc_id in enumerate(ids)})
         if lang is not None:
             # A corpus has few languages: with another filter, that one's index finds the page sooner.
-            where.append(("+" if where or source != "claims" else "") + "claims.lang = :lang")
+            where.append(("+" if where or gathered else "") + "claims.lang = :lang")
             params["lang"] = lang
-        if source != "claims":
-            return self._gathered_page(source, where, params, start, end, limit, offset)
+        if gathered:
+            return self._gathered_page(gathered, where, params, start, end, limit, offset)
         runs: list[str | list[str]]
         if start is None and end is None:
             runs = ["claims.time_start IS NOT NULL", "claims.time_start IS NULL"]
@@ -491,10 +491,10 @@ class Store:
                     break
         return found
 
-    def _gathered_page(self, source: str, where: list[str], params: dict[str, Any], start: dt.date | None,
+    def _gathered_page(self, ids: str, where: list[str], params: dict[str, Any], start: dt.date | None,
                        end: dt.date | None, limit: int | None, offset: int) -> list[bytes]:
-        """A page of claims gathered out of order (an entity's): sorted on their order columns in one
-        query, and only the page's rows read whole."""
+        """A page of the claims whose ids the query ``ids`` gives (an entity's few): gathered, sorted on
+        their order columns in one query, and only the page's rows read whole."""
         conditions = list(where)
         if start is not None or end is not None:
             # An open side of a claim's interval reaches as far as it can.
@@ -506,6 +506,8 @@ class Store:
             conditions.append("COALESCE(claims.time_start, '0001-01-01') <= :end")
             params["end"] = end.isoformat()
         order = f"claims.time_start IS NULL, {_CLAIM_ORDER}"
+        # CROSS JOIN: SQLite reads the ids first, as written, then each claim by its id.
+        source = f"({ids}) AS own CROSS JOIN claims ON claims.id = own.claim_id"
         page = (f"SELECT claims.rowid FROM {source}" + (" WHERE " + " AND ".join(conditions) if conditions else "")
                 + f" ORDER BY {order} LIMIT :limit OFFSET :offset")
         sql = f"SELECT {_DATA} FROM claims WHERE claims.rowid IN ({page}) ORDER BY {order}"
@@ -523,13 +525,13 @@ class Store:
         """
         if isinstance(run, list):
             checks = [f"+{w}" for w in where]
-            columns = ", ".join(f"{c} AS o{i}" for i, c in enumerate(_CLAIM_ORDER.split(", ")))
+            columns = ", ".join(f"{c} AS o{i}" for i, c in enumerate(_ORDER_COLUMNS))
             branches = " UNION ALL ".join(
                 f"SELECT * FROM (SELECT claims.rowid AS r, {columns} FROM claims WHERE "
                 + " AND ".join([*checks, condition]) + f" ORDER BY {_CLAIM_ORDER} LIMIT :n)"
                 for condition in run
             )
-            order = ", ".join(f"o{i}" for i in range(len(_CLAIM_ORDER.split(", "))))
+            order = ", ".join(f"o{i}" for i in range(len(_ORDER_COLUMNS)))
             page = f"SELECT r FROM ({branches} ORDER BY {order} LIMIT :limit OFFSET :offset)"
             return (f"SELECT r FROM ({branches})",
                     f"SELECT {_DATA} FROM claims WHERE claims.rowid IN ({page}) ORDER BY {_CLAIM_ORDER}")
@@ -744,7 +746,9 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
 _COUNTED = ("documents", "claims", "mentions", "entities", "events", "conflicts")
 
 #: The claims' order, as the ``*_order`` indexes of migration ``0005_claim_filters`` hold it.
-_CLAIM_ORDER = "claims.time_start, claims.time_end, claims.doc, claims.span_start, claims.span_end, claims.id"
+_ORDER_COLUMNS = ("claims.time_start", "claims.time_end", "claims.doc", "claims.span_start", "claims.span_end",
+                  "claims.id")
+_CLAIM_ORDER = ", ".join(_ORDER_COLUMNS)
 #: A claim's stored JSON as UTF-8 bytes, as the API sends it (no decoding and encoding again).
 _DATA = "CAST(claims.data AS BLOB)"
 #: An entity with fewer claims than this has them gathered and sorted; one with more, found in order.
