@@ -49,8 +49,16 @@ SETS = (("fr", "HIPE-data-v1.4-dev-fr.tsv"), ("de", "HIPE-data-v1.4-dev-de.tsv")
 ANNALES_TYPES = {"PER": "pers", "LOC": "loc", "ORG": "org"}
 #: Model labels read straight from the NER (annales files them as MISC, with nationalities and events).
 MODEL_TYPES = {"prod": "prod", "PRODUCT": "prod", "WORK_OF_ART": "prod", "time": "time"}
-STOCK_TYPES = {"PER": "pers", "PERSON": "pers", "LOC": "loc", "GPE": "loc", "FAC": "loc", "ORG": "org",
-               "PRODUCT": "prod", "WORK_OF_ART": "prod"}
+STOCK_TYPES = {
+    "PER": "pers",
+    "PERSON": "pers",
+    "LOC": "loc",
+    "GPE": "loc",
+    "FAC": "loc",
+    "ORG": "org",
+    "PRODUCT": "prod",
+    "WORK_OF_ART": "prod",
+}
 PUBLISHED = {"fr": (0.840, 0.646), "de": (0.797, 0.476), "en": (0.632, 0.405)}
 
 Spans = list[tuple[int, int, str]]
@@ -97,7 +105,7 @@ def _row(name: str, result: Result) -> str:
     fp, fr, ff = result.score.fuzzy_f1()
     types = "  ".join(f"{k} {result.score.type_f1(k):.2f}" for k in ("pers", "loc", "org", "prod", "time"))
     rate = result.words / result.seconds if result.seconds else 0.0
-    return (f"  {name:12} {sp:6.3f} {sr:6.3f} {sf:6.3f}   {fp:6.3f} {fr:6.3f} {ff:6.3f}   {rate:8,.0f}   {types}")
+    return f"  {name:12} {sp:6.3f} {sr:6.3f} {sf:6.3f}   {fp:6.3f} {fr:6.3f} {ff:6.3f}   {rate:8,.0f}   {types}"
 
 
 def bench(data: Path, langs: Sequence[str] = ()) -> dict[str, float]:
@@ -205,8 +213,10 @@ def linking(data: Path, langs: Sequence[str] = ()) -> dict[str, float]:
     through the alias table (NIL without one), micro P / R / F1 over the gold mentions and their links."""
     table = alias_table(data)
     figures: dict[str, float] = {}
-    print(f"\nEntity linking (end-to-end, strict mention + same Wikidata id or NIL), alias table from the HIPE "
-          f"training links: {len(table.wikidata)} ids, {len(table.canonical)} names")
+    print(
+        f"\nEntity linking (end-to-end, strict mention + same Wikidata id or NIL), alias table from the HIPE "
+        f"training links: {len(table.wikidata)} ids, {len(table.canonical)} names"
+    )
     print(f"  {'lang':4} {'P':>6} {'R':>6} {'F1':>6}   {'gold-mention accuracy':>22}")
     for lang, name in SETS:
         path = data / "hipe2020" / name
@@ -239,8 +249,10 @@ def linking(data: Path, langs: Sequence[str] = ()) -> dict[str, float]:
         r = hit / gold if gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         figures[f"link_{lang}_f1"] = f
-        print(f"  {lang:4} {p:6.3f} {r:6.3f} {f:6.3f}   {right / linked_gold if linked_gold else 0:22.3f}"
-              f"   (published end-to-end best {PUBLISHED_LINKING[lang]:.3f})")
+        print(
+            f"  {lang:4} {p:6.3f} {r:6.3f} {f:6.3f}   {right / linked_gold if linked_gold else 0:22.3f}"
+            f"   (published end-to-end best {PUBLISHED_LINKING[lang]:.3f})"
+        )
     return figures
 
 
@@ -265,8 +277,14 @@ def sample_gold() -> dict[str, float]:
         texts = {p.name: read(p).text for p in sources.iterdir()}
         gold, gold_conflicts = load_gold(samples / "gold.yaml", texts)
         with Store(path) as store:
-            result = score(gold, gold_conflicts, store.claims(), store.conflicts(),
-                           gold_events=load_gold_events(samples / "gold.yaml"), events=store.events())
+            result = score(
+                gold,
+                gold_conflicts,
+                store.claims(),
+                store.conflicts(),
+                gold_events=load_gold_events(samples / "gold.yaml"),
+                events=store.events(),
+            )
     figures = result.figures()
     print(f"\nSample corpus ({len(texts)} documents, {len(gold)} gold claims, ingested in {seconds:.1f} s):")
     for name, value in figures.items():

@@ -62,8 +62,14 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             for doc, lang in docs:
                 result = process(doc, Options(lang=lang))
-                store.add_document(doc, lang=result.lang, claims=result.claims, mentions=result.mentions,
-                                   entities=result.entities, repaired_text=result.repaired.text)
+                store.add_document(
+                    doc,
+                    lang=result.lang,
+                    claims=result.claims,
+                    mentions=result.mentions,
+                    entities=result.entities,
+                    repaired_text=result.repaired.text,
+                )
             full.append(time.perf_counter() - t0)
     bare_wps = words / min(bare)
     full_wps = words / min(full)

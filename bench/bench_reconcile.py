@@ -54,8 +54,19 @@ UPDATE_GOAL = 1.0
 def _prefixed(gold: Gold, prefix: str) -> Gold:
     """The gold with its documents and sentence keys prefixed, so several corpora score as one."""
     sentences = tuple(
-        GoldSentence(prefix + s.key, prefix + s.doc, s.start, s.end, prefix + s.fact, s.type, s.lang, s.injection,
-                     s.date, s.precision, s.quote)
+        GoldSentence(
+            prefix + s.key,
+            prefix + s.doc,
+            s.start,
+            s.end,
+            prefix + s.fact,
+            s.type,
+            s.lang,
+            s.injection,
+            s.date,
+            s.precision,
+            s.quote,
+        )
         for s in gold.sentences
     )
     conflicts = tuple(GoldConflict(c.kind, prefix + c.first, prefix + c.second) for c in gold.conflicts)
@@ -89,10 +100,9 @@ def corpus_quality(seeds: Sequence[int], documents: int) -> dict[str, float | No
                 ingest_seconds += time.perf_counter() - started
                 stored_events, stored_conflicts = store.events(), store.conflicts()
                 full_events, full_conflicts = reconcile(store.claims())
-                same_as_full &= (
-                    sorted(e.id for e in stored_events) == sorted(e.id for e in full_events)
-                    and sorted(c.id for c in stored_conflicts) == sorted(c.id for c in full_conflicts)
-                )
+                same_as_full &= sorted(e.id for e in stored_events) == sorted(e.id for e in full_events) and sorted(
+                    c.id for c in stored_conflicts
+                ) == sorted(c.id for c in full_conflicts)
                 for claim in store.claims():
                     claims.append((claim.id, prefix + claim.doc, claim.span.start, claim.span.end, claim.type))
                 for event in stored_events:
@@ -103,10 +113,11 @@ def corpus_quality(seeds: Sequence[int], documents: int) -> dict[str, float | No
                             conflicts.append((conflict.kind, a.id, b.id))
     result = score(Gold(tuple(sentences), tuple(gold_conflicts)), claims, event_of, conflicts)
     docs = len(seeds) * documents
-    print(f"\n== generated corpora: seeds {', '.join(map(str, seeds))}, {docs} documents, {result.sentences} fact"
-          f" sentences (en/fr/de), ingested one by one in {ingest_seconds:.1f} s ==")
-    print(f"  fact sentences with a claim of their type   {result.mapped:>4} / {result.sentences}"
-          f"  ({result.claim_recall:.3f})")
+    print(
+        f"\n== generated corpora: seeds {', '.join(map(str, seeds))}, {docs} documents, {result.sentences} fact"
+        f" sentences (en/fr/de), ingested one by one in {ingest_seconds:.1f} s =="
+    )
+    print(f"  fact sentences with a claim of their type   {result.mapped:>4} / {result.sentences}  ({result.claim_recall:.3f})")
     p, r, f = result.bcubed
     pm, rm, fm = result.bcubed_mapped
     print(f"  events, B-cubed P / R / F1                  {p:.3f} / {r:.3f} / {f:.3f}   goal F1 >= {GOALS['bcubed_f1']}")
@@ -126,8 +137,10 @@ def corpus_quality(seeds: Sequence[int], documents: int) -> dict[str, float | No
 
 
 def _pairs(title: str, pairs: PairScore, *, goal: bool = False) -> None:
-    line = (f"  {title:<42}  P {pairs.precision:.3f} ({pairs.right}/{pairs.reported})"
-            f"  R {pairs.recall:.3f} ({pairs.found}/{pairs.gold})")
+    line = (
+        f"  {title:<42}  P {pairs.precision:.3f} ({pairs.right}/{pairs.reported})"
+        f"  R {pairs.recall:.3f} ({pairs.found}/{pairs.gold})"
+    )
     if goal:
         line += f"   goal >= {GOALS['conflict_precision']}"
     print(line)
@@ -147,8 +160,10 @@ def seeds_report(shared: Path) -> None:
             if len(event.sources) > 1:
                 when = event.time.edtf if event.time else "undated"
                 names = sorted({p.name for c in event.claims for p in c.participants})
-                print(f"  {when:<12} {event.type:<12} {len(event.sources)} sources, {event.agreement} agree:"
-                      f" {', '.join(names)[:70]}")
+                print(
+                    f"  {when:<12} {event.type:<12} {len(event.sources)} sources, {event.agreement} agree:"
+                    f" {', '.join(names)[:70]}"
+                )
         for conflict in conflicts:
             print(f"  CONFLICT ({conflict.kind}): {conflict.explanation}")
 
@@ -168,8 +183,10 @@ def scale(sizes: Sequence[int]) -> dict[str, float | None]:
         seconds = time.perf_counter() - started
         goal = SECONDS_GOALS.get(size)
         verdict = "" if goal is None else f"< {goal:.0f} s {'ok' if seconds < goal else 'MISSED'}"
-        print(f"  {size:>8,}  {len(events):>7,}  {len(conflicts):>9,}  {baseline:>10.3f}  {seconds:>11.2f}"
-              f"  {seconds / baseline:>6.0f}  {verdict}")
+        print(
+            f"  {size:>8,}  {len(events):>7,}  {len(conflicts):>9,}  {baseline:>10.3f}  {seconds:>11.2f}"
+            f"  {seconds / baseline:>6.0f}  {verdict}"
+        )
         largest = (claims, events, conflicts)
     if largest is not None:
         claims, events, conflicts = largest
@@ -181,16 +198,17 @@ def scale(sizes: Sequence[int]) -> dict[str, float | None]:
             started = time.perf_counter()
             update_events(store, new)
             seconds = time.perf_counter() - started
-        print(f"  storing {len(events):,} events: {stored:.1f} s; adding one document ({len(new)} claims) to them:"
-              f" {seconds:.3f} s  (goal < {UPDATE_GOAL:.0f} s {'ok' if seconds < UPDATE_GOAL else 'MISSED'})")
+        print(
+            f"  storing {len(events):,} events: {stored:.1f} s; adding one document ({len(new)} claims) to them:"
+            f" {seconds:.3f} s  (goal < {UPDATE_GOAL:.0f} s {'ok' if seconds < UPDATE_GOAL else 'MISSED'})"
+        )
         figures["update_seconds"] = round(seconds, 3)
     return figures
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5, 6],
-                        help="generated corpora (random seeds)")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5, 6], help="generated corpora (random seeds)")
     parser.add_argument("--documents", type=int, default=12, help="documents per generated corpus")
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000], help="synthetic claim counts")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="folder holding seeds/")

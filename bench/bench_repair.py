@@ -86,8 +86,13 @@ def _syllable_points(word: str) -> list[int]:
     for k in range(3, len(word) - 2):
         a, b, c = low[k - 1], low[k], low[k + 1] if k + 1 < len(low) else ""
         open_syllable = a in VOWELS and b not in VOWELS and c in VOWELS
-        consonant_pair = (a not in VOWELS and b not in VOWELS and c in VOWELS and low[k - 2] in VOWELS
-                          and low[k - 1 : k + 1] not in ("ch", "sh", "th", "ph", "ck", "sc"))
+        consonant_pair = (
+            a not in VOWELS
+            and b not in VOWELS
+            and c in VOWELS
+            and low[k - 2] in VOWELS
+            and low[k - 1 : k + 1] not in ("ch", "sh", "th", "ph", "ck", "sc")
+        )
         if open_syllable or consonant_pair:
             points.append(k)
     return points
@@ -321,8 +326,10 @@ def bench_seed(data: Path) -> float | None:
     elapsed = time.perf_counter() - t0
     print(f"\n== shuffled seed {name} ({len(starts)} blocks of a human reading) ==")
     print(f"{'':34}{'repair':>22}{'do nothing':>22}")
-    print(f"{'Kendall tau of block order':34}{reading_order_tau(repaired, starts):>22.3f}"
-          f"{reading_order_tau(Repaired.identity(text), starts):>22.3f}")
+    print(
+        f"{'Kendall tau of block order':34}{reading_order_tau(repaired, starts):>22.3f}"
+        f"{reading_order_tau(Repaired.identity(text), starts):>22.3f}"
+    )
     print(f"{'joins made':34}{len(repaired.joins):>22}{0:>22}")
     print(f"{'furniture removed':34}{len(repaired.furniture):>22}{0:>22}")
     print(f"{'seconds':34}{elapsed:>22.2f}{'-':>22}")
@@ -428,11 +435,15 @@ def bench_overproof(data: Path) -> float | None:
             if said != gold:
                 verdicts[f"error: {lw}-{rw} ({gold})"] += 1
     total = verdicts["total"]
-    print(f"\n== OverProof line-end hyphens ({len(articles)} articles, {total} scored, "
-          f"{verdicts['undecided']} without evidence left out) ==")
+    print(
+        f"\n== OverProof line-end hyphens ({len(articles)} articles, {total} scored, "
+        f"{verdicts['undecided']} without evidence left out) =="
+    )
     print(f"{'':34}{'repair':>14}{'always join':>14}{'always keep':>14}")
-    print(f"{'accuracy':34}{verdicts['ok'] / total:>14.2%}{verdicts['gold join'] / total:>14.2%}"
-          f"{verdicts['gold keep'] / total:>14.2%}")
+    print(
+        f"{'accuracy':34}{verdicts['ok'] / total:>14.2%}{verdicts['gold join'] / total:>14.2%}"
+        f"{verdicts['gold keep'] / total:>14.2%}"
+    )
     print(f"{'joins kept right':34}{verdicts['join ok']}/{verdicts['gold join']}")
     print(f"{'compounds kept right':34}{verdicts['keep ok']}/{verdicts['gold keep']}")
     print(f"{'characters per second':34}{chars / max(t_repair, 1e-9):>14,.0f}")
@@ -456,8 +467,9 @@ def bench_throughput(data: Path) -> None:
     from annales.stages.read import read
 
     sources = ROOT / "samples" / "napoleon" / "sources"
-    docs = [read(sources / n) for n in ("04_en_tilsit_shuffled.txt", "02_en_empire.txt", "06_fr_chute.txt")
-            if (sources / n).is_file()]
+    docs = [
+        read(sources / n) for n in ("04_en_tilsit_shuffled.txt", "02_en_empire.txt", "06_fr_chute.txt") if (sources / n).is_file()
+    ]
     for doc in docs:
         process(doc)  # load models once before timing
     full = rep = 0.0
@@ -469,8 +481,10 @@ def bench_throughput(data: Path) -> None:
             t0 = time.perf_counter()
             repair(doc.text, lang="fr" if "_fr_" in doc.name else "en", layout=doc.layout)
             rep += time.perf_counter() - t0
-    print(f"ingest path (process) on {len(docs)} sample documents: {full:.3f} s; repair alone: {rep:.3f} s; "
-          f"repair's share {rep / full:.1%} (target < 10%)")
+    print(
+        f"ingest path (process) on {len(docs)} sample documents: {full:.3f} s; repair alone: {rep:.3f} s; "
+        f"repair's share {rep / full:.1%} (target < 10%)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -88,10 +88,16 @@ def build_store(db: Path, count: int) -> float:
                 text += quote + " "
             sha = hashlib.sha256(text.encode()).hexdigest()
             doc = Document(name=name, text=text, sha256=sha, media_type="text/plain", encoding="utf-8")
-            claims = [dataclasses.replace(c, doc_id=doc.id, lang=lang, span=span, quote=quote)
-                      for c, (span, quote) in zip(told, spans, strict=True)]
-            entities = {p.entity: Entity(p.entity, p.name, "LOC" if p.role == "place" else "PER")
-                        for c in claims for p in (*c.participants, *([c.place] if c.place else [])) if p.entity}
+            claims = [
+                dataclasses.replace(c, doc_id=doc.id, lang=lang, span=span, quote=quote)
+                for c, (span, quote) in zip(told, spans, strict=True)
+            ]
+            entities = {
+                p.entity: Entity(p.entity, p.name, "LOC" if p.role == "place" else "PER")
+                for c in claims
+                for p in (*c.participants, *([c.place] if c.place else []))
+                if p.entity
+            }
             store.add_document(doc, lang=lang, claims=claims, mentions=[], entities=list(entities.values()))
     os.replace(partial, db)
     return time.perf_counter() - started
@@ -163,18 +169,21 @@ def connections_per_worker(server: int, port: int) -> list[int]:
     return sorted(counts, reverse=True)
 
 
-def wrk(url: str, paths: list[str], connections: int, duration: int, folder: Path,
-        server: int | None = None) -> dict[str, Any]:
+def wrk(url: str, paths: list[str], connections: int, duration: int, folder: Path, server: int | None = None) -> dict[str, Any]:
     """One wrk run over ``paths`` in turn; its figures (latencies in ms), and how the connections were
     shared among the workers of ``server`` halfway through."""
     script = folder / "paths.lua"
     table = ",\n".join(json.dumps(p) for p in paths)
-    script.write_text(f"local paths = {{\n{table}\n}}\nlocal n = 0\n"
-                      "request = function()\n  n = n % #paths + 1\n  return wrk.format('GET', paths[n])\nend\n"
-                      + REPORT, encoding="utf-8")
+    script.write_text(
+        f"local paths = {{\n{table}\n}}\nlocal n = 0\n"
+        "request = function()\n  n = n % #paths + 1\n  return wrk.format('GET', paths[n])\nend\n" + REPORT,
+        encoding="utf-8",
+    )
     load = subprocess.Popen(
         ["wrk", "-t", "1", "-c", str(connections), "-d", f"{duration}s", "--timeout", "10s", "-s", str(script), url],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     time.sleep(duration / 2)
     shared = connections_per_worker(server, int(url.rsplit(":", 1)[1])) if server else []
@@ -209,13 +218,24 @@ def main(argv: list[str] | None = None) -> int:
         seconds = build_store(db, args.claims)
         print(f"{args.claims:,} claims: store built in {seconds:.0f} s ({db.stat().st_size / 1e6:,.0f} MB)")
     paths = filters(db, random.Random(5))
-    pages = {f"pages of {DEFAULT_LIMIT} (the default)": paths,
-             f"pages of {2 * DEFAULT_LIMIT}": [f"{path}&limit={2 * DEFAULT_LIMIT}" for path in paths]}
+    pages = {
+        f"pages of {DEFAULT_LIMIT} (the default)": paths,
+        f"pages of {2 * DEFAULT_LIMIT}": [f"{path}&limit={2 * DEFAULT_LIMIT}" for path in paths],
+    }
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("annales")), "serve", "--db", str(db), "--port", str(port),
-         "--workers", str(args.workers)], stdout=subprocess.DEVNULL,
+        [
+            str(Path(sys.executable).with_name("annales")),
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+        ],
+        stdout=subprocess.DEVNULL,
     )
     try:
         for _ in range(600):
@@ -229,22 +249,28 @@ def main(argv: list[str] | None = None) -> int:
             with urllib.request.urlopen(url + path, timeout=30) as response:
                 sizes.append(len(json.loads(response.read())["items"]))
         with tempfile.TemporaryDirectory() as tmp:
-            runs = {"/api/status (reads nothing)": wrk(url, ["/api/status"], args.connections, args.duration,
-                                                       Path(tmp), server.pid)}
-            runs.update({name: wrk(url, group, args.connections, args.duration, Path(tmp), server.pid)
-                         for name, group in pages.items()})
+            runs = {
+                "/api/status (reads nothing)": wrk(url, ["/api/status"], args.connections, args.duration, Path(tmp), server.pid)
+            }
+            runs.update(
+                {name: wrk(url, group, args.connections, args.duration, Path(tmp), server.pid) for name, group in pages.items()}
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"  {len(paths)} filters ({sum(1 for s in sizes if s < 2 * DEFAULT_LIMIT)} with fewer than"
-          f" {2 * DEFAULT_LIMIT} claims); {args.workers} worker(s), {args.connections} connections, {args.duration} s each")
+    print(
+        f"  {len(paths)} filters ({sum(1 for s in sizes if s < 2 * DEFAULT_LIMIT)} with fewer than"
+        f" {2 * DEFAULT_LIMIT} claims); {args.workers} worker(s), {args.connections} connections, {args.duration} s each"
+    )
     floor = runs["/api/status (reads nothing)"]
     for name, run in runs.items():
-        print(f"  {name:28} {run['rate']:7,.0f} req/s  p50 {run['p50']:6.1f} ms  p95 {run['p95']:6.1f} ms"
-              f"  p99 {run['p99']:6.1f} ms  max {run['max']:7.1f} ms  errors {run['errors']:.0f}"
-              f" of {run['requests']:,.0f}"
-              + (f"   p95 = {run['p95'] / floor['p95']:.1f} x /api/status" if run is not floor else "")
-              + f"   connections per worker {'/'.join(map(str, run['shared']))}")
+        print(
+            f"  {name:28} {run['rate']:7,.0f} req/s  p50 {run['p50']:6.1f} ms  p95 {run['p95']:6.1f} ms"
+            f"  p99 {run['p99']:6.1f} ms  max {run['max']:7.1f} ms  errors {run['errors']:.0f}"
+            f" of {run['requests']:,.0f}"
+            + (f"   p95 = {run['p95'] / floor['p95']:.1f} x /api/status" if run is not floor else "")
+            + f"   connections per worker {'/'.join(map(str, run['shared']))}"
+        )
     load = runs[f"pages of {DEFAULT_LIMIT} (the default)"]
     ok = load["p95"] < GOALS["p95_ms"] and load["errors"] == GOALS["errors"]
     print(f"  goal for a page of claims, p95 < {GOALS['p95_ms']:.0f} ms with no errors: {'ok' if ok else 'MISSED'}")

@@ -121,9 +121,7 @@ def heideltime_missing(python: Path) -> str | None:
     return None
 
 
-def run_heideltime(
-    doc: Doc, corpus: Corpus, python: Path, timeout: float
-) -> tuple[list[Timex], float, int]:
+def run_heideltime(doc: Doc, corpus: Corpus, python: Path, timeout: float) -> tuple[list[Timex], float, int]:
     """HeidelTime's timexes for `doc` re-located in its text, the wall seconds, and how many could not be located.
 
     Raises RuntimeError on a failure or a timeout (the subprocess group is killed).
@@ -239,16 +237,20 @@ def bench(
             figures[f"{corpus.name}_value_f1"] = ours.score.value_f1
         kind = "news, with document date" if corpus.news else "narrative, no document date"
         print(f"\n== {corpus.name} ({corpus.lang}, {kind}): {len(chosen)} of {len(files)} documents")
-        print(f"  {'system':<11} {'docs':>4} {'gold':>6} {'found':>6} {'strict':>7} {'relaxed':>8} {'value':>7} "
-              f"{'type%':>7} {'words/s':>10}")
+        print(
+            f"  {'system':<11} {'docs':>4} {'gold':>6} {'found':>6} {'strict':>7} {'relaxed':>8} {'value':>7} "
+            f"{'type%':>7} {'words/s':>10}"
+        )
         print(_row("annales", ours, len(chosen)))
         if heideltime is not None:
             print(_row("HeidelTime", theirs, len(chosen)))
             if ours.words_per_second and theirs.words_per_second:
                 net = theirs.seconds - startup * (len(chosen) - len(theirs.failed))
                 net_rate = f"{theirs.words / net:,.0f} words/s" if net > 0 else "n/a"
-                print(f"  annales/HeidelTime throughput: {ours.words_per_second / theirs.words_per_second:,.0f}x "
-                      f"(HeidelTime without its per-document start: {net_rate})")
+                print(
+                    f"  annales/HeidelTime throughput: {ours.words_per_second / theirs.words_per_second:,.0f}x "
+                    f"(HeidelTime without its per-document start: {net_rate})"
+                )
         lines = _errors("missed", ours.score.missed, errors)
         lines += _errors("spurious", ours.score.spurious, errors)
         lines += _errors("wrong value", ours.score.wrong_value, errors, ours.score.examples)

@@ -36,9 +36,17 @@ GOALS = {"first_render_ms": 2000.0, "filter_ms": 200.0}
 CHROMIUM = "/usr/bin/chromium"
 #: Off the network: every host but this machine resolves to nothing, and nothing runs in the background.
 FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    "--disable-default-apps", "--metrics-recording-only", "--disable-extensions",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--metrics-recording-only",
+    "--disable-extensions",
 ]
 
 #: Two animation frames: vis-timeline redraws in the first (its redraw is throttled to one), the paint
@@ -125,14 +133,19 @@ def main(argv: list[str] | None = None) -> int:
         server.should_exit = True
         thread.join(timeout=10)
     print(f"  /api/timeline fetched alone: {fetch_ms:,.0f} ms ({size / 1e6:.1f} MB)")
-    print(f"  first render in the browser: {first:,.0f} ms = {first / fetch_ms:.1f} x the fetch alone"
-          f"   goal < {GOALS['first_render_ms']:.0f} ms {'ok' if first < GOALS['first_render_ms'] else 'MISSED'}")
-    print(f"    the next visit:            {later:,.0f} ms = {later / fetch_ms:.1f} x (the server sends the"
-          " summaries it kept)")
-    print(f"  a type filter applied:       {filtered:,.0f} ms"
-          f"   goal < {GOALS['filter_ms']:.0f} ms {'ok' if filtered < GOALS['filter_ms'] else 'MISSED'}")
-    print(f"  a zoom to a tenth:           {zoomed:,.0f} ms, the page's redraw {redrawn:,.0f} ms of it, after"
-          " vis-timeline's 200 ms wait for the window to settle (no goal)")
+    print(
+        f"  first render in the browser: {first:,.0f} ms = {first / fetch_ms:.1f} x the fetch alone"
+        f"   goal < {GOALS['first_render_ms']:.0f} ms {'ok' if first < GOALS['first_render_ms'] else 'MISSED'}"
+    )
+    print(f"    the next visit:            {later:,.0f} ms = {later / fetch_ms:.1f} x (the server sends the summaries it kept)")
+    print(
+        f"  a type filter applied:       {filtered:,.0f} ms"
+        f"   goal < {GOALS['filter_ms']:.0f} ms {'ok' if filtered < GOALS['filter_ms'] else 'MISSED'}"
+    )
+    print(
+        f"  a zoom to a tenth:           {zoomed:,.0f} ms, the page's redraw {redrawn:,.0f} ms of it, after"
+        " vis-timeline's 200 ms wait for the window to settle (no goal)"
+    )
     return 0
 
 

@@ -54,9 +54,35 @@ OUT = Path("build/reconcile-corpus")
 
 LANGUAGES = ("en", "fr", "de")
 TYPES = frozenset(
-    {"birth", "death", "illness", "appointment", "election", "resignation", "dismissal", "expulsion", "exile",
-     "deportation", "arrest", "trial", "conviction", "execution", "assassination", "founding", "dissolution",
-     "publication", "meeting", "law", "treaty", "battle", "uprising", "move", "abdication", "coronation", "marriage"}
+    {
+        "birth",
+        "death",
+        "illness",
+        "appointment",
+        "election",
+        "resignation",
+        "dismissal",
+        "expulsion",
+        "exile",
+        "deportation",
+        "arrest",
+        "trial",
+        "conviction",
+        "execution",
+        "assassination",
+        "founding",
+        "dissolution",
+        "publication",
+        "meeting",
+        "law",
+        "treaty",
+        "battle",
+        "uprising",
+        "move",
+        "abdication",
+        "coronation",
+        "marriage",
+    }
 )
 ROLES = ("agent", "patient")
 # Types that happen once to the same people: a date months or years away is the same happening, misdated.
@@ -71,9 +97,20 @@ INJECTED_SHARE = 0.3
 PRECISIONS = ("day", "month", "season", "year")
 # Seasons as annales reads them (spring March-May...). December is left out: "the winter of 1924" is read
 # as starting in January 1924, so it holds January and February of that year but not, for every reader, December.
-SEASON_OF_MONTH = {1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring", 6: "summer", 7: "summer",
-                   8: "summer", 9: "autumn", 10: "autumn", 11: "autumn"}
-SEASON_CODES = {"spring": 21, "summer": 22, "autumn": 23, "winter": 24}   # EDTF
+SEASON_OF_MONTH = {
+    1: "winter",
+    2: "winter",
+    3: "spring",
+    4: "spring",
+    5: "spring",
+    6: "summer",
+    7: "summer",
+    8: "summer",
+    9: "autumn",
+    10: "autumn",
+    11: "autumn",
+}
+SEASON_CODES = {"spring": 21, "summer": 22, "autumn": 23, "winter": 24}  # EDTF
 _SLOT_BASES = ("agent", "patient", "place", "office")
 _SLOT_SUFFIXES = {"en": ("",), "fr": ("", "_de", "_e"), "de": ("", "_nom", "_acc", "_dat", "_gen")}
 _GERMAN_CASES = ("nom", "acc", "dat", "gen")
@@ -127,7 +164,7 @@ class Fact:
     place: Name | None
     office: Name | None
     when: When
-    other_place: Name | None = None   # the wrong place a source could plausibly give
+    other_place: Name | None = None  # the wrong place a source could plausibly give
 
     @property
     def roles(self) -> frozenset[str]:
@@ -205,7 +242,7 @@ class Gold:
 class Corpus:
     seed: int
     facts: tuple[Fact, ...]
-    texts: Mapping[str, str]   # document name -> text, in document order
+    texts: Mapping[str, str]  # document name -> text, in document order
     gold: Gold
 
 
@@ -271,8 +308,14 @@ def load_phrasings(path: Path = PHRASINGS) -> dict[str, Phrasing]:
         if not fillers or not titles or not all(re.fullmatch(r"[a-z]+", t) for t in titles):
             raise ValueError(f"{where}: give fillers and titles (lower-case ASCII words: they name the files)")
         phrasings[lang] = Phrasing(
-            lang, months, str(raw.get("first_day", "1")),
-            {p: dates[p] for p in ("day", "month", "year")}, dict(dates["season"]), titles, fillers, templates,
+            lang,
+            months,
+            str(raw.get("first_day", "1")),
+            {p: dates[p] for p in ("day", "month", "year")},
+            dict(dates["season"]),
+            titles,
+            fillers,
+            templates,
         )
     return phrasings
 
@@ -407,8 +450,17 @@ def generate(facts: Sequence[Fact], phrasings: Mapping[str, Phrasing], *, seed: 
                 raise AssertionError(f"{names[doc]}: span {start}-{end} does not hold {sentence!r}")
             sentences.append(
                 GoldSentence(
-                    f"{names[doc]}:{start}-{end}", names[doc], start, end, fact.id, fact.type, langs[doc],
-                    injection.kind if injection else None, when.value(), when.precision, sentence,
+                    f"{names[doc]}:{start}-{end}",
+                    names[doc],
+                    start,
+                    end,
+                    fact.id,
+                    fact.type,
+                    langs[doc],
+                    injection.kind if injection else None,
+                    when.value(),
+                    when.precision,
+                    sentence,
                 )
             )
     return Corpus(seed, tuple(facts), texts, Gold(tuple(sentences), _gold_conflicts(sentences)))
@@ -463,7 +515,7 @@ def _inject(facts: Sequence[Fact], tellers: Mapping[str, list[int]], rng: random
     options = {f.id: injectable(f, places) for f in facts}
     candidates = [f for f in facts if options[f.id]]
     chosen = rng.sample(candidates, min(round(INJECTED_SHARE * len(facts)), len(candidates)))
-    chosen.sort(key=lambda f: (len(options[f.id]), f.id))   # the most constrained choose first
+    chosen.sort(key=lambda f: (len(options[f.id]), f.id))  # the most constrained choose first
     used: Counter[str] = Counter()
     injections: dict[str, _Injection] = {}
     for fact in chosen:
@@ -614,8 +666,18 @@ def gold_json(corpus: Corpus) -> dict[str, Any]:
         "documents": list(corpus.texts),
         "facts": [{"id": f.id, "type": f.type, "date": f.when.value()} for f in corpus.facts],
         "sentences": [
-            {"key": s.key, "doc": s.doc, "span": [s.start, s.end], "fact": s.fact, "type": s.type, "lang": s.lang,
-             "injection": s.injection, "date": s.date, "precision": s.precision, "quote": s.quote}
+            {
+                "key": s.key,
+                "doc": s.doc,
+                "span": [s.start, s.end],
+                "fact": s.fact,
+                "type": s.type,
+                "lang": s.lang,
+                "injection": s.injection,
+                "date": s.date,
+                "precision": s.precision,
+                "quote": s.quote,
+            }
             for s in corpus.gold.sentences
         ],
         "conflicts": [{"kind": c.kind, "sentences": [c.first, c.second]} for c in corpus.gold.conflicts],
@@ -626,8 +688,19 @@ def read_gold(path: Path) -> Gold:
     """The gold of a gold.json that write() made."""
     data = json.loads(path.read_text(encoding="utf-8"))
     sentences = tuple(
-        GoldSentence(s["key"], s["doc"], s["span"][0], s["span"][1], s["fact"], s["type"], s["lang"], s["injection"],
-                     s["date"], s["precision"], s["quote"])
+        GoldSentence(
+            s["key"],
+            s["doc"],
+            s["span"][0],
+            s["span"][1],
+            s["fact"],
+            s["type"],
+            s["lang"],
+            s["injection"],
+            s["date"],
+            s["precision"],
+            s["quote"],
+        )
         for s in data["sentences"]
     )
     conflicts = tuple(GoldConflict(c["kind"], *sorted(c["sentences"])) for c in data["conflicts"])
@@ -636,8 +709,8 @@ def read_gold(path: Path) -> Gold:
 
 # ---------------------------------------------------------------- scoring
 
-ClaimRow = tuple[str, str, int, int, str]      # (claim_id, doc, span_start, span_end, type)
-ConflictRow = tuple[str, str, str]             # (kind, claim_a, claim_b)
+ClaimRow = tuple[str, str, int, int, str]  # (claim_id, doc, span_start, span_end, type)
+ConflictRow = tuple[str, str, str]  # (kind, claim_a, claim_b)
 
 
 @dataclass(frozen=True)
@@ -666,8 +739,8 @@ class PairScore:
 class Score:
     sentences: int
     mapped: int
-    bcubed: tuple[float, float, float]          # precision, recall, F1; unmapped sentences count for recall
-    bcubed_mapped: tuple[float, float, float]   # over the mapped sentences only
+    bcubed: tuple[float, float, float]  # precision, recall, F1; unmapped sentences count for recall
+    bcubed_mapped: tuple[float, float, float]  # over the mapped sentences only
     date_place: PairScore
     calendar: PairScore
 
@@ -684,8 +757,7 @@ def map_claims(sentences: Sequence[GoldSentence], claims: Iterable[ClaimRow]) ->
     mapping: dict[str, str] = {}
     for sentence in sentences:
         inside = [
-            c for c in by_doc.get(sentence.doc, ())
-            if c[4] == sentence.type and sentence.start <= c[2] and c[3] <= sentence.end
+            c for c in by_doc.get(sentence.doc, ()) if c[4] == sentence.type and sentence.start <= c[2] and c[3] <= sentence.end
         ]
         if inside:
             mapping[sentence.key] = min(inside, key=lambda c: (c[2] - c[3], c[2], c[0]))[0]
@@ -753,17 +825,19 @@ def score_conflicts(
     return tally(frozenset({"date", "place"})), tally(frozenset({"calendar"}))
 
 
-def score(
-    gold: Gold, claims: Sequence[ClaimRow], event_of: Mapping[str, str], conflicts: Iterable[ConflictRow]
-) -> Score:
+def score(gold: Gold, claims: Sequence[ClaimRow], event_of: Mapping[str, str], conflicts: Iterable[ConflictRow]) -> Score:
     """The whole score: claims found, events (B-cubed over facts), conflicts. A claim with no event is an event alone."""
     mapping = map_claims(gold.sentences, claims)
     gold_cluster = {s.key: s.fact for s in gold.sentences}
     predicted = {key: event_of.get(claim, "claim:" + claim) for key, claim in mapping.items()}
     date_place, calendar = score_conflicts(gold.conflicts, mapping, conflicts)
     return Score(
-        len(gold.sentences), len(mapping), bcubed(gold_cluster, predicted),
-        bcubed({k: gold_cluster[k] for k in predicted}, predicted), date_place, calendar,
+        len(gold.sentences),
+        len(mapping),
+        bcubed(gold_cluster, predicted),
+        bcubed({k: gold_cluster[k] for k in predicted}, predicted),
+        date_place,
+        calendar,
     )
 
 

@@ -54,14 +54,25 @@ def synthetic_claims(count: int, *, seed: int = 7, documents: int = 1000) -> lis
                 break
             told = day + dt.timedelta(days=rng.choice((3, 13, 200))) if rng.random() < 0.1 else day
             ident = f"clm_{len(claims):08d}"
-            claims.append(Claim(
-                id=ident, doc=f"doc_{rng.randrange(documents):05d}.txt", doc_id="synthetic", lang="en",
-                span=Span(0, 10), quote="x" * 10, type=type_, predicate=type_,
-                participants=(Participant("agent", agent, Span(0, 1), "ent_" + agent.lower().replace(" ", "_")),
-                              Participant("patient", patient, Span(0, 1), "ent_" + patient.lower().replace(" ", "_"))),
-                time=_time(rng, told), time_text="synthetic",
-                place=Participant("place", place, Span(0, 1), "ent_" + place.lower()) if place else None,
-            ))
+            claims.append(
+                Claim(
+                    id=ident,
+                    doc=f"doc_{rng.randrange(documents):05d}.txt",
+                    doc_id="synthetic",
+                    lang="en",
+                    span=Span(0, 10),
+                    quote="x" * 10,
+                    type=type_,
+                    predicate=type_,
+                    participants=(
+                        Participant("agent", agent, Span(0, 1), "ent_" + agent.lower().replace(" ", "_")),
+                        Participant("patient", patient, Span(0, 1), "ent_" + patient.lower().replace(" ", "_")),
+                    ),
+                    time=_time(rng, told),
+                    time_text="synthetic",
+                    place=Participant("place", place, Span(0, 1), "ent_" + place.lower()) if place else None,
+                )
+            )
         happening += 1
     return claims
 
@@ -81,9 +92,18 @@ def one_document(claims: Sequence[Claim], *, seed: int = 11, size: int = 40) -> 
     picked = rng.sample(list(claims), size)
     return [
         Claim(
-            id=f"clm_new_{i:04d}", doc="new_document.txt", doc_id="synthetic-new", lang="fr", span=Span(0, 10),
-            quote="x" * 10, type=c.type, predicate=c.predicate, participants=c.participants, time=c.time,
-            time_text=c.time_text, place=c.place,
+            id=f"clm_new_{i:04d}",
+            doc="new_document.txt",
+            doc_id="synthetic-new",
+            lang="fr",
+            span=Span(0, 10),
+            quote="x" * 10,
+            type=c.type,
+            predicate=c.predicate,
+            participants=c.participants,
+            time=c.time,
+            time_text=c.time_text,
+            place=c.place,
         )
         for i, c in enumerate(picked)
     ]

@@ -156,9 +156,7 @@ def read_timex2(path: Path) -> Doc:
     if stamp:
         dct = _date(_attrs(stamp.group(1)).get("val", ""))
     text, found = _strip(_text_element(source), "TIMEX2")
-    gold = tuple(
-        Timex(start, end, text[start:end], timex2_type(attrs), attrs.get("val", "")) for start, end, attrs in found
-    )
+    gold = tuple(Timex(start, end, text[start:end], timex2_type(attrs), attrs.get("val", "")) for start, end, attrs in found)
     return Doc(path.name.split(".")[0], text, dct, gold)
 
 

@@ -78,22 +78,25 @@ def test_api_events_conflicts_entities_and_schema(server: str) -> None:
 
 
 @pytest.mark.model
-@pytest.mark.parametrize(("query", "parameter"), [
-    ("claims?from=last-week", "from"),
-    ("claims?to=1805-13", "to"),
-    ("claims?from=1806&to=1805", "to"),
-    ("claims?limit=0", "limit"),
-    ("claims?limit=lots", "limit"),
-    ("claims?offset=-3", "offset"),
-    ("claims?offset=99999999999999999999999", "offset"),
-    ("claims?limit=%EF%BC%91%EF%BC%90", "limit"),  # full-width digits
-    ("events?limit=5000", "limit"),
-    ("conflicts?offset=-1", "offset"),
-    ("claims?lang=" + "x" * 40, "lang"),
-    ("documents/no-such-file.txt", "doc"),
-    ("documents/01_en_rise.txt?start=10&end=5", "start"),
-    ("documents/01_en_rise.txt?start=0&end=99999999", "end"),
-])
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("claims?from=last-week", "from"),
+        ("claims?to=1805-13", "to"),
+        ("claims?from=1806&to=1805", "to"),
+        ("claims?limit=0", "limit"),
+        ("claims?limit=lots", "limit"),
+        ("claims?offset=-3", "offset"),
+        ("claims?offset=99999999999999999999999", "offset"),
+        ("claims?limit=%EF%BC%91%EF%BC%90", "limit"),  # full-width digits
+        ("events?limit=5000", "limit"),
+        ("conflicts?offset=-1", "offset"),
+        ("claims?lang=" + "x" * 40, "lang"),
+        ("documents/no-such-file.txt", "doc"),
+        ("documents/01_en_rise.txt?start=10&end=5", "start"),
+        ("documents/01_en_rise.txt?start=0&end=99999999", "end"),
+    ],
+)
 def test_api_nonsense_gets_a_clear_4xx_naming_the_parameter(server: str, query: str, parameter: str) -> None:
     status, body = _get(f"{server}/api/{query}")
     assert 400 <= status < 500, body
@@ -166,8 +169,12 @@ def test_serve_with_two_worker_processes_answers(sample_db: Path, tmp_path: Path
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
     cli = Path(sys.executable).with_name("annales")
-    server = subprocess.Popen([str(cli), "serve", "--db", str(db), "--port", str(port), "--workers", "2"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [str(cli), "serve", "--db", str(db), "--port", str(port), "--workers", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -195,8 +202,9 @@ def test_cli_serve_refuses_nonsense_workers() -> None:
 
 
 @pytest.mark.model
-def test_api_timeline_is_read_again_after_the_database_changes(sample_db: Path, tmp_path: Path,
-                                                                serve: Callable[[Path], str]) -> None:
+def test_api_timeline_is_read_again_after_the_database_changes(
+    sample_db: Path, tmp_path: Path, serve: Callable[[Path], str]
+) -> None:
     # The timeline's body is kept between requests until another connection writes to the database.
     import shutil
 

@@ -15,27 +15,42 @@ from annales.stages.analyse import analyse, mentions, ner_model, pipeline  # noq
 
 # Columns: TOKEN, NE-COARSE-LIT, NE-COARSE-METO, NE-FINE-LIT, NE-FINE-METO, NE-FINE-COMP, NE-NESTED,
 # NEL-LIT, NEL-METO, MISC. A made-up notice from a made-up paper.
-TSV = "\n".join(
-    "\t".join(row)
-    for row in [
-        ["TOKEN", "NE-COARSE-LIT", "NE-COARSE-METO", "NE-FINE-LIT", "NE-FINE-METO", "NE-FINE-COMP", "NE-NESTED",
-         "NEL-LIT", "NEL-METO", "MISC"],
-        ["# language = de"], ["# newspaper = XYZ"], ["# document_id = XYZ-1850-01-01-a-i0001"],
-        ["Herr", "B-pers", "O", "B-pers.ind", "O", "O", "O", "Q1", "_", "_"],
-        ["Wil", "I-pers", "O", "I-pers.ind", "O", "O", "O", "Q1", "_", "NoSpaceAfter"],
-        ["¬", "I-pers", "O", "I-pers.ind", "O", "O", "O", "Q1", "_", "EndOfLine"],
-        ["helm", "I-pers", "O", "I-pers.ind", "O", "O", "O", "Q1", "_", "_"],
-        ["reiste", "O", "O", "O", "O", "O", "O", "_", "_", "_"],
-        ["nach", "O", "O", "O", "O", "O", "O", "_", "_", "_"],
-        ["Bremen", "B-loc", "O", "B-loc.adm.town", "O", "O", "O", "Q24879", "_", "NoSpaceAfter"],
-        [".", "O", "O", "O", "O", "O", "O", "_", "_", "EndOfLine"],
-        ["# document_id = XYZ-1850-01-01-a-i0002"],
-        ["Die", "O", "O", "O", "O", "O", "O", "_", "_", "_"],
-        ["Gazette", "I-prod", "O", "I-prod.media", "O", "O", "O", "NIL", "_", "_"],
-        ["schreibt", "O", "O", "O", "O", "O", "O", "_", "_", "NoSpaceAfter"],
-        [".", "O", "O", "O", "O", "O", "O", "_", "_", "_"],
-    ]
-) + "\n"
+TSV = (
+    "\n".join(
+        "\t".join(row)
+        for row in [
+            [
+                "TOKEN",
+                "NE-COARSE-LIT",
+                "NE-COARSE-METO",
+                "NE-FINE-LIT",
+                "NE-FINE-METO",
+                "NE-FINE-COMP",
+                "NE-NESTED",
+                "NEL-LIT",
+                "NEL-METO",
+                "MISC",
+            ],
+            ["# language = de"],
+            ["# newspaper = XYZ"],
+            ["# document_id = XYZ-1850-01-01-a-i0001"],
+            ["Herr", "B-pers", "O", "B-pers.ind", "O", "O", "O", "Q1", "_", "_"],
+            ["Wil", "I-pers", "O", "I-pers.ind", "O", "O", "O", "Q1", "_", "NoSpaceAfter"],
+            ["¬", "I-pers", "O", "I-pers.ind", "O", "O", "O", "Q1", "_", "EndOfLine"],
+            ["helm", "I-pers", "O", "I-pers.ind", "O", "O", "O", "Q1", "_", "_"],
+            ["reiste", "O", "O", "O", "O", "O", "O", "_", "_", "_"],
+            ["nach", "O", "O", "O", "O", "O", "O", "_", "_", "_"],
+            ["Bremen", "B-loc", "O", "B-loc.adm.town", "O", "O", "O", "Q24879", "_", "NoSpaceAfter"],
+            [".", "O", "O", "O", "O", "O", "O", "_", "_", "EndOfLine"],
+            ["# document_id = XYZ-1850-01-01-a-i0002"],
+            ["Die", "O", "O", "O", "O", "O", "O", "_", "_", "_"],
+            ["Gazette", "I-prod", "O", "I-prod.media", "O", "O", "O", "NIL", "_", "_"],
+            ["schreibt", "O", "O", "O", "O", "O", "O", "_", "_", "NoSpaceAfter"],
+            [".", "O", "O", "O", "O", "O", "O", "_", "_", "_"],
+        ]
+    )
+    + "\n"
+)
 
 
 @pytest.fixture()

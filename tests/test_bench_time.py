@@ -88,8 +88,13 @@ def test_timex2_reader_keeps_outermost_and_reads_values(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("attrs", "kind"),
-    [({"val": "P3D"}, "DURATION"), ({"val": "1870-07-19TEV"}, "TIME"), ({"val": "1870-SU"}, "DATE"),
-     ({"val": "XXXX-WXX", "set": "YES"}, "SET"), ({"val": "PRESENT_REF"}, "DATE")],
+    [
+        ({"val": "P3D"}, "DURATION"),
+        ({"val": "1870-07-19TEV"}, "TIME"),
+        ({"val": "1870-SU"}, "DATE"),
+        ({"val": "XXXX-WXX", "set": "YES"}, "SET"),
+        ({"val": "PRESENT_REF"}, "DATE"),
+    ],
 )
 def test_timex2_type_from_value(attrs: dict[str, str], kind: str) -> None:
     assert timex2_type(attrs) == kind
@@ -97,9 +102,17 @@ def test_timex2_type_from_value(attrs: dict[str, str], kind: str) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b", "same"),
-    [("187X", "187", True), ("18XX", "18", True), ("1870-07-19T14:00:00", "1870-07-19T14:00", True),
-     (" p4m", "P4M", True), ("XXXX-01", "XXXX-01", True), ("1870", "187", False), ("1870-07", "1871-07", False),
-     ("2000-W6", "2000-W06", True), ("2000-W16", "2000-W06", False)],
+    [
+        ("187X", "187", True),
+        ("18XX", "18", True),
+        ("1870-07-19T14:00:00", "1870-07-19T14:00", True),
+        (" p4m", "P4M", True),
+        ("XXXX-01", "XXXX-01", True),
+        ("1870", "187", False),
+        ("1870-07", "1871-07", False),
+        ("2000-W6", "2000-W06", True),
+        ("2000-W16", "2000-W06", False),
+    ],
 )
 def test_canonical_value(a: str, b: str, same: bool) -> None:
     assert (canonical_value(a) == canonical_value(b)) is same
@@ -110,7 +123,10 @@ def test_locate_searches_in_order_from_last_match() -> None:
     spans = locate(text, ["May", "May 1872", "June", "May"])
     assert spans[3] is not None and spans[1] is not None
     assert [text[s:e] if s is not None else None for s, e in (sp or (None, None) for sp in spans)] == [
-        "May", "May\n1872", None, "May"
+        "May",
+        "May\n1872",
+        None,
+        "May",
     ]
     assert spans[0] == (3, 6) and spans[3][0] > spans[1][1]
 

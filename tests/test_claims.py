@@ -112,9 +112,7 @@ def test_claims_place_after_an_adjectival_participle() -> None:
 
 @pytest.mark.model
 def test_claims_the_latter_is_the_last_person_named() -> None:
-    claims = _claims(
-        "In March 1794 Danton and Desmoulins were arrested by the guard. The latter was exiled to Vienna.", "en"
-    )
+    claims = _claims("In March 1794 Danton and Desmoulins were arrested by the guard. The latter was exiled to Vienna.", "en")
     exile = _by_type(claims, "exile")
     assert [(p.role, p.name) for p in exile.participants] == [("patient", "Desmoulins")]
     assert exile.place is not None and exile.place.name == "Vienna"
@@ -123,16 +121,20 @@ def test_claims_the_latter_is_the_last_person_named() -> None:
 
 @pytest.mark.model
 def test_claims_a_present_participle_naming_a_kind_is_no_event() -> None:
-    assert not [c for c in _claims("In 1864, the founding statutes of the association were printed.", "en")
-                if c.type == "founding"]
+    assert not [
+        c for c in _claims("In 1864, the founding statutes of the association were printed.", "en") if c.type == "founding"
+    ]
     assert _by_type(_claims("In 1864 the delegates founded the association in London.", "en"), "founding")
 
 
 @pytest.mark.model
 def test_claims_an_object_pronoun_is_not_the_subject() -> None:
     # Principle B: "him" beside "Joséphine" is someone else, and the next "he" continues "him".
-    claims = _claims("In 1809 Napoleon divorced Joséphine. Joséphine had given him no heir. "
-                     "In April 1810 he married Marie-Louise, daughter of the Austrian emperor.", "en")
+    claims = _claims(
+        "In 1809 Napoleon divorced Joséphine. Joséphine had given him no heir. "
+        "In April 1810 he married Marie-Louise, daughter of the Austrian emperor.",
+        "en",
+    )
     marriage = _by_type(claims, "marriage")
     assert ("agent", "Napoleon") in [(p.role, p.name) for p in marriage.participants]
 
@@ -185,16 +187,18 @@ def test_claims_a_light_verb_gives_the_event_noun_its_subject() -> None:
 
 @pytest.mark.model
 def test_claims_meeting_verbs_with_a_common_noun_object_are_no_meetings() -> None:
-    claims = _claims("In December 1849 he assembled these criticisms in a pamphlet. "
-                     "The reforms met the demands of the peasants. The delegates met in Vienna in June 1850.", "en")
+    claims = _claims(
+        "In December 1849 he assembled these criticisms in a pamphlet. "
+        "The reforms met the demands of the peasants. The delegates met in Vienna in June 1850.",
+        "en",
+    )
     meetings = [c for c in claims if c.type == "meeting"]
     assert [m.place.name for m in meetings if m.place] == ["Vienna"] and len(meetings) == 1
 
 
 @pytest.mark.model
 def test_claims_a_possessive_in_an_opening_phrase_is_the_main_subject() -> None:
-    claims = _claims("Metternich spoke first. After his first stroke in March 1848, Radetzky urged the emperor "
-                     "to act.", "en")
+    claims = _claims("Metternich spoke first. After his first stroke in March 1848, Radetzky urged the emperor to act.", "en")
     illness = _by_type(claims, "illness")
     assert [p.name for p in illness.participants] == ["Radetzky"]
 
@@ -208,16 +212,18 @@ def test_claims_an_event_verb_under_an_infinitive_is_not_asserted() -> None:
 
 @pytest.mark.model
 def test_claims_an_event_noun_subject_takes_its_verbs_date() -> None:
-    claims = _claims("At the same time as the blockade, a crucial reform of the customs came into effect in "
-                     "June 1807.", "en")
+    claims = _claims("At the same time as the blockade, a crucial reform of the customs came into effect in June 1807.", "en")
     law = _by_type(claims, "law")
     assert law.time is not None and law.time.edtf == "1807-06"
 
 
 @pytest.mark.model
 def test_claims_german_without_parse_finds_names_after_the_word() -> None:
-    claims = _claims("Am 5. Mai 1821 starb Napoleon in Sankt Helena. Der Prozess gegen Ludwig XVI. begann am "
-                     "11. Dezember 1792 in Paris. Der Ausschluss von Trotzki erfolgte im November 1927.", "de")
+    claims = _claims(
+        "Am 5. Mai 1821 starb Napoleon in Sankt Helena. Der Prozess gegen Ludwig XVI. begann am "
+        "11. Dezember 1792 in Paris. Der Ausschluss von Trotzki erfolgte im November 1927.",
+        "de",
+    )
     death, trial, expulsion = (_by_type(claims, t) for t in ("death", "trial", "expulsion"))
     assert [p.name for p in death.participants] == ["Napoleon"] and death.time is not None
     assert death.time.edtf == "1821-05-05"
@@ -235,8 +241,7 @@ def test_claims_german_inflected_event_noun() -> None:
 @pytest.mark.model
 def test_claims_a_verb_form_the_tagger_took_for_a_name() -> None:
     # The small French model reads passé simple forms as names and cuts the sentence after them.
-    claims = _claims("Talleyrand mourut le 17 mai 1838. Le 9 mars 1796, Napoléon épouse Joséphine de Beauharnais.",
-                     "fr")
+    claims = _claims("Talleyrand mourut le 17 mai 1838. Le 9 mars 1796, Napoléon épouse Joséphine de Beauharnais.", "fr")
     death = _by_type(claims, "death")
     assert death.time is not None and death.time.edtf == "1838-05-17"
     marriage = _by_type(claims, "marriage")

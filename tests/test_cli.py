@@ -39,8 +39,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def test_cli_help_documents_every_command(capsys: pytest.CaptureFixture[str]) -> None:
-    for command in ("ingest", "claims", "conflicts", "events", "timeline", "repair", "times", "entities", "serve",
-                    "export"):
+    for command in ("ingest", "claims", "conflicts", "events", "timeline", "repair", "times", "entities", "serve", "export"):
         with pytest.raises(SystemExit) as exit_info:
             main([command, "--help"])
         assert exit_info.value.code == 0
@@ -225,8 +224,7 @@ def test_cli_serve_refuses_a_missing_database_and_a_bad_port(capsys: pytest.Capt
 
 
 @pytest.mark.model
-def test_cli_ingest_progress_as_json_lines_and_quiet(capsys: pytest.CaptureFixture[str], corpus: Path,
-                                                     tmp_path: Path) -> None:
+def test_cli_ingest_progress_as_json_lines_and_quiet(capsys: pytest.CaptureFixture[str], corpus: Path, tmp_path: Path) -> None:
     log = tmp_path / "progress.jsonl"
     code, _, err = run(capsys, "ingest", str(corpus), "--db", str(tmp_path / "p.db"), "--log-json", str(log), "--quiet")
     assert code == 0 and err == ""
@@ -235,6 +233,7 @@ def test_cli_ingest_progress_as_json_lines_and_quiet(capsys: pytest.CaptureFixtu
     assert lines[-1]["seconds_left"] == 0 and lines[-1]["words"] > 0 and lines[-1]["words_per_second"] > 0
     code, _, err = run(capsys, "ingest", str(corpus), "--db", str(tmp_path / "p.db"))
     assert code == 0 and err.count("skipped") == 3
-    code, _, err = run(capsys, "ingest", str(corpus), "--db", str(tmp_path / "p.db"),
-                       "--log-json", str(tmp_path / "missing" / "p.jsonl"))
+    code, _, err = run(
+        capsys, "ingest", str(corpus), "--db", str(tmp_path / "p.db"), "--log-json", str(tmp_path / "missing" / "p.jsonl")
+    )
     assert code == 2 and "progress log" in err

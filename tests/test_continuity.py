@@ -72,8 +72,13 @@ def test_syntax_model_prefers_the_tags_the_document_uses() -> None:
     assert SyntaxModel([run]).junction(["DT"], ["NN"]) == 0.0  # too little text to judge
 
 
-def _path_total(order: list[int], weights: list[list[float]], first: list[float], last: list[float],
-                precedence: list[list[float]] | None = None) -> float:
+def _path_total(
+    order: list[int],
+    weights: list[list[float]],
+    first: list[float],
+    last: list[float],
+    precedence: list[list[float]] | None = None,
+) -> float:
     total = first[order[0]] + last[order[-1]] + sum(weights[a][b] for a, b in itertools.pairwise(order))
     if precedence is not None:
         total += sum(precedence[order[i]][order[j]] for i in range(len(order)) for j in range(i + 1, len(order)))
@@ -117,5 +122,4 @@ def test_best_path_is_a_permutation_never_worse_than_the_identity(n: int, seed: 
     order = best_path(weights, first, last, precedence)
     assert sorted(order) == list(range(n))
     identity = list(range(n))
-    assert _path_total(order, weights, first, last, precedence) >= \
-        _path_total(identity, weights, first, last, precedence) - 1e-9
+    assert _path_total(order, weights, first, last, precedence) >= _path_total(identity, weights, first, last, precedence) - 1e-9

@@ -42,8 +42,7 @@ def test_export_every_format_parses(sample_db: Path) -> None:
 @pytest.mark.model
 def test_export_escapes_markup_from_documents(tmp_path: Path) -> None:
     source = tmp_path / "hostile.txt"
-    source.write_text('On 2 March 1848, <script>alert("x")</script> Metternich was exiled to London.\n',
-                      encoding="utf-8")
+    source.write_text('On 2 March 1848, <script>alert("x")</script> Metternich was exiled to London.\n', encoding="utf-8")
     with Store(tmp_path / "h.db") as store:
         ingest([source], store)
         timeline = export(store, "timelinejs")

@@ -175,9 +175,7 @@ def test_reading_order_finds_running_heads_and_page_numbers(hanse: Document) -> 
     reading = reading_order(hanse.text, hanse.layout)
     found = sorted((hanse.layout[i].page, kind, line(hanse, i)) for i, kind in reading.furniture)
     assert found == [
-        (page, kind, text)
-        for page in (1, 2, 3)
-        for kind, text in sorted([("page-number", str(page)), ("running-head", HEADER)])
+        (page, kind, text) for page in (1, 2, 3) for kind, text in sorted([("page-number", str(page)), ("running-head", HEADER)])
     ]
     # Every block is body, furniture or footnote, exactly once.
     kinds = [*reading.order, *(i for i, _ in reading.furniture), *reading.footnotes]

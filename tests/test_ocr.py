@@ -14,9 +14,7 @@ from annales.stages import ocr
 from annales.stages.layout import repair_layout
 from annales.stages.read import read, read_bytes
 
-needs_tesseract = pytest.mark.skipif(
-    shutil.which("tesseract") is None, reason="Tesseract is not installed; run `make setup`"
-)
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed; run `make setup`")
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # Debian fonts-dejavu-core
 
 ENGLISH = (
@@ -124,9 +122,7 @@ def test_ocr_parse_tsv_assembles_lines_paragraphs_and_pages() -> None:
     assert confidences == (90.0, 80.0, 70.0, 60.0, 100.0, 100.0)
 
 
-def test_ocr_missing_tesseract_names_the_file_and_make_setup(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_ocr_missing_tesseract_names_the_file_and_make_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
     path = tmp_path / "charter.png"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
@@ -151,9 +147,7 @@ def test_ocr_result_meta_records_missing_languages() -> None:
 
 @pytest.mark.ocr
 @needs_tesseract
-def test_ocr_reads_an_english_image_with_a_missing_language_pack(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_ocr_reads_an_english_image_with_a_missing_language_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Pretend only English is installed: the others are left out and recorded.
     monkeypatch.setattr(ocr, "available_languages", lambda program="tesseract": frozenset({"eng"}))
     path = tmp_path / "vienna.png"
@@ -175,9 +169,7 @@ def test_ocr_reads_french_accents() -> None:
     assert_lines(doc, FRENCH)
     for word in ("traité", "après", "années", "électeurs", "reçurent"):
         assert word in doc.text
-    assert dict(doc.meta)["ocr_languages"] == "+".join(
-        code for code in ocr.LANGUAGES if code in ocr.available_languages()
-    )
+    assert dict(doc.meta)["ocr_languages"] == "+".join(code for code in ocr.LANGUAGES if code in ocr.available_languages())
 
 
 @pytest.mark.ocr

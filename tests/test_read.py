@@ -250,20 +250,14 @@ def test_read_html_keeps_article_and_drops_script(tmp_path: Path) -> None:
 
 
 def test_read_html_declared_charset(tmp_path: Path) -> None:
-    page = (
-        "<html><head><meta charset='windows-1252'></head>"
-        "<body><p>“Lénine” à Gorki, l’été 1923.</p></body></html>"
-    )
+    page = "<html><head><meta charset='windows-1252'></head><body><p>“Lénine” à Gorki, l’été 1923.</p></body></html>"
     doc = read(write(tmp_path, "old.htm", page.encode("cp1252")))
     assert "“Lénine” à Gorki, l’été 1923." in doc.text
     assert doc.encoding == "cp1252"
 
 
 def test_read_malformed_html_still_reads(tmp_path: Path) -> None:
-    page = (
-        b"<html><body><div><p>The treaty was signed at Brest-Litovsk in March 1918."
-        b"<p>Unclosed <b>bold <i>and more"
-    )
+    page = b"<html><body><div><p>The treaty was signed at Brest-Litovsk in March 1918.<p>Unclosed <b>bold <i>and more"
     doc = read(write(tmp_path, "broken.html", page))
     assert "The treaty was signed at Brest-Litovsk in March 1918." in doc.text
     assert "Unclosed" in doc.text
@@ -436,9 +430,7 @@ def test_read_does_not_open_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert opened == [str(path)]
 
 
-def test_read_html_falls_back_to_lxml_when_trafilatura_finds_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_read_html_falls_back_to_lxml_when_trafilatura_finds_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import trafilatura
 
     monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: None)
@@ -455,9 +447,9 @@ def test_read_html_falls_back_to_lxml_when_trafilatura_finds_nothing(
 
 
 # Text without control characters (other than tab and newlines), not blank.
-_PLAIN = st.text(
-    alphabet=st.characters(blacklist_categories=("Cc", "Cs"), whitelist_characters="\t\r\n"), min_size=1
-).filter(lambda s: s.strip() and not s.startswith("\ufeff"))
+_PLAIN = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs"), whitelist_characters="\t\r\n"), min_size=1).filter(
+    lambda s: s.strip() and not s.startswith("\ufeff")
+)
 
 
 @settings(max_examples=60, deadline=None)

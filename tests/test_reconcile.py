@@ -20,12 +20,29 @@ def _time(start: str, end: str | None = None, *, basis: str = "explicit", granul
     return TimeValue(s, e, granularity, start, start if end is None else f"{start}/{end}", basis=basis)  # type: ignore[arg-type]
 
 
-def _claim(ident: str, doc: str, type_: str, who: str, time: TimeValue | None, *, qualifiers: tuple[str, ...] = (),
-           place: str | None = None) -> Claim:
+def _claim(
+    ident: str,
+    doc: str,
+    type_: str,
+    who: str,
+    time: TimeValue | None,
+    *,
+    qualifiers: tuple[str, ...] = (),
+    place: str | None = None,
+) -> Claim:
     return Claim(
-        id=ident, doc=doc, doc_id=doc[:4], lang="en", span=Span(0, 10), quote="x" * 10, type=type_,
-        predicate=type_, participants=(Participant("agent", who, Span(0, len(who))),), time=time,
-        time_text="some date", place=Participant("place", place, Span(0, 1)) if place else None,
+        id=ident,
+        doc=doc,
+        doc_id=doc[:4],
+        lang="en",
+        span=Span(0, 10),
+        quote="x" * 10,
+        type=type_,
+        predicate=type_,
+        participants=(Participant("agent", who, Span(0, len(who))),),
+        time=time,
+        time_text="some date",
+        place=Participant("place", place, Span(0, 1)) if place else None,
         qualifiers=qualifiers,
     )
 
@@ -47,10 +64,17 @@ def test_reconcile_groups_agreeing_sources_across_languages() -> None:
 
 def test_reconcile_reports_disjoint_dates_of_a_unique_event() -> None:
     claims = [
-        _claim("a", "a.txt", "illness", "Lenin", _time("1922-05-01", "1922-05-31", granularity="month"),
-               qualifiers=("unique:first",)),
-        _claim("b", "b.txt", "illness", "Lénine", _time("1923-03-01", "1923-03-31", granularity="month"),
-               qualifiers=("unique:first",)),
+        _claim(
+            "a", "a.txt", "illness", "Lenin", _time("1922-05-01", "1922-05-31", granularity="month"), qualifiers=("unique:first",)
+        ),
+        _claim(
+            "b",
+            "b.txt",
+            "illness",
+            "Lénine",
+            _time("1923-03-01", "1923-03-31", granularity="month"),
+            qualifiers=("unique:first",),
+        ),
     ]
     events, conflicts = reconcile(claims)
     assert len(events) == 1
@@ -151,8 +175,10 @@ def test_reconcile_an_undated_mention_of_a_unique_event_joins_it() -> None:
 
 
 def _shape(events: list, conflicts: list) -> tuple[list, list]:
-    return ([(e.id, e.type, e.agreement, [c.id for c in e.claims]) for e in events],
-            sorted((c.id, c.kind, c.event) for c in conflicts))
+    return (
+        [(e.id, e.type, e.agreement, [c.id for c in e.claims]) for e in events],
+        sorted((c.id, c.kind, c.event) for c in conflicts),
+    )
 
 
 @pytest.mark.model
@@ -207,10 +233,20 @@ def test_reconcile_another_place_for_a_repeatable_event_is_another_event() -> No
 def test_reconcile_different_agents_of_an_assassination_conflict() -> None:
     def killing(ident: str, doc: str, killer: str) -> Claim:
         return Claim(
-            id=ident, doc=doc, doc_id=doc[:4], lang="en", span=Span(0, 10), quote="x" * 10, type="assassination",
-            predicate="assassinate", time=_time("1610-05-14"), time_text="14 May 1610",
-            participants=(Participant("agent", killer, Span(0, 1), "ent_" + killer.lower()),
-                          Participant("patient", "Henri IV", Span(0, 1), "ent_henri")),
+            id=ident,
+            doc=doc,
+            doc_id=doc[:4],
+            lang="en",
+            span=Span(0, 10),
+            quote="x" * 10,
+            type="assassination",
+            predicate="assassinate",
+            time=_time("1610-05-14"),
+            time_text="14 May 1610",
+            participants=(
+                Participant("agent", killer, Span(0, 1), "ent_" + killer.lower()),
+                Participant("patient", "Henri IV", Span(0, 1), "ent_henri"),
+            ),
         )
 
     events, conflicts = reconcile([killing("a", "a.txt", "Ravaillac"), killing("b", "b.txt", "Châtel")])
@@ -232,10 +268,13 @@ def test_reconcile_event_time_is_the_intersection_of_explicit_claims() -> None:
 
 def test_reconcile_an_old_style_date_written_as_such_agrees_with_new_style() -> None:
     new_style = _time("1917-11-07")
-    written = TimeValue(dt.date(1917, 10, 25), dt.date(1917, 10, 25), "day", "1917-10-25", "1917-10-25",
-                        calendar="julian", alternative=new_style)
-    claims = [_claim("a", "ru.txt", "uprising", "Bolsheviks", written),
-              _claim("b", "fr.txt", "uprising", "Bolsheviks", new_style)]
+    written = TimeValue(
+        dt.date(1917, 10, 25), dt.date(1917, 10, 25), "day", "1917-10-25", "1917-10-25", calendar="julian", alternative=new_style
+    )
+    claims = [
+        _claim("a", "ru.txt", "uprising", "Bolsheviks", written),
+        _claim("b", "fr.txt", "uprising", "Bolsheviks", new_style),
+    ]
     events, conflicts = reconcile(claims)
     assert len(events) == 1 and conflicts == [] and events[0].agreement == 2
 

@@ -101,9 +101,14 @@ def test_reconcile_corpus_dates_read_as_the_language_writes_them(
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("Lénine", "de Lénine"), ("le prince Albert", "du prince Albert"), ("la Tchéka", "de la Tchéka"),
-     ("l'Internationale communiste", "de l'Internationale communiste"), ("Austerlitz", "d'Austerlitz"),
-     ("Émile Zola", "d'Émile Zola")],
+    [
+        ("Lénine", "de Lénine"),
+        ("le prince Albert", "du prince Albert"),
+        ("la Tchéka", "de la Tchéka"),
+        ("l'Internationale communiste", "de l'Internationale communiste"),
+        ("Austerlitz", "d'Austerlitz"),
+        ("Émile Zola", "d'Émile Zola"),
+    ],
 )
 def test_reconcile_corpus_french_de_contracts_and_elides(name: str, expected: str) -> None:
     assert rc.french_de(name) == expected
@@ -111,7 +116,7 @@ def test_reconcile_corpus_french_de_contracts_and_elides(name: str, expected: st
 
 def test_reconcile_corpus_old_style_offsets() -> None:
     assert rc.julian_offset(dt.date(1812, 9, 7)) == 12
-    assert rc.old_style(dt.date(1812, 9, 7)) == dt.date(1812, 8, 26)   # Borodino
+    assert rc.old_style(dt.date(1812, 9, 7)) == dt.date(1812, 8, 26)  # Borodino
     assert rc.julian_offset(dt.date(1917, 11, 7)) == 13
     assert rc.old_style(dt.date(1917, 11, 7)) == dt.date(1917, 10, 25)  # the October Revolution
     assert rc.julian_offset(dt.date(1796, 3, 9)) == 11
@@ -321,25 +326,34 @@ def test_reconcile_corpus_map_claims_takes_the_longest_claim_of_the_type_inside(
 
 def test_reconcile_corpus_conflict_scoring_by_pairs() -> None:
     sentences = [
-        _sentence("a", "A", 0, 10, "f"), _sentence("b", "B", 0, 10, "f"), _sentence("c", "C", 0, 10, "f"),
-        _sentence("t", "A", 20, 30, "g"), _sentence("u", "B", 20, 30, "g"),
+        _sentence("a", "A", 0, 10, "f"),
+        _sentence("b", "B", 0, 10, "f"),
+        _sentence("c", "C", 0, 10, "f"),
+        _sentence("t", "A", 20, 30, "g"),
+        _sentence("u", "B", 20, 30, "g"),
     ]
     gold = rc.Gold(
         tuple(sentences),
         (rc.GoldConflict("date", "a", "b"), rc.GoldConflict("place", "a", "c"), rc.GoldConflict("calendar", "t", "u")),
     )
-    claims = [("ca", "A", 0, 10, "death"), ("cb", "B", 1, 9, "death"), ("cc", "C", 0, 10, "death"),
-              ("ct", "A", 20, 30, "death"), ("cu", "B", 20, 30, "death"), ("cx", "C", 50, 60, "death")]
+    claims = [
+        ("ca", "A", 0, 10, "death"),
+        ("cb", "B", 1, 9, "death"),
+        ("cc", "C", 0, 10, "death"),
+        ("ct", "A", 20, 30, "death"),
+        ("cu", "B", 20, 30, "death"),
+        ("cx", "C", 50, 60, "death"),
+    ]
     mapping = rc.map_claims(gold.sentences, claims)
     assert mapping == {"a": "ca", "b": "cb", "c": "cc", "t": "ct", "u": "cu"}
     reported = [
-        ("date", "cb", "ca"),       # right
-        ("place", "ca", "cb"),      # the same pair again: counted once
-        ("date", "ca", "cc"),       # right: date and place are scored together
-        ("date", "cb", "cc"),       # wrong: no gold pair
-        ("date", "ct", "cu"),       # wrong: a calendar difference reported as a date conflict
-        ("place", "ca", "cx"),      # wrong: cx maps to no gold sentence
-        ("calendar", "ct", "cu"),   # right
+        ("date", "cb", "ca"),  # right
+        ("place", "ca", "cb"),  # the same pair again: counted once
+        ("date", "ca", "cc"),  # right: date and place are scored together
+        ("date", "cb", "cc"),  # wrong: no gold pair
+        ("date", "ct", "cu"),  # wrong: a calendar difference reported as a date conflict
+        ("place", "ca", "cx"),  # wrong: cx maps to no gold sentence
+        ("calendar", "ct", "cu"),  # right
         ("participant", "ca", "cb"),  # another kind: not scored
     ]
     date_place, calendar = rc.score_conflicts(gold.conflicts, mapping, reported)

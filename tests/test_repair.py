@@ -9,8 +9,34 @@ from annales.doc import Repaired
 from annales.stages.repair import repair
 
 PIECES = st.sampled_from(
-    ["a", "b", "Z", "é", "x", "1", "9", "-", " ", "  ", "\n", "\n\n", "\r", "\r\n", "\f", "\u00ad", "\u00a0",
-     "the", "war", "be-\ntween", "five-\nyear", "Page 3", "\n12\n", "HEAD\n", " sh", "."]
+    [
+        "a",
+        "b",
+        "Z",
+        "é",
+        "x",
+        "1",
+        "9",
+        "-",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\r",
+        "\r\n",
+        "\f",
+        "\u00ad",
+        "\u00a0",
+        "the",
+        "war",
+        "be-\ntween",
+        "five-\nyear",
+        "Page 3",
+        "\n12\n",
+        "HEAD\n",
+        " sh",
+        ".",
+    ]
 )
 TEXTS = st.lists(PIECES, max_size=60).map("".join)
 
@@ -41,7 +67,8 @@ def _check(text: str, repaired: Repaired) -> None:
             continue
         assert list(piece) == sorted(piece)
         covered = "".join(
-            ch for k, ch in enumerate(text[block.original.start : block.original.end], block.original.start)
+            ch
+            for k, ch in enumerate(text[block.original.start : block.original.end], block.original.start)
             if ch.isalnum() and k not in furniture
         )
         clean = "".join(ch for ch in repaired.text[block.clean.start : block.clean.end] if ch.isalnum())

@@ -19,8 +19,7 @@ def test_repair_removes_page_furniture_with_exact_spans() -> None:
         "September 1862, in the middle of a quarrel over the army budget.",
         "He fought Denmark in 1864 and Austria in 1866, and the North German\n"
         "Confederation was founded in the following year under Prus-",
-        "sian leadership, with the king of Prussia as its president.\n\n"
-        "The empire was proclaimed at Versailles in January 1871.",
+        "sian leadership, with the king of Prussia as its president.\n\nThe empire was proclaimed at Versailles in January 1871.",
     ]
     text = "\f".join(_page(body, k + 1) for k, body in enumerate(pages))
     text += "Revue d'histoire allemande · Page 4\n"
@@ -63,13 +62,10 @@ def test_repair_keeps_numbers_inside_prose() -> None:
 
 PARAGRAPHS = [
     "The Estates-General opened at Versailles in May 1789 amid bread shortages.",
-    "The deputies of the Third Estate declared themselves a National Assembly in June, "
-    "and the king could not undo the claim.",
+    "The deputies of the Third Estate declared themselves a National Assembly in June, and the king could not undo the claim.",
     "Crowds in Paris stormed the Bastille on 14 July, looking for powder and arms.",
-    "In August the Assembly abolished feudal privileges and adopted the Declaration of the "
-    "Rights of Man.",
-    "The royal family was brought back from Versailles to Paris in October by a crowd of "
-    "market women.",
+    "In August the Assembly abolished feudal privileges and adopted the Declaration of the Rights of Man.",
+    "The royal family was brought back from Versailles to Paris in October by a crowd of market women.",
 ]
 
 
@@ -195,8 +191,8 @@ def test_repair_tells_capitals_inside_sentences_from_sentence_openers() -> None:
     from annales.stages.repair import _Context
 
     german = _Context(
-        "Der Krieg begann im Sommer. Die preußische Armee siegte, und die Armee zog weiter. "
-        "Der König blieb in der Hauptstadt.", "de"
+        "Der Krieg begann im Sommer. Die preußische Armee siegte, und die Armee zog weiter. Der König blieb in der Hauptstadt.",
+        "de",
     )
     assert german.capitalised("Armee") and german.capitalised("Hauptstadt")
     assert not german.capitalised("Der") and not german.capitalised("Die")

@@ -79,9 +79,11 @@ def test_analyse_one_label_per_name_and_untagged_occurrences_added() -> None:
 
 @pytest.mark.parametrize(
     "names",
-    [("Comité Central", "Central Committee", "Zentralkomitee", "the central committee"),
-     ("Parti communiste", "Communist Party", "Kommunistische Partei"),
-     ("Conseil des commissaires du peuple", "Council of People's Commissars")],
+    [
+        ("Comité Central", "Central Committee", "Zentralkomitee", "the central committee"),
+        ("Parti communiste", "Communist Party", "Kommunistische Partei"),
+        ("Conseil des commissaires du peuple", "Council of People's Commissars"),
+    ],
 )
 def test_resolve_institutions_across_languages(names: tuple[str, ...]) -> None:
     resolver = Resolver()
@@ -132,9 +134,17 @@ def test_a_place_arrested_or_speaking_is_a_person() -> None:
 def test_resolve_places_and_given_names_across_languages() -> None:
     from annales.stages.resolve import compatible
 
-    for a, b in [("Moskau", "Moscow"), ("Moscou", "Moskva"), ("l'île d'Elbe", "Elba"), ("Trèves", "Trier"),
-                 ("München", "Munich"), ("Sainte-Hélène", "Saint Helena"), ("Nikolaus II", "Nicholas II"),
-                 ("Ludwig XVI.", "Louis XVI"), ("Alexandre Ier", "Alexander I")]:
+    for a, b in [
+        ("Moskau", "Moscow"),
+        ("Moscou", "Moskva"),
+        ("l'île d'Elbe", "Elba"),
+        ("Trèves", "Trier"),
+        ("München", "Munich"),
+        ("Sainte-Hélène", "Saint Helena"),
+        ("Nikolaus II", "Nicholas II"),
+        ("Ludwig XVI.", "Louis XVI"),
+        ("Alexandre Ier", "Alexander I"),
+    ]:
         assert compatible(a, b), (a, b)
     for a, b in [("Elbe", "Elba"), ("Nicholas I", "Nicholas II"), ("Louis XVI", "Louis XVIII")]:
         assert not compatible(a, b), (a, b)
@@ -152,11 +162,11 @@ def test_resolve_names_known_in_the_corpus_are_found_where_the_model_missed_them
     from annales.store import Store
 
     first = tmp_path / "01_en.txt"
-    first.write_text("On 2 December 1804, Napoleon was crowned in Paris. Karl Marx was born in Trier in 1818.\n",
-                     encoding="utf-8")
+    first.write_text(
+        "On 2 December 1804, Napoleon was crowned in Paris. Karl Marx was born in Trier in 1818.\n", encoding="utf-8"
+    )
     second = tmp_path / "02_fr.txt"
-    second.write_text("Karl Marx naît à Trèves le 5 mai 1818. Joseph Fouché meurt à Trieste en 1820.\n",
-                      encoding="utf-8")
+    second.write_text("Karl Marx naît à Trèves le 5 mai 1818. Joseph Fouché meurt à Trieste en 1820.\n", encoding="utf-8")
     with Store(tmp_path / "k.db") as store:
         ingest([second], store)
         ingest([first], store)

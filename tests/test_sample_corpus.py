@@ -23,15 +23,40 @@ SOURCES = CORPUS / "sources"
 EVENT_TYPES_FILE = ROOT / "src" / "annales" / "data" / "events.yaml"
 
 #: The cross-lingual event-type inventory the gold may use.
-INVENTORY = frozenset({
-    "birth", "death", "illness", "appointment", "election", "resignation", "dismissal", "expulsion",
-    "exile", "deportation", "arrest", "trial", "conviction", "execution", "assassination", "founding",
-    "dissolution", "publication", "meeting", "law", "treaty", "battle", "uprising", "move",
-    "abdication", "coronation", "marriage", "other",
-})
+INVENTORY = frozenset(
+    {
+        "birth",
+        "death",
+        "illness",
+        "appointment",
+        "election",
+        "resignation",
+        "dismissal",
+        "expulsion",
+        "exile",
+        "deportation",
+        "arrest",
+        "trial",
+        "conviction",
+        "execution",
+        "assassination",
+        "founding",
+        "dissolution",
+        "publication",
+        "meeting",
+        "law",
+        "treaty",
+        "battle",
+        "uprising",
+        "move",
+        "abdication",
+        "coronation",
+        "marriage",
+        "other",
+    }
+)
 BASES = frozenset({"explicit", "relative", "narrative"})
-CLAIM_KEYS = frozenset({"file", "type", "trigger", "sentence", "participants", "place", "start", "end",
-                        "basis", "note"})
+CLAIM_KEYS = frozenset({"file", "type", "trigger", "sentence", "participants", "place", "start", "end", "basis", "note"})
 
 
 def _load() -> dict[str, Any]:
@@ -178,16 +203,14 @@ def test_sample_corpus_event_members_are_claims(event: dict[str, Any]) -> None:
 def test_sample_corpus_events_agree_unless_in_conflict() -> None:
     in_conflict = {tuple(m) for c in GOLD_DATA["conflicts"] for m in c["members"]}
     for event in GOLD_DATA["events"]:
-        dated = [m for m in _members(event)
-                 if m["basis"] != "narrative" and (m["file"], m["trigger"]) not in in_conflict]
+        dated = [m for m in _members(event) if m["basis"] != "narrative" and (m["file"], m["trigger"]) not in in_conflict]
         for i, a in enumerate(dated):
-            for b in dated[i + 1:]:
+            for b in dated[i + 1 :]:
                 assert _overlap(a, b), f"{event.get('name')}: {_claim_id(a)} vs {_claim_id(b)}"
 
 
 def test_sample_corpus_events_cross_languages() -> None:
-    crossing = [e for e in GOLD_DATA["events"]
-                if len({DOC_BY_FILE[m[0]]["lang"] for m in e["members"]}) > 1]
+    crossing = [e for e in GOLD_DATA["events"] if len({DOC_BY_FILE[m[0]]["lang"] for m in e["members"]}) > 1]
     assert len(crossing) >= 5
 
 

@@ -71,16 +71,19 @@ def example_claim() -> Claim:
 def test_serialize_claim_matches_design_example() -> None:
     data = claim_to_dict(example_claim())
     assert TEXT[data["span"][0] : data["span"][1]] == data["quote"]
-    for key in ("id", "doc", "lang", "span", "quote", "type", "predicate", "participants", "time",
-                "place", "confidence"):
+    for key in ("id", "doc", "lang", "span", "quote", "type", "predicate", "participants", "time", "place", "confidence"):
         assert key in data
     assert data["doc"] == "000_lenine.txt"
     assert data["span"] == [26, 66]
     assert data["participants"] == [{"role": "agent", "name": "Lénine", "entity": "lenin", "span": [26, 32]}]
     time = data["time"]
     assert {k: time[k] for k in ("text", "start", "end", "edtf", "calendar", "basis")} == {
-        "text": "le 21 janvier 1924", "start": "1924-01-21", "end": "1924-01-21",
-        "edtf": "1924-01-21", "calendar": "gregorian", "basis": "explicit",
+        "text": "le 21 janvier 1924",
+        "start": "1924-01-21",
+        "end": "1924-01-21",
+        "edtf": "1924-01-21",
+        "calendar": "gregorian",
+        "basis": "explicit",
     }
     assert time["anchor"] is None and time["alternative"] is None
     assert data["place"] is None
@@ -92,8 +95,9 @@ def test_serialize_claim_matches_design_example() -> None:
 def test_serialize_claim_place_and_anchor_shapes() -> None:
     claim = example_claim()
     place = Participant("place", "Gorki", span_of(TEXT, "Gorki"), "gorki")
-    anchored = TimeValue(dt.date(1924, 1, 1), dt.date(1924, 12, 31), "year", "1924", "1924",
-                         basis="narrative", anchor=span_of(TEXT, "1924"))
+    anchored = TimeValue(
+        dt.date(1924, 1, 1), dt.date(1924, 12, 31), "year", "1924", "1924", basis="narrative", anchor=span_of(TEXT, "1924")
+    )
     claim = Claim(**{**claim.__dict__, "place": place, "time": anchored})
     data = claim_to_dict(claim)
     assert data["place"] == {"name": "Gorki", "entity": "gorki", "span": [61, 66], "role": "place"}
@@ -129,11 +133,11 @@ def test_serialize_mentions_round_trip() -> None:
     assert TEXT[76:82] == "Moscou"
     assert mention_from_dict(data) == mention
     day = dt.date(1924, 1, 21)
-    timex = TimeMention(span_of(TEXT, "21 janvier 1924"), "21 janvier 1924", "DATE",
-                        TimeValue(day, day, "day", "1924-01-21", "1924-01-21"))
+    timex = TimeMention(
+        span_of(TEXT, "21 janvier 1924"), "21 janvier 1924", "DATE", TimeValue(day, day, "day", "1924-01-21", "1924-01-21")
+    )
     data = time_mention_to_dict(timex)
-    for key in ("span", "text", "type", "value", "start", "end", "edtf", "anchor", "basis", "granularity",
-                "calendar"):
+    for key in ("span", "text", "type", "value", "start", "end", "edtf", "anchor", "basis", "granularity", "calendar"):
         assert key in data
     assert data["value"] == "1924-01-21" and data["start"] == "1924-01-21" and data["type"] == "DATE"
     assert time_mention_from_dict(data) == timex
@@ -154,9 +158,11 @@ def times(draw: st.DrawFn, *, depth: int = 1) -> TimeValue:
         a, b = b, a
     alternative = draw(st.none() | times(depth=0)) if depth else None
     return TimeValue(
-        start=a, end=b,
+        start=a,
+        end=b,
         granularity=draw(st.sampled_from(get_args(Granularity))),
-        value=draw(st.text(max_size=10)), edtf=draw(st.text(max_size=10)),
+        value=draw(st.text(max_size=10)),
+        edtf=draw(st.text(max_size=10)),
         calendar=draw(st.sampled_from(["gregorian", "julian"])),
         basis=draw(st.sampled_from(["explicit", "relative", "narrative"])),
         anchor=draw(st.none() | spans),
@@ -173,12 +179,18 @@ def claims(draw: st.DrawFn) -> Claim:
     start = draw(st.integers(0, len(text)))
     end = draw(st.integers(start, len(text)))
     return Claim(
-        id=draw(names), doc=draw(names), doc_id=draw(st.text(max_size=16)),
+        id=draw(names),
+        doc=draw(names),
+        doc_id=draw(st.text(max_size=16)),
         lang=draw(st.sampled_from(["en", "fr"])),
-        span=Span(start, end), quote=text[start:end], type=draw(names), predicate=draw(st.text(max_size=10)),
+        span=Span(start, end),
+        quote=text[start:end],
+        type=draw(names),
+        predicate=draw(st.text(max_size=10)),
         participants=tuple(draw(st.lists(participants, max_size=3))),
         time=draw(st.none() | times()),
-        time_text=draw(optional_names), time_span=draw(st.none() | spans),
+        time_text=draw(optional_names),
+        time_span=draw(st.none() | spans),
         place=draw(st.none() | participants),
         confidence=draw(st.floats(0, 1)),
         qualifiers=tuple(draw(st.lists(names, max_size=2))),
@@ -202,8 +214,7 @@ def test_serialize_claim_round_trip(claim: Claim) -> None:
 
 
 @settings(max_examples=25, deadline=None)
-@given(names, names, st.none() | times(), st.lists(claims(), max_size=3), st.lists(names, max_size=3),
-       st.integers(0, 10))
+@given(names, names, st.none() | times(), st.lists(claims(), max_size=3), st.lists(names, max_size=3), st.integers(0, 10))
 def test_serialize_event_round_trip(
     id: str, type: str, time: TimeValue | None, members: list[Claim], sources: list[str], agreement: int
 ) -> None:
@@ -215,9 +226,7 @@ def test_serialize_event_round_trip(
 
 @settings(max_examples=25, deadline=None)
 @given(names, names, st.text(max_size=30), st.lists(claims(), max_size=3), optional_names)
-def test_serialize_conflict_round_trip(
-    id: str, kind: str, explanation: str, members: list[Claim], event: str | None
-) -> None:
+def test_serialize_conflict_round_trip(id: str, kind: str, explanation: str, members: list[Claim], event: str | None) -> None:
     conflict = Conflict(id, kind, explanation, tuple(members), event)
     data = through_json(conflict_to_dict(conflict))
     assert set(data) >= {"id", "kind", "explanation", "claims"}
@@ -233,8 +242,7 @@ def test_time_dict_has_tei_bounds_and_narrative_time_is_only_a_lower_bound() -> 
     explicit = TimeValue(dt.date(1927, 10, 1), dt.date(1927, 10, 31), "month", "1927-10", "1927-10")
     d = time_to_dict(explicit, text="octobre 1927")
     assert d is not None and (d["notBefore"], d["notAfter"]) == ("1927-10-01", "1927-10-31")
-    inherited = TimeValue(dt.date(1927, 10, 1), dt.date(1927, 10, 31), "month", "1927-10", "1927-10",
-                          basis="narrative")
+    inherited = TimeValue(dt.date(1927, 10, 1), dt.date(1927, 10, 31), "month", "1927-10", "1927-10", basis="narrative")
     d = time_to_dict(inherited)
     assert d is not None and (d["notBefore"], d["notAfter"]) == ("1927-10-01", None)
     assert (d["start"], d["end"]) == ("1927-10-01", "1927-10-31")  # the contract's interval is unchanged

@@ -73,8 +73,15 @@ def day(y: int, m: int, d: int) -> TimeValue:
 
 
 def make_claim(
-    doc: Document, quote: str, type: str, who: str, entity: str | None, time: TimeValue | None,
-    *, lang: str = "en", place: str | None = None,
+    doc: Document,
+    quote: str,
+    type: str,
+    who: str,
+    entity: str | None,
+    time: TimeValue | None,
+    *,
+    lang: str = "en",
+    place: str | None = None,
 ) -> Claim:
     span = span_of(doc.text, quote)
     who_span = span_of(doc.text, who)
@@ -82,10 +89,18 @@ def make_claim(
     if place is not None:
         place_part = Participant("place", place, span_of(doc.text, place), place.lower())
     return Claim(
-        id=f"{doc.id}:{span.start}:{type}", doc=doc.name, doc_id=doc.id, lang=lang, span=span,
-        quote=doc.text[span.start : span.end], type=type, predicate=type,
+        id=f"{doc.id}:{span.start}:{type}",
+        doc=doc.name,
+        doc_id=doc.id,
+        lang=lang,
+        span=span,
+        quote=doc.text[span.start : span.end],
+        type=type,
+        predicate=type,
         participants=(Participant("agent", who, who_span, entity),),
-        time=time, place=place_part, confidence=0.8,
+        time=time,
+        place=place_part,
+        confidence=0.8,
     )
 
 
@@ -95,22 +110,46 @@ NAPOLEON = Entity("napoleon", "Napoleon", "PER", ("Bonaparte", "Napoléon"), "Q5
 def en_records() -> tuple[Document, list[Claim], list[Mention]]:
     doc = make_doc("napoleon.txt", EN_TEXT)
     claims = [
-        make_claim(doc, "Napoleon was crowned emperor in Paris on 2 December 1804", "coronation",
-                   "Napoleon", "napoleon", day(1804, 12, 2), place="Paris"),
-        make_claim(doc, "The following year he defeated the allied armies at Austerlitz", "battle",
-                   "he", "napoleon", year(1805, "relative")),
+        make_claim(
+            doc,
+            "Napoleon was crowned emperor in Paris on 2 December 1804",
+            "coronation",
+            "Napoleon",
+            "napoleon",
+            day(1804, 12, 2),
+            place="Paris",
+        ),
+        make_claim(
+            doc,
+            "The following year he defeated the allied armies at Austerlitz",
+            "battle",
+            "he",
+            "napoleon",
+            year(1805, "relative"),
+        ),
         make_claim(doc, "In March 1815 he came back from Elba", "return", "he", "napoleon", month(1815, 3)),
         make_claim(doc, "marched on Paris", "march", "Paris", None, None),
     ]
-    mentions = [Mention(span_of(EN_TEXT, "Napoleon"), "Napoleon", "PER", "napoleon"),
-                Mention(span_of(EN_TEXT, "Elba"), "Elba", "LOC", None)]
+    mentions = [
+        Mention(span_of(EN_TEXT, "Napoleon"), "Napoleon", "PER", "napoleon"),
+        Mention(span_of(EN_TEXT, "Elba"), "Elba", "LOC", None),
+    ]
     return doc, claims, mentions
 
 
 def fr_records() -> tuple[Document, list[Claim]]:
     doc = make_doc("bonaparte.txt", FR_TEXT)
-    claims = [make_claim(doc, "Bonaparte fut sacré empereur à Paris le 2 décembre 1804", "coronation",
-                         "Bonaparte", "napoleon", day(1804, 12, 2), lang="fr")]
+    claims = [
+        make_claim(
+            doc,
+            "Bonaparte fut sacré empereur à Paris le 2 décembre 1804",
+            "coronation",
+            "Bonaparte",
+            "napoleon",
+            day(1804, 12, 2),
+            lang="fr",
+        )
+    ]
     return doc, claims
 
 
@@ -130,13 +169,17 @@ def filled(tmp_path: Path) -> Store:
 def test_store_document_round_trip(tmp_path: Path) -> None:
     doc, claims, mentions = en_records()
     doc = dataclasses.replace(
-        doc, path="/corpus/napoleon.txt", title="Napoleon", meta=(("source", "written for tests"),),
+        doc,
+        path="/corpus/napoleon.txt",
+        title="Napoleon",
+        meta=(("source", "written for tests"),),
         layout=(LayoutBlock(Span(0, 10), 1, (0.0, 1.5, 200.0, 20.25)),),
     )
     with Store(tmp_path / "a.db") as store:
         assert not store.has_document(doc.sha256)
-        added = store.add_document(doc, lang="en", claims=claims, mentions=mentions, entities=[NAPOLEON],
-                                   repaired_text=EN_TEXT.upper())
+        added = store.add_document(
+            doc, lang="en", claims=claims, mentions=mentions, entities=[NAPOLEON], repaired_text=EN_TEXT.upper()
+        )
         assert added and store.has_document(doc.sha256)
     with Store(tmp_path / "a.db") as store:
         [row] = store.documents()
@@ -186,11 +229,11 @@ def test_store_failure_mid_transaction_rolls_back(filled: Store, monkeypatch: py
     monkeypatch.setattr(store_module, "_stall", explode)
     text = "The Congress of Vienna opened in September 1814."
     doc = make_doc("vienna.txt", text)
-    claims = [make_claim(doc, "The Congress of Vienna opened in September 1814", "opening",
-                         "Congress of Vienna", None, month(1814, 9))]
+    claims = [
+        make_claim(doc, "The Congress of Vienna opened in September 1814", "opening", "Congress of Vienna", None, month(1814, 9))
+    ]
     with pytest.raises(RuntimeError):
-        filled.add_document(doc, lang="en", claims=claims, mentions=[],
-                            entities=[Entity("vienna", "Vienna", "LOC")])
+        filled.add_document(doc, lang="en", claims=claims, mentions=[], entities=[Entity("vienna", "Vienna", "LOC")])
     assert filled.counts() == before
     assert not filled.has_document(doc.sha256)
 
@@ -204,8 +247,7 @@ def claim_sets(draw: st.DrawFn) -> tuple[str, list[Claim]]:
     text = draw(st.text(min_size=1, max_size=80))
 
     def spans() -> st.SearchStrategy[Span]:
-        return st.integers(0, len(text)).flatmap(
-            lambda s: st.integers(s, len(text)).map(lambda e: Span(s, e)))
+        return st.integers(0, len(text)).flatmap(lambda s: st.integers(s, len(text)).map(lambda e: Span(s, e)))
 
     dates = st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31))
 
@@ -213,38 +255,51 @@ def claim_sets(draw: st.DrawFn) -> tuple[str, list[Claim]]:
     def times(draw: st.DrawFn) -> TimeValue:
         a, b = sorted([draw(dates), draw(dates)])
         return TimeValue(
-            draw(st.none() | st.just(a)), draw(st.none() | st.just(b)),
+            draw(st.none() | st.just(a)),
+            draw(st.none() | st.just(b)),
             draw(st.sampled_from(["day", "month", "year", "decade", "unknown"])),
-            draw(st.text(max_size=8)), draw(st.text(max_size=8)),
+            draw(st.text(max_size=8)),
+            draw(st.text(max_size=8)),
             draw(st.sampled_from(["gregorian", "julian"])),
             draw(st.sampled_from(["explicit", "relative", "narrative"])),
             draw(st.none() | spans()),
         )
 
-    participants = st.builds(Participant, role=st.sampled_from(["agent", "patient", "place"]),
-                             name=st.text(min_size=1, max_size=10), span=spans(),
-                             entity=st.none() | st.text(min_size=1, max_size=6))
+    participants = st.builds(
+        Participant,
+        role=st.sampled_from(["agent", "patient", "place"]),
+        name=st.text(min_size=1, max_size=10),
+        span=spans(),
+        entity=st.none() | st.text(min_size=1, max_size=6),
+    )
     claims = []
     for index in range(draw(st.integers(0, 4))):
         span = draw(spans())
-        claims.append(Claim(
-            id=f"c{index}", doc="random.txt", doc_id="", lang=draw(st.sampled_from(["en", "fr", "de"])),
-            span=span, quote=text[span.start : span.end],
-            type=draw(st.sampled_from(["birth", "death", "exile"])),
-            predicate=draw(st.text(max_size=8)),
-            participants=tuple(draw(st.lists(participants, max_size=3))),
-            time=draw(st.none() | times()), time_text=draw(st.none() | st.text(max_size=10)),
-            time_span=draw(st.none() | spans()), place=draw(st.none() | participants),
-            confidence=draw(st.floats(0, 1)),
-            qualifiers=tuple(draw(st.lists(st.text(max_size=5), max_size=2))),
-        ))
+        claims.append(
+            Claim(
+                id=f"c{index}",
+                doc="random.txt",
+                doc_id="",
+                lang=draw(st.sampled_from(["en", "fr", "de"])),
+                span=span,
+                quote=text[span.start : span.end],
+                type=draw(st.sampled_from(["birth", "death", "exile"])),
+                predicate=draw(st.text(max_size=8)),
+                participants=tuple(draw(st.lists(participants, max_size=3))),
+                time=draw(st.none() | times()),
+                time_text=draw(st.none() | st.text(max_size=10)),
+                time_span=draw(st.none() | spans()),
+                place=draw(st.none() | participants),
+                confidence=draw(st.floats(0, 1)),
+                qualifiers=tuple(draw(st.lists(st.text(max_size=5), max_size=2))),
+            )
+        )
     return text, claims
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(claim_sets())
-def test_store_claims_round_trip_losslessly(tmp_path_factory: pytest.TempPathFactory,
-                                            data: tuple[str, list[Claim]]) -> None:
+def test_store_claims_round_trip_losslessly(tmp_path_factory: pytest.TempPathFactory, data: tuple[str, list[Claim]]) -> None:
     text, drawn = data
     # A fresh name per example: one database serves all of them.
     db = tmp_path_factory.getbasetemp() / "hypothesis.db"
@@ -265,19 +320,22 @@ def test_store_claims_round_trip_losslessly(tmp_path_factory: pytest.TempPathFac
 def test_store_claims_ordered_by_time_then_doc_then_span(filled: Store) -> None:
     got = [(c.doc, c.type) for c in filled.claims()]
     assert got == [
-        ("bonaparte.txt", "coronation"), ("napoleon.txt", "coronation"), ("napoleon.txt", "battle"),
-        ("napoleon.txt", "return"), ("napoleon.txt", "march"),  # the undated claim comes last
+        ("bonaparte.txt", "coronation"),
+        ("napoleon.txt", "coronation"),
+        ("napoleon.txt", "battle"),
+        ("napoleon.txt", "return"),
+        ("napoleon.txt", "march"),  # the undated claim comes last
     ]
 
 
 @pytest.mark.parametrize(
     ("entity", "types"),
     [
-        ("napoleon", ["coronation", "coronation", "battle", "return"]),   # entity id
-        ("Napoleon", ["coronation", "coronation", "battle", "return"]),   # entity name
+        ("napoleon", ["coronation", "coronation", "battle", "return"]),  # entity id
+        ("Napoleon", ["coronation", "coronation", "battle", "return"]),  # entity name
         ("BONAPARTE", ["coronation", "coronation", "battle", "return"]),  # alias, any case
         ("napoléon", ["coronation", "coronation", "battle", "return"]),
-        ("he", ["battle", "return"]),                                     # participant name only
+        ("he", ["battle", "return"]),  # participant name only
         ("Wellington", []),
     ],
 )
@@ -300,16 +358,14 @@ def test_store_claims_by_type_doc_and_lang(filled: Store) -> None:
 @pytest.mark.parametrize(
     ("start", "end", "types"),
     [
-        (dt.date(1805, 6, 1), dt.date(1805, 6, 30), ["battle"]),           # inside the year 1805
-        (dt.date(1815, 3, 31), None, ["return"]),                          # last day of March 1815
+        (dt.date(1805, 6, 1), dt.date(1805, 6, 30), ["battle"]),  # inside the year 1805
+        (dt.date(1815, 3, 31), None, ["return"]),  # last day of March 1815
         (None, dt.date(1804, 12, 2), ["coronation", "coronation"]),
         (dt.date(1804, 12, 3), dt.date(1815, 2, 28), ["battle"]),
         (dt.date(1700, 1, 1), dt.date(1800, 1, 1), []),
     ],
 )
-def test_store_claims_by_time_overlap(
-    filled: Store, start: dt.date | None, end: dt.date | None, types: list[str]
-) -> None:
+def test_store_claims_by_time_overlap(filled: Store, start: dt.date | None, end: dt.date | None, types: list[str]) -> None:
     assert [c.type for c in filled.claims(start=start, end=end)] == types
 
 
@@ -325,20 +381,20 @@ def test_store_claims_pagination(filled: Store) -> None:
 
 
 def test_store_upsert_entities_merges_aliases(filled: Store) -> None:
-    filled.upsert_entities([
-        Entity("napoleon", "Napoleon I", "PER", ("Boney", "Bonaparte")),
-        Entity("elba", "Elba", "LOC", ("Île d'Elbe",)),
-    ])
+    filled.upsert_entities(
+        [
+            Entity("napoleon", "Napoleon I", "PER", ("Boney", "Bonaparte")),
+            Entity("elba", "Elba", "LOC", ("Île d'Elbe",)),
+        ]
+    )
     by_id = {e.id: e for e in filled.entities()}
-    assert by_id["napoleon"] == Entity("napoleon", "Napoleon", "PER",
-                                       ("Bonaparte", "Napoléon", "Napoleon I", "Boney"), "Q517")
+    assert by_id["napoleon"] == Entity("napoleon", "Napoleon", "PER", ("Bonaparte", "Napoléon", "Napoleon I", "Boney"), "Q517")
     assert by_id["elba"] == Entity("elba", "Elba", "LOC", ("Île d'Elbe",))
 
 
 def test_store_replace_events_round_trip(filled: Store) -> None:
     coronations = filled.claims(type="coronation")
-    event = Event("e1", "coronation", day(1804, 12, 2), tuple(coronations),
-                  ("bonaparte.txt", "napoleon.txt"), 2)
+    event = Event("e1", "coronation", day(1804, 12, 2), tuple(coronations), ("bonaparte.txt", "napoleon.txt"), 2)
     other = Event("e2", "battle", None, tuple(filled.claims(type="battle")), ("napoleon.txt",), 1)
     conflict = Conflict("k1", "date", "1804 against 1805", tuple(coronations), "e1")
     filled.replace_events([event, other], [conflict])
@@ -368,9 +424,17 @@ def test_store_migrations_recorded_once(tmp_path: Path) -> None:
     Store(db).close()
     conn = sqlite3.connect(db)
     first = conn.execute("SELECT name, applied_at FROM migrations").fetchall()
-    assert [name for name, _ in first] == [m.name for m in MIGRATIONS] == [
-        "0001_initial", "0002_event_keys", "0003_search", "0004_event_summaries", "0005_claim_filters",
-    ]
+    assert (
+        [name for name, _ in first]
+        == [m.name for m in MIGRATIONS]
+        == [
+            "0001_initial",
+            "0002_event_keys",
+            "0003_search",
+            "0004_event_summaries",
+            "0005_claim_filters",
+        ]
+    )
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     conn.close()
     with Store(db) as store:
@@ -465,26 +529,22 @@ def test_store_add_document_killed_mid_transaction_leaves_nothing(filled: Store,
     earlier = filled.claims()
     db = filled.path
     filled.close()
-    text = (
-        "Waterloo was fought on 18 June 1815. Napoleon abdicated on 22 June 1815. "
-        "He sailed to Saint Helena."
-    )
+    text = "Waterloo was fought on 18 June 1815. Napoleon abdicated on 22 June 1815. He sailed to Saint Helena."
     doc = make_doc("waterloo.txt", text)
     claims = [
         make_claim(doc, "Waterloo was fought on 18 June 1815", "battle", "Waterloo", None, day(1815, 6, 18)),
-        make_claim(doc, "Napoleon abdicated on 22 June 1815", "abdication", "Napoleon", "napoleon",
-                   day(1815, 6, 22)),
+        make_claim(doc, "Napoleon abdicated on 22 June 1815", "abdication", "Napoleon", "napoleon", day(1815, 6, 22)),
         make_claim(doc, "He sailed to Saint Helena", "exile", "He", "napoleon", None),
     ]
     spec = {
         "db": db,
-        "doc": {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc)
-                if f.name not in ("meta", "layout")},
+        "doc": {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc) if f.name not in ("meta", "layout")},
         "claims": [claim_to_dict(c) for c in claims],
     }
     env = {**os.environ, store_module.STALL_ENV: "2"}
-    child = subprocess.Popen([sys.executable, "-c", CHILD, json.dumps(spec)], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, json.dumps(spec)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         selector = selectors.DefaultSelector()
         selector.register(child.stdout, selectors.EVENT_READ)  # type: ignore[arg-type]

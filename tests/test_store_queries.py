@@ -25,8 +25,12 @@ from annales.store import Store
 from annales.store.migrations import MIGRATIONS, apply_migrations
 
 TYPES = ("birth", "death", "exile", "treaty")
-PEOPLE = [("ent_lenin", "Lenin", ("Lénine", "Vladimir Ilitch")), ("ent_trotsky", "Trotsky", ("Trotski",)),
-          ("ent_stalin", "Stalin", ("Staline",)), ("ent_zinoviev", "Zinoviev", ())]
+PEOPLE = [
+    ("ent_lenin", "Lenin", ("Lénine", "Vladimir Ilitch")),
+    ("ent_trotsky", "Trotsky", ("Trotski",)),
+    ("ent_stalin", "Stalin", ("Staline",)),
+    ("ent_zinoviev", "Zinoviev", ()),
+]
 PLACES = [("ent_moscow", "Moscow", ("Moscou",)), ("ent_alma_ata", "Alma-Ata", ())]
 
 
@@ -50,44 +54,79 @@ def _documents(rng: random.Random, count: int = 6, claims_each: int = 70) -> lis
     for number in range(count):
         sentences = [f"Sentence {i} of document {number}." for i in range(claims_each)]
         text = " ".join(sentences)
-        doc = Document(name=f"doc{number}.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest(),
-                       media_type="text/plain", encoding="utf-8")
+        doc = Document(
+            name=f"doc{number}.txt",
+            text=text,
+            sha256=hashlib.sha256(text.encode()).hexdigest(),
+            media_type="text/plain",
+            encoding="utf-8",
+        )
         claims = []
         for i, sentence in enumerate(sentences):
             start = text.index(sentence)
             people = rng.sample(PEOPLE, rng.randint(0, 2))
             # Some participants are unresolved names, in another case than the entity's.
             participants = tuple(
-                Participant("agent", name.upper() if rng.random() < 0.2 else name, Span(start, start + 1),
-                            None if rng.random() < 0.2 else ident)
+                Participant(
+                    "agent",
+                    name.upper() if rng.random() < 0.2 else name,
+                    Span(start, start + 1),
+                    None if rng.random() < 0.2 else ident,
+                )
                 for ident, name, _ in people
             )
             where = rng.choice([None, *PLACES])
             place = Participant("place", where[1], Span(start, start + 1), where[0]) if where else None
-            claims.append(Claim(
-                id=f"{doc.id}-{i:03}", doc=doc.name, doc_id=doc.id, lang=("en", "fr", "de")[number % 3],
-                span=Span(start, start + len(sentence)), quote=sentence, type=rng.choice(TYPES),
-                predicate="p", participants=participants, time=_time(rng), place=place,
-            ))
+            claims.append(
+                Claim(
+                    id=f"{doc.id}-{i:03}",
+                    doc=doc.name,
+                    doc_id=doc.id,
+                    lang=("en", "fr", "de")[number % 3],
+                    span=Span(start, start + len(sentence)),
+                    quote=sentence,
+                    type=rng.choice(TYPES),
+                    predicate="p",
+                    participants=participants,
+                    time=_time(rng),
+                    place=place,
+                )
+            )
         made.append((doc, claims))
     return made
 
 
 def _entities() -> list[Entity]:
     return [Entity(ident, name, "PER", aliases) for ident, name, aliases in PEOPLE] + [
-        Entity(ident, name, "LOC", aliases) for ident, name, aliases in PLACES]
+        Entity(ident, name, "LOC", aliases) for ident, name, aliases in PLACES
+    ]
 
 
 def _order(claim: Claim) -> tuple[object, ...]:
     start = claim.time.start if claim.time else None
     end = claim.time.end if claim.time else None
-    return (start is None, start or dt.date.min, end is not None, end or dt.date.min, claim.doc,
-            claim.span.start, claim.span.end, claim.id)
+    return (
+        start is None,
+        start or dt.date.min,
+        end is not None,
+        end or dt.date.min,
+        claim.doc,
+        claim.span.start,
+        claim.span.end,
+        claim.id,
+    )
 
 
-def _expected(claims: list[Claim], *, entity: str | None = None, type: str | None = None,
-              doc: str | None = None, lang: str | None = None, start: dt.date | None = None,
-              end: dt.date | None = None) -> list[Claim]:
+def _expected(
+    claims: list[Claim],
+    *,
+    entity: str | None = None,
+    type: str | None = None,
+    doc: str | None = None,
+    lang: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> list[Claim]:
     """The filters of Store.claims, applied to every claim one by one."""
     kept = []
     for claim in claims:
@@ -99,8 +138,9 @@ def _expected(claims: list[Claim], *, entity: str | None = None, type: str | Non
             continue
         if entity is not None:
             folded = entity.casefold()
-            known = {ident for ident, name, aliases in PEOPLE + PLACES
-                     if folded in {n.casefold() for n in (ident, name, *aliases)}}
+            known = {
+                ident for ident, name, aliases in PEOPLE + PLACES if folded in {n.casefold() for n in (ident, name, *aliases)}
+            }
             people = [*claim.participants, *([claim.place] if claim.place else [])]
             if not any(p.name.casefold() == folded or p.entity == entity or p.entity in known for p in people):
                 continue
@@ -161,13 +201,15 @@ def test_filtered_pages_equal_filtering_every_claim(corpus: tuple[Store, list[Cl
     assert nonempty > 200  # the filters are not so narrow that nothing is compared
 
 
-def test_an_entity_with_many_claims_is_found_in_order(corpus: tuple[Store, list[Claim]],
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_entity_with_many_claims_is_found_in_order(corpus: tuple[Store, list[Claim]], monkeypatch: pytest.MonkeyPatch) -> None:
     # Above _FEW_CLAIMS the entity's claims are not gathered first but found while reading the order.
     store, claims = corpus
     monkeypatch.setattr(store_module, "_FEW_CLAIMS", 3)
-    for filters in ({"entity": "Lénine"}, {"entity": "moscow", "type": "exile"},
-                    {"entity": "Trotsky", "start": dt.date(1900, 1, 1), "end": dt.date(1930, 12, 31)}):
+    for filters in (
+        {"entity": "Lénine"},
+        {"entity": "moscow", "type": "exile"},
+        {"entity": "Trotsky", "start": dt.date(1900, 1, 1), "end": dt.date(1930, 12, 31)},
+    ):
         expected = [c.id for c in _expected(claims, **filters)]  # type: ignore[arg-type]
         assert len(expected) > 3
         assert [json.loads(t)["id"] for t in store.claims_json(**filters)] == expected  # type: ignore[arg-type]
@@ -188,34 +230,57 @@ def test_a_store_from_before_the_claim_filters_is_migrated(tmp_path: Path) -> No
     db = tmp_path / "old.db"
     conn = sqlite3.connect(db, isolation_level=None)
     apply_migrations(conn, MIGRATIONS[:4])
-    (doc, claims), = _documents(random.Random(3), count=1, claims_each=40)
-    conn.execute("INSERT INTO documents (id, name, sha256, media_type, encoding, text, chars, ingested_at)"
-                 " VALUES (?, ?, ?, 'text/plain', 'utf-8', ?, ?, '2026-01-01')",
-                 (doc.id, doc.name, doc.sha256, doc.text, len(doc.text)))
+    ((doc, claims),) = _documents(random.Random(3), count=1, claims_each=40)
+    conn.execute(
+        "INSERT INTO documents (id, name, sha256, media_type, encoding, text, chars, ingested_at)"
+        " VALUES (?, ?, ?, 'text/plain', 'utf-8', ?, ?, '2026-01-01')",
+        (doc.id, doc.name, doc.sha256, doc.text, len(doc.text)),
+    )
     for entity in _entities():
-        conn.execute("INSERT INTO entities (id, name, label, aliases) VALUES (?, ?, ?, ?)",
-                     (entity.id, entity.name, entity.label, json.dumps(list(entity.aliases))))
+        conn.execute(
+            "INSERT INTO entities (id, name, label, aliases) VALUES (?, ?, ?, ?)",
+            (entity.id, entity.name, entity.label, json.dumps(list(entity.aliases))),
+        )
     for claim in claims:
         start = claim.time.start.isoformat() if claim.time and claim.time.start else None
         end = claim.time.end.isoformat() if claim.time and claim.time.end else None
-        conn.execute("INSERT INTO claims (id, doc_id, doc, span_start, span_end, quote, type, predicate, lang,"
-                     " time_start, time_end, confidence, data) VALUES (?, ?, ?, ?, ?, ?, ?, 'p', ?, ?, ?, 0.5, ?)",
-                     (claim.id, doc.id, doc.name, claim.span.start, claim.span.end, claim.quote, claim.type,
-                      claim.lang, start, end, json.dumps(claim_to_dict(claim))))
+        conn.execute(
+            "INSERT INTO claims (id, doc_id, doc, span_start, span_end, quote, type, predicate, lang,"
+            " time_start, time_end, confidence, data) VALUES (?, ?, ?, ?, ?, ?, ?, 'p', ?, ?, ?, 0.5, ?)",
+            (
+                claim.id,
+                doc.id,
+                doc.name,
+                claim.span.start,
+                claim.span.end,
+                claim.quote,
+                claim.type,
+                claim.lang,
+                start,
+                end,
+                json.dumps(claim_to_dict(claim)),
+            ),
+        )
         for p in [*claim.participants, *([claim.place] if claim.place else [])]:
-            conn.execute("INSERT INTO claim_participants (claim_id, role, name, entity_id) VALUES (?, ?, ?, ?)",
-                         (claim.id, p.role, p.name, p.entity))
+            conn.execute(
+                "INSERT INTO claim_participants (claim_id, role, name, entity_id) VALUES (?, ?, ?, ?)",
+                (claim.id, p.role, p.name, p.entity),
+            )
     conn.close()
     with Store(db) as store:
         assert store.schema()[-1] == MIGRATIONS[-1].name
-        for filters in ({"entity": "lénine"}, {"entity": "Staline", "start": dt.date(1900, 1, 1)},
-                        {"type": "death", "end": dt.date(1920, 1, 1)}, {}):
+        for filters in (
+            {"entity": "lénine"},
+            {"entity": "Staline", "start": dt.date(1900, 1, 1)},
+            {"type": "death", "end": dt.date(1920, 1, 1)},
+            {},
+        ):
             expected = [c.id for c in _expected(claims, **filters)]  # type: ignore[arg-type]
             assert [json.loads(t)["id"] for t in store.claims_json(**filters)] == expected, filters
 
 
 def test_entities_added_later_are_found_by_their_new_aliases(tmp_path: Path) -> None:
-    (doc, claims), = _documents(random.Random(4), count=1, claims_each=30)
+    ((doc, claims),) = _documents(random.Random(4), count=1, claims_each=30)
     with Store(tmp_path / "a.db") as store:
         store.add_document(doc, lang="en", claims=claims, mentions=[], entities=_entities())
         lenin = next(c for c in claims if any(p.entity == "ent_lenin" for p in c.participants))
@@ -229,10 +294,13 @@ def test_a_new_length_of_interval_is_seen_after_a_write(tmp_path: Path, writer: 
     # The time classes a date filter seeks are cached until the database changes, whoever changes it.
     rng = random.Random(8)
     (doc, claims), (later_doc, later_claims) = _documents(rng, count=2, claims_each=5)
-    days = [dataclasses.replace(c, time=TimeValue(dt.date(1900, 1, 2), dt.date(1900, 1, 2), "day", "1900-01-02",
-                                                  "1900-01-02")) for c in claims]
-    century = dataclasses.replace(later_claims[0], time=TimeValue(dt.date(1801, 1, 1), dt.date(1900, 12, 31),
-                                                                  "century", "18", "18"))
+    days = [
+        dataclasses.replace(c, time=TimeValue(dt.date(1900, 1, 2), dt.date(1900, 1, 2), "day", "1900-01-02", "1900-01-02"))
+        for c in claims
+    ]
+    century = dataclasses.replace(
+        later_claims[0], time=TimeValue(dt.date(1801, 1, 1), dt.date(1900, 12, 31), "century", "18", "18")
+    )
     db = tmp_path / "a.db"
     with Store(db) as reader:
         reader.add_document(doc, lang="en", claims=days, mentions=[], entities=[])

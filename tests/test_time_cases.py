@@ -49,6 +49,5 @@ def test_time_case(lang: str, case: dict[str, Any]) -> None:
 
 
 def test_time_cases_cover_every_language_with_data() -> None:
-    data_langs = {p.parent.name for p in (Path(__file__).parent.parent / "src" / "annales" / "data" / "lang").glob(
-        "*/time.yaml")}
+    data_langs = {p.parent.name for p in (Path(__file__).parent.parent / "src" / "annales" / "data" / "lang").glob("*/time.yaml")}
     assert data_langs <= {p.stem for p in CASES.glob("*.yaml")}

@@ -102,9 +102,7 @@ def test_time_data_new_keys_are_validated(tmp_path: Path, monkeypatch: pytest.Mo
         ('{kind: year, pattern: "{year}", generic_in_news: maybe}', "patterns[1].generic_in_news"),
     ],
 )
-def test_time_data_pattern_keys_are_validated(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str, key: str
-) -> None:
+def test_time_data_pattern_keys_are_validated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str, key: str) -> None:
     base = '- {kind: year, pattern: "{year}"}'
     with pytest.raises(DataError) as caught:
         _load(tmp_path, monkeypatch, GOOD.replace(base, base + "\n  - " + pattern))

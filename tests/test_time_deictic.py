@@ -43,10 +43,58 @@ def test_time_without_a_document_date_days_stay_unresolved() -> None:
 
 
 _SCAN_WORDS = st.sampled_from(
-    ["in", "from", "between", "and", "to", "1917", "1923", "-", "the", "next", "day", "last", "year", "March",
-     "Friday", "morning", "du", "17", "octobre", "le", "lendemain", "von", "bis", "1945", "am", "selben", "Tag",
-     "early", "of", "third", "quarter", "ago", "three", "years", "hier", "soir", "now", "10:35", "a.m.", ".",
-     ",", "\n", "au", "cours", "de", "l'année", "BC", "490", "winter", "that"]
+    [
+        "in",
+        "from",
+        "between",
+        "and",
+        "to",
+        "1917",
+        "1923",
+        "-",
+        "the",
+        "next",
+        "day",
+        "last",
+        "year",
+        "March",
+        "Friday",
+        "morning",
+        "du",
+        "17",
+        "octobre",
+        "le",
+        "lendemain",
+        "von",
+        "bis",
+        "1945",
+        "am",
+        "selben",
+        "Tag",
+        "early",
+        "of",
+        "third",
+        "quarter",
+        "ago",
+        "three",
+        "years",
+        "hier",
+        "soir",
+        "now",
+        "10:35",
+        "a.m.",
+        ".",
+        ",",
+        "\n",
+        "au",
+        "cours",
+        "de",
+        "l'année",
+        "BC",
+        "490",
+        "winter",
+        "that",
+    ]
 )
 
 
@@ -68,18 +116,13 @@ def test_time_anchored_scan_equals_the_scan_of_every_position(words: list[str], 
 
 def test_time_timex3_splits_a_range_of_years_into_its_two_years() -> None:
     text = "Between 1925 and 1928 the plan ran; the war of 1861-63 ended."
-    rendered = [
-        (text[span.start : span.end], kind, value) for m in find_times(text, "en") for span, kind, value in timex3(m)
-    ]
-    assert rendered == [("1925", "DATE", "1925"), ("1928", "DATE", "1928"), ("1861", "DATE", "1861"),
-                        ("63", "DATE", "1863")]
+    rendered = [(text[span.start : span.end], kind, value) for m in find_times(text, "en") for span, kind, value in timex3(m)]
+    assert rendered == [("1925", "DATE", "1925"), ("1928", "DATE", "1928"), ("1861", "DATE", "1861"), ("63", "DATE", "1863")]
     single = find_times("In March 1923 he fell ill.", "en")[0]
     assert timex3(single) == [(single.span, "DATE", "1923-03")]
 
 
 def test_time_timex3_splits_days_and_bc_years() -> None:
     text = "Surrendering on May 4 and 5, 1865 were the last armies; the Ionian Revolt (499-493 BC) came first."
-    rendered = [
-        (text[span.start : span.end], value) for m in find_times(text, "en") for span, _kind, value in timex3(m)
-    ]
+    rendered = [(text[span.start : span.end], value) for m in find_times(text, "en") for span, _kind, value in timex3(m)]
     assert rendered == [("May 4", "1865-05-04"), ("5, 1865", "1865-05-05"), ("499", "BC0499"), ("493", "BC0493")]

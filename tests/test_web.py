@@ -24,7 +24,7 @@ from annales.store import Store  # noqa: E402
 
 SHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 HOSTILE = (
-    'On 2 March 1848, <script>window.__pwned = 1</script> Metternich was exiled to London. '
+    "On 2 March 1848, <script>window.__pwned = 1</script> Metternich was exiled to London. "
     'In April 1848 <img src=x onerror="window.__pwned = 2"> Kossuth was arrested in Vienna.\n'
 )
 

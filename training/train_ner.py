@@ -126,8 +126,10 @@ def model_card(lang: str, files: list[str], summary: dict, out: Path) -> str:  #
     held = summary["held_out_scores"]
     start = summary["started_from"]
     if "random" not in start:
-        start += (" (a spaCy package, MIT licence; the labels it already had, PER, LOC, ORG and MISC, stay in"
-                  " the model and are mapped like the package's)")
+        start += (
+            " (a spaCy package, MIT licence; the labels it already had, PER, LOC, ORG and MISC, stay in"
+            " the model and are mapped like the package's)"
+        )
     held_line = " / ".join(f"{held[k]:.3f}" if held[k] is not None else "-" for k in ("ents_p", "ents_r", "ents_f"))
     return f"""# annales NER model `ner-{lang}`
 

@@ -61,11 +61,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def db_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--db", default=os.environ.get("ANNALES_DB", DEFAULT_DB),
-                       help=f"SQLite database file (default: $ANNALES_DB or {DEFAULT_DB})")
+        p.add_argument(
+            "--db",
+            default=os.environ.get("ANNALES_DB", DEFAULT_DB),
+            help=f"SQLite database file (default: $ANNALES_DB or {DEFAULT_DB})",
+        )
 
-    p = sub.add_parser("ingest", help="read files and folders into the database",
-                       epilog="example: annales ingest samples/napoleon/sources --db napoleon.db")
+    p = sub.add_parser(
+        "ingest",
+        help="read files and folders into the database",
+        epilog="example: annales ingest samples/napoleon/sources --db napoleon.db",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
     db_option(p)
     p.add_argument("--lang", help="force the language of every document (ISO 639-1 code)")
@@ -73,8 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--aliases", type=Path, help="YAML alias table: canonical name → aliases, wikidata")
     p.add_argument("--max-bytes", type=int, default=64 * 1024 * 1024, help="refuse files bigger than this")
     p.add_argument("--quiet", action="store_true", help="print only problems (no progress)")
-    p.add_argument("--log-json", type=Path, metavar="FILE",
-                   help="write progress as JSON lines to FILE (one per file: counts, words/s, seconds left)")
+    p.add_argument(
+        "--log-json",
+        type=Path,
+        metavar="FILE",
+        help="write progress as JSON lines to FILE (one per file: counts, words/s, seconds left)",
+    )
 
     for name, help_text, formats in (
         ("claims", "list stored claims", ("jsonl", "json", "csv", "text")),
@@ -93,38 +103,54 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--type", help="only this event type")
             p.add_argument("--doc", help="only claims from this document name")
 
-    p = sub.add_parser("repair", help="show the repaired text of a file",
-                       epilog="example: annales repair scan.txt --format json")
+    p = sub.add_parser("repair", help="show the repaired text of a file", epilog="example: annales repair scan.txt --format json")
     p.add_argument("path", metavar="PATH")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--lang")
 
-    p = sub.add_parser("times", help="time expressions in a file (nothing stored)",
-                       epilog="example: annales times article.txt --lang fr --dct 1998-02-03")
+    p = sub.add_parser(
+        "times",
+        help="time expressions in a file (nothing stored)",
+        epilog="example: annales times article.txt --lang fr --dct 1998-02-03",
+    )
     p.add_argument("path", metavar="PATH")
     p.add_argument("--lang")
     p.add_argument("--dct", type=_date, help="document creation date (YYYY-MM-DD)")
     p.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
 
-    p = sub.add_parser("entities", help="named-entity mentions in a file (nothing stored)",
-                       epilog="example: annales entities article.txt --format text")
+    p = sub.add_parser(
+        "entities",
+        help="named-entity mentions in a file (nothing stored)",
+        epilog="example: annales entities article.txt --format text",
+    )
     p.add_argument("path", metavar="PATH")
     p.add_argument("--lang")
     p.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
 
-    p = sub.add_parser("export", help="the whole store in a format of the field",
-                       epilog="example: annales export --db napoleon.db --format timelinejs --out timeline.json")
+    p = sub.add_parser(
+        "export",
+        help="the whole store in a format of the field",
+        epilog="example: annales export --db napoleon.db --format timelinejs --out timeline.json",
+    )
     db_option(p)
     p.add_argument("--format", required=True, choices=("jsonl", "csv", "timelinejs", "jsonld", "gexf", "tei"))
     p.add_argument("--out", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
 
-    p = sub.add_parser("serve", help="serve the REST API over a database (loopback by default)",
-                       epilog="example: annales serve --db napoleon.db --port 8000  (then /docs, /api/claims)")
+    p = sub.add_parser(
+        "serve",
+        help="serve the REST API over a database (loopback by default)",
+        epilog="example: annales serve --db napoleon.db --port 8000  (then /docs, /api/claims)",
+    )
     db_option(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
-    p.add_argument("--workers", type=_workers, default=1, metavar="N",
-                   help="server processes answering requests (default 1; one per core serves the most)")
+    p.add_argument(
+        "--workers",
+        type=_workers,
+        default=1,
+        metavar="N",
+        help="server processes answering requests (default 1; one per core serves the most)",
+    )
     return parser
 
 
@@ -172,8 +198,12 @@ def _options(args: argparse.Namespace) -> Any:
     from annales.stages.resolve import AliasTable
 
     aliases = AliasTable.load(args.aliases) if getattr(args, "aliases", None) else None
-    return Options(lang=getattr(args, "lang", None), dct=getattr(args, "dct", None),
-                   max_bytes=getattr(args, "max_bytes", 64 * 1024 * 1024), aliases=aliases)
+    return Options(
+        lang=getattr(args, "lang", None),
+        dct=getattr(args, "dct", None),
+        max_bytes=getattr(args, "max_bytes", 64 * 1024 * 1024),
+        aliases=aliases,
+    )
 
 
 def _open_store(args: argparse.Namespace, *, must_exist: bool = True) -> Any:
@@ -311,7 +341,8 @@ def _filtered_events(args: argparse.Namespace) -> tuple[list[Any], list[Any]]:
         conflicts = store.conflicts()
     keep = _entity_filter(getattr(args, "entity", None))
     events = [
-        e for e in events
+        e
+        for e in events
         if any(keep(c) for c in e.claims) and _in_range(e.time, getattr(args, "start", None), getattr(args, "end", None))
     ]
     return events, conflicts
@@ -346,8 +377,10 @@ def _write_timeline(events: Iterable[Any], conflicts: Sequence[Any], out: TextIO
                 if p.name not in names:
                     names.append(p.name)
         mark = "  DISPUTED" if event.id in disputed else ""
-        out.write(f"{_when(event.time):25} {event.type:13} {', '.join(names[:4]) or '?'}"
-                  f"  [{len(event.sources)} source(s), {event.agreement} agree]{mark}\n")
+        out.write(
+            f"{_when(event.time):25} {event.type:13} {', '.join(names[:4]) or '?'}"
+            f"  [{len(event.sources)} source(s), {event.agreement} agree]{mark}\n"
+        )
         for claim in event.claims:
             out.write(f"{'':27}{claim.doc} {_when(claim.time)}: «{' '.join(claim.quote.split())[:110]}»\n")
         for conflict in disputed.get(event.id, []):
@@ -373,14 +406,10 @@ def cmd_repair(args: argparse.Namespace, out: TextIO) -> int:
         "text": repaired.text,
         "order_confidence": repaired.order_confidence,
         "blocks": [
-            {"index": b.index, "clean": b.clean.as_list(), "original": b.original.as_list(), "lang": b.lang}
-            for b in blocks
+            {"index": b.index, "clean": b.clean.as_list(), "original": b.original.as_list(), "lang": b.lang} for b in blocks
         ],
         "furniture": [{"span": f.span.as_list(), "kind": f.kind, "text": f.text} for f in repaired.furniture],
-        "joins": [
-            {"before": j.before, "after": j.after, "reason": j.reason, "confidence": j.confidence}
-            for j in repaired.joins
-        ],
+        "joins": [{"before": j.before, "after": j.after, "reason": j.reason, "confidence": j.confidence} for j in repaired.joins],
     }
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
@@ -395,8 +424,10 @@ def cmd_times(args: argparse.Namespace, out: TextIO) -> int:
     doc = read(args.path)
     for mention in find_document_times(doc, _options(args)):
         if args.format == "text":
-            out.write(f"{mention.span.as_list()!s:14} {mention.type:8} {mention.time.value:12} "
-                      f"{mention.time.edtf:22} {mention.time.basis:9} {mention.text}\n")
+            out.write(
+                f"{mention.span.as_list()!s:14} {mention.type:8} {mention.time.value:12} "
+                f"{mention.time.edtf:22} {mention.time.basis:9} {mention.text}\n"
+            )
         else:
             out.write(json.dumps(time_mention_to_dict(mention), ensure_ascii=False) + "\n")
     return EXIT_OK
@@ -439,14 +470,21 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     from annales.api.app import DB_ENV, create_app
 
     _open_store(args).close()  # a missing or foreign database fails here, with the CLI's message
-    print(f"annales: serving {args.db} on http://{args.host}:{args.port}/ (API under /api, schema at /docs)",
-          file=out, flush=True)
+    print(
+        f"annales: serving {args.db} on http://{args.host}:{args.port}/ (API under /api, schema at /docs)", file=out, flush=True
+    )
     if args.workers == 1:
         uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning")
     else:  # each worker process imports the app and opens the database itself
         os.environ[DB_ENV] = str(args.db)
-        uvicorn.run("annales.api.app:from_environment", factory=True, workers=args.workers, host=args.host,
-                    port=args.port, log_level="warning")
+        uvicorn.run(
+            "annales.api.app:from_environment",
+            factory=True,
+            workers=args.workers,
+            host=args.host,
+            port=args.port,
+            log_level="warning",
+        )
     return EXIT_OK
 
 

@@ -106,24 +106,40 @@ def load_gold(path: Path, texts: dict[str, str]) -> tuple[list[GoldClaim], list[
         if sentence_at < 0:
             raise ValueError(f"{path}: sentence not found in {entry['file']}: {entry['sentence']!r}")
         trigger_at = text.find(entry["trigger"], sentence_at)
-        claims.append(GoldClaim(
-            entry["file"], entry["type"], entry["trigger"], entry["sentence"],
-            tuple(entry.get("participants", [])), _date(entry.get("start")), _date(entry.get("end")),
-            entry.get("basis", "explicit"), (trigger_at, trigger_at + len(entry["trigger"])),
-        ))
+        claims.append(
+            GoldClaim(
+                entry["file"],
+                entry["type"],
+                entry["trigger"],
+                entry["sentence"],
+                tuple(entry.get("participants", [])),
+                _date(entry.get("start")),
+                _date(entry.get("end")),
+                entry.get("basis", "explicit"),
+                (trigger_at, trigger_at + len(entry["trigger"])),
+            )
+        )
     return claims, list(data.get("conflicts", []))
 
 
-def score(gold: Sequence[GoldClaim], gold_conflicts: Sequence[dict[str, Any]], claims: Sequence[Claim],
-          conflicts: Sequence[Conflict], *, gold_events: Sequence[dict[str, Any]] = (),
-          events: Sequence[Event] = ()) -> Score:
-    result = Score(gold=len(gold), produced=len(claims), conflicts_expected=len(gold_conflicts),
-                   conflicts_reported=len(conflicts))
+def score(
+    gold: Sequence[GoldClaim],
+    gold_conflicts: Sequence[dict[str, Any]],
+    claims: Sequence[Claim],
+    conflicts: Sequence[Conflict],
+    *,
+    gold_events: Sequence[dict[str, Any]] = (),
+    events: Sequence[Event] = (),
+) -> Score:
+    result = Score(
+        gold=len(gold), produced=len(claims), conflicts_expected=len(gold_conflicts), conflicts_reported=len(conflicts)
+    )
     used: set[str] = set()
     matched: dict[tuple[str, str], str] = {}
     for g in gold:
         candidates = [
-            c for c in claims
+            c
+            for c in claims
             if c.doc == g.file and c.type == g.type and c.span.start <= g.trigger_span[0] and g.trigger_span[1] <= c.span.end
         ]
         if not candidates:

@@ -216,9 +216,7 @@ def _dedupe(claims: Iterable[Claim]) -> list[Claim]:
     return list(seen.values())
 
 
-def _to_claim(
-    draft: DraftClaim, doc: Document, repaired: Repaired, offset: int, lang: str, resolver: Resolver
-) -> Claim:
+def _to_claim(draft: DraftClaim, doc: Document, repaired: Repaired, offset: int, lang: str, resolver: Resolver) -> Claim:
     def span_of(local: Span) -> Span:
         return repaired.to_original(local.start + offset, local.end + offset)
 
@@ -231,9 +229,7 @@ def _to_claim(
     time = _shift_time(draft.time, repaired, offset) if draft.time is not None else None
     time_span = span_of(draft.time_span) if draft.time_span is not None else None
     trigger = span_of(draft.trigger)
-    ident = hashlib.sha1(
-        f"{doc.sha256}:{trigger.start}:{trigger.end}:{draft.type}".encode()
-    ).hexdigest()[:16]
+    ident = hashlib.sha1(f"{doc.sha256}:{trigger.start}:{trigger.end}:{draft.type}".encode()).hexdigest()[:16]
     return Claim(
         id="clm_" + ident,
         doc=doc.name,
@@ -293,12 +289,17 @@ def ingest(
         except AnnalesError:
             raise
         except Exception as exc:  # a bug in a stage must not stop the batch
-            report.problems.append(Problem(str(path), f"processing failed: {type(exc).__name__}: {exc}",
-                                           "please report this file with the error"))
+            report.problems.append(
+                Problem(str(path), f"processing failed: {type(exc).__name__}: {exc}", "please report this file with the error")
+            )
             continue
         added = store.add_document(
-            doc, lang=processed.lang, claims=processed.claims, mentions=processed.mentions,
-            entities=processed.entities, repaired_text=processed.repaired.text,
+            doc,
+            lang=processed.lang,
+            claims=processed.claims,
+            mentions=processed.mentions,
+            entities=processed.entities,
+            repaired_text=processed.repaired.text,
         )
         if added:
             report.added.append(doc.name)

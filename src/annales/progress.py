@@ -35,9 +35,13 @@ class IngestProgress:
             from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
             self._bar = Progress(
-                TextColumn("{task.fields[files]}"), BarColumn(), TextColumn("{task.fields[rate]} words/s"),
-                TimeRemainingColumn(), TextColumn("{task.fields[name]}"),
-                console=Console(file=self.stream), transient=False,
+                TextColumn("{task.fields[files]}"),
+                BarColumn(),
+                TextColumn("{task.fields[rate]} words/s"),
+                TimeRemainingColumn(),
+                TextColumn("{task.fields[name]}"),
+                console=Console(file=self.stream),
+                transient=False,
             )
             self._task = self._bar.add_task("ingest", total=self.total_bytes, files=self._files(), rate="—", name="")
             self._bar.start()
@@ -52,17 +56,30 @@ class IngestProgress:
         rate = report.words / elapsed if elapsed > 0 else 0.0
         left = (self.total_bytes - self.done_bytes) * elapsed / self.done_bytes if self.done_bytes else None
         if self.log is not None:
-            self.log.write(json.dumps({
-                "event": state, "path": str(path), "files_done": self.done, "files_total": len(self.files),
-                "words": report.words, "claims": report.claims, "words_per_second": round(rate, 1),
-                "elapsed_seconds": round(elapsed, 3), "seconds_left": None if left is None else round(left, 1),
-            }, ensure_ascii=False) + "\n")
+            self.log.write(
+                json.dumps(
+                    {
+                        "event": state,
+                        "path": str(path),
+                        "files_done": self.done,
+                        "files_total": len(self.files),
+                        "words": report.words,
+                        "claims": report.claims,
+                        "words_per_second": round(rate, 1),
+                        "elapsed_seconds": round(elapsed, 3),
+                        "seconds_left": None if left is None else round(left, 1),
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
             self.log.flush()
         if self.quiet:
             return
         if self._bar is not None:
-            self._bar.update(self._task, completed=self.done_bytes, files=self._files(), rate=f"{rate:,.0f}",
-                             name=Path(path).name)
+            self._bar.update(
+                self._task, completed=self.done_bytes, files=self._files(), rate=f"{rate:,.0f}", name=Path(path).name
+            )
         elif state != "problem":
             print(f"{state:8} {path}", file=self.stream)
 

@@ -102,8 +102,15 @@ class TimeValue:
 
     def with_basis(self, basis: Basis, anchor: Span | None = None) -> TimeValue:
         return TimeValue(
-            self.start, self.end, self.granularity, self.value, self.edtf,
-            self.calendar, basis, anchor if anchor is not None else self.anchor, self.alternative,
+            self.start,
+            self.end,
+            self.granularity,
+            self.value,
+            self.edtf,
+            self.calendar,
+            basis,
+            anchor if anchor is not None else self.anchor,
+            self.alternative,
         )
 
     def contains(self, other: TimeValue) -> bool:

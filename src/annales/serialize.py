@@ -74,9 +74,18 @@ def _date_from_str(text: str | None) -> dt.date | None:
 
 def _unresolved_time(text: str | None) -> dict[str, Any]:
     return {
-        "text": text, "start": None, "end": None, "edtf": None, "value": None,
-        "granularity": None, "calendar": None, "basis": None, "notBefore": None, "notAfter": None,
-        "anchor": None, "alternative": None,
+        "text": text,
+        "start": None,
+        "end": None,
+        "edtf": None,
+        "value": None,
+        "granularity": None,
+        "calendar": None,
+        "basis": None,
+        "notBefore": None,
+        "notAfter": None,
+        "anchor": None,
+        "alternative": None,
     }
 
 
@@ -145,9 +154,7 @@ def _participant_from_dict(data: Mapping[str, Any], *, role: str = "") -> Partic
     span = _span_from_list(data.get("span"))
     # An empty Span is falsy (it has a length), so test for None, never truthiness.
     span = Span(0, 0) if span is None else span
-    return Participant(
-        role=data.get("role", role), name=data["name"], span=span, entity=data.get("entity")
-    )
+    return Participant(role=data.get("role", role), name=data["name"], span=span, entity=data.get("entity"))
 
 
 def claim_to_dict(claim: Claim) -> dict[str, Any]:

@@ -171,10 +171,18 @@ def create_app(db: str | Path) -> FastAPI:
         result: dict[str, Any] = {**found[0], "text": text, "highlight": None}
         if start is not None or end is not None:
             if start is None or end is None or not start < end <= len(text):
-                raise ApiError(422, f"a passage needs 0 <= start < end <= {len(text)} (got start={start}, end={end})",
-                               "start" if start is None or end is None or start >= end else "end")
-            result["highlight"] = {"start": start, "end": end, "before": text[max(0, start - 300) : start],
-                                   "passage": text[start:end], "after": text[end : end + 300]}
+                raise ApiError(
+                    422,
+                    f"a passage needs 0 <= start < end <= {len(text)} (got start={start}, end={end})",
+                    "start" if start is None or end is None or start >= end else "end",
+                )
+            result["highlight"] = {
+                "start": start,
+                "end": end,
+                "before": text[max(0, start - 300) : start],
+                "passage": text[start:end],
+                "after": text[end : end + 300],
+            }
         return result
 
     # The busiest endpoint reads its own parameters: FastAPI's validation of eight of them cost a fifth
@@ -189,8 +197,9 @@ def create_app(db: str | Path) -> FastAPI:
         start, end = _day(from_, "from", last=False), _day(to, "to", last=True)
         if start and end and end < start:
             raise ApiError(422, f"'to' ({to}) is before 'from' ({from_})", "to")
-        page = store.claims_json(entity=entity, type=type, lang=lang, doc=source, start=start, end=end,
-                                 limit=limit + 1, offset=offset)
+        page = store.claims_json(
+            entity=entity, type=type, lang=lang, doc=source, start=start, end=end, limit=limit + 1, offset=offset
+        )
         # The stored JSON of each claim (claim_to_dict), sent on as it is.
         more = "true" if len(page) > limit else "false"
         tail = f'], "limit": {limit}, "offset": {offset}, "more": {more}}}'.encode()
@@ -241,23 +250,27 @@ def create_app(db: str | Path) -> FastAPI:
         return {**event_to_dict(found), "conflicts": [conflict_to_dict(c) for c in store.conflicts_of(event_id)]}
 
     @app.get("/api/events", summary="Events: claims about one happening, with their sources and agreement")
-    def events(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="events a page"),
-               offset: int = Query(0, ge=0, le=MAX_OFFSET, description="events skipped before the page"),
-               ) -> dict[str, Any]:
-        return _page([event_to_dict(e) for e in store.events(limit=limit, offset=offset)], store.count("events"),
-                     limit, offset)
+    def events(
+        limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="events a page"),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET, description="events skipped before the page"),
+    ) -> dict[str, Any]:
+        return _page([event_to_dict(e) for e in store.events(limit=limit, offset=offset)], store.count("events"), limit, offset)
 
     @app.get("/api/conflicts", summary="Contradictions between sources, each with both claims")
-    def conflicts(limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="conflicts a page"),
-                  offset: int = Query(0, ge=0, le=MAX_OFFSET, description="conflicts skipped before the page"),
-                  ) -> dict[str, Any]:
-        return _page([conflict_to_dict(c) for c in store.conflicts(limit=limit, offset=offset)],
-                     store.count("conflicts"), limit, offset)
+    def conflicts(
+        limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="conflicts a page"),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET, description="conflicts skipped before the page"),
+    ) -> dict[str, Any]:
+        return _page(
+            [conflict_to_dict(c) for c in store.conflicts(limit=limit, offset=offset)], store.count("conflicts"), limit, offset
+        )
 
     @app.get("/api/entities", summary="People, places and institutions resolved across documents")
     def entities() -> dict[str, Any]:
-        items = [{"id": e.id, "name": e.name, "label": e.label, "aliases": list(e.aliases), "wikidata": e.wikidata}
-                 for e in store.entities()]
+        items = [
+            {"id": e.id, "name": e.name, "label": e.label, "aliases": list(e.aliases), "wikidata": e.wikidata}
+            for e in store.entities()
+        ]
         return {"items": items, "total": len(items)}
 
     return app

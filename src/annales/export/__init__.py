@@ -1,11 +1,11 @@
 """Exports in the formats of the field, one module per format; each renders the store as one string.
 
-    jsonl       claims, one JSON object a line (the contract's claim shape)
-    csv         claims as a spreadsheet (Palladio-ready: one row a claim, dates as ISO days)
-    timelinejs  events as TimelineJS JSON (uncertain dates spelled out in display_date)
-    jsonld      events and entities as JSON-LD (schema.org Event, Person, Place, Organization)
-    gexf        the entity network for Gephi: entities linked by the events they share
-    tei         TEI P5: sources, entities and events in a standOff, each claim pointing to its passage
+jsonl       claims, one JSON object a line (the contract's claim shape)
+csv         claims as a spreadsheet (Palladio-ready: one row a claim, dates as ISO days)
+timelinejs  events as TimelineJS JSON (uncertain dates spelled out in display_date)
+jsonld      events and entities as JSON-LD (schema.org Event, Person, Place, Organization)
+gexf        the entity network for Gephi: entities linked by the events they share
+tei         TEI P5: sources, entities and events in a standOff, each claim pointing to its passage
 """
 
 from __future__ import annotations

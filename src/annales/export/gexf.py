@@ -16,8 +16,9 @@ def render(store: Store) -> str:
     entities = {e.id: e for e in store.entities()}
     links: Counter[tuple[str, str]] = Counter()
     for event in store.events():
-        present = sorted({p.entity for c in event.claims for p in (*c.participants, *([c.place] if c.place else []))
-                          if p.entity in entities})
+        present = sorted(
+            {p.entity for c in event.claims for p in (*c.participants, *([c.place] if c.place else [])) if p.entity in entities}
+        )
         links.update(combinations(present, 2))
     root = ET.Element("gexf", {"xmlns": NS, "version": "1.3"})
     graph = ET.SubElement(root, "graph", {"defaultedgetype": "undirected", "mode": "static"})

@@ -56,8 +56,11 @@ def _entity(parent: ET.Element, entity: Entity) -> None:
 def _claim(parent: ET.Element, claim: Claim) -> None:
     note = ET.SubElement(parent, _t("note"), {"type": "claim", XML_ID: _xml_id("", claim.id)})
     ET.SubElement(note, _t("quote"), {XML_LANG: claim.lang}).text = " ".join(claim.quote.split())
-    ET.SubElement(note, _t("ptr"), {"target": f"{claim.doc}#char={claim.span.start},{claim.span.end}",
-                                    "source": "#" + _xml_id("src_", claim.doc_id)})
+    ET.SubElement(
+        note,
+        _t("ptr"),
+        {"target": f"{claim.doc}#char={claim.span.start},{claim.span.end}", "source": "#" + _xml_id("src_", claim.doc_id)},
+    )
 
 
 def _event(parent: ET.Element, event: Event, labels: dict[str, str], known: set[str]) -> None:

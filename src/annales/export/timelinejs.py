@@ -42,15 +42,15 @@ def slide(event: Event, disputed: bool) -> dict[str, Any] | None:
     if time is None or time.start is None:
         return None  # TimelineJS needs a start date
     names = sorted({p.name for c in event.claims for p in c.participants})
-    quotes = "".join(
-        f"<p>«{html.escape(' '.join(c.quote.split()))}» — {html.escape(c.doc)}</p>" for c in event.claims
-    )
+    quotes = "".join(f"<p>«{html.escape(' '.join(c.quote.split()))}» — {html.escape(c.doc)}</p>" for c in event.claims)
     found: dict[str, Any] = {
         "unique_id": event.id,
         "start_date": _date(time.start, time.granularity),
         "display_date": _display(time),
-        "text": {"headline": html.escape(f"{event.type}: {', '.join(names) or '?'}"),
-                 "text": f"<p>{len(event.sources)} source(s), {event.agreement} agree.</p>{quotes}"},
+        "text": {
+            "headline": html.escape(f"{event.type}: {', '.join(names) or '?'}"),
+            "text": f"<p>{len(event.sources)} source(s), {event.agreement} agree.</p>{quotes}",
+        },
         "group": "disputed" if disputed else event.type,
     }
     if time.end and time.end != time.start:
@@ -61,5 +61,11 @@ def slide(event: Event, disputed: bool) -> dict[str, Any] | None:
 def render(store: Store) -> str:
     disputed = {c.event for c in store.conflicts() if c.kind != "calendar"}
     slides = [s for e in store.events() if (s := slide(e, e.id in disputed)) is not None]
-    return json.dumps({"title": {"text": {"headline": "annales timeline", "text": "Events with their sources"}},
-                       "events": slides}, ensure_ascii=False, indent=1) + "\n"
+    return (
+        json.dumps(
+            {"title": {"text": {"headline": "annales timeline", "text": "Events with their sources"}}, "events": slides},
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n"
+    )

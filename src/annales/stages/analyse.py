@@ -264,8 +264,7 @@ def _consistent(found: list[Mention], text: str) -> list[Mention]:
         votes.setdefault(m.text, {}).setdefault(m.label, 0)
         votes[m.text][m.label] += 1
     label_of = {
-        name: min(counts, key=lambda label: (-counts[label], _LABEL_ORDER.get(label, 9)))
-        for name, counts in votes.items()
+        name: min(counts, key=lambda label: (-counts[label], _LABEL_ORDER.get(label, 9))) for name, counts in votes.items()
     }
     covered = sorted((m.span.start, m.span.end) for m in found)
     added: list[Mention] = []
@@ -286,8 +285,24 @@ def _consistent(found: list[Mention], text: str) -> list[Mention]:
 
 
 #: Event types that happen to people only: a "place" as their subject is a person the stock model mistook.
-_HUMAN_TYPES = frozenset({"birth", "death", "illness", "marriage", "trial", "conviction", "execution",
-                          "assassination", "arrest", "exile", "deportation", "abdication", "coronation", "resignation"})
+_HUMAN_TYPES = frozenset(
+    {
+        "birth",
+        "death",
+        "illness",
+        "marriage",
+        "trial",
+        "conviction",
+        "execution",
+        "assassination",
+        "arrest",
+        "exile",
+        "deportation",
+        "abdication",
+        "coronation",
+        "resignation",
+    }
+)
 
 
 @lru_cache(maxsize=8)

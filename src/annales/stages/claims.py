@@ -39,17 +39,39 @@ PASSIVE_AUX = {"auxpass", "aux:pass"}
 INHERIT_DEPS = {"conj", "xcomp", "acl", "advcl", "acl:relcl", "ccomp", "parataxis", "acomp"}
 #: Gendered personal pronouns, for "Joséphine had given him no heir. … he married": the "he" continues
 #: "him", not the sentence's subject.
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "il": "m", "er": "m", "ihn": "m",
-                  "she": "f", "her": "f", "elle": "f"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "il": "m", "er": "m", "ihn": "m", "she": "f", "her": "f", "elle": "f"}
 #: Words that point back to one of the last people named: "Zinoviev and Trotsky were excluded. The latter
 #: was exiled" (the last one, -1; "the former", the one before), "ce dernier", "letzterer".
-ORDER_ANAPHORS = {"latter": -1, "former": -2, "dernier": -1, "dernière": -1, "letzterer": -1, "letztere": -1,
-                  "ersterer": -2, "erstere": -2}
+ORDER_ANAPHORS = {
+    "latter": -1,
+    "former": -2,
+    "dernier": -1,
+    "dernière": -1,
+    "letzterer": -1,
+    "letztere": -1,
+    "ersterer": -2,
+    "erstere": -2,
+}
 #: Event types whose grammatical subject undergoes rather than acts.
 UNDERGOERS = {"birth", "death", "illness", "move"}
 SKIP_POS = {"DET", "ADP", "PUNCT", "PRON", "CCONJ", "SCONJ", "NUM", "PROPN", "SYM", "SPACE", "PART"}
 PERSONAL_PRONOUNS = {
-    "he", "she", "il", "elle", "er", "sie", "him", "her", "lui", "ihn", "his", "son", "sa", "ses", "sein", "seine",
+    "he",
+    "she",
+    "il",
+    "elle",
+    "er",
+    "sie",
+    "him",
+    "her",
+    "lui",
+    "ihn",
+    "his",
+    "son",
+    "sa",
+    "ses",
+    "sein",
+    "seine",
 }
 
 
@@ -126,9 +148,21 @@ def load_lexicon(lang: str) -> Lexicon:
         return frozenset(str(w).lower() for w in data.get(key, []) or [])
 
     return Lexicon(
-        lang, verbs, nouns, forms, tuple(phrases), words("negation"), words("modality"),
-        words("reported"), words("unique_markers"), words("place_prepositions"), words("passive_auxiliaries"),
-        words("reference_prepositions"), words("light_verbs"), words("of_words"), words("against_words"),
+        lang,
+        verbs,
+        nouns,
+        forms,
+        tuple(phrases),
+        words("negation"),
+        words("modality"),
+        words("reported"),
+        words("unique_markers"),
+        words("place_prepositions"),
+        words("passive_auxiliaries"),
+        words("reference_prepositions"),
+        words("light_verbs"),
+        words("of_words"),
+        words("against_words"),
         words("name_place_words"),
         tuple(sorted((str(e) for e in data.get("noun_endings", []) or []), key=len, reverse=True)),
     )
@@ -179,9 +213,7 @@ def extract_claims(sdoc: Any, times: Sequence[TimeMention], mentions: Sequence[M
     lexicon = load_lexicon(lang)
     parsed = sdoc.has_annotation("DEP")
     # Vague references ("now", "recently") place nothing on a timeline: the narrative dates such clauses.
-    dated = sorted(
-        (t for t in times if t.type == "DATE" and not t.time.value.endswith("_REF")), key=lambda t: t.span.start
-    )
+    dated = sorted((t for t in times if t.type == "DATE" and not t.time.value.endswith("_REF")), key=lambda t: t.span.start)
     dated_starts = [t.span.start for t in dated]
     mentions = sorted(mentions, key=lambda m: m.span.start)
     mention_starts = [m.span.start for m in mentions]
@@ -191,16 +223,11 @@ def extract_claims(sdoc: Any, times: Sequence[TimeMention], mentions: Sequence[M
         triggers = _find_triggers(sent, lexicon, parsed)
         heads = {t.head.i: t.type for t in triggers}
         # "convened the Fifteenth Congress", "the Civil Code … was promulgated": the noun is the verb's own event
-        triggers = [
-            t for t in triggers
-            if not (t.nominal and t.head.head != t.head and heads.get(t.head.head.i) == t.type)
-        ]
+        triggers = [t for t in triggers if not (t.nominal and t.head.head != t.head and heads.get(t.head.head.i) == t.type)]
         if not triggers:
             continue
         lo, hi = sent.start_char, sent.end_char
-        sent_times = [
-            t for t in dated[bisect_left(dated_starts, lo) : bisect_left(dated_starts, hi)] if t.span.end <= hi
-        ]
+        sent_times = [t for t in dated[bisect_left(dated_starts, lo) : bisect_left(dated_starts, hi)] if t.span.end <= hi]
         sent_mentions = [
             m for m in mentions[bisect_left(mention_starts, lo) : bisect_left(mention_starts, hi)] if m.span.end <= hi
         ]
@@ -208,8 +235,9 @@ def extract_claims(sdoc: Any, times: Sequence[TimeMention], mentions: Sequence[M
         places = [m for m in sent_mentions if m.label == "LOC" and _after_preposition(sdoc, m.span, lexicon)]
         if not parsed:
             # Without a parse, a name right after "in" is a place whatever the model called it ("in Reims").
-            places += [m for m in sent_mentions if m.label in ("PER", "MISC") and _after_word(sdoc, m.span,
-                                                                                          lexicon.name_place_words)]
+            places += [
+                m for m in sent_mentions if m.label in ("PER", "MISC") and _after_word(sdoc, m.span, lexicon.name_place_words)
+            ]
         _assign(triggers, places, lambda m: m.span, "places", sdoc, parsed, strict=True)
         for trigger in triggers:
             claim = _build(trigger, triggers, sent, sent_mentions, persons, times, lexicon, parsed)
@@ -228,10 +256,15 @@ def split_at_event_words(sdoc: Any, mentions: Sequence[Mention], lang: str) -> l
     found: list[Mention] = []
     for mention in mentions:
         span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-        cuts = [] if span is None else [
-            t for t in span[1:]
-            if t.text[:1].islower() and (t.lower_ in lexicon.forms or (t.lemma_ or "").lower() in lexicon.verbs)
-        ]
+        cuts = (
+            []
+            if span is None
+            else [
+                t
+                for t in span[1:]
+                if t.text[:1].islower() and (t.lower_ in lexicon.forms or (t.lemma_ or "").lower() in lexicon.verbs)
+            ]
+        )
         if not cuts:
             found.append(mention)
             continue
@@ -311,8 +344,14 @@ def _find_triggers(sent: Any, lexicon: Lexicon, parsed: bool) -> list[_Trigger]:
         if type_ is None and (pos == "NOUN" or named_event or noun_like or not parsed):
             type_ = lexicon.nouns.get(lemma) or lexicon.nouns.get(token.lower_)
             if type_ is None and not parsed and len(token.lower_) > 4:  # no lemmatizer: "des Vertrags"
-                type_ = next((lexicon.nouns[token.lower_[: -len(e)]] for e in lexicon.noun_endings
-                              if token.lower_.endswith(e) and token.lower_[: -len(e)] in lexicon.nouns), None)
+                type_ = next(
+                    (
+                        lexicon.nouns[token.lower_[: -len(e)]]
+                        for e in lexicon.noun_endings
+                        if token.lower_.endswith(e) and token.lower_[: -len(e)] in lexicon.nouns
+                    ),
+                    None,
+                )
             nominal = type_ is not None
         if type_ is None or missed_verb:
             type_ = lexicon.forms.get(token.lower_) or type_
@@ -409,8 +448,12 @@ def _after_preposition(sdoc: Any, span: Span, lexicon: Lexicon) -> bool:
     i = first.start - 1
     # Words between the preposition and the name: "dans la très reculée Alma-Ata" (a participle used as an
     # adjective, which small models tag as a verb).
-    while i >= 0 and first.start - i < 6 and (
-        sdoc[i].pos_ in ("DET", "ADJ", "ADV", "CCONJ") or (sdoc[i].pos_ == "VERB" and "Part" in sdoc[i].morph.get("VerbForm"))
+    while (
+        i >= 0
+        and first.start - i < 6
+        and (
+            sdoc[i].pos_ in ("DET", "ADJ", "ADV", "CCONJ") or (sdoc[i].pos_ == "VERB" and "Part" in sdoc[i].morph.get("VerbForm"))
+        )
     ):
         i -= 1
     return i >= 0 and sdoc[i].lower_ in lexicon.place_prepositions
@@ -504,8 +547,11 @@ class _Coreference:
         if subject is None or opener.left_edge.i != sent.start or not opener.i < subject.i:
             return None
         return next(
-            (m for m, is_subject, _ in self.by_sentence.get(self._sentence(token.idx), [])
-             if is_subject and m.span.start <= subject.idx < m.span.end),
+            (
+                m
+                for m, is_subject, _ in self.by_sentence.get(self._sentence(token.idx), [])
+                if is_subject and m.span.start <= subject.idx < m.span.end
+            ),
             None,
         )
 
@@ -557,8 +603,11 @@ def _build(
     place_mention = _closest(trigger.places, head.idx) or (_compound_place(head, mentions) if trigger.nominal else None)
     if place_mention is not None and place_mention.span.start <= head.idx < place_mention.span.end:
         place_mention = None  # the event's own name ("Permanent Revolution") is not its place
-    if trigger.nominal and parsed and not _nominal_event(trigger, participants, place_mention, mentions, explicit,
-                                                         time_mention, lexicon, (low, high)):
+    if (
+        trigger.nominal
+        and parsed
+        and not _nominal_event(trigger, participants, place_mention, mentions, explicit, time_mention, lexicon, (low, high))
+    ):
         return None
     if not participants and time_mention is None:
         return None  # nobody and no date of its own: nothing a historian could cite as an event
@@ -577,9 +626,16 @@ def _build(
         # "l'exil de Trotski à Alma-Ata", "wurde Napoleon in Reims gekrönt": a name after a preposition of place,
         # read as a participant (the models tag Alma-Ata and Reims as people), is the place when someone else
         # takes part.
-        located = next((p for p in participants if p.label in ("LOC", "PER", "MISC")
-                        and _after_preposition(head.doc, p.span, lexicon)
-                        and (p.label == "LOC" or any(q is not p and q.label == "PER" for q in participants))), None)
+        located = next(
+            (
+                p
+                for p in participants
+                if p.label in ("LOC", "PER", "MISC")
+                and _after_preposition(head.doc, p.span, lexicon)
+                and (p.label == "LOC" or any(q is not p and q.label == "PER" for q in participants))
+            ),
+            None,
+        )
         if located is not None:
             participants = [p for p in participants if p is not located]
             place_mention = Mention(located.span, located.name, "LOC")
@@ -624,9 +680,16 @@ def _build(
         confidence -= 0.3
     predicate = " ".join((t.lemma_ or t.lower_).lower() for t in sorted(trigger.tokens, key=lambda t: t.i))
     return DraftClaim(
-        Span(start, end), trigger.type, predicate,
+        Span(start, end),
+        trigger.type,
+        predicate,
         Span(min(t.idx for t in trigger.tokens), max(t.idx + len(t.text) for t in trigger.tokens)),
-        tuple(participants), time, time_text, time_span, place, round(max(0.05, min(confidence, 0.99)), 2),
+        tuple(participants),
+        time,
+        time_text,
+        time_span,
+        place,
+        round(max(0.05, min(confidence, 0.99)), 2),
         qualifiers,
     )
 
@@ -676,10 +739,7 @@ def _nominal_event(
     governor = head.head.head if head.head.pos_ == "ADP" else head.head
     # (a root tagged as a noun is a verb the tagger missed: "il livre à Leipzig une bataille")
     argument = governor == head or governor.dep_ == "ROOT" or governor.pos_ not in ("NOUN", "PROPN", "ADJ")
-    return (
-        argument and bool(participants)
-        and time_mention is not None and time_mention.time.basis in ("explicit", "relative")
-    )
+    return argument and bool(participants) and time_mention is not None and time_mention.time.basis in ("explicit", "relative")
 
 
 def _compound_place(head: Any, mentions: Sequence[Mention]) -> Mention | None:
@@ -796,9 +856,7 @@ def _participants(
                     found.append(_participant(token, "agent", mentions, persons))
             role = str(event_types().get(trigger.type, {}).get("noun_role", "agent"))
             for child in head.children:
-                named = child.pos_ in ("PROPN", "PRON", "DET") or any(
-                    m.span.start <= child.idx < m.span.end for m in mentions
-                )
+                named = child.pos_ in ("PROPN", "PRON", "DET") or any(m.span.start <= child.idx < m.span.end for m in mentions)
                 if child.dep_ in ("poss", "nmod", "nmod:poss") and named:
                     found.append(_participant(child, role, mentions, persons))
                 elif child.dep_ == "compound" and any(
@@ -822,8 +880,7 @@ def _participants(
             m = (people or before)[-1]
             found.append(DraftParticipant(subject_role, m.text, m.span, m.label))
         else:
-            pronoun = next((t for t in reversed(head.doc[_sent_start(head) : head.i]) if t.lower_ in PERSONAL_PRONOUNS),
-                           None)
+            pronoun = next((t for t in reversed(head.doc[_sent_start(head) : head.i]) if t.lower_ in PERSONAL_PRONOUNS), None)
             if pronoun is not None:
                 found.append(_participant(pronoun, subject_role, mentions, persons))
     unique: dict[tuple[str, int], DraftParticipant] = {}
@@ -860,8 +917,7 @@ def _unparsed_participants(
             near = [m for m in after if m.span.start - head.idx < 40]
             if near:
                 m = near[0]
-                found.append(DraftParticipant("patient" if word in lexicon.against_words else role, m.text, m.span,
-                                              m.label))
+                found.append(DraftParticipant("patient" if word in lexicon.against_words else role, m.text, m.span, m.label))
         return found
     before = [m for m in mentions if m.span.end <= head.idx and m.label in ("PER", "ORG")]
     after = [m for m in after if not _after_preposition(head.doc, m.span, lexicon)]
@@ -920,8 +976,9 @@ def _participant_for(
     compounds = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     if REGNAL.fullmatch(token.text) and compounds:  # "met Alexander I": the parser took the numeral for "I"
         start = compounds[0].idx
-        return DraftParticipant(role, "".join(t.text_with_ws for t in (*compounds, token)).strip(),
-                                Span(start, token.idx + len(token.text)), "PER")
+        return DraftParticipant(
+            role, "".join(t.text_with_ws for t in (*compounds, token)).strip(), Span(start, token.idx + len(token.text)), "PER"
+        )
     if token.pos_ == "PRON":
         return DraftParticipant(role, "", Span(token.idx, token.idx + len(token.text)))
     # A common-noun phrase: the token with its compounds and adjectives.
@@ -971,7 +1028,8 @@ def _xcomp_chain(verb: Any) -> list[Any]:
 
 def _unasserted_infinitive(verb: Any, lexicon: Lexicon) -> bool:
     return (
-        "Inf" in verb.morph.get("VerbForm") and verb.dep_ != "ROOT"
+        "Inf" in verb.morph.get("VerbForm")
+        and verb.dep_ != "ROOT"
         # "avant d'arriver à Mexico", "after reaching": a time clause with an infinitive tells what happened
         and not any(c.lower_ in lexicon.reference_prepositions for c in verb.children if c.dep_ in ("mark", "case"))
     )

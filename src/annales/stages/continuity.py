@@ -225,14 +225,18 @@ class SyntaxModel:
 
 def tag_runs(nlp: Any, texts: Sequence[str]) -> list[list[tuple[str, str]]]:
     """(casefolded word, tag) of each text, with the parser and entity recogniser switched off for speed."""
-    off = ("parser", "ner", "lemmatizer", "annales_paragraphs", "annales_hold_stock_ents", "annales_ner",
-           "annales_add_stock_names")
+    off = (
+        "parser",
+        "ner",
+        "lemmatizer",
+        "annales_paragraphs",
+        "annales_hold_stock_ents",
+        "annales_ner",
+        "annales_add_stock_names",
+    )
     disable = [name for name in nlp.pipe_names if name in off]
     with nlp.select_pipes(disable=disable):
-        return [
-            [(t.lower_, t.tag_ or t.pos_) for t in doc if not t.is_space]
-            for doc in nlp.pipe(texts, batch_size=64)
-        ]
+        return [[(t.lower_, t.tag_ or t.pos_) for t in doc if not t.is_space] for doc in nlp.pipe(texts, batch_size=64)]
 
 
 def best_path(
@@ -301,8 +305,12 @@ def _best_move(
         left = rest[at - 1] if at > 0 else None
         right = rest[at] if at < len(rest) else None
         return (
-            _edge(weights, first, last, left, run[0]) + _edge(weights, first, last, run[-1], right)
-            - _edge(weights, first, last, left, right) + seam - removed + shift
+            _edge(weights, first, last, left, run[0])
+            + _edge(weights, first, last, run[-1], right)
+            - _edge(weights, first, last, left, right)
+            + seam
+            - removed
+            + shift
         )
 
     best_gain, best_at = 1e-9, -1

@@ -108,9 +108,7 @@ class _Box:
 
 def reading_order(text: str, layout: Sequence[LayoutBlock]) -> Reading:
     """Find the furniture, footnotes, columns and paragraphs of ``layout`` and the body's reading order."""
-    boxes = [
-        _Box(i, b.page, *_normal(b.bbox), text[b.span.start : b.span.end]) for i, b in enumerate(layout)
-    ]
+    boxes = [_Box(i, b.page, *_normal(b.bbox), text[b.span.start : b.span.end]) for i, b in enumerate(layout)]
     if not boxes:
         return Reading((), (), (), frozenset(), 1.0)
     height = statistics.median(b.height for b in boxes) or 1.0
@@ -151,8 +149,11 @@ def reading_order(text: str, layout: Sequence[LayoutBlock]) -> Reading:
             column = _Column(_column_left(run), edge, _justified(run, edge, body_height))
             for k, box in enumerate(run):
                 if k == 0:
-                    new = previous is None or spanning or after_title or _starts_column(
-                        box, column.left, previous, previous_edge, body_height
+                    new = (
+                        previous is None
+                        or spanning
+                        or after_title
+                        or _starts_column(box, column.left, previous, previous_edge, body_height)
                     )
                 else:
                     new = _starts_paragraph(run[k - 1], box, column, spacing, body_height)
@@ -166,9 +167,7 @@ def reading_order(text: str, layout: Sequence[LayoutBlock]) -> Reading:
             edge = max(b.right for b in run)
             column = _Column(_column_left(run), edge, _justified(run, edge, body_height))
             for k, box in enumerate(run):
-                if k == 0 or _NOTE_MARK.match(box.text) or _starts_paragraph(
-                    run[k - 1], box, column, spacing, body_height
-                ):
+                if k == 0 or _NOTE_MARK.match(box.text) or _starts_paragraph(run[k - 1], box, column, spacing, body_height):
                     starts.add(box.index)
                 notes.append(box.index)
     furniture_items = tuple(sorted(furniture.items()))
@@ -227,10 +226,7 @@ def _footnotes(boxes: list[_Box], body_height: float) -> set[int]:
     if not small or len(small) == len(boxes):
         return set()
     normal = [b for b in boxes if b.height > SMALL * body_height]
-    group = [
-        b for b in small
-        if not any(n.top <= b.bottom + 0.1 * body_height and _overlap(n, b) for n in normal)
-    ]
+    group = [b for b in small if not any(n.top <= b.bottom + 0.1 * body_height and _overlap(n, b) for n in normal)]
     if not group:
         return set()
     group.sort(key=lambda b: -b.top)
@@ -260,9 +256,7 @@ def _columns(boxes: list[_Box], height: float) -> tuple[list[tuple[list[_Box], b
     gutters = _gutters(boxes, height)
     if not gutters:
         return [(sorted(boxes, key=lambda b: (-b.top, b.left)), False)], _page_confidence(boxes, height)
-    spanning = sorted(
-        (b for b in boxes if any(b.left < g1 and b.right > g0 for g0, g1 in gutters)), key=lambda b: -b.top
-    )
+    spanning = sorted((b for b in boxes if any(b.left < g1 and b.right > g0 for g0, g1 in gutters)), key=lambda b: -b.top)
     spanning_ids = {b.index for b in spanning}
     bands: dict[int, dict[int, list[_Box]]] = defaultdict(lambda: defaultdict(list))
     for box in boxes:
@@ -445,11 +439,10 @@ def repair_layout(text: str, layout: Sequence[LayoutBlock], *, lang: str | None 
         pieces = middle_offsets[span.start : span.end]
         return Span(min(pieces), max(pieces) + 1)
 
-    blocks = tuple(
-        Block(b.index, b.clean, _cover(offsets, b.clean) or back(b.original), b.lang) for b in repaired.blocks
-    )
-    furniture = [Furniture(layout[i].span, kind, text[layout[i].span.start : layout[i].span.end])
-                 for i, kind in reading.furniture]
+    blocks = tuple(Block(b.index, b.clean, _cover(offsets, b.clean) or back(b.original), b.lang) for b in repaired.blocks)
+    furniture = [
+        Furniture(layout[i].span, kind, text[layout[i].span.start : layout[i].span.end]) for i, kind in reading.furniture
+    ]
     for item in repaired.furniture:
         span = back(item.span)
         furniture.append(Furniture(span, item.kind, text[span.start : span.end]))
@@ -474,9 +467,7 @@ def _consistent(text: str, layout: Sequence[LayoutBlock]) -> bool:
     return all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False))
 
 
-def _orphans(
-    text: str, layout: Sequence[LayoutBlock], *, owners: set[int]
-) -> dict[int, list[tuple[int, int]]]:
+def _orphans(text: str, layout: Sequence[LayoutBlock], *, owners: set[int]) -> dict[int, list[tuple[int, int]]]:
     """Stretches of non-blank text no block covers, keyed by the ``owners`` block they follow (-1: none).
 
     A stretch is cut at page breaks and trimmed of surrounding whitespace.

@@ -78,9 +78,7 @@ def tesseract_path() -> str | None:
 def available_languages(program: str = "tesseract") -> frozenset[str]:
     """The language packs the installed Tesseract has (``osd`` is not a language)."""
     try:
-        done = subprocess.run(
-            [program, "--list-langs"], capture_output=True, text=True, timeout=60, check=False, env=_env()
-        )
+        done = subprocess.run([program, "--list-langs"], capture_output=True, text=True, timeout=60, check=False, env=_env())
     except (OSError, subprocess.TimeoutExpired):
         return frozenset()
     lines = (done.stdout or done.stderr).splitlines()
@@ -121,19 +119,20 @@ def ocr_image(
         command += ["--dpi", str(dpi)]
     command.append("tsv")
     try:
-        done = subprocess.run(
-            command, input=image, capture_output=True, timeout=TIMEOUT, check=False, env=_env()
-        )
+        done = subprocess.run(command, input=image, capture_output=True, timeout=TIMEOUT, check=False, env=_env())
     except subprocess.TimeoutExpired:
-        raise ReadError(f"{name}: OCR took more than {TIMEOUT} s and was stopped",
-                        hint="split the file into smaller images") from None
+        raise ReadError(
+            f"{name}: OCR took more than {TIMEOUT} s and was stopped", hint="split the file into smaller images"
+        ) from None
     except OSError as exc:
         raise ReadError(f"{name}: Tesseract could not be run ({exc})", hint=_SETUP_HINT) from None
     if done.returncode != 0:
         errors = done.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = errors[-1] if errors else f"exit code {done.returncode}"
-        raise ReadError(f"{name}: Tesseract could not read the image ({detail})",
-                        hint="check that the file is a PNG, JPEG or TIFF image that opens")
+        raise ReadError(
+            f"{name}: Tesseract could not read the image ({detail})",
+            hint="check that the file is a PNG, JPEG or TIFF image that opens",
+        )
     text, layout, confidences, pages = parse_tsv(done.stdout.decode("utf-8", "replace"), scale=scale)
     return OcrResult(text, layout, confidences, pages, chosen, missing)
 

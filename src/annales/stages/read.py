@@ -218,9 +218,7 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
             if path.suffix.lower() in SUPPORTED_SUFFIXES:
                 add(path)
             else:
-                err = UnsupportedFormatError(
-                    f"{path}: unsupported file type {path.suffix or '(no suffix)'!r}"
-                )
+                err = UnsupportedFormatError(f"{path}: unsupported file type {path.suffix or '(no suffix)'!r}")
                 problems.append(_problem(str(item), err))
         elif path.exists():
             problems.append(_problem(str(item), ReadError(f"{path}: not a regular file or folder")))
@@ -311,14 +309,10 @@ def _read_text(data: bytes, *, name: str, path: str, media_type: str) -> Documen
     text, encoding, meta = _decode_text(data, name=name)
     _check_text(text, name=name)
     title = _markdown_title(text) if media_type == MARKDOWN else None
-    return _document(
-        text, name=name, path=path, media_type=media_type, encoding=encoding, title=title, meta=meta
-    )
+    return _document(text, name=name, path=path, media_type=media_type, encoding=encoding, title=title, meta=meta)
 
 
-def _decode_text(
-    data: bytes, *, name: str, declared: str | None = None
-) -> tuple[str, str, list[tuple[str, str]]]:
+def _decode_text(data: bytes, *, name: str, declared: str | None = None) -> tuple[str, str, list[tuple[str, str]]]:
     """Decode bytes: BOM, else a declared charset, else strict UTF-8, else detection."""
     if not data.strip():
         problem = "is empty" if not data else "holds only whitespace"
@@ -329,8 +323,7 @@ def _decode_text(
                 text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError as exc:
                 raise EncodingError(
-                    f"{name}: starts with a {label} byte-order mark but is not valid {label} "
-                    f"(byte {exc.start + len(bom)})"
+                    f"{name}: starts with a {label} byte-order mark but is not valid {label} (byte {exc.start + len(bom)})"
                 ) from None
             return text, codec, [("bom", label)]
     _check_binary(data, name=name)
@@ -472,15 +465,50 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.\-]+)["']""")
 # Per WHATWG, pages that say Latin-1 or ASCII are read as windows-1252.
 _HTML_CHARSET_ALIASES = {
-    "iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
-    "ascii": "cp1252", "windows-1252": "cp1252", "utf8": "utf-8",
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "windows-1252": "cp1252",
+    "utf8": "utf-8",
 }
 _NOT_TEXT_TAGS = ("script", "style", "noscript", "template", "head", "svg", "math")
-_BLOCK_TAGS = frozenset({
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table",
-    "blockquote", "pre", "section", "article", "header", "footer", "aside", "nav", "main", "figure",
-    "figcaption", "br", "hr", "address", "caption",
-})
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "tr",
+        "table",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "nav",
+        "main",
+        "figure",
+        "figcaption",
+        "br",
+        "hr",
+        "address",
+        "caption",
+    }
+)
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -520,9 +548,7 @@ def _extract_html(markup: str, *, name: str) -> tuple[str, str | None, list[tupl
     title: str | None = None
     extracted: Any = None
     try:
-        extracted = trafilatura.bare_extraction(
-            markup, include_comments=False, include_tables=True, with_metadata=True
-        )
+        extracted = trafilatura.bare_extraction(markup, include_comments=False, include_tables=True, with_metadata=True)
     except (ValueError, etree.LxmlError):
         extracted = None
     text = ""
@@ -651,12 +677,13 @@ def _read_pdf(data: bytes, *, name: str, path: str) -> Document:
         raise EmptyFileError(f"{name}: the PDF has no pages")
     if len(empty_pages) == len(pages):
         if ocr_pages:
-            raise EmptyFileError(f"{name}: the PDF has no text layer and OCR found no text on its "
-                                 f"{len(pages)} page(s) (blank or unreadable scans?)",
-                                 hint="check the scan's quality; OCR reads printed text at 300 dpi best")
+            raise EmptyFileError(
+                f"{name}: the PDF has no text layer and OCR found no text on its "
+                f"{len(pages)} page(s) (blank or unreadable scans?)",
+                hint="check the scan's quality; OCR reads printed text at 300 dpi best",
+            )
         raise ReadError(
-            f"{name}: the PDF has no text layer (a scan?) and no page image for OCR on any of its "
-            f"{len(pages)} pages",
+            f"{name}: the PDF has no text layer (a scan?) and no page image for OCR on any of its {len(pages)} pages",
             hint="if it is a scan, export its pages as PNG or TIFF images and ingest those",
         )
     text = "\f".join(pages)
@@ -670,8 +697,7 @@ def _read_pdf(data: bytes, *, name: str, path: str) -> Document:
     if skipped:
         meta.append(("ocr_skipped_pages", ",".join(map(str, skipped))))
         meta.append(("ocr_skipped_reason", "tesseract is not installed; run `make setup`"))
-    return _document(text, name=name, path=path, media_type=PDF, encoding="pdf", title=title,
-                     meta=meta, layout=tuple(layout))
+    return _document(text, name=name, path=path, media_type=PDF, encoding="pdf", title=title, meta=meta, layout=tuple(layout))
 
 
 #: pdfium's code for a hyphen it found at a line end (the text API shows it as U+FFFE).
@@ -813,16 +839,18 @@ def _segments(textpage: Any, chars: list[str], first: int, last: int) -> list[tu
             if n <= 0:
                 continue
             piece_boxes = [textpage.get_rect(k) for k in range(n)]
-        found.append((
-            piece_first,
-            piece_last,
+        found.append(
             (
-                round(min(b[0] for b in piece_boxes), 2),
-                round(min(b[1] for b in piece_boxes), 2),
-                round(max(b[2] for b in piece_boxes), 2),
-                round(max(b[3] for b in piece_boxes), 2),
-            ),
-        ))
+                piece_first,
+                piece_last,
+                (
+                    round(min(b[0] for b in piece_boxes), 2),
+                    round(min(b[1] for b in piece_boxes), 2),
+                    round(max(b[2] for b in piece_boxes), 2),
+                    round(max(b[3] for b in piece_boxes), 2),
+                ),
+            )
+        )
     return found
 
 
@@ -851,9 +879,7 @@ def _ocr_pdf_page(pdf: Any, number: int, *, name: str, offset: int) -> OcrResult
     finally:
         page.close()
     result = ocr_image(image, name=f"{name} (page {number})", scale=scale, dpi=OCR_DPI)
-    layout = tuple(
-        LayoutBlock(Span(b.span.start + offset, b.span.end + offset), number, b.bbox) for b in result.layout
-    )
+    layout = tuple(LayoutBlock(Span(b.span.start + offset, b.span.end + offset), number, b.bbox) for b in result.layout)
     return dataclasses.replace(result, layout=layout)
 
 
@@ -867,9 +893,7 @@ def _pgm(bitmap: Any) -> bytes:
         # pdfium's colour bitmaps are BGR(A/x); green alone is a fair grey for text.
         green = 1 if channels >= 3 else 0
         step = max(channels, 1)
-        pixels = b"".join(
-            buffer[row * stride + green : row * stride + width * step : step] for row in range(height)
-        )
+        pixels = b"".join(buffer[row * stride + green : row * stride + width * step : step] for row in range(height))
     return b"P5\n%d %d\n255\n" % (width, height) + pixels
 
 
@@ -888,8 +912,7 @@ def _read_image(data: bytes, *, name: str, path: str, media_type: str) -> Docume
             hint="check the scan's quality; OCR reads printed text at 300 dpi best",
         )
     meta = [("pages", str(result.pages)), *result.meta]
-    return _document(result.text, name=name, path=path, media_type=media_type, encoding="ocr",
-                     meta=meta, layout=result.layout)
+    return _document(result.text, name=name, path=path, media_type=media_type, encoding="ocr", meta=meta, layout=result.layout)
 
 
 def _ocr_meta(runs: list[OcrResult]) -> list[tuple[str, str]]:

@@ -97,9 +97,9 @@ def event_keys(event: Event) -> set[str]:
     return {key for claim in event.claims for key in claim_keys(claim)}
 
 
-def reconcile_update(new_claims: Sequence[Claim], stored: Callable[[Sequence[str]], Sequence[Event]]) -> tuple[
-    list[str], list[Event], list[Conflict]
-]:
+def reconcile_update(
+    new_claims: Sequence[Claim], stored: Callable[[Sequence[str]], Sequence[Event]]
+) -> tuple[list[str], list[Event], list[Conflict]]:
     """What adding ``new_claims`` changes: the ids of the stored events to remove, and the events and conflicts
     to store instead.
 
@@ -208,7 +208,8 @@ def _shares_participant(claim: Claim, group: _Group) -> bool:
 def _same_day(claim: Claim, group: _Group) -> bool:
     time = _when(claim)
     return (
-        time is not None and time.granularity == "day"
+        time is not None
+        and time.granularity == "day"
         and any(t is not None and t.granularity == "day" and t.start == time.start for t in map(_when, group.claims))
     )
 
@@ -289,8 +290,11 @@ def reconcile(claims: Sequence[Claim]) -> tuple[list[Event], list[Conflict]]:
     index.merge_disputed(types)
     for claim in loose:
         home = None
-        candidates = [(g, g.interval) for g in index.candidates(claim)
-                      if g.interval is not None and _shares_participant(claim, g) and not _places_differ(claim, g)]
+        candidates = [
+            (g, g.interval)
+            for g in index.candidates(claim)
+            if g.interval is not None and _shares_participant(claim, g) and not _places_differ(claim, g)
+        ]
         time = _when(claim)
         start = time.start if time is not None else None
         if time is not None and start is not None and time.basis == "narrative":
@@ -322,9 +326,12 @@ def reconcile(claims: Sequence[Claim]) -> tuple[list[Event], list[Conflict]]:
         agreeing = {c.doc for c in group.claims if c.id not in disputed_ids}
         events.append(
             Event(
-                event_id, group.type, _event_time(group),
+                event_id,
+                group.type,
+                _event_time(group),
                 tuple(sorted(group.claims, key=lambda c: (c.doc, c.span.start))),
-                tuple(sorted({c.doc for c in group.claims})), len(agreeing),
+                tuple(sorted({c.doc for c in group.claims})),
+                len(agreeing),
             )
         )
     events.sort(key=event_order)
@@ -364,8 +371,7 @@ def _conflicts(group: _Group, event_id: str, types: dict[str, dict[str, object]]
                 continue
             for kind, explanation in _disagreements(a, b, types):
                 ordered = tuple(sorted((a, b), key=lambda c: (c.doc, c.span.start)))
-                found.append(Conflict("cfl_" + _digest([kind] + [c.id for c in ordered]), kind, explanation,
-                                      ordered, event_id))
+                found.append(Conflict("cfl_" + _digest([kind] + [c.id for c in ordered]), kind, explanation, ordered, event_id))
     return found
 
 
@@ -377,26 +383,43 @@ def _disagreements(a: Claim, b: Claim, types: dict[str, dict[str, object]]) -> l
     if gap:
         shift = abs((ta.start - tb.start).days)
         if ta.granularity == tb.granularity == "day" and shift == julian_offset(min(ta.start, tb.start)):
-            found.append(("calendar", (
-                f"{a.doc} dates this {a.type} {ta.edtf}, {b.doc} {tb.edtf}: exactly {shift} days"
-                " apart, the Julian–Gregorian offset of the period; probably one date is Old Style"
-            )))
+            found.append(
+                (
+                    "calendar",
+                    (
+                        f"{a.doc} dates this {a.type} {ta.edtf}, {b.doc} {tb.edtf}: exactly {shift} days"
+                        " apart, the Julian–Gregorian offset of the period; probably one date is Old Style"
+                    ),
+                )
+            )
         else:
-            found.append(("date", (
-                f"{a.doc} dates this {a.type} {ta.edtf} ({a.time_text or 'narrative'}), "
-                f"{b.doc} dates it {tb.edtf} ({b.time_text or 'narrative'}); the intervals do not overlap"
-            )))
-    if a.place is not None and b.place is not None and not _same_place(
-        (a.place.entity, a.place.name), (b.place.entity, b.place.name)
+            found.append(
+                (
+                    "date",
+                    (
+                        f"{a.doc} dates this {a.type} {ta.edtf} ({a.time_text or 'narrative'}), "
+                        f"{b.doc} dates it {tb.edtf} ({b.time_text or 'narrative'}); the intervals do not overlap"
+                    ),
+                )
+            )
+    if (
+        a.place is not None
+        and b.place is not None
+        and not _same_place((a.place.entity, a.place.name), (b.place.entity, b.place.name))
     ):
         found.append(("place", f"{a.doc} places this {a.type} in {a.place.name}, {b.doc} in {b.place.name}"))
     if _unique(a, types) and types.get(a.type, {}).get("noun_role") == "patient":
         agents_a, agents_b = _agents(a), _agents(b)
         if agents_a and agents_b and not any(_same_place(x, y) for x in agents_a for y in agents_b):
-            found.append(("participant", (
-                f"{a.doc} names {', '.join(n for _, n in agents_a)} as the agent of this {a.type}, "
-                f"{b.doc} names {', '.join(n for _, n in agents_b)}"
-            )))
+            found.append(
+                (
+                    "participant",
+                    (
+                        f"{a.doc} names {', '.join(n for _, n in agents_a)} as the agent of this {a.type}, "
+                        f"{b.doc} names {', '.join(n for _, n in agents_b)}"
+                    ),
+                )
+            )
     return found
 
 

@@ -320,19 +320,14 @@ def repair(text: str, *, lang: str | None = None, layout: tuple[LayoutBlock, ...
         spans.append((start, len(builder)))
         previous_last = chain_lines[-1]
     clean, offsets = builder.build()
-    blocks = tuple(
-        Block(k, Span(s, e), Span(min(offsets[s:e]), max(offsets[s:e]) + 1))
-        for k, (s, e) in enumerate(spans)
-    )
+    blocks = tuple(Block(k, Span(s, e), Span(min(offsets[s:e]), max(offsets[s:e]) + 1)) for k, (s, e) in enumerate(spans))
     moved = sum(1 for j in joins if j.after != j.before + 1)
     confidence = 1.0
     if moved:
         confidence = min(confidence, 0.8 * min(j.confidence for j in joins if j.after != j.before + 1))
     if unmatched:
         confidence *= max(0.2, 1.0 - unmatched / max(len(pieces), 1))
-    found = tuple(
-        Furniture(Span(s, e), kind, text[s:e]) for s, e, kind in sorted(furniture.values())
-    )
+    found = tuple(Furniture(Span(s, e), kind, text[s:e]) for s, e, kind in sorted(furniture.values()))
     return Repaired(text, clean, offsets, blocks, found, tuple(joins), round(confidence, 3))
 
 
@@ -395,8 +390,7 @@ def _find_furniture(text: str, lines: list[_Line], blank: list[bool]) -> dict[in
             continue
         if e - s <= MAX_FURNITURE_LEN and (m := _FOOTER.fullmatch(text, s, e)) and m.group("before").strip():
             before = m.group("before")
-            if not m.group("gap") or any(ch in before for ch in "\u00b7|\u2022") or len(m.group("sep")) >= 2 \
-                    or isolated(i):
+            if not m.group("gap") or any(ch in before for ch in "\u00b7|\u2022") or len(m.group("sep")) >= 2 or isolated(i):
                 found[i] = (s, e, "footer")
 
     groups: dict[str, list[int]] = {}
@@ -527,8 +521,7 @@ def _describe(ctx: _Context, lines: list[_Line], pieces: list[_Piece]) -> None:
             size = sum(lines[i].end - lines[i].start for i in piece.lines)
             final = _FINAL.search(text, ls, le) is not None
             piece.heading = (
-                size < 100 and not first.islower() and not final and first not in _CLOSERS
-                and _title_like(ctx, text[fs:le])
+                size < 100 and not first.islower() and not final and first not in _CLOSERS and _title_like(ctx, text[fs:le])
             )
             piece.sentence_cut = not piece.heading and not final
         if first.islower():
@@ -785,8 +778,7 @@ def _syntax(ctx: _Context, pieces: list[_Piece]) -> Callable[[int, int], float] 
 
     def score(i: int, j: int) -> float:
         word_tag, tag_word = model.lexical(end_runs[i], start_runs[j])
-        return SYNTAX_WEIGHT * model.junction(end_tags[i], start_tags[j]) + WT_WEIGHT * word_tag \
-            + TW_WEIGHT * tag_word
+        return SYNTAX_WEIGHT * model.junction(end_tags[i], start_tags[j]) + WT_WEIGHT * word_tag + TW_WEIGHT * tag_word
 
     return score
 

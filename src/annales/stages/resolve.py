@@ -26,17 +26,79 @@ from annales.records import Entity, Mention, Span
 _DETERMINERS = {"the", "le", "la", "les", "l", "der", "die", "das", "des", "du", "de", "of"}
 #: Titles and ranks before a name, in the languages annales reads ("Queen Victoria" = "Königin Victoria").
 _TITLE_WORDS = (
-    "mr", "mrs", "dr", "general", "général", "tsar", "czar", "emperor", "empereur", "kaiser", "saint", "st",
-    "king", "queen", "roi", "reine", "könig", "königin", "prince", "princess", "princesse", "prinz", "prinzessin",
-    "duke", "duchess", "duc", "duchesse", "herzog", "herzogin", "count", "countess", "comte", "comtesse", "graf",
-    "gräfin", "pope", "pape", "papst", "empress", "impératrice", "kaiserin", "tsarina", "tsarine", "zar", "zarin",
-    "marshal", "maréchal", "marschall", "president", "président", "präsident", "sir", "lord", "lady",
-    "madame", "monsieur", "herr", "frau",
+    "mr",
+    "mrs",
+    "dr",
+    "general",
+    "général",
+    "tsar",
+    "czar",
+    "emperor",
+    "empereur",
+    "kaiser",
+    "saint",
+    "st",
+    "king",
+    "queen",
+    "roi",
+    "reine",
+    "könig",
+    "königin",
+    "prince",
+    "princess",
+    "princesse",
+    "prinz",
+    "prinzessin",
+    "duke",
+    "duchess",
+    "duc",
+    "duchesse",
+    "herzog",
+    "herzogin",
+    "count",
+    "countess",
+    "comte",
+    "comtesse",
+    "graf",
+    "gräfin",
+    "pope",
+    "pape",
+    "papst",
+    "empress",
+    "impératrice",
+    "kaiserin",
+    "tsarina",
+    "tsarine",
+    "zar",
+    "zarin",
+    "marshal",
+    "maréchal",
+    "marschall",
+    "president",
+    "président",
+    "präsident",
+    "sir",
+    "lord",
+    "lady",
+    "madame",
+    "monsieur",
+    "herr",
+    "frau",
 )
 #: Ordered rewrites of one word, from the commonest transliteration habits.
 _FOLDS = (
-    ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("tz", "ts"), ("ou", "u"), ("w", "v"),
-    ("ph", "f"), ("kh", "h"), ("ck", "k"), ("y", "i"), ("j", "i"), ("ii", "i"),
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("tch", "ch"),
+    ("tz", "ts"),
+    ("ou", "u"),
+    ("w", "v"),
+    ("ph", "f"),
+    ("kh", "h"),
+    ("ck", "k"),
+    ("y", "i"),
+    ("j", "i"),
+    ("ii", "i"),
 )
 
 
@@ -68,7 +130,8 @@ def _plain_tokens(name: str) -> tuple[str, ...]:
     words = ["I" if i and w in ("Ier", "Iᵉʳ", "Ire", "1er") else w for i, w in enumerate(words)]  # Alexandre Ier
     folded = [w.lower() if i and _REGNAL.fullmatch(w) else fold_word(w) for i, w in enumerate(words)]
     return tuple(
-        w for i, w in enumerate(folded)
+        w
+        for i, w in enumerate(folded)
         if (len(w) > 1 or (i and _REGNAL.fullmatch(words[i]))) and w not in _DETERMINERS and w not in _TITLES
     )
 
@@ -245,7 +308,8 @@ class Resolver:
         if label == "PER" and len(tokens) == 1:
             # A surname alone joins the one known full name that contains it.
             owners = [
-                entity_key(self.entities[i].name) for i in self._by_token.get(tokens[0], ())
+                entity_key(self.entities[i].name)
+                for i in self._by_token.get(tokens[0], ())
                 if self.entities[i].label == "PER" and len(entity_key(self.entities[i].name).split()) > 1
             ]
             if len(set(owners)) == 1:

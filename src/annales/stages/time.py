@@ -123,29 +123,106 @@ KINDS: dict[str, frozenset[str]] = {
     "year": frozenset({"year"}),
 }
 _RELATIVE_KINDS = frozenset(
-    {"month_rel_year", "rel_month_name", "duration_rel", "offset", "day_month", "rel_year", "rel_month",
-     "rel_week", "rel_day", "month"}
+    {
+        "month_rel_year",
+        "rel_month_name",
+        "duration_rel",
+        "offset",
+        "day_month",
+        "rel_year",
+        "rel_month",
+        "rel_week",
+        "rel_day",
+        "month",
+    }
 )
 #: Kinds read against the speech time or the narrative by :func:`_deictic`; no direction word required.
 _DEICTIC_KINDS = frozenset(
-    {"clock", "bc_year", "bc_decade", "quarter", "half", "quarter_rel", "holiday", "ago", "deictic_day", "weekday", "season_rel",
-     "ref_word", "part_of_day", "weekend"}
+    {
+        "clock",
+        "bc_year",
+        "bc_decade",
+        "quarter",
+        "half",
+        "quarter_rel",
+        "holiday",
+        "ago",
+        "deictic_day",
+        "weekday",
+        "season_rel",
+        "ref_word",
+        "part_of_day",
+        "weekend",
+    }
 )
 _DIRECTION_SLOTS = ("next", "prev", "same", "after", "before", "this", "last")
 #: Word slots: "this" and "last" point from the speech time (the document date) when there is one.
 _WORD_SLOTS = ("next", "prev", "same", "after", "before", "approx", "this", "last")
 _SLOTS = frozenset(
-    {"year", "year2", "day", "day2", "month", "month2", "season", "decade", "decade_word", "century",
-     "number", "unit", "mod", "iso", "^", "$", "bcyear", "bcyear2", "bcdecade", "bc", "ordinal", "weekday", "dayword", "part",
-     "refword", "hour", "minute", "ampm", "holiday", "spelled", *_WORD_SLOTS}
+    {
+        "year",
+        "year2",
+        "day",
+        "day2",
+        "month",
+        "month2",
+        "season",
+        "decade",
+        "decade_word",
+        "century",
+        "number",
+        "unit",
+        "mod",
+        "iso",
+        "^",
+        "$",
+        "bcyear",
+        "bcyear2",
+        "bcdecade",
+        "bc",
+        "ordinal",
+        "weekday",
+        "dayword",
+        "part",
+        "refword",
+        "hour",
+        "minute",
+        "ampm",
+        "holiday",
+        "spelled",
+        *_WORD_SLOTS,
+    }
 )
 _REF_CODES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 #: Slots whose words (or digits) are rare enough in prose to anchor the scan: every match holds one of
 #: them or a literal word of its pattern, and starts at most ANCHOR_REACH word starts before it.
 _ANCHOR_SLOTS = frozenset(
-    {"year", "year2", "day", "day2", "month", "month2", "season", "decade", "decade_word", "century", "unit",
-     "iso", "bcyear", "bcdecade", "bc", "weekday", "dayword", "part", "refword", "hour", "minute", "ordinal",
-     "holiday", "spelled"}
+    {
+        "year",
+        "year2",
+        "day",
+        "day2",
+        "month",
+        "month2",
+        "season",
+        "decade",
+        "decade_word",
+        "century",
+        "unit",
+        "iso",
+        "bcyear",
+        "bcdecade",
+        "bc",
+        "weekday",
+        "dayword",
+        "part",
+        "refword",
+        "hour",
+        "minute",
+        "ordinal",
+        "holiday",
+        "spelled",
+    }
 )
 ANCHOR_REACH = 8
 #: A bare weekday in news that names one of the next this-many days is read ahead ("Albright heads Tuesday to
@@ -175,26 +252,59 @@ def _duration(count: int | None, unit: str) -> str:
     if unit in _CLOCK_UNIT_CODE:
         return f"PT{n}{_CLOCK_UNIT_CODE[unit]}"
     return f"P{n}{_UNIT_CODE[unit]}"
+
+
 _SEASONS = ("spring", "summer", "autumn", "winter")
 _SEASON_CODE = {"spring": "SP", "summer": "SU", "autumn": "FA", "winter": "WI"}
 _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
 _TOP_KEYS = frozenset(
-    {"language", "months", "seasons", "numbers", "vague_numbers", "ordinals", "ordinal_suffix", "day_suffix",
-     "units", "words", "modifiers", "decade_words", "prepositions", "old_style", "not_year_before",
-     "not_year_after", "capitalised_months", "patterns", "event_anchors", "weekdays", "day_words", "day_parts",
-     "ref_words", "bc_words", "future_markers", "months_needing_prep", "capital_noun_counts", "age_before",
-     "holidays", "month_not_after", "rate_before", "spelled_years", "bound_words", "flashback_markers"}
+    {
+        "language",
+        "months",
+        "seasons",
+        "numbers",
+        "vague_numbers",
+        "ordinals",
+        "ordinal_suffix",
+        "day_suffix",
+        "units",
+        "words",
+        "modifiers",
+        "decade_words",
+        "prepositions",
+        "old_style",
+        "not_year_before",
+        "not_year_after",
+        "capitalised_months",
+        "patterns",
+        "event_anchors",
+        "weekdays",
+        "day_words",
+        "day_parts",
+        "ref_words",
+        "bc_words",
+        "future_markers",
+        "months_needing_prep",
+        "capital_noun_counts",
+        "age_before",
+        "holidays",
+        "month_not_after",
+        "rate_before",
+        "spelled_years",
+        "bound_words",
+        "flashback_markers",
+    }
 )
-_PATTERN_KEYS = frozenset(
-    {"kind", "pattern", "direction", "unit", "needs_prep", "deictic", "offset", "part", "generic_in_news"}
-)
+_PATTERN_KEYS = frozenset({"kind", "pattern", "direction", "unit", "needs_prep", "deictic", "offset", "part", "generic_in_news"})
 
 _YEAR = r"(?<!\w)(?<!\d[.,])(?:1\d{3}|20\d{2})(?!\w)(?![.,]\d)"
 _YEAR2 = r"(?<!\w)(?:1\d{3}|20\d{2}|\d{1,2})(?!\w)(?![.,]\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"
 _DECADE = r"(?:1\d{2}0|20\d0)"
-_ISO = (r"(?:1\d{3}|20\d{2})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
-        r"(?:T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)?(?![\d-])")
+_ISO = (
+    r"(?:1\d{3}|20\d{2})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+    r"(?:T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)?(?![\d-])"
+)
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _SLOT_RE = re.compile(r"\{(\^|\$|[a-z_]+\d?)\}")
 _APOSTROPHES = "'’ʼ"
@@ -476,9 +586,7 @@ def load_language(lang: str) -> TimeLexicon:
     numbers.update({_norm(w): None for w in vague})
     ordinals_raw = _int_map(path, "ordinals", data.get("ordinals", {}))
     ordinals = {k: v for k, v in ordinals_raw.items() if v is not None}
-    decade_words = {
-        k: v for k, v in _int_map(path, "decade_words", data.get("decade_words", {})).items() if v is not None
-    }
+    decade_words = {k: v for k, v in _int_map(path, "decade_words", data.get("decade_words", {})).items() if v is not None}
     for key in ("ordinal_suffix", "day_suffix"):
         if not isinstance(data.get(key, ""), str):
             raise _fail(path, key, "expected a regular expression string")
@@ -492,9 +600,7 @@ def load_language(lang: str) -> TimeLexicon:
     for i, names in enumerate(weekdays_raw):
         for name in _str_list(path, f"weekdays[{i}]", names):
             weekdays[_norm(name)] = i
-    day_words = {
-        k: v for k, v in _int_map(path, "day_words", data.get("day_words", {})).items() if v is not None
-    }
+    day_words = {k: v for k, v in _int_map(path, "day_words", data.get("day_words", {})).items() if v is not None}
     parts_raw = _grouped(path, "day_parts", data.get("day_parts", {}), _PART_CODES)
     day_parts = {_norm(w): code for code, ws in parts_raw.items() for w in ws}
     refs_raw = _grouped(path, "ref_words", data.get("ref_words", {}), _REF_CODES)
@@ -518,17 +624,34 @@ def load_language(lang: str) -> TimeLexicon:
     day = _DAY + (f"(?:{day_suffix})?" if day_suffix else "")
     number = f"(?:\\d{{1,3}}|{_words(list(numbers))})"
     slot_rx: dict[str, str] = {
-        "year": _YEAR, "year2": _YEAR2, "day": day, "day2": day, "spelled": spelled_rx,
-        "month": _words(list(months)), "month2": _words(list(months)),
-        "season": _words(list(seasons)), "decade": _DECADE, "decade_word": _words(list(decade_words)),
-        "century": century, "number": number, "unit": _words(list(units)),
-        "mod": _words(list(modifiers)), "iso": _ISO,
-        "bcyear": r"(?<![\d.,])\d{1,4}", "bcyear2": r"\d{1,4}", "bcdecade": r"(?<![\d.,])\d{0,2}[1-9]0(?!\d)",
+        "year": _YEAR,
+        "year2": _YEAR2,
+        "day": day,
+        "day2": day,
+        "spelled": spelled_rx,
+        "month": _words(list(months)),
+        "month2": _words(list(months)),
+        "season": _words(list(seasons)),
+        "decade": _DECADE,
+        "decade_word": _words(list(decade_words)),
+        "century": century,
+        "number": number,
+        "unit": _words(list(units)),
+        "mod": _words(list(modifiers)),
+        "iso": _ISO,
+        "bcyear": r"(?<![\d.,])\d{1,4}",
+        "bcyear2": r"\d{1,4}",
+        "bcdecade": r"(?<![\d.,])\d{0,2}[1-9]0(?!\d)",
         "bc": _words(bc_words),
         "ordinal": f"(?:\\d(?:{ord_suffix})|{_words(list(ordinals))})" if ord_suffix else _words(list(ordinals)),
-        "weekday": _words(list(weekdays)), "dayword": _words(list(day_words)), "part": _words(list(day_parts)),
-        "refword": _words(list(ref_words)), "holiday": _words(list(holidays)),
-        "hour": r"(?<![\d.,:])(?:[01]?\d|2[0-3])", "minute": r"[0-5]\d(?!\d)", "ampm": r"[ap]\.? ?m\.?(?!\w)",
+        "weekday": _words(list(weekdays)),
+        "dayword": _words(list(day_words)),
+        "part": _words(list(day_parts)),
+        "refword": _words(list(ref_words)),
+        "holiday": _words(list(holidays)),
+        "hour": r"(?<![\d.,:])(?:[01]?\d|2[0-3])",
+        "minute": r"[0-5]\d(?!\d)",
+        "ampm": r"[ap]\.? ?m\.?(?!\w)",
     }
     for slot in _WORD_SLOTS:
         slot_rx[slot] = _words(words_raw.get(slot, []))
@@ -554,18 +677,32 @@ def load_language(lang: str) -> TimeLexicon:
         return re.compile(template.format(_words(items)) if items else "(?!)", re.IGNORECASE)
 
     return TimeLexicon(
-        lang=lang, path=path, templates=templates, scanner=scanner, bare_scanner=_scanner(templates, "(?!)"),
+        lang=lang,
+        path=path,
+        templates=templates,
+        scanner=scanner,
+        bare_scanner=_scanner(templates, "(?!)"),
         singles=tuple(_scanner([t], prefix) for t in templates),
         by_group={f"_t{t.index}": t for t in templates},
-        months=months, seasons=seasons,
-        numbers=numbers, ordinals=ordinals, units=units, words=words, modifiers=modifiers,
-        decade_words=decade_words, capitalised_months=bool(data.get("capitalised_months", False)),
+        months=months,
+        seasons=seasons,
+        numbers=numbers,
+        ordinals=ordinals,
+        units=units,
+        words=words,
+        modifiers=modifiers,
+        decade_words=decade_words,
+        capitalised_months=bool(data.get("capitalised_months", False)),
         old_style=word_rx("old_style", r"\s*\(?\s*{}"),
         not_year_before=word_rx("not_year_before", r"(?<!\w){}\s*$"),
         not_year_after=word_rx("not_year_after", r"\s*{}(?!\w)"),
         prefix=prefix,
         event_anchor=word_rx("event_anchors", r"(?:^|.*\s){}$"),
-        weekdays=weekdays, day_words=day_words, day_parts=day_parts, ref_words=ref_words, future=future,
+        weekdays=weekdays,
+        day_words=day_words,
+        day_parts=day_parts,
+        ref_words=ref_words,
+        future=future,
         flashback=_regex_list(path, "flashback_markers", data.get("flashback_markers", []), flags=re.IGNORECASE),
         bound=word_rx("bound_words", r"(?<!\w){}(?!\w)"),
         capital_noun_counts=bool(data.get("capital_noun_counts", False)),
@@ -575,14 +712,26 @@ def load_language(lang: str) -> TimeLexicon:
         rate_before=_regex_list(path, "rate_before", data.get("rate_before", []), suffix="$"),
         months_needing_prep=_word_set(path, data, "months_needing_prep"),
         connectors=_connector_words(data),
-        anchors=_anchor_words(data["patterns"], {
-            "month": list(months), "month2": list(months), "season": list(seasons), "unit": list(units),
-            "decade_word": list(decade_words), "century": list(ordinals), "ordinal": list(ordinals),
-            "bc": bc_words, "weekday": list(weekdays), "dayword": list(day_words), "part": list(day_parts),
-            "refword": list(ref_words), "holiday": list(holidays),
-            # Spelled years begin with a century's word ("nineteen …") or the millennium's ("two thousand").
-            "spelled": spelled,
-        }),
+        anchors=_anchor_words(
+            data["patterns"],
+            {
+                "month": list(months),
+                "month2": list(months),
+                "season": list(seasons),
+                "unit": list(units),
+                "decade_word": list(decade_words),
+                "century": list(ordinals),
+                "ordinal": list(ordinals),
+                "bc": bc_words,
+                "weekday": list(weekdays),
+                "dayword": list(day_words),
+                "part": list(day_parts),
+                "refword": list(ref_words),
+                "holiday": list(holidays),
+                # Spelled years begin with a century's word ("nineteen …") or the millennium's ("two thousand").
+                "spelled": spelled,
+            },
+        ),
     )
 
 
@@ -700,8 +849,9 @@ def _anchor_words(patterns: list[dict[str, Any]], vocab: dict[str, list[str]]) -
             continue
         chosen: set[str] | None = None
         for group in groups:
-            branches = [branch_anchors(b) for b in group[group.index(":") + 1 : -1].split("|")] if group.startswith(
-                "(?:") else [None]
+            branches = (
+                [branch_anchors(b) for b in group[group.index(":") + 1 : -1].split("|")] if group.startswith("(?:") else [None]
+            )
             if branches and all(b is not None for b in branches):
                 chosen = set().union(*[b for b in branches if b is not None])
                 break
@@ -719,9 +869,7 @@ def _anchor_words(patterns: list[dict[str, Any]], vocab: dict[str, list[str]]) -
     return re.compile(rf"(?<!\d)\d|(?<!\w){whole}(?!\w)|(?<!\w){begun}", re.IGNORECASE)
 
 
-def _compile_patterns(
-    path: Path, raw: Any, slot_rx: dict[str, str], prefix: str, units: set[str]
-) -> tuple[Template, ...]:
+def _compile_patterns(path: Path, raw: Any, slot_rx: dict[str, str], prefix: str, units: set[str]) -> tuple[Template, ...]:
     if not isinstance(raw, list) or not raw:
         raise _fail(path, "patterns", "expected a non-empty list")
     order = {kind: i for i, kind in enumerate(KINDS)}
@@ -792,8 +940,18 @@ def _compile_patterns(
             raise _fail(path, key, f"not a valid pattern: {exc}") from exc
         deictic = bool(item.get("deictic", False)) or bool({"this", "last"} & set(slots))
         templates.append(
-            Template(n, kind, frozenset(slots), item.get("direction"), item.get("unit"), regex, deictic,
-                     item.get("offset"), item.get("part"), bool(item.get("generic_in_news", False)))
+            Template(
+                n,
+                kind,
+                frozenset(slots),
+                item.get("direction"),
+                item.get("unit"),
+                regex,
+                deictic,
+                item.get("offset"),
+                item.get("part"),
+                bool(item.get("generic_in_news", False)),
+            )
         )
     return tuple(templates)
 
@@ -932,9 +1090,7 @@ def _scan(text: str, lex: TimeLexicon, judge: Callable[[_Match], _T | None]) -> 
                 break
 
 
-def _first_at(
-    text: str, at: int, lex: TimeLexicon, judge: Callable[[_Match], _T | None]
-) -> tuple[_Match, _T] | None:
+def _first_at(text: str, at: int, lex: TimeLexicon, judge: Callable[[_Match], _T | None]) -> tuple[_Match, _T] | None:
     """The first match at ``at`` that ``judge`` accepts; a refused one is retried with the later templates."""
     m = lex.match_at(text, at)
     while m is not None:
@@ -947,9 +1103,7 @@ def _first_at(
     return None
 
 
-def _scan_everywhere(
-    text: str, lex: TimeLexicon, judge: Callable[[_Match], _T | None]
-) -> Iterator[tuple[_Match, _T]]:
+def _scan_everywhere(text: str, lex: TimeLexicon, judge: Callable[[_Match], _T | None]) -> Iterator[tuple[_Match, _T]]:
     """The reference scan of every position, which :func:`_scan` must equal (kept for the tests)."""
     pos = 0
     while True:
@@ -1013,8 +1167,13 @@ def _acceptable(text: str, found: _Match, lex: TimeLexicon) -> bool:
             return False
         # Where nouns are capitalised, a bare number right before one counts it ("1500 Panzer").
         follows = text[span.end : span.end + 2]
-        if kind == "year" and lex.capital_noun_counts and re.fullmatch(r" [^\W\d_]", follows) and follows[1].isupper() \
-                and found.get("mod") is None:
+        if (
+            kind == "year"
+            and lex.capital_noun_counts
+            and re.fullmatch(r" [^\W\d_]", follows)
+            and follows[1].isupper()
+            and found.get("mod") is None
+        ):
             return False
     return True
 
@@ -1036,8 +1195,13 @@ class _Ref:
 
 
 def _value(
-    start: dt.date | None, end: dt.date | None, granularity: Granularity, value: str, edtf: str,
-    ref: _Ref | None = None, relative: bool = False,
+    start: dt.date | None,
+    end: dt.date | None,
+    granularity: Granularity,
+    value: str,
+    edtf: str,
+    ref: _Ref | None = None,
+    relative: bool = False,
 ) -> TimeValue:
     basis: Basis = "relative" if relative else "explicit"
     return TimeValue(start, end, granularity, value, edtf, "gregorian", basis, ref.span if ref else None)
@@ -1070,9 +1234,7 @@ def _directed(found: _Match) -> bool:
     return found.template.direction is not None or any(found.get(s) is not None for s in _DIRECTION_SLOTS)
 
 
-def _normalise(
-    found: _Match, lex: TimeLexicon, ref: _Ref | None, dct: _Ref | None = None
-) -> tuple[TimexType, TimeValue] | None:
+def _normalise(found: _Match, lex: TimeLexicon, ref: _Ref | None, dct: _Ref | None = None) -> tuple[TimexType, TimeValue] | None:
     """The type and value of one match; None if the words do not make a real date.
 
     ``ref`` is the narrative reference time, ``dct`` the document date (the
@@ -1258,8 +1420,7 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
                 return "DURATION", _value(None, None, "unknown", code, "", ref, True)
             if count is None:
                 # "a few days later": some time after, no date to give (TIMEX3 FUTURE_REF / PAST_REF).
-                return "DATE", _value(None, None, "unknown", "FUTURE_REF" if direction == "next" else "PAST_REF",
-                                      "", ref, True)
+                return "DATE", _value(None, None, "unknown", "FUTURE_REF" if direction == "next" else "PAST_REF", "", ref, True)
             return "DATE", _value(None, None, "unknown", "XXXX", "XXXX", ref, True)
         if kind == "offset" and direction == "prev":
             compared = _quarter_back(ref, unit, count)
@@ -1272,8 +1433,11 @@ def _relative(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> tuple[TimexT
         return "DATE", _value(start, end, granularity, _period_code(start, granularity) or code, code, ref, True)
     if ref is None:
         value = {
-            "rel_year": "XXXX", "rel_month": "XXXX-XX", "month": f"XXXX-{month:02d}",
-            "rel_month_name": f"XXXX-{month:02d}", "month_rel_year": f"XXXX-{month:02d}",
+            "rel_year": "XXXX",
+            "rel_month": "XXXX-XX",
+            "month": f"XXXX-{month:02d}",
+            "rel_month_name": f"XXXX-{month:02d}",
+            "month_rel_year": f"XXXX-{month:02d}",
             "day_month": f"XXXX-{month:02d}-{_int(get('day')):02d}",
         }[kind]
         gran: Granularity = "year" if kind == "rel_year" else "day" if kind == "day_month" else "month"
@@ -1320,8 +1484,10 @@ def _narrative_year(ref: _Ref, month: int) -> int:
     return ref.end.year
 
 
-_LIST_TAIL = re.compile(r"\s*(?:,\s*[^\W\d_]+\.?\s*)*(?:,|and|or|to|until|und|oder|bis|et|ou|à|au|[-–/])\s*"
-                        r"(?:\d{1,2}\.?(?:er)?\s+)?([^\W\d_]+\.?)\s*,?\s*(\d{4})(?!\d)")
+_LIST_TAIL = re.compile(
+    r"\s*(?:,\s*[^\W\d_]+\.?\s*)*(?:,|and|or|to|until|und|oder|bis|et|ou|à|au|[-–/])\s*"
+    r"(?:\d{1,2}\.?(?:er)?\s+)?([^\W\d_]+\.?)\s*,?\s*(\d{4})(?!\d)"
+)
 
 
 def _shared_year(found: _Match, lex: TimeLexicon) -> int | None:
@@ -1333,8 +1499,10 @@ def _shared_year(found: _Match, lex: TimeLexicon) -> int | None:
     return int(tail.group(2))
 
 
-_SEASON_LIST_TAIL = re.compile(r"\s*(?:and|or|to|und|oder|bis|et|ou|à|[-–/])\s*(?:[^\W\d_]+\s+){0,3}?([^\W\d_]+)\s+"
-                               r"(?:(?:of|de|d'|des Jahres)\s*)?(\d{4})(?!\d)")
+_SEASON_LIST_TAIL = re.compile(
+    r"\s*(?:and|or|to|und|oder|bis|et|ou|à|[-–/])\s*(?:[^\W\d_]+\s+){0,3}?([^\W\d_]+)\s+"
+    r"(?:(?:of|de|d'|des Jahres)\s*)?(\d{4})(?!\d)"
+)
 
 
 def _shared_season_year(found: _Match, lex: TimeLexicon) -> int | None:
@@ -1382,7 +1550,7 @@ def _month_value(year: int, month: int, found: _Match, lex: TimeLexicon, ref: _R
 
 
 def _day_range(first: dt.date, last_day: int, ref: _Ref | None) -> tuple[TimexType, TimeValue] | None:
-    """"May 4 and 5", "6-7 February", "April 13-15": the days from the first to the last, in one month."""
+    """ "May 4 and 5", "6-7 February", "April 13-15": the days from the first to the last, in one month."""
     try:
         last = first.replace(day=last_day)
     except ValueError:
@@ -1421,10 +1589,8 @@ def _news_month(found: _Match, lex: TimeLexicon, dct: _Ref) -> tuple[TimexType, 
     return _month_value(year, month, found, lex, dct)
 
 
-def _day_or_week(
-    kind: str, direction: str, ref: _Ref | None, part: str | None = None
-) -> tuple[TimexType, TimeValue]:
-    """"The next day", "that night", "la veille", "last week": a day needs a reference of one day; a week, any."""
+def _day_or_week(kind: str, direction: str, ref: _Ref | None, part: str | None = None) -> tuple[TimexType, TimeValue]:
+    """ "The next day", "that night", "la veille", "last week": a day needs a reference of one day; a week, any."""
     step = {"next": 1, "prev": -1}.get(direction, 0)
     if kind == "rel_day":
         kind_out: TimexType = "TIME" if part else "DATE"
@@ -1542,9 +1708,7 @@ def _bound(found: _Match, lex: TimeLexicon, ref: _Ref | None) -> bool:
     return bool((prep and lex.bound.search(prep)) or lex.bound.search(_clause_before(found)))
 
 
-def _deictic(
-    found: _Match, lex: TimeLexicon, ref: _Ref | None, dct: _Ref | None
-) -> tuple[TimexType, TimeValue] | None:
+def _deictic(found: _Match, lex: TimeLexicon, ref: _Ref | None, dct: _Ref | None) -> tuple[TimexType, TimeValue] | None:
     """Kinds read from the speech time or the narrative: days, weekdays, quarters, clock times, BC years."""
     kind = found.template.kind
     get = found.get
@@ -1572,8 +1736,14 @@ def _deictic(
             year += {"next": 1, "prev": -1}.get(_direction(found, lex), 0)
         months = 12 // parts
         start, end = dt.date(year, (n - 1) * months + 1, 1), _month_end(year, n * months)
-        if not explicit and not _directed(found) and base is dct and dct is not None and start > dct.end \
-                and not _future(found, lex):
+        if (
+            not explicit
+            and not _directed(found)
+            and base is dct
+            and dct is not None
+            and start > dct.end
+            and not _future(found, lex)
+        ):
             # News reports quarters past: "the fourth quarter" in a story of February 1998 is 1997's.
             year -= 1
             start, end = dt.date(year, (n - 1) * months + 1, 1), _month_end(year, n * months)
@@ -1755,7 +1925,7 @@ _BC_KINDS = frozenset({"bc_year", "bc_decade", "rel_year", "month", "day_month",
 
 
 def _bc_year(found: _Match, lex: TimeLexicon, year: int) -> tuple[TimexType, TimeValue] | None:
-    """"490 BC", "April 480 BC", "the autumn of 481 BC": TIMEX3 BC0490, BC0480-04, BC0481-FA.
+    """ "490 BC", "April 480 BC", "the autumn of 481 BC": TIMEX3 BC0490, BC0480-04, BC0481-FA.
 
     EDTF counts a year 0, so 490 BC is -0489. No Gregorian day exists for
     these in Python's calendar, so the interval stays open.
@@ -1784,7 +1954,7 @@ def _bc_year(found: _Match, lex: TimeLexicon, year: int) -> tuple[TimexType, Tim
 
 
 def _bc_decade(found: _Match) -> tuple[TimexType, TimeValue]:
-    """"the 470s BC": the ten years 479-470 BC, TIMEX3 BC047 (EDTF counts a year 0: -0478/-0469)."""
+    """ "the 470s BC": the ten years 479-470 BC, TIMEX3 BC047 (EDTF counts a year 0: -0478/-0469)."""
     first = int(found.get("bcdecade") or 0)
     return "DATE", _value(None, None, "decade", f"BC{first // 10:03d}", f"-{first + 8:04d}/-{first - 1:04d}")
 
@@ -1830,7 +2000,7 @@ def _bc_relative(found: _Match, lex: TimeLexicon, ref: _Ref) -> tuple[TimexType,
 
 
 def _quarter_back(ref: _Ref | None, unit: str, count: int) -> tuple[TimexType, TimeValue] | None:
-    """"A year earlier" while the narrative speaks of a quarter: the same quarter that many years before.
+    """ "A year earlier" while the narrative speaks of a quarter: the same quarter that many years before.
 
     "Profit rose in the third quarter from a year earlier" compares 1989-Q3
     with 1988-Q3, not with the whole of 1988.
@@ -1892,9 +2062,7 @@ def _count(word: str | None, lex: TimeLexicon) -> int | None:
     return lex.numbers.get(_norm(word))
 
 
-def _shift(
-    ref: _Ref, unit: str, count: int, direction: str, *, whole: bool
-) -> tuple[dt.date, dt.date, Granularity]:
+def _shift(ref: _Ref, unit: str, count: int, direction: str, *, whole: bool) -> tuple[dt.date, dt.date, Granularity]:
     """``count`` units after the reference's end (or before its start): the period, or the point."""
     sign = -1 if direction == "prev" else 1
     base = ref.start if sign < 0 else ref.end
@@ -1951,8 +2119,15 @@ def _old_style(text: str, mention: TimeMention, lex: TimeLexicon) -> TimeMention
     code = _code(start, end)
     greg = TimeValue(start, end, value.granularity, code, code, "gregorian", value.basis, value.anchor)
     julian_value = TimeValue(
-        value.start, value.end, value.granularity, value.value, value.edtf, "julian", value.basis,
-        value.anchor, greg,
+        value.start,
+        value.end,
+        value.granularity,
+        value.value,
+        value.edtf,
+        "julian",
+        value.basis,
+        value.anchor,
+        greg,
     )
     return TimeMention(mention.span, mention.text, mention.type, julian_value)
 
@@ -2054,11 +2229,19 @@ def _next_reference(
     placed = kind == "DATE" or (kind == "TIME" and value.start == value.end)
     if bc is not None or not placed or value.start is None or value.end is None:
         return None
-    if _digression(value, ref, found, lex) or (narrative and _from_speech_time(found)) or _restates(value, ref) \
-            or _flashback(found, value, ref, lex):
+    if (
+        _digression(value, ref, found, lex)
+        or (narrative and _from_speech_time(found))
+        or _restates(value, ref)
+        or _flashback(found, value, ref, lex)
+    ):
         return None
-    if value.basis == "explicit" or value.anchor is None or _finer(value, ref) \
-            or (_directed(found) and _direction(found, lex) != "prev"):
+    if (
+        value.basis == "explicit"
+        or value.anchor is None
+        or _finer(value, ref)
+        or (_directed(found) and _direction(found, lex) != "prev")
+    ):
         return _Ref(value.start, value.end, found.span(), code=value.value)
     return None
 
@@ -2082,8 +2265,10 @@ def timex3(mention: TimeMention) -> list[tuple[Span, TimexType, str]]:
         numbers = [m for m in re.finditer(r"\d+", mention.text) if m.group() in (first_day, last_day)]
         if len(numbers) >= 2:
             cut_end, cut_start = numbers[0].end(), numbers[1].start()
-            return [(Span(base, base + cut_end), "DATE", days.group(1)),
-                    (Span(base + cut_start, mention.span.end), "DATE", days.group(2))]
+            return [
+                (Span(base, base + cut_end), "DATE", days.group(1)),
+                (Span(base + cut_start, mention.span.end), "DATE", days.group(2)),
+            ]
     value = _RANGE_VALUE.fullmatch(mention.time.value)
     numbers = list(re.finditer(r"\d+", mention.text))
     if mention.type != "DATE" or value is None or len(numbers) != 2:

@@ -14,8 +14,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
-    "APPLICATION_ID", "MIGRATIONS", "OPEN_CLASS", "Migration", "apply_migrations",
-    "applied_migrations", "fold", "register_functions", "sql", "time_class",
+    "APPLICATION_ID",
+    "MIGRATIONS",
+    "OPEN_CLASS",
+    "Migration",
+    "apply_migrations",
+    "applied_migrations",
+    "fold",
+    "register_functions",
+    "sql",
+    "time_class",
 ]
 
 #: ``PRAGMA application_id`` of an annales database ("ANNL" in ASCII), so that
@@ -257,17 +265,13 @@ CREATE TABLE IF NOT EXISTS migrations (
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     """Names of the migrations recorded in the database, in the order applied."""
-    exists = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
-    ).fetchone()
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone()
     if not exists:
         return []
     return [row[0] for row in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
 
 
-def apply_migrations(
-    conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS
-) -> list[str]:
+def apply_migrations(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
     """Apply the migrations not yet recorded, each in its own transaction.
 
     ``conn`` must be in autocommit mode (``isolation_level=None``) so that the

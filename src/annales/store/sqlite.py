@@ -95,9 +95,7 @@ def _merge_aliases(name: str, *groups: Sequence[str]) -> tuple[str, ...]:
 def _check_span(doc: Document, span: Span, quote: str, what: str) -> None:
     # The store is the last gate before provenance becomes permanent.
     if span.end > len(doc.text) or doc.text[span.start : span.end] != quote:
-        raise ValueError(
-            f"{what} in {doc.name}: span [{span.start}, {span.end}) does not hold its quote {quote[:40]!r}"
-        )
+        raise ValueError(f"{what} in {doc.name}: span [{span.start}, {span.end}) does not hold its quote {quote[:40]!r}")
 
 
 class Store:
@@ -113,9 +111,7 @@ class Store:
         self._check_path()
         try:
             # isolation_level=None: this class opens and closes every transaction itself.
-            self._conn = sqlite3.connect(
-                self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
-            )
+            self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         except sqlite3.Error as error:
             raise StoreError(f"cannot open database {self.path}: {error}") from error
         try:
@@ -208,8 +204,9 @@ class Store:
         """This thread's read-only connection, opened on first use."""
         conn: sqlite3.Connection | None = getattr(self._readers, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   check_same_thread=False)  # used by this thread only, closed by close()
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )  # used by this thread only, closed by close()
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA query_only = ON")
             conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
@@ -279,9 +276,20 @@ class Store:
                 " layout, text, repaired_text, chars, ingested_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    doc.id, doc.name, doc.sha256, doc.path, lang, doc.media_type, doc.encoding,
-                    doc.title, _dumps(merged_meta), _dumps(layout), doc.text, repaired_text,
-                    len(doc.text), dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    doc.id,
+                    doc.name,
+                    doc.sha256,
+                    doc.path,
+                    lang,
+                    doc.media_type,
+                    doc.encoding,
+                    doc.title,
+                    _dumps(merged_meta),
+                    _dumps(layout),
+                    doc.text,
+                    repaired_text,
+                    len(doc.text),
+                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 ),
             )
             self._upsert_entities(conn, entities)
@@ -289,11 +297,12 @@ class Store:
                 self._insert_claim(conn, claim)
                 if written == stall_after:
                     _stall()
-            conn.execute("INSERT INTO search (kind, ref, doc, text) VALUES ('document', ?, ?, ?)",
-                         (doc.id, doc.name, repaired_text or doc.text))  # words as repair rejoined them
+            conn.execute(
+                "INSERT INTO search (kind, ref, doc, text) VALUES ('document', ?, ?, ?)",
+                (doc.id, doc.name, repaired_text or doc.text),
+            )  # words as repair rejoined them
             conn.executemany(
-                "INSERT INTO mentions (doc_id, span_start, span_end, text, label, entity_id)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO mentions (doc_id, span_start, span_end, text, label, entity_id) VALUES (?, ?, ?, ?, ?, ?)",
                 [(doc.id, m.span.start, m.span.end, m.text, m.label, m.entity) for m in mentions],
             )
         return True
@@ -308,16 +317,29 @@ class Store:
             " lang, time_start, time_end, time_class, time_basis, confidence, data)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                claim.id, claim.doc_id, claim.doc, claim.span.start, claim.span.end, claim.quote,
-                claim.type, claim.predicate, claim.lang, time_start, time_end, time_class(time_start, time_end),
+                claim.id,
+                claim.doc_id,
+                claim.doc,
+                claim.span.start,
+                claim.span.end,
+                claim.quote,
+                claim.type,
+                claim.predicate,
+                claim.lang,
+                time_start,
+                time_end,
+                time_class(time_start, time_end),
                 time_value.basis if time_value else None,
-                claim.confidence, _dumps(claim_to_dict(claim)),
+                claim.confidence,
+                _dumps(claim_to_dict(claim)),
             ),
         )
         if cursor.rowcount != 1:
             return  # the same claim was already stored; its participants are too
-        conn.execute("INSERT INTO search (kind, ref, doc, text) VALUES ('claim', ?, ?, ?)",
-                     (claim.id, claim.doc, _LINE_BREAK_HYPHEN.sub(r"\1\2", claim.quote)))
+        conn.execute(
+            "INSERT INTO search (kind, ref, doc, text) VALUES ('claim', ?, ?, ?)",
+            (claim.id, claim.doc, _LINE_BREAK_HYPHEN.sub(r"\1\2", claim.quote)),
+        )
         # The place goes in with the participants so that entity queries find
         # claims by where they happened as well as by who took part.
         people = [*claim.participants, *([claim.place] if claim.place else [])]
@@ -348,13 +370,9 @@ class Store:
         return [dict(row) for row in rows]
 
     def _document_row(self, doc_id: str, columns: str) -> sqlite3.Row:
-        rows = self._query(
-            f"SELECT {columns} FROM documents WHERE id = ? OR name = ? LIMIT 1", (doc_id, doc_id)
-        )
+        rows = self._query(f"SELECT {columns} FROM documents WHERE id = ? OR name = ? LIMIT 1", (doc_id, doc_id))
         if not rows:
-            raise StoreError(
-                f"no document {doc_id!r} in {self.path}", hint="check the document id or file name"
-            )
+            raise StoreError(f"no document {doc_id!r} in {self.path}", hint="check the document id or file name")
         return rows[0]
 
     def document_text(self, doc_id: str, *, repaired: bool = False) -> str:
@@ -366,17 +384,21 @@ class Store:
 
     def document(self, doc_id: str) -> Document:
         """The stored document (by id or name) as a record."""
-        row = self._document_row(
-            doc_id, "name, text, sha256, media_type, encoding, path, title, meta, layout"
-        )
+        row = self._document_row(doc_id, "name, text, sha256, media_type, encoding, path, title, meta, layout")
         layout = tuple(
             LayoutBlock(Span(start, end), page, (bbox[0], bbox[1], bbox[2], bbox[3]))
             for start, end, page, bbox in json.loads(row["layout"])
         )
         return Document(
-            name=row["name"], text=row["text"], sha256=row["sha256"], media_type=row["media_type"],
-            encoding=row["encoding"], path=row["path"], title=row["title"],
-            meta=tuple(json.loads(row["meta"]).items()), layout=layout,
+            name=row["name"],
+            text=row["text"],
+            sha256=row["sha256"],
+            media_type=row["media_type"],
+            encoding=row["encoding"],
+            path=row["path"],
+            title=row["title"],
+            meta=tuple(json.loads(row["meta"]).items()),
+            layout=layout,
         )
 
     def mentions(self, doc_id: str) -> list[Mention]:
@@ -386,10 +408,7 @@ class Store:
             " WHERE doc_id = ? ORDER BY span_start, span_end, rowid",
             (doc_id,),
         )
-        return [
-            Mention(Span(r["span_start"], r["span_end"]), r["text"], r["label"], r["entity_id"])
-            for r in rows
-        ]
+        return [Mention(Span(r["span_start"], r["span_end"]), r["text"], r["label"], r["entity_id"]) for r in rows]
 
     # -- claims ------------------------------------------------------------
 
@@ -413,8 +432,7 @@ class Store:
         claims without a time are left out when either is given. ``doc``
         matches a document id or name.
         """
-        texts = self.claims_json(entity=entity, type=type, doc=doc, lang=lang, start=start, end=end,
-                                 limit=limit, offset=offset)
+        texts = self.claims_json(entity=entity, type=type, doc=doc, lang=lang, start=start, end=end, limit=limit, offset=offset)
         return [claim_from_dict(json.loads(text)) for text in texts]
 
     def claims_json(
@@ -491,8 +509,16 @@ class Store:
                     break
         return found
 
-    def _gathered_page(self, ids: str, where: list[str], params: dict[str, Any], start: dt.date | None,
-                       end: dt.date | None, limit: int | None, offset: int) -> list[bytes]:
+    def _gathered_page(
+        self,
+        ids: str,
+        where: list[str],
+        params: dict[str, Any],
+        start: dt.date | None,
+        end: dt.date | None,
+        limit: int | None,
+        offset: int,
+    ) -> list[bytes]:
         """A page of the claims whose ids the query ``ids`` gives (an entity's few): gathered, sorted on
         their order columns in one query, and only the page's rows read whole."""
         conditions = list(where)
@@ -508,11 +534,13 @@ class Store:
         order = f"claims.time_start IS NULL, {_CLAIM_ORDER}"
         # CROSS JOIN: SQLite reads the ids first, as written, then each claim by its id.
         source = f"({ids}) AS own CROSS JOIN claims ON claims.id = own.claim_id"
-        page = (f"SELECT claims.rowid FROM {source}" + (" WHERE " + " AND ".join(conditions) if conditions else "")
-                + f" ORDER BY {order} LIMIT :limit OFFSET :offset")
+        page = (
+            f"SELECT claims.rowid FROM {source}"
+            + (" WHERE " + " AND ".join(conditions) if conditions else "")
+            + f" ORDER BY {order} LIMIT :limit OFFSET :offset"
+        )
         sql = f"SELECT {_DATA} FROM claims WHERE claims.rowid IN ({page}) ORDER BY {order}"
-        return [row[0] for row in self._query(sql, {**params, "limit": -1 if limit is None else limit,
-                                                     "offset": offset})]
+        return [row[0] for row in self._query(sql, {**params, "limit": -1 if limit is None else limit, "offset": offset})]
 
     @staticmethod
     def _run_queries(where: list[str], run: str | list[str]) -> tuple[str, str]:
@@ -528,16 +556,21 @@ class Store:
             columns = ", ".join(f"{c} AS o{i}" for i, c in enumerate(_ORDER_COLUMNS))
             branches = " UNION ALL ".join(
                 f"SELECT * FROM (SELECT claims.rowid AS r, {columns} FROM claims WHERE "
-                + " AND ".join([*checks, condition]) + f" ORDER BY {_CLAIM_ORDER} LIMIT :n)"
+                + " AND ".join([*checks, condition])
+                + f" ORDER BY {_CLAIM_ORDER} LIMIT :n)"
                 for condition in run
             )
             order = ", ".join(f"o{i}" for i in range(len(_ORDER_COLUMNS)))
             page = f"SELECT r FROM ({branches} ORDER BY {order} LIMIT :limit OFFSET :offset)"
-            return (f"SELECT r FROM ({branches})",
-                    f"SELECT {_DATA} FROM claims WHERE claims.rowid IN ({page}) ORDER BY {_CLAIM_ORDER}")
+            return (
+                f"SELECT r FROM ({branches})",
+                f"SELECT {_DATA} FROM claims WHERE claims.rowid IN ({page}) ORDER BY {_CLAIM_ORDER}",
+            )
         conditions = " AND ".join([*where, run])
-        return (f"SELECT claims.rowid FROM claims WHERE {conditions}",
-                f"SELECT {_DATA} FROM claims WHERE {conditions} ORDER BY {_CLAIM_ORDER} LIMIT :limit OFFSET :offset")
+        return (
+            f"SELECT claims.rowid FROM claims WHERE {conditions}",
+            f"SELECT {_DATA} FROM claims WHERE {conditions} ORDER BY {_CLAIM_ORDER} LIMIT :limit OFFSET :offset",
+        )
 
     def _time_classes(self) -> list[int]:
         """The time classes of the stored claims (a loose scan of their index), kept until a write."""
@@ -559,10 +592,7 @@ class Store:
     def entities(self) -> list[Entity]:
         """The stored entities, by name."""
         rows = self._query("SELECT id, name, label, aliases, wikidata FROM entities ORDER BY name, id")
-        return [
-            Entity(r["id"], r["name"], r["label"], tuple(json.loads(r["aliases"])), r["wikidata"])
-            for r in rows
-        ]
+        return [Entity(r["id"], r["name"], r["label"], tuple(json.loads(r["aliases"])), r["wikidata"]) for r in rows]
 
     def upsert_entities(self, entities: Sequence[Entity]) -> None:
         """Add entities, merging into stored ones with the same id.
@@ -577,14 +607,17 @@ class Store:
     @staticmethod
     def _upsert_entities(conn: sqlite3.Connection, entities: Sequence[Entity]) -> None:
         for entity in entities:
-            row = conn.execute(
-                "SELECT name, label, aliases, wikidata FROM entities WHERE id = ?", (entity.id,)
-            ).fetchone()
+            row = conn.execute("SELECT name, label, aliases, wikidata FROM entities WHERE id = ?", (entity.id,)).fetchone()
             if row is None:
                 conn.execute(
                     "INSERT INTO entities (id, name, label, aliases, wikidata) VALUES (?, ?, ?, ?, ?)",
-                    (entity.id, entity.name, entity.label,
-                     _dumps(list(_merge_aliases(entity.name, entity.aliases))), entity.wikidata),
+                    (
+                        entity.id,
+                        entity.name,
+                        entity.label,
+                        _dumps(list(_merge_aliases(entity.name, entity.aliases))),
+                        entity.wikidata,
+                    ),
                 )
                 continue
             name, label, aliases, wikidata = row
@@ -616,8 +649,12 @@ class Store:
             # An unchanged event keeps its id (a digest of its claims): it is replaced in place.
             for chunk in _chunks(sorted(set(removed) | {e.id for e in events})):
                 marks = ", ".join("?" * len(chunk))
-                for table, column in (("conflicts", "event_id"), ("event_keys", "event_id"),
-                                      ("event_claims", "event_id"), ("events", "id")):
+                for table, column in (
+                    ("conflicts", "event_id"),
+                    ("event_keys", "event_id"),
+                    ("event_claims", "event_id"),
+                    ("events", "id"),
+                ):
                     conn.execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", chunk)
             self._insert_events(conn, events, conflicts)
 
@@ -630,7 +667,8 @@ class Store:
             conn.execute(
                 "INSERT INTO events (id, type, time_start, time_end, data, summary) VALUES (?, ?, ?, ?, ?, ?)",
                 (
-                    event.id, event.type,
+                    event.id,
+                    event.type,
                     _day(event.time.start) if event.time else None,
                     _day(event.time.end) if event.time else None,
                     _dumps(event_to_dict(event)),
@@ -653,16 +691,12 @@ class Store:
     def claims_outside_events(self) -> list[Claim]:
         """Stored claims that no event holds: new ones not yet reconciled (an ingest interrupted before its
         events were stored leaves some), and those reconcile leaves out (negated, hypothetical, reported)."""
-        rows = self._query(
-            "SELECT data FROM claims WHERE id NOT IN (SELECT claim_id FROM event_claims) ORDER BY id"
-        )
+        rows = self._query("SELECT data FROM claims WHERE id NOT IN (SELECT claim_id FROM event_claims) ORDER BY id")
         return [claim_from_dict(json.loads(r["data"])) for r in rows]
 
     def events_indexed(self) -> bool:
         """Whether every stored event has its keys (events stored before keys existed have none)."""
-        rows = self._query(
-            "SELECT EXISTS (SELECT 1 FROM events WHERE id NOT IN (SELECT event_id FROM event_keys)) AS missing"
-        )
+        rows = self._query("SELECT EXISTS (SELECT 1 FROM events WHERE id NOT IN (SELECT event_id FROM event_keys)) AS missing")
         return not rows[0]["missing"]
 
     def events_with_keys(self, keys: Sequence[str]) -> list[Event]:
@@ -685,9 +719,7 @@ class Store:
 
     def event_summaries_json(self) -> list[str]:
         """The summaries as stored JSON texts, for a server that sends them on without decoding them."""
-        rows = self._query(
-            "SELECT summary, data, id FROM events ORDER BY time_start IS NULL, time_start, id"
-        )
+        rows = self._query("SELECT summary, data, id FROM events ORDER BY time_start IS NULL, time_start, id")
         disputed: set[str] | None = None
         found = []
         for row in rows:
@@ -711,8 +743,10 @@ class Store:
     def events(self, *, limit: int | None = None, offset: int = 0) -> list[Event]:
         """The stored events, by start (undated last), then id: the order reconcile gives them; ``limit``
         and ``offset`` page them."""
-        rows = self._query("SELECT data FROM events ORDER BY time_start IS NULL, time_start, id LIMIT ? OFFSET ?",
-                           (-1 if limit is None else limit, offset))
+        rows = self._query(
+            "SELECT data FROM events ORDER BY time_start IS NULL, time_start, id LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        )
         return [event_from_dict(json.loads(r["data"])) for r in rows]
 
     def conflicts(self, *, limit: int | None = None, offset: int = 0) -> list[Conflict]:
@@ -746,15 +780,17 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
 _COUNTED = ("documents", "claims", "mentions", "entities", "events", "conflicts")
 
 #: The claims' order, as the ``*_order`` indexes of migration ``0005_claim_filters`` hold it.
-_ORDER_COLUMNS = ("claims.time_start", "claims.time_end", "claims.doc", "claims.span_start", "claims.span_end",
-                  "claims.id")
+_ORDER_COLUMNS = ("claims.time_start", "claims.time_end", "claims.doc", "claims.span_start", "claims.span_end", "claims.id")
 _CLAIM_ORDER = ", ".join(_ORDER_COLUMNS)
 #: A claim's stored JSON as UTF-8 bytes, as the API sends it (no decoding and encoding again).
 _DATA = "CAST(claims.data AS BLOB)"
 #: An entity with fewer claims than this has them gathered and sorted; one with more, found in order.
 _FEW_CLAIMS = 5000
-def _time_runs(start: dt.date | None, end: dt.date | None, classes: Sequence[int],
-               params: dict[str, Any]) -> list[str | list[str]]:
+
+
+def _time_runs(
+    start: dt.date | None, end: dt.date | None, classes: Sequence[int], params: dict[str, Any]
+) -> list[str | list[str]]:
     """The conditions of the claims overlapping ``[start, end]``, as runs that follow each other in the
     claims' order: started before ``start`` and still going on (one condition per time class of
     ``classes``); started within the window; only an end."""
@@ -768,8 +804,10 @@ def _time_runs(start: dt.date | None, end: dt.date | None, classes: Sequence[int
                 continue
             # A claim of class k that overlaps start began less than 2**k days before it.
             params[f"from{k}"] = _days_before(start, 2**k)
-            earlier.append(f"claims.time_class = {k} AND claims.time_start >= :from{k} AND claims.time_start < :start"
-                           " AND claims.time_end >= :start")
+            earlier.append(
+                f"claims.time_class = {k} AND claims.time_start >= :from{k} AND claims.time_start < :start"
+                " AND claims.time_end >= :start"
+            )
         if earlier:
             runs.append(earlier)
     within = ["claims.time_start IS NOT NULL"]
@@ -779,8 +817,10 @@ def _time_runs(start: dt.date | None, end: dt.date | None, classes: Sequence[int
         params["end"] = end.isoformat()
         within.append("claims.time_start <= :end")
     runs.append(" AND ".join(within))
-    runs.append("claims.time_start IS NULL AND claims.time_end IS NOT NULL"
-                + (" AND claims.time_end >= :start" if start is not None else ""))
+    runs.append(
+        "claims.time_start IS NULL AND claims.time_end IS NOT NULL"
+        + (" AND claims.time_end >= :start" if start is not None else "")
+    )
     return runs
 
 
@@ -811,9 +851,16 @@ def event_summary(event: Event, disputed: bool) -> dict[str, Any]:
     time = event.time
     names = list(dict.fromkeys(p.name for c in event.claims for p in c.participants if p.name))
     return {
-        "id": event.id, "type": event.type,
-        "start": _day(time.start) if time else None, "end": _day(time.end) if time else None,
-        "edtf": time.edtf if time else None, "basis": time.basis if time else None,
-        "names": names[:8], "sources": list(event.sources), "agreement": event.agreement,
-        "langs": sorted({c.lang for c in event.claims}), "claims": len(event.claims), "disputed": disputed,
+        "id": event.id,
+        "type": event.type,
+        "start": _day(time.start) if time else None,
+        "end": _day(time.end) if time else None,
+        "edtf": time.edtf if time else None,
+        "basis": time.basis if time else None,
+        "names": names[:8],
+        "sources": list(event.sources),
+        "agreement": event.agreement,
+        "langs": sorted({c.lang for c in event.claims}),
+        "claims": len(event.claims),
+        "disputed": disputed,
     }
