@@ -109,6 +109,15 @@ def test_cli_ingest_reports_bad_files_and_keeps_the_rest(tmp_path: Path, capsys:
     assert any(json.loads(line)["doc"] == "good.txt" for line in out.splitlines())
 
 
+def test_cli_ingest_max_bytes_refuses_a_bigger_file_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "big.txt").write_text(EN2, encoding="utf-8")
+    code, _, err = run(
+        capsys, "ingest", str(tmp_path / "big.txt"), "--db", str(tmp_path / "t.db"), "--max-bytes", "10", "--quiet"
+    )
+    assert code == EXIT_INPUT
+    assert "big.txt" in err and "limit of 10 bytes" in err
+
+
 def test_cli_rejects_nonsense_values(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["timeline", "--db", str(tmp_path / "x.db"), "--from", "yesterday"])

@@ -16,11 +16,13 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
 from annales.dates import first_day, last_day
 from annales.errors import AnnalesError, DataError, ModelMissingError, StoreError, UsageError
+from annales.export import FORMATS as EXPORT_FORMATS
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_STORE, EXIT_MODEL = 0, 1, 2, 3, 4
 DEFAULT_DB = "annales.db"
@@ -77,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", help="force the language of every document (ISO 639-1 code)")
     p.add_argument("--dct", type=_date, help="document creation date for news texts (YYYY-MM-DD)")
     p.add_argument("--aliases", type=Path, help="YAML alias table: canonical name → aliases, wikidata")
-    p.add_argument("--max-bytes", type=int, default=64 * 1024 * 1024, help="refuse files bigger than this")
+    p.add_argument("--max-bytes", type=int, help="refuse files bigger than this many bytes (default: 64 MiB)")
     p.add_argument("--quiet", action="store_true", help="print only problems (no progress)")
     p.add_argument(
         "--log-json",
@@ -133,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: annales export --db napoleon.db --format timelinejs --out timeline.json",
     )
     db_option(p)
-    p.add_argument("--format", required=True, choices=("jsonl", "csv", "timelinejs", "jsonld", "gexf", "tei"))
+    p.add_argument("--format", required=True, choices=tuple(EXPORT_FORMATS))
     p.add_argument("--out", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
 
     p = sub.add_parser(
@@ -198,12 +200,9 @@ def _options(args: argparse.Namespace) -> Any:
     from annales.stages.resolve import AliasTable
 
     aliases = AliasTable.load(args.aliases) if getattr(args, "aliases", None) else None
-    return Options(
-        lang=getattr(args, "lang", None),
-        dct=getattr(args, "dct", None),
-        max_bytes=getattr(args, "max_bytes", 64 * 1024 * 1024),
-        aliases=aliases,
-    )
+    limit = getattr(args, "max_bytes", None)
+    options = Options(lang=getattr(args, "lang", None), dct=getattr(args, "dct", None), aliases=aliases)
+    return options if limit is None else replace(options, max_bytes=limit)
 
 
 def _open_store(args: argparse.Namespace, *, must_exist: bool = True) -> Any:

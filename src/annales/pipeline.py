@@ -31,7 +31,7 @@ from annales.records import (
 from annales.stages import language as language_stage
 from annales.stages.claims import DraftClaim, DraftParticipant, extract_claims, split_at_event_words
 from annales.stages.layout import repair_layout
-from annales.stages.read import expand_paths, read
+from annales.stages.read import DEFAULT_MAX_BYTES, expand_paths, read
 from annales.stages.repair import repair
 from annales.stages.resolve import AliasTable, Resolver, known_mentions
 from annales.stages.time import DATA_DIR as TIME_DATA
@@ -44,7 +44,7 @@ class Options:
 
     lang: str | None = None
     dct: dt.date | None = None
-    max_bytes: int = 64 * 1024 * 1024
+    max_bytes: int = DEFAULT_MAX_BYTES
     aliases: AliasTable | None = None
 
 

@@ -222,7 +222,7 @@ def create_app(db: str | Path) -> FastAPI:
 
         if fmt not in FORMATS:
             raise ApiError(404, f"no export format {fmt!r}: use one of {', '.join(FORMATS)}", "fmt")
-        return Response(export(store, fmt), media_type=FORMATS[fmt][1])
+        return Response(export(store, fmt), media_type=FORMATS[fmt].media_type)
 
     # The timeline's body, kept until the database changes: 35,000 summaries are 10 MB read in about
     # 0.4 s (more on a busy machine), the largest part of the page's first render.

@@ -11,24 +11,42 @@ tei         TEI P5: sources, entities and events in a standOff, each claim point
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from annales.export import claims_csv, claims_jsonl, gexf, jsonld, tei, timelinejs
-from annales.store import Store
+if TYPE_CHECKING:
+    from annales.store import Store
 
-#: Format name → (renderer, media type, file suffix).
-FORMATS: dict[str, tuple[Callable[[Store], str], str, str]] = {
-    "jsonl": (claims_jsonl.render, "application/x-ndjson", ".jsonl"),
-    "csv": (claims_csv.render, "text/csv", ".csv"),
-    "timelinejs": (timelinejs.render, "application/json", ".json"),
-    "jsonld": (jsonld.render, "application/ld+json", ".jsonld"),
-    "gexf": (gexf.render, "application/gexf+xml", ".gexf"),
-    "tei": (tei.render, "application/tei+xml", ".xml"),
+
+@dataclass(frozen=True)
+class Format:
+    """One export format: the module under ``annales.export`` that renders it, its media type and file suffix."""
+
+    module: str
+    media_type: str
+    suffix: str
+
+    def renderer(self) -> Callable[[Store], str]:
+        """The format's ``render`` function (its module is imported on first use, so the CLI starts fast)."""
+        render: Callable[[Store], str] = import_module(f"annales.export.{self.module}").render
+        return render
+
+
+#: Every format by the name the CLI and the API take.
+FORMATS: dict[str, Format] = {
+    "jsonl": Format("claims_jsonl", "application/x-ndjson", ".jsonl"),
+    "csv": Format("claims_csv", "text/csv", ".csv"),
+    "timelinejs": Format("timelinejs", "application/json", ".json"),
+    "jsonld": Format("jsonld", "application/ld+json", ".jsonld"),
+    "gexf": Format("gexf", "application/gexf+xml", ".gexf"),
+    "tei": Format("tei", "application/tei+xml", ".xml"),
 }
 
 
 def export(store: Store, fmt: str) -> str:
     """The store rendered in ``fmt`` (a key of ``FORMATS``)."""
-    return FORMATS[fmt][0](store)
+    return FORMATS[fmt].renderer()(store)
 
 
-__all__ = ["FORMATS", "export"]
+__all__ = ["FORMATS", "Format", "export"]
