@@ -42,8 +42,10 @@ screenshots: system $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/pytest -q -m "not model and not slow"
 
+# Format, lint and strict types over src, tests and bench (the configuration is in pyproject.toml); CI runs it.
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench training
+	$(BIN)/ruff check src tests bench training
 	$(BIN)/mypy
 
 bench: $(STAMP)

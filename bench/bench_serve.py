@@ -33,6 +33,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +123,7 @@ def filters(db: Path, rng: random.Random, count: int = 400) -> list[str]:
         span = {"year": 0, "decade": 9, "century": 99}[width]
         return {"from": str(day.year), "to": str(day.year + span)}
 
-    makers = [
+    makers: list[Callable[[], dict[str, str]]] = [
         lambda: {"entity": rng.choice(people)},
         lambda: {"entity": rng.choice(places).lower()},
         lambda: {"type": rng.choice(types)},

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 BASELINE = Path(__file__).resolve().parent / "baseline.json"
 
 
-def check_floors(section: str, figures: dict[str, float | None], *, width: int, digits: int, title: str = "") -> int:
+def check_floors(section: str, figures: Mapping[str, float | None], *, width: int, digits: int, title: str = "") -> int:
     """Print each figure beside its floor in ``section``; 1 when one falls below, else 0.
 
     Figures without a floor, or measured as None, are not printed; no figures, no table.

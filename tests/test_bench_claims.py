@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -103,7 +104,8 @@ def test_annales_ner_model_is_shipped_and_used(lang: str) -> None:
     assert (folder / "MODEL_CARD.md").is_file()
     nlp = pipeline(lang)
     assert "annales_ner" in nlp.pipe_names
-    assert set(nlp.get_pipe("annales_ner").labels) >= {"pers", "loc", "org"}
+    ner: Any = nlp.get_pipe("annales_ner")
+    assert set(ner.labels) >= {"pers", "loc", "org"}
 
 
 def test_stock_person_names_fill_what_the_historical_model_misses() -> None:

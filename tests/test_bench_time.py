@@ -11,6 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 import bench_time  # noqa: E402
+from floors import check_floors  # noqa: E402
 from timeml import (  # noqa: E402
     Timex,
     canonical_value,
@@ -211,4 +212,4 @@ def test_time_engine_meets_its_floors_on_the_evaluation_corpora(capsys: pytest.C
     figures = bench_time.bench(DATA, bench_time.CORPORA, 0, None, 60.0, 0)
     capsys.readouterr()
     assert set(figures) == {f"{c.name}_value_f1" for c in bench_time.CORPORA}
-    assert bench_time.check_floors("time", dict(figures), width=32, digits=1) == 0, capsys.readouterr().out
+    assert check_floors("time", dict(figures), width=32, digits=1) == 0, capsys.readouterr().out

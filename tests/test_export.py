@@ -71,7 +71,7 @@ def test_export_tei_points_every_claim_to_its_passage(sample_db: Path) -> None:
     events = root.findall(".//t:standOff/t:listEvent/t:event", ns)
     assert events and sum(1 for e in events if e.get("when") or e.get("notBefore")) == dated
     for ref in (e.get("ref") for e in root.iter() if e.get("ref")):
-        assert ref[1:] in ids
+        assert ref is not None and ref[1:] in ids
     notes = root.findall(".//t:event/t:note", ns)
     assert notes
     for note in notes:

@@ -123,7 +123,7 @@ def test_ocr_parse_tsv_assembles_lines_paragraphs_and_pages() -> None:
 
 
 def test_ocr_missing_tesseract_names_the_file_and_make_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    monkeypatch.setattr("annales.stages.ocr.shutil.which", lambda name: None)
     path = tmp_path / "charter.png"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     with pytest.raises(ReadError) as info:

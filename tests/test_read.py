@@ -7,6 +7,7 @@ import hashlib
 import os
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -421,9 +422,9 @@ def test_read_does_not_open_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     opened: list[str] = []
     real_open = Path.open
 
-    def counting_open(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+    def counting_open(self: Path, *args: Any, **kwargs: Any) -> Any:
         opened.append(os.fspath(self))
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real_open(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "open", counting_open)
     assert read(path).text == ENGLISH

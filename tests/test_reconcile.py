@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from annales.pipeline import ingest
-from annales.records import Claim, Participant, Span, TimeValue
+from annales.records import Claim, Conflict, Event, Participant, Span, TimeValue
 from annales.stages.reconcile import claim_keys, event_keys, julian_offset, reconcile, reconcile_update
 from annales.store import Store
 
@@ -174,7 +175,7 @@ def test_reconcile_an_undated_mention_of_a_unique_event_joins_it() -> None:
     assert len(events) == 1 and events[0].agreement == 2
 
 
-def _shape(events: list, conflicts: list) -> tuple[list, list]:
+def _shape(events: list[Event], conflicts: list[Conflict]) -> tuple[list[Any], list[Any]]:
     return (
         [(e.id, e.type, e.agreement, [c.id for c in e.claims]) for e in events],
         sorted((c.id, c.kind, c.event) for c in conflicts),
@@ -199,7 +200,7 @@ def test_reconcile_update_touches_only_events_sharing_a_key() -> None:
     events, _ = reconcile([napoleon, nelson])
     asked: list[set[str]] = []
 
-    def stored(keys: Sequence[str]) -> list:
+    def stored(keys: Sequence[str]) -> list[Event]:
         asked.append(set(keys))
         return [e for e in events if event_keys(e) & set(keys)]
 

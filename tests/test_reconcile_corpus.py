@@ -35,6 +35,11 @@ def corpora(facts: list[rc.Fact], phrasings: dict[str, rc.Phrasing]) -> list[rc.
     return [rc.generate(facts, phrasings, seed=seed) for seed in SEEDS]
 
 
+def _months(value: str) -> int:
+    """Months since year 0 of an ISO year, month or day."""
+    return int(value[:4]) * 12 + (int(value[5:7]) if len(value) > 4 else 0)
+
+
 def _by_fact(corpus: rc.Corpus) -> dict[str, list[rc.GoldSentence]]:
     told: dict[str, list[rc.GoldSentence]] = defaultdict(list)
     for sentence in corpus.gold.sentences:
@@ -209,8 +214,7 @@ def test_reconcile_corpus_injected_dates_and_places_disagree_as_specified(corpor
             if sentence.injection == "shifted":
                 if fact.type in rc.ONCE_TYPES:
                     assert sentence.precision == truth.precision
-                    months = lambda value: int(value[:4]) * 12 + (int(value[5:7]) if len(value) > 4 else 0)  # noqa: E731
-                    assert abs(months(sentence.date) - months(truth.value())) >= 2
+                    assert abs(_months(sentence.date) - _months(truth.value())) >= 2
                 else:
                     gap = abs((dt.date.fromisoformat(sentence.date) - truth.day).days)
                     assert sentence.precision == "day" and 2 <= gap <= 10

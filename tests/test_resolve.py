@@ -51,13 +51,13 @@ def test_resolve_ids_are_stable_across_resolvers() -> None:
     assert first.entity == second.entity
 
 
-def test_resolve_alias_table_maps_variants_and_wikidata(tmp_path) -> None:
+def test_resolve_alias_table_maps_variants_and_wikidata(tmp_path: Path) -> None:
     table = tmp_path / "aliases.yaml"
     table.write_text("Leon Trotsky:\n  aliases: [Bronstein, Lev Bronstein]\n  wikidata: Q33391\n", encoding="utf-8")
     resolver = Resolver(aliases=AliasTable.load(table))
     a, b = resolver.resolve([_mention("Leon Trotsky"), _mention("Lev Bronstein", start=30)])
     assert a.entity == b.entity
-    assert resolver.entities[a.entity].wikidata == "Q33391"
+    assert a.entity is not None and resolver.entities[a.entity].wikidata == "Q33391"
 
 
 def test_analyse_one_label_per_name_and_untagged_occurrences_added() -> None:

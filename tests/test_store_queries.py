@@ -15,6 +15,7 @@ import json
 import random
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -165,8 +166,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, list[Claim]
     return store, everything
 
 
-def _random_filters(rng: random.Random) -> dict[str, object]:
-    filters: dict[str, object] = {}
+def _random_filters(rng: random.Random) -> dict[str, Any]:
+    filters: dict[str, Any] = {}
     if rng.random() < 0.4:
         ident, name, aliases = rng.choice(PEOPLE + PLACES)
         filters["entity"] = rng.choice([ident, name, name.lower(), *aliases, "Nobody"])
@@ -191,12 +192,12 @@ def test_filtered_pages_equal_filtering_every_claim(corpus: tuple[Store, list[Cl
     nonempty = 0
     for _ in range(300):
         filters = _random_filters(rng)
-        expected = [c.id for c in _expected(claims, **filters)]  # type: ignore[arg-type]
+        expected = [c.id for c in _expected(claims, **filters)]
         nonempty += bool(expected)
-        whole = [json.loads(t)["id"] for t in store.claims_json(**filters)]  # type: ignore[arg-type]
+        whole = [json.loads(t)["id"] for t in store.claims_json(**filters)]
         assert whole == expected, filters
         offset, limit = rng.randrange(len(expected) + 3), rng.randint(1, 40)
-        page = [json.loads(t)["id"] for t in store.claims_json(**filters, limit=limit, offset=offset)]  # type: ignore[arg-type]
+        page = [json.loads(t)["id"] for t in store.claims_json(**filters, limit=limit, offset=offset)]
         assert page == expected[offset : offset + limit], (filters, offset, limit)
     assert nonempty > 200  # the filters are not so narrow that nothing is compared
 
@@ -210,10 +211,10 @@ def test_an_entity_with_many_claims_is_found_in_order(corpus: tuple[Store, list[
         {"entity": "moscow", "type": "exile"},
         {"entity": "Trotsky", "start": dt.date(1900, 1, 1), "end": dt.date(1930, 12, 31)},
     ):
-        expected = [c.id for c in _expected(claims, **filters)]  # type: ignore[arg-type]
+        expected = [c.id for c in _expected(claims, **filters)]
         assert len(expected) > 3
-        assert [json.loads(t)["id"] for t in store.claims_json(**filters)] == expected  # type: ignore[arg-type]
-        page = store.claims_json(**filters, limit=5, offset=2)  # type: ignore[arg-type]
+        assert [json.loads(t)["id"] for t in store.claims_json(**filters)] == expected
+        page = store.claims_json(**filters, limit=5, offset=2)
         assert [json.loads(t)["id"] for t in page] == expected[2:7]
 
 
@@ -275,7 +276,7 @@ def test_a_store_from_before_the_claim_filters_is_migrated(tmp_path: Path) -> No
             {"type": "death", "end": dt.date(1920, 1, 1)},
             {},
         ):
-            expected = [c.id for c in _expected(claims, **filters)]  # type: ignore[arg-type]
+            expected = [c.id for c in _expected(claims, **filters)]
             assert [json.loads(t)["id"] for t in store.claims_json(**filters)] == expected, filters
 
 
@@ -304,11 +305,11 @@ def test_a_new_length_of_interval_is_seen_after_a_write(tmp_path: Path, writer: 
     db = tmp_path / "a.db"
     with Store(db) as reader:
         reader.add_document(doc, lang="en", claims=days, mentions=[], entities=[])
-        window = {"start": dt.date(1850, 1, 1), "end": dt.date(1850, 12, 31)}
-        assert reader.claims_json(**window) == []  # type: ignore[arg-type]
+        start, end = dt.date(1850, 1, 1), dt.date(1850, 12, 31)
+        assert reader.claims_json(start=start, end=end) == []
         if writer == "same store":
             reader.add_document(later_doc, lang="en", claims=[century], mentions=[], entities=[])
         else:
             with Store(db) as other:
                 other.add_document(later_doc, lang="en", claims=[century], mentions=[], entities=[])
-        assert [json.loads(t)["id"] for t in reader.claims_json(**window)] == [century.id]  # type: ignore[arg-type]
+        assert [json.loads(t)["id"] for t in reader.claims_json(start=start, end=end)] == [century.id]
