@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from annales.doc import Repaired
+from annales.langdata import read_yaml
 from annales.records import Claim, Conflict, Event
 from annales.stages.continuity import kendall_tau
 
@@ -92,13 +91,13 @@ def _date(value: Any) -> dt.date | None:
 
 def load_gold_events(path: Path) -> list[dict[str, Any]]:
     """The gold groups of claims about one happening."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     return list(data.get("events", []))
 
 
 def load_gold(path: Path, texts: dict[str, str]) -> tuple[list[GoldClaim], list[dict[str, Any]]]:
     """Gold claims (with trigger spans located in ``texts``) and gold conflicts."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     claims = []
     for entry in data.get("claims", []):
         text = texts[entry["file"]]
@@ -202,5 +201,5 @@ def reading_order_tau(repaired: Repaired, block_starts: Sequence[int]) -> float:
 
 def load_reading_order(path: Path) -> tuple[str, list[int]]:
     """(document name, block starts in reading order) of a reading-order gold file."""
-    data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: Any = read_yaml(path)
     return str(data["document"]), [int(k) for k in data["blocks"]]
