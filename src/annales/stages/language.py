@@ -9,10 +9,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from annales.langdata import languages
 from annales.records import Block
 
-#: Languages annales has data for; identification is restricted to them so a
-#: noisy block is not called Latin or Breton.
+#: Languages identification may answer besides those with a data folder: the languages of Western
+#: historical sources, so that a block in one of them is not called English. Identification is
+#: restricted to these and the data folders so that a noisy block is not called Breton.
 SUPPORTED = ("en", "fr", "de", "es", "it", "ru", "la", "pt", "nl")
 MIN_LETTERS = 40
 
@@ -21,7 +23,10 @@ MIN_LETTERS = 40
 def _identifier() -> Any:
     from py3langid.langid import _load_identifier
 
-    return _load_identifier(norm_probs=True, langs=list(SUPPORTED))
+    identifier = _load_identifier(norm_probs=True)
+    known = set(identifier.nb_classes)
+    identifier.set_languages(sorted(set(SUPPORTED) | {lang for lang in languages() if lang in known}))
+    return identifier
 
 
 def identify(text: str, *, default: str = "en") -> tuple[str, float]:
