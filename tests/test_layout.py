@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from annales.doc import Repaired
 from annales.records import Document, LayoutBlock, Span
-from annales.stages.layout import Reading, reading_order, repair_layout
+from annales.stages.repair import Reading, reading_order, repair_layout
 from annales.stages.read import read
 
 TITLE = "The Hanseatic League and the Baltic Trade"

@@ -17,7 +17,7 @@ import yaml
 
 from annales.doc import Repaired
 from annales.records import Claim, Conflict, Event
-from annales.stages.continuity import kendall_tau
+from annales.stages.repair import kendall_tau
 
 
 @dataclass(frozen=True)
