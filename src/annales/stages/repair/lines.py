@@ -104,10 +104,10 @@ class Context:
         self.lang = lang
         self.rules = rules_for(lang)
         self.vocab: Counter[str] = Counter(m.group().casefold() for m in WORD.finditer(text))
-        #: Word pairs and triples inside pieces, filled by :func:`_describe`.
+        #: Word pairs and triples inside pieces, counted when the text path describes the pieces.
         self.bigrams: Counter[tuple[str, str]] = Counter()
         self.trigrams: Counter[tuple[str, str, str]] = Counter()
-        #: The document's line-filling habit, learnt by :func:`_describe` when a sentence is cut.
+        #: The document's line-filling habit, learnt when the text path finds a cut sentence.
         self.wrap = WrapModel()
         self.lines: list[Line] = []
         self._inside: tuple[Counter[str], Counter[str]] | None = None
@@ -133,6 +133,7 @@ class Context:
         return inside[key] > 0 and inside[key] >= lower[key]
 
     def zipf(self, word: str) -> float:
+        """The Zipf frequency of ``word`` in the document's language."""
         return word_zipf(word.casefold(), self.lang)
 
 
