@@ -39,8 +39,7 @@ from floors import check_floors
 
 from annales.doc import Repaired
 from annales.gold import clean_positions, load_reading_order, reading_order_tau
-from annales.stages.continuity import kendall_tau
-from annales.stages.repair import repair
+from annales.stages.repair import kendall_tau, repair
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTH = 45

@@ -8,7 +8,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annales.stages.continuity import SyntaxModel, WrapModel, assign, best_path
+from annales.stages.repair import SyntaxModel, WrapModel, assign, best_path
 
 
 def _best_total(weights: list[list[float]]) -> float:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annales.doc import Repaired, TextBuilder
-from annales.records import Span
+from annales.records import Block, Furniture, Span
 
 
 def test_doc_identity_maps_every_character() -> None:
@@ -78,3 +79,67 @@ def test_doc_span_around_anchor_stays_in_one_original_piece() -> None:
     assert original[span.start : span.end] == "It began with the first"
     whole = repaired.to_original(0, len(text))
     assert (whole.start, whole.end) == (0, len(original))
+
+
+def _build(original: str, data: st.DataObject) -> Repaired:
+    """A random repair of ``original``: increasing kept pieces, each followed by a substitute or not."""
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(original)), min_size=2, max_size=10)))
+    builder = TextBuilder(original)
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+        builder.keep(a, b)
+        if original and data.draw(st.booleans()):
+            builder.substitute(data.draw(st.sampled_from([" ", "\n\n"])), min(b, len(original) - 1))
+    text, offsets = builder.build()
+    return Repaired(original, text, offsets)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(min_size=1, max_size=200), st.data())
+def test_doc_compose_maps_through_both_repairs(original: str, data: st.DataObject) -> None:
+    outer = _build(original, data)
+    inner = _build(outer.text, data)
+    composed = outer.compose(inner)
+    assert composed.original == original and composed.text == inner.text
+    assert list(composed.offsets) == [outer.offsets[k] for k in inner.offsets]
+    # A character both repairs kept stands for the very original character.
+    for i, ch in enumerate(composed.text):
+        if inner.original[inner.offsets[i]] == ch and outer.original[outer.offsets[inner.offsets[i]]] == ch:
+            assert original[composed.offsets[i]] == ch
+    # Every clean span maps back to the smallest original span covering what its characters stand for.
+    a = data.draw(st.integers(0, len(composed.text)))
+    b = data.draw(st.integers(a, len(composed.text)))
+    if b > a:
+        through = [outer.offsets[k] for k in inner.offsets[a:b]]
+        assert composed.to_original(a, b) == Span(min(through), max(through) + 1)
+
+
+def test_doc_compose_of_kept_pieces_quotes_the_original() -> None:
+    # The layout step puts the second column first; the inner repair then drops a line-break hyphen.
+    original = "Napo-\nleon left.|The army"
+    outer_builder = TextBuilder(original)
+    outer_builder.keep(17, 25)  # "The army"
+    outer_builder.substitute("\n", 16)  # the "|" stands for the break
+    outer_builder.keep(0, 16)  # "Napo-\nleon left."
+    outer = Repaired(original, *outer_builder.build(), order_confidence=0.9)
+    assert outer.text == "The army\nNapo-\nleon left."
+    inner_builder = TextBuilder(outer.text)
+    inner_builder.keep(0, 8)
+    inner_builder.substitute(" ", 8)
+    inner_builder.keep(9, 13)  # "Napo" (hyphen and break dropped)
+    inner_builder.keep(15, 25)  # "leon left."
+    block = Block(0, Span(0, 23), Span(0, 25))
+    furniture = Furniture(Span(13, 15), "hyphen", "-\n")
+    inner = Repaired(outer.text, *inner_builder.build(), (block,), (furniture,), order_confidence=0.7)
+    composed = outer.compose(inner)
+    assert composed.text == "The army Napoleon left."
+    start = composed.text.index("Napoleon")
+    assert composed.quote(start, start + len("Napoleon")) == "Napo-\nleon"
+    assert composed.quote(0, 8) == "The army"
+    assert composed.blocks == (Block(0, Span(0, 23), Span(0, 25)),)
+    assert composed.furniture == (Furniture(Span(4, 6), "hyphen", "-\n"),)
+    assert composed.order_confidence == 0.7
+
+
+def test_doc_compose_rejects_a_repair_of_another_text() -> None:
+    with pytest.raises(ValueError, match="inner repair"):
+        Repaired.identity("abc").compose(Repaired.identity("abd"))

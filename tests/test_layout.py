@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from annales.doc import Repaired
 from annales.records import Document, LayoutBlock, Span
-from annales.stages.layout import Reading, reading_order, repair_layout
 from annales.stages.read import read
+from annales.stages.repair import Reading, reading_order, repair_layout
 
 TITLE = "The Hanseatic League and the Baltic Trade"
 HEADER = "A Short History of the Hanse"

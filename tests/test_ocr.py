@@ -11,8 +11,8 @@ import pytest
 from annales.errors import ReadError
 from annales.records import Document
 from annales.stages import ocr
-from annales.stages.layout import repair_layout
 from annales.stages.read import read, read_bytes
+from annales.stages.repair import repair_layout
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed; run `make setup`")
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # Debian fonts-dejavu-core

@@ -188,14 +188,14 @@ def test_repair_leaves_an_ambiguous_sentence_cut_in_place() -> None:
 
 def test_repair_tells_capitals_inside_sentences_from_sentence_openers() -> None:
     # A sentence may go on with a name, or in German with any noun; "Der" or "The" open sentences.
-    from annales.stages.repair import _Context
+    from annales.stages.repair.lines import Context
 
-    german = _Context(
+    german = Context(
         "Der Krieg begann im Sommer. Die preußische Armee siegte, und die Armee zog weiter. Der König blieb in der Hauptstadt.",
         "de",
     )
     assert german.capitalised("Armee") and german.capitalised("Hauptstadt")
     assert not german.capitalised("Der") and not german.capitalised("Die")
-    english = _Context("The army crossed the river. Then Napoleon entered the town, and Napoleon slept.", "en")
+    english = Context("The army crossed the river. Then Napoleon entered the town, and Napoleon slept.", "en")
     assert english.capitalised("Napoleon")
     assert not english.capitalised("The") and not english.capitalised("Then")

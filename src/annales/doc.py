@@ -10,7 +10,7 @@ replaces a line break) records the offset of the character it replaces, so
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from annales.records import Block, Furniture, Join, Span
 
@@ -96,6 +96,37 @@ class Repaired:
         while hi < end and 0 <= self.offsets[hi] - self.offsets[hi - 1] <= max_jump:
             hi += 1
         return self.to_original(lo, hi)
+
+    def compose(self, inner: Repaired) -> Repaired:
+        """The repair of :attr:`original` that is ``inner`` applied after this one (``inner.original`` is :attr:`text`).
+
+        Each character of ``inner.text`` maps through ``inner``'s offsets into this
+        text and through this repair's offsets into the original. The result has
+        ``inner``'s text, blocks and joins (which number ``inner``'s pieces), a block's
+        original span covering what its clean characters stand for; the furniture of
+        both, ``inner``'s mapped back and all sorted by span; the lower of the two
+        order confidences.
+        """
+        if inner.original != self.text:
+            raise ValueError("the inner repair must repair this repair's text")
+        offsets = array("q", (self.offsets[k] for k in inner.offsets))
+        composed = Repaired(self.original, inner.text, offsets)
+        blocks = tuple(
+            replace(
+                b,
+                original=composed.to_original(b.clean.start, b.clean.end)
+                if b.clean.end > b.clean.start
+                else self.original_span(b.original),
+            )
+            for b in inner.blocks
+        )
+        furniture = list(self.furniture)
+        for item in inner.furniture:
+            span = self.original_span(item.span)
+            furniture.append(Furniture(span, item.kind, self.original[span.start : span.end]))
+        furniture.sort(key=lambda f: (f.span.start, f.span.end))
+        confidence = min(self.order_confidence, inner.order_confidence)
+        return Repaired(self.original, inner.text, offsets, blocks, tuple(furniture), inner.joins, confidence)
 
     def original_span(self, span: Span) -> Span:
         return self.to_original(span.start, span.end)

@@ -16,7 +16,7 @@ from typing import Any
 from annales.doc import Repaired
 from annales.langdata import read_yaml
 from annales.records import Claim, Conflict, Event
-from annales.stages.continuity import kendall_tau
+from annales.stages.repair import kendall_tau
 
 
 @dataclass(frozen=True)

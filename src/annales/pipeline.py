@@ -30,9 +30,8 @@ from annales.records import (
 )
 from annales.stages import language as language_stage
 from annales.stages.claims import DraftClaim, DraftParticipant, extract_claims, split_at_event_words
-from annales.stages.layout import repair_layout
 from annales.stages.read import DEFAULT_MAX_BYTES, expand_paths, read
-from annales.stages.repair import repair
+from annales.stages.repair import repair, repair_layout
 from annales.stages.resolve import AliasTable, Resolver, known_mentions
 from annales.stages.time import DATA_DIR as TIME_DATA
 from annales.stages.time import find_times

@@ -13,7 +13,7 @@ document's original text:
 Each line also becomes a :class:`~annales.records.LayoutBlock` whose box is
 converted from Tesseract's top-left pixel origin to a bottom-left origin (and
 divided by ``scale``, so a PDF page rendered at ``scale`` gets its boxes back in
-PDF units): :func:`annales.stages.layout.reading_order` then reads OCR pages and
+PDF units): :func:`annales.stages.repair.reading_order` then reads OCR pages and
 PDF text layers alike.
 """
 

@@ -24,32 +24,28 @@ that geometry:
 :func:`repair_layout` lays the body lines out in that order, runs the
 text-only :func:`annales.stages.repair.repair` over the result (de-hyphenation,
 hard-wrap joining, furniture it can still see) and composes the two offset
-maps, so every clean character maps exactly to the original text.
+maps (:meth:`annales.doc.Repaired.compose`), so every clean character maps
+exactly to the original text. Page numbers and running keys are those of
+:mod:`annales.stages.repair.furniture`, sentence ends those of the text path.
 """
 
 from __future__ import annotations
 
 import re
 import statistics
-from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annales.doc import Repaired, TextBuilder
-from annales.records import Block, Furniture, Join, LayoutBlock, Span
+from annales.records import Furniture, LayoutBlock
+from annales.stages.repair.furniture import is_page_number_in_band, running_key
+from annales.stages.repair.lines import SENTENCE_END
+from annales.stages.repair.text import repair
 
 __all__ = ["Reading", "reading_order", "repair_layout"]
 
-_DIGITS = re.compile(r"\d+")
-_SPACES = re.compile(r"\s+")
-_PAGE_NUMBER = re.compile(
-    r"[-\u2013\u2014\s]*(?:(?:p\.|pp\.|page|seite|s\.)\s*)?(?:\d{1,4}|[ivxlc]{1,7})"
-    r"(?:\s*(?:/|of|sur|von)\s*\d{1,4})?[-\u2013\u2014\s]*",
-    re.IGNORECASE,
-)
 _NOTE_MARK = re.compile(r"\s*(?:\d{1,3}[.)\s]|[*\u2020\u2021\u00a7]|[\u00b9\u00b2\u00b3\u2070-\u2079]+)")
-_FINAL = re.compile(r"[.!?\u2026:][\"'\u201d\u2019\u00bb)\]]*$")
 
 #: A furniture band reaches this many line heights in from the text's top or bottom edge…
 BAND_LINES = 2.5
@@ -199,22 +195,18 @@ def _furniture(boxes: list[_Box], height: float) -> dict[int, str]:
         else:
             continue
         words = box.text.strip()
-        if len(words) <= 24 and _PAGE_NUMBER.fullmatch(words) and any(ch.isalnum() for ch in words):
+        if is_page_number_in_band(words):
             found[box.index] = "page-number"
             continue
-        keys[(edge[box.index], _key(words))].add(box.page)
+        keys[(edge[box.index], running_key(words))].add(box.page)
     for box in boxes:
         where = edge.get(box.index)
         if where is None or box.index in found:
             continue
-        key = _key(box.text.strip())
+        key = running_key(box.text.strip())
         if len(keys[(where, key)]) >= 2 and any(ch.isalpha() for ch in key):
             found[box.index] = "running-head" if where == "top" else "footer"
     return found
-
-
-def _key(words: str) -> str:
-    return _SPACES.sub(" ", _DIGITS.sub("#", words)).casefold()
 
 
 # --- footnotes -----------------------------------------------------------------------------------
@@ -357,7 +349,7 @@ def _starts_paragraph(above: _Box, box: _Box, column: _Column, spacing: float, h
     indent = INDENT * size
     if box.left > column.left + indent and box.left > above.left + indent:
         return True
-    if _FINAL.search(above.text.rstrip()) is None:
+    if SENTENCE_END.search(above.text.rstrip()) is None:
         return False
     short = 1.5 * size if column.justified else 0.3 * (column.right - column.left)
     return above.right < column.right - short
@@ -375,7 +367,7 @@ def _starts_column(box: _Box, column_left: float, previous: _Box, previous_edge:
         return True
     if _resized(previous, box):
         return True
-    ended = _FINAL.search(previous.text.rstrip()) is not None
+    ended = SENTENCE_END.search(previous.text.rstrip()) is not None
     short = previous.right < previous_edge - 2 * size
     return ended and short
 
@@ -394,8 +386,6 @@ def repair_layout(text: str, layout: Sequence[LayoutBlock], *, lang: str | None 
     so no letter is lost. ``Join`` indices count the paragraphs of the
     reading-order text.
     """
-    from annales.stages.repair import repair
-
     if not layout or not _consistent(text, layout):
         return repair(text, lang=lang)
     reading = reading_order(text, layout)
@@ -429,34 +419,11 @@ def repair_layout(text: str, layout: Sequence[LayoutBlock], *, lang: str | None 
     middle, middle_offsets = builder.build()
     if not middle:
         return repair(text, lang=lang)
-    repaired = repair(middle, lang=lang, layout=())
-    offsets = array("q", (middle_offsets[k] for k in repaired.offsets))
-
-    def back(span: Span) -> Span:
-        if span.start == span.end:
-            at = middle_offsets[span.start] if span.start < len(middle_offsets) else len(text)
-            return Span(at, at)
-        pieces = middle_offsets[span.start : span.end]
-        return Span(min(pieces), max(pieces) + 1)
-
-    blocks = tuple(Block(b.index, b.clean, _cover(offsets, b.clean) or back(b.original), b.lang) for b in repaired.blocks)
-    furniture = [
+    furniture = tuple(
         Furniture(layout[i].span, kind, text[layout[i].span.start : layout[i].span.end]) for i, kind in reading.furniture
-    ]
-    for item in repaired.furniture:
-        span = back(item.span)
-        furniture.append(Furniture(span, item.kind, text[span.start : span.end]))
-    furniture.sort(key=lambda f: (f.span.start, f.span.end))
-    joins = tuple(Join(j.before, j.after, j.reason, j.confidence) for j in repaired.joins)
-    confidence = round(min(reading.confidence, repaired.order_confidence), 3)
-    return Repaired(text, repaired.text, offsets, blocks, tuple(furniture), joins, confidence)
-
-
-def _cover(offsets: array[int], clean: Span) -> Span | None:
-    if clean.start >= clean.end:
-        return None
-    pieces = offsets[clean.start : clean.end]
-    return Span(min(pieces), max(pieces) + 1)
+    )
+    laid = Repaired(text, middle, middle_offsets, furniture=furniture, order_confidence=reading.confidence)
+    return laid.compose(repair(middle, lang=lang))
 
 
 def _consistent(text: str, layout: Sequence[LayoutBlock]) -> bool:
