@@ -478,7 +478,7 @@ def bench_throughput(data: Path) -> None:
             process(doc, Options())
             full += time.perf_counter() - t0
             t0 = time.perf_counter()
-            repair(doc.text, lang="fr" if "_fr_" in doc.name else "en", layout=doc.layout)
+            repair(doc.text, lang="fr" if "_fr_" in doc.name else "en")
             rep += time.perf_counter() - t0
     print(
         f"ingest path (process) on {len(docs)} sample documents: {full:.3f} s; repair alone: {rep:.3f} s; "
