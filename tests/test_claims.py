@@ -6,8 +6,8 @@ import pytest
 
 from annales.pipeline import Options, process
 from annales.records import Claim
-from annales.stages.claims import event_types, load_lexicon
 from annales.stages.read import read_bytes
+from annales.vocabulary import event_types, load_lexicon
 
 
 def _claims(text: str, lang: str) -> list[Claim]:
