@@ -46,6 +46,8 @@ class NamesFile(DataModel):
     determiners: list[Word] = []
     #: Words before a mention that make it a place whatever the model says ("exiled to Alma-Ata").
     locatives: list[Word] = []
+    #: The ordinal forms of a regnal "I" after a name, as written ("Alexandre Ier").
+    first_regnal: list[Word] = []
 
 
 class Exonyms(DataModel):
@@ -63,6 +65,7 @@ class NameWords:
     titles: frozenset[str]
     determiners: frozenset[str]
     locatives: frozenset[str]
+    first_regnal: frozenset[str]
 
 
 def _ascii(text: str) -> str:
@@ -88,6 +91,7 @@ def name_words() -> NameWords:
     titles: set[str] = set()
     determiners: set[str] = set()
     locatives: set[str] = set()
+    first_regnal: set[str] = set()
     for lang in languages():
         path = lang_file(lang, "names.yaml")
         if path.is_file():
@@ -95,7 +99,8 @@ def name_words() -> NameWords:
             titles.update(fold_word(word) for word in data.titles)
             determiners.update(data.determiners)
             locatives.update(data.locatives)
-    return NameWords(frozenset(titles), frozenset(determiners), frozenset(locatives))
+            first_regnal.update(data.first_regnal)
+    return NameWords(frozenset(titles), frozenset(determiners), frozenset(locatives), frozenset(first_regnal))
 
 
 def locative_words() -> frozenset[str]:
@@ -104,11 +109,11 @@ def locative_words() -> frozenset[str]:
 
 
 def _plain_tokens(name: str) -> tuple[str, ...]:
+    drop = name_words()
     words = [w for w in re.split(r"[\s\-‐–’'.]+", name) if w]
     # A regnal number after a name is part of it, as written: Nicholas I is not Nicholas II.
-    words = ["I" if i and w in ("Ier", "Iᵉʳ", "Ire", "1er") else w for i, w in enumerate(words)]  # Alexandre Ier
+    words = ["I" if i and w in drop.first_regnal else w for i, w in enumerate(words)]  # Alexandre Ier
     folded = [w.lower() if i and _REGNAL.fullmatch(w) else fold_word(w) for i, w in enumerate(words)]
-    drop = name_words()
     return tuple(
         w
         for i, w in enumerate(folded)
