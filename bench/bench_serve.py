@@ -41,9 +41,9 @@ from reconcile_scale import synthetic_claims
 
 from annales.api.app import DEFAULT_LIMIT
 from annales.records import Claim, Document, Entity, Span
-from annales.stages.claims import event_types
 from annales.store import Store
 from annales.store.migrations import MIGRATIONS
+from annales.vocabulary import event_types
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {"p95_ms": 50.0, "errors": 0}

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from annales.records import Claim, Participant, Span, TimeValue
-from annales.stages.claims import event_types
+from annales.vocabulary import event_types
 
 SYLLABLES = ("ka", "lo", "mi", "ne", "ra", "so", "tu", "vi", "ze", "an", "ol", "is", "ur", "ev", "ber", "dor", "gan")
 

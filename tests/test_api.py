@@ -145,6 +145,7 @@ def test_api_timeline_summaries_and_one_event(server: str) -> None:
     assert status == 404 and body["error"]["parameter"] == "event_id"
 
 
+@pytest.mark.model
 def test_api_status_names_the_version_and_schema(server: str) -> None:
     from annales import __version__
     from annales.store.migrations import MIGRATIONS

@@ -16,16 +16,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from annales.errors import DataError, ModelMissingError
+from annales.langdata import DATA_DIR, DataModel, lang_file, load, read_yaml
 from annales.records import Mention, Span
+from annales.vocabulary.events import load_event_types, load_lexicon
+from annales.vocabulary.names import locative_words
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = DATA_DIR
 MODELS = Path(__file__).resolve().parent.parent / "models"
 
 #: Same-length substitutions applied before tagging: curly apostrophes make the
@@ -34,8 +35,8 @@ MODELS = Path(__file__).resolve().parent.parent / "models"
 _NORMALISE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00a0": " ", "\u202f": " ", "\u00ad": "-"})
 
 #: Words before a mention that make it a place whatever the model says
-#: ("exiled to Alma-Ata", "exilé dans la lointaine Alma-Ata").
-LOCATIVE = frozenset({"to", "in", "at", "on", "à", "dans", "vers", "sur", "nach", "bei", "auf"})
+#: ("exiled to Alma-Ata", "exilé dans la lointaine Alma-Ata"), in every language (``names.yaml``).
+LOCATIVE = locative_words()
 _LOCATIVE_GAP = {"DET", "ADJ", "ADV"}
 
 
@@ -45,21 +46,33 @@ class ModelInfo:
     package: str | None
 
 
+class StockNames(DataModel):
+    """Which of the spaCy package's names to keep where annales' own model found nothing."""
+
+    labels: list[str] = []
+    min_tokens: int = 2
+
+
+class ModelTable(DataModel):
+    """The schema of ``data/models.yaml``."""
+
+    #: Language → spaCy packages, tried in order.
+    packages: dict[str, list[str]] = {}
+    #: Language → folder of annales' own NER model under ``models/``.
+    ner: dict[str, str] = {}
+    stock_names: StockNames = StockNames()
+    #: Model label → coarse label.
+    labels: dict[str, str] = {}
+
+
 @lru_cache(maxsize=1)
-def _config() -> dict[str, Any]:
-    path = DATA / "models.yaml"
-    try:
-        config = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"cannot read model table {path}: {exc}") from exc
-    if not isinstance(config, dict):
-        raise DataError(f"model table {path} is not a mapping")
-    return config
+def _config() -> ModelTable:
+    return load(DATA / "models.yaml", ModelTable)
 
 
 def model_for(lang: str) -> ModelInfo:
     """The installed package that serves ``lang``, or none."""
-    for package in _config().get(lang, []) or []:
+    for package in _config().packages.get(lang, []):
         if importlib.util.find_spec(package) is not None:
             return ModelInfo(lang, package)
     return ModelInfo(lang, None)
@@ -83,9 +96,9 @@ def _register_components() -> None:
         """Where annales' historical model found nothing, keep the package model's multi-word person names
         ("Joséphine de Beauharnais" in modern prose): the two models know different centuries. A name
         that only adds a given name before a place the historical model found is kept too."""
-        rule = _config().get("stock_names") or {}
-        labels = set(rule.get("labels", []))
-        min_tokens = int(rule.get("min_tokens", 2))
+        rule = _config().stock_names
+        labels = set(rule.labels)
+        min_tokens = rule.min_tokens
         kept = list(doc.ents)
         changed = False
         for span in doc.spans.get("stock_ents", []):
@@ -117,10 +130,11 @@ def _register_components() -> None:
 @lru_cache(maxsize=16)
 def month_words(lang: str) -> frozenset[str]:
     """The language's month names, folded to lower case (from its time data), for sentence boundaries."""
-    path = DATA / "lang" / lang / "time.yaml"
+    # The time stage owns the schema of time.yaml; only its month names are read here.
+    path = lang_file(lang, "time.yaml")
     if not path.is_file():
         return frozenset()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     return frozenset(str(name).lower().rstrip(".") for names in data.get("months", []) for name in names)
 
 
@@ -161,7 +175,7 @@ def _register_boundaries() -> None:
 @lru_cache(maxsize=16)
 def ner_model(lang: str) -> Path | None:
     """The folder of annales' own NER model for ``lang``, if the package has one."""
-    name = (_config().get("ner") or {}).get(lang)
+    name = _config().ner.get(lang)
     if not name:
         return None
     folder = MODELS / str(name)
@@ -220,8 +234,7 @@ def analyse(text: str, lang: str) -> Doc:
 
 def coarse_label(label: str) -> str | None:
     """The coarse label (PER, ORG, LOC, MISC) of a model label; None for dates and numbers."""
-    labels: dict[str, str] = _config().get("labels", {})
-    return labels.get(label)
+    return _config().labels.get(label)
 
 
 def mentions(doc: Doc) -> list[Mention]:
@@ -284,37 +297,17 @@ def _consistent(found: list[Mention], text: str) -> list[Mention]:
     return result
 
 
-#: Event types that happen to people only: a "place" as their subject is a person the stock model mistook.
-_HUMAN_TYPES = frozenset(
-    {
-        "birth",
-        "death",
-        "illness",
-        "marriage",
-        "trial",
-        "conviction",
-        "execution",
-        "assassination",
-        "arrest",
-        "exile",
-        "deportation",
-        "abdication",
-        "coronation",
-        "resignation",
-    }
-)
-
-
 @lru_cache(maxsize=8)
 def _human_verbs(lang: str) -> frozenset[str]:
-    """Lemmas of the language's verbs of those events, and of saying (the claims lexicon's reported words)."""
-    from annales.stages.claims import load_lexicon
-
+    """Lemmas of the language's verbs of events that happen to people only (``human: true`` in
+    ``data/events.yaml``), and of saying (the lexicon's reported words): a "place" as their subject is a
+    person the stock model mistook."""
     try:
         lexicon = load_lexicon(lang)
+        human = {name for name, spec in load_event_types().items() if spec.human}
     except DataError:
         return frozenset()
-    return frozenset({w for w, t in lexicon.verbs.items() if t in _HUMAN_TYPES} | set(lexicon.reported))
+    return frozenset({w for w, t in lexicon.verbs.items() if t in human} | set(lexicon.reported))
 
 
 def _subject_of(ent: Any, verbs: frozenset[str]) -> bool:

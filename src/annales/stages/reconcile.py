@@ -22,8 +22,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from annales.records import Claim, Conflict, Event, TimeValue
-from annales.stages.claims import event_types
-from annales.stages.resolve import compatible, name_tokens
+from annales.vocabulary.events import event_types
+from annales.vocabulary.keys import claim_keys
+from annales.vocabulary.keys import claim_time as _when
+from annales.vocabulary.keys import event_keys as event_keys  # kept importable from here
+from annales.vocabulary.keys import own_keys as _keys
+from annales.vocabulary.names import compatible
 
 #: Dates at most this far apart in two sources are read as one happening.
 NEAR_DAYS = 14
@@ -56,45 +60,6 @@ class _Group:
         self.names += [(p.entity, p.name) for p in claim.participants]
         if claim.place is not None:
             self.places.append((claim.place.entity, claim.place.name))
-
-
-def participant_keys(claim: Claim) -> set[str]:
-    """Index keys of a claim's participants: entity ids and name words. Two claims that can share a
-    participant (same entity, or one name's words inside the other's) share at least one key."""
-    keys: set[str] = set()
-    for p in claim.participants:
-        if p.entity:
-            keys.add("e:" + p.entity)
-        keys.update("n:" + word for word in name_tokens(p.name))
-    return keys
-
-
-def day_key(claim: Claim) -> str | None:
-    """The index key of a claim dated to one day (same type, same day: one happening)."""
-    time = _when(claim)
-    if time is None or time.granularity != "day" or time.start is None or time.basis == "narrative":
-        return None
-    return "d:" + time.start.isoformat()
-
-
-def claim_keys(claim: Claim) -> set[str]:
-    """The keys under which the store finds the events a claim could join: its type with each participant key
-    and its day."""
-    return {f"{claim.type}\x1f{key}" for key in _keys(claim)}
-
-
-def _keys(claim: Claim, *, day: bool = True) -> set[str]:
-    """The claim's participant keys, and with ``day`` its day's key."""
-    keys = participant_keys(claim)
-    day_of = day_key(claim) if day else None
-    if day_of is not None:
-        keys.add(day_of)
-    return keys
-
-
-def event_keys(event: Event) -> set[str]:
-    """The keys of all an event's claims (see ``claim_keys``)."""
-    return {key for claim in event.claims for key in claim_keys(claim)}
 
 
 def reconcile_update(
@@ -176,15 +141,6 @@ class _Index:
                 other.merged = True
                 group.disputed = True
                 docs |= {c.doc for c in other.claims}
-
-
-def _when(claim: Claim) -> TimeValue | None:
-    """The claim's time in the Gregorian calendar: a date the text gives as Old Style ("25 October 1917
-    (O.S.)") is compared by its New Style equivalent, so it agrees with "7 November 1917"."""
-    time = claim.time
-    if time is not None and time.calendar == "julian" and time.alternative is not None:
-        return time.alternative
-    return time
 
 
 def _width(time: TimeValue | None) -> int:

@@ -10,8 +10,6 @@ variants (Bronstein → Trotsky, Almaty → Alma-Ata) and may carry Wikidata ids
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -21,184 +19,41 @@ from typing import Any
 import yaml
 
 from annales.errors import DataError
+from annales.langdata import DATA_DIR, DataModel, load
 from annales.records import Entity, Mention, Span
+from annales.vocabulary.names import compatible, entity_key, fold_word, name_tokens
+from annales.vocabulary.words import Word
 
-_DETERMINERS = {"the", "le", "la", "les", "l", "der", "die", "das", "des", "du", "de", "of"}
-#: Titles and ranks before a name, in the languages annales reads ("Queen Victoria" = "Königin Victoria").
-_TITLE_WORDS = (
-    "mr",
-    "mrs",
-    "dr",
-    "general",
-    "général",
-    "tsar",
-    "czar",
-    "emperor",
-    "empereur",
-    "kaiser",
-    "saint",
-    "st",
-    "king",
-    "queen",
-    "roi",
-    "reine",
-    "könig",
-    "königin",
-    "prince",
-    "princess",
-    "princesse",
-    "prinz",
-    "prinzessin",
-    "duke",
-    "duchess",
-    "duc",
-    "duchesse",
-    "herzog",
-    "herzogin",
-    "count",
-    "countess",
-    "comte",
-    "comtesse",
-    "graf",
-    "gräfin",
-    "pope",
-    "pape",
-    "papst",
-    "empress",
-    "impératrice",
-    "kaiserin",
-    "tsarina",
-    "tsarine",
-    "zar",
-    "zarin",
-    "marshal",
-    "maréchal",
-    "marschall",
-    "president",
-    "président",
-    "präsident",
-    "sir",
-    "lord",
-    "lady",
-    "madame",
-    "monsieur",
-    "herr",
-    "frau",
-)
-#: Ordered rewrites of one word, from the commonest transliteration habits.
-_FOLDS = (
-    ("tsch", "ch"),
-    ("sch", "sh"),
-    ("tch", "ch"),
-    ("tz", "ts"),
-    ("ou", "u"),
-    ("w", "v"),
-    ("ph", "f"),
-    ("kh", "h"),
-    ("ck", "k"),
-    ("y", "i"),
-    ("j", "i"),
-    ("ii", "i"),
-)
+__all__ = [
+    "AliasTable",
+    "Resolver",
+    "compatible",
+    "entity_id",
+    "entity_key",
+    "fold_word",
+    "institution_key",
+    "known_mentions",
+    "name_tokens",
+]
 
-
-def _ascii(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def fold_word(word: str) -> str:
-    """One word folded to its transliteration-neutral form."""
-    w = _ascii(word).lower()
-    w = re.sub(r"[^a-z0-9]", "", w)
-    for old, new in _FOLDS:
-        w = w.replace(old, new)
-    w = re.sub(r"(.)\1+", r"\1", w)
-    if len(w) > 4 and w.endswith("e"):
-        w = w[:-1]  # French and German final -e: Lénine, Staline, Trotzkie
-    return w
-
-
-#: The titles as ``fold_word`` leaves them, which is how names are compared.
-_TITLES = frozenset(fold_word(w) for w in _TITLE_WORDS)
-_REGNAL = re.compile(r"[IVXL]+")
-
-
-def _plain_tokens(name: str) -> tuple[str, ...]:
-    words = [w for w in re.split(r"[\s\-‐–’'.]+", name) if w]
-    # A regnal number after a name is part of it, as written: Nicholas I is not Nicholas II.
-    words = ["I" if i and w in ("Ier", "Iᵉʳ", "Ire", "1er") else w for i, w in enumerate(words)]  # Alexandre Ier
-    folded = [w.lower() if i and _REGNAL.fullmatch(w) else fold_word(w) for i, w in enumerate(words)]
-    return tuple(
-        w
-        for i, w in enumerate(folded)
-        if (len(w) > 1 or (i and _REGNAL.fullmatch(words[i]))) and w not in _DETERMINERS and w not in _TITLES
-    )
-
-
-@lru_cache(maxsize=1)
-def _exonyms() -> tuple[dict[tuple[str, ...], tuple[str, ...]], dict[str, str]]:
-    """Whole place names and single given names → their canonical folded form, from ``data/exonyms.yaml``."""
-    path = Path(__file__).resolve().parent.parent / "data" / "exonyms.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"cannot read exonym table {path}: {exc}") from exc
-    places: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for group in data.get("places", []) or []:
-        canonical = _plain_tokens(str(group[0]))
-        for form in group:
-            places.setdefault(_plain_tokens(str(form)), canonical)
-    words: dict[str, str] = {}
-    for group in data.get("given_names", []) or []:
-        canonical_word = fold_word(str(group[0]))
-        for form in group:
-            words.setdefault(fold_word(str(form)), canonical_word)
-    return places, words
-
-
-@lru_cache(maxsize=131072)
-def name_tokens(name: str) -> tuple[str, ...]:
-    """The folded words of a name, without determiners, titles and initials (cached: names repeat).
-
-    A place's other-language name folds to one form ("Moskau", "Moscou" → moscow), and so does a given name
-    ("Nikolaus II" → nicholas ii).
-    """
-    kept = _plain_tokens(name)
-    places, words = _exonyms()
-    if kept in places:
-        return places[kept]
-    return tuple(words.get(w, w) for w in kept)
-
-
-@lru_cache(maxsize=65536)
-def entity_key(name: str) -> str:
-    """A name's folded words as one string: the same for every spelling of the name (cached: names repeat)."""
-    return " ".join(name_tokens(name))
-
-
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = DATA_DIR
 #: Labels whose names are institutions: folded to cross-language concepts, word order ignored.
 INSTITUTION_LABELS = frozenset({"ORG", "MISC"})
+
+
+class Institutions(DataModel):
+    """The schema of ``data/institutions.yaml``: concept → its words in every language."""
+
+    concepts: dict[str, list[Word]]
 
 
 @lru_cache(maxsize=1)
 def _concepts() -> dict[str, str]:
     """Folded word → concept, from ``data/institutions.yaml``."""
-    path = DATA / "institutions.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"cannot read institution words {path}: {exc}") from exc
-    concepts = data.get("concepts") if isinstance(data, dict) else None
-    if not isinstance(concepts, dict):
-        raise DataError(f"{path}: expected a mapping 'concepts: {{concept: [words]}}'")
     table: dict[str, str] = {}
-    for concept, words in concepts.items():
-        if not isinstance(words, list):
-            raise DataError(f"{path}: concepts.{concept} must be a list of words")
+    for concept, words in load(DATA / "institutions.yaml", Institutions).concepts.items():
         for word in [concept, *words]:
-            table[fold_word(str(word))] = str(concept)
+            table[fold_word(word)] = concept
     return table
 
 
@@ -237,19 +92,6 @@ def institution_key(name: str) -> str:
 
 def entity_id(key: str) -> str:
     return "ent_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-
-
-@lru_cache(maxsize=131072)
-def _token_set(name: str) -> frozenset[str]:
-    return frozenset(name_tokens(name))
-
-
-def compatible(a: str, b: str) -> bool:
-    """Whether two names can denote the same entity (one's words contain the other's)."""
-    ta, tb = _token_set(a), _token_set(b)
-    if not ta or not tb:
-        return False
-    return ta <= tb or tb <= ta
 
 
 @dataclass(frozen=True)

@@ -660,7 +660,7 @@ class Store:
 
     @staticmethod
     def _insert_events(conn: sqlite3.Connection, events: Sequence[Event], conflicts: Sequence[Conflict]) -> None:
-        from annales.stages.reconcile import event_keys
+        from annales.vocabulary.keys import event_keys
 
         disputed = {c.event for c in conflicts if c.kind != "calendar"}
         for event in events:
@@ -700,7 +700,7 @@ class Store:
         return not rows[0]["missing"]
 
     def events_with_keys(self, keys: Sequence[str]) -> list[Event]:
-        """The stored events that have any of ``keys`` (see ``annales.stages.reconcile.event_keys``)."""
+        """The stored events that have any of ``keys`` (see ``annales.vocabulary.keys.event_keys``)."""
         ids: set[str] = set()
         for chunk in _chunks(sorted(set(keys))):
             marks = ", ".join("?" * len(chunk))

@@ -1,0 +1,264 @@
+"""Claims built from triggers: the time, the place, the participants and the span of each.
+
+An event noun becomes a claim only when the text tells it as an event, not as a topic
+(:func:`_nominal_event`); a trigger with nobody and no date of its own is no claim.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from annales.records import Mention, Span, TimeMention, TimeValue
+from annales.stages.claims.coreference import Coreference
+from annales.stages.claims.drafts import DraftClaim, DraftParticipant
+from annales.stages.claims.roles import find_participants, find_qualifiers, governing_trigger, is_passive, place_after_of
+from annales.stages.claims.syntax import (
+    OBJECTS,
+    PASSIVE_AUX,
+    SUBJECTS,
+    after_preposition,
+    after_word,
+    closest,
+    dependents,
+    sentences,
+)
+from annales.stages.claims.triggers import Trigger, assign, find_triggers, scope
+from annales.stages.time import narrative_time
+from annales.vocabulary.events import Lexicon, event_type, load_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+__all__ = ["build_claim", "extract_claims"]
+
+
+def extract_claims(sdoc: Doc, times: Sequence[TimeMention], mentions: Sequence[Mention], *, lang: str) -> list[DraftClaim]:
+    """All claims in a spaCy ``Doc``; ``times`` and ``mentions`` are spans into its text."""
+    lexicon = load_lexicon(lang)
+    parsed = sdoc.has_annotation("DEP")
+    # Vague references ("now", "recently") place nothing on a timeline: the narrative dates such clauses.
+    dated = sorted((t for t in times if t.type == "DATE" and not t.time.value.endswith("_REF")), key=lambda t: t.span.start)
+    dated_starts = [t.span.start for t in dated]
+    mentions = sorted(mentions, key=lambda m: m.span.start)
+    mention_starts = [m.span.start for m in mentions]
+    persons = Coreference(sdoc, mentions, parsed)
+    claims: list[DraftClaim] = []
+    for sent in sentences(sdoc):
+        triggers = find_triggers(sent, lexicon, parsed)
+        heads = {t.head.i: t.type for t in triggers}
+        # "convened the Fifteenth Congress", "the Civil Code … was promulgated": the noun is the verb's own event
+        triggers = [t for t in triggers if not (t.nominal and t.head.head != t.head and heads.get(t.head.head.i) == t.type)]
+        if not triggers:
+            continue
+        lo, hi = sent.start_char, sent.end_char
+        sent_times = [t for t in dated[bisect_left(dated_starts, lo) : bisect_left(dated_starts, hi)] if t.span.end <= hi]
+        sent_mentions = [
+            m for m in mentions[bisect_left(mention_starts, lo) : bisect_left(mention_starts, hi)] if m.span.end <= hi
+        ]
+        assign(triggers, sent_times, lambda t: t.times, sdoc, parsed)
+        places = [m for m in sent_mentions if m.label == "LOC" and after_preposition(sdoc, m.span, lexicon)]
+        if not parsed:
+            # Without a parse, a name right after "in" is a place whatever the model called it ("in Reims").
+            places += [
+                m for m in sent_mentions if m.label in ("PER", "MISC") and after_word(sdoc, m.span, lexicon.name_place_words)
+            ]
+        assign(triggers, places, lambda t: t.places, sdoc, parsed, strict=True)
+        for trigger in triggers:
+            claim = build_claim(trigger, triggers, sent, sent_mentions, persons, times, lexicon, parsed)
+            if claim is not None:
+                claims.append(claim)
+    return claims
+
+
+def build_claim(
+    trigger: Trigger,
+    triggers: list[Trigger],
+    sent: SpacySpan,
+    mentions: Sequence[Mention],
+    persons: Coreference,
+    all_times: Sequence[TimeMention],
+    lexicon: Lexicon,
+    parsed: bool,
+) -> DraftClaim | None:
+    """The claim of one trigger of ``sent``, or None when it is no event the text tells."""
+    head = trigger.head
+    if parsed and not trigger.nominal and _common_object(trigger, mentions):
+        return None  # "met the demands", "assembled these criticisms": not a meeting
+    passive = is_passive(trigger, triggers, lexicon, parsed)
+    time_spans = [t.span for t in all_times]
+    participants = find_participants(trigger, mentions, persons, passive, parsed, time_spans, lexicon)
+    # An explicit date in the clause wins over a relative one beside it: in "Le 9 mars 1796,
+    # une semaine après avoir reçu le commandement, il épouse…" the relative phrase dates
+    # the subordinate event, not the marriage.
+    low, high = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
+    clause_head = scope(trigger)
+    clause = [t for t in trigger.times if not parsed or clause_head.left_edge.idx <= t.span.start <= clause_head.right_edge.idx]
+    explicit = [t for t in clause if t.time.basis == "explicit" and t.time.start is not None]
+    time_mention = closest(explicit or clause or trigger.times, head.idx)
+    inherited_from_clause = False
+    if time_mention is None and parsed:
+        governor = governing_trigger(head, triggers)
+        if governor is not None and governor.times:
+            time_mention = closest(governor.times, head.idx)
+            inherited_from_clause = True
+    place_mention = closest(trigger.places, head.idx) or (_compound_place(head, mentions) if trigger.nominal else None)
+    if place_mention is not None and place_mention.span.start <= head.idx < place_mention.span.end:
+        place_mention = None  # the event's own name ("Permanent Revolution") is not its place
+    if (
+        trigger.nominal
+        and parsed
+        and not _nominal_event(trigger, participants, place_mention, mentions, explicit, time_mention, lexicon, (low, high))
+    ):
+        return None
+    if not participants and time_mention is None:
+        return None  # nobody and no date of its own: nothing a historian could cite as an event
+    time: TimeValue | None
+    if time_mention is not None:
+        time = time_mention.time
+        time_text, time_span = time_mention.text, time_mention.span
+    elif trigger.nominal and parsed and _reference_point(head, lexicon):
+        time, time_text, time_span = None, None, None  # "after Lenin's death": told elsewhere, not dated here
+    else:
+        time = narrative_time(all_times, head.idx)
+        time_text, time_span = None, None
+    if place_mention is None and trigger.nominal and not parsed:
+        place_mention = place_after_of(trigger, mentions, lexicon)  # "die Konferenz von München"
+    if place_mention is None:
+        # "l'exil de Trotski à Alma-Ata", "wurde Napoleon in Reims gekrönt": a name after a preposition of place,
+        # read as a participant (the models tag Alma-Ata and Reims as people), is the place when someone else
+        # takes part.
+        located = next(
+            (
+                p
+                for p in participants
+                if p.label in ("LOC", "PER", "MISC")
+                and after_preposition(head.doc, p.span, lexicon)
+                and (p.label == "LOC" or any(q is not p and q.label == "PER" for q in participants))
+            ),
+            None,
+        )
+        if located is not None:
+            participants = [p for p in participants if p is not located]
+            place_mention = Mention(located.span, located.name, "LOC")
+    place = DraftParticipant("place", place_mention.text, place_mention.span, "LOC") if place_mention else None
+    if place is not None:
+        participants = [p for p in participants if p.span != place.span]  # "assassiné à Léningrad" tagged a person
+    qualifiers = find_qualifiers(trigger, lexicon, parsed)
+
+    edges = [head.idx, head.idx + len(head.text)]
+    for token in trigger.tokens:
+        edges += [token.idx, token.idx + len(token.text)]
+    for p in participants:
+        if sent.start_char <= p.span.start and p.span.end <= sent.end_char:
+            edges += [p.span.start, p.span.end]
+    for span in (time_span if not inherited_from_clause else None, place.span if place else None):
+        if span is not None:
+            edges += [span.start, span.end]
+    if parsed and trigger.nominal:
+        for child in head.lefts:  # "the second Chinese revolution", "the Sixth Congress"
+            if child.dep_ in ("compound", "amod", "nummod") and head.i - child.i <= 3:
+                edges += [child.idx, child.idx + len(child.text)]
+    if parsed:
+        for child in head.children:
+            if child.dep_ in PASSIVE_AUX | {"aux", "aux:tense", "neg", "cop"} or child.lower_ in lexicon.negation:
+                edges += [child.idx, child.idx + len(child.text)]
+    start, end = min(edges), max(edges)
+    # Doc.text joins every token on each call: read the sentence's text once instead.
+    sent_text, base = sent.text, sent.start_char
+    while end > start and base <= end - 1 < base + len(sent_text) and sent_text[end - 1 - base] in " ,;:":
+        end -= 1
+
+    confidence = 0.45
+    if any(p.label in ("PER", "ORG") for p in participants):
+        confidence += 0.2
+    elif participants:
+        confidence += 0.1
+    if time is not None and time.basis != "narrative":
+        confidence += 0.2
+    if parsed and any(c.dep_ in SUBJECTS for c in head.children):
+        confidence += 0.1
+    if {"negated", "hypothetical", "reported"} & set(qualifiers):
+        confidence -= 0.3
+    predicate = " ".join((t.lemma_ or t.lower_).lower() for t in sorted(trigger.tokens, key=lambda t: t.i))
+    return DraftClaim(
+        Span(start, end),
+        trigger.type,
+        predicate,
+        Span(min(t.idx for t in trigger.tokens), max(t.idx + len(t.text) for t in trigger.tokens)),
+        tuple(participants),
+        time,
+        time_text,
+        time_span,
+        place,
+        round(max(0.05, min(confidence, 0.99)), 2),
+        qualifiers,
+    )
+
+
+def _common_object(trigger: Trigger, mentions: Sequence[Mention]) -> bool:
+    """Whether a verb of a type that takes only named objects (``object: named``) has a common-noun object."""
+    if event_type(trigger.type).object != "named":
+        return False
+    return any(
+        o.pos_ == "NOUN" and not any(m.span.start <= o.idx < m.span.end for m in mentions)
+        for o in dependents(trigger.head, OBJECTS)
+    )
+
+
+def _nominal_event(
+    trigger: Trigger,
+    participants: Sequence[DraftParticipant],
+    place: Mention | None,
+    mentions: Sequence[Mention],
+    explicit: Sequence[TimeMention],
+    time_mention: TimeMention | None,
+    lexicon: Lexicon,
+    phrase: tuple[int, int],
+) -> bool:
+    """Whether an event noun is an event the text tells, not a topic ("the war", "the revolution").
+
+    It is when its own phrase names someone or somewhere ("Lenin's death", "his arrest", "the Moscow
+    trials"), when it is itself a name ("the Treaty of Tilsit", "the Sixth Congress"), when it is the object
+    of a light verb whose subject is named ("il a subi son premier accident vasculaire cérébral"), when its
+    phrase carries a date ("le coup d'État du 18 brumaire"), or when its clause is dated and someone
+    takes part ("on 5 October 1795, when he turned his cannon on a royalist uprising").
+    """
+    head = trigger.head
+    name = next((m for m in mentions if m.span.start <= head.idx < m.span.end), None)
+    if name is not None and name.label in ("PER", "LOC") and head.pos_ == "PROPN":
+        return False  # a person's or a place's name ("Permanent Revolution" tagged as a place)
+    if explicit or place is not None or name is not None:
+        return True
+    own = [phrase]
+    if head.dep_ in OBJECTS and (head.head.lemma_ or "").lower() in lexicon.light_verbs:
+        own += [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in head.head.children if c.dep_ in SUBJECTS]
+    named = [p for p in participants if p.label is not None]
+    if any(any(a <= (p.at if p.at is not None else p.span.start) < b for a, b in own) for p in named):
+        return True
+    # The clause's own argument ("turned his cannon on a royalist uprising"), not a noun nested in another
+    # ("conscious of the brittleness of a revolution").
+    governor = head.head.head if head.head.pos_ == "ADP" else head.head
+    # (a root tagged as a noun is a verb the tagger missed: "il livre à Leipzig une bataille")
+    argument = governor == head or governor.dep_ == "ROOT" or governor.pos_ not in ("NOUN", "PROPN", "ADJ")
+    return argument and bool(participants) and time_mention is not None and time_mention.time.basis in ("explicit", "relative")
+
+
+def _compound_place(head: Token, mentions: Sequence[Mention]) -> Mention | None:
+    """The place named inside an event's noun phrase: "the Moscow trials", "the Kronstadt rebellion"."""
+    for child in head.lefts:
+        if child.dep_ == "compound":
+            place = next((m for m in mentions if m.label == "LOC" and m.span.start <= child.idx < m.span.end), None)
+            if place is not None:
+                return place
+    return None
+
+
+def _reference_point(head: Token, lexicon: Lexicon) -> bool:
+    """Whether an event noun is the object of a preposition of time ("after Lenin's death", "depuis la mort
+    de Lénine", "nach dem Tod"): the event serves to date another, and the narrative around is not its time."""
+    if any(c.dep_ == "case" and c.lower_ in lexicon.reference_prepositions for c in head.children):
+        return True  # UD: the preposition hangs from the noun
+    return head.dep_ == "pobj" and head.head.lower_ in lexicon.reference_prepositions  # English: the noun from it

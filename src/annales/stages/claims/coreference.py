@@ -1,0 +1,153 @@
+"""Who a pronoun or "the latter" stands for: the coreference a reader of narrative prose makes."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from annales.records import Mention
+from annales.stages.claims.syntax import OBJECTS, SUBJECTS
+from annales.stages.claims.words import claim_words
+from annales.vocabulary.names import entity_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Coreference"]
+
+
+class Coreference:
+    """Resolves personal pronouns to people, the way a reader of narrative prose does.
+
+    In order of preference: a person who is the subject earlier in the same
+    sentence; the subject of the previous sentence (itself possibly a resolved
+    pronoun, so chains of "he … he …" keep their referent); the last person named
+    in the previous sentence; the most salient name among the last few. Small
+    models often tag a person as an organisation ("Napoleon" as ORG), so a proper
+    name acting as a subject counts as a person.
+    """
+
+    def __init__(self, sdoc: Doc, mentions: Sequence[Mention], parsed: bool) -> None:
+        self.words = words = claim_words()
+        self.starts = [sent.start_char for sent in sdoc.sents]
+        self.candidates: list[tuple[Mention, bool, int]] = []
+        for mention in mentions:
+            subject = False
+            if parsed:
+                span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+                subject = span is not None and span.root.dep_ in SUBJECTS and span[0].pos_ == "PROPN"
+            if mention.label == "PER" or (mention.label in ("ORG", "MISC") and subject):
+                person = Mention(mention.span, mention.text, "PER", mention.entity)
+                self.candidates.append((person, subject, self._sentence(mention.span.start)))
+        self.candidates.sort(key=lambda c: c[0].span.end)
+        self.candidate_ends = [c[0].span.end for c in self.candidates]
+        self.by_sentence: dict[int, list[tuple[Mention, bool, int]]] = {}
+        for candidate in self.candidates:
+            self.by_sentence.setdefault(candidate[2], []).append(candidate)
+        self.subject_of: dict[int, Mention] = {}
+        # Per sentence, the genders of object pronouns beside its subject: that person is someone else.
+        self.other_gender: dict[int, set[str]] = {}
+        if parsed:
+            for token in sdoc:
+                if token.dep_ in OBJECTS | {"dative", "pobj"} and token.lower_ in words.pronoun_gender:
+                    self.other_gender.setdefault(self._sentence(token.idx), set()).add(words.pronoun_gender[token.lower_])
+            for token in sdoc:
+                if token.dep_ in SUBJECTS and token.lower_ in words.personal_pronouns:
+                    found = self._resolve(token.idx, words.pronoun_gender.get(token.lower_))
+                    if found is not None:
+                        self.subject_of.setdefault(self._sentence(token.idx), found)
+        for mention, subject, sent in self.candidates:
+            if subject:
+                self.subject_of.setdefault(sent, mention)
+
+    def _sentence(self, position: int) -> int:
+        return bisect_right(self.starts, position) - 1
+
+    def _resolve(self, position: int, gender: str | None = None) -> Mention | None:
+        sent = self._sentence(position)
+        same = [c for c in self.by_sentence.get(sent, []) if c[0].span.end <= position]
+        subjects = [m for m, subject, _ in same if subject]
+        if subjects:
+            return subjects[-1]
+        # The previous subject, unless that sentence had an object pronoun of this gender beside it:
+        # then this pronoun is that other person ("Joséphine had given him no heir. … he married …").
+        passed = gender is not None and gender in self.other_gender.get(sent - 1, set())
+        if sent - 1 in self.subject_of and not passed:
+            return self.subject_of[sent - 1]
+        skip = self.subject_of[sent - 1].text if passed and sent - 1 in self.subject_of else None
+        previous = [m for m, _, _ in self.by_sentence.get(sent - 1, []) if m.text != skip]
+        if previous:
+            return previous[-1]
+        upto = bisect_right(self.candidate_ends, position)
+        before = [(m, 2 if subject else 1) for m, subject, _ in self.candidates[max(0, upto - 8) : upto] if m.text != skip]
+        if not before:
+            return None
+        weights: dict[str, int] = {}
+        for mention, weight in before:
+            key = " ".join(mention.text.lower().split())
+            weights[key] = weights.get(key, 0) + weight
+        top = max(weights.values())
+        return next(m for m, _ in reversed(before) if weights[" ".join(m.text.lower().split())] == top)
+
+    def antecedent(self, token: Token) -> Mention | None:
+        """The person a personal pronoun continues (see the class)."""
+        return self._cataphora(token) or self._resolve(token.idx, self.words.pronoun_gender.get(token.lower_))
+
+    def _cataphora(self, token: Token) -> Mention | None:
+        """A possessive in a phrase that opens the sentence names the person the sentence is about: "After his
+        first stroke in March 1923, Lenin urged…", "Après sa défaite, Napoléon abdique"."""
+        if token.dep_ not in ("poss", "nmod:poss", "det:poss") and "Yes" not in token.morph.get("Poss", []):
+            return None
+        sent, root = token.sent, token.sent.root
+        opener = token
+        while opener.head != root and opener.head != opener:
+            opener = opener.head
+        subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
+        if subject is None or opener.left_edge.i != sent.start or not opener.i < subject.i:
+            return None
+        return next(
+            (
+                m
+                for m, is_subject, _ in self.by_sentence.get(self._sentence(token.idx), [])
+                if is_subject and m.span.start <= subject.idx < m.span.end
+            ),
+            None,
+        )
+
+    def named_before(self, position: int, rank: int) -> Mention | None:
+        """The ``rank``-th last distinct person named before ``position`` in this or the previous sentence."""
+        sent = self._sentence(position)
+        upto = bisect_right(self.candidate_ends, position)
+        seen: list[Mention] = []
+        for mention, _, where in reversed(self.candidates[:upto]):
+            if where < sent - 1:
+                break
+            if all(entity_key(mention.text) != entity_key(m.text) for m in seen):
+                seen.append(mention)
+            if len(seen) == rank:
+                return mention
+        return None
+
+    def referent(self, token: Token, avoid: Sequence[str] = ()) -> Mention | None:
+        """The person a pronoun or an order anaphor stands for, if ``token`` is one and has one.
+
+        ``avoid`` names the clause's subjects: an object pronoun is someone else ("Joséphine had given him no
+        heir", "Lénine a critiqué Trotsky, l'accusant"). "The latter", "ce dernier" is the last person named,
+        "the former" the one before. A personal pronoun is its :meth:`antecedent`.
+        """
+        words = self.words
+        if avoid and (token.lower_ in words.personal_pronouns or token.lower_ in words.object_clitics):
+            avoided = {entity_key(name) for name in avoid}
+            for rank in range(1, 4):
+                other = self.named_before(token.idx, rank)
+                if other is None:
+                    break
+                if entity_key(other.text) not in avoided:
+                    return other
+        if token.lower_ in words.order_anaphors and token.i > 0 and token.doc[token.i - 1].pos_ == "DET":
+            named = self.named_before(token.idx, -words.order_anaphors[token.lower_])
+            if named is not None:
+                return named
+        # The nearest person named before the pronoun: crude, but right in narrative prose.
+        return self.antecedent(token) if token.lower_ in words.personal_pronouns else None

@@ -1,0 +1,296 @@
+"""Who takes part in an event, in which role, and how the text asserts it.
+
+The subject of a passive verb is its patient ("was expelled", "est expulsé", "wurde verbannt"); an
+event noun's possessor or of-phrase takes the role its type says (``noun_role``); the subject of a
+light verb takes part in the event noun that is its object ("suffered a stroke"). Qualifiers mark a
+claim the text does not assert: negated, hypothetical (a modal, a conditional, an infinitive that says
+what was wanted), reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from annales.records import Mention, Span
+from annales.stages.claims.coreference import Coreference
+from annales.stages.claims.drafts import DraftParticipant
+from annales.stages.claims.syntax import (
+    INHERIT_DEPS,
+    OBJECTS,
+    PASSIVE_AUX,
+    SUBJECTS,
+    after_preposition,
+    dependents,
+    next_word,
+    sent_start,
+)
+from annales.stages.claims.triggers import Trigger
+from annales.stages.claims.words import claim_words
+from annales.vocabulary.events import Lexicon, event_type
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = [
+    "find_participants",
+    "find_qualifiers",
+    "governing_trigger",
+    "is_passive",
+    "place_after_of",
+    "unasserted_infinitive",
+]
+
+#: A regnal numeral the parser may take for the pronoun "I" ("met Alexander I").
+REGNAL = re.compile(r"[IVX]{1,4}")
+
+
+def is_passive(trigger: Trigger, triggers: list[Trigger], lexicon: Lexicon, parsed: bool) -> bool:
+    """Whether the trigger's subject undergoes it ("was expelled", "est expulsé", "wurde verbannt")."""
+    if trigger.nominal or event_type(trigger.type).undergoer:
+        return False
+    token = trigger.head
+    if parsed:
+        deps = {c.dep_ for c in token.children}
+        if deps & PASSIVE_AUX or deps & {"nsubjpass", "nsubj:pass"}:
+            return True
+    # The parse can miss it (small models tag "expulsé" as an adverb): look for the auxiliary.
+    i = token.i - 1
+    first = sent_start(token)
+    while i >= first and token.i - i <= 3 and token.doc[i].pos_ in ("ADV", "PART", "AUX"):
+        if token.doc[i].lower_ in lexicon.passive_auxiliaries:
+            return True
+        i -= 1
+    if i >= first and token.doc[i].lower_ in lexicon.passive_auxiliaries:
+        return True
+    # "est expulsé … et exilé": a coordinated participle shares the voice of the first one.
+    if i >= first and token.doc[i].pos_ == "CCONJ":
+        earlier = [t for t in triggers if t.head.i < token.i and not t.nominal]
+        if earlier:
+            return is_passive(earlier[-1], triggers, lexicon, parsed)
+    return False
+
+
+def governing_trigger(head: Token, triggers: list[Trigger]) -> Trigger | None:
+    """The trigger of the clause this one is coordinated with or subordinate to ("… and exiled")."""
+    node = head
+    while node.dep_ in INHERIT_DEPS and node.head != node:
+        node = node.head
+        for trigger in triggers:
+            if trigger.head == node:
+                return trigger
+    return None
+
+
+def find_participants(
+    trigger: Trigger,
+    mentions: Sequence[Mention],
+    persons: Coreference,
+    passive: bool,
+    parsed: bool,
+    time_spans: Sequence[Span],
+    lexicon: Lexicon,
+) -> list[DraftParticipant]:
+    """The trigger's participants: from the parse when there is one, else from word order; a date is never
+    one, nor the event's own name."""
+    head = trigger.head
+    found: list[DraftParticipant] = []
+
+    def in_time(token: Token) -> bool:
+        return any(s.start <= token.idx < s.end for s in time_spans)
+
+    def clean(tokens: list[Token]) -> list[Token]:
+        # A time phrase parsed as subject ("Le mois précédent, Lénine …"): its apposition is the subject.
+        kept: list[Token] = []
+        for token in tokens:
+            if in_time(token):
+                kept += [c for c in token.children if c.dep_ == "appos" and not in_time(c)]
+            else:
+                kept.append(token)
+        return kept
+
+    subject_role = "patient" if passive else "agent"
+    if parsed:
+        subjects = clean(dependents(head, SUBJECTS))
+        node = head
+        # Inherit the subject of the verb this one is coordinated with; a participle
+        # modifying a noun (acl) says nothing about its subject.
+        while not subjects and node.dep_ in INHERIT_DEPS - {"acl"} and node.head != node:
+            node = node.head
+            subjects = clean(dependents(node, SUBJECTS))
+        for token in subjects:
+            found.append(_participant(token, subject_role, mentions, persons))
+        if not trigger.nominal:
+            objects = dependents(head, OBJECTS) or [c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("PROPN", "NOUN")]
+            subjects_named = [p.name for p in found if p.role == subject_role and p.name]
+            for token in clean(objects):
+                found.append(_participant(token, "patient", mentions, persons, subjects_named))
+            for child in head.children:
+                if child.dep_ in ("agent", "obl:agent"):
+                    target = next((g for g in child.children if g.dep_ == "pobj"), child)
+                    found.append(_participant(target, "agent", mentions, persons))
+        else:
+            if head.dep_ in OBJECTS and (head.head.lemma_ or "").lower() in lexicon.light_verbs:
+                # "suffered his first stroke", "a subi une attaque", "mena des purges": the verb's subject
+                for token in clean(dependents(head.head, SUBJECTS)):
+                    found.append(_participant(token, "agent", mentions, persons))
+            role = event_type(trigger.type).noun_role
+            for child in head.children:
+                named = child.pos_ in ("PROPN", "PRON", "DET") or any(m.span.start <= child.idx < m.span.end for m in mentions)
+                if child.dep_ in ("poss", "nmod", "nmod:poss") and named:
+                    found.append(_participant(child, role, mentions, persons))
+                elif child.dep_ == "compound" and any(
+                    m.span.start <= child.idx < m.span.end and m.label != "LOC" for m in mentions
+                ):
+                    found.append(_participant(child, role, mentions, persons))  # "the Bolshevik coup"
+                elif child.dep_ == "prep" and child.lower_ in claim_words().of_prepositions:
+                    for grand in child.children:
+                        if grand.dep_ == "pobj":
+                            found.append(_participant(grand, role, mentions, persons))
+    if not parsed:
+        found += _unparsed_participants(trigger, mentions, lexicon, subject_role)
+    if not (found if trigger.nominal else any((p.role == subject_role or p.role == "agent") and p.name for p in found)):
+        # No parse, or the parse missed the subject: nearest person (else group) before the trigger, not
+        # one after a preposition of place ("Napoleon in Reims gekrönt").
+        before = [m for m in mentions if m.span.end <= head.idx and m.label in ("PER", "ORG")]
+        if not parsed:
+            before = [m for m in before if not after_preposition(head.doc, m.span, lexicon)] or before
+        people = [m for m in before if m.label == "PER"]
+        if people or before:
+            m = (people or before)[-1]
+            found.append(DraftParticipant(subject_role, m.text, m.span, m.label))
+        else:
+            pronouns = claim_words().personal_pronouns
+            pronoun = next((t for t in reversed(head.doc[sent_start(head) : head.i]) if t.lower_ in pronouns), None)
+            if pronoun is not None:
+                found.append(_participant(pronoun, subject_role, mentions, persons))
+    unique: dict[tuple[str, int], DraftParticipant] = {}
+    for p in found:
+        if any(p.span.overlaps(t) for t in time_spans):
+            continue  # "the law of 1 December 1934": a date is never a participant
+        if trigger.nominal and p.span.start <= head.idx < p.span.end:
+            continue  # "the Russian Revolution", "the Great War": the event's name, not a participant
+        unique.setdefault((p.name, p.span.start), p)
+    return [p for p in unique.values() if p.name]
+
+
+def place_after_of(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexicon) -> Mention | None:
+    """Without a parse, the place named right after an event noun's "of" ("Konferenz von München")."""
+    head = trigger.head
+    if next_word(head) not in lexicon.of_words:
+        return None
+    return next((m for m in mentions if m.label == "LOC" and 0 < m.span.start - head.idx < 30), None)
+
+
+def _unparsed_participants(
+    trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexicon, subject_role: str
+) -> list[DraftParticipant]:
+    """Participants without a parse, from word order: the names after an event noun's "of" or "against"
+    ("Ausschluss von Trotzki", "Prozess gegen Ludwig XVI."), and for a verb with no name before it, the
+    first name after it ("Am 5. Mai 1821 starb Napoleon")."""
+    head = trigger.head
+    after = [m for m in mentions if m.span.start > head.idx and m.label in ("PER", "ORG", "MISC")]
+    found: list[DraftParticipant] = []
+    if trigger.nominal:
+        role = event_type(trigger.type).noun_role
+        word = next_word(head)
+        if word in lexicon.of_words | lexicon.against_words:
+            near = [m for m in after if m.span.start - head.idx < 40]
+            if near:
+                m = near[0]
+                found.append(DraftParticipant("patient" if word in lexicon.against_words else role, m.text, m.span, m.label))
+        return found
+    before = [m for m in mentions if m.span.end <= head.idx and m.label in ("PER", "ORG")]
+    after = [m for m in after if not after_preposition(head.doc, m.span, lexicon)]
+    if not before and after:
+        m = after[0]
+        found.append(DraftParticipant(subject_role, m.text, m.span, m.label))
+    elif before and after and subject_role == "agent":
+        m = after[0]  # "Hindenburg ernannte Hitler": the name after the verb is its object
+        found.append(DraftParticipant("patient", m.text, m.span, m.label))
+    return found
+
+
+def _participant(
+    token: Token, role: str, mentions: Sequence[Mention], persons: Coreference, avoid: Sequence[str] = ()
+) -> DraftParticipant:
+    """The participant a token stands for, remembering where the text names it (``at``)."""
+    found = _participant_for(token, role, mentions, persons, avoid)
+    return DraftParticipant(found.role, found.name, found.span, found.label, token.idx)
+
+
+def _participant_for(
+    token: Token, role: str, mentions: Sequence[Mention], persons: Coreference, avoid: Sequence[str]
+) -> DraftParticipant:
+    """The participant a token stands for. ``avoid`` names the clause's subjects: an object pronoun is
+    someone else ("Joséphine had given him no heir", "Lénine a critiqué Trotsky, l'accusant")."""
+    for m in mentions:
+        if m.span.start <= token.idx < m.span.end:
+            return DraftParticipant(role, m.text, m.span, m.label)
+    person = persons.referent(token, avoid)
+    if person is not None:
+        return DraftParticipant(role, person.text, person.span, "PER")
+    compounds = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if REGNAL.fullmatch(token.text) and compounds:  # "met Alexander I": the parser took the numeral for "I"
+        start = compounds[0].idx
+        return DraftParticipant(
+            role, "".join(t.text_with_ws for t in (*compounds, token)).strip(), Span(start, token.idx + len(token.text)), "PER"
+        )
+    if token.pos_ == "PRON":
+        return DraftParticipant(role, "", Span(token.idx, token.idx + len(token.text)))
+    # A common-noun phrase: the token with its compounds and adjectives.
+    left = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nummod", "flat", "flat:name")]
+    right = [c for c in token.rights if c.dep_ in ("flat", "flat:name", "compound", "amod")]
+    start = min([token.idx] + [c.idx for c in left])
+    end = max([token.idx + len(token.text)] + [c.idx + len(c.text) for c in right])
+    first = min([token.i] + [c.i for c in left])
+    last = max([token.i] + [c.i for c in right])
+    text = token.doc[first : last + 1].text
+    return DraftParticipant(role, text, Span(start, end), "PER" if token.pos_ == "PROPN" else None)
+
+
+def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[str, ...]:
+    """What the text says of the claim's truth: ``negated``, ``hypothetical``, ``reported``, and the
+    ``unique:<word>`` markers ("his first stroke")."""
+    head = trigger.head
+    found: list[str] = []
+    window = list(head.doc[max(sent_start(head), head.i - 3) : head.i])
+    children = list(head.children) if parsed else window
+    words = {c.lower_ for c in children} | {c.lemma_.lower() for c in children}
+    # Modal verbs only as verbs: "chassé du pouvoir" (power) is not "pouvoir" (can).
+    verbs = [c for c in children if not parsed or c.pos_ in ("AUX", "VERB")]
+    modal_words = {c.lower_ for c in verbs} | {c.lemma_.lower() for c in verbs}
+    if words & lexicon.negation or any(c.dep_ == "neg" for c in children):
+        found.append("negated")
+    # An infinitive is not asserted: "how to create an alliance", "entreprit d'assassiner Trotsky", "um … zu
+    # verhaften" say what was wanted or asked, not what happened.
+    infinitive = parsed and not trigger.nominal and any(unasserted_infinitive(v, lexicon) for v in _xcomp_chain(head))
+    if modal_words & lexicon.modality or "Cnd" in head.morph.get("Mood", []) or infinitive:
+        found.append("hypothetical")
+    if parsed:
+        ancestors = {a.lemma_.lower() for a in head.ancestors}
+        if ancestors & lexicon.reported:
+            found.append("reported")
+    markers = {t.lower_ for t in window} | {c.lower_ for c in head.children if c.dep_ in ("amod", "advmod")}
+    for marker in sorted(markers & lexicon.unique_markers):
+        found.append(f"unique:{marker}")
+    return tuple(found)
+
+
+def _xcomp_chain(verb: Token) -> list[Token]:
+    """The verb and the verbs it is the open complement of: "urged Trotsky to begin fighting" → fighting, begin."""
+    chain = [verb]
+    while chain[-1].dep_ == "xcomp" and chain[-1].head != chain[-1] and len(chain) < 5:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def unasserted_infinitive(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb is an infinitive that says what was wanted, not what happened ("to begin")."""
+    return (
+        "Inf" in verb.morph.get("VerbForm", [])
+        and verb.dep_ != "ROOT"
+        # "avant d'arriver à Mexico", "after reaching": a time clause with an infinitive tells what happened
+        and not any(c.lower_ in lexicon.reference_prepositions for c in verb.children if c.dep_ in ("mark", "case"))
+    )

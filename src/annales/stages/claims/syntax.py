@@ -1,0 +1,121 @@
+"""What the claims grammar reads of a parse: dependency labels, sentences, the words around a token.
+
+The labels are Universal Dependencies' and spaCy's English ones, not words of a language, so they
+stay in code. Sentences are looked up by walking tokens, because ``Token.sent`` scans the whole
+document when there is no parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from annales.records import Span
+from annales.vocabulary.events import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+SUBJECTS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj", "csubjpass", "expl:subj"}
+OBJECTS = {"obj", "dobj", "iobj"}
+PASSIVE_AUX = {"auxpass", "aux:pass"}
+#: Dependencies through which a clause shares the subject or the time of the clause it hangs from.
+INHERIT_DEPS = {"conj", "xcomp", "acl", "advcl", "acl:relcl", "ccomp", "parataxis", "acomp"}
+#: Parts of speech that are never a trigger (unless a named event or a verb the tagger missed).
+SKIP_POS = {"DET", "ADP", "PUNCT", "PRON", "CCONJ", "SCONJ", "NUM", "PROPN", "SYM", "SPACE", "PART"}
+
+
+class _Spanned(Protocol):
+    @property
+    def span(self) -> Span: ...
+
+
+_S = TypeVar("_S", bound=_Spanned)
+
+
+def sentences(sdoc: Doc) -> Iterator[SpacySpan]:
+    """The document's sentences, with a fragment the parser cut off glued back: a sentence that starts after
+    one ending without a full stop, with no blank line between ("Napoléon mourut | le 5 mai 1821.", "Hitler et
+    Neville | Chamberlain | se réunissent", "Alexander | I met"); a heading ends at a blank line."""
+    start: int | None = None
+    last: Token | None = None  # the last word of the sentence before
+    for sent in sdoc.sents:
+        first = next((t for t in sent if not t.is_space), None)
+        if first is None:
+            continue
+        if start is None:
+            start = sent.start
+        elif last is not None:
+            ended = last.is_punct or last.text[-1:] in ".!?…"  # "1821." is one token
+            gap = sdoc[last.i + 1 : first.i]
+            if ended or any("\n\n" in t.text.replace(" ", "") for t in gap) or "\n\n" in last.whitespace_:
+                yield sdoc[start : last.i + 1]
+                start = first.i
+        last = next(t for t in reversed(sent) if not t.is_space)
+    if start is not None and last is not None:
+        yield sdoc[start : last.i + 1]
+
+
+def sent_start(token: Token) -> int:
+    """The index of the first token of ``token``'s sentence (``Token.sent`` scans the whole document when
+    there is no parse)."""
+    i = token.i
+    while i > 0 and not token.doc[i].is_sent_start:
+        i -= 1
+    return i
+
+
+def sent_end(token: Token) -> int:
+    """The index after the last token of ``token``'s sentence."""
+    doc, i = token.doc, token.i + 1
+    while i < len(doc) and not doc[i].is_sent_start:
+        i += 1
+    return i
+
+
+def next_word(token: Token) -> str:
+    """The next word after ``token`` in its sentence, lower-cased ("" at the sentence's end)."""
+    following = token.doc[token.i + 1 : min(token.i + 3, sent_end(token))]
+    return next((t.lower_ for t in following if not t.is_space), "")
+
+
+def after_word(sdoc: Doc, span: Span, words: frozenset[str]) -> bool:
+    """Whether the word before ``span`` is one of ``words``."""
+    first = sdoc.char_span(span.start, span.end, alignment_mode="expand")
+    return first is not None and first.start > 0 and sdoc[first.start - 1].lower_ in words
+
+
+def after_preposition(sdoc: Doc, span: Span, lexicon: Lexicon) -> bool:
+    """Whether ``span`` follows a preposition of place, maybe across a determiner or adjectives."""
+    first = sdoc.char_span(span.start, span.end, alignment_mode="expand")
+    if first is None:
+        return False
+    i = first.start - 1
+    # Words between the preposition and the name: "dans la très reculée Alma-Ata" (a participle used as an
+    # adjective, which small models tag as a verb).
+    while i >= 0 and first.start - i < 6 and _between(sdoc[i]):
+        i -= 1
+    return i >= 0 and sdoc[i].lower_ in lexicon.place_prepositions
+
+
+def _between(token: Token) -> bool:
+    """Whether a word can stand between a preposition and its name: a determiner, an adjective, an adverb, a
+    conjunction, a participle."""
+    return token.pos_ in ("DET", "ADJ", "ADV", "CCONJ") or (token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm", []))
+
+
+def dependents(token: Token, deps: set[str]) -> list[Token]:
+    """The children of ``token`` with one of ``deps``, and the conjuncts after them ("Zinoviev and Kamenev")."""
+    direct = [c for c in token.children if c.dep_ in deps]
+    expanded = list(direct)
+    for t in direct:
+        expanded += [c for c in t.conjuncts if c.i > t.i]
+    return expanded
+
+
+def closest(items: Sequence[_S], position: int) -> _S | None:
+    """The item whose span's middle is nearest to ``position``."""
+    if not items:
+        return None
+    return min(items, key=lambda item: abs((item.span.start + item.span.end) / 2 - position))

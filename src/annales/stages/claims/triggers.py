@@ -1,0 +1,189 @@
+"""Event triggers: the verbs, nouns and phrases of the language's event lexicon in a sentence.
+
+Each trigger then receives the time expressions and places of the clause that holds it
+(:func:`assign`), so "expelled in October 1927 and exiled the following January" gives
+each verb its own month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
+
+from annales.records import Mention, Span, TimeMention
+from annales.stages.claims.syntax import SKIP_POS, SUBJECTS
+from annales.vocabulary.events import Lexicon, load_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+__all__ = ["Trigger", "assign", "find_triggers", "scope", "split_at_event_words"]
+
+_M = TypeVar("_M", TimeMention, Mention)
+
+
+@dataclass
+class Trigger:
+    """The tokens of one event word or phrase (its head first), with the times and places given to it."""
+
+    tokens: list[Token]
+    type: str
+    nominal: bool
+    times: list[TimeMention] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+
+    @property
+    def head(self) -> Token:
+        return self.tokens[0]
+
+
+def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigger]:
+    """The triggers of a sentence, in text order: phrases first (longest first), then single words."""
+    found: list[Trigger] = []
+    taken: set[int] = set()
+    lowers = [t.lower_ for t in sent]
+    for words, phrase_type in lexicon.phrases:
+        n = len(words)
+        for i in range(len(lowers) - n + 1):
+            if tuple(lowers[i : i + n]) == words and not taken.intersection(range(i, i + n)):
+                tokens = [sent[j] for j in range(i, i + n)]
+                # The verb of "was born" carries the parse; the noun of a noun phrase its head.
+                tokens.sort(key=lambda t: (t.pos_ not in ("VERB", "NOUN"), t.i))
+                found.append(Trigger(tokens, phrase_type, tokens[0].pos_ == "NOUN"))
+                taken.update(range(i, i + n))
+    for k, token in enumerate(sent):
+        if k in taken or not token.is_alpha:
+            continue
+        lemma = (token.lemma_ or token.lower_).lower()
+        pos = token.pos_
+        # A named event ("the Sixth Congress of 1928", "the October Revolution") is headed by an event noun
+        # that the tagger takes for a proper name; one inside a longer name ("Congress Party") is not.
+        named_event = pos == "PROPN" and token.dep_ != "compound" and lemma in lexicon.nouns
+        # A verb form the tagger took for a name or a noun ("Napoléon mourut", "épouse Joséphine"): lower-case
+        # and listed among the forms the models miss.
+        missed_verb = pos in ("PROPN", "NOUN") and token.text[:1].islower() and token.lower_ in lexicon.forms
+        if pos in SKIP_POS and parsed and not (named_event or missed_verb):
+            continue
+        type_: str | None = None
+        nominal = False
+        if parsed and token.dep_ == "amod" and token.tag_ == "VBG":
+            continue  # "the founding Programme", "the ruling party": a present participle naming a kind
+        if pos in ("VERB", "AUX", "ADJ", "ADV") or not parsed:
+            type_ = lexicon.verbs.get(lemma)
+        # A "verb" with a determiner is a noun the tagger missed ("Le sacre de Nicolas II a lieu").
+        noun_like = parsed and pos == "VERB" and any(c.dep_ == "det" for c in token.children)
+        if type_ is None and (pos == "NOUN" or named_event or noun_like or not parsed):
+            type_ = lexicon.nouns.get(lemma) or lexicon.nouns.get(token.lower_)
+            if type_ is None and not parsed and len(token.lower_) > 4:  # no lemmatizer: "des Vertrags"
+                type_ = next(
+                    (
+                        lexicon.nouns[token.lower_[: -len(e)]]
+                        for e in lexicon.noun_endings
+                        if token.lower_.endswith(e) and token.lower_[: -len(e)] in lexicon.nouns
+                    ),
+                    None,
+                )
+            nominal = type_ is not None
+        if type_ is None or missed_verb:
+            type_ = lexicon.forms.get(token.lower_) or type_
+            nominal = nominal and not missed_verb
+        if type_ is not None:
+            found.append(Trigger([token], type_, nominal))
+    found.sort(key=lambda t: t.head.i)
+    return found
+
+
+def assign(
+    triggers: list[Trigger],
+    items: Iterable[_M],
+    slot: Callable[[Trigger], list[_M]],
+    sdoc: Doc,
+    parsed: bool,
+    *,
+    strict: bool = False,
+) -> None:
+    """Give each item to the trigger whose clause holds it (into ``slot(trigger)``), else (unless ``strict``)
+    the nearest trigger."""
+    for item in items:
+        span = item.span
+        token = sdoc.char_span(span.start, span.end, alignment_mode="expand")
+        best: Trigger | None = None
+        if parsed and token is not None:
+            root = token.root
+            best_size = None
+            for trigger in triggers:
+                head = scope(trigger)
+                if head.left_edge.i <= root.i <= head.right_edge.i and _is_ancestor(head, root):
+                    if strict and trigger.nominal and _through_list(head, root):
+                        continue  # "the Chinese revolution of 1927, the rise of Nazism in Germany"
+                    size = head.right_edge.i - head.left_edge.i
+                    if best_size is None or size < best_size:
+                        best, best_size = trigger, size
+        if best is None and strict and parsed:
+            if len(triggers) != 1 or token is None or any(a.pos_ in ("VERB", "AUX") for a in token.root.ancestors):
+                continue  # the place of another verb ("welcomed in Paris")
+            best = triggers[0]  # one event and no verb over the place: a misparse ("part en exil à l'île d'Elbe")
+        if best is None:
+            middle = (span.start + span.end) / 2
+            best = min(triggers, key=lambda t: abs(t.head.idx - middle))
+        slot(best).append(item)
+
+
+def scope(trigger: Trigger) -> Token:
+    """The token whose subtree is the trigger's clause: an event noun that is a verb's subject takes the verb's
+    ("a reform … came into effect in June 1929", "the congress opened on 2 December")."""
+    head = trigger.head
+    if trigger.nominal and head.dep_ in SUBJECTS and head.head.pos_ in ("VERB", "AUX") and head.head != head:
+        return head.head
+    return head
+
+
+def _through_list(head: Token, token: Token) -> bool:
+    """Whether ``token`` hangs from ``head`` through a conjunct or apposition: another item of a list."""
+    node = token
+    while node != head and node.head != node:
+        if node.dep_ in ("conj", "appos") and node.pos_ in ("NOUN", "PROPN"):
+            return True
+        node = node.head
+    return False
+
+
+def _is_ancestor(head: Token, token: Token) -> bool:
+    return head == token or head.is_ancestor(token)
+
+
+def split_at_event_words(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Mention]:
+    """Mentions cut at a lower-case event verb the tagger swallowed into a name: "Napoléon épouse Joséphine
+    de Beauharnais" is two people and a marriage."""
+    lexicon = load_lexicon(lang)
+    found: list[Mention] = []
+    for mention in mentions:
+        span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        cuts = (
+            []
+            if span is None
+            else [
+                t
+                for t in span[1:]
+                if t.text[:1].islower() and (t.lower_ in lexicon.forms or (t.lemma_ or "").lower() in lexicon.verbs)
+            ]
+        )
+        if span is None or not cuts:
+            found.append(mention)
+            continue
+        pieces: list[list[Token]] = [[]]
+        for token in span:
+            if token in cuts:
+                pieces.append([])
+            else:
+                pieces[-1].append(token)
+        for piece in pieces:
+            while piece and not piece[0].text[:1].isupper():
+                piece.pop(0)
+            if piece:
+                start, end = piece[0].idx, piece[-1].idx + len(piece[-1].text)
+                text = "".join(t.text_with_ws for t in piece).strip()
+                found.append(Mention(Span(start, end), text, mention.label, mention.entity))
+    return found

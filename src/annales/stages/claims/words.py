@@ -1,0 +1,64 @@
+"""The closed-class words the claims grammar reads: pronouns, anaphors, clitics (``data/lang/<code>/claims.yaml``).
+
+The grammar has always read these words whatever the document's language (a French "de" in an
+English sentence still joins a name), so the words of every language with a ``claims.yaml`` are
+read together. Universal-dependency labels are not words of a language: they are in ``syntax``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from annales.langdata import DataModel, lang_file, languages, load
+from annales.vocabulary.words import Word
+
+__all__ = ["ClaimWords", "ClaimsFile", "claim_words"]
+
+
+class ClaimsFile(DataModel):
+    """The schema of ``data/lang/<code>/claims.yaml``."""
+
+    #: Gendered personal pronouns: an object pronoun of one gender beside a subject is someone else.
+    pronoun_gender: dict[str, Literal["m", "f"]] = {}
+    #: Pronouns that stand for a person named before.
+    personal_pronouns: list[Word] = []
+    #: After a determiner, the person named ``-n``-th last ("the latter": -1, "the former": -2).
+    order_anaphors: dict[str, Literal[-1, -2, -3]] = {}
+    #: Pronouns that are only ever objects ("l'accusant").
+    object_clitics: list[Word] = []
+    #: The preposition of an event noun's participant in the parse ("the execution of Bukharin").
+    of_prepositions: list[Word] = []
+
+
+@dataclass(frozen=True)
+class ClaimWords:
+    """The claims grammar's words, of every language together."""
+
+    pronoun_gender: dict[str, str]
+    personal_pronouns: frozenset[str]
+    order_anaphors: dict[str, int]
+    object_clitics: frozenset[str]
+    of_prepositions: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def claim_words() -> ClaimWords:
+    """The words of every language's ``claims.yaml``, read together."""
+    gender: dict[str, str] = {}
+    pronouns: set[str] = set()
+    anaphors: dict[str, int] = {}
+    clitics: set[str] = set()
+    of: set[str] = set()
+    for lang in languages():
+        path = lang_file(lang, "claims.yaml")
+        if not path.is_file():
+            continue
+        data = load(path, ClaimsFile)
+        gender.update(data.pronoun_gender)
+        pronouns.update(data.personal_pronouns)
+        anaphors.update(data.order_anaphors)
+        clitics.update(data.object_clitics)
+        of.update(data.of_prepositions)
+    return ClaimWords(gender, frozenset(pronouns), anaphors, frozenset(clitics), frozenset(of))

@@ -1,0 +1,175 @@
+"""The event vocabulary every stage shares: the event types and each language's event words.
+
+The cross-lingual inventory of event types is ``data/events.yaml``; each language's
+lexicon (``data/lang/<code>/events.yaml``) maps its verbs, nouns, surface forms and
+phrases to those types, and lists the small words the claims grammar reads
+(negation, modality, prepositions of place and time, passive auxiliaries, light verbs).
+Both files load through :func:`annales.langdata.load` into the schemas below, so a
+misspelt key is an error naming the file and the key. Nothing here imports a stage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from annales.errors import DataError
+from annales.langdata import DATA_DIR, DataModel, lang_file, load
+from annales.vocabulary.words import Word
+
+__all__ = [
+    "EventType",
+    "EventTypes",
+    "Lexicon",
+    "LexiconFile",
+    "TypeWords",
+    "event_type",
+    "event_types",
+    "load_event_types",
+    "load_lexicon",
+]
+
+#: The file of the event-type inventory.
+EVENT_TYPES_FILE = DATA_DIR / "events.yaml"
+
+
+class EventType(DataModel):
+    """What the program knows of one event type (see the comments in ``data/events.yaml``)."""
+
+    unique: bool = False
+    one_place: bool = False
+    object: Literal["named"] | None = None
+    noun_role: Literal["agent", "patient"] = "agent"
+    #: Its grammatical subject undergoes rather than acts ("was born", "died").
+    undergoer: bool = False
+    #: It happens to people only: a "place" as its subject is a person the stock model mistook.
+    human: bool = False
+
+
+class EventTypes(DataModel):
+    """The schema of ``data/events.yaml``."""
+
+    types: dict[str, EventType]
+
+
+class TypeWords(DataModel):
+    """One event type's words in one language."""
+
+    verbs: list[Word] = []
+    nouns: list[Word] = []
+    forms: list[Word] = []
+    phrases: list[Word] = []
+
+
+class LexiconFile(DataModel):
+    """The schema of ``data/lang/<code>/events.yaml``."""
+
+    lang: str | None = None
+    types: dict[str, TypeWords] = {}
+    negation: list[Word] = []
+    modality: list[Word] = []
+    reported: list[Word] = []
+    unique_markers: list[Word] = []
+    place_prepositions: list[Word] = []
+    passive_auxiliaries: list[Word] = []
+    reference_prepositions: list[Word] = []
+    light_verbs: list[Word] = []
+    of_words: list[Word] = []
+    against_words: list[Word] = []
+    name_place_words: list[Word] = []
+    noun_endings: list[Word] = []
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's event words, compiled for look-up (lower case; phrases longest first)."""
+
+    lang: str
+    verbs: dict[str, str]
+    nouns: dict[str, str]
+    forms: dict[str, str]
+    phrases: tuple[tuple[tuple[str, ...], str], ...]
+    negation: frozenset[str]
+    modality: frozenset[str]
+    reported: frozenset[str]
+    unique_markers: frozenset[str]
+    place_prepositions: frozenset[str]
+    passive_auxiliaries: frozenset[str] = frozenset()
+    #: Prepositions that make an event noun a point of reference ("after Lenin's death", "après la mort de"):
+    #: such a noun is not dated by the surrounding narrative.
+    reference_prepositions: frozenset[str] = frozenset()
+    #: Verbs whose object noun is the event and whose subject its participant ("suffered a stroke").
+    light_verbs: frozenset[str] = frozenset()
+    #: Words after an event noun that introduce its participant ("of", "von"), and its target ("against").
+    of_words: frozenset[str] = frozenset()
+    against_words: frozenset[str] = frozenset()
+    #: Prepositions after which any name is a place, when there is no parse ("in Reims").
+    name_place_words: frozenset[str] = frozenset()
+    #: Inflectional endings to strip from a noun when there is no lemmatizer.
+    noun_endings: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def load_event_types() -> dict[str, EventType]:
+    """The event-type inventory, in the file's order."""
+    return dict(load(EVENT_TYPES_FILE, EventTypes).types)
+
+
+def event_type(name: str) -> EventType:
+    """The properties of the type ``name``; an unknown type has the defaults."""
+    return load_event_types().get(name) or _DEFAULT_TYPE
+
+
+_DEFAULT_TYPE = EventType()
+
+
+@lru_cache(maxsize=1)
+def event_types() -> dict[str, dict[str, Any]]:
+    """The inventory as plain mappings of the properties the file sets (for code that reads them as keys)."""
+    return {name: spec.model_dump(exclude_unset=True) for name, spec in load_event_types().items()}
+
+
+def _lower(words: list[str]) -> frozenset[str]:
+    return frozenset(word.lower() for word in words)
+
+
+@lru_cache(maxsize=16)
+def load_lexicon(lang: str) -> Lexicon:
+    """The event lexicon of ``lang``; an empty one if the language has none."""
+    path = lang_file(lang, "events.yaml")
+    if not path.is_file():
+        return Lexicon(lang, {}, {}, {}, (), frozenset(), frozenset(), frozenset(), frozenset(), frozenset())
+    data = load(path, LexiconFile)
+    known = load_event_types()
+    verbs: dict[str, str] = {}
+    nouns: dict[str, str] = {}
+    forms: dict[str, str] = {}
+    phrases: list[tuple[tuple[str, ...], str]] = []
+    for type_, entry in data.types.items():
+        if type_ not in known:
+            raise DataError(f"{path}: event type '{type_}' is not in data/events.yaml")
+        verbs.update((word.lower(), type_) for word in entry.verbs)
+        nouns.update((word.lower(), type_) for word in entry.nouns)
+        forms.update((word.lower(), type_) for word in entry.forms)
+        phrases += [(tuple(phrase.lower().split()), type_) for phrase in entry.phrases]
+    phrases.sort(key=lambda item: -len(item[0]))
+    return Lexicon(
+        lang,
+        verbs,
+        nouns,
+        forms,
+        tuple(phrases),
+        _lower(data.negation),
+        _lower(data.modality),
+        _lower(data.reported),
+        _lower(data.unique_markers),
+        _lower(data.place_prepositions),
+        _lower(data.passive_auxiliaries),
+        _lower(data.reference_prepositions),
+        _lower(data.light_verbs),
+        _lower(data.of_words),
+        _lower(data.against_words),
+        _lower(data.name_place_words),
+        tuple(sorted(data.noun_endings, key=len, reverse=True)),
+    )

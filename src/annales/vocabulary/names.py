@@ -1,0 +1,171 @@
+"""Names folded to a key that survives accents, transliteration habits and other languages' forms.
+
+Trotsky / Trotski / Trotzki / Trotzkij, Lénine / Lenin, Moskau / Moscou / Moscow: one key each,
+without a network look-up. The titles, determiners and locative words around names are language
+data (``data/lang/<code>/names.yaml``); names are compared across languages, so the words of every
+language are dropped from every name. Place names and given names that differ across languages are
+``data/exonyms.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from annales.langdata import DATA_DIR, DataModel, lang_file, languages, load
+from annales.vocabulary.words import Word
+
+__all__ = ["NameWords", "compatible", "entity_key", "fold_word", "locative_words", "name_tokens", "name_words"]
+
+#: Ordered rewrites of one word, from the commonest transliteration habits.
+_FOLDS = (
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("tch", "ch"),
+    ("tz", "ts"),
+    ("ou", "u"),
+    ("w", "v"),
+    ("ph", "f"),
+    ("kh", "h"),
+    ("ck", "k"),
+    ("y", "i"),
+    ("j", "i"),
+    ("ii", "i"),
+)
+_REGNAL = re.compile(r"[IVXL]+")
+
+
+class NamesFile(DataModel):
+    """The schema of ``data/lang/<code>/names.yaml``."""
+
+    #: Titles and ranks before a name ("Queen", "Königin").
+    titles: list[Word] = []
+    #: Words inside a name that are not the name, as folded ("the", "l").
+    determiners: list[Word] = []
+    #: Words before a mention that make it a place whatever the model says ("exiled to Alma-Ata").
+    locatives: list[Word] = []
+    #: The ordinal forms of a regnal "I" after a name, as written ("Alexandre Ier").
+    first_regnal: list[Word] = []
+
+
+class Exonyms(DataModel):
+    """The schema of ``data/exonyms.yaml``: groups of forms of one referent, the canonical form first."""
+
+    places: list[list[Word]] = []
+    given_names: list[list[Word]] = []
+
+
+@dataclass(frozen=True)
+class NameWords:
+    """The words around names in every language annales has data for."""
+
+    #: Titles as :func:`fold_word` leaves them, which is how names are compared.
+    titles: frozenset[str]
+    determiners: frozenset[str]
+    locatives: frozenset[str]
+    first_regnal: frozenset[str]
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold_word(word: str) -> str:
+    """One word folded to its transliteration-neutral form."""
+    w = _ascii(word).lower()
+    w = re.sub(r"[^a-z0-9]", "", w)
+    for old, new in _FOLDS:
+        w = w.replace(old, new)
+    w = re.sub(r"(.)\1+", r"\1", w)
+    if len(w) > 4 and w.endswith("e"):
+        w = w[:-1]  # French and German final -e: Lénine, Staline, Trotzkie
+    return w
+
+
+@lru_cache(maxsize=1)
+def name_words() -> NameWords:
+    """The titles, determiners and locative words of every language with a ``names.yaml``."""
+    titles: set[str] = set()
+    determiners: set[str] = set()
+    locatives: set[str] = set()
+    first_regnal: set[str] = set()
+    for lang in languages():
+        path = lang_file(lang, "names.yaml")
+        if path.is_file():
+            data = load(path, NamesFile)
+            titles.update(fold_word(word) for word in data.titles)
+            determiners.update(data.determiners)
+            locatives.update(data.locatives)
+            first_regnal.update(data.first_regnal)
+    return NameWords(frozenset(titles), frozenset(determiners), frozenset(locatives), frozenset(first_regnal))
+
+
+def locative_words() -> frozenset[str]:
+    """Words before a mention that make it a place, in every language (see ``names.yaml``)."""
+    return name_words().locatives
+
+
+def _plain_tokens(name: str) -> tuple[str, ...]:
+    drop = name_words()
+    words = [w for w in re.split(r"[\s\-‐–’'.]+", name) if w]
+    # A regnal number after a name is part of it, as written: Nicholas I is not Nicholas II.
+    words = ["I" if i and w in drop.first_regnal else w for i, w in enumerate(words)]  # Alexandre Ier
+    folded = [w.lower() if i and _REGNAL.fullmatch(w) else fold_word(w) for i, w in enumerate(words)]
+    return tuple(
+        w
+        for i, w in enumerate(folded)
+        if (len(w) > 1 or (i and _REGNAL.fullmatch(words[i]))) and w not in drop.determiners and w not in drop.titles
+    )
+
+
+@lru_cache(maxsize=1)
+def _exonyms() -> tuple[dict[tuple[str, ...], tuple[str, ...]], dict[str, str]]:
+    """Whole place names and single given names → their canonical folded form, from ``data/exonyms.yaml``."""
+    data = load(DATA_DIR / "exonyms.yaml", Exonyms)
+    places: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for group in data.places:
+        canonical = _plain_tokens(group[0])
+        for form in group:
+            places.setdefault(_plain_tokens(form), canonical)
+    words: dict[str, str] = {}
+    for group in data.given_names:
+        canonical_word = fold_word(group[0])
+        for form in group:
+            words.setdefault(fold_word(form), canonical_word)
+    return places, words
+
+
+@lru_cache(maxsize=131072)
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The folded words of a name, without determiners, titles and initials (cached: names repeat).
+
+    A place's other-language name folds to one form ("Moskau", "Moscou" → moscow), and so does a given name
+    ("Nikolaus II" → nicholas ii).
+    """
+    kept = _plain_tokens(name)
+    places, words = _exonyms()
+    if kept in places:
+        return places[kept]
+    return tuple(words.get(w, w) for w in kept)
+
+
+@lru_cache(maxsize=65536)
+def entity_key(name: str) -> str:
+    """A name's folded words as one string: the same for every spelling of the name (cached: names repeat)."""
+    return " ".join(name_tokens(name))
+
+
+@lru_cache(maxsize=131072)
+def _token_set(name: str) -> frozenset[str]:
+    return frozenset(name_tokens(name))
+
+
+def compatible(a: str, b: str) -> bool:
+    """Whether two names can denote the same entity (one's words contain the other's)."""
+    ta, tb = _token_set(a), _token_set(b)
+    if not ta or not tb:
+        return False
+    return ta <= tb or tb <= ta

@@ -1,0 +1,96 @@
+"""The shared vocabulary: event types, lexicons and the words around names load through checked schemas."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from annales.errors import DataError
+from annales.langdata import languages
+from annales.stages.claims.words import claim_words
+from annales.vocabulary import events, names
+from annales.vocabulary.events import event_type, event_types, load_event_types, load_lexicon
+
+
+def _clear() -> None:
+    for cached in (load_event_types, event_types, load_lexicon, claim_words, names.name_words):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def fresh() -> Iterator[None]:
+    """Caches emptied before and after, so a test's data does not leak into the next."""
+    _clear()
+    yield
+    _clear()
+
+
+def test_vocabulary_typo_in_event_types_names_file_and_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text("types:\n  birth: {uniqe: true}\n", encoding="utf-8")
+    monkeypatch.setattr(events, "EVENT_TYPES_FILE", path)
+    with pytest.raises(DataError, match=r"events\.yaml: key 'types\.birth\.uniqe': unknown key"):
+        load_event_types()
+
+
+def test_vocabulary_typo_in_a_lexicon_names_file_and_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None) -> None:
+    (tmp_path / "xx").mkdir()
+    (tmp_path / "xx" / "events.yaml").write_text("lang: xx\ntypes:\n  death: {verb: [die]}\n", encoding="utf-8")
+    monkeypatch.setenv("ANNALES_LANG_PATH", str(tmp_path))
+    with pytest.raises(DataError, match=r"xx/events\.yaml: key 'types\.death\.verb': unknown key"):
+        load_lexicon("xx")
+
+
+def test_vocabulary_lexicon_type_outside_the_inventory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None) -> None:
+    (tmp_path / "xx").mkdir()
+    (tmp_path / "xx" / "events.yaml").write_text("lang: xx\ntypes:\n  picnic: {verbs: [picnic]}\n", encoding="utf-8")
+    monkeypatch.setenv("ANNALES_LANG_PATH", str(tmp_path))
+    with pytest.raises(DataError, match=r"event type 'picnic' is not in data/events\.yaml"):
+        load_lexicon("xx")
+
+
+def test_vocabulary_a_language_without_a_lexicon_has_an_empty_one(fresh: None) -> None:
+    lexicon = load_lexicon("zz")
+    assert lexicon.lang == "zz" and not lexicon.verbs and not lexicon.phrases
+
+
+def test_vocabulary_a_new_language_adds_its_pronouns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None) -> None:
+    (tmp_path / "xx").mkdir()
+    (tmp_path / "xx" / "claims.yaml").write_text(
+        "personal_pronouns: [hän]\norder_anaphors: {jälkimmäinen: -1}\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("ANNALES_LANG_PATH", str(tmp_path))
+    words = claim_words()
+    assert "hän" in words.personal_pronouns and "he" in words.personal_pronouns
+    assert words.order_anaphors["jälkimmäinen"] == -1
+
+
+def test_vocabulary_typo_in_claim_words_names_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None) -> None:
+    (tmp_path / "xx").mkdir()
+    (tmp_path / "xx" / "claims.yaml").write_text("personal_pronoun: [hän]\n", encoding="utf-8")
+    monkeypatch.setenv("ANNALES_LANG_PATH", str(tmp_path))
+    with pytest.raises(DataError, match=r"claims\.yaml: key 'personal_pronoun': unknown key"):
+        claim_words()
+
+
+def test_vocabulary_type_properties_come_from_the_data() -> None:
+    assert event_type("birth").undergoer and event_type("birth").human and event_type("birth").unique
+    assert not event_type("appointment").undergoer and event_type("appointment").noun_role == "patient"
+    assert event_type("meeting").object == "named"
+    assert event_type("no such type") == events.EventType()
+    # The mapping form keeps only what the file sets, as the callers that read keys always had it.
+    assert event_types()["meeting"] == {"unique": False, "object": "named"}
+
+
+@pytest.mark.parametrize("lang", languages())
+def test_vocabulary_every_language_file_loads(lang: str) -> None:
+    lexicon = load_lexicon(lang)
+    assert lexicon.verbs and lexicon.nouns
+    assert claim_words().personal_pronouns and names.name_words().titles
+
+
+def test_vocabulary_titles_of_every_language_are_dropped_from_names() -> None:
+    assert names.entity_key("Queen Victoria") == names.entity_key("Königin Victoria") == names.entity_key("reine Victoria")
+    assert "on" in names.locative_words() and "nach" in names.locative_words()
