@@ -11,8 +11,9 @@ import pytest
 
 from annales.pipeline import ingest
 from annales.records import Claim, Conflict, Event, Participant, Span, TimeValue
-from annales.stages.reconcile import claim_keys, event_keys, julian_offset, reconcile, reconcile_update
+from annales.stages.reconcile import julian_offset, reconcile, reconcile_update
 from annales.store import Store
+from annales.vocabulary.keys import claim_keys, event_keys
 
 
 def _time(start: str, end: str | None = None, *, basis: str = "explicit", granularity: str = "day") -> TimeValue:

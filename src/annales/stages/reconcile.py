@@ -25,7 +25,6 @@ from annales.records import Claim, Conflict, Event, TimeValue
 from annales.vocabulary.events import event_types
 from annales.vocabulary.keys import claim_keys
 from annales.vocabulary.keys import claim_time as _when
-from annales.vocabulary.keys import event_keys as event_keys  # kept importable from here
 from annales.vocabulary.keys import own_keys as _keys
 from annales.vocabulary.names import compatible
 
