@@ -7,10 +7,10 @@ import datetime as dt
 from annales.stages.time.kinds import DIRECTION_SLOTS
 from annales.stages.time.lexicon import TimeLexicon
 from annales.stages.time.scan import Match
-from annales.stages.time.values import _Ref
+from annales.stages.time.values import Ref
 
 
-def _direction(found: Match, lex: TimeLexicon) -> str:
+def direction_of(found: Match, lex: TimeLexicon) -> str:
     """Which way the match points: next, prev or same (this and last count as same and prev)."""
     if found.template.direction:
         return found.template.direction
@@ -21,12 +21,12 @@ def _direction(found: Match, lex: TimeLexicon) -> str:
     return "same"  # pragma: no cover - the loader requires a direction
 
 
-def _directed(found: Match) -> bool:
+def is_directed(found: Match) -> bool:
     """Whether the match itself says which way to go (a direction word or key)."""
     return found.template.direction is not None or any(found.get(s) is not None for s in DIRECTION_SLOTS)
 
 
-def _event_anchored(found: Match, lex: TimeLexicon) -> bool:
+def event_anchored(found: Match, lex: TimeLexicon) -> bool:
     """Whether an offset ends in a preposition whose complement (a word, not punctuation) follows."""
     span = found.span()
     text = found.match.string
@@ -36,7 +36,7 @@ def _event_anchored(found: Match, lex: TimeLexicon) -> bool:
     return bool(following) and following[0].isalnum()
 
 
-def _speech_day(ref: _Ref | None, dct: _Ref | None) -> dt.date | None:
+def speech_day(ref: Ref | None, dct: Ref | None) -> dt.date | None:
     """The day deictic words count from: the document date, else a narrative reference of one day."""
     if dct is not None:
         return dct.end
@@ -45,7 +45,7 @@ def _speech_day(ref: _Ref | None, dct: _Ref | None) -> dt.date | None:
     return None
 
 
-def _clause_before(found: Match, lex: TimeLexicon) -> str:
+def clause_before(found: Match, lex: TimeLexicon) -> str:
     """The words of the match's clause before it (back to a punctuation mark, at most 120 characters)."""
     text = found.match.string
     start = found.span().start
@@ -54,7 +54,7 @@ def _clause_before(found: Match, lex: TimeLexicon) -> str:
     return window[ends[-1].end() :] if ends else window
 
 
-def _future(found: Match, lex: TimeLexicon) -> bool:
+def in_future(found: Match, lex: TimeLexicon) -> bool:
     """Whether the clause around the match speaks of the future (a bare weekday then looks ahead).
 
     The clause runs between punctuation marks, so that "… will now proceed,
@@ -65,4 +65,4 @@ def _future(found: Match, lex: TimeLexicon) -> bool:
     after_text = text[end : end + 120]
     stop = lex.clause_end.search(after_text)
     after = after_text[: stop.start()] if stop else after_text
-    return bool(lex.future.search(_clause_before(found, lex)) or lex.future.search(after))
+    return bool(lex.future.search(clause_before(found, lex)) or lex.future.search(after))

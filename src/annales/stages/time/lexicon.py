@@ -153,6 +153,7 @@ class TimeLexicon:
 
 
 def _template_index(m: re.Match[str]) -> int:
+    """The index of the template a scanner match came from (its group is named ``_t<index>``)."""
     return int((m.lastgroup or "_t0")[2:])
 
 
@@ -160,6 +161,7 @@ def _template_index(m: re.Match[str]) -> int:
 
 
 def _fail(path: Path, key: str, problem: str) -> DataError:
+    """The error for a problem with ``key`` in the file at ``path``."""
     return DataError(f"{path}: key '{key}': {problem}")
 
 
@@ -169,6 +171,7 @@ def _grouped(groups: DataModel) -> dict[str, str]:
 
 
 def _numbers(words: dict[str, int]) -> dict[str, int]:
+    """A word-to-number mapping keyed by the words as matched (see :func:`norm`)."""
     return {norm(word): number for word, number in words.items()}
 
 
@@ -178,6 +181,7 @@ def _regexes(items: Sequence[str], *, suffix: str = "", flags: int = 0) -> re.Pa
 
 
 def _word_regex(items: Sequence[str], template: str) -> re.Pattern[str]:
+    """A case-insensitive regex of ``template`` with the alternation of ``items`` in its ``{}``; none matches nothing."""
     return re.compile(template.format(alternation(items)) if items else "(?!)", re.IGNORECASE)
 
 

@@ -13,12 +13,12 @@ import re
 from collections.abc import Sequence
 
 from annales.records import TimeMention, TimeValue, TimexType
-from annales.stages.time.clauses import _clause_before, _directed, _direction, _future
-from annales.stages.time.explicit import _old_style
+from annales.stages.time.clauses import clause_before, direction_of, in_future, is_directed
+from annales.stages.time.explicit import mark_old_style
 from annales.stages.time.lexicon import TimeLexicon, load_language
 from annales.stages.time.normalise import normalise
 from annales.stages.time.scan import Match, scan
-from annales.stages.time.values import _Ref
+from annales.stages.time.values import Ref
 
 __all__ = ["find_times", "narrative_time"]
 
@@ -30,20 +30,20 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
     """All time expressions in `text` (already repaired text), in text order, spans into `text`."""
     lex = load_language(lang)
     # The reference moves as the scan goes; the judge reads it from this one-item holder.
-    speech = _Ref(dct, dct, None) if dct is not None else None
-    ref: list[_Ref | None] = [speech]
+    speech = Ref(dct, dct, None) if dct is not None else None
+    ref: list[Ref | None] = [speech]
     mentions: list[TimeMention] = []
     for found, (kind, value) in scan(text, lex, lambda found: normalise(found, lex, ref[0], speech)):
         span = found.span()
-        mention = _old_style(text, TimeMention(span, text[span.start : span.end], kind, value), lex)
+        mention = mark_old_style(text, TimeMention(span, text[span.start : span.end], kind, value), lex)
         mentions.append(mention)
         ref[0] = _next_reference(found, kind, value, ref[0], speech is None, lex) or ref[0]
     return mentions
 
 
 def _next_reference(
-    found: Match, kind: TimexType, value: TimeValue, ref: _Ref | None, narrative: bool, lex: TimeLexicon
-) -> _Ref | None:
+    found: Match, kind: TimexType, value: TimeValue, ref: Ref | None, narrative: bool, lex: TimeLexicon
+) -> Ref | None:
     """The narrative's reference after this date, or None when the date leaves it where it is.
 
     A date moves the story unless it only bounds a state at the story's time
@@ -58,7 +58,7 @@ def _next_reference(
     bc = _BC_VALUE.match(value.value)
     if bc is not None and kind == "DATE":
         year = max(1, int(bc.group(1)) - value.value.endswith("-WI"))
-        return _Ref(dt.date.min, dt.date.min, found.span(), bc=year)
+        return Ref(dt.date.min, dt.date.min, found.span(), bc=year)
     placed = kind == "DATE" or (kind == "TIME" and value.start == value.end)
     if bc is not None or not placed or value.start is None or value.end is None:
         return None
@@ -73,9 +73,9 @@ def _next_reference(
         value.basis == "explicit"
         or value.anchor is None
         or _finer(value, ref)
-        or (_directed(found) and _direction(found, lex) != "prev")
+        or (is_directed(found) and direction_of(found, lex) != "prev")
     ):
-        return _Ref(value.start, value.end, found.span(), code=value.value)
+        return Ref(value.start, value.end, found.span(), code=value.value)
     return None
 
 
@@ -94,15 +94,15 @@ def narrative_time(mentions: Sequence[TimeMention], position: int) -> TimeValue 
     return best.time.with_basis("narrative", best.span)
 
 
-def _flashback(found: Match, value: TimeValue, ref: _Ref | None, lex: TimeLexicon) -> bool:
+def _flashback(found: Match, value: TimeValue, ref: Ref | None, lex: TimeLexicon) -> bool:
     """Whether a date before the narrative's time sits in a clause that looks back from it ("forces that
     had invaded Burma in late 1943", written in May 1944): the language's ``flashback_markers``."""
     if ref is None or ref.span is None or value.end is None or value.end >= ref.start:
         return False
-    return bool(lex.flashback.search(_clause_before(found, lex)))
+    return bool(lex.flashback.search(clause_before(found, lex)))
 
 
-def _restates(value: TimeValue, ref: _Ref | None) -> bool:
+def _restates(value: TimeValue, ref: Ref | None) -> bool:
     """Whether a date only repeats, coarser, the time the narrative stands at ("On December 7 (December 8 in
     Asian time zones), 1941"): it keeps the finer reference, so "In January" that follows is 1942."""
     if ref is None or ref.span is None or value.start is None or value.end is None:
@@ -118,16 +118,16 @@ def _from_speech_time(found: Match) -> bool:
     return found.template.deictic and not {"this", "last"} & found.template.slots
 
 
-def _bound(found: Match, lex: TimeLexicon, ref: _Ref | None) -> bool:
+def _bound(found: Match, lex: TimeLexicon, ref: Ref | None) -> bool:
     """Whether a date bounds a state at the narrative's time rather than moving the story: "since"/"until"
     (the language's ``bound_words``) in its clause, or as its own preposition, while the narrative has a time."""
     if ref is None or ref.span is None:
         return False
     prep = found.match.group("_p")
-    return bool((prep and lex.bound.search(prep)) or lex.bound.search(_clause_before(found, lex)))
+    return bool((prep and lex.bound.search(prep)) or lex.bound.search(clause_before(found, lex)))
 
 
-def _finer(value: TimeValue, ref: _Ref | None) -> bool:
+def _finer(value: TimeValue, ref: Ref | None) -> bool:
     """Whether a relative date says more than the reference it was read against (a month after a year).
 
     Such a date moves the narrative's reference; a bare one that says no more
@@ -147,7 +147,7 @@ def _finer(value: TimeValue, ref: _Ref | None) -> bool:
 _BC_VALUE = re.compile(r"BC(\d{4})(?!\d)")
 
 
-def _digression(value: TimeValue, ref: _Ref | None, found: Match, lex: TimeLexicon) -> bool:
+def _digression(value: TimeValue, ref: Ref | None, found: Match, lex: TimeLexicon) -> bool:
     """Whether a bare year is an aside that leaves the narrative's time where it is.
 
     While the narrative is at a month or a day, a bare year far from it
@@ -166,7 +166,7 @@ def _digression(value: TimeValue, ref: _Ref | None, found: Match, lex: TimeLexic
     if (ref.start.year, ref.start.month) != (ref.end.year, ref.end.month):
         return False
     gap = value.start.year - ref.end.year
-    if gap > 0 and _future(found, lex):
+    if gap > 0 and in_future(found, lex):
         return True  # "a planned campaign in 1976", written in March 1975
     if abs(gap) <= DIGRESSION_YEARS:
         return False

@@ -6,14 +6,14 @@ speech time of news), which deictic words ("yesterday", "last year") use.
 
 from __future__ import annotations
 
-from annales.stages.time.bc import _bc_relative
+from annales.stages.time.bc import bc_relative
 from annales.stages.time.deictic import DEICTIC
 from annales.stages.time.explicit import EXPLICIT
 from annales.stages.time.kinds import BC_KINDS
 from annales.stages.time.lexicon import TimeLexicon
 from annales.stages.time.relative import RELATIVE
 from annales.stages.time.scan import Match
-from annales.stages.time.values import Normaliser, Reading, _Ref
+from annales.stages.time.values import Normaliser, Reading, Ref
 
 __all__ = ["normalise"]
 
@@ -21,12 +21,12 @@ __all__ = ["normalise"]
 NORMALISERS: dict[str, Normaliser] = {**EXPLICIT, **RELATIVE, **DEICTIC}
 
 
-def normalise(found: Match, lex: TimeLexicon, ref: _Ref | None, dct: _Ref | None = None) -> Reading | None:
+def normalise(found: Match, lex: TimeLexicon, ref: Ref | None, dct: Ref | None = None) -> Reading | None:
     """The type and value of one match; None if the words do not make a real date."""
     kind = found.template.kind
     if ref is not None and ref.bc is not None:
         # A narrative before the common era: relative dates count in years BC; no Gregorian days exist.
-        bc = _bc_relative(found, lex, ref)
+        bc = bc_relative(found, lex, ref)
         if bc is not None or kind in BC_KINDS:
             return bc
         ref = None

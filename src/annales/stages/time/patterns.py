@@ -200,6 +200,7 @@ def anchor_words(patterns: Sequence[str], vocab: dict[str, list[str]]) -> re.Pat
 
 
 def expand(pattern: str, n: int, slot_rx: dict[str, str]) -> str:
+    """The regex of template ``n``: its literal text as regex, each slot a named group ``t<n>_<slot>``."""
     out: list[str] = []
     pos = 0
     for m in SLOT_RE.finditer(pattern):

@@ -22,12 +22,14 @@ __all__ = ["PatternData", "TimeData"]
 
 
 def _word_list(value: Any) -> Any:
+    """Accept a list of non-empty strings, checked as a whole."""
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise ValueError("expected a list of non-empty strings")
     return value
 
 
 def _regex_list(value: Any) -> Any:
+    """Accept a list of valid regular expressions (none: an empty list)."""
     if not value:
         return []
     _word_list(value)
@@ -39,6 +41,8 @@ def _regex_list(value: Any) -> Any:
 
 
 def _names_list(count: int, first: str) -> Any:
+    """A validator for a list of ``count`` lists of names (months, weekdays)."""
+
     def check(value: Any) -> Any:
         if not isinstance(value, list) or len(value) != count:
             raise ValueError(f"expected a list of {count} lists of names, {first} first")
@@ -48,6 +52,7 @@ def _names_list(count: int, first: str) -> Any:
 
 
 def _holiday_rule(value: Any) -> Any:
+    """Accept a holiday rule :func:`annales.calendars.holiday` understands."""
     if not isinstance(value, str) or not HOLIDAY_RULE.fullmatch(value):
         raise ValueError("expected MM-DD, easter, easter+N, easter-N or thanksgiving-us")
     return value
@@ -61,6 +66,8 @@ NumberMap = dict[str, StrictInt]
 
 
 class Seasons(DataModel):
+    """Words for the meteorological seasons."""
+
     spring: Words = ()
     summer: Words = ()
     autumn: Words = ()
@@ -68,6 +75,8 @@ class Seasons(DataModel):
 
 
 class Units(DataModel):
+    """Words for the units of time, singular and plural."""
+
     minute: Words = ()
     hour: Words = ()
     day: Words = ()
@@ -92,6 +101,8 @@ class DirectionWords(DataModel):
 
 
 class Modifiers(DataModel):
+    """Words that narrow an interval to its early, mid or late third."""
+
     early: Words = ()
     mid: Words = ()
     late: Words = ()
@@ -107,6 +118,8 @@ class DayParts(DataModel):
 
 
 class RefWords(DataModel):
+    """Vague references to the present, past and future (TIMEX3 PRESENT_REF, PAST_REF, FUTURE_REF)."""
+
     PRESENT_REF: Words = ()
     PAST_REF: Words = ()
     FUTURE_REF: Words = ()
