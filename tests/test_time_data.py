@@ -90,6 +90,8 @@ def test_time_data_missing_language() -> None:
         ("future_markers: ['(will']", "future_markers"),
         ("age_before: ['(aged']", "age_before"),
         ("day_words: {today: soon}", "day_words.today"),
+        ("month_list_joiners: [and, 3]", "month_list_joiners"),
+        ("abbreviations: Mr", "abbreviations"),
     ],
 )
 def test_time_data_new_keys_are_validated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str, key: str) -> None:
