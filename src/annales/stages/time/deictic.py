@@ -344,7 +344,8 @@ def _day_after(found: Match, lex: TimeLexicon, ref: Ref | None, dct: Ref | None)
     stop = re.search(r"[.;!?\n]", tail)
     limit = end + (stop.start() if stop else len(tail))
 
-    # The day is read as any date is, by the normaliser that dispatches to this module.
+    # The day is read as any date is, by the normaliser; it dispatches to this module's table, so it is
+    # imported when first needed rather than at the top (which would be circular).
     from annales.stages.time.normalise import normalise
 
     def judge(candidate: Match) -> Reading | None:
