@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from annales import langdata
 from annales.errors import DataError
-from annales.stages import time as time_stage
-from annales.stages.time import load_language
+from annales.stages.time import KINDS, load_language
+from annales.stages.time.normalise import NORMALISERS
 
 GOOD = """
 months: [[Jan], [Feb], [Mar], [Apr], [May], [Jun], [Jul], [Aug], [Sep], [Oct], [Nov], [Dec]]
@@ -30,6 +31,10 @@ def test_time_data_loads(lang: str) -> None:
     assert set(range(1, 21)) <= {n for n in lexicon.numbers.values() if n is not None}
 
 
+def test_time_data_every_kind_has_a_reader() -> None:
+    assert set(NORMALISERS) == set(KINDS)
+
+
 def test_time_data_is_cached() -> None:
     assert load_language("fr") is load_language("fr")
 
@@ -38,7 +43,7 @@ def _load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     folder = tmp_path / "xx"
     folder.mkdir()
     (folder / "time.yaml").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(time_stage, "DATA_DIR", tmp_path)
+    monkeypatch.setenv(langdata.LANG_PATH_VARIABLE, str(tmp_path))
     load_language.__wrapped__("xx")
 
 
@@ -85,6 +90,8 @@ def test_time_data_missing_language() -> None:
         ("future_markers: ['(will']", "future_markers"),
         ("age_before: ['(aged']", "age_before"),
         ("day_words: {today: soon}", "day_words.today"),
+        ("month_list_joiners: [and, 3]", "month_list_joiners"),
+        ("abbreviations: Mr", "abbreviations"),
     ],
 )
 def test_time_data_new_keys_are_validated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str, key: str) -> None:

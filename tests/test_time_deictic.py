@@ -8,14 +8,34 @@ TIMEX3 view and that the anchored scan finds what a scan of every position does.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annales.stages import time as time_stage
-from annales.stages.time import find_times, load_language, timex3
+from annales.stages.time import TimeLexicon, find_times, load_language, timex3
+from annales.stages.time.normalise import normalise
+from annales.stages.time.scan import Match, first_at, scan
 
 DCT = dt.date(1998, 10, 23)  # a Friday
+_T = TypeVar("_T")
+
+
+def _scan_everywhere(text: str, lex: TimeLexicon, judge: Callable[[Match], _T | None]) -> Iterator[tuple[Match, _T]]:
+    """The reference scan of every position, which the anchored scan must equal."""
+    pos = 0
+    while True:
+        m = lex.scanner.search(text, pos)
+        if m is None:
+            return
+        at = m.start()
+        first = first_at(text, at, lex, judge)
+        if first is not None:
+            yield first
+            pos = max(first[0].match.end(), at + 1)
+        else:
+            pos = at + 1
 
 
 def test_time_deictic_words_prefer_the_document_date_to_the_narrative() -> None:
@@ -104,13 +124,11 @@ def test_time_anchored_scan_equals_the_scan_of_every_position(words: list[str], 
     text = " ".join(words)
     lexicon = load_language(lang)
 
-    def judge(found: time_stage._Match) -> object:
-        return time_stage._normalise(found, lexicon, None, None)
+    def judge(found: Match) -> object:
+        return normalise(found, lexicon, None, None)
 
-    anchored = [(f.match.start(), f.match.end(), f.template.index) for f, _ in time_stage._scan(text, lexicon, judge)]
-    everywhere = [
-        (f.match.start(), f.match.end(), f.template.index) for f, _ in time_stage._scan_everywhere(text, lexicon, judge)
-    ]
+    anchored = [(f.match.start(), f.match.end(), f.template.index) for f, _ in scan(text, lexicon, judge)]
+    everywhere = [(f.match.start(), f.match.end(), f.template.index) for f, _ in _scan_everywhere(text, lexicon, judge)]
     assert anchored == everywhere
 
 

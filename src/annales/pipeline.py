@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from annales import langdata
 from annales.doc import Repaired
 from annales.errors import AnnalesError, ReadError
 from annales.records import (
@@ -33,7 +34,6 @@ from annales.stages.claims import DraftClaim, DraftParticipant, extract_claims, 
 from annales.stages.read import DEFAULT_MAX_BYTES, expand_paths, read
 from annales.stages.repair import repair, repair_layout
 from annales.stages.resolve import AliasTable, Resolver, known_mentions
-from annales.stages.time import DATA_DIR as TIME_DATA
 from annales.stages.time import find_times
 
 
@@ -122,7 +122,7 @@ def _shift_time(time: TimeValue, repaired: Repaired, offset: int) -> TimeValue:
 def _times(repaired: Repaired, segment: Segment, dct: dt.date | None) -> tuple[list[TimeMention], list[TimeMention]]:
     """Time mentions of a segment: in segment coordinates, and mapped to the original."""
     text = repaired.text[segment.clean.start : segment.clean.end]
-    if not (TIME_DATA / segment.lang / "time.yaml").exists():
+    if not langdata.lang_file(segment.lang, "time.yaml").is_file():
         return [], []  # no time data for this language yet: no times rather than wrong ones
     local = find_times(text, segment.lang, dct=dct)
     mapped = []

@@ -21,6 +21,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from annales.calendars import julian_offset
 from annales.records import Claim, Conflict, Event, TimeValue
 from annales.vocabulary.events import event_types
 from annales.vocabulary.keys import claim_keys
@@ -31,15 +32,6 @@ from annales.vocabulary.names import compatible
 #: Dates at most this far apart in two sources are read as one happening.
 NEAR_DAYS = 14
 SKIPPED_QUALIFIERS = {"negated", "hypothetical", "reported"}
-
-
-def julian_offset(day: dt.date) -> int:
-    """Days the Gregorian calendar is ahead of the Julian on ``day``."""
-    century = day.year // 100
-    offset = century - century // 4 - 2
-    if day.year % 100 == 0 and day.year % 400 != 0 and day < dt.date(day.year, 3, 1):
-        offset -= 1
-    return offset
 
 
 @dataclass
