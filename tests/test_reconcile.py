@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
+from annales.calendars import julian_offset
 from annales.pipeline import ingest
 from annales.records import Claim, Conflict, Event, Participant, Span, TimeValue
-from annales.stages.reconcile import julian_offset, reconcile, reconcile_update
+from annales.stages.reconcile import reconcile, reconcile_update
 from annales.store import Store
 from annales.vocabulary.keys import claim_keys, event_keys
 
