@@ -1,7 +1,9 @@
 """A language added with data files alone: a toy Esperanto, outside the package, run through the real CLI.
 
 Esperanto has no spaCy pipeline and no data in annales: its folder below holds a time, an event, a
-claims, a names and a repair file, and ``ANNALES_LANG_PATH`` points at it. Nothing in Python changes.
+claims, a names and a repair file, and ``ANNALES_LANG_PATH`` points at it. Nothing in Python changes:
+the language is identified, its dates read and its events typed. (Without a named-entity model for the
+language, the claims have no participants: names come with a model, see ``data/models.yaml``.)
 """
 
 from __future__ import annotations
@@ -56,8 +58,6 @@ Post longa laboro Zamenhof publikigis la unuan libron pri la nova lingvo en juli
 La kuracisto Zamenhof mortis la 14-an de aprilo 1917 en Varsovio, dum la granda milito.
 """
 
-ALIASES = "Ludoviko Zamenhof:\n  aliases: [Zamenhof, Doktoro Zamenhof]\n"
-
 
 @pytest.fixture
 def toy_language(tmp_path: Path) -> Path:
@@ -78,8 +78,6 @@ def _annales(*args: str, lang_path: Path) -> subprocess.CompletedProcess[str]:
 def test_toy_language_from_data_alone_gives_dated_claims(tmp_path: Path, toy_language: Path) -> None:
     source = tmp_path / "zamenhof.txt"
     source.write_text(TEXT, encoding="utf-8")
-    aliases = tmp_path / "aliases.yaml"
-    aliases.write_text(ALIASES, encoding="utf-8")
     db = str(tmp_path / "toy.db")
 
     times = _annales("times", str(source), "--format", "jsonl", lang_path=toy_language)
@@ -87,21 +85,22 @@ def test_toy_language_from_data_alone_gives_dated_claims(tmp_path: Path, toy_lan
     values = [json.loads(line)["value"] for line in times.stdout.splitlines()]
     assert values == ["1859-12-15", "1887-07", "1917-04-14"]
 
-    ingest = _annales("ingest", str(source), "--db", db, "--aliases", str(aliases), "--quiet", lang_path=toy_language)
+    ingest = _annales("ingest", str(source), "--db", db, "--quiet", lang_path=toy_language)
     assert ingest.returncode == 0, ingest.stderr
     listed = _annales("claims", "--db", db, "--format", "jsonl", lang_path=toy_language)
     claims = [json.loads(line) for line in listed.stdout.splitlines()]
-    got = {(c["lang"], c["type"], c["time"]["start"], c["time"]["end"]) for c in claims}
+    got = {(c["lang"], c["type"], c["predicate"], c["time"]["start"], c["time"]["end"]) for c in claims}
     assert got == {
-        ("eo", "birth", "1859-12-15", "1859-12-15"),
-        ("eo", "publication", "1887-07-01", "1887-07-31"),
-        ("eo", "death", "1917-04-14", "1917-04-14"),
+        ("eo", "birth", "naskiĝis", "1859-12-15", "1859-12-15"),
+        ("eo", "publication", "publikigis", "1887-07-01", "1887-07-31"),
+        ("eo", "death", "mortis", "1917-04-14", "1917-04-14"),
     }
     for claim in claims:
         assert TEXT[claim["span"][0] : claim["span"][1]] == claim["quote"]
-        assert [p["name"] for p in claim["participants"]] == ["Zamenhof"], claim
+        assert claim["predicate"] in claim["quote"] and claim["time"]["text"] in claim["quote"]
 
 
+@pytest.mark.slow
 def test_toy_language_typo_in_its_data_is_named(tmp_path: Path, toy_language: Path) -> None:
     (toy_language / "eo" / "events.yaml").write_text("lang: eo\ntypes: {}\nnegaton: [ne]\n", encoding="utf-8")
     source = tmp_path / "x.txt"
