@@ -43,6 +43,19 @@ def test_vocabulary_typo_in_a_lexicon_names_file_and_key(tmp_path: Path, monkeyp
         load_lexicon("xx")
 
 
+def test_vocabulary_a_bare_yaml_boolean_word_asks_for_quotes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None
+) -> None:
+    (tmp_path / "xx").mkdir()
+    (tmp_path / "xx" / "events.yaml").write_text("lang: xx\ntypes: {}\nnegation: [not, no]\n", encoding="utf-8")
+    monkeypatch.setenv("ANNALES_LANG_PATH", str(tmp_path))
+    with pytest.raises(DataError, match=r"xx/events\.yaml: key 'negation\.1': .*quote the word"):
+        load_lexicon("xx")
+    (tmp_path / "xx" / "events.yaml").write_text('lang: xx\ntypes: {}\nnegation: [not, "no", 1815]\n', encoding="utf-8")
+    load_lexicon.cache_clear()
+    assert load_lexicon("xx").negation == frozenset({"not", "no", "1815"})
+
+
 def test_vocabulary_lexicon_type_outside_the_inventory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None) -> None:
     (tmp_path / "xx").mkdir()
     (tmp_path / "xx" / "events.yaml").write_text("lang: xx\ntypes:\n  picnic: {verbs: [picnic]}\n", encoding="utf-8")

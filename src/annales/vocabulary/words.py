@@ -10,11 +10,13 @@ __all__ = ["Word"]
 
 
 def _as_text(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError('YAML reads a bare yes, no, on or off as true or false: quote the word ("no")')
     return value if isinstance(value, str) else str(value)
 
 
-#: A word of a list. YAML 1.1 reads a bare ``no`` or ``on`` as a boolean, a year as a number: such a value
-#: is kept as the text the loaders always made of it (``"False"``, ``"True"``, ``"1815"``), so that loading
-#: through a schema changes no output. (The English ``negation: [.., no]`` and ``place_prepositions: [..,
-#: on]`` are read that way: quoting them changes what annales finds, which is for its own commit.)
+#: A word of a list. A number (a year) is kept as its text; a bare ``no``, ``on``, ``yes`` or ``off``,
+#: which YAML 1.1 reads as a boolean, is an error asking for quotes: the English lexicon once held
+#: ``negation: [.., no]`` and ``place_prepositions: [.., on]``, which were silently read as "False" and
+#: "True" and so never matched a word.
 Word = Annotated[str, BeforeValidator(_as_text)]
