@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from annales.errors import DataError
 from annales.records import Mention, Span
 from annales.stages.resolve import AliasTable, Resolver, compatible, entity_key
 
@@ -172,3 +173,10 @@ def test_resolve_names_known_in_the_corpus_are_found_where_the_model_missed_them
         ingest([first], store)
         mentions = {m.text: m.label for m in store.mentions(store.documents()[-1]["id"])}
     assert mentions.get("Trier") == "LOC"  # tagged an organisation by the English model, a place in French
+
+
+def test_resolve_alias_table_typo_names_the_file_the_name_and_the_key(tmp_path: Path) -> None:
+    table = tmp_path / "aliases.yaml"
+    table.write_text("Leon Trotsky:\n  alias: [Bronstein]\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"aliases\.yaml: key 'Leon Trotsky\.alias': unknown key — write the alias table"):
+        AliasTable.load(table)

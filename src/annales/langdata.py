@@ -61,27 +61,30 @@ def languages() -> tuple[str, ...]:
     return tuple(sorted({p.name for folder in lang_dirs() if folder.is_dir() for p in folder.iterdir() if p.is_dir()}))
 
 
-def read_yaml(path: Path) -> Any:
-    """The parsed content of the YAML file at ``path``; a missing or unreadable file is a :class:`DataError`."""
+def read_yaml(path: Path, *, hint: str | None = None) -> Any:
+    """The parsed content of the YAML file at ``path``; a missing or unreadable file is a :class:`DataError`.
+
+    ``hint`` replaces the error's advice (which by default is about annales' own data files).
+    """
     if not path.is_file():
-        raise DataError(f"{path} does not exist")
+        raise DataError(f"{path} does not exist", hint=hint)
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise DataError(f"{path}: not valid UTF-8 YAML: {exc}") from exc
+        raise DataError(f"{path}: not valid UTF-8 YAML: {exc}", hint=hint) from exc
 
 
-def load(path: Path, model: type[M]) -> M:
+def load(path: Path, model: type[M], *, hint: str | None = None) -> M:
     """The YAML file at ``path`` validated into ``model``; every problem is named with its key.
 
-    An empty file reads as an empty mapping.
+    An empty file reads as an empty mapping. ``hint`` replaces the error's advice.
     """
-    data = read_yaml(path)
+    data = read_yaml(path, hint=hint)
     try:
         return model.model_validate({} if data is None else data)
     except ValidationError as exc:
         problems = "; ".join(_problem(error) for error in exc.errors())
-        raise DataError(f"{path}: {problems}") from exc
+        raise DataError(f"{path}: {problems}", hint=hint) from exc
 
 
 def _problem(error: Any) -> str:

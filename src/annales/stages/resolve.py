@@ -16,9 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from pydantic import RootModel
 
-from annales.errors import DataError
 from annales.langdata import DATA_DIR, DataModel, load
 from annales.records import Entity, Mention, Span
 from annales.vocabulary.names import compatible, entity_key, fold_word, name_tokens
@@ -94,6 +93,20 @@ def entity_id(key: str) -> str:
     return "ent_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
+ALIAS_HINT = "write the alias table as YAML: canonical name: {aliases: [variant, ...], wikidata: Q...}"
+
+
+class AliasEntry(DataModel):
+    """One canonical name's entry in a user's alias table."""
+
+    aliases: list[Word] = []
+    wikidata: Word | None = None
+
+
+class AliasFile(RootModel[dict[Word, AliasEntry | None]]):
+    """A user's alias table: canonical names mapped to their entries."""
+
+
 @dataclass(frozen=True)
 class AliasTable:
     """Variant name → canonical name, with optional Wikidata ids."""
@@ -103,23 +116,21 @@ class AliasTable:
 
     @classmethod
     def load(cls, path: str | Path) -> AliasTable:
-        """Read a YAML table: ``{canonical name: {aliases: [...], wikidata: Q…}}``."""
-        try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise DataError(f"cannot read alias table {path}: {exc}") from exc
-        if not isinstance(data, dict):
-            raise DataError(f"alias table {path} must map canonical names to entries")
+        """Read a YAML table: ``{canonical name: {aliases: [...], wikidata: Q…}}``.
+
+        A misspelt key in an entry ("alias:") is an error naming the file, the name and the key.
+        """
+        table = load(Path(path), AliasFile, hint=ALIAS_HINT)
         canonical: dict[str, str] = {}
         wikidata: dict[str, str] = {}
-        for name, entry in data.items():
-            entry = entry or {}
+        for name, entry in table.root.items():
+            entry = entry or AliasEntry()
             key = entity_key(str(name))
             canonical[key] = key
-            for alias in entry.get("aliases", []):
-                canonical[entity_key(str(alias))] = key
-            if entry.get("wikidata"):
-                wikidata[key] = str(entry["wikidata"])
+            for alias in entry.aliases:
+                canonical[entity_key(alias)] = key
+            if entry.wikidata:
+                wikidata[key] = entry.wikidata
         return cls(canonical, wikidata)
 
 
