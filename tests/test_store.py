@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import annales.store.sqlite as store_module
+import annales.store.write as write_module
 from annales.errors import StoreError
 from annales.records import (
     Basis,
@@ -225,8 +225,8 @@ def test_store_failure_mid_transaction_rolls_back(filled: Store, monkeypatch: py
     def explode() -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setenv(store_module.STALL_ENV, "1")
-    monkeypatch.setattr(store_module, "_stall", explode)
+    monkeypatch.setenv(write_module.STALL_ENV, "1")
+    monkeypatch.setattr(write_module, "_stall", explode)
     text = "The Congress of Vienna opened in September 1814."
     doc = make_doc("vienna.txt", text)
     claims = [
@@ -502,15 +502,16 @@ def test_store_rejects_folder_and_missing_parent(tmp_path: Path) -> None:
 
 CHILD = """
 import json, sys
-import annales.store.sqlite as store_module
+import annales.store.write as write_module
 from annales.records import Document
+from annales.store import Store
 from annales.serialize import claim_from_dict
 
 spec = json.loads(sys.argv[1])
-store = store_module.Store(spec["db"])
+store = Store(spec["db"])
 doc = Document(**spec["doc"])
 claims = [claim_from_dict(c) for c in spec["claims"]]
-wait = store_module._stall
+wait = write_module._stall
 
 def announce():
     # Same connection, so it sees the rows written so far in the open transaction.
@@ -518,7 +519,7 @@ def announce():
     print("stalled", count, flush=True)
     wait()
 
-store_module._stall = announce
+write_module._stall = announce
 store.add_document(doc, lang="en", claims=claims, mentions=[], entities=[])
 print("finished", flush=True)
 """
@@ -541,7 +542,7 @@ def test_store_add_document_killed_mid_transaction_leaves_nothing(filled: Store,
         "doc": {f.name: getattr(doc, f.name) for f in dataclasses.fields(doc) if f.name not in ("meta", "layout")},
         "claims": [claim_to_dict(c) for c in claims],
     }
-    env = {**os.environ, store_module.STALL_ENV: "2"}
+    env = {**os.environ, write_module.STALL_ENV: "2"}
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, json.dumps(spec)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )

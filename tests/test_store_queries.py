@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-import annales.store.sqlite as store_module
+import annales.store.claims_query as claims_query_module
 from annales.records import Claim, Document, Entity, Participant, Span, TimeValue
 from annales.serialize import claim_to_dict
 from annales.store import Store
@@ -205,7 +205,7 @@ def test_filtered_pages_equal_filtering_every_claim(corpus: tuple[Store, list[Cl
 def test_an_entity_with_many_claims_is_found_in_order(corpus: tuple[Store, list[Claim]], monkeypatch: pytest.MonkeyPatch) -> None:
     # Above _FEW_CLAIMS the entity's claims are not gathered first but found while reading the order.
     store, claims = corpus
-    monkeypatch.setattr(store_module, "_FEW_CLAIMS", 3)
+    monkeypatch.setattr(claims_query_module, "_FEW_CLAIMS", 3)
     for filters in (
         {"entity": "Lénine"},
         {"entity": "moscow", "type": "exile"},
