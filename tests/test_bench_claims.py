@@ -97,6 +97,7 @@ def test_score_strict_and_fuzzy() -> None:
     assert score.type_f1("loc") == pytest.approx(2 * 0.5 * 1 / 1.5)
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("lang", ["de", "fr"])
 def test_annales_ner_model_is_shipped_and_used(lang: str) -> None:
     folder = ner_model(lang)

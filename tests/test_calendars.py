@@ -30,6 +30,7 @@ def test_calendars_julian_offset_equals_the_old_one_from_1000_to_2100() -> None:
     assert [julian_offset(day) for day in DAYS] == [_old_julian_offset(day) for day in DAYS]
 
 
+@pytest.mark.slow
 def test_calendars_julian_to_gregorian_equals_convertdate_from_1000_to_2100() -> None:
     # convertdate was what the time stage used before annales.calendars.
     assert [julian_to_gregorian(day) for day in DAYS] == [dt.date(*julian.to_gregorian(d.year, d.month, d.day)) for d in DAYS]
