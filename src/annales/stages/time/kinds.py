@@ -122,35 +122,9 @@ SLOTS = frozenset(
     }
 )
 #: Slots whose words (or digits) are rare enough in prose to anchor the scan: every match holds one of
-#: them or a literal word of its pattern (see ``patterns.anchor_words``).
-ANCHOR_SLOTS = frozenset(
-    {
-        "year",
-        "year2",
-        "day",
-        "day2",
-        "month",
-        "month2",
-        "season",
-        "decade",
-        "decade_word",
-        "century",
-        "unit",
-        "iso",
-        "bcyear",
-        "bcdecade",
-        "bc",
-        "weekday",
-        "dayword",
-        "part",
-        "refword",
-        "hour",
-        "minute",
-        "ordinal",
-        "holiday",
-        "spelled",
-    }
-)
+#: them or a literal word of its pattern (see ``patterns.anchor_words``): every slot but the common words
+#: (numbers, modifiers, direction words, "a.m."), the second year of a BC range and the text's edges.
+ANCHOR_SLOTS = SLOTS - {"number", "mod", "^", "$", "bcyear2", "ampm", *WORD_SLOTS}
 REF_CODES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 PART_CODES = ("MO", "AF", "EV", "NI")
 UNITS = ("minute", "hour", "day", "week", "month", "year", "decade", "century")
