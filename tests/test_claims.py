@@ -15,6 +15,7 @@ def _claims(text: str, lang: str) -> list[Claim]:
     result = process(doc, Options(lang=lang))
     for claim in result.claims:
         assert doc.text[claim.span.start : claim.span.end] == claim.quote
+        assert claim.trigger is not None and claim.span.start <= claim.trigger.start < claim.trigger.end <= claim.span.end
         for p in claim.participants:
             assert " ".join(doc.text[p.span.start : p.span.end].split()) == p.name
     return list(result.claims)
@@ -32,6 +33,20 @@ def test_claims_lexicons_use_only_inventory_types(lang: str) -> None:
     types = set(event_types())
     assert set(lexicon.verbs.values()) | set(lexicon.nouns.values()) | set(lexicon.forms.values()) <= types
     assert lexicon.negation and lexicon.place_prepositions
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "lang", "trigger"),
+    [
+        ("The old king died in Vienna on 3 May 1850, and his son was crowned in June.", "en", "died"),
+        ("Le roi fut couronné à Reims en juin 1825.", "fr", "couronné"),
+    ],
+)
+def test_claims_trigger_is_the_event_word(text: str, lang: str, trigger: str) -> None:
+    claim = _claims(text, lang)[0]
+    assert claim.trigger is not None
+    assert text[claim.trigger.start : claim.trigger.end] == trigger
 
 
 @pytest.mark.model

@@ -65,6 +65,7 @@ def example_claim() -> Claim:
         time_span=span_of(TEXT, "le 21 janvier 1924"),
         place=None,
         confidence=0.9,
+        trigger=span_of(TEXT, "mourut"),
     )
 
 
@@ -194,6 +195,7 @@ def claims(draw: st.DrawFn) -> Claim:
         place=draw(st.none() | participants),
         confidence=draw(st.floats(0, 1)),
         qualifiers=tuple(draw(st.lists(names, max_size=2))),
+        trigger=draw(st.none() | spans),
     )
 
 

@@ -245,6 +245,7 @@ def _to_claim(draft: DraftClaim, doc: Document, repaired: Repaired, offset: int,
         place=participant(draft.place) if draft.place else None,
         confidence=draft.confidence,
         qualifiers=draft.qualifiers,
+        trigger=trigger,
     )
 
 

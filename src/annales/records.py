@@ -171,6 +171,9 @@ class Claim:
     place: Participant | None = None
     confidence: float = 0.5
     qualifiers: tuple[str, ...] = ()
+    #: The words that name the event (its verb or event noun) in the original text; None in stores
+    #: written before annales kept it.
+    trigger: Span | None = None
 
 
 @dataclass(frozen=True)

@@ -187,6 +187,7 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
         "place": place,
         "confidence": claim.confidence,
         "qualifiers": list(claim.qualifiers),
+        "trigger": None if claim.trigger is None else _span_to_list(claim.trigger),
     }
 
 
@@ -213,6 +214,7 @@ def claim_from_dict(data: Mapping[str, Any]) -> Claim:
         place=None if place_data is None else _participant_from_dict(place_data, role="place"),
         confidence=float(data.get("confidence", 0.5)),
         qualifiers=tuple(data.get("qualifiers", ())),
+        trigger=_span_from_list(data.get("trigger")),
     )
 
 
