@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -129,6 +130,27 @@ def test_cli_rejects_nonsense_values(tmp_path: Path, capsys: pytest.CaptureFixtu
     not_db.write_text("just some notes\n" * 100, encoding="utf-8")
     code, _out, err = run(capsys, "claims", "--db", str(not_db))
     assert code == EXIT_STORE and "notes.db" in err
+
+
+def test_cli_times_timeml_is_the_text_with_timex3_tags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "t.txt"
+    text = "On 12–14 July 1916 the army attacked; AT&T <sic> was founded in 1885.\nBetween 1925 and 1928 nothing moved."
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "times", str(path), "--lang", "en", "--format", "timeml")
+    assert code == EXIT_OK
+    assert out.startswith('<?xml version="1.0"?>\n<!DOCTYPE TimeML SYSTEM "TimeML.dtd">\n<TimeML>\n')
+    assert out.endswith("\n</TimeML>\n")
+    body = out.split("<TimeML>\n", 1)[1].rsplit("\n</TimeML>\n", 1)[0]
+    tags = re.findall(r'<TIMEX3 tid="(t\d+)" type="(\w+)" value="([^"]*)">([^<]*)</TIMEX3>', body)
+    assert re.sub(r"</?TIMEX3[^>]*>", "", body) == text  # the original text, not escaped, between the tags
+    assert [t[0] for t in tags] == ["t1", "t2", "t3", "t4", "t5"]
+    assert [(t[3], t[2]) for t in tags] == [
+        ("12", "1916-07-12"),  # a range of days is two TIMEX3s, as HeidelTime writes it
+        ("14 July 1916", "1916-07-14"),
+        ("1885", "1885"),
+        ("1925", "1925"),
+        ("1928", "1928"),
+    ]
 
 
 def test_cli_times_prints_contract_fields(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

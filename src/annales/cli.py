@@ -118,7 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH")
     p.add_argument("--lang")
     p.add_argument("--dct", type=_date, help="document creation date (YYYY-MM-DD)")
-    p.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
+    p.add_argument(
+        "--format",
+        choices=("jsonl", "text", "timeml"),
+        default="jsonl",
+        help="timeml: the file's text with inline TIMEX3 tags, as HeidelTime writes it",
+    )
 
     p = sub.add_parser(
         "entities",
@@ -421,7 +426,13 @@ def cmd_times(args: argparse.Namespace, out: TextIO) -> int:
     from annales.stages.read import read
 
     doc = read(args.path)
-    for mention in find_document_times(doc, _options(args)):
+    mentions = find_document_times(doc, _options(args))
+    if args.format == "timeml":
+        from annales.stages.time import timeml
+
+        out.write(timeml(doc.text, mentions))
+        return EXIT_OK
+    for mention in mentions:
         if args.format == "text":
             out.write(
                 f"{mention.span.as_list()!s:14} {mention.type:8} {mention.time.value:12} "

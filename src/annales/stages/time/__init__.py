@@ -72,6 +72,6 @@ from __future__ import annotations
 from annales.stages.time.kinds import KINDS
 from annales.stages.time.lexicon import Template, TimeLexicon, load_language
 from annales.stages.time.narrative import find_times, narrative_time
-from annales.stages.time.timex import timex3
+from annales.stages.time.timex import timeml, timex3
 
-__all__ = ["KINDS", "Template", "TimeLexicon", "find_times", "load_language", "narrative_time", "timex3"]
+__all__ = ["KINDS", "Template", "TimeLexicon", "find_times", "load_language", "narrative_time", "timeml", "timex3"]

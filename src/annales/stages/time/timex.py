@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from annales.records import Span, TimeMention, TimexType
 
-__all__ = ["timex3"]
+__all__ = ["timeml", "timex3"]
+
+#: What HeidelTime writes before and after the tagged text.
+TIMEML_HEAD = '<?xml version="1.0"?>\n<!DOCTYPE TimeML SYSTEM "TimeML.dtd">\n<TimeML>\n'
+TIMEML_TAIL = "\n</TimeML>\n"
 
 
 _RANGE_VALUE = re.compile(r"((?:BC)?\d{4})/((?:BC)?\d{4})")
@@ -40,3 +45,25 @@ def timex3(mention: TimeMention) -> list[tuple[Span, TimexType, str]]:
         (Span(base + number.start(), base + number.end()), "DATE", year)
         for number, year in zip(numbers, value.groups(), strict=True)
     ]
+
+
+def timeml(text: str, mentions: Sequence[TimeMention]) -> str:
+    """``text`` with each mention's TIMEX3s inline, as HeidelTime writes TimeML.
+
+    The text between the tags is ``text`` exactly, not escaped, as HeidelTime leaves it, so removing
+    the tags gives the original back and offsets stay the original's. ``tid`` counts t1, t2, … in text
+    order. A TIMEX3 that would overlap one before it is left out (TimeML does not nest TIMEX3s).
+    """
+    pieces = [TIMEML_HEAD]
+    at = 0
+    number = 0
+    for span, kind, value in sorted((t for m in mentions for t in timex3(m)), key=lambda t: (t[0].start, -t[0].end)):
+        if span.start < at or span.start >= span.end:
+            continue
+        number += 1
+        pieces.append(text[at : span.start])
+        pieces.append(f'<TIMEX3 tid="t{number}" type="{kind}" value="{value}">{text[span.start : span.end]}</TIMEX3>')
+        at = span.end
+    pieces.append(text[at:])
+    pieces.append(TIMEML_TAIL)
+    return "".join(pieces)
