@@ -230,13 +230,29 @@ def date_right(event: GoldEvent, claim: dict[str, Any]) -> bool:
 
 
 def people_right(event: GoldEvent, claim: dict[str, Any]) -> bool:
-    """Whether agents, patients and place name the gold's people and places, no more and no fewer."""
+    """Whether agents, patients and place name the gold's people and places, no more and no fewer.
+
+    For the types whose subject undergoes the event (birth, death, illness, move: ``undergoer`` in
+    ``data/events.yaml``) annales calls that subject the agent, as the claim contract's example of a death
+    does, where the guideline calls the one who dies the patient: for them agent and patient are
+    compared as one set.
+    """
     by_role: dict[str, list[str]] = {role: [] for role in ROLES}
     for participant in claim.get("participants") or ():
         by_role.setdefault(participant["role"], []).append(participant["name"])
     if claim.get("place"):
         by_role["place"].append(claim["place"]["name"])
-    return all(_same_names(event.names[role], by_role[role]) for role in ROLES)
+    gold = {role: list(event.names[role]) for role in ROLES}
+    if _undergoes(claim["type"]):
+        for side in (gold, by_role):
+            side["agent"], side["patient"] = side["agent"] + side["patient"], []
+    return all(_same_names(gold[role], by_role[role]) for role in ROLES)
+
+
+def _undergoes(type_: str) -> bool:
+    from annales.vocabulary import event_types
+
+    return bool(event_types().get(type_, {}).get("undergoer"))
 
 
 def _same_names(gold: Iterable[str], found: Iterable[str]) -> bool:

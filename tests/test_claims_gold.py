@@ -139,6 +139,12 @@ def test_claims_gold_type_date_and_people() -> None:
     assert people_right(event, _claim())
     assert not people_right(event, _claim(participants=[{"role": "agent", "name": "Red Army"}]))
     assert not people_right(event, _claim(participants=[*_claim()["participants"], {"role": "agent", "name": "Muravyov"}]))
+    # The one who dies is the contract's agent and the guideline's patient: the same person either way.
+    death = _event(type="death", names={"agent": (), "patient": ("Lénine",), "place": ()})
+    assert people_right(death, _claim(type="death", participants=[{"role": "agent", "name": "Lénine"}]))
+    assert not people_right(
+        _event(names={"agent": (), "patient": ("Kiev",), "place": ()}), _claim(participants=[{"role": "agent", "name": "Kiev"}])
+    )
 
 
 @pytest.mark.model
