@@ -88,6 +88,18 @@ def test_repair_furniture_text_path_drops_page_numbers_of_each_language() -> Non
         assert text[item.span.start : item.span.end] == item.text
 
 
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_repair_furniture_a_year_heading_is_kept_unless_a_page_ends_beside_it(lang: str) -> None:
+    # A history's section heading "1863" dates what follows: dropping it as a page number moved every
+    # later bare month a year (regression: "im August" read as 1864 under a heading 1863).
+    text = "The first winter passed quietly.\n\n1863\n\nIn June the new state joined the Union.\n"
+    repaired = repair(text, lang=lang)
+    assert "1863" in repaired.text and not repaired.furniture
+    paged = "The first winter passed quietly.\n\f\n1863\n\nIn June the new state joined the Union.\n"
+    assert [f.text for f in repair(paged, lang=lang).furniture] == ["1863"]
+    assert [f.text for f in repair(text.replace("1863", "12"), lang=lang).furniture] == ["12"]
+
+
 def test_repair_furniture_page_words_are_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_data: None) -> None:
     # A language added as data brings its page word to every text.
     (tmp_path / "it").mkdir()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+from annales.pipeline import find_document_times
+from annales.stages.read import read_bytes
 from annales.stages.repair import repair
 
 HEAD = "THE AGE OF BISMARCK"
@@ -199,3 +201,23 @@ def test_repair_tells_capitals_inside_sentences_from_sentence_openers() -> None:
     english = Context("The army crossed the river. Then Napoleon entered the town, and Napoleon slept.", "en")
     assert english.capitalised("Napoleon")
     assert not english.capitalised("The") and not english.capitalised("Then")
+
+
+def test_repair_order_keeps_a_year_heading_over_its_section() -> None:
+    # Regression: a history cut mid-section, whose next section opens with a year and a title, had that
+    # pair of headings moved to the front as if it were the document's title, or the year ordered apart
+    # by the years it names; either way the year left its section and dated another.
+    text = (
+        "Die Flotte des Nordens blockierte die Häfen des Südens immer enger. Ein Kaperschiff des Südens "
+        "brachte viele Handelsschiffe auf, ehe es am 19. Juni 1864 vor Cherbourg versenkt wurde.\n\n"
+        "1863\n\n"
+        "Politische Entwicklung\n\n"
+        "Die Erklärung trat am 1. Januar in Kraft und veränderte den Krieg. Im Juni wurde ein neuer Staat "
+        "in die Union aufgenommen. In der Hafenstadt kam es im August zu Unruhen.\n"
+    )
+    repaired = repair(text, lang="de")
+    assert list(repaired.offsets) == sorted(repaired.offsets)  # nothing moved
+    assert "\n\n1863\n\nPolitische Entwicklung\n\n" in repaired.text  # the year stays a paragraph of its own
+
+    times = {m.text: m.time.value for m in find_document_times(read_bytes(text.encode("utf-8"), name="t.txt"))}
+    assert times["1. Januar"] == "1863-01-01" and times["August"] == "1863-08"

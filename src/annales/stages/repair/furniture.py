@@ -44,6 +44,8 @@ __all__ = [
 MAX_FURNITURE_LEN = 90
 #: Longest line (stripped) that can be a page number, in the text path…
 MAX_PAGE_NUMBER_LEN = 20
+#: A number that reads as a year of the sources' range.
+_YEAR = re.compile(r"1\d{3}|20\d{2}")
 #: …and in a page's band, where "Page 12 of 130" fits.
 MAX_BAND_PAGE_NUMBER_LEN = 24
 
@@ -118,6 +120,15 @@ def find_furniture(text: str, lines: list[Line], blank: list[bool]) -> dict[int,
         below = i == last or empty(i + 1) or lines[i].page_break
         return above or below
 
+    def beside_page_break(i: int) -> bool:
+        j = i - 1
+        while j >= 0 and empty(j) and not lines[j].page_break:
+            j -= 1
+        k = i
+        while k < last and not lines[k].page_break and (k == i or empty(k)):
+            k += 1
+        return (j >= 0 and lines[j].page_break) or lines[k].page_break
+
     def page_edge(i: int) -> bool:
         j = i - 1
         while j >= 0 and empty(j) and not lines[j].page_break:
@@ -135,7 +146,10 @@ def find_furniture(text: str, lines: list[Line], blank: list[bool]) -> dict[int,
         s, e = strip_bounds(text, line.start, line.end)
         if e - s <= MAX_PAGE_NUMBER_LEN and (m := found_patterns.page_number.fullmatch(text, s, e)):
             dashed = any(ch in "-\u2013\u2014" for ch in text[s:e])
-            if m.group("label") or dashed or isolated(i):
+            # A bare year on its own line ("1863") is a section heading in a history, which dates what
+            # follows; it is a page number only where a page visibly ends beside it.
+            year = not m.group("label") and not dashed and _YEAR.fullmatch(text, s, e) is not None
+            if (m.group("label") or dashed or isolated(i)) and not (year and not beside_page_break(i)):
                 found[i] = (s, e, "page-number")
             continue
         if e - s <= MAX_FURNITURE_LEN and (m := found_patterns.footer.fullmatch(text, s, e)) and m.group("before").strip():

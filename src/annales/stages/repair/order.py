@@ -22,7 +22,7 @@ from collections.abc import Callable
 from annales.records import Join
 from annales.stages.repair.continuity import SyntaxModel, assign, best_path, kendall_tau, tag_runs
 from annales.stages.repair.hyphens import fragment
-from annales.stages.repair.lines import Context, Piece
+from annales.stages.repair.lines import Context, Piece, strip_bounds
 
 __all__ = ["pair"]
 
@@ -189,7 +189,7 @@ def pair(ctx: Context, pieces: list[Piece]) -> tuple[list[list[int]], list[Join]
         while chain[-1] in after:
             chain.append(after[chain[-1]])
         chains.append(chain)
-    chains = _order_chains(ctx, pieces, _order_path(ctx, pieces, chains, scores))
+    chains = _with_dated_headings(ctx, pieces, _order_chains(ctx, pieces, _order_path(ctx, pieces, chains, scores)))
     unmatched = sum(1 for p in cuts if p.index not in after)
     return chains, joins, unmatched
 
@@ -377,7 +377,7 @@ def _order_chains(ctx: Context, pieces: list[Piece], chains: list[list[int]]) ->
                 while j >= 0 and chains[j] in title:
                     run.insert(0, chains[j])
                     j -= 1
-                if len(run) >= 2 and not _numbered(ctx, pieces[chain[0]]):
+                if len(run) >= 2 and not _numbered(ctx, pieces[chain[0]]) and not any(_dated(ctx, pieces[c[0]]) for c in run):
                     lead = run
                 break
     rest = [c for c in chains if c not in lead]
@@ -392,6 +392,37 @@ def _order_chains(ctx: Context, pieces: list[Piece], chains: list[list[int]]) ->
 
 
 _SECTION = re.compile(r"(\d{1,2})[.)]\s+\S")
+#: A heading that is only a year or a span of years ("1863", "1914–1918"): a history's section, not a title.
+_DATED = re.compile(r"\d{3,4}(?:\s*[-\u2013/]\s*\d{2,4})?")
+
+
+def _dated(ctx: Context, piece: Piece) -> bool:
+    """Whether a heading piece is only a year or a span of years, which heads a section where it stands."""
+    line = ctx.lines[piece.lines[0]]
+    start, end = strip_bounds(ctx.text, line.start, line.end)
+    return len(piece.lines) == 1 and _DATED.fullmatch(ctx.text, start, end) is not None
+
+
+def _with_dated_headings(ctx: Context, pieces: list[Piece], chains: list[list[int]]) -> list[list[int]]:
+    """The ordered chains with each heading that is only a year ("1863") put back over the piece extracted after it.
+
+    Such a heading dates the section it stands over; ordered apart, by the years it names, it would leave
+    its section and carry its year to another (and the time engine would date that section by it). It
+    stays a paragraph of its own: only its place changes.
+    """
+    dated = {chain[0] for chain in chains if len(chain) == 1 and pieces[chain[0]].heading and _dated(ctx, pieces[chain[0]])}
+    starts = {chain[0] for chain in chains}
+    pinned = {k for k in dated if k + 1 in starts and k + 1 not in dated}
+    if not pinned:
+        return chains
+    placed: list[list[int]] = []
+    for chain in chains:
+        if chain[0] in pinned:
+            continue
+        if chain[0] - 1 in pinned:
+            placed.append([chain[0] - 1])
+        placed.append(chain)
+    return placed
 
 
 def _numbered(ctx: Context, piece: Piece) -> int:
