@@ -25,6 +25,7 @@ from annales.stages.claims.syntax import (
     sentences,
 )
 from annales.stages.claims.triggers import Trigger, assign, find_triggers, scope
+from annales.stages.claims.words import claim_words
 from annales.stages.time import narrative_time
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon
 
@@ -143,6 +144,13 @@ def build_claim(
         if located is not None:
             participants = [p for p in participants if p is not located]
             place_mention = Mention(located.span, located.name, "LOC")
+    if place_mention is None and trigger.nominal and parsed:
+        # "the Battle of Britain", "la bataille de Leipzig": a place named in the event noun's of-phrase,
+        # read as its agent, is where it happened.
+        named = next((p for p in participants if p.label == "LOC" and p.role == "agent" and _of_phrase(head, p.span)), None)
+        if named is not None:
+            participants = [p for p in participants if p is not named]
+            place_mention = Mention(named.span, named.name, "LOC")
     place = DraftParticipant("place", place_mention.text, place_mention.span, "LOC") if place_mention else None
     if place is not None:
         participants = [p for p in participants if p.span != place.span]  # "assassiné à Léningrad" tagged a person
@@ -244,6 +252,18 @@ def _nominal_event(
     # (a root tagged as a noun is a verb the tagger missed: "il livre à Leipzig une bataille")
     argument = governor == head or governor.dep_ == "ROOT" or governor.pos_ not in ("NOUN", "PROPN", "ADJ")
     return argument and bool(participants) and time_mention is not None and time_mention.time.basis in ("explicit", "relative")
+
+
+def _of_phrase(head: Token, span: Span) -> bool:
+    """Whether ``span`` holds the object of the "of" (de, von) that hangs from an event noun."""
+    of = claim_words().of_prepositions
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in of:  # English: of -> pobj
+            if any(g.dep_ == "pobj" and span.start <= g.idx < span.end for g in child.children):
+                return True
+        elif child.dep_ in ("nmod", "obl") and span.start <= child.idx < span.end:  # UD: the name, its "de" a case
+            return any(c.dep_ == "case" and c.lower_ in of for c in child.children)
+    return False
 
 
 def _compound_place(head: Token, mentions: Sequence[Mention]) -> Mention | None:
