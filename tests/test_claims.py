@@ -87,7 +87,6 @@ def test_claims_beside_a_hypothetical_the_asserted_clause_is_not_qualified() -> 
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="the modal hangs from the verb 'saved', not from the event noun 'victory'")
 def test_claims_hypothetical_is_qualified() -> None:
     claims = _claims(HYPOTHETICAL, "en")
     victory = [c for c in claims if c.type == "battle" and "victory" in c.quote]

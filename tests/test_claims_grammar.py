@@ -6,13 +6,14 @@ lemmas and morphology, as spaCy's own tests make them, with the mentions the NER
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import NamedTuple
 
 from spacy.lang.lex_attrs import LEX_ATTRS
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from annales.records import Mention, Span
+from annales.records import Mention, Span, TimeMention, TimeValue
 from annales.stages.claims import DraftClaim, extract_claims
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.roles import unasserted_infinitive
@@ -216,3 +217,44 @@ def test_claims_grammar_a_pronoun_continues_the_previous_subject() -> None:
     assert antecedent is not None and antecedent.text == "Napoleon"
     death = _one(extract_claims(doc, [], mentions, lang="en"), "death")
     assert _roles(death) == [("agent", "Napoleon")]
+
+
+def _year(doc: Doc, year: int) -> TimeMention:
+    start = doc.text.index(str(year))
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return TimeMention(Span(start, start + 4), str(year), "DATE", TimeValue(first, last, "year", str(year), str(year)))
+
+
+def _victory(*verb: Word) -> Doc:
+    """ "In 1815 a victory <verb…> the Empire ." with the verb's words given (heads count from 0)."""
+    return _doc(
+        Word("In", 1, "prep", "ADP"),
+        Word("1815", len(verb) + 3, "pobj", "NUM"),
+        Word("a", 3, "det", "DET"),
+        Word("victory", len(verb) + 3, "nsubj", "NOUN"),
+        *verb,
+        Word("the", len(verb) + 5, "det", "DET"),
+        Word("Empire", len(verb) + 3, "dobj", "PROPN"),
+        Word(".", len(verb) + 3, "punct", "PUNCT"),
+    )
+
+
+def test_claims_grammar_an_event_noun_under_a_past_conditional_is_hypothetical() -> None:
+    # "a victory would have saved the Empire": the modal hangs from the verb, the event is the noun's.
+    doc = _victory(
+        Word("would", 6, "aux", "AUX", "would"),
+        Word("have", 6, "aux", "AUX", "have"),
+        Word("saved", 6, "ROOT", "VERB", "save", "Tense=Past|VerbForm=Part"),
+    )
+    claim = _one(extract_claims(doc, [_year(doc, 1815)], [_person(doc, "Empire")], lang="en"), "battle")
+    assert "hypothetical" in claim.qualifiers
+
+
+def test_claims_grammar_a_future_in_the_past_is_asserted() -> None:
+    # "the victory would bring him the Empire": a narrative's future in the past, not a counterfactual.
+    doc = _victory(
+        Word("would", 5, "aux", "AUX", "would"),
+        Word("bring", 5, "ROOT", "VERB", "bring", "VerbForm=Inf"),
+    )
+    claim = _one(extract_claims(doc, [_year(doc, 1815)], [_person(doc, "Empire")], lang="en"), "battle")
+    assert "hypothetical" not in claim.qualifiers

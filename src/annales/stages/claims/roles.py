@@ -266,7 +266,12 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[s
     # An infinitive is not asserted: "how to create an alliance", "entreprit d'assassiner Trotsky", "um … zu
     # verhaften" say what was wanted or asked, not what happened.
     infinitive = parsed and not trigger.nominal and any(unasserted_infinitive(v, lexicon) for v in _xcomp_chain(head))
-    if modal_words & lexicon.modality or "Cnd" in head.morph.get("Mood", []) or infinitive:
+    if (
+        modal_words & lexicon.modality
+        or "Cnd" in head.morph.get("Mood", [])
+        or infinitive
+        or _counterfactual_noun(trigger, lexicon)
+    ):
         found.append("hypothetical")
     if parsed:
         ancestors = {a.lemma_.lower() for a in head.ancestors}
@@ -276,6 +281,19 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[s
     for marker in sorted(markers & lexicon.unique_markers):
         found.append(f"unique:{marker}")
     return tuple(found)
+
+
+def _counterfactual_noun(trigger: Trigger, lexicon: Lexicon) -> bool:
+    """Whether an event noun is the subject or object of a past conditional: "a victory would have saved the
+    Empire", "une victoire aurait sauvé l'Empire". (A modal before an infinitive, "the siege would last
+    three months", is the narrative's future in the past, and stays asserted.)"""
+    head = trigger.head
+    if not trigger.nominal or head.dep_ not in SUBJECTS | OBJECTS:
+        return False
+    governor = head.head
+    auxiliaries = [c for c in governor.children if c.dep_.startswith("aux")]  # aux, aux:pass, aux:tense (UD French)
+    modal = any(c.lower_ in lexicon.modality or "Cnd" in c.morph.get("Mood", []) for c in auxiliaries)
+    return modal and "Part" in governor.morph.get("VerbForm", [])
 
 
 def _xcomp_chain(verb: Token) -> list[Token]:
