@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -133,6 +134,40 @@ def _times(repaired: Repaired, segment: Segment, dct: dt.date | None) -> tuple[l
     return local, mapped
 
 
+#: A document with at least HISTORY_MIN_DATES explicit dates, whose median lies HISTORY_GAP_YEARS or more
+#: before its document date and of which fewer than HISTORY_NEAR_SHARE fall in the document date's year or the
+#: one before, tells history rather than news. Measured on the corpora's document dates: every WikiWars
+#: history but three (9/11 en, 10/11 de), and 3 of 256 TempEval-3 and none of 54 French TimeBank news
+#: articles (retrospectives full of old years) are read as history.
+HISTORY_MIN_DATES = 5
+HISTORY_GAP_YEARS = 5
+HISTORY_NEAR_SHARE = 0.2
+
+
+def document_date(repaired: Repaired, segments: Sequence[Segment], dct: dt.date | None) -> dt.date | None:
+    """The date a document's deictic and relative times are read against: ``dct``, unless it tells history.
+
+    A page written in 2009 about 1920 is a narrative: its "on 4 July" follows the story's year, not the
+    page's. Read from the document's own explicit dates, whatever ``--dct`` or the file says.
+    """
+    if dct is None:
+        return None
+    years: list[int] = []
+    for segment in segments:
+        if langdata.lang_file(segment.lang, "time.yaml").is_file():
+            text = repaired.text[segment.clean.start : segment.clean.end]
+            years += [
+                m.time.start.year
+                for m in find_times(text, segment.lang)
+                if m.type == "DATE" and m.time.basis == "explicit" and m.time.start is not None
+            ]
+    if len(years) < HISTORY_MIN_DATES:
+        return dct
+    near = sum(1 for year in years if dct.year - 1 <= year <= dct.year) / len(years)
+    history = statistics.median(years) <= dct.year - HISTORY_GAP_YEARS and near < HISTORY_NEAR_SHARE
+    return None if history else dct
+
+
 def _reference(earlier: Sequence[TimeMention], dct: dt.date | None) -> dt.date | None:
     """The reference a segment starts from: the last date of the segments before it, else the DCT."""
     for mention in reversed(earlier):
@@ -144,9 +179,10 @@ def _reference(earlier: Sequence[TimeMention], dct: dt.date | None) -> dt.date |
 def find_document_times(doc: Document, options: Options = Options()) -> list[TimeMention]:
     """Time expressions of a document, spans in its original text (the `times` command)."""
     repaired, _blocks, segments = prepare(doc, options)
+    dct = document_date(repaired, segments, options.dct)
     found: list[TimeMention] = []
     for segment in segments:
-        found.extend(_times(repaired, segment, _reference(found, options.dct))[1])
+        found.extend(_times(repaired, segment, _reference(found, dct))[1])
     return found
 
 
@@ -182,6 +218,7 @@ def process(doc: Document, options: Options = Options(), *, resolver: Resolver |
 
     resolver = resolver or Resolver(aliases=options.aliases)
     repaired, blocks, segments = prepare(doc, options)
+    dct = document_date(repaired, segments, options.dct)
     all_times: list[TimeMention] = []
     all_mentions: list[Mention] = []
     claims: list[Claim] = []
@@ -190,7 +227,7 @@ def process(doc: Document, options: Options = Options(), *, resolver: Resolver |
         offset = segment.clean.start
         text = repaired.text[offset : segment.clean.end]
         lang_weight[segment.lang] = lang_weight.get(segment.lang, 0) + len(text)
-        local_times, mapped_times = _times(repaired, segment, _reference(all_times, options.dct))
+        local_times, mapped_times = _times(repaired, segment, _reference(all_times, dct))
         all_times.extend(mapped_times)
         sdoc = analyse(text, segment.lang)
         local_mentions = _mentions(sdoc, segment.lang, resolver)
