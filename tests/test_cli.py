@@ -191,6 +191,25 @@ def test_cli_entry_point_runs_as_a_command(tmp_path: Path) -> None:
 
 
 @pytest.mark.model
+def test_cli_ingest_survives_a_tokenizer_special_case_without_a_parse(tmp_path: Path) -> None:
+    # Regression: German has no parser; after a special case of spaCy's tokenizer such as "):" the token
+    # tree spaCy leaves is undefined, and walking it (a claim's modifiers, a name's compounds) crashed the
+    # whole process with a segmentation fault. In a subprocess, so that a crash fails this test only.
+    path = tmp_path / "lüttich.txt"
+    path.write_text(
+        "Der Krieg im Westen\n\n* 1914 Schlacht um Lüttich (Belgien): Deutsche und belgische Truppen kämpften, "
+        "die Deutschen eroberten die Festung am 16. August 1914. Danach marschierten sie nach Brüssel.\n",
+        encoding="utf-8",
+    )
+    exe = str(Path(sys.executable).with_name("annales"))
+    db = str(tmp_path / "t.db")
+    result = subprocess.run([exe, "ingest", str(path), "--db", db, "--lang", "de", "--quiet"], capture_output=True, text=True)
+    assert result.returncode == 0, (result.returncode, result.stderr)
+    claims = subprocess.run([exe, "claims", "--db", db, "--format", "jsonl"], capture_output=True, text=True, check=True)
+    assert any(json.loads(line)["time"]["start"] == "1914-08-16" for line in claims.stdout.splitlines())
+
+
+@pytest.mark.model
 def test_cli_killed_ingest_leaves_no_half_document(tmp_path: Path, corpus: Path) -> None:
     """`annales ingest` killed inside a document's transaction keeps earlier documents, nothing of that one."""
     import os

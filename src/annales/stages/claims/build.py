@@ -94,7 +94,11 @@ def build_claim(
     # An explicit date in the clause wins over a relative one beside it: in "Le 9 mars 1796,
     # une semaine après avoir reçu le commandement, il épouse…" the relative phrase dates
     # the subordinate event, not the marriage.
-    low, high = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
+    # The phrase the trigger heads (its tree's edges exist only in a parse: without one, spaCy leaves them
+    # undefined after some tokenizer special cases, and walking them can crash).
+    low, high = (
+        (head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)) if parsed else (head.idx, head.idx + len(head.text))
+    )
     clause_head = scope(trigger)
     clause = [t for t in trigger.times if not parsed or clause_head.left_edge.idx <= t.span.start <= clause_head.right_edge.idx]
     explicit = [t for t in clause if t.time.basis == "explicit" and t.time.start is not None]
@@ -105,7 +109,7 @@ def build_claim(
         if governor is not None and governor.times:
             time_mention = closest(governor.times, head.idx)
             inherited_from_clause = True
-    place_mention = closest(trigger.places, head.idx) or (_compound_place(head, mentions) if trigger.nominal else None)
+    place_mention = closest(trigger.places, head.idx) or (_compound_place(head, mentions) if trigger.nominal and parsed else None)
     if place_mention is not None and place_mention.span.start <= head.idx < place_mention.span.end:
         place_mention = None  # the event's own name ("Permanent Revolution") is not its place
     if (

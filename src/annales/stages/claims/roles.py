@@ -231,7 +231,10 @@ def _participant_for(
     person = persons.referent(token, avoid)
     if person is not None:
         return DraftParticipant(role, person.text, person.span, "PER")
-    compounds = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    # Without a parse the tree is the tokenizer's, which spaCy leaves undefined (and unsafe to walk) after
+    # some of its special cases ("):"): only a parsed token has dependents to read.
+    parsed = bool(token.dep_)
+    compounds = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] if parsed else []
     if REGNAL.fullmatch(token.text) and compounds:  # "met Alexander I": the parser took the numeral for "I"
         start = compounds[0].idx
         return DraftParticipant(
@@ -240,8 +243,8 @@ def _participant_for(
     if token.pos_ == "PRON":
         return DraftParticipant(role, "", Span(token.idx, token.idx + len(token.text)))
     # A common-noun phrase: the token with its compounds and adjectives.
-    left = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nummod", "flat", "flat:name")]
-    right = [c for c in token.rights if c.dep_ in ("flat", "flat:name", "compound", "amod")]
+    left = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nummod", "flat", "flat:name")] if parsed else []
+    right = [c for c in token.rights if c.dep_ in ("flat", "flat:name", "compound", "amod")] if parsed else []
     start = min([token.idx] + [c.idx for c in left])
     end = max([token.idx + len(token.text)] + [c.idx + len(c.text) for c in right])
     first = min([token.i] + [c.i for c in left])
@@ -277,7 +280,8 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[s
         ancestors = {a.lemma_.lower() for a in head.ancestors}
         if ancestors & lexicon.reported:
             found.append("reported")
-    markers = {t.lower_ for t in window} | {c.lower_ for c in head.children if c.dep_ in ("amod", "advmod")}
+    modifiers = [c for c in head.children if c.dep_ in ("amod", "advmod")] if parsed else []
+    markers = {t.lower_ for t in window} | {c.lower_ for c in modifiers}
     for marker in sorted(markers & lexicon.unique_markers):
         found.append(f"unique:{marker}")
     return tuple(found)
