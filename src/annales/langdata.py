@@ -13,14 +13,14 @@ from __future__ import annotations
 import os
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from annales.errors import DataError
 
-__all__ = ["DATA_DIR", "DataModel", "lang_dirs", "lang_file", "languages", "load", "read_yaml"]
+__all__ = ["DATA_DIR", "DataModel", "Word", "lang_dirs", "lang_file", "languages", "load", "read_yaml"]
 
 #: The package's data folder (shared files at its top, one folder per language under ``lang/``).
 DATA_DIR = Path(str(resources.files("annales") / "data"))
@@ -35,6 +35,18 @@ class DataModel(BaseModel):
     """Base of every data file's schema: unknown keys are errors, loaded values never change."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _as_text(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError('YAML reads a bare yes, no, on or off as true or false: quote the word ("no")')
+    return value if isinstance(value, str) else str(value)
+
+
+#: A word of a data file's list. A number (a year) is kept as its text; a bare ``no``, ``on``, ``yes`` or
+#: ``off``, which YAML 1.1 reads as a boolean, is an error asking for quotes: the English lexicon once held
+#: ``negation: [.., no]`` and ``place_prepositions: [.., on]``, silently read as "False" and "True".
+Word = Annotated[str, BeforeValidator(_as_text)]
 
 
 def lang_dirs() -> tuple[Path, ...]:

@@ -144,28 +144,44 @@ HISTORY_GAP_YEARS = 5
 HISTORY_NEAR_SHARE = 0.2
 
 
-def document_date(repaired: Repaired, segments: Sequence[Segment], dct: dt.date | None) -> dt.date | None:
-    """The date a document's deictic and relative times are read against: ``dct``, unless it tells history.
+def is_history(times: Sequence[TimeMention], dct: dt.date) -> bool:
+    """Whether a document dated ``dct`` tells history, from the explicit dates among its ``times``.
 
     A page written in 2009 about 1920 is a narrative: its "on 4 July" follows the story's year, not the
-    page's. Read from the document's own explicit dates, whatever ``--dct`` or the file says.
+    page's. Explicit dates are read the same with or without a document date, so the times found with it
+    tell (checked on the 347 documents of the time corpora and the claims gold).
     """
-    if dct is None:
-        return None
-    years: list[int] = []
-    for segment in segments:
-        if langdata.lang_file(segment.lang, "time.yaml").is_file():
-            text = repaired.text[segment.clean.start : segment.clean.end]
-            years += [
-                m.time.start.year
-                for m in find_times(text, segment.lang)
-                if m.type == "DATE" and m.time.basis == "explicit" and m.time.start is not None
-            ]
+    years = [m.time.start.year for m in times if m.type == "DATE" and m.time.basis == "explicit" and m.time.start is not None]
     if len(years) < HISTORY_MIN_DATES:
-        return dct
+        return False
     near = sum(1 for year in years if dct.year - 1 <= year <= dct.year) / len(years)
-    history = statistics.median(years) <= dct.year - HISTORY_GAP_YEARS and near < HISTORY_NEAR_SHARE
-    return None if history else dct
+    return statistics.median(years) <= dct.year - HISTORY_GAP_YEARS and near < HISTORY_NEAR_SHARE
+
+
+def document_times(
+    repaired: Repaired, segments: Sequence[Segment], dct: dt.date | None
+) -> list[tuple[list[TimeMention], list[TimeMention]]]:
+    """Each segment's time mentions, in segment coordinates and mapped to the original.
+
+    Each segment starts from the last date of the segments before it, else the document date ``dct``;
+    a document that tells history (:func:`is_history`) is read again without it.
+    """
+    found = _segment_times(repaired, segments, dct)
+    if dct is not None and is_history([m for _, mapped in found for m in mapped], dct):
+        found = _segment_times(repaired, segments, None)
+    return found
+
+
+def _segment_times(
+    repaired: Repaired, segments: Sequence[Segment], dct: dt.date | None
+) -> list[tuple[list[TimeMention], list[TimeMention]]]:
+    found: list[tuple[list[TimeMention], list[TimeMention]]] = []
+    earlier: list[TimeMention] = []
+    for segment in segments:
+        local, mapped = _times(repaired, segment, _reference(earlier, dct))
+        found.append((local, mapped))
+        earlier.extend(mapped)
+    return found
 
 
 def _reference(earlier: Sequence[TimeMention], dct: dt.date | None) -> dt.date | None:
@@ -179,11 +195,7 @@ def _reference(earlier: Sequence[TimeMention], dct: dt.date | None) -> dt.date |
 def find_document_times(doc: Document, options: Options = Options()) -> list[TimeMention]:
     """Time expressions of a document, spans in its original text (the `times` command)."""
     repaired, _blocks, segments = prepare(doc, options)
-    dct = document_date(repaired, segments, options.dct)
-    found: list[TimeMention] = []
-    for segment in segments:
-        found.extend(_times(repaired, segment, _reference(found, dct))[1])
-    return found
+    return [m for _, mapped in document_times(repaired, segments, options.dct) for m in mapped]
 
 
 def find_document_mentions(doc: Document, options: Options = Options()) -> list[Mention]:
@@ -218,16 +230,15 @@ def process(doc: Document, options: Options = Options(), *, resolver: Resolver |
 
     resolver = resolver or Resolver(aliases=options.aliases)
     repaired, blocks, segments = prepare(doc, options)
-    dct = document_date(repaired, segments, options.dct)
+    times = document_times(repaired, segments, options.dct)
     all_times: list[TimeMention] = []
     all_mentions: list[Mention] = []
     claims: list[Claim] = []
     lang_weight: dict[str, int] = {}
-    for segment in segments:
+    for segment, (local_times, mapped_times) in zip(segments, times, strict=True):
         offset = segment.clean.start
         text = repaired.text[offset : segment.clean.end]
         lang_weight[segment.lang] = lang_weight.get(segment.lang, 0) + len(text)
-        local_times, mapped_times = _times(repaired, segment, _reference(all_times, dct))
         all_times.extend(mapped_times)
         sdoc = analyse(text, segment.lang)
         local_mentions = _mentions(sdoc, segment.lang, resolver)

@@ -18,10 +18,9 @@ from typing import Any
 
 from pydantic import RootModel
 
-from annales.langdata import DATA_DIR, DataModel, load
+from annales.langdata import DATA_DIR, DataModel, Word, load
 from annales.records import Entity, Mention, Span
 from annales.vocabulary.names import compatible, entity_key, fold_word, name_tokens
-from annales.vocabulary.words import Word
 
 __all__ = [
     "AliasTable",

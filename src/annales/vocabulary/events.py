@@ -15,8 +15,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from annales.errors import DataError
-from annales.langdata import DATA_DIR, DataModel, lang_file, load
-from annales.vocabulary.words import Word
+from annales.langdata import DATA_DIR, DataModel, Word, lang_file, load
 
 __all__ = [
     "EventType",

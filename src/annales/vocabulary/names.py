@@ -14,8 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from annales.langdata import DATA_DIR, DataModel, lang_file, languages, load
-from annales.vocabulary.words import Word
+from annales.langdata import DATA_DIR, DataModel, Word, lang_file, languages, load
 
 __all__ = ["NameWords", "compatible", "entity_key", "fold_word", "locative_words", "name_tokens", "name_words"]
 

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from annales.langdata import DataModel, lang_file, languages, load
-from annales.vocabulary.words import Word
+from annales.langdata import DataModel, Word, lang_file, languages, load
 
 __all__ = ["ClaimWords", "ClaimsFile", "claim_words"]
 

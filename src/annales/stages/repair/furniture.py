@@ -120,25 +120,17 @@ def find_furniture(text: str, lines: list[Line], blank: list[bool]) -> dict[int,
         below = i == last or empty(i + 1) or lines[i].page_break
         return above or below
 
-    def beside_page_break(i: int) -> bool:
+    def page_edge(i: int, *, text_ends: bool = True) -> bool:
+        """Whether only blank lines part line ``i`` from a page break (or, with ``text_ends``, the text's ends)."""
         j = i - 1
         while j >= 0 and empty(j) and not lines[j].page_break:
             j -= 1
-        k = i
-        while k < last and not lines[k].page_break and (k == i or empty(k)):
-            k += 1
-        return (j >= 0 and lines[j].page_break) or lines[k].page_break
-
-    def page_edge(i: int) -> bool:
-        j = i - 1
-        while j >= 0 and empty(j) and not lines[j].page_break:
-            j -= 1
-        if j < 0 or lines[j].page_break:
+        if (j < 0 and text_ends) or (j >= 0 and lines[j].page_break):
             return True
         k = i
         while k <= last and not lines[k].page_break and (k == i or empty(k)):
             k += 1
-        return k > last or lines[k].page_break
+        return (k > last and text_ends) or (k <= last and lines[k].page_break)
 
     for i, line in enumerate(lines):
         if blank[i]:
@@ -149,7 +141,7 @@ def find_furniture(text: str, lines: list[Line], blank: list[bool]) -> dict[int,
             # A bare year on its own line ("1863") is a section heading in a history, which dates what
             # follows; it is a page number only where a page visibly ends beside it.
             year = not m.group("label") and not dashed and _YEAR.fullmatch(text, s, e) is not None
-            if (m.group("label") or dashed or isolated(i)) and not (year and not beside_page_break(i)):
+            if (m.group("label") or dashed or isolated(i)) and not (year and not page_edge(i, text_ends=False)):
                 found[i] = (s, e, "page-number")
             continue
         if e - s <= MAX_FURNITURE_LEN and (m := found_patterns.footer.fullmatch(text, s, e)) and m.group("before").strip():

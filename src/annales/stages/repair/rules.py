@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from annales import langdata
-from annales.langdata import DataModel
+from annales.langdata import DataModel, Word
 
 __all__ = ["RepairFile", "RepairRules", "rules_for", "rules_of_every_language"]
 
@@ -24,21 +24,21 @@ class RepairFile(DataModel):
     #: The language code, for the reader's benefit (the folder decides).
     lang: str | None = None
     #: A line-end hyphen after one of these is a real compound hyphen unless the joined word is common.
-    compound_prefixes: tuple[str, ...] = ()
+    compound_prefixes: tuple[Word, ...] = ()
     #: When both halves are words and the joined form is unknown: join (closed-compound languages) or keep.
     join_compounds: bool = False
     #: Words written with a hyphen although the closed form is common today.
-    hyphenated: tuple[str, ...] = ()
+    hyphenated: tuple[Word, ...] = ()
     #: Lower-case words that stay a separate, hyphenated part after a capitalised name.
-    name_parts: tuple[str, ...] = ()
+    name_parts: tuple[Word, ...] = ()
     #: Words that label a page number, in full ("page", "Seite"); a footer ends on one and a number.
-    page_words: tuple[str, ...] = ()
+    page_words: tuple[Word, ...] = ()
     #: Abbreviations that label a page number ("p.", "pp.", "S."), never a footer's end.
-    page_abbreviations: tuple[str, ...] = ()
+    page_abbreviations: tuple[Word, ...] = ()
     #: Words between a page number and the page count ("12 of 30").
-    page_of: tuple[str, ...] = ()
+    page_of: tuple[Word, ...] = ()
     #: Words after which a hyphen and a space suspend a compound ("pre- and post-war").
-    suspended_after: tuple[str, ...] = ()
+    suspended_after: tuple[Word, ...] = ()
 
 
 @dataclass(frozen=True)
