@@ -649,7 +649,8 @@ def test_time_intervals_never_inverted_and_spans_inside_text(words: list[str], l
         if time.start is not None and time.end is not None:
             assert time.start <= time.end
         if time.anchor is not None:
-            assert time.anchor.end <= mention.span.start
+            # before it, or the first full date after it when the story opens with months and no year
+            assert time.anchor.end <= mention.span.start or (time.anchor.start >= mention.span.end and time.anchor.end <= len(text))
 
 
 @pytest.mark.parametrize(
@@ -670,3 +671,13 @@ def test_time_offset_anchored_on_an_event_is_a_duration(text: str, lang: str, ph
 def test_time_adverbial_offset_still_resolves() -> None:
     found = {m.text: m for m in find_times("Le 9 mars 1796, il part. Trois jours après, il arrive.", "fr")}
     assert str(found["Trois jours après"].time.start) == "1796-03-12"
+
+
+def test_time_a_story_opening_without_a_year_takes_the_year_of_its_first_full_date() -> None:
+    text = "In February the army crossed the river. By the end of March it had reached the coast. On 11 May 1941 the campaign ended."
+    values = [(m.text, m.time.value, m.time.anchor) for m in find_times(text, "en")]
+    first = text.index("11 May 1941")
+    assert values[0][:2] == ("February", "1941-02") and values[0][2] is not None and values[0][2].start == first
+    assert values[1][:2] == ("the end of March", "1941-03")
+    # With a document date the months count from it instead.
+    assert find_times(text, "en", dct=dt.date(1950, 6, 1))[0].time.value == "1950-02"

@@ -23,6 +23,7 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 NAME_ELEMENTS = {"PER": "persName", "LOC": "placeName", "ORG": "orgName"}
 _XML_NAME = re.compile(r"[^A-Za-z0-9_.-]")
+_WHEN = re.compile(r"\d{4}(-\d\d(-\d\d)?)?$")
 
 
 def _xml_id(prefix: str, value: str) -> str:
@@ -36,7 +37,8 @@ def _t(tag: str) -> str:
 def _dates(element: ET.Element, time: TimeValue | None) -> None:
     if time is None or time.start is None:
         return
-    if time.basis != "narrative" and time.granularity in ("day", "month", "year") and time.value[:4].isdigit():
+    # @when takes one xsd date, gYearMonth or gYear: a range ("1798/1799") is written as its bounds.
+    if time.basis != "narrative" and time.granularity in ("day", "month", "year") and _WHEN.match(time.value):
         element.set("when", time.value if time.granularity != "day" else time.start.isoformat())
         return
     element.set("notBefore", time.start.isoformat())

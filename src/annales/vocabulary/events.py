@@ -44,6 +44,9 @@ class EventType(DataModel):
     undergoer: bool = False
     #: It happens to people only: a "place" as its subject is a person the stock model mistook.
     human: bool = False
+    #: A place it happens to is where it happens ("conquered Crete", "besieged Tobruk"): a place that is its
+    #: patient is its place too, when the sentence names no other.
+    patient_place: bool = False
 
 
 class EventTypes(DataModel):
@@ -78,6 +81,10 @@ class LexiconFile(DataModel):
     against_words: list[Word] = []
     name_place_words: list[Word] = []
     noun_endings: list[Word] = []
+    states: list[Word] = []
+    perfect_auxiliaries: list[Word] = []
+    conditions: list[Word] = []
+    past_endings: dict[str, list[Word]] = {}
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,15 @@ class Lexicon:
     name_place_words: frozenset[str] = frozenset()
     #: Inflectional endings to strip from a noun when there is no lemmatizer.
     noun_endings: tuple[str, ...] = ()
+    #: Verbs that tell a state, a thought or a wish, never an event of their own ("was", "knew", "wanted").
+    states: frozenset[str] = frozenset()
+    #: The auxiliaries of a perfect ("has signed", "a signé", "ist gestorben"): with a past participle, a past.
+    perfect_auxiliaries: frozenset[str] = frozenset()
+    #: Conjunctions of a condition ("if", "si", "wenn"): the clause tells no event.
+    conditions: frozenset[str] = frozenset()
+    #: The endings of a simple past by the ending of the verb's lemma ("abandonna" from "abandonner"): the
+    #: small models often tag that tense as a present.
+    past_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -171,4 +187,8 @@ def load_lexicon(lang: str) -> Lexicon:
         _lower(data.against_words),
         _lower(data.name_place_words),
         tuple(sorted(data.noun_endings, key=len, reverse=True)),
+        _lower(data.states),
+        _lower(data.perfect_auxiliaries),
+        _lower(data.conditions),
+        tuple((ending.lower(), tuple(e.lower() for e in endings)) for ending, endings in data.past_endings.items()),
     )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from annales.records import Mention, Span, TimeMention, TimeValue
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
+from annales.stages.claims.predicates import predicate_triggers
 from annales.stages.claims.roles import find_participants, find_qualifiers, governing_trigger, is_passive, place_after_of
 from annales.stages.claims.syntax import (
     OBJECTS,
@@ -52,13 +53,15 @@ def extract_claims(sdoc: Doc, times: Sequence[TimeMention], mentions: Sequence[M
         heads = {t.head.i: t.type for t in triggers}
         # "convened the Fifteenth Congress", "the Civil Code … was promulgated": the noun is the verb's own event
         triggers = [t for t in triggers if not (t.nominal and t.head.head != t.head and heads.get(t.head.head.i) == t.type)]
-        if not triggers:
-            continue
         lo, hi = sent.start_char, sent.end_char
-        sent_times = [t for t in dated[bisect_left(dated_starts, lo) : bisect_left(dated_starts, hi)] if t.span.end <= hi]
         sent_mentions = [
             m for m in mentions[bisect_left(mention_starts, lo) : bisect_left(mention_starts, hi)] if m.span.end <= hi
         ]
+        if parsed:
+            triggers = sorted(triggers + predicate_triggers(sent, triggers, lexicon, sent_mentions), key=lambda t: t.head.i)
+        if not triggers:
+            continue
+        sent_times = [t for t in dated[bisect_left(dated_starts, lo) : bisect_left(dated_starts, hi)] if t.span.end <= hi]
         assign(triggers, sent_times, lambda t: t.times, sdoc, parsed)
         places = [m for m in sent_mentions if m.label == "LOC" and after_preposition(sdoc, m.span, lexicon)]
         if not parsed:
@@ -155,10 +158,18 @@ def build_claim(
         if named is not None:
             participants = [p for p in participants if p is not named]
             place_mention = Mention(named.span, named.name, "LOC")
+    if place_mention is None and event_type(trigger.type).patient_place:
+        # "Germany conquered Crete", "the siege of Tobruk": the place it happened to is where it happened
+        target = next((p for p in participants if p.role == "patient" and p.label == "LOC"), None)
+        if target is not None:
+            place_mention = Mention(target.span, target.name, "LOC")
     place = DraftParticipant("place", place_mention.text, place_mention.span, "LOC") if place_mention else None
     if place is not None:
-        participants = [p for p in participants if p.span != place.span]  # "assassiné à Léningrad" tagged a person
+        # "assassiné à Léningrad" tagged a person; a captured place stays the patient
+        participants = [p for p in participants if p.span != place.span or (p.role == "patient" and p.label == "LOC")]
     qualifiers = find_qualifiers(trigger, lexicon, parsed)
+    if not trigger.listed and {"negated", "hypothetical", "reported"} & set(qualifiers):
+        return None  # a verb no lexicon lists is a claim only when the text asserts it happened
 
     edges = [head.idx, head.idx + len(head.text)]
     for token in trigger.tokens:

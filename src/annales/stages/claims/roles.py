@@ -269,8 +269,13 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[s
     # An infinitive is not asserted: "how to create an alliance", "entreprit d'assassiner Trotsky", "um … zu
     # verhaften" say what was wanted or asked, not what happened.
     infinitive = parsed and not trigger.nominal and any(unasserted_infinitive(v, lexicon) for v in _xcomp_chain(head))
+    # "If Stalin had died …": the clause a condition opens tells no event (the head's own clause, or for an
+    # event noun the verb it is the argument of).
+    clause = head if not trigger.nominal or head.head == head else head.head
+    conditional = parsed and any(c.dep_ == "mark" and c.lower_ in lexicon.conditions for c in clause.children)
     if (
         modal_words & lexicon.modality
+        or conditional
         or "Cnd" in head.morph.get("Mood", [])
         or infinitive
         or _counterfactual_noun(trigger, lexicon)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from annales.records import Mention, Span, TimeMention
-from annales.stages.claims.syntax import SKIP_POS, SUBJECTS
+from annales.stages.claims.syntax import OBJECTS, SKIP_POS, SUBJECTS
 from annales.vocabulary.events import Lexicon, load_lexicon
 
 if TYPE_CHECKING:
@@ -26,11 +26,13 @@ _M = TypeVar("_M", TimeMention, Mention)
 
 @dataclass
 class Trigger:
-    """The tokens of one event word or phrase (its head first), with the times and places given to it."""
+    """The tokens of one event word or phrase (its head first), with the times and places given to it.
+    ``listed``: named by the event lexicon (otherwise an asserted past verb, :mod:`predicates`)."""
 
     tokens: list[Token]
     type: str
     nominal: bool
+    listed: bool = True
     times: list[TimeMention] = field(default_factory=list)
     places: list[Mention] = field(default_factory=list)
 
@@ -132,11 +134,14 @@ def assign(
 
 
 def scope(trigger: Trigger) -> Token:
-    """The token whose subtree is the trigger's clause: an event noun that is a verb's subject takes the verb's
-    ("a reform … came into effect in June 1929", "the congress opened on 2 December")."""
+    """The token whose subtree is the trigger's clause: an event noun that is a verb's subject, or a light verb's
+    object, takes the verb's ("a reform … came into effect in June 1929", "the congress opened on 2 December",
+    "in August they launched an offensive")."""
     head = trigger.head
     if trigger.nominal and head.dep_ in SUBJECTS and head.head.pos_ in ("VERB", "AUX") and head.head != head:
         return head.head
+    if trigger.nominal and head.dep_ in OBJECTS and (head.head.lemma_ or "").lower() in load_lexicon(head.doc.lang_).light_verbs:
+        return head.head  # "In August, the communists launched an offensive": the light verb's clause is the event's
     return head
 
 

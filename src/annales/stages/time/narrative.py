@@ -18,7 +18,7 @@ from annales.stages.time.explicit import mark_old_style
 from annales.stages.time.lexicon import TimeLexicon, load_language
 from annales.stages.time.normalise import normalise
 from annales.stages.time.scan import Match, scan
-from annales.stages.time.values import Ref
+from annales.stages.time.values import Ref, month_end, time_value
 
 __all__ = ["find_times", "narrative_time"]
 
@@ -38,7 +38,54 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
         mention = mark_old_style(text, TimeMention(span, text[span.start : span.end], kind, value), lex)
         mentions.append(mention)
         ref[0] = _next_reference(found, kind, value, ref[0], speech is None, lex) or ref[0]
-    return mentions
+    return mentions if dct is not None else _years_from_ahead(mentions)
+
+
+_YEARLESS = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?")
+
+
+def _years_from_ahead(mentions: list[TimeMention]) -> list[TimeMention]:
+    """A story that opens on months with no year ("In February, Hitler sent forces to Libya … on May 11, 1941")
+    takes the year of its first full date. (Reading a month after that date's month as the year before was
+    tried: in WikiWars the first full date is as often a later aside, "on May 11, 1941", as the story's
+    next step.) Only before the first full date, and only without a document date, which the months would
+    count from."""
+    first = next(
+        (
+            m
+            for m in mentions
+            if m.type == "DATE" and m.time.basis == "explicit" and m.time.start is not None and not m.time.value.startswith("-")
+        ),
+        None,
+    )
+    if first is None or first.time.start is None or first.time.end is None:
+        return mentions
+    found: list[TimeMention] = []
+    for mention in mentions:
+        yearless = _YEARLESS.fullmatch(mention.time.value)
+        if mention.span.start >= first.span.start or mention.type != "DATE" or mention.time.start is not None or yearless is None:
+            found.append(mention)
+            continue
+        month, day = int(yearless.group(1)), yearless.group(2)
+        year = first.time.start.year
+        try:
+            start = dt.date(year, month, int(day) if day else 1)
+        except ValueError:
+            found.append(mention)
+            continue
+        end = start if day else month_end(year, month)
+        code = start.isoformat() if day else f"{year:04d}-{month:02d}"
+        value = time_value(
+            start,
+            end,
+            granularity=mention.time.granularity,
+            value=code,
+            edtf=code,
+            ref=Ref(first.time.start, first.time.end, first.span),
+            relative=True,
+        )
+        found.append(TimeMention(mention.span, mention.text, mention.type, value))
+    return found
 
 
 def _next_reference(

@@ -1,0 +1,127 @@
+"""Events no lexicon word names: the asserted past predicates of a sentence ("Hitler called off the
+bombing campaign", "Trotsky abandonna finalement son opposition").
+
+A verb becomes a trigger of type ``other`` when the parse shows it telling something that happened:
+
+- it heads a clause of its own (the sentence's root, a coordinated, adverbial or relative clause; not
+  the content of what someone said or wanted, not an infinitive or a participle describing a noun);
+- it is in a past tense: a finite past (English preterite, French passé simple or imparfait, German
+  Präteritum), or a past participle with an auxiliary that is itself past or is the language's perfect
+  auxiliary ("has signed", "a critiqué", "est mort", "hat unterzeichnet");
+- it is not a state, a thought or a wish (the language's ``states`` in ``events.yaml``: "was", "knew",
+  "wanted"), and names no event noun that is a trigger already
+  ("launched an offensive": the offensive is the claim);
+- its subject is named (a name or a personal pronoun), so there is someone a historian could cite it
+  about.
+
+Whether the claim is asserted (not negated, not hypothetical or conditional, not reported) is decided when it is built,
+as for any trigger; for these verbs an unasserted one is no claim at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from annales.records import Mention
+from annales.stages.claims.syntax import OBJECTS, SUBJECTS, dependents
+from annales.stages.claims.triggers import Trigger
+from annales.stages.claims.words import claim_words
+from annales.vocabulary.events import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+__all__ = ["PREDICATE_TYPE", "predicate_triggers"]
+
+#: The type of an event that no lexicon word names.
+PREDICATE_TYPE = "other"
+#: The dependencies of a verb that tells an event of its own: the root, a coordinated verb, an adverbial
+#: or relative clause, a clause set beside another.
+_CLAUSE_DEPS = {"ROOT", "conj", "advcl", "relcl", "acl:relcl", "parataxis"}
+_AUX_DEPS = {"aux", "auxpass", "aux:pass", "aux:tense"}
+_PARTICLES = {"prt", "compound:prt"}
+_PAST = {"Past", "Imp"}
+
+
+def predicate_triggers(
+    sent: SpacySpan, triggers: Sequence[Trigger], lexicon: Lexicon, mentions: Sequence[Mention]
+) -> list[Trigger]:
+    """The verbs of ``sent`` that tell a past event and are no trigger yet, as triggers of :data:`PREDICATE_TYPE`."""
+    taken = {t.i for trigger in triggers for t in trigger.tokens}
+    # A verb whose own argument is an event word already tells that event ("launched an offensive").
+    carriers = {_carrier(trigger.head).i for trigger in triggers if trigger.nominal}
+    found: list[Trigger] = []
+    for token in sent:
+        if token.pos_ != "VERB" or token.i in taken or token.i in carriers or token.dep_ not in _CLAUSE_DEPS:
+            continue
+        if token.dep_ == "conj" and token.head.pos_ not in ("VERB", "AUX"):
+            continue  # "the Tobruk garrison and the besieged port": a verb coordinated with a noun
+        if (token.lemma_ or token.lower_).lower() in lexicon.states or not _past(token, lexicon):
+            continue
+        if not _named_subject(token, mentions) or _negated_object(token, lexicon):
+            continue
+        particles = [c for c in token.children if c.dep_ in _PARTICLES]
+        found.append(Trigger([token, *particles], PREDICATE_TYPE, nominal=False, listed=False))
+    return found
+
+
+def _carrier(head: Token) -> Token:
+    """The verb an event noun is the argument of, directly or through a preposition."""
+    node = head.head
+    if node.pos_ == "ADP":
+        node = node.head
+    return node
+
+
+def _past(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether ``verb`` is a finite past, or a past participle with a past or perfect auxiliary."""
+    form, tense = verb.morph.get("VerbForm", []), verb.morph.get("Tense", [])
+    if "Fin" in form:
+        return bool(_PAST.intersection(tense)) or _simple_past(verb, lexicon)
+    if "Part" not in form or "Past" not in tense:
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in _AUX_DEPS]
+    if any(a.morph.get("Tense", []) == ["Fut"] or "Cnd" in a.morph.get("Mood", []) for a in auxiliaries):
+        return False
+    return any(
+        _PAST.intersection(a.morph.get("Tense", [])) or (a.lemma_ or a.lower_).lower() in lexicon.perfect_auxiliaries
+        for a in auxiliaries
+    )
+
+
+def _negated_object(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether the verb's object is denied ("had given him no heir", "n'eut aucun enfant", "keinen Erben")."""
+    return any(c.lower_ in lexicon.negation for o in dependents(verb, OBJECTS) for c in o.children if c.dep_ == "det")
+
+
+def _simple_past(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a finite verb's form is its lemma's simple past (the language's ``past_endings``)."""
+    lemma, form = (verb.lemma_ or "").lower(), verb.lower_
+    return any(
+        lemma.endswith(ending) and form in {lemma[: -len(ending)] + past for past in pasts}
+        for ending, pasts in lexicon.past_endings
+    )
+
+
+def _named_subject(verb: Token, mentions: Sequence[Mention]) -> bool:
+    """Whether the verb's subject (or, passive, its agent; or the subject of the verb it is coordinated
+    with) is a name or a personal pronoun."""
+    node = verb
+    while True:
+        subjects = [c for c in node.children if c.dep_ in SUBJECTS or c.dep_ in ("agent", "obl:agent")]
+        if subjects or node.dep_ != "conj" or node.head == node:
+            break
+        node = node.head
+    if verb.dep_ in ("relcl", "acl:relcl"):
+        # "a coup … which had been supported by German aircraft": the relative pronoun stands for the noun
+        subjects = [verb.head if "Rel" in s.morph.get("PronType", []) else s for s in subjects] or [verb.head]
+    pronouns = claim_words().personal_pronouns
+    for subject in subjects:
+        target = next((g for g in subject.children if g.dep_ == "pobj"), subject)  # "by German aircraft"
+        if target.lower_ in pronouns:
+            return True
+        if any(m.span.start <= t.idx < m.span.end for m in mentions for t in target.subtree if t.i <= target.i):
+            return True
+    return False
