@@ -650,7 +650,9 @@ def test_time_intervals_never_inverted_and_spans_inside_text(words: list[str], l
             assert time.start <= time.end
         if time.anchor is not None:
             # before it, or the first full date after it when the story opens with months and no year
-            assert time.anchor.end <= mention.span.start or (time.anchor.start >= mention.span.end and time.anchor.end <= len(text))
+            assert time.anchor.end <= mention.span.start or (
+                time.anchor.start >= mention.span.end and time.anchor.end <= len(text)
+            )
 
 
 @pytest.mark.parametrize(
@@ -674,7 +676,9 @@ def test_time_adverbial_offset_still_resolves() -> None:
 
 
 def test_time_a_story_opening_without_a_year_takes_the_year_of_its_first_full_date() -> None:
-    text = "In February the army crossed the river. By the end of March it had reached the coast. On 11 May 1941 the campaign ended."
+    text = (
+        "In February the army crossed the river. By the end of March it had reached the coast. On 11 May 1941 the campaign ended."
+    )
     values = [(m.text, m.time.value, m.time.anchor) for m in find_times(text, "en")]
     first = text.index("11 May 1941")
     assert values[0][:2] == ("February", "1941-02") and values[0][2] is not None and values[0][2].start == first

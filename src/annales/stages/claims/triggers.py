@@ -161,7 +161,7 @@ def _is_ancestor(head: Token, token: Token) -> bool:
 
 def split_at_event_words(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Mention]:
     """Mentions cut at a lower-case event verb the tagger swallowed into a name: "Napoléon épouse Joséphine
-    de Beauharnais" is two people and a marriage."""
+    de Beauharnais" is two people and a marriage, "confirme André Kaufmann" one person after a speech."""
     lexicon = load_lexicon(lang)
     found: list[Mention] = []
     for mention in mentions:
@@ -171,7 +171,7 @@ def split_at_event_words(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> l
             if span is None
             else [
                 t
-                for t in span[1:]
+                for t in span
                 if t.text[:1].islower() and (t.lower_ in lexicon.forms or (t.lemma_ or "").lower() in lexicon.verbs)
             ]
         )

@@ -192,19 +192,23 @@ def _describe(ctx: Context, lines: list[Line], pieces: list[Piece]) -> None:
         ctx.wrap = WrapModel.learn(_wrap_pairs(text, lines, pieces))
 
 
+#: A span of years closing a piece: a title's "1769–1799", "(1914-1918)".
+_YEAR_SPAN_END = re.compile(r"\b\d{3,4}\s?[–—-]\s?\d{2,4}\)?\s*$")
+
+
 def _title_like(ctx: Context, body: str) -> bool:
     """Whether a short unfinished piece reads as a title or byline rather than a cut sentence.
 
-    A title is short or capitalises most of its words, and does not stop on a
-    comma or on one of the language's commonest words ("the", "of").
+    A title is short, closes on the span of years it covers, or capitalises most of its words, and does
+    not stop on a comma or on one of the language's commonest words ("the", "of").
     """
     words = WORD.findall(body)
     if not words or body.rstrip()[-1:] in ",;":
         return False
     if len(words) > 1 and words[-1][0].islower() and ctx.zipf(words[-1]) >= 6.0:
         return False
-    if len(words) <= 6:
-        return True
+    if len(words) <= 6 or _YEAR_SPAN_END.search(body):
+        return True  # short, or closing on the span of years it covers ("the making of a ruler, 1769–1799")
     capitals = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
     return capitals >= 0.5 * len(words)
 
