@@ -167,6 +167,8 @@ def build_claim(
     if place is not None:
         # "assassiné à Léningrad" tagged a person; a captured place stays the patient
         participants = [p for p in participants if p.span != place.span or (p.role == "patient" and p.label == "LOC")]
+    if parsed:
+        participants = [p for p in participants if p.label is not None or _people(head.doc, p)]
     qualifiers = find_qualifiers(trigger, lexicon, parsed)
     if not trigger.listed and {"negated", "hypothetical", "reported"} & set(qualifiers):
         return None  # a verb no lexicon lists is a claim only when the text asserts it happened
@@ -218,6 +220,20 @@ def build_claim(
         place,
         round(max(0.05, min(confidence, 0.99)), 2),
         qualifiers,
+    )
+
+
+def _people(sdoc: Doc, participant: DraftParticipant) -> bool:
+    """Whether an unnamed participant names people ("the troops", "sixteen of Trotsky's allies"), not a thing
+    the event concerns ("called off the bombing campaign"): its head is one of the language's people nouns."""
+    span = sdoc.char_span(participant.span.start, participant.span.end, alignment_mode="expand")
+    if span is None:
+        return True
+    root = span.root
+    return (
+        root.pos_ == "PRON"
+        or (root.lemma_ or root.lower_).lower() in claim_words().people_nouns
+        or root.lower_ in claim_words().people_nouns
     )
 
 

@@ -29,6 +29,8 @@ class ClaimsFile(DataModel):
     object_clitics: list[Word] = []
     #: The preposition of an event noun's participant in the parse ("the execution of Bukharin").
     of_prepositions: list[Word] = []
+    #: Common nouns (lemmas) that name people or bodies of people ("troops", "the government").
+    people_nouns: list[Word] = []
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class ClaimWords:
     order_anaphors: dict[str, int]
     object_clitics: frozenset[str]
     of_prepositions: frozenset[str]
+    people_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +53,7 @@ def claim_words() -> ClaimWords:
     anaphors: dict[str, int] = {}
     clitics: set[str] = set()
     of: set[str] = set()
+    people: set[str] = set()
     for lang in languages():
         path = lang_file(lang, "claims.yaml")
         if not path.is_file():
@@ -60,4 +64,5 @@ def claim_words() -> ClaimWords:
         anaphors.update(data.order_anaphors)
         clitics.update(data.object_clitics)
         of.update(data.of_prepositions)
-    return ClaimWords(gender, frozenset(pronouns), anaphors, frozenset(clitics), frozenset(of))
+        people.update(word.lower() for word in data.people_nouns)
+    return ClaimWords(gender, frozenset(pronouns), anaphors, frozenset(clitics), frozenset(of), frozenset(people))

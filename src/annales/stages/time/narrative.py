@@ -46,10 +46,9 @@ _YEARLESS = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?")
 
 def _years_from_ahead(mentions: list[TimeMention]) -> list[TimeMention]:
     """A story that opens on months with no year ("In February, Hitler sent forces to Libya … on May 11, 1941")
-    takes the year of its first full date. (Reading a month after that date's month as the year before was
-    tried: in WikiWars the first full date is as often a later aside, "on May 11, 1941", as the story's
-    next step.) Only before the first full date, and only without a document date, which the months would
-    count from."""
+    takes the year of its first full date, or the year before for a month later in the year than that date's
+    ("im Oktober eroberten sie Galveston … am Neujahrstag 1863": October 1862), since a narrative runs forward.
+    Only before the first full date, and only without a document date, which the months would count from."""
     first = next(
         (
             m
@@ -67,7 +66,8 @@ def _years_from_ahead(mentions: list[TimeMention]) -> list[TimeMention]:
             found.append(mention)
             continue
         month, day = int(yearless.group(1)), yearless.group(2)
-        year = first.time.start.year
+        later_month = first.time.granularity in ("day", "month") and month > first.time.start.month
+        year = first.time.start.year - later_month
         try:
             start = dt.date(year, month, int(day) if day else 1)
         except ValueError:
