@@ -231,6 +231,7 @@ def process(doc: Document, options: Options = Options(), *, resolver: Resolver |
     resolver = resolver or Resolver(aliases=options.aliases)
     repaired, blocks, segments = prepare(doc, options)
     times = document_times(repaired, segments, options.dct)
+    narrative = options.dct is None or is_history([m for _, mapped in times for m in mapped], options.dct)
     all_times: list[TimeMention] = []
     all_mentions: list[Mention] = []
     claims: list[Claim] = []
@@ -248,7 +249,7 @@ def process(doc: Document, options: Options = Options(), *, resolver: Resolver |
             mapped_mentions.append(Mention(span, doc.text[span.start : span.end], m.label))
         resolved = resolver.resolve(mapped_mentions)
         all_mentions.extend(resolved)
-        for draft in extract_claims(sdoc, local_times, local_mentions, lang=segment.lang):
+        for draft in extract_claims(sdoc, local_times, local_mentions, lang=segment.lang, narrative=narrative):
             claims.append(_to_claim(draft, doc, repaired, offset, segment.lang, resolver))
     lang = max(lang_weight, key=lambda k: lang_weight[k]) if lang_weight else (options.lang or "und")
     used = {m.entity for m in all_mentions} | {p.entity for c in claims for p in c.participants}

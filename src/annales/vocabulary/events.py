@@ -85,6 +85,7 @@ class LexiconFile(DataModel):
     perfect_auxiliaries: list[Word] = []
     conditions: list[Word] = []
     past_endings: dict[str, list[Word]] = {}
+    historical_present: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,9 @@ class Lexicon:
     #: The endings of a simple past by the ending of the verb's lemma ("abandonna" from "abandonner"): the
     #: small models often tag that tense as a present.
     past_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Histories in the language tell the past in the present ("En 1799, il s'allie à Sieyès"): in a
+    #: narrative, a verb in the present indicative tells an event as a past one does.
+    historical_present: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -191,4 +195,5 @@ def load_lexicon(lang: str) -> Lexicon:
         _lower(data.perfect_auxiliaries),
         _lower(data.conditions),
         tuple((ending.lower(), tuple(e.lower() for e in endings)) for ending, endings in data.past_endings.items()),
+        data.historical_present,
     )

@@ -37,8 +37,11 @@ if TYPE_CHECKING:
 __all__ = ["build_claim", "extract_claims"]
 
 
-def extract_claims(sdoc: Doc, times: Sequence[TimeMention], mentions: Sequence[Mention], *, lang: str) -> list[DraftClaim]:
-    """All claims in a spaCy ``Doc``; ``times`` and ``mentions`` are spans into its text."""
+def extract_claims(
+    sdoc: Doc, times: Sequence[TimeMention], mentions: Sequence[Mention], *, lang: str, narrative: bool = False
+) -> list[DraftClaim]:
+    """All claims in a spaCy ``Doc``; ``times`` and ``mentions`` are spans into its text. ``narrative``: the
+    document tells history (no document date, or one far after its own dates), not news."""
     lexicon = load_lexicon(lang)
     parsed = sdoc.has_annotation("DEP")
     # Vague references ("now", "recently") place nothing on a timeline: the narrative dates such clauses.
@@ -58,7 +61,9 @@ def extract_claims(sdoc: Doc, times: Sequence[TimeMention], mentions: Sequence[M
             m for m in mentions[bisect_left(mention_starts, lo) : bisect_left(mention_starts, hi)] if m.span.end <= hi
         ]
         if parsed:
-            triggers = sorted(triggers + predicate_triggers(sent, triggers, lexicon, sent_mentions), key=lambda t: t.head.i)
+            triggers = sorted(
+                triggers + predicate_triggers(sent, triggers, lexicon, sent_mentions, narrative=narrative), key=lambda t: t.head.i
+            )
         if not triggers:
             continue
         sent_times = [t for t in dated[bisect_left(dated_starts, lo) : bisect_left(dated_starts, hi)] if t.span.end <= hi]

@@ -7,7 +7,8 @@ A verb becomes a trigger of type ``other`` when the parse shows it telling somet
   the content of what someone said or wanted, not an infinitive or a participle describing a noun);
 - it is in a past tense: a finite past (English preterite, French passé simple or imparfait, German
   Präteritum), or a past participle with an auxiliary that is itself past or is the language's perfect
-  auxiliary ("has signed", "a critiqué", "est mort", "hat unterzeichnet");
+  auxiliary ("has signed", "a critiqué", "est mort", "hat unterzeichnet"); in a history written in a
+  language that narrates in the present (``historical_present``), a present indicative too;
 - it is not a state, a thought or a wish (the language's ``states`` in ``events.yaml``: "was", "knew",
   "wanted"), and names no event noun that is a trigger already
   ("launched an offensive": the offensive is the claim);
@@ -46,9 +47,11 @@ _PAST = {"Past", "Imp"}
 
 
 def predicate_triggers(
-    sent: SpacySpan, triggers: Sequence[Trigger], lexicon: Lexicon, mentions: Sequence[Mention]
+    sent: SpacySpan, triggers: Sequence[Trigger], lexicon: Lexicon, mentions: Sequence[Mention], *, narrative: bool = False
 ) -> list[Trigger]:
-    """The verbs of ``sent`` that tell a past event and are no trigger yet, as triggers of :data:`PREDICATE_TYPE`."""
+    """The verbs of ``sent`` that tell a past event and are no trigger yet, as triggers of :data:`PREDICATE_TYPE`.
+    In a ``narrative`` (a history, not news), a language's historical present counts as a past."""
+    present = narrative and lexicon.historical_present
     taken = {t.i for trigger in triggers for t in trigger.tokens}
     # A verb whose own argument is an event word already tells that event ("launched an offensive").
     carriers = {_carrier(trigger.head).i for trigger in triggers if trigger.nominal}
@@ -58,7 +61,9 @@ def predicate_triggers(
             continue
         if token.dep_ == "conj" and token.head.pos_ not in ("VERB", "AUX"):
             continue  # "the Tobruk garrison and the besieged port": a verb coordinated with a noun
-        if (token.lemma_ or token.lower_).lower() in lexicon.states or not _past(token, lexicon):
+        if (token.lemma_ or token.lower_).lower() in lexicon.states or not (
+            _past(token, lexicon) or (present and _present(token))
+        ):
             continue
         if not _named_subject(token, mentions) or _negated_object(token, lexicon):
             continue
@@ -88,6 +93,15 @@ def _past(verb: Token, lexicon: Lexicon) -> bool:
     return any(
         _PAST.intersection(a.morph.get("Tense", [])) or (a.lemma_ or a.lower_).lower() in lexicon.perfect_auxiliaries
         for a in auxiliaries
+    )
+
+
+def _present(verb: Token) -> bool:
+    """Whether ``verb`` is a finite present indicative ("il s'allie", "Napoléon cède")."""
+    return (
+        "Fin" in verb.morph.get("VerbForm", [])
+        and "Pres" in verb.morph.get("Tense", [])
+        and "Ind" in verb.morph.get("Mood", ["Ind"])
     )
 
 
