@@ -86,6 +86,7 @@ class LexiconFile(DataModel):
     conditions: list[Word] = []
     past_endings: dict[str, list[Word]] = {}
     historical_present: bool = False
+    agent_prepositions: list[Word] = []
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,8 @@ class Lexicon:
     #: Histories in the language tell the past in the present ("En 1799, il s'allie à Sieyès"): in a
     #: narrative, a verb in the present indicative tells an event as a past one does.
     historical_present: bool = False
+    #: The preposition of a passive's agent ("by", "par", "von"), read where the parser misplaced the phrase.
+    agent_prepositions: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -196,4 +199,5 @@ def load_lexicon(lang: str) -> Lexicon:
         _lower(data.conditions),
         tuple((ending.lower(), tuple(e.lower() for e in endings)) for ending, endings in data.past_endings.items()),
         data.historical_present,
+        _lower(data.agent_prepositions),
     )

@@ -130,6 +130,10 @@ def find_participants(
                 if child.dep_ in ("agent", "obl:agent"):
                     target = next((g for g in child.children if g.dep_ == "pobj"), child)
                     found.append(_participant(target, "agent", mentions, persons))
+            if passive and not any(p.role == "agent" for p in found):
+                by = _misattached_agent(head, mentions, lexicon)
+                if by is not None:
+                    found.append(_participant(by, "agent", mentions, persons))
         else:
             if head.dep_ in OBJECTS and (head.head.lemma_ or "").lower() in lexicon.light_verbs:
                 # "suffered his first stroke", "a subi une attaque", "mena des purges": the verb's subject
@@ -173,6 +177,23 @@ def find_participants(
             continue  # "the Russian Revolution", "the Great War": the event's name, not a participant
         unique.setdefault((p.name, p.span.start), p)
     return [p for p in unique.values() if p.name]
+
+
+def _misattached_agent(verb: Token, mentions: Sequence[Mention], lexicon: Lexicon) -> Token | None:
+    """A passive's by-phrase the parser hung from a noun ("chassé du pouvoir … par Staline", the name read as a
+    modifier of "pouvoir"): a name after an agent preposition inside the verb's own clause."""
+    for token in verb.subtree:
+        if token.i <= verb.i or not any(m.span.start <= token.idx < m.span.end for m in mentions):
+            continue
+        marker = next((c for c in token.children if c.dep_ == "case"), None)  # UD: the preposition hangs from the name
+        if marker is None and token.dep_ == "pobj":
+            marker = token.head  # English: the name hangs from the preposition
+        if marker is None or marker.lower_ not in lexicon.agent_prepositions:
+            continue
+        clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if clause == verb:
+            return token
+    return None
 
 
 def place_after_of(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexicon) -> Mention | None:
