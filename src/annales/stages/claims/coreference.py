@@ -6,7 +6,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from annales.records import Mention
+from annales.records import Mention, Span
 from annales.stages.claims.syntax import OBJECTS, SUBJECTS
 from annales.stages.claims.words import claim_words
 from annales.vocabulary.names import entity_key
@@ -149,5 +149,27 @@ class Coreference:
             named = self.named_before(token.idx, -words.order_anaphors[token.lower_])
             if named is not None:
                 return named
+        if token.lower_ in words.plural_pronouns:
+            return self.group(token)
         # The nearest person named before the pronoun: crude, but right in narrative prose.
         return self.antecedent(token) if token.lower_ in words.personal_pronouns else None
+
+    def group(self, token: Token) -> Mention | None:
+        """The group a plural pronoun stands for: the last plural noun of people ("German forces", "les troupes")
+        or named group ("the Germans") before it, in its sentence or the one before."""
+        doc = token.doc
+        sent = self._sentence(token.idx)
+        first = self.starts[max(0, sent - 1)]
+        for candidate in reversed(doc[: token.i]):
+            if candidate.idx < first:
+                break
+            if candidate.pos_ not in ("NOUN", "PROPN") or "Plur" not in candidate.morph.get("Number", []):
+                continue
+            named = candidate.ent_type_ != "" or candidate.pos_ == "PROPN"
+            if not named and (candidate.lemma_ or candidate.lower_).lower() not in self.words.people_nouns:
+                continue
+            left = [c for c in candidate.lefts if c.dep_ in ("compound", "amod", "flat", "flat:name")]
+            start = min([candidate.i] + [c.i for c in left])
+            span = doc[start : candidate.i + 1]
+            return Mention(Span(span.start_char, span.end_char), span.text, "ORG")
+        return None

@@ -131,7 +131,7 @@ def _named_subject(verb: Token, mentions: Sequence[Mention]) -> bool:
     if verb.dep_ in ("relcl", "acl:relcl"):
         # "a coup … which had been supported by German aircraft": the relative pronoun stands for the noun
         subjects = [verb.head if "Rel" in s.morph.get("PronType", []) else s for s in subjects] or [verb.head]
-    pronouns = claim_words().personal_pronouns
+    pronouns = claim_words().personal_pronouns | claim_words().plural_pronouns
     for subject in subjects:
         target = next((g for g in subject.children if g.dep_ == "pobj"), subject)  # "by German aircraft"
         if target.lower_ in pronouns:

@@ -251,7 +251,7 @@ def _participant_for(
             return DraftParticipant(role, m.text, m.span, m.label)
     person = persons.referent(token, avoid)
     if person is not None:
-        return DraftParticipant(role, person.text, person.span, "PER")
+        return DraftParticipant(role, person.text, person.span, person.label)
     # Without a parse the tree is the tokenizer's, which spaCy leaves undefined (and unsafe to walk) after
     # some of its special cases ("):"): only a parsed token has dependents to read.
     parsed = bool(token.dep_)

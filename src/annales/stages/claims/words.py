@@ -31,6 +31,8 @@ class ClaimsFile(DataModel):
     of_prepositions: list[Word] = []
     #: Common nouns (lemmas) that name people or bodies of people ("troops", "the government").
     people_nouns: list[Word] = []
+    #: Plural pronouns that stand for a group named before ("German forces … they").
+    plural_pronouns: list[Word] = []
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class ClaimWords:
     object_clitics: frozenset[str]
     of_prepositions: frozenset[str]
     people_nouns: frozenset[str]
+    plural_pronouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +57,7 @@ def claim_words() -> ClaimWords:
     clitics: set[str] = set()
     of: set[str] = set()
     people: set[str] = set()
+    plural: set[str] = set()
     for lang in languages():
         path = lang_file(lang, "claims.yaml")
         if not path.is_file():
@@ -65,4 +69,7 @@ def claim_words() -> ClaimWords:
         clitics.update(data.object_clitics)
         of.update(data.of_prepositions)
         people.update(word.lower() for word in data.people_nouns)
-    return ClaimWords(gender, frozenset(pronouns), anaphors, frozenset(clitics), frozenset(of), frozenset(people))
+        plural.update(word.lower() for word in data.plural_pronouns)
+    return ClaimWords(
+        gender, frozenset(pronouns), anaphors, frozenset(clitics), frozenset(of), frozenset(people), frozenset(plural)
+    )
