@@ -2,8 +2,11 @@
 
 Pipelines load lazily and once per process. Which package serves which
 language is data (``data/models.yaml``), so the code names no model. A
-language with no installed model gets a rule-only pipeline (tokenizer and
-sentencizer): claims still find their triggers, but without a parse.
+language with no installed spaCy package is served by annales' own syntax
+model when the package ships one (``models/syntax-<code>``: tagger,
+lemmatizer and parser trained on Universal Dependencies), else by a
+rule-only pipeline (tokenizer and sentencizer): claims still find their
+triggers, but without a parse.
 """
 
 from __future__ import annotations
@@ -60,6 +63,12 @@ class ModelTable(DataModel):
     packages: dict[str, list[str]] = {}
     #: Language → folder of annales' own NER model under ``models/``.
     ner: dict[str, str] = {}
+    #: Language → folder of annales' own syntax model under ``models/`` (part of speech, morphology, lemmas,
+    #: a Universal Dependencies parse), for a language no installed spaCy package serves.
+    syntax: dict[str, str] = {}
+    #: Languages whose separable verb particle belongs in the verb's lemma ("griff … an": angreifen), the
+    #: form their event lexicons list.
+    particle_lemmas: list[str] = []
     stock_names: StockNames = StockNames()
     #: Model label → coarse label.
     labels: dict[str, str] = {}
@@ -172,10 +181,38 @@ def _register_boundaries() -> None:
         return doc
 
 
+def _register_particle_lemmas() -> None:
+    from spacy.language import Language
+
+    if "annales_particle_lemmas" in Language.factories:
+        return
+
+    @Language.component("annales_particle_lemmas")
+    def particle_lemmas(doc: Doc) -> Doc:
+        """After the parser: a verb's separable particle joins its lemma ("griff … an" → angreifen, as the
+        participle "angegriffen" already lemmatises)."""
+        for token in doc:
+            head = token.head
+            if token.dep_ == "compound:prt" and token.is_alpha and head.i != token.i and head.pos_ in ("VERB", "AUX"):
+                particle, lemma = token.lower_, head.lemma_ or head.lower_
+                if not lemma.lower().startswith(particle):
+                    head.lemma_ = particle + lemma
+        return doc
+
+
 @lru_cache(maxsize=16)
 def ner_model(lang: str) -> Path | None:
     """The folder of annales' own NER model for ``lang``, if the package has one."""
-    name = _config().ner.get(lang)
+    return _own_model(_config().ner.get(lang))
+
+
+@lru_cache(maxsize=16)
+def syntax_model(lang: str) -> Path | None:
+    """The folder of annales' own syntax model for ``lang``, if the package has one."""
+    return _own_model(_config().syntax.get(lang))
+
+
+def _own_model(name: str | None) -> Path | None:
     if not name:
         return None
     folder = MODELS / str(name)
@@ -190,7 +227,8 @@ def pipeline(lang: str, *, own_ner: bool = True) -> Language:
 
     _register_components()
     info = model_for(lang)
-    if info.package is None:
+    syntax = syntax_model(lang) if info.package is None else None
+    if info.package is None and syntax is None:
         try:
             nlp = spacy.blank(lang)
         except Exception:  # spaCy has no tokenizer rules for this code
@@ -200,13 +238,23 @@ def pipeline(lang: str, *, own_ner: bool = True) -> Language:
         _register_boundaries()
         nlp.add_pipe("annales_boundaries")
     else:
+        source = info.package or str(syntax)
         try:
-            nlp = spacy.load(info.package)
-        except OSError as exc:
-            raise ModelMissingError(f"spaCy model {info.package} for '{lang}' cannot be loaded: {exc}") from exc
+            nlp = spacy.load(source)
+        except (OSError, ValueError) as exc:
+            raise ModelMissingError(f"spaCy model {source} for '{lang}' cannot be loaded: {exc}") from exc
         first = "parser" if "parser" in nlp.pipe_names else ("senter" if "senter" in nlp.pipe_names else None)
         if first is not None:
             nlp.add_pipe("annales_paragraphs", before=first)
+        if syntax is not None:
+            # annales' syntax models learnt sentence ends from a few hundred treebank documents and break
+            # inside names ("Nathaniel P. | Banks"): the rules set the sentences and the parser keeps to them.
+            nlp.add_pipe("sentencizer", before="annales_paragraphs")
+            _register_boundaries()
+            nlp.add_pipe("annales_boundaries", after="annales_paragraphs")
+        if lang in _config().particle_lemmas and "parser" in nlp.pipe_names:
+            _register_particle_lemmas()
+            nlp.add_pipe("annales_particle_lemmas", after="parser")
     folder = ner_model(lang) if own_ner else None
     if folder is not None:
         try:
