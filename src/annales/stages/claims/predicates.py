@@ -85,8 +85,8 @@ def _past(verb: Token, lexicon: Lexicon) -> bool:
     form, tense = verb.morph.get("VerbForm", []), verb.morph.get("Tense", [])
     if "Fin" in form:
         return bool(_PAST.intersection(tense)) or _simple_past(verb, lexicon)
-    if "Part" not in form or "Past" not in tense:
-        return False
+    if "Part" not in form or (tense and "Past" not in tense):
+        return False  # (German participles carry no tense: "wurde … zerstört")
     auxiliaries = [c for c in verb.children if c.dep_ in _AUX_DEPS]
     if any(a.morph.get("Tense", []) == ["Fut"] or "Cnd" in a.morph.get("Mood", []) for a in auxiliaries):
         return False
@@ -134,8 +134,8 @@ def _named_subject(verb: Token, mentions: Sequence[Mention]) -> bool:
     pronouns = claim_words().personal_pronouns | claim_words().plural_pronouns
     for subject in subjects:
         target = next((g for g in subject.children if g.dep_ == "pobj"), subject)  # "by German aircraft"
-        if target.lower_ in pronouns:
-            return True
+        if target.lower_ in pronouns or target.pos_ == "PROPN":
+            return True  # a pronoun, or a name the tagger knows and the name model missed ("Farragut eroberte")
         if any(m.span.start <= t.idx < m.span.end for m in mentions for t in target.subtree if t.i <= target.i):
             return True
     return False
