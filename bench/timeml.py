@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 __all__ = [
     "Doc",
@@ -26,6 +27,7 @@ __all__ = [
     "Timex",
     "canonical_value",
     "locate",
+    "read_system_timeml",
     "read_timeml",
     "read_timex2",
     "score",
@@ -134,6 +136,44 @@ def read_timeml(path: Path) -> Doc:
             continue
         gold.append(Timex(start, end, text[start:end], attrs.get("type", ""), attrs.get("value", "")))
     return Doc(path.stem, text, dct, tuple(gold), tuple(ignore))
+
+
+def read_system_timeml(markup: str, text: str) -> tuple[list[Timex], list[str]]:
+    """A system's TimeML output for ``text`` as timexes with offsets into ``text``, and what a TimeML reader trips on.
+
+    The output is HeidelTime's layout: an XML head, then ``<TimeML>``, a newline, the text with
+    inline TIMEX3s, a newline and ``</TimeML>``. Problems reported: markup an XML parser refuses
+    (an unescaped ``&`` or ``<`` in the text), text between the tags that is not ``text`` (the
+    offsets would not be the document's), TIMEX3s inside TIMEX3s (only the outermost is kept, as
+    for gold) and a missing ``TimeML`` element. When the text differs, each TIMEX3 is placed by
+    searching its words in ``text`` in order (:func:`locate`), and one that cannot be is dropped.
+    """
+    problems: list[str] = []
+    try:
+        root = ElementTree.fromstring(markup)
+    except ElementTree.ParseError as error:
+        problems.append(f"not well-formed XML ({error})")
+    else:
+        if "".join(root.itertext()) != "\n" + text + "\n":
+            problems.append("an XML parser reads a text other than the document's")
+    match = re.search(r"<TimeML>\n(.*)\n</TimeML>", markup, re.S)
+    if match is None:
+        return [], [*problems, "no <TimeML> element"]
+    body = match.group(1)
+    stripped, found = _strip(body, "TIMEX3")
+    opened = len(re.findall(r"<TIMEX3[\s>]", body))
+    if opened != len(found):
+        problems.append(f"{opened - len(found)} TIMEX3(s) nested in another")
+    timexes = [Timex(s, e, stripped[s:e], a.get("type", ""), a.get("value", "")) for s, e, a in found]
+    if stripped == text:
+        return timexes, problems
+    at = next((i for i, (a, b) in enumerate(zip(stripped, text, strict=False)) if a != b), min(len(stripped), len(text)))
+    problems.append(f"text between the tags differs from the document's from offset {at}: {stripped[at : at + 20]!r}")
+    spans = locate(text, [t.text for t in timexes])
+    placed = [Timex(s[0], s[1], text[s[0] : s[1]], t.type, t.value) for t, s in zip(timexes, spans, strict=True) if s]
+    if len(placed) < len(timexes):
+        problems.append(f"{len(timexes) - len(placed)} TIMEX3(s) not found in the document's text")
+    return placed, problems
 
 
 def timex2_type(attrs: dict[str, str]) -> str:

@@ -16,6 +16,7 @@ from timeml import (  # noqa: E402
     Timex,
     canonical_value,
     locate,
+    read_system_timeml,
     read_timeml,
     read_timex2,
     score,
@@ -186,6 +187,49 @@ def test_value_error_kinds() -> None:
     assert value_error(gold, _t(text, "1870", "P1Y", nth=1)) == "9999: gold 9999, got P9Y"
 
 
+HEAD = '<?xml version="1.0"?>\n<!DOCTYPE TimeML SYSTEM "TimeML.dtd">\n<TimeML>\n'
+TAIL = "\n</TimeML>\n"
+
+
+def test_system_timeml_is_read_with_offsets_into_the_text() -> None:
+    text = "AT&T <sic> was founded in 1885 and sold in May 1886."
+    body = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    body = body.replace("1885", '<TIMEX3 tid="t1" type="DATE" value="1885">1885</TIMEX3>')
+    body = body.replace("May 1886", '<TIMEX3 tid="t2" type="DATE" value="1886-05">May 1886</TIMEX3>')
+    timexes, problems = read_system_timeml(HEAD + body + TAIL, text)
+    assert problems == []
+    assert [(text[t.start : t.end], t.type, t.value) for t in timexes] == [
+        ("1885", "DATE", "1885"),
+        ("May 1886", "DATE", "1886-05"),
+    ]
+
+
+def test_system_timeml_problems_are_named() -> None:
+    text = "AT&T <sic> was founded in 1885."
+    bare = HEAD + text.replace("1885", '<TIMEX3 tid="t1" type="DATE" value="1885">1885</TIMEX3>') + TAIL
+    timexes, problems = read_system_timeml(bare, text)
+    # Unescaped: not XML, and "<sic>" read as a tag shortens the text; the TIMEX3 is placed again by its words.
+    assert problems[0].startswith("not well-formed XML")
+    assert "differs from the document's from offset 5" in problems[1]
+    assert [(text[t.start : t.end], t.value) for t in timexes] == [("1885", "1885")]
+    nested = (
+        HEAD
+        + '<TIMEX3 tid="t1" type="DATE" value="1885-05"><TIMEX3 tid="t2" type="DATE" value="1885">May</TIMEX3> 1885</TIMEX3>'
+        + TAIL
+    )
+    timexes, problems = read_system_timeml(nested, "May 1885")
+    assert problems == ["1 TIMEX3(s) nested in another"] and [t.value for t in timexes] == ["1885-05"]
+    assert read_system_timeml("<TimeML></TimeML>", "x")[1][-1] == "no <TimeML> element"
+
+
+def test_halves_are_stable_and_split_by_file_name() -> None:
+    names = [f"{n:02d}_war.tml" for n in range(40)]
+    first = [bench_time.half(Path("a") / name) for name in names]
+    assert first == [bench_time.half(Path("b") / "c" / name) for name in names]  # the folder does not count
+    assert set(first) == {"tune", "heldout"}
+    assert 10 < first.count("tune") < 30
+
+
 def test_bench_runs_annales_alone_on_a_tiny_data_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "wikiwars-en" / "timex3"
     folder.mkdir(parents=True)
@@ -195,6 +239,17 @@ def test_bench_runs_annales_alone_on_a_tiny_data_folder(tmp_path: Path, capsys: 
     out = capsys.readouterr().out
     assert "not run (--no-heideltime)" in out
     assert "== wikiwars-en" in out and "1 of 1 documents" in out
+    assert "annales times FILE --format timeml" in out and "one process per document" in out
+    # Read through the CLI: the TimeML of one document, every gold found with its value, in its half.
+    where = bench_time.half(folder / "01_siege.tml")
+    rows = {
+        line.split()[0]: line.split()
+        for line in out.splitlines()
+        if line.startswith(("  annales ", "    tune", "    heldout", "    all"))
+    }
+    assert rows["annales"][1:4] == ["1", "2", "2"] and rows["annales"][6] == "100.0"
+    assert rows[where][1:4] == ["1", "2", "100.0"] and rows["all"][1:4] == ["1", "2", "100.0"]
+    assert "TimeML problem" not in out and "TimeML problems" not in out
     assert "WikiWarsDE      value F1 78.7" in out
 
 
@@ -208,8 +263,9 @@ DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 @pytest.mark.skipif(not (DATA / "wikiwars-en").is_dir(), reason="evaluation data not beside the project")
 def test_time_engine_meets_its_floors_on_the_evaluation_corpora(capsys: pytest.CaptureFixture[str]) -> None:
-    """annales alone on every document of the four corpora, against bench/baseline.json (a quality gate)."""
+    """annales alone, through ``annales.cli.main`` as ``annales times --format timeml`` runs it, on every document of the
+    four corpora (all and held-out half), against bench/baseline.json (a quality gate)."""
     figures = bench_time.bench(DATA, bench_time.CORPORA, 0, None, 60.0, 0)
     capsys.readouterr()
-    assert set(figures) == {f"{c.name}_value_f1" for c in bench_time.CORPORA}
+    assert set(figures) == {f"{c.name}_{part}value_f1" for c in bench_time.CORPORA for part in ("", "heldout_")}
     assert check_floors("time", dict(figures), width=32, digits=1) == 0, capsys.readouterr().out

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -142,7 +143,11 @@ def test_cli_times_timeml_is_the_text_with_timex3_tags(tmp_path: Path, capsys: p
     assert out.endswith("\n</TimeML>\n")
     body = out.split("<TimeML>\n", 1)[1].rsplit("\n</TimeML>\n", 1)[0]
     tags = re.findall(r'<TIMEX3 tid="(t\d+)" type="(\w+)" value="([^"]*)">([^<]*)</TIMEX3>', body)
-    assert re.sub(r"</?TIMEX3[^>]*>", "", body) == text  # the original text, not escaped, between the tags
+    # The original text between the tags, escaped: well-formed XML whose text is the file's, offsets included.
+    assert re.sub(r"</?TIMEX3[^>]*>", "", body) == text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    root = ElementTree.fromstring(out)
+    assert "".join(root.itertext()) == "\n" + text + "\n"
+    assert [(e.text, e.get("value")) for e in root.iter("TIMEX3")][2] == ("1885", "1885")
     assert [t[0] for t in tags] == ["t1", "t2", "t3", "t4", "t5"]
     assert [(t[3], t[2]) for t in tags] == [
         ("12", "1916-07-12"),  # a range of days is two TIMEX3s, as HeidelTime writes it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from xml.sax.saxutils import escape
 
 from annales.records import Span, TimeMention, TimexType
 
@@ -48,11 +49,13 @@ def timex3(mention: TimeMention) -> list[tuple[Span, TimexType, str]]:
 
 
 def timeml(text: str, mentions: Sequence[TimeMention]) -> str:
-    """``text`` with each mention's TIMEX3s inline, as HeidelTime writes TimeML.
+    """``text`` with each mention's TIMEX3s inline, laid out as HeidelTime writes TimeML.
 
-    The text between the tags is ``text`` exactly, not escaped, as HeidelTime leaves it, so removing
-    the tags gives the original back and offsets stay the original's. ``tid`` counts t1, t2, … in text
-    order. A TIMEX3 that would overlap one before it is left out (TimeML does not nest TIMEX3s).
+    The text between the tags is ``text`` with ``&``, ``<`` and ``>`` escaped, so the output is XML:
+    an XML parser (or removing the tags and unescaping) gives the original back, and offsets in it
+    are the original's. HeidelTime leaves them bare, which no XML reader accepts ("AT&T") and which
+    a tag-walking reader takes for markup ("<sic>"). ``tid`` counts t1, t2, … in text order. A
+    TIMEX3 that would overlap one before it is left out (TimeML does not nest TIMEX3s).
     """
     pieces = [TIMEML_HEAD]
     at = 0
@@ -61,9 +64,10 @@ def timeml(text: str, mentions: Sequence[TimeMention]) -> str:
         if span.start < at or span.start >= span.end:
             continue
         number += 1
-        pieces.append(text[at : span.start])
-        pieces.append(f'<TIMEX3 tid="t{number}" type="{kind}" value="{value}">{text[span.start : span.end]}</TIMEX3>')
+        pieces.append(escape(text[at : span.start]))
+        attribute = escape(value, {'"': "&quot;"})
+        pieces.append(f'<TIMEX3 tid="t{number}" type="{kind}" value="{attribute}">{escape(text[span.start : span.end])}</TIMEX3>')
         at = span.end
-    pieces.append(text[at:])
+    pieces.append(escape(text[at:]))
     pieces.append(TIMEML_TAIL)
     return "".join(pieces)
