@@ -38,6 +38,8 @@ SKIPPED_QUALIFIERS = {"negated", "hypothetical", "reported"}
 class _Group:
     type: str
     order: int
+    #: What claims must share to join: the type, or for ``other`` the type and the predicate (see :func:`_kind`).
+    kind: str = ""
     claims: list[Claim] = field(default_factory=list)
     interval: tuple[dt.date, dt.date] | None = None
     disputed: bool = False
@@ -82,8 +84,8 @@ class _Index:
         self.groups: list[_Group] = []
         self.by_key: dict[tuple[str, str], list[_Group]] = {}
 
-    def new(self, type_: str) -> _Group:
-        group = _Group(type_, len(self.groups))
+    def new(self, claim: Claim) -> _Group:
+        group = _Group(claim.type, len(self.groups), kind=_kind(claim))
         self.groups.append(group)
         return group
 
@@ -91,12 +93,12 @@ class _Index:
         group.add(claim)
         keys = _keys(claim)
         for key in keys - group.keys:
-            self.by_key.setdefault((group.type, key), []).append(group)
+            self.by_key.setdefault((group.kind, key), []).append(group)
         group.keys |= keys
 
     def candidates(self, claim: Claim, *, same_day: bool = False) -> list[_Group]:
         """Groups of the claim's type sharing a participant key (or, with ``same_day``, its day), oldest first."""
-        return self._groups(claim.type, _keys(claim, day=same_day))
+        return self._groups(_kind(claim), _keys(claim, day=same_day))
 
     def _groups(self, type_: str, keys: set[str]) -> list[_Group]:
         found: dict[int, _Group] = {}
@@ -115,7 +117,7 @@ class _Index:
                 continue
             docs = {c.doc for c in group.claims}
             names = {k for k in group.keys if not k.startswith("d:")}
-            for other in self._groups(group.type, names):
+            for other in self._groups(group.kind, names):
                 if other is group or other.order < group.order or other.interval is None:
                     continue
                 if docs & {c.doc for c in other.claims}:
@@ -150,6 +152,13 @@ def _shares_participant(claim: Claim, group: _Group) -> bool:
             if (p.entity and p.entity == entity) or compatible(p.name, name):
                 return True
     return False
+
+
+def _kind(claim: Claim) -> str:
+    """What a claim must share with a group to join it: its type, and for a claim of type ``other`` (an event no
+    type names: "Stalin turned", "Staline mena des purges") its predicate too, since two such claims about
+    one person are two happenings, not one told with two dates."""
+    return claim.type if claim.type != "other" else f"other:{claim.predicate}"
 
 
 def _same_day(claim: Claim, group: _Group) -> bool:
@@ -227,7 +236,7 @@ def reconcile(claims: Sequence[Claim]) -> tuple[list[Event], list[Conflict]]:
             if other_docs and (_unique(claim, types) or gap <= NEAR_DAYS) and best is None:
                 best, best_disputed = group, True
         if best is None:
-            best = index.new(claim.type)
+            best = index.new(claim)
             best.interval = interval
         elif not best_disputed and best.interval is not None:
             best.interval = (max(best.interval[0], interval[0]), min(best.interval[1], interval[1]))
@@ -258,7 +267,7 @@ def reconcile(claims: Sequence[Claim]) -> tuple[list[Event], list[Conflict]]:
         if home is None and start is None and candidates and (len(candidates) == 1 or _unique(claim, types)):
             home = candidates[0][0]
         if home is None:
-            home = index.new(claim.type)
+            home = index.new(claim)
         index.add(home, claim)
 
     events: list[Event] = []

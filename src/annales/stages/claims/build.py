@@ -229,17 +229,20 @@ def build_claim(
 
 
 def _people(sdoc: Doc, participant: DraftParticipant) -> bool:
-    """Whether an unnamed participant names people ("the troops", "sixteen of Trotsky's allies"), not a thing
-    the event concerns ("called off the bombing campaign"): its head is one of the language's people nouns."""
+    """Whether an unnamed participant names people ("the troops", "sixteen of Trotsky's allies") or a thing
+    with a name ("the Treaty of Brest-Litovsk", "le traité de Brest-Litovsk", "le Code civil", capitalised though
+    the models missed it), not
+    a thing the event concerns ("called off the bombing campaign"): its head is one of the language's people
+    nouns, or a capitalised word inside the sentence."""
     span = sdoc.char_span(participant.span.start, participant.span.end, alignment_mode="expand")
     if span is None:
         return True
     root = span.root
-    return (
-        root.pos_ == "PRON"
-        or (root.lemma_ or root.lower_).lower() in claim_words().people_nouns
-        or root.lower_ in claim_words().people_nouns
-    )
+    # (its own words or its of-phrase's: "le traité de Brest-Litovsk")
+    if root.pos_ in ("PRON", "PROPN") or any(t.text[:1].isupper() and not t.is_sent_start for t in root.subtree):
+        return True
+    people = claim_words().people_nouns
+    return (root.lemma_ or root.lower_).lower() in people or root.lower_ in people
 
 
 def _common_object(trigger: Trigger, mentions: Sequence[Mention]) -> bool:
