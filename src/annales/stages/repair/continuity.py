@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["WrapModel", "assign", "best_path", "kendall_tau", "SyntaxModel"]
+__all__ = ["WrapModel", "assign", "best_path", "kendall_tau", "SyntaxModel", "tag_runs", "tag_tokens"]
 
 #: Fewest unbroken line pairs from which the wrap habit is trusted.
 MIN_WRAP_PAIRS = 40
@@ -225,6 +225,11 @@ class SyntaxModel:
 
 def tag_runs(nlp: Any, texts: Sequence[str]) -> list[list[tuple[str, str]]]:
     """(casefolded word, tag) of each text, with the parser and entity recogniser switched off for speed."""
+    return [[(w, t) for w, t, _u in run] for run in tag_tokens(nlp, texts)]
+
+
+def tag_tokens(nlp: Any, texts: Sequence[str]) -> list[list[tuple[str, str, str]]]:
+    """(casefolded word, tag, universal tag) of each text, tagged as :func:`tag_runs` does."""
     off = (
         "parser",
         "ner",
@@ -236,7 +241,7 @@ def tag_runs(nlp: Any, texts: Sequence[str]) -> list[list[tuple[str, str]]]:
     )
     disable = [name for name in nlp.pipe_names if name in off]
     with nlp.select_pipes(disable=disable):
-        return [[(t.lower_, t.tag_ or t.pos_) for t in doc if not t.is_space] for doc in nlp.pipe(texts, batch_size=64)]
+        return [[(t.lower_, t.tag_ or t.pos_, t.pos_) for t in doc if not t.is_space] for doc in nlp.pipe(texts, batch_size=64)]
 
 
 def best_path(
