@@ -131,7 +131,7 @@ def test_claims_gold_match_takes_the_trigger_inside_the_evidence_once() -> None:
 def test_claims_gold_type_date_and_people() -> None:
     event = _event()
     assert type_right(event, _claim()) and not type_right(event, _claim(type="move"))
-    assert type_right(_event(type="famine"), _claim(type="other"))  # annales has no type for famines
+    assert type_right(_event(type="recognition"), _claim(type="other"))  # annales has no type for recognitions
     assert type_right(_event(type="speech"), _claim(type="speech")) and not type_right(
         _event(type="speech"), _claim(type="other")
     )
