@@ -263,6 +263,9 @@ def _participant_for(
         )
     if token.pos_ == "PRON":
         return DraftParticipant(role, "", Span(token.idx, token.idx + len(token.text)))
+    group = _partitive(token) if parsed else None
+    if group is not None:  # "16 des alliés de Trotsky", "sixteen of his allies": the allies
+        return _participant_for(group, role, mentions, persons, avoid)
     # A common-noun phrase: the token with its compounds and adjectives.
     left = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nummod", "flat", "flat:name")] if parsed else []
     right = [c for c in token.rights if c.dep_ in ("flat", "flat:name", "compound", "amod")] if parsed else []
@@ -272,6 +275,19 @@ def _participant_for(
     last = max([token.i] + [c.i for c in right])
     text = token.doc[first : last + 1].text
     return DraftParticipant(role, text, Span(start, end), "PER" if token.pos_ == "PROPN" else None)
+
+
+def _partitive(token: Token) -> Token | None:
+    """The group a number counts out of ("16 des alliés", "sixteen of the allies"), if ``token`` is such a number."""
+    if not (token.like_num or token.pos_ == "NUM"):
+        return None
+    of = claim_words().of_prepositions
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in of:  # English: of -> pobj
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ in ("nmod", "obl") and any(c.dep_ == "case" and c.lower_ in of for c in child.children):
+            return child  # UD: the noun, its "des" a case
+    return None
 
 
 def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[str, ...]:
