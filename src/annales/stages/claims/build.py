@@ -79,7 +79,6 @@ def extract_claims(
             claim = build_claim(trigger, triggers, sent, sent_mentions, persons, times, lexicon, parsed)
             if claim is not None:
                 claims.append(claim)
-                _remember_deaths(claim, persons)
     return claims
 
 
@@ -227,16 +226,6 @@ def build_claim(
         round(max(0.05, min(confidence, 0.99)), 2),
         qualifiers,
     )
-
-
-def _remember_deaths(claim: DraftClaim, persons: Coreference) -> None:
-    """A death, an execution, an assassination the text asserts: the one it ends is not a later pronoun's referent."""
-    kind = event_type(claim.type)
-    if not kind.fatal or {"negated", "hypothetical", "reported"} & set(claim.qualifiers):
-        return
-    for p in claim.participants:
-        if p.label is not None and (p.role == "patient" or kind.undergoer):  # (a name the model took for a body)
-            persons.died(p.name, p.span.start)
 
 
 def _people(sdoc: Doc, participant: DraftParticipant) -> bool:

@@ -46,8 +46,6 @@ class Coreference:
         for candidate in self.candidates:
             self.by_sentence.setdefault(candidate[2], []).append(candidate)
         self.subject_of: dict[int, Mention] = {}
-        #: The people whose death the claims have told so far, with the sentence it is told in (:meth:`died`).
-        self.dead: dict[str, int] = {}
         # Per sentence, the genders of object pronouns beside its subject: that person is someone else.
         self.other_gender: dict[int, set[str]] = {}
         if parsed:
@@ -81,17 +79,8 @@ class Coreference:
         previous = [m for m, _, _ in self.by_sentence.get(sent - 1, []) if m.text != skip]
         if previous:
             return previous[-1]
-        return self._salient(position, skip)
-
-    def _salient(self, position: int, skip: str | None = None) -> Mention | None:
-        """The person most named (subjects counting double) among the last few before ``position``, not
-        ``skip`` and not one whose death was told before ``position``'s sentence."""
         upto = bisect_right(self.candidate_ends, position)
-        before = [
-            (m, 2 if subject else 1)
-            for m, subject, _ in self.candidates[max(0, upto - 8) : upto]
-            if m.text != skip and self._alive(m, position)
-        ]
+        before = [(m, 2 if subject else 1) for m, subject, _ in self.candidates[max(0, upto - 8) : upto] if m.text != skip]
         if not before:
             return None
         weights: dict[str, int] = {}
@@ -102,21 +91,8 @@ class Coreference:
         return next(m for m, _ in reversed(before) if weights[" ".join(m.text.lower().split())] == top)
 
     def antecedent(self, token: Token) -> Mention | None:
-        """The person a personal pronoun continues (see the class); never one whose death the text has told
-        before ("the duc d'Enghien was shot. … he was crowned Emperor": not d'Enghien)."""
-        found = self._cataphora(token) or self._resolve(token.idx, self.words.pronoun_gender.get(token.lower_))
-        if found is not None and not self._alive(found, token.idx):
-            return self._salient(token.idx, found.text)
-        return found
-
-    def died(self, name: str, position: int) -> None:
-        """Remember that the text tells ``name``'s death at ``position``: from the next sentence on, no pronoun
-        stands for them."""
-        self.dead.setdefault(entity_key(name), self._sentence(position))
-
-    def _alive(self, mention: Mention, position: int) -> bool:
-        death = self.dead.get(entity_key(mention.text))
-        return death is None or death >= self._sentence(position)
+        """The person a personal pronoun continues (see the class)."""
+        return self._cataphora(token) or self._resolve(token.idx, self.words.pronoun_gender.get(token.lower_))
 
     def _cataphora(self, token: Token) -> Mention | None:
         """A possessive in a phrase that opens the sentence names the person the sentence is about: "After his
