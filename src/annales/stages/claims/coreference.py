@@ -30,7 +30,12 @@ class Coreference:
 
     def __init__(self, sdoc: Doc, mentions: Sequence[Mention], parsed: bool) -> None:
         self.words = words = claim_words()
-        self.starts = [sent.start_char for sent in sdoc.sents]
+        # A piece without a verb ("Pie VII ;" cut off by the parser, a heading) is no sentence of its own: it
+        # belongs to the sentence before, whose subject a pronoun after it still continues.
+        self.starts: list[int] = []
+        for piece in sdoc.sents:
+            if not self.starts or not parsed or any(t.pos_ in ("VERB", "AUX") for t in piece):
+                self.starts.append(piece.start_char)
         self.candidates: list[tuple[Mention, bool, int]] = []
         for mention in mentions:
             subject = False
@@ -52,14 +57,17 @@ class Coreference:
             for token in sdoc:
                 if token.dep_ in OBJECTS | {"dative", "pobj"} and token.lower_ in words.pronoun_gender:
                     self.other_gender.setdefault(self._sentence(token.idx), set()).add(words.pronoun_gender[token.lower_])
+        # A sentence's named subject first, so that a pronoun resolved in the text's order reads the subjects
+        # of the sentences before it ("Napoléon est sacré … ; il pose … Un an plus tard, il remporte").
+        for mention, subject, sent in self.candidates:
+            if subject:
+                self.subject_of.setdefault(sent, mention)
+        if parsed:
             for token in sdoc:
                 if token.dep_ in SUBJECTS and token.lower_ in words.personal_pronouns:
                     found = self._resolve(token.idx, words.pronoun_gender.get(token.lower_))
                     if found is not None:
                         self.subject_of.setdefault(self._sentence(token.idx), found)
-        for mention, subject, sent in self.candidates:
-            if subject:
-                self.subject_of.setdefault(sent, mention)
 
     def _sentence(self, position: int) -> int:
         return bisect_right(self.starts, position) - 1
