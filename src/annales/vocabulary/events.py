@@ -47,6 +47,8 @@ class EventType(DataModel):
     #: A place it happens to is where it happens ("conquered Crete", "besieged Tobruk"): a place that is its
     #: patient is its place too, when the sentence names no other.
     patient_place: bool = False
+    #: It ends the life of the one it happens to: no later pronoun stands for them.
+    fatal: bool = False
 
 
 class EventTypes(DataModel):

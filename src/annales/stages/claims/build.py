@@ -49,7 +49,7 @@ def extract_claims(
     dated_starts = [t.span.start for t in dated]
     mentions = sorted(mentions, key=lambda m: m.span.start)
     mention_starts = [m.span.start for m in mentions]
-    persons = Coreference(sdoc, mentions, parsed)
+    persons = Coreference(sdoc, mentions, parsed, dated)
     claims: list[DraftClaim] = []
     for sent in sentences(sdoc):
         triggers = find_triggers(sent, lexicon, parsed)
@@ -79,6 +79,7 @@ def extract_claims(
             claim = build_claim(trigger, triggers, sent, sent_mentions, persons, times, lexicon, parsed)
             if claim is not None:
                 claims.append(claim)
+                _remember_deaths(claim, persons)
     return claims
 
 
@@ -226,6 +227,21 @@ def build_claim(
         round(max(0.05, min(confidence, 0.99)), 2),
         qualifiers,
     )
+
+
+def _remember_deaths(claim: DraftClaim, persons: Coreference) -> None:
+    """A death, an execution, an assassination the text asserts: the one it ends is not a later pronoun's referent."""
+    kind = event_type(claim.type)
+    if (
+        not kind.fatal
+        or claim.time is None
+        or claim.time.end is None
+        or {"negated", "hypothetical", "reported"} & set(claim.qualifiers)
+    ):
+        return
+    for p in claim.participants:
+        if p.label is not None and (p.role == "patient" or kind.undergoer):  # (a name the model took for a body)
+            persons.died(p.name, p.span.start, claim.time.end)
 
 
 def _people(sdoc: Doc, participant: DraftParticipant) -> bool:

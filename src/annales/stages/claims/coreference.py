@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from annales.records import Mention, Span
+from annales.records import Mention, Span, TimeMention
 from annales.stages.claims.syntax import OBJECTS, SUBJECTS
 from annales.stages.claims.words import claim_words
 from annales.vocabulary.names import entity_key
@@ -28,7 +29,7 @@ class Coreference:
     name acting as a subject counts as a person.
     """
 
-    def __init__(self, sdoc: Doc, mentions: Sequence[Mention], parsed: bool) -> None:
+    def __init__(self, sdoc: Doc, mentions: Sequence[Mention], parsed: bool, times: Sequence[TimeMention] = ()) -> None:
         self.words = words = claim_words()
         # A piece without a verb ("Pie VII ;" cut off by the parser, a heading) is no sentence of its own: it
         # belongs to the sentence before, whose subject a pronoun after it still continues.
@@ -51,6 +52,13 @@ class Coreference:
         for candidate in self.candidates:
             self.by_sentence.setdefault(candidate[2], []).append(candidate)
         self.subject_of: dict[int, Mention] = {}
+        #: The people whose death the claims have told so far: the sentence it is told in, and its date.
+        self.dead: dict[str, tuple[int, dt.date]] = {}
+        #: Each sentence's first explicit date: a pronoun's event dated after a death is not the dead's.
+        self.dated: dict[int, dt.date] = {}
+        for time in times:
+            if time.time.basis == "explicit" and time.time.start is not None:
+                self.dated.setdefault(self._sentence(time.span.start), time.time.start)
         # Per sentence, the genders of object pronouns beside its subject: that person is someone else.
         self.other_gender: dict[int, set[str]] = {}
         if parsed:
@@ -87,8 +95,17 @@ class Coreference:
         previous = [m for m, _, _ in self.by_sentence.get(sent - 1, []) if m.text != skip]
         if previous:
             return previous[-1]
+        return self._salient(position, skip)
+
+    def _salient(self, position: int, skip: str | None = None) -> Mention | None:
+        """The person most named (subjects counting double) among the last few before ``position``, not
+        ``skip`` and not one whose death was told before ``position``'s sentence."""
         upto = bisect_right(self.candidate_ends, position)
-        before = [(m, 2 if subject else 1) for m, subject, _ in self.candidates[max(0, upto - 8) : upto] if m.text != skip]
+        before = [
+            (m, 2 if subject else 1)
+            for m, subject, _ in self.candidates[max(0, upto - 8) : upto]
+            if m.text != skip and self._alive(m, position)
+        ]
         if not before:
             return None
         weights: dict[str, int] = {}
@@ -99,8 +116,27 @@ class Coreference:
         return next(m for m, _ in reversed(before) if weights[" ".join(m.text.lower().split())] == top)
 
     def antecedent(self, token: Token) -> Mention | None:
-        """The person a personal pronoun continues (see the class)."""
-        return self._cataphora(token) or self._resolve(token.idx, self.words.pronoun_gender.get(token.lower_))
+        """The person a personal pronoun continues (see the class); never one whose death the text has told
+        before ("the duc d'Enghien was shot. … he was crowned Emperor": not d'Enghien)."""
+        found = self._cataphora(token) or self._resolve(token.idx, self.words.pronoun_gender.get(token.lower_))
+        if found is not None and not self._alive(found, token.idx):
+            return self._salient(token.idx, found.text)
+        return found
+
+    def died(self, name: str, position: int, when: dt.date) -> None:
+        """Remember that the text tells ``name``'s death at ``position``, dated ``when``."""
+        self.dead.setdefault(entity_key(name), (self._sentence(position), when))
+
+    def _alive(self, mention: Mention, position: int) -> bool:
+        """Whether a pronoun at ``position`` may stand for ``mention``: not when the text told their death in an
+        earlier sentence and the pronoun's sentence is dated after it (histories also tell, after a death, what
+        the person did before it: "He died in 1821. … He had abdicated in 1814")."""
+        death = self.dead.get(entity_key(mention.text))
+        sent = self._sentence(position)
+        if death is None or death[0] >= sent:
+            return True
+        dated = self.dated.get(sent)
+        return dated is None or dated <= death[1]
 
     def _cataphora(self, token: Token) -> Mention | None:
         """A possessive in a phrase that opens the sentence names the person the sentence is about: "After his
