@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.util
 import re
 from bisect import bisect_left, insort
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +24,7 @@ from annales.errors import DataError, ModelMissingError
 from annales.langdata import DATA_DIR, DataModel, lang_file, load, read_yaml
 from annales.records import Mention, Span
 from annales.vocabulary.events import load_event_types, load_lexicon
-from annales.vocabulary.names import locative_words
+from annales.vocabulary.names import locative_words, name_words
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -287,7 +288,8 @@ def coarse_label(label: str) -> str | None:
 
 def mentions(doc: Doc) -> list[Mention]:
     """Named-entity mentions of ``doc`` with coarse labels, spans into its text."""
-    found = []
+    found: list[Mention] = []
+    strong: set[int] = set()  # indexes of mentions whose place label a strong cue gave
     full = doc.text  # Doc.text is rebuilt on every access
     # The locative rule mends a failure of the stock models ("exiled to Alma-Ata" as a person); annales'
     # own models learnt places from historical text, and the rule would turn "bei Herrn X" into a place.
@@ -301,19 +303,22 @@ def mentions(doc: Doc) -> list[Mention]:
         if label is None:
             continue  # dates, numbers, quantities: the time stage and the claims handle them
         start = ent.start_char + ent.text.index(text)
-        if locative and label in ("PER", "ORG", "MISC") and _after_locative(ent):
+        if label in ("PER", "ORG", "MISC") and _after_place_noun(ent):
+            label = "LOC"  # "near the village of Waterloo": a place, and it counts double in the vote below
+            strong.add(len(found))
+        elif locative and label in ("PER", "ORG", "MISC") and _after_locative(ent):
             label = "LOC"
         elif locative and label == "LOC" and _subject_of(ent, human_verbs):
             label = "PER"  # "Bukharin was arrested", "Zinoviev, Kamenev and Bukharin were tried": a person
         found.append(Mention(Span(start, start + len(text)), full[start : start + len(text)], label))
-    return _consistent(found, full)
+    return _consistent(found, full, strong)
 
 
 #: Which label wins a tie when one name is tagged differently across a document.
 _LABEL_ORDER = {"PER": 0, "LOC": 1, "ORG": 2, "MISC": 3}
 
 
-def _consistent(found: list[Mention], text: str) -> list[Mention]:
+def _consistent(found: list[Mention], text: str, strong: AbstractSet[int] = frozenset()) -> list[Mention]:
     """One name, one label, everywhere in the document ("one sense per discourse").
 
     Small models tag the same name differently from sentence to sentence, and
@@ -321,9 +326,9 @@ def _consistent(found: list[Mention], text: str) -> list[Mention]:
     its untagged occurrences are added.
     """
     votes: dict[str, dict[str, int]] = {}
-    for m in found:
+    for i, m in enumerate(found):
         votes.setdefault(m.text, {}).setdefault(m.label, 0)
-        votes[m.text][m.label] += 1
+        votes[m.text][m.label] += 2 if i in strong else 1
     label_of = {
         name: min(counts, key=lambda label: (-counts[label], _LABEL_ORDER.get(label, 9))) for name, counts in votes.items()
     }
@@ -366,6 +371,14 @@ def _subject_of(ent: Any, verbs: frozenset[str]) -> bool:
     while token.dep_ == "conj" and token.head != token:
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and token.head.lemma_.lower() in verbs
+
+
+def _after_place_noun(ent: Any) -> bool:
+    """Whether a name follows a noun of a kind of place and its "of" ("the village of Waterloo", "la ville de
+    Toulon"): the language's ``place_nouns`` and ``place_of`` in ``names.yaml``."""
+    words = name_words()
+    doc = ent.doc
+    return ent.start >= 2 and doc[ent.start - 1].lower_ in words.place_of and doc[ent.start - 2].lower_ in words.place_nouns
 
 
 def _after_locative(ent: Any) -> bool:

@@ -47,6 +47,10 @@ class NamesFile(DataModel):
     locatives: list[Word] = []
     #: The ordinal forms of a regnal "I" after a name, as written ("Alexandre Ier").
     first_regnal: list[Word] = []
+    #: Nouns of a kind of place: a name after one and its "of" is a place ("the village of Waterloo").
+    place_nouns: list[Word] = []
+    #: The "of" between such a noun and the name ("of", "de", "d'").
+    place_of: list[Word] = []
 
 
 class Exonyms(DataModel):
@@ -65,6 +69,8 @@ class NameWords:
     determiners: frozenset[str]
     locatives: frozenset[str]
     first_regnal: frozenset[str]
+    place_nouns: frozenset[str] = frozenset()
+    place_of: frozenset[str] = frozenset()
 
 
 def _ascii(text: str) -> str:
@@ -91,6 +97,8 @@ def name_words() -> NameWords:
     determiners: set[str] = set()
     locatives: set[str] = set()
     first_regnal: set[str] = set()
+    place_nouns: set[str] = set()
+    place_of: set[str] = set()
     for lang in languages():
         path = lang_file(lang, "names.yaml")
         if path.is_file():
@@ -99,7 +107,16 @@ def name_words() -> NameWords:
             determiners.update(data.determiners)
             locatives.update(data.locatives)
             first_regnal.update(data.first_regnal)
-    return NameWords(frozenset(titles), frozenset(determiners), frozenset(locatives), frozenset(first_regnal))
+            place_nouns.update(word.lower() for word in data.place_nouns)
+            place_of.update(word.lower() for word in data.place_of)
+    return NameWords(
+        frozenset(titles),
+        frozenset(determiners),
+        frozenset(locatives),
+        frozenset(first_regnal),
+        frozenset(place_nouns),
+        frozenset(place_of),
+    )
 
 
 def locative_words() -> frozenset[str]:

@@ -52,6 +52,8 @@ class Coreference:
         for candidate in self.candidates:
             self.by_sentence.setdefault(candidate[2], []).append(candidate)
         self.subject_of: dict[int, Mention] = {}
+        #: Sentences whose subject is a pronoun for someone the text has not named (a segment that starts "he …").
+        self.unnamed: set[int] = set()
         #: The people whose death the claims have told so far: the sentence it is told in, and its date.
         self.dead: dict[str, tuple[int, dt.date]] = {}
         #: Each sentence's first explicit date: a pronoun's event dated after a death is not the dead's.
@@ -76,6 +78,8 @@ class Coreference:
                     found = self._resolve(token.idx, words.pronoun_gender.get(token.lower_))
                     if found is not None:
                         self.subject_of.setdefault(self._sentence(token.idx), found)
+                    elif self._sentence(token.idx) not in self.subject_of:
+                        self.unnamed.add(self._sentence(token.idx))
 
     def _sentence(self, position: int) -> int:
         return bisect_right(self.starts, position) - 1
@@ -91,10 +95,19 @@ class Coreference:
         passed = gender is not None and gender in self.other_gender.get(sent - 1, set())
         if sent - 1 in self.subject_of and not passed:
             return self.subject_of[sent - 1]
+        if sent - 1 in self.unnamed and not passed:
+            return None  # the pronoun before stood for someone this text has not named: so does this one
         skip = self.subject_of[sent - 1].text if passed and sent - 1 in self.subject_of else None
         previous = [m for m, _, _ in self.by_sentence.get(sent - 1, []) if m.text != skip]
         if previous:
             return previous[-1]
+        # A sentence that names nobody ("After Waterloo there was no way back.") does not break the chain: the
+        # subject of the sentence before it carries on.
+        for earlier in (sent - 2, sent - 3):
+            if earlier in self.subject_of and self.subject_of[earlier].text != skip:
+                return self.subject_of[earlier]
+            if earlier in self.unnamed:
+                return None
         return self._salient(position, skip)
 
     def _salient(self, position: int, skip: str | None = None) -> Mention | None:
