@@ -188,7 +188,8 @@ def _finer(value: TimeValue, ref: Ref | None) -> bool:
         return True
     if value.start.year == ref.start.year == ref.end.year == value.end.year:
         return True  # "9 April" after "16 April 1865": the year stands, the story moves within it
-    return (value.end - value.start) < (ref.end - ref.start)
+    # Clearly shorter, not a day or two: 1863 is not finer than the leap year 1864, nor February than March.
+    return ((value.end - value.start).days + 1) * 3 <= ((ref.end - ref.start).days + 1) * 2
 
 
 _BC_VALUE = re.compile(r"BC(\d{4})(?!\d)")
