@@ -309,9 +309,13 @@ def _deictic_day(found: Match, lex: TimeLexicon, ref: Ref | None, dct: Ref | Non
 
 
 def _weekday(found: Match, lex: TimeLexicon, ref: Ref | None, dct: Ref | None) -> Reading | None:
-    """ "Tuesday", "last Friday": seen from the document date (or the narrative's day)."""
+    """ "Tuesday", "last Friday": seen from the document date (or the narrative's day); "the previous Friday",
+    "the following Monday" (a template that is not ``deictic``, with a direction word) from the narrative's day."""
     day = speech_day(ref, dct)
     anchor = dct if dct is not None else ref
+    anaphoric = not found.template.deictic and (found.get("next") is not None or found.get("prev") is not None)
+    if anaphoric and ref is not None and ref.span is not None and ref.start == ref.end:
+        day, anchor = ref.end, ref
     part = _part(found, lex)
     suffix = f"T{part}" if part else ""
     weekday = lex.weekdays[norm(found.get("weekday") or "")]

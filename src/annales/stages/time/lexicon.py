@@ -105,6 +105,9 @@ class TimeLexicon:
     bound: re.Pattern[str] = re.compile("(?!)")
     #: Regexes for a clause that looks back from the narrative's time (a relative clause in the pluperfect).
     flashback: re.Pattern[str] = re.compile("(?!)")
+    #: Regexes (case-sensitive) for the words right after a date that make it part of a noun's attribute
+    #: ("auf ab 1941 ausgearbeiteten Plänen"): it describes the noun and does not move the narrative.
+    attribute: re.Pattern[str] = re.compile("(?!)")
     #: Before "a year", "a day", these (regexes, at the end of the text before) make it a rate, a SET ("$5 a year").
     rate_before: re.Pattern[str] = re.compile("(?!)")
     #: Before a number of years, these (regexes, matched at the end of the text before) make it an age.
@@ -287,6 +290,7 @@ def load_language(lang: str) -> TimeLexicon:
         ref_words=ref_words,
         future=_regexes(data.future_markers, flags=re.IGNORECASE),
         flashback=_regexes(data.flashback_markers, flags=re.IGNORECASE),
+        attribute=_regexes(data.attribute_markers),
         bound=_word_regex(data.bound_words, r"(?<!\w){}(?!\w)"),
         capital_noun_counts=data.capital_noun_counts,
         month_not_after=frozenset(norm(w) for w in data.month_not_after),

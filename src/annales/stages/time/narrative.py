@@ -114,6 +114,7 @@ def _next_reference(
         or (narrative and _from_speech_time(found))
         or _restates(value, ref)
         or _flashback(found, value, ref, lex)
+        or _attribute(found, value, ref, lex)
     ):
         return None
     if (
@@ -147,6 +148,16 @@ def _flashback(found: Match, value: TimeValue, ref: Ref | None, lex: TimeLexicon
     if ref is None or ref.span is None or value.end is None or value.end >= ref.start:
         return False
     return bool(lex.flashback.search(clause_before(found, lex)))
+
+
+def _attribute(found: Match, value: TimeValue, ref: Ref | None, lex: TimeLexicon) -> bool:
+    """Whether a date before the narrative's time, inside a sentence, belongs to the attribute of a noun that
+    follows it ("Der Plan fußte auf ab 1941 ausgearbeiteten Invasionsplänen", told in June 1944): it dates the
+    plans, a look back, not the story's next step."""
+    if ref is None or ref.span is None or value.end is None or value.end >= ref.start:
+        return False
+    text, end = found.match.string, found.span().end
+    return bool(lex.attribute.match(text, end)) and not _opens_sentence(text, found.match.start())
 
 
 def _restates(value: TimeValue, ref: Ref | None) -> bool:
@@ -188,7 +199,8 @@ def _finer(value: TimeValue, ref: Ref | None) -> bool:
         return True
     if value.start.year == ref.start.year == ref.end.year == value.end.year:
         return True  # "9 April" after "16 April 1865": the year stands, the story moves within it
-    return (value.end - value.start) < (ref.end - ref.start)
+    # Clearly shorter, not a day or two: 1863 is not finer than the leap year 1864, nor February than March.
+    return ((value.end - value.start).days + 1) * 3 <= ((ref.end - ref.start).days + 1) * 2
 
 
 _BC_VALUE = re.compile(r"BC(\d{4})(?!\d)")

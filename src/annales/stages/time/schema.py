@@ -206,6 +206,7 @@ class TimeData(DataModel):
     month_not_after: Words = ()
     future_markers: Regexes = ()
     flashback_markers: Regexes = ()
+    attribute_markers: Regexes = ()
     age_before: Regexes = ()
     rate_before: Regexes = ()
     #: Words joining a list of months (of seasons) that takes the year written after its last item.
