@@ -21,7 +21,7 @@ NEWS = (
 def test_pipeline_history_ignores_the_document_date() -> None:
     doc = read_bytes(HISTORY.encode("utf-8"), name="history.txt")
     repaired, _blocks, segments = prepare(doc, Options(lang="en"))
-    found = [m for _, mapped in document_times(repaired, segments, dt.date(2009, 12, 19)) for m in mapped]
+    found = [m for _, mapped in document_times(repaired, segments, dt.date(2009, 12, 19))[0] for m in mapped]
     assert is_history(found, dt.date(2009, 12, 19))
     times = {m.text: m.time for m in find_document_times(doc, Options(lang="en", dct=dt.date(2009, 12, 19)))}
     assert times["4 July"].value == "1920-07-04"  # the narrative's year, not the page's 2009
@@ -31,6 +31,6 @@ def test_pipeline_news_keeps_its_document_date() -> None:
     doc = read_bytes(NEWS.encode("utf-8"), name="news.txt")
     repaired, _blocks, segments = prepare(doc, Options(lang="en"))
     dct = dt.date(1998, 3, 5)
-    assert not is_history([m for _, mapped in document_times(repaired, segments, dct) for m in mapped], dct)
+    assert not is_history([m for _, mapped in document_times(repaired, segments, dct)[0] for m in mapped], dct)
     times = {m.text: m.time for m in find_document_times(doc, Options(lang="en", dct=dct))}
     assert times["yesterday"].value == "1998-03-04"

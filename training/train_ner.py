@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -21,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from hipe import HipeDoc, dehyphenate, read_hipe  # noqa: E402
+from spacy_best import train_best  # noqa: E402  (beside this script)
 
 from annales.stages.analyse import normalise  # noqa: E402
 
@@ -64,7 +64,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--note", default="", help="a paragraph for the model card (why these data, this start)")
     args = parser.parse_args(argv)
 
-    from spacy.cli.train import train
     from spacy.tokens import DocBin
 
     work = args.work or ROOT / "build" / "ner" / args.lang
@@ -79,18 +78,16 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     DocBin(docs=to_spacy(train_docs, args.lang)).to_disk(work / "train.spacy")
     DocBin(docs=to_spacy(held_docs, args.lang)).to_disk(work / "dev.spacy")
-    overrides = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"), "nlp.lang": args.lang}
-    if args.max_steps is not None:
-        overrides["training.max_steps"] = args.max_steps
+    overrides: dict[str, object] = {
+        "paths.train": str(work / "train.spacy"),
+        "paths.dev": str(work / "dev.spacy"),
+        "nlp.lang": args.lang,
+    }
     config = ROOT / "training" / "ner.cfg"
     if args.source:
         config = ROOT / "training" / "ner-from-package.cfg"
         overrides["paths.source"] = args.source
-    train(config, work / "output", overrides=overrides)
-    best = work / "output" / "model-best"
-    if out.exists():
-        shutil.rmtree(out)
-    shutil.copytree(best, out)
+    train_best(config, work, overrides, out, args.max_steps)
     _keep_only_label_strings(out)
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     summary = {

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 from pathlib import Path
+
+from spacy_best import train_best  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 SELECT_EVERY = 10
@@ -62,7 +63,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from spacy.cli.evaluate import evaluate
-    from spacy.cli.train import train
 
     folder, stem = TREEBANKS[args.lang]
     dev_file = args.data / folder / f"{stem}-ud-dev.conllu"
@@ -89,14 +89,12 @@ def main(argv: list[str] | None = None) -> int:
         "held_out": to_docbin(held, work / "held.spacy"),
     }
     config = args.config
-    overrides = {"paths.train": _shown(work / "train.spacy"), "paths.dev": _shown(work / "select.spacy"), "nlp.lang": args.lang}
-    if args.max_steps is not None:
-        overrides["training.max_steps"] = args.max_steps
-    train(config, work / "output", overrides=overrides)
-    best = work / "output" / "model-best"
-    if out.exists():
-        shutil.rmtree(out)
-    shutil.copytree(best, out)
+    overrides: dict[str, object] = {
+        "paths.train": _shown(work / "train.spacy"),
+        "paths.dev": _shown(work / "select.spacy"),
+        "nlp.lang": args.lang,
+    }
+    train_best(config, work, overrides, out, args.max_steps)
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     meta.update(name=f"annales_syntax_{args.lang}", license="CC BY-SA 4.0", description=f"annales syntax model, {folder}")
     (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

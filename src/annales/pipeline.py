@@ -160,16 +160,19 @@ def is_history(times: Sequence[TimeMention], dct: dt.date) -> bool:
 
 def document_times(
     repaired: Repaired, segments: Sequence[Segment], dct: dt.date | None
-) -> list[tuple[list[TimeMention], list[TimeMention]]]:
-    """Each segment's time mentions, in segment coordinates and mapped to the original.
+) -> tuple[list[tuple[list[TimeMention], list[TimeMention]]], bool]:
+    """Each segment's time mentions, in segment coordinates and mapped to the original, and whether the
+    document reads as a narrative (no document date, or one that tells history) rather than news.
 
     Each segment starts from the last date of the segments before it, else the document date ``dct``;
     a document that tells history (:func:`is_history`) is read again without it.
     """
     found = _segment_times(repaired, segments, dct)
-    if dct is not None and is_history([m for _, mapped in found for m in mapped], dct):
-        found = _segment_times(repaired, segments, None)
-    return found
+    if dct is None:
+        return found, True
+    if is_history([m for _, mapped in found for m in mapped], dct):
+        return _segment_times(repaired, segments, None), True
+    return found, False
 
 
 def _segment_times(
@@ -195,7 +198,7 @@ def _reference(earlier: Sequence[TimeMention], dct: dt.date | None) -> dt.date |
 def find_document_times(doc: Document, options: Options = Options()) -> list[TimeMention]:
     """Time expressions of a document, spans in its original text (the `times` command)."""
     repaired, _blocks, segments = prepare(doc, options)
-    return [m for _, mapped in document_times(repaired, segments, options.dct) for m in mapped]
+    return [m for _, mapped in document_times(repaired, segments, options.dct)[0] for m in mapped]
 
 
 def find_document_mentions(doc: Document, options: Options = Options()) -> list[Mention]:
@@ -230,8 +233,7 @@ def process(doc: Document, options: Options = Options(), *, resolver: Resolver |
 
     resolver = resolver or Resolver(aliases=options.aliases)
     repaired, blocks, segments = prepare(doc, options)
-    times = document_times(repaired, segments, options.dct)
-    narrative = options.dct is None or is_history([m for _, mapped in times for m in mapped], options.dct)
+    times, narrative = document_times(repaired, segments, options.dct)
     all_times: list[TimeMention] = []
     all_mentions: list[Mention] = []
     claims: list[Claim] = []

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from annales.calendars import julian_offset
 from annales.records import Claim, Conflict, Event, TimeValue
-from annales.vocabulary.events import event_types
+from annales.vocabulary.events import UNASSERTED, event_types
 from annales.vocabulary.keys import claim_keys
 from annales.vocabulary.keys import claim_time as _when
 from annales.vocabulary.keys import own_keys as _keys
@@ -31,7 +31,6 @@ from annales.vocabulary.names import compatible
 
 #: Dates at most this far apart in two sources are read as one happening.
 NEAR_DAYS = 14
-SKIPPED_QUALIFIERS = {"negated", "hypothetical", "reported"}
 
 
 @dataclass
@@ -200,7 +199,7 @@ def _gap_days(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
 def reconcile(claims: Sequence[Claim]) -> tuple[list[Event], list[Conflict]]:
     """Events and conflicts for a set of claims (any number of documents)."""
     types = event_types()
-    usable = [c for c in claims if not SKIPPED_QUALIFIERS & set(c.qualifiers)]
+    usable = [c for c in claims if not UNASSERTED.intersection(c.qualifiers)]
     firm = [c for c in usable if _firm(_when(c))]
     loose = [c for c in usable if not _firm(_when(c))]
     firm.sort(key=lambda c: (_width(_when(c)), c.id))

@@ -23,12 +23,13 @@ from annales.stages.claims.syntax import (
     after_word,
     closest,
     dependents,
+    governor,
     sentences,
 )
 from annales.stages.claims.triggers import Trigger, assign, find_triggers, scope
 from annales.stages.claims.words import claim_words
 from annales.stages.time import narrative_time
-from annales.vocabulary.events import Lexicon, event_type, load_lexicon
+from annales.vocabulary.events import UNASSERTED, Lexicon, event_type, load_lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -176,7 +177,7 @@ def build_claim(
     if parsed:
         participants = [p for p in participants if p.label is not None or _people(head.doc, p)]
     qualifiers = find_qualifiers(trigger, lexicon, parsed)
-    if not trigger.listed and {"negated", "hypothetical", "reported"} & set(qualifiers):
+    if not trigger.listed and UNASSERTED.intersection(qualifiers):
         return None  # a verb no lexicon lists is a claim only when the text asserts it happened
 
     edges = [head.idx, head.idx + len(head.text)]
@@ -232,12 +233,7 @@ def build_claim(
 def _remember_deaths(claim: DraftClaim, persons: Coreference) -> None:
     """A death, an execution, an assassination the text asserts: the one it ends is not a later pronoun's referent."""
     kind = event_type(claim.type)
-    if (
-        not kind.fatal
-        or claim.time is None
-        or claim.time.end is None
-        or {"negated", "hypothetical", "reported"} & set(claim.qualifiers)
-    ):
+    if not kind.fatal or claim.time is None or claim.time.end is None or UNASSERTED.intersection(claim.qualifiers):
         return
     for p in claim.participants:
         if p.label is not None and (p.role == "patient" or kind.undergoer):  # (a name the model took for a body)
@@ -246,15 +242,13 @@ def _remember_deaths(claim: DraftClaim, persons: Coreference) -> None:
 
 def _people(sdoc: Doc, participant: DraftParticipant) -> bool:
     """Whether an unnamed participant names people ("the troops", "sixteen of Trotsky's allies") or a thing
-    with a name ("the Treaty of Brest-Litovsk", "le traité de Brest-Litovsk", "le Code civil", capitalised though
-    the models missed it), not
-    a thing the event concerns ("called off the bombing campaign"): its head is one of the language's people
-    nouns, or a capitalised word inside the sentence."""
+    with a name the models missed ("le traité de Brest-Litovsk", "le Code civil"), not a thing the event
+    concerns ("called off the bombing campaign"): its head is one of the language's people nouns, or its phrase
+    holds a capitalised word inside the sentence."""
     span = sdoc.char_span(participant.span.start, participant.span.end, alignment_mode="expand")
     if span is None:
         return True
     root = span.root
-    # (its own words or its of-phrase's: "le traité de Brest-Litovsk")
     if root.pos_ in ("PRON", "PROPN") or any(t.text[:1].isupper() and not t.is_sent_start for t in root.subtree):
         return True
     people = claim_words().people_nouns
@@ -303,9 +297,9 @@ def _nominal_event(
         return True
     # The clause's own argument ("turned his cannon on a royalist uprising"), not a noun nested in another
     # ("conscious of the brittleness of a revolution").
-    governor = head.head.head if head.head.pos_ == "ADP" else head.head
+    over = governor(head)
     # (a root tagged as a noun is a verb the tagger missed: "il livre à Leipzig une bataille")
-    argument = governor == head or governor.dep_ == "ROOT" or governor.pos_ not in ("NOUN", "PROPN", "ADJ")
+    argument = over == head or over.dep_ == "ROOT" or over.pos_ not in ("NOUN", "PROPN", "ADJ")
     return argument and bool(participants) and time_mention is not None and time_mention.time.basis in ("explicit", "relative")
 
 

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annales.records import Mention
-from annales.stages.claims.syntax import OBJECTS, SUBJECTS, dependents
+from annales.stages.claims.syntax import OBJECTS, SUBJECTS, dependents, governor
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.words import claim_words
 from annales.vocabulary.events import Lexicon
@@ -54,7 +54,7 @@ def predicate_triggers(
     present = narrative and lexicon.historical_present
     taken = {t.i for trigger in triggers for t in trigger.tokens}
     # A verb whose own argument is an event word already tells that event ("launched an offensive").
-    carriers = {_carrier(trigger.head).i for trigger in triggers if trigger.nominal}
+    carriers = {governor(trigger.head).i for trigger in triggers if trigger.nominal}
     found: list[Trigger] = []
     for token in sent:
         if token.pos_ != "VERB" or token.i in taken or token.i in carriers or token.dep_ not in _CLAUSE_DEPS:
@@ -70,14 +70,6 @@ def predicate_triggers(
         particles = [c for c in token.children if c.dep_ in _PARTICLES]
         found.append(Trigger([token, *particles], PREDICATE_TYPE, nominal=False, listed=False))
     return found
-
-
-def _carrier(head: Token) -> Token:
-    """The verb an event noun is the argument of, directly or through a preposition."""
-    node = head.head
-    if node.pos_ == "ADP":
-        node = node.head
-    return node
 
 
 def _past(verb: Token, lexicon: Lexicon) -> bool:
@@ -131,7 +123,7 @@ def _named_subject(verb: Token, mentions: Sequence[Mention]) -> bool:
     if verb.dep_ in ("relcl", "acl:relcl"):
         # "a coup … which had been supported by German aircraft": the relative pronoun stands for the noun
         subjects = [verb.head if "Rel" in s.morph.get("PronType", []) else s for s in subjects] or [verb.head]
-    pronouns = claim_words().personal_pronouns | claim_words().plural_pronouns
+    pronouns = claim_words().subject_pronouns
     for subject in subjects:
         target = next((g for g in subject.children if g.dep_ == "pobj"), subject)  # "by German aircraft"
         if target.lower_ in pronouns or target.pos_ == "PROPN":

@@ -24,6 +24,7 @@ from annales.stages.claims.syntax import (
     after_preposition,
     dependents,
     next_word,
+    preposition,
     sent_start,
 )
 from annales.stages.claims.triggers import Trigger
@@ -185,9 +186,7 @@ def _misattached_agent(verb: Token, mentions: Sequence[Mention], lexicon: Lexico
     for token in verb.subtree:
         if token.i <= verb.i or not any(m.span.start <= token.idx < m.span.end for m in mentions):
             continue
-        marker = next((c for c in token.children if c.dep_ == "case"), None)  # UD: the preposition hangs from the name
-        if marker is None and token.dep_ == "pobj":
-            marker = token.head  # English: the name hangs from the preposition
+        marker = preposition(token)
         if marker is None or marker.lower_ not in lexicon.agent_prepositions:
             continue
         clause = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)

@@ -105,6 +105,22 @@ def _between(token: Token) -> bool:
     return token.pos_ in ("DET", "ADJ", "ADV", "CCONJ") or (token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm", []))
 
 
+def governor(token: Token) -> Token:
+    """The word ``token`` is the argument of, directly or through a preposition ("turned his cannon on a
+    royalist uprising": turned)."""
+    node = token.head
+    return node.head if node.pos_ == "ADP" else node
+
+
+def preposition(token: Token) -> Token | None:
+    """The preposition that introduces a noun: its ``case`` child in Universal Dependencies, or its head when
+    spaCy's English parse hangs the noun from it (``pobj``)."""
+    marker = next((c for c in token.children if c.dep_ == "case"), None)
+    if marker is None and token.dep_ == "pobj":
+        marker = token.head
+    return marker
+
+
 def dependents(token: Token, deps: set[str]) -> list[Token]:
     """The children of ``token`` with one of ``deps``, and the conjuncts after them ("Zinoviev and Kamenev")."""
     direct = [c for c in token.children if c.dep_ in deps]

@@ -8,7 +8,7 @@ read together. Universal-dependency labels are not words of a language: they are
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from annales.langdata import DataModel, Word, lang_file, languages, load
@@ -46,6 +46,11 @@ class ClaimWords:
     of_prepositions: frozenset[str]
     people_nouns: frozenset[str]
     plural_pronouns: frozenset[str]
+
+    @cached_property
+    def subject_pronouns(self) -> frozenset[str]:
+        """Pronouns that stand for someone named before, singular or plural."""
+        return self.personal_pronouns | self.plural_pronouns
 
 
 @lru_cache(maxsize=1)
