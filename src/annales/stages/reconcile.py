@@ -49,7 +49,8 @@ class _Group:
 
     def add(self, claim: Claim) -> None:
         self.claims.append(claim)
-        self.names += [(p.entity, p.name) for p in claim.participants]
+        # (places coordinated with the claim's place are participants of role "place": where, not who)
+        self.names += [(p.entity, p.name) for p in claim.participants if p.role != "place"]
         if claim.place is not None:
             self.places.append((claim.place.entity, claim.place.name))
 
@@ -147,6 +148,8 @@ def _shares_participant(claim: Claim, group: _Group) -> bool:
     if not claim.participants or not group.names:
         return False
     for p in claim.participants:
+        if p.role == "place":
+            continue
         for entity, name in group.names:
             if (p.entity and p.entity == entity) or compatible(p.name, name):
                 return True

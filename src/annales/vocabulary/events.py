@@ -71,6 +71,29 @@ class TypeWords(DataModel):
     phrases: list[Word] = []
 
 
+class WordOrderFile(DataModel):
+    """The ``word_order`` section of a language's event lexicon (see stages/claims/word_order.py)."""
+
+    subject_articles: list[Word]
+    object_articles: list[Word]
+    genitive_articles: list[Word] = []
+    subject_pronouns: list[Word] = []
+    prepositions: list[Word]
+    clause_words: list[Word] = []
+
+
+@dataclass(frozen=True)
+class WordOrder:
+    """How a language without a parser marks subject and object: articles, prepositions, clause joints."""
+
+    subject_articles: frozenset[str]
+    object_articles: frozenset[str]
+    genitive_articles: frozenset[str]
+    subject_pronouns: frozenset[str]
+    prepositions: frozenset[str]
+    clause_words: frozenset[str]
+
+
 class LexiconFile(DataModel):
     """The schema of ``data/lang/<code>/events.yaml``."""
 
@@ -94,6 +117,10 @@ class LexiconFile(DataModel):
     past_endings: dict[str, list[Word]] = {}
     historical_present: bool = False
     agent_prepositions: list[Word] = []
+    place_event_nouns: list[Word] = []
+    verb_endings: dict[str, list[Word]] = {}
+    participle_infix: str = ""
+    word_order: WordOrderFile | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +164,14 @@ class Lexicon:
     historical_present: bool = False
     #: The preposition of a passive's agent ("by", "par", "von"), read where the parser misplaced the phrase.
     agent_prepositions: frozenset[str] = frozenset()
+    #: Event nouns whose of-phrase names where it happened ("the Battle of Verdun", "la prise de Paris").
+    place_event_nouns: frozenset[str] = frozenset()
+    #: Without a lemmatizer, the endings of a verb's inflected forms by the ending of its lemma ("eroberten" from
+    #: "erobern"), and the infix of its participle ("gegründet", "abgesetzt").
+    verb_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    participle_infix: str = ""
+    #: Without a parse, how the language marks subject and object (None: it is not read from word order).
+    word_order: WordOrder | None = None
 
 
 @lru_cache(maxsize=1)
@@ -207,4 +242,45 @@ def load_lexicon(lang: str) -> Lexicon:
         tuple((ending.lower(), tuple(e.lower() for e in endings)) for ending, endings in data.past_endings.items()),
         data.historical_present,
         _lower(data.agent_prepositions),
+        _lower(data.place_event_nouns),
+        tuple(
+            (ending.lower(), tuple(sorted((e.lower() for e in endings), key=len, reverse=True)))
+            for ending, endings in data.verb_endings.items()
+        ),
+        data.participle_infix.lower(),
+        _word_order(data.word_order),
+    )
+
+
+def verb_lemma(word: str, lexicon: Lexicon) -> str | None:
+    """Without a lemmatizer, the listed verb an inflected lower-case form belongs to ("eroberten": erobern,
+    "gegründet": gründen, "abgesetzt": absetzen), from the language's ``verb_endings`` and
+    ``participle_infix``; None if none is listed."""
+    infix = lexicon.participle_infix
+    for lemma_ending, endings in lexicon.verb_endings:
+        for ending in endings:
+            if not word.endswith(ending) or len(word) - len(ending) < 3:
+                continue
+            stem = word[: -len(ending)]
+            candidates = [stem + lemma_ending]
+            if infix:  # "ge" at the start or after a separable prefix
+                candidates += [
+                    stem[:i] + stem[i + len(infix) :] + lemma_ending for i in range(0, 7) if stem[i:].startswith(infix)
+                ]
+            found = next((c for c in candidates if c in lexicon.verbs), None)
+            if found is not None:
+                return found
+    return None
+
+
+def _word_order(data: WordOrderFile | None) -> WordOrder | None:
+    if data is None:
+        return None
+    return WordOrder(
+        _lower(data.subject_articles),
+        _lower(data.object_articles),
+        _lower(data.genitive_articles),
+        _lower(data.subject_pronouns),
+        _lower(data.prepositions),
+        _lower(data.clause_words),
     )

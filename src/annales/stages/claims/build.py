@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 from annales.records import Mention, Span, TimeMention, TimeValue
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
+from annales.stages.claims.places import find_place
 from annales.stages.claims.predicates import predicate_triggers
-from annales.stages.claims.roles import find_participants, find_qualifiers, governing_trigger, is_passive, place_after_of
+from annales.stages.claims.roles import find_participants, find_qualifiers, governing_trigger, is_passive
 from annales.stages.claims.syntax import (
     OBJECTS,
     PASSIVE_AUX,
@@ -27,6 +28,7 @@ from annales.stages.claims.syntax import (
     sentences,
 )
 from annales.stages.claims.triggers import Trigger, assign, find_triggers, scope
+from annales.stages.claims.word_order import assign_by_clause
 from annales.stages.claims.words import claim_words
 from annales.stages.time import narrative_time
 from annales.vocabulary.events import UNASSERTED, Lexicon, event_type, load_lexicon
@@ -75,6 +77,8 @@ def extract_claims(
             places += [
                 m for m in sent_mentions if m.label in ("PER", "MISC") and after_word(sdoc, m.span, lexicon.name_place_words)
             ]
+        if not parsed and lexicon.word_order is not None:
+            places = assign_by_clause(triggers, places, sent, lexicon.word_order)
         assign(triggers, places, lambda t: t.places, sdoc, parsed, strict=True)
         for trigger in triggers:
             claim = build_claim(trigger, triggers, sent, sent_mentions, persons, times, lexicon, parsed)
@@ -119,17 +123,16 @@ def build_claim(
         if governor is not None and governor.times:
             time_mention = closest(governor.times, head.idx)
             inherited_from_clause = True
-    place_mention = closest(trigger.places, head.idx) or (_compound_place(head, mentions) if trigger.nominal and parsed else None)
-    if place_mention is not None and place_mention.span.start <= head.idx < place_mention.span.end:
-        place_mention = None  # the event's own name ("Permanent Revolution") is not its place
+    placed = find_place(trigger, participants, mentions, lexicon, parsed)
+    participants, place = placed.participants, placed.place
     if (
         trigger.nominal
         and parsed
-        and not _nominal_event(trigger, participants, place_mention, mentions, explicit, time_mention, lexicon, (low, high))
+        and not _nominal_event(trigger, participants, place, mentions, explicit, time_mention, lexicon, (low, high))
     ):
         return None
-    if not participants and time_mention is None:
-        return None  # nobody and no date of its own: nothing a historian could cite as an event
+    if not participants and place is None and time_mention is None:
+        return None  # nobody, nowhere and no date of its own: nothing a historian could cite as an event
     time: TimeValue | None
     if time_mention is not None:
         time = time_mention.time
@@ -139,43 +142,9 @@ def build_claim(
     else:
         time = narrative_time(all_times, head.idx)
         time_text, time_span = None, None
-    if place_mention is None and trigger.nominal and not parsed:
-        place_mention = place_after_of(trigger, mentions, lexicon)  # "die Konferenz von München"
-    if place_mention is None:
-        # "l'exil de Trotski à Alma-Ata", "wurde Napoleon in Reims gekrönt": a name after a preposition of place,
-        # read as a participant (the models tag Alma-Ata and Reims as people), is the place when someone else
-        # takes part.
-        located = next(
-            (
-                p
-                for p in participants
-                if p.label in ("LOC", "PER", "MISC")
-                and after_preposition(head.doc, p.span, lexicon)
-                and (p.label == "LOC" or any(q is not p and q.label == "PER" for q in participants))
-            ),
-            None,
-        )
-        if located is not None:
-            participants = [p for p in participants if p is not located]
-            place_mention = Mention(located.span, located.name, "LOC")
-    if place_mention is None and trigger.nominal and parsed:
-        # "the Battle of Britain", "la bataille de Leipzig": a place named in the event noun's of-phrase,
-        # read as its agent, is where it happened.
-        named = next((p for p in participants if p.label == "LOC" and p.role == "agent" and _of_phrase(head, p.span)), None)
-        if named is not None:
-            participants = [p for p in participants if p is not named]
-            place_mention = Mention(named.span, named.name, "LOC")
-    if place_mention is None and event_type(trigger.type).patient_place:
-        # "Germany conquered Crete", "the siege of Tobruk": the place it happened to is where it happened
-        target = next((p for p in participants if p.role == "patient" and p.label == "LOC"), None)
-        if target is not None:
-            place_mention = Mention(target.span, target.name, "LOC")
-    place = DraftParticipant("place", place_mention.text, place_mention.span, "LOC") if place_mention else None
-    if place is not None:
-        # "assassiné à Léningrad" tagged a person; a captured place stays the patient
-        participants = [p for p in participants if p.span != place.span or (p.role == "patient" and p.label == "LOC")]
     if parsed:
         participants = [p for p in participants if p.label is not None or _people(head.doc, p)]
+    participants += placed.more
     qualifiers = find_qualifiers(trigger, lexicon, parsed)
     if not trigger.listed and UNASSERTED.intersection(qualifiers):
         return None  # a verb no lexicon lists is a claim only when the text asserts it happened
@@ -268,7 +237,7 @@ def _common_object(trigger: Trigger, mentions: Sequence[Mention]) -> bool:
 def _nominal_event(
     trigger: Trigger,
     participants: Sequence[DraftParticipant],
-    place: Mention | None,
+    place: DraftParticipant | None,
     mentions: Sequence[Mention],
     explicit: Sequence[TimeMention],
     time_mention: TimeMention | None,
@@ -301,28 +270,6 @@ def _nominal_event(
     # (a root tagged as a noun is a verb the tagger missed: "il livre à Leipzig une bataille")
     argument = over == head or over.dep_ == "ROOT" or over.pos_ not in ("NOUN", "PROPN", "ADJ")
     return argument and bool(participants) and time_mention is not None and time_mention.time.basis in ("explicit", "relative")
-
-
-def _of_phrase(head: Token, span: Span) -> bool:
-    """Whether ``span`` holds the object of the "of" (de, von) that hangs from an event noun."""
-    of = claim_words().of_prepositions
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in of:  # English: of -> pobj
-            if any(g.dep_ == "pobj" and span.start <= g.idx < span.end for g in child.children):
-                return True
-        elif child.dep_ in ("nmod", "obl") and span.start <= child.idx < span.end:  # UD: the name, its "de" a case
-            return any(c.dep_ == "case" and c.lower_ in of for c in child.children)
-    return False
-
-
-def _compound_place(head: Token, mentions: Sequence[Mention]) -> Mention | None:
-    """The place named inside an event's noun phrase: "the Moscow trials", "the Kronstadt rebellion"."""
-    for child in head.lefts:
-        if child.dep_ == "compound":
-            place = next((m for m in mentions if m.label == "LOC" and m.span.start <= child.idx < m.span.end), None)
-            if place is not None:
-                return place
-    return None
 
 
 def _reference_point(head: Token, lexicon: Lexicon) -> bool:

@@ -25,11 +25,14 @@ from annales.stages.claims.syntax import (
     dependents,
     next_word,
     preposition,
+    sent_end,
     sent_start,
 )
 from annales.stages.claims.triggers import Trigger
+from annales.stages.claims.word_order import word_order_participants
 from annales.stages.claims.words import claim_words
 from annales.vocabulary.events import Lexicon, event_type
+from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -39,7 +42,6 @@ __all__ = [
     "find_qualifiers",
     "governing_trigger",
     "is_passive",
-    "place_after_of",
     "unasserted_infinitive",
 ]
 
@@ -153,7 +155,12 @@ def find_participants(
                     for grand in child.children:
                         if grand.dep_ == "pobj":
                             found.append(_participant(grand, role, mentions, persons))
-    if not parsed:
+    if not parsed and lexicon.word_order is not None and not trigger.nominal:
+        sent = head.doc[sent_start(head) : sent_end(head)]
+        found += word_order_participants(
+            head, sent, mentions, time_spans, lexicon, passive, lambda token, role: _participant(token, role, mentions, persons)
+        )
+    elif not parsed:
         found += _unparsed_participants(trigger, mentions, lexicon, subject_role)
     if not (found if trigger.nominal else any((p.role == subject_role or p.role == "agent") and p.name for p in found)):
         # No parse, or the parse missed the subject: nearest person (else group) before the trigger, not
@@ -193,14 +200,6 @@ def _misattached_agent(verb: Token, mentions: Sequence[Mention], lexicon: Lexico
         if clause == verb:
             return token
     return None
-
-
-def place_after_of(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexicon) -> Mention | None:
-    """Without a parse, the place named right after an event noun's "of" ("Konferenz von München")."""
-    head = trigger.head
-    if next_word(head) not in lexicon.of_words:
-        return None
-    return next((m for m in mentions if m.label == "LOC" and 0 < m.span.start - head.idx < 30), None)
 
 
 def _unparsed_participants(
@@ -265,6 +264,9 @@ def _participant_for(
     group = _partitive(token) if parsed else None
     if group is not None:  # "16 des alliés de Trotsky", "sixteen of his allies": the allies
         return _participant_for(group, role, mentions, persons, avoid)
+    named = _named_place(token, mentions) if parsed else None
+    if named is not None:  # "the port of Tobruk", "la ville de Toulon": the place
+        return DraftParticipant(role, named.text, named.span, "LOC")
     # A common-noun phrase: the token with its compounds and adjectives.
     left = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nummod", "flat", "flat:name")] if parsed else []
     right = [c for c in token.rights if c.dep_ in ("flat", "flat:name", "compound", "amod")] if parsed else []
@@ -274,6 +276,27 @@ def _participant_for(
     last = max([token.i] + [c.i for c in right])
     text = token.doc[first : last + 1].text
     return DraftParticipant(role, text, Span(start, end), "PER" if token.pos_ == "PROPN" else None)
+
+
+def _named_place(token: Token, mentions: Sequence[Mention]) -> Mention | None:
+    """The name a noun of a kind of place is followed by ("the port of Tobruk", "la ville de Toulon", "die Stadt
+    von Hunan"): ``place_nouns`` and ``place_of`` of the languages' ``names.yaml``."""
+    words = name_words()
+    if (token.lemma_ or token.lower_).lower() not in words.place_nouns and token.lower_ not in words.place_nouns:
+        return None
+    for child in token.children:
+        target = None
+        if child.dep_ == "prep" and child.lower_ in words.place_of:  # English: of -> pobj
+            target = next((g for g in child.children if g.dep_ == "pobj"), None)
+        elif child.dep_ in ("nmod", "appos", "flat", "flat:name") and (
+            child.dep_ != "nmod" or any(c.dep_ == "case" and c.lower_ in words.place_of for c in child.children)
+        ):
+            target = child  # UD: the name, its "de" a case; "la ville Toulon"
+        if target is not None:
+            found = next((m for m in mentions if m.span.start <= target.idx < m.span.end), None)
+            if found is not None:
+                return found
+    return None
 
 
 def _partitive(token: Token) -> Token | None:

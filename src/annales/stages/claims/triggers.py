@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from annales.records import Mention, Span, TimeMention
 from annales.stages.claims.syntax import OBJECTS, SKIP_POS, SUBJECTS
-from annales.vocabulary.events import Lexicon, load_lexicon
+from annales.vocabulary.events import Lexicon, load_lexicon, verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -74,6 +74,9 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
             continue  # "the founding Programme", "the ruling party": a present participle naming a kind
         if pos in ("VERB", "AUX", "ADJ", "ADV") or not parsed:
             type_ = lexicon.verbs.get(lemma)
+            if type_ is None and not parsed and token.text[:1].islower():  # no lemmatizer: "eroberten"
+                listed = verb_lemma(token.lower_, lexicon)
+                type_ = lexicon.verbs[listed] if listed is not None else None
         # A "verb" with a determiner is a noun the tagger missed ("Le sacre de Nicolas II a lieu").
         noun_like = parsed and pos == "VERB" and any(c.dep_ == "det" for c in token.children)
         if type_ is None and (pos == "NOUN" or named_event or noun_like or not parsed):

@@ -1,0 +1,163 @@
+"""Where an event happened: the place of a claim, and the places coordinated with it.
+
+A place comes from a name after a preposition of place in the trigger's clause ("in Egypt", "à Belfort",
+"im Norden Chinas"), from an event noun's own phrase ("the Moscow trials", "the Battle of Britain", "die
+Konferenz von München"), from a name read as a participant that follows a preposition of place, or, for
+the types a place undergoes (``patient_place``), from the place that undergoes it ("conquered Crete").
+Places coordinated with the first ("invaded Syria and Lebanon", "in Cambodia and Laos") are places too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from annales.records import Mention, Span
+from annales.stages.claims.drafts import DraftParticipant
+from annales.stages.claims.syntax import after_preposition, closest, next_word
+from annales.stages.claims.triggers import Trigger
+from annales.stages.claims.words import claim_words
+from annales.vocabulary.events import Lexicon, event_type
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["Placed", "find_place"]
+
+#: Labels of a mention that names someone, not somewhere.
+_ACTORS = ("PER", "ORG")
+
+
+@dataclass(frozen=True)
+class Placed:
+    """The claim's place, the further places coordinated with it, and the participants left once the places
+    read as participants are taken out."""
+
+    place: DraftParticipant | None
+    more: tuple[DraftParticipant, ...]
+    participants: list[DraftParticipant]
+
+
+def find_place(
+    trigger: Trigger, participants: list[DraftParticipant], mentions: Sequence[Mention], lexicon: Lexicon, parsed: bool
+) -> Placed:
+    """The place of ``trigger``'s claim (``trigger.places`` holds the places its clause names)."""
+    head = trigger.head
+    place = closest(trigger.places, head.idx) or (_compound_place(head, mentions) if trigger.nominal and parsed else None)
+    if place is not None and place.span.start <= head.idx < place.span.end:
+        place = None  # the event's own name ("Permanent Revolution") is not its place
+    if place is None and trigger.nominal and not parsed:
+        place = _place_after_of(trigger, mentions, lexicon)  # "die Konferenz von München"
+    if place is None:
+        # "l'exil de Trotski à Alma-Ata", "wurde Napoleon in Reims gekrönt": a name after a preposition of place,
+        # read as a participant (the models tag Alma-Ata and Reims as people), is the place when someone else
+        # takes part.
+        located = next(
+            (
+                p
+                for p in participants
+                if p.label in ("LOC", "PER", "MISC")
+                and after_preposition(head.doc, p.span, lexicon)
+                and (p.label == "LOC" or any(q is not p and q.label == "PER" for q in participants))
+            ),
+            None,
+        )
+        if located is not None:
+            participants = [p for p in participants if p is not located]
+            place = Mention(located.span, located.name, "LOC")
+    if place is None and trigger.nominal and parsed:
+        # "the Battle of Britain", "la bataille de Leipzig": a place named in the event noun's of-phrase, read
+        # as its agent, is where it happened; for an event a place undergoes, so is a proper name there that
+        # the models do not know as a person or a body.
+        kind = event_type(trigger.type)
+        noun = (head.lemma_ or head.lower_).lower()
+        where = noun in lexicon.place_event_nouns or head.lower_ in lexicon.place_event_nouns  # "the Battle of Verdun"
+        named = next(
+            (
+                p
+                for p in participants
+                if _of_phrase(head, p.span)
+                and (
+                    (p.label == "LOC" and p.role == "agent")
+                    or (where and p.label in ("LOC", "PER"))
+                    or (kind.patient_place and p.label in ("LOC", "PER") and not _named_actor(p.span, mentions))
+                )
+            ),
+            None,
+        )
+        if named is not None:
+            participants = [p for p in participants if p is not named]
+            place = Mention(named.span, named.name, "LOC")
+    if place is None and event_type(trigger.type).patient_place:
+        # "Germany conquered Crete", "the siege of Tobruk": the place it happens to is where it happened
+        target = next((p for p in participants if p.role == "patient" and p.label == "LOC"), None)
+        if target is not None:
+            place = Mention(target.span, target.name, "LOC")
+    if place is None:
+        return Placed(None, (), participants)
+    found = DraftParticipant("place", place.text, place.span, "LOC")
+    # "assassiné à Léningrad" tagged a person; a captured place stays the patient
+    participants = [p for p in participants if p.span != found.span or (p.role == "patient" and p.label == "LOC")]
+    more = _coordinated(found, trigger, participants, mentions, parsed)
+    return Placed(found, more, participants)
+
+
+def _coordinated(
+    place: DraftParticipant,
+    trigger: Trigger,
+    participants: Sequence[DraftParticipant],
+    mentions: Sequence[Mention],
+    parsed: bool,
+) -> tuple[DraftParticipant, ...]:
+    """The places coordinated with ``place``: "in Syria and Lebanon", and for an event a place undergoes, the
+    other places that undergo it ("invaded Greece and Yugoslavia")."""
+    found: dict[int, DraftParticipant] = {}
+    if parsed:
+        sdoc = trigger.head.doc
+        first = sdoc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+        if first is not None:
+            for token in first.root.conjuncts:
+                mention = next((m for m in mentions if m.span.start <= token.idx < m.span.end and m.label == "LOC"), None)
+                if mention is not None and mention.span != place.span:
+                    found[mention.span.start] = DraftParticipant("place", mention.text, mention.span, "LOC")
+    if event_type(trigger.type).patient_place and any(p.span == place.span and p.role == "patient" for p in participants):
+        for p in participants:
+            if p.role == "patient" and p.label == "LOC" and p.span != place.span:
+                found[p.span.start] = DraftParticipant("place", p.name, p.span, "LOC")
+    return tuple(found[k] for k in sorted(found))
+
+
+def _named_actor(span: Span, mentions: Sequence[Mention]) -> bool:
+    """Whether a mention the models labelled a person or a body covers ``span``."""
+    return any(m.label in _ACTORS and m.span.start <= span.start < m.span.end for m in mentions)
+
+
+def _place_after_of(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexicon) -> Mention | None:
+    """Without a parse, the place named right after an event noun's "of" ("Konferenz von München")."""
+    head = trigger.head
+    if next_word(head) not in lexicon.of_words:
+        return None
+    return next((m for m in mentions if m.label == "LOC" and 0 < m.span.start - head.idx < 30), None)
+
+
+def _of_phrase(head: Token, span: Span) -> bool:
+    """Whether ``span`` holds the object of the "of" (de, von) that hangs from an event noun."""
+    of = claim_words().of_prepositions
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in of:  # English: of -> pobj
+            if any(g.dep_ == "pobj" and span.start <= g.idx < span.end for g in child.children):
+                return True
+        elif child.dep_ in ("nmod", "obl") and span.start <= child.idx < span.end:  # UD: the name, its "de" a case
+            return any(c.dep_ == "case" and c.lower_ in of for c in child.children)
+    return False
+
+
+def _compound_place(head: Token, mentions: Sequence[Mention]) -> Mention | None:
+    """The place named inside an event's noun phrase: "the Moscow trials", "the Kronstadt rebellion"."""
+    for child in head.lefts:
+        if child.dep_ == "compound":
+            place = next((m for m in mentions if m.label == "LOC" and m.span.start <= child.idx < m.span.end), None)
+            if place is not None:
+                return place
+    return None

@@ -1,0 +1,232 @@
+"""Who does what without a parse: subject and object read from word order and articles.
+
+For a language with no parser (German runs on rules), the lexicon's ``word_order`` section lists the articles
+that open a subject noun phrase and those that open an object, the prepositions (a noun phrase after one is
+neither), and the words that join clauses. In a clause, the first noun phrase not governed by a preposition
+whose article can open a subject is the subject ("Die Kommunisten eroberten …", "Am 8. März versenkte die
+CSS Virginia …"); the next one whose article can open an object is the object ("… eroberten die Nordstaaten
+den Hafen von Galveston"). A verb whose clause names no subject shares the subject of the clause before it
+in the sentence ("Die Japaner marschierten … ein, eroberten Peking und rückten … vor"). The subject of a
+passive is its patient, and the phrase after an agent preposition its agent ("von der USS Kearsarge
+versenkt").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from annales.records import Mention, Span
+from annales.stages.claims.drafts import DraftParticipant
+from annales.stages.claims.triggers import Trigger
+from annales.vocabulary.events import Lexicon, WordOrder
+from annales.vocabulary.names import name_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+__all__ = ["Phrase", "assign_by_clause", "word_order_participants"]
+
+#: Tokens an article and its noun may have between them ("die konföderierten Truppen", "der 35. Staat").
+_MAX_PHRASE = 5
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A noun phrase read from word order: its article (lower case, "" for a bare name) and its words."""
+
+    article: str
+    start: int  # token index of its first word after the article
+    end: int  # token index past its last word
+    governed: bool  # whether a preposition governs it
+    after: str  # the preposition, if one does
+
+    def text(self, sent: SpacySpan) -> str:
+        doc = sent.doc
+        return doc[self.start : self.end].text
+
+
+def word_order_participants(
+    head: Token,
+    sent: SpacySpan,
+    mentions: Sequence[Mention],
+    time_spans: Sequence[Span],
+    lexicon: Lexicon,
+    passive: bool,
+    pronoun: Callable[[Token, str], DraftParticipant],
+) -> list[DraftParticipant]:
+    """The subject (agent, or patient of a passive) and object of the verb ``head``, read from word order; a
+    passive's agent from its agent preposition. Nothing for a language without ``word_order``.
+    ``pronoun`` gives the participant a personal pronoun stands for."""
+    order = lexicon.word_order
+    if order is None:
+        return []
+    clauses = _clauses(sent, order)
+    own = next((c for c in clauses if c[0] <= head.i < c[1]), None)
+    if own is None:
+        return []
+    found: list[DraftParticipant] = []
+    # "Am 19. Juni wurde die CSS Alabama von der USS Kearsarge versenkt": the auxiliary opens the clause
+    passive = passive or any(t.lower_ in lexicon.passive_auxiliaries for t in sent.doc[own[0] : head.i])
+    phrases = [p for p in _phrases(sent, own, mentions, time_spans, order) if not (p.start <= head.i < p.end)]
+    free = [p for p in phrases if not p.governed]
+    subject = None if _verb_first(sent, own, order) else _first_subject(free, order)
+    if subject is None:
+        # "…, eroberten Peking und rückten … vor": the subject of the clause before that names one
+        for clause in reversed([c for c in clauses if c[1] <= own[0]]):
+            if _verb_first(sent, clause, order):
+                continue
+            earlier = [p for p in _phrases(sent, clause, mentions, time_spans, order) if not p.governed]
+            subject = _first_subject(earlier, order)
+            if subject is not None:
+                break
+    if subject is not None:
+        role = "patient" if passive else "agent"
+        found.append(
+            pronoun(sent.doc[subject.start], role) if subject.article == "pron" else _draft(subject, role, sent, mentions)
+        )
+    if passive:
+        agent = next((p for p in phrases if p.governed and p.after in lexicon.agent_prepositions), None)
+        if agent is not None:
+            found.append(_draft(agent, "agent", sent, mentions))
+    else:
+        rest = [p for p in free if p is not subject and p.article != "pron" and (subject is None or p.start > subject.start)]
+        target = next((p for p in rest if p.article in order.object_articles or not p.article), None)
+        if target is not None:
+            found.append(_draft(target, "patient", sent, mentions))
+    return found
+
+
+def assign_by_clause(triggers: Sequence[Trigger], items: Sequence[Mention], sent: SpacySpan, order: WordOrder) -> list[Mention]:
+    """Give each item to the one verb of the clause it stands in ("marschierten in Frankreich ein, eroberten
+    Metz": Frankreich is where they marched); the items left are those of a clause with no verb or several."""
+    doc = sent.doc
+    left: list[Mention] = []
+    for item in items:
+        token = doc.char_span(item.span.start, item.span.end, alignment_mode="expand")
+        clause = next((c for c in _clauses(sent, order) if token is not None and c[0] <= token.start < c[1]), None)
+        own = [t for t in triggers if clause is not None and not t.nominal and clause[0] <= t.head.i < clause[1]]
+        if len(own) == 1:
+            own[0].places.append(item)
+        else:
+            left.append(item)
+    return left
+
+
+def _first_subject(free: Sequence[Phrase], order: WordOrder) -> Phrase | None:
+    return next((p for p in free if p.article in order.subject_articles or p.article in ("", "pron")), None)
+
+
+def _verb_first(sent: SpacySpan, clause: tuple[int, int], order: WordOrder) -> bool:
+    """Whether a clause after the sentence's first opens with its verb ("…, eroberten Peking"): its subject is
+    the one before."""
+    if clause[0] == sent.start:
+        return False
+    doc = sent.doc
+    i = clause[0]
+    while i < clause[1] and (doc[i].is_punct or doc[i].lower_ in order.clause_words):
+        i += 1
+    if i >= clause[1]:
+        return False
+    word = doc[i]
+    closed = order.subject_articles | order.object_articles | order.prepositions | order.subject_pronouns
+    return word.is_alpha and word.text[:1].islower() and word.lower_ not in closed
+
+
+def _clauses(sent: SpacySpan, order: WordOrder) -> list[tuple[int, int]]:
+    """The sentence cut into clauses at commas, semicolons and the joining words (token index ranges)."""
+    cuts = [sent.start]
+    for token in sent:
+        if token.text in (",", ";", ":") or token.lower_ in order.clause_words:
+            cuts.append(token.i)
+    cuts.append(sent.end)
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _phrases(
+    sent: SpacySpan, clause: tuple[int, int], mentions: Sequence[Mention], time_spans: Sequence[Span], order: WordOrder
+) -> list[Phrase]:
+    """The noun phrases of a clause: an article and the words up to its capitalised noun, or a bare name."""
+    doc = sent.doc
+    found: list[Phrase] = []
+    i = clause[0]
+    while i < clause[1]:
+        token = doc[i]
+        if any(s.start <= token.idx < s.end for s in time_spans):
+            i += 1
+            continue
+        before = doc[i - 1].lower_ if i > clause[0] else ""
+        governed = before in order.prepositions
+        if found and found[-1].end == i and found[-1].governed:
+            governed, before = True, found[-1].after  # "in Richtung Shanghai": the name runs on from the phrase
+        lower = token.lower_
+        if lower in order.subject_pronouns and not governed:
+            found.append(Phrase("pron", i, i + 1, False, ""))
+            i += 1
+            continue
+        if lower in order.subject_articles or lower in order.object_articles:
+            end = _noun_end(doc, i + 1, clause[1], mentions)
+            if end is not None:
+                # "die Kontrolle der Japaner": an article right after a noun opens its genitive, no argument
+                genitive = i > clause[0] and doc[i - 1].text[:1].isupper() and lower in order.genitive_articles
+                if not genitive:
+                    found.append(Phrase(lower, i + 1, end, governed, before))
+                i = end
+                continue
+        mention = next((m for m in mentions if m.span.start == token.idx), None)
+        if mention is not None:
+            end = i
+            while end < clause[1] and doc[end].idx < mention.span.end:
+                end += 1
+            found.append(Phrase("", i, end, governed, before))
+            i = end
+            continue
+        if token.text[:1].isupper() and token.is_alpha and i > sent.start:
+            end = _noun_end(doc, i, clause[1], mentions)  # a bare noun ("eroberten Peking", "Truppen")
+            if end is not None:
+                found.append(Phrase("", i, end, governed, before))
+                i = end
+                continue
+        i += 1
+    return found
+
+
+def _noun_end(doc: object, start: int, stop: int, mentions: Sequence[Mention]) -> int | None:
+    """Past the noun an article opens: the capitalised word (and a name running on from it) within a few
+    words, over lower-case adjectives and numbers; None when no noun follows."""
+    tokens = doc  # a spaCy Doc
+    i = start
+    while i < stop and i - start < _MAX_PHRASE:
+        token = tokens[i]  # type: ignore[index]
+        if token.text[:1].isupper():
+            end = i + 1
+            while end < stop and tokens[end].text[:1].isupper() and tokens[end].is_alpha:  # type: ignore[index]
+                end += 1  # "die CSS Alabama", "die Stadt Hunan"
+            mention = next((m for m in mentions if m.span.start <= token.idx < m.span.end), None)
+            if mention is not None:
+                while end < stop and tokens[end].idx < mention.span.end:  # type: ignore[index]
+                    end += 1
+            return end
+        if not (token.text[:1].islower() or token.like_num) or token.is_punct:
+            return None
+        i += 1
+    return None
+
+
+def _draft(phrase: Phrase, role: str, sent: SpacySpan, mentions: Sequence[Mention]) -> DraftParticipant:
+    """The participant a phrase names: the mention it holds, else its words."""
+    doc = sent.doc
+    first = doc[phrase.start]
+    last = doc[phrase.end - 1]
+    span = Span(first.idx, last.idx + len(last.text))
+    named = next((m for m in mentions if span.start <= m.span.start < span.end), None)
+    if named is not None and named.label in ("PER", "ORG", "LOC", "MISC"):
+        return DraftParticipant(role, named.text, named.span, named.label)
+    words = name_words()
+    if last.lower_ in words.place_nouns and phrase.end + 1 < len(doc) and doc[phrase.end].lower_ in words.place_of:
+        place = next((m for m in mentions if m.span.start == doc[phrase.end + 1].idx), None)
+        if place is not None:  # "den Hafen von Galveston": the place
+            return DraftParticipant(role, place.text, place.span, "LOC")
+    return DraftParticipant(role, phrase.text(sent), span, None)

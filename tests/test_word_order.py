@@ -1,0 +1,32 @@
+"""Reading a verb's participants without a parse: inflected weak verbs and word order (German data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from annales.vocabulary.events import load_lexicon, verb_lemma
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma"),
+    [
+        ("eroberten", "erobern"),  # -ern verb, simple past
+        ("besetzt", "besetzen"),  # participle without ge- (inseparable prefix)
+        ("gegründet", "gründen"),  # ge- at the start
+        ("abgesetzt", "absetzen"),  # ge- after a separable prefix
+        ("verhaftete", "verhaften"),
+    ],
+)
+def test_verb_lemma_recovers_a_listed_infinitive(form: str, lemma: str) -> None:
+    assert verb_lemma(form, load_lexicon("de")) == lemma
+
+
+@pytest.mark.parametrize("form", ["regnete", "gut", "ten", "kommt"])
+def test_verb_lemma_is_none_for_unlisted_verbs_and_short_words(form: str) -> None:
+    assert verb_lemma(form, load_lexicon("de")) is None
+
+
+def test_only_a_language_that_asks_for_it_is_read_from_word_order() -> None:
+    assert load_lexicon("de").word_order is not None
+    assert load_lexicon("en").word_order is None  # English has a parser
+    assert "den" in load_lexicon("de").word_order.object_articles  # type: ignore[union-attr]
