@@ -258,3 +258,10 @@ def test_claims_grammar_a_future_in_the_past_is_asserted() -> None:
     )
     claim = _one(extract_claims(doc, [_year(doc, 1815)], [_person(doc, "Empire")], lang="en"), "battle")
     assert "hypothetical" not in claim.qualifiers
+
+
+def test_quotations_close_within_their_paragraph() -> None:
+    from annales.stages.claims.syntax import quotations
+
+    text = 'Il dit : « Nous étions partis vendredi. » Puis “bien” et "x". « jamais fermée\n\nsuite »'
+    assert [text[q.start : q.end] for q in quotations(text)] == ["« Nous étions partis vendredi. »", "“bien”", '"x"']

@@ -130,7 +130,7 @@ def _times(repaired: Repaired, segment: Segment, dct: dt.date | None) -> tuple[l
     for m in local:
         span = repaired.to_original(m.span.start + segment.clean.start, m.span.end + segment.clean.start)
         time = _shift_time(m.time, repaired, segment.clean.start)
-        mapped.append(TimeMention(span, repaired.original[span.start : span.end], m.type, time))
+        mapped.append(TimeMention(span, repaired.original[span.start : span.end], m.type, time, m.aside))
     return local, mapped
 
 

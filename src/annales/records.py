@@ -132,6 +132,9 @@ class TimeMention:
     text: str
     type: TimexType
     time: TimeValue
+    #: An aside of the narrative (the bound of a state, "since Friday"; a quoted speaker's "next year"; a look
+    #: back): the story's time does not move to it, so sentences after it are not dated by it.
+    aside: bool = False
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ An event noun becomes a claim only when the text tells it as an event, not as a 
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ from annales.stages.claims.syntax import (
     closest,
     dependents,
     governor,
+    quotations,
     sentences,
 )
 from annales.stages.claims.triggers import Trigger, assign, find_triggers, scope
@@ -53,6 +54,7 @@ def extract_claims(
     mentions = sorted(mentions, key=lambda m: m.span.start)
     mention_starts = [m.span.start for m in mentions]
     persons = Coreference(sdoc, mentions, parsed, dated)
+    told = _Told(times, quotations(sdoc.text))
     claims: list[DraftClaim] = []
     for sent in sentences(sdoc):
         triggers = find_triggers(sent, lexicon, parsed)
@@ -81,7 +83,7 @@ def extract_claims(
             places = assign_by_clause(triggers, places, sent, lexicon.word_order)
         assign(triggers, places, lambda t: t.places, sdoc, parsed, strict=True)
         for trigger in triggers:
-            claim = build_claim(trigger, triggers, sent, sent_mentions, persons, times, lexicon, parsed)
+            claim = build_claim(trigger, triggers, sent, sent_mentions, persons, times, lexicon, parsed, told)
             if claim is not None:
                 claims.append(claim)
                 _remember_deaths(claim, persons)
@@ -97,8 +99,10 @@ def build_claim(
     all_times: Sequence[TimeMention],
     lexicon: Lexicon,
     parsed: bool,
+    told: _Told | None = None,
 ) -> DraftClaim | None:
-    """The claim of one trigger of ``sent``, or None when it is no event the text tells."""
+    """The claim of one trigger of ``sent``, or None when it is no event the text tells. ``told``: the times
+    that date the narrative at a point (all of ``all_times`` when not given)."""
     head = trigger.head
     if parsed and not trigger.nominal and _common_object(trigger, mentions):
         return None  # "met the demands", "assembled these criticisms": not a meeting
@@ -140,7 +144,7 @@ def build_claim(
     elif trigger.nominal and parsed and _reference_point(head, lexicon):
         time, time_text, time_span = None, None, None  # "after Lenin's death": told elsewhere, not dated here
     else:
-        time = narrative_time(all_times, head.idx)
+        time = narrative_time(told.at(head.idx) if told is not None else all_times, head.idx)
         time_text, time_span = None, None
     if parsed:
         participants = [p for p in participants if p.label is not None or _people(head.doc, p)]
@@ -197,6 +201,33 @@ def build_claim(
         round(max(0.05, min(confidence, 0.99)), 2),
         qualifiers,
     )
+
+
+class _Told:
+    """The times that can date the narrative at a point: a date inside a quotation tells the speaker's story
+    ("« Nous avons ouvert vendredi »", said on Saturday), so it dates only the rest of its quotation."""
+
+    def __init__(self, times: Sequence[TimeMention], quoted: Sequence[Span]) -> None:
+        self.quoted = sorted(quoted, key=lambda q: q.start)
+        self.starts = [q.start for q in self.quoted]
+        self.outside: list[TimeMention] = []
+        self.within: dict[int, list[TimeMention]] = {}
+        for time in times:
+            k = self._quote(time.span.start)
+            if k is None:
+                self.outside.append(time)
+            else:
+                self.within.setdefault(k, []).append(time)
+
+    def _quote(self, position: int) -> int | None:
+        k = bisect_right(self.starts, position) - 1
+        return k if k >= 0 and position < self.quoted[k].end else None
+
+    def at(self, position: int) -> Sequence[TimeMention]:
+        k = self._quote(position)
+        if k is None or k not in self.within:
+            return self.outside
+        return sorted(self.outside + self.within[k], key=lambda t: t.span.start)
 
 
 def _remember_deaths(claim: DraftClaim, persons: Coreference) -> None:

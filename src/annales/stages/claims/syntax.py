@@ -135,3 +135,26 @@ def closest(items: Sequence[_S], position: int) -> _S | None:
     if not items:
         return None
     return min(items, key=lambda item: abs((item.span.start + item.span.end) / 2 - position))
+
+
+#: Quotation marks, opening and closing: a quotation runs to its closing mark within a paragraph.
+_QUOTES = {"«": "»", "“": "”", "„": "“", '"': '"'}
+
+
+def quotations(text: str) -> list[Span]:
+    """The quoted passages of a text (« … », “ … ”, „ … “, " … "), each within one paragraph."""
+    found: list[Span] = []
+    i = 0
+    while i < len(text):
+        close = _QUOTES.get(text[i])
+        if close is None:
+            i += 1
+            continue
+        end = text.find(close, i + 1)
+        paragraph = text.find("\n\n", i + 1)
+        if end < 0 or (0 <= paragraph < end):
+            i += 1
+            continue
+        found.append(Span(i, end + 1))
+        i = end + 1
+    return found

@@ -239,7 +239,7 @@ def mark_old_style(text: str, mention: TimeMention, lex: TimeLexicon) -> TimeMen
         value.anchor,
         greg,
     )
-    return TimeMention(mention.span, mention.text, mention.type, julian_value)
+    return TimeMention(mention.span, mention.text, mention.type, julian_value, mention.aside)
 
 
 EXPLICIT: dict[str, Normaliser] = {

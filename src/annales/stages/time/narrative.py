@@ -35,7 +35,8 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
     mentions: list[TimeMention] = []
     for found, (kind, value) in scan(text, lex, lambda found: normalise(found, lex, ref[0], speech)):
         span = found.span()
-        mention = mark_old_style(text, TimeMention(span, text[span.start : span.end], kind, value), lex)
+        aside = _bound(found, lex, ref[0]) or (speech is None and _from_speech_time(found))
+        mention = mark_old_style(text, TimeMention(span, text[span.start : span.end], kind, value, aside), lex)
         mentions.append(mention)
         ref[0] = _next_reference(found, kind, value, ref[0], speech is None, lex) or ref[0]
     return mentions if dct is not None else _years_from_ahead(mentions)
@@ -84,7 +85,7 @@ def _years_from_ahead(mentions: list[TimeMention]) -> list[TimeMention]:
             ref=Ref(first.time.start, first.time.end, first.span),
             relative=True,
         )
-        found.append(TimeMention(mention.span, mention.text, mention.type, value))
+        found.append(TimeMention(mention.span, mention.text, mention.type, value, mention.aside))
     return found
 
 
@@ -109,13 +110,7 @@ def _next_reference(
     placed = kind == "DATE" or (kind == "TIME" and value.start == value.end)
     if bc is not None or not placed or value.start is None or value.end is None:
         return None
-    if (
-        _digression(value, ref, found, lex)
-        or (narrative and _from_speech_time(found))
-        or _restates(value, ref)
-        or _flashback(found, value, ref, lex)
-        or _attribute(found, value, ref, lex)
-    ):
+    if _aside(found, value, ref, narrative, lex):
         return None
     if (
         value.basis == "explicit"
@@ -131,7 +126,7 @@ def narrative_time(mentions: Sequence[TimeMention], position: int) -> TimeValue 
     """The narrative reference time at character `position`: the last DATE mention (explicit or relative, with known start/end) ending at or before `position`, returned as a TimeValue with basis="narrative" and anchor=that mention's span. None if there is none."""  # noqa: E501
     best: TimeMention | None = None
     for mention in mentions:
-        if mention.span.end > position:
+        if mention.span.end > position or mention.aside:
             continue
         if mention.type != "DATE" or mention.time.start is None or mention.time.end is None:
             continue
@@ -166,6 +161,19 @@ def _restates(value: TimeValue, ref: Ref | None) -> bool:
     if ref is None or ref.span is None or value.start is None or value.end is None:
         return False
     return ref.start >= value.start and ref.end <= value.end and (ref.end - ref.start) < (value.end - value.start)
+
+
+def _aside(found: Match, value: TimeValue, ref: Ref | None, narrative: bool, lex: TimeLexicon) -> bool:
+    """Whether a date is an aside that leaves the story's time where it is: the bound of a state ("since
+    Friday"), a year far from the story's, a quoted speaker's now, a coarser restatement, a look back."""
+    return (
+        _bound(found, lex, ref)
+        or _digression(value, ref, found, lex)
+        or (narrative and _from_speech_time(found))
+        or _restates(value, ref)
+        or _flashback(found, value, ref, lex)
+        or _attribute(found, value, ref, lex)
+    )
 
 
 def _from_speech_time(found: Match) -> bool:
