@@ -118,6 +118,7 @@ class LexiconFile(DataModel):
     historical_present: bool = False
     agent_prepositions: list[Word] = []
     place_event_nouns: list[Word] = []
+    implicatives: list[Word] = []
     verb_endings: dict[str, list[Word]] = {}
     participle_infix: str = ""
     word_order: WordOrderFile | None = None
@@ -166,6 +167,8 @@ class Lexicon:
     agent_prepositions: frozenset[str] = frozenset()
     #: Event nouns whose of-phrase names where it happened ("the Battle of Verdun", "la prise de Paris").
     place_event_nouns: frozenset[str] = frozenset()
+    #: Verbs whose infinitive complement happened ("forced them to evacuate", "parvint à fuir"): it is asserted.
+    implicatives: frozenset[str] = frozenset()
     #: Without a lemmatizer, the endings of a verb's inflected forms by the ending of its lemma ("eroberten" from
     #: "erobern"), and the infix of its participle ("gegründet", "abgesetzt").
     verb_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -243,6 +246,7 @@ def load_lexicon(lang: str) -> Lexicon:
         data.historical_present,
         _lower(data.agent_prepositions),
         _lower(data.place_event_nouns),
+        _lower(data.implicatives),
         tuple(
             (ending.lower(), tuple(sorted((e.lower() for e in endings), key=len, reverse=True)))
             for ending, endings in data.verb_endings.items()

@@ -114,13 +114,29 @@ def find_participants(
         return kept
 
     subject_role = "patient" if passive else "agent"
+    # "the besieged port of Tobruk", "the city captured by the Germans": a past participle modifying a noun
+    # happened to that noun, and says nothing of who did it but through its by-phrase.
+    modifier = parsed and not trigger.nominal and _past_participle_modifier(head)
+    if modifier:
+        found.append(_participant(head.head, "patient", mentions, persons))
     if parsed:
-        subjects = clean(dependents(head, SUBJECTS))
+        subjects = [] if modifier else clean(dependents(head, SUBJECTS))
         node = head
-        # Inherit the subject of the verb this one is coordinated with; a participle
-        # modifying a noun (acl) says nothing about its subject.
-        while not subjects and node.dep_ in INHERIT_DEPS - {"acl"} and node.head != node:
-            node = node.head
+        # Inherit the subject of the verb this one is coordinated with or hangs from ("intervened …, by invading
+        # Greece"); the object of a verb of causing does what it is made to ("forcing the Allies to evacuate");
+        # a participle modifying a noun (acl) says nothing about its subject.
+        while not subjects and not modifier and node.head != node:
+            if node.dep_ == "xcomp":
+                controller = clean(dependents(node.head, OBJECTS))
+                if controller:
+                    subjects = controller
+                    break
+            if node.dep_ in INHERIT_DEPS - {"acl"}:
+                node = node.head
+            elif node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head != node.head:
+                node = node.head.head
+            else:
+                break
             subjects = clean(dependents(node, SUBJECTS))
         for token in subjects:
             found.append(_participant(token, subject_role, mentions, persons))
@@ -162,7 +178,9 @@ def find_participants(
         )
     elif not parsed:
         found += _unparsed_participants(trigger, mentions, lexicon, subject_role)
-    if not (found if trigger.nominal else any((p.role == subject_role or p.role == "agent") and p.name for p in found)):
+    if not modifier and not (
+        found if trigger.nominal else any((p.role == subject_role or p.role == "agent") and p.name for p in found)
+    ):
         # No parse, or the parse missed the subject: nearest person (else group) before the trigger, not
         # one after a preposition of place ("Napoleon in Reims gekrönt").
         before = [m for m in mentions if m.span.end <= head.idx and m.label in ("PER", "ORG")]
@@ -185,6 +203,20 @@ def find_participants(
             continue  # "the Russian Revolution", "the Great War": the event's name, not a participant
         unique.setdefault((p.name, p.span.start), p)
     return [p for p in unique.values() if p.name]
+
+
+def _past_participle_modifier(verb: Token) -> bool:
+    """Whether a verb is a past participle modifying a noun ("the besieged port", "la ville assiégée")."""
+    # (a participle after "et" hung from a noun the parser made the root is a misparsed verb: "est expulsé du
+    # Comité Central et exilé")
+    return (
+        verb.dep_ in ("amod", "acl")
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and verb.head.dep_ != "ROOT"
+        and not any(c.dep_ == "cc" for c in verb.children)
+        and "Part" in verb.morph.get("VerbForm", [])
+        and "Past" in verb.morph.get("Tense", [])
+    )
 
 
 def _misattached_agent(verb: Token, mentions: Sequence[Mention], lexicon: Lexicon) -> Token | None:
@@ -374,9 +406,12 @@ def _xcomp_chain(verb: Token) -> list[Token]:
 
 def unasserted_infinitive(verb: Token, lexicon: Lexicon) -> bool:
     """Whether a verb is an infinitive that says what was wanted, not what happened ("to begin")."""
+    governor = verb.head
     return (
         "Inf" in verb.morph.get("VerbForm", [])
         and verb.dep_ != "ROOT"
+        # "forced the Allies to evacuate", "parvint à s'échapper": a verb that implies its complement happened
+        and not (verb.dep_ == "xcomp" and (governor.lemma_ or governor.lower_).lower() in lexicon.implicatives)
         # "avant d'arriver à Mexico", "after reaching": a time clause with an infinitive tells what happened
         and not any(c.lower_ in lexicon.reference_prepositions for c in verb.children if c.dep_ in ("mark", "case"))
     )
