@@ -12,7 +12,8 @@ A verb becomes a trigger of type ``other`` when the parse shows it telling somet
 - it is not a state, a thought or a wish (the language's ``states`` in ``events.yaml``: "was", "knew",
   "wanted"), and names no event noun that is a trigger already
   ("launched an offensive": the offensive is the claim);
-- its subject is named (a name or a personal pronoun), so there is someone a historian could cite it
+- its subject is named (a name or a personal pronoun) or is people the text does not name ("the workers",
+  "les pompiers": the language's ``people_nouns``), so there is someone a historian could cite it
   about.
 
 Whether the claim is asserted (not negated, not hypothetical or conditional, not reported) is decided when it is built,
@@ -124,10 +125,13 @@ def _named_subject(verb: Token, mentions: Sequence[Mention]) -> bool:
         # "a coup … which had been supported by German aircraft": the relative pronoun stands for the noun
         subjects = [verb.head if "Rel" in s.morph.get("PronType", []) else s for s in subjects] or [verb.head]
     pronouns = claim_words().subject_pronouns
+    people = claim_words().people_nouns
     for subject in subjects:
         target = next((g for g in subject.children if g.dep_ == "pobj"), subject)  # "by German aircraft"
         if target.lower_ in pronouns or target.pos_ == "PROPN":
             return True  # a pronoun, or a name the tagger knows and the name model missed ("Farragut eroberte")
         if any(m.span.start <= t.idx < m.span.end for m in mentions for t in target.subtree if t.i <= target.i):
             return True
+        if (target.lemma_ or target.lower_).lower() in people or target.lower_ in people:
+            return True  # people the text does not name: "les pompiers engageaient", "the troops withdrew"
     return False
