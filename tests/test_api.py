@@ -74,7 +74,7 @@ def test_api_events_conflicts_entities_and_schema(server: str) -> None:
     status, schema = _get(f"{server}/openapi.json")
     assert status == 200 and "/api/claims" in schema["paths"]
     listed = {p["name"] for p in schema["paths"]["/api/claims"]["get"]["parameters"]}
-    assert listed == {"entity", "type", "lang", "source", "from", "to", "limit", "offset"}
+    assert listed == {"entity", "type", "lang", "source", "from", "to", "limit", "offset", "all"}
 
 
 @pytest.mark.model
@@ -92,6 +92,7 @@ def test_api_events_conflicts_entities_and_schema(server: str) -> None:
         ("events?limit=5000", "limit"),
         ("conflicts?offset=-1", "offset"),
         ("claims?lang=" + "x" * 40, "lang"),
+        ("claims?all=maybe", "all"),
         ("documents/no-such-file.txt", "doc"),
         ("documents/01_en_rise.txt?start=10&end=5", "start"),
         ("documents/01_en_rise.txt?start=0&end=99999999", "end"),
@@ -102,6 +103,22 @@ def test_api_nonsense_gets_a_clear_4xx_naming_the_parameter(server: str, query: 
     assert 400 <= status < 500, body
     assert body["error"]["parameter"] == parameter and body["error"]["status"] == status
     assert body["error"]["message"]
+
+
+@pytest.mark.model
+def test_api_claims_are_the_asserted_ones_unless_all_are_asked_for(server: str, sample_db: Path) -> None:
+    from annales.store import Store
+    from annales.vocabulary.events import UNASSERTED
+
+    with Store(sample_db) as store:
+        stored = store.claims()
+    unasserted = [c for c in stored if UNASSERTED.intersection(c.qualifiers)]
+    assert unasserted, "the sample corpus tells some events as not having happened"
+    _, asserted = _get(f"{server}/api/claims?limit=1000")
+    _, every = _get(f"{server}/api/claims?limit=1000&all=true")
+    assert len(every["items"]) == len(stored)
+    assert len(asserted["items"]) == len(stored) - len(unasserted)
+    assert not any(UNASSERTED.intersection(c["qualifiers"]) for c in asserted["items"])
 
 
 @pytest.mark.model

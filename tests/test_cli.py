@@ -50,6 +50,27 @@ def test_cli_help_documents_every_command(capsys: pytest.CaptureFixture[str]) ->
 
 
 @pytest.mark.model
+def test_cli_claims_lists_what_the_texts_assert_and_all_with_all(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "plans.txt"
+    source.write_text(
+        "In 1941 Churchill urged Stalin to attack. In 1942 Stalin did not attack Finland."
+        " In 1943 the Red Army attacked Kharkov.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "p.db")
+    code, _, err = run(capsys, "ingest", str(source), "--db", db, "--lang", "en", "--quiet")
+    assert code == EXIT_OK, err
+    _, out, _ = run(capsys, "claims", "--db", db, "--format", "jsonl")
+    asserted = [json.loads(line) for line in out.splitlines()]
+    _, out, _ = run(capsys, "claims", "--db", db, "--format", "jsonl", "--all")
+    every = [json.loads(line) for line in out.splitlines()]
+    attacks = [c for c in every if c["type"] == "battle"]
+    assert {q for c in attacks for q in c["qualifiers"]} >= {"hypothetical", "negated"}
+    assert [c["quote"] for c in asserted if c["type"] == "battle"] == ["1943 the Red Army attacked Kharkov"]
+    assert not [c for c in asserted if c["qualifiers"] and {"negated", "hypothetical", "reported"} & set(c["qualifiers"])]
+    assert len(every) > len(asserted)
+
+
 def test_cli_ingest_claims_conflicts_round_trip(tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "t.db")
     code, out, err = run(capsys, "ingest", str(corpus), "--db", db, "--quiet")

@@ -102,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--from", dest="start", type=_date, help="from this date (YYYY[-MM[-DD]])")
             p.add_argument("--to", dest="end", type=_end_date, help="up to this date (YYYY[-MM[-DD]])")
         if name == "claims":
+            p.add_argument(
+                "--all",
+                dest="every",
+                action="store_true",
+                help="also the claims their text does not assert (negated, hypothetical, reported: see 'qualifiers')",
+            )
             p.add_argument("--type", help="only this event type")
             p.add_argument("--doc", help="only claims from this document name")
 
@@ -276,7 +282,7 @@ def cmd_claims(args: argparse.Namespace, out: TextIO) -> int:
     from annales.serialize import claim_to_dict
 
     with _open_store(args) as store:
-        claims = store.claims(type=args.type, doc=args.doc, start=args.start, end=args.end)
+        claims = store.claims(type=args.type, doc=args.doc, start=args.start, end=args.end, asserted=not args.every)
     keep = _entity_filter(args.entity)
     claims = [c for c in claims if keep(c)]
     rows = [claim_to_dict(c) for c in claims]

@@ -86,6 +86,11 @@ CLAIM_PARAMETERS = [
     _param("to", "YYYY, YYYY-MM or YYYY-MM-DD", {"type": "string"}),
     _param("limit", "claims a page", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}),
     _param("offset", "claims skipped before the page", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0}),
+    _param(
+        "all",
+        "also the claims their text does not assert (negated, hypothetical, reported: see each claim's qualifiers)",
+        {"type": "boolean", "default": False},
+    ),
 ]
 
 
@@ -106,6 +111,13 @@ def _count(query: Mapping[str, str], name: str, default: int, low: int, high: in
     if not low <= number <= high:
         raise ApiError(422, f"{name}: give a number from {low} to {high:,} (got {value!r})", name)
     return number
+
+
+def _flag(query: Mapping[str, str], name: str) -> bool:
+    value = (query.get(name) or "false").lower()
+    if value not in ("true", "false", "1", "0"):
+        raise ApiError(422, f"{name}: give true or false (got {query.get(name)!r})", name)
+    return value in ("true", "1")
 
 
 def _page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> dict[str, Any]:
@@ -197,8 +209,17 @@ def create_app(db: str | Path) -> FastAPI:
         start, end = _day(from_, "from", last=False), _day(to, "to", last=True)
         if start and end and end < start:
             raise ApiError(422, f"'to' ({to}) is before 'from' ({from_})", "to")
+        every = _flag(query, "all")
         page = store.claims_json(
-            entity=entity, type=type, lang=lang, doc=source, start=start, end=end, limit=limit + 1, offset=offset
+            entity=entity,
+            type=type,
+            lang=lang,
+            doc=source,
+            start=start,
+            end=end,
+            limit=limit + 1,
+            offset=offset,
+            asserted=not every,
         )
         # The stored JSON of each claim (claim_to_dict), sent on as it is.
         more = "true" if len(page) > limit else "false"

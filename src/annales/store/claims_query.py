@@ -13,6 +13,7 @@ from typing import Any
 
 from annales.store.connections import Connections
 from annales.store.migrations import OPEN_CLASS, fold
+from annales.vocabulary.events import UNASSERTED
 
 __all__ = ["claims_json"]
 
@@ -36,6 +37,7 @@ def claims_json(
     end: dt.date | None = None,
     limit: int | None = None,
     offset: int = 0,
+    asserted: bool = False,
 ) -> list[bytes]:
     """The claims :meth:`Store.claims <annales.store.sqlite.Store.claims>` returns, each as its stored JSON
     (``claim_to_dict``) in UTF-8.
@@ -69,6 +71,10 @@ def claims_json(
             return []
         where.append("claims.doc_id IN (" + ", ".join(f":doc{i}" for i in range(len(ids))) + ")")
         params.update({f"doc{i}": doc_id for i, doc_id in enumerate(ids)})
+    if asserted:
+        # Read from the claim's JSON while walking the order's index.
+        unasserted = ", ".join(f"'{q}'" for q in sorted(UNASSERTED))
+        where.append(f"NOT EXISTS (SELECT 1 FROM json_each(claims.data, '$.qualifiers') WHERE value IN ({unasserted}))")
     if lang is not None:
         # A corpus has few languages: with another filter, that one's index finds the page sooner.
         where.append(("+" if where or gathered else "") + "claims.lang = :lang")

@@ -173,6 +173,7 @@ class Store:
         end: dt.date | None = None,
         limit: int | None = None,
         offset: int = 0,
+        asserted: bool = False,
     ) -> list[Claim]:
         """Stored claims, filtered, ordered by time start, document and span.
 
@@ -180,9 +181,12 @@ class Store:
         participant's (or place's) name, case-insensitively. ``start`` and
         ``end`` keep the claims whose time interval overlaps ``[start, end]``;
         claims without a time are left out when either is given. ``doc``
-        matches a document id or name.
+        matches a document id or name. ``asserted`` keeps only the claims their
+        text asserts (none of the qualifiers negated, hypothetical, reported).
         """
-        texts = self.claims_json(entity=entity, type=type, doc=doc, lang=lang, start=start, end=end, limit=limit, offset=offset)
+        texts = self.claims_json(
+            entity=entity, type=type, doc=doc, lang=lang, start=start, end=end, limit=limit, offset=offset, asserted=asserted
+        )
         return [claim_from_dict(json.loads(text)) for text in texts]
 
     def claims_json(
@@ -196,13 +200,23 @@ class Store:
         end: dt.date | None = None,
         limit: int | None = None,
         offset: int = 0,
+        asserted: bool = False,
     ) -> list[bytes]:
         """The claims :meth:`claims` returns, each as its stored JSON (``claim_to_dict``) in UTF-8.
 
         How a page is read off the indexes: :func:`annales.store.claims_query.claims_json`.
         """
         return claims_query.claims_json(
-            self._db, entity=entity, type=type, doc=doc, lang=lang, start=start, end=end, limit=limit, offset=offset
+            self._db,
+            entity=entity,
+            type=type,
+            doc=doc,
+            lang=lang,
+            start=start,
+            end=end,
+            limit=limit,
+            offset=offset,
+            asserted=asserted,
         )
 
     # -- entities ----------------------------------------------------------
