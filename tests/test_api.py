@@ -107,8 +107,8 @@ def test_api_nonsense_gets_a_clear_4xx_naming_the_parameter(server: str, query: 
 
 @pytest.mark.model
 def test_api_claims_are_the_asserted_ones_unless_all_are_asked_for(server: str, sample_db: Path) -> None:
+    from annales.records import UNASSERTED
     from annales.store import Store
-    from annales.vocabulary.events import UNASSERTED
 
     with Store(sample_db) as store:
         stored = store.claims()

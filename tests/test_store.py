@@ -36,7 +36,7 @@ from annales.records import (
 )
 from annales.serialize import claim_to_dict
 from annales.store import Store
-from annales.store.migrations import MIGRATIONS, Migration, apply_migrations, sql
+from annales.store.migrations import MIGRATIONS, Migration, apply_migrations, register_functions, sql
 
 EN_TEXT = (
     "Napoleon was crowned emperor in Paris on 2 December 1804. "
@@ -433,6 +433,7 @@ def test_store_migrations_recorded_once(tmp_path: Path) -> None:
             "0003_search",
             "0004_event_summaries",
             "0005_claim_filters",
+            "0006_unasserted_claims",
         ]
     )
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
@@ -567,3 +568,25 @@ def test_store_add_document_killed_mid_transaction_leaves_nothing(filled: Store,
         # The killed ingest did not poison the file: the same document goes in cleanly now.
         assert store.add_document(doc, lang="en", claims=claims, mentions=[], entities=[])
         assert len(store.claims(doc=doc.id)) == 3
+
+
+def test_store_lists_the_asserted_claims_from_before_the_unasserted_table(tmp_path: Path) -> None:
+    # A database written before 0006_unasserted_claims: the migration reads the qualifiers of the stored claims.
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    register_functions(conn)
+    apply_migrations(conn, MIGRATIONS[:5])
+    conn.execute(
+        "INSERT INTO documents (id, name, sha256, media_type, encoding, text, chars, ingested_at)"
+        " VALUES ('d', 'd.txt', 'h', 't', 'utf-8', 'x', 1, '2026-01-01')"
+    )
+    for ident, qualifiers in (("c1", []), ("c2", ["hypothetical"]), ("c3", ["unique:first"])):
+        data = json.dumps({"id": ident, "qualifiers": qualifiers})
+        conn.execute(
+            "INSERT INTO claims (id, doc_id, doc, span_start, span_end, quote, type, predicate, lang, confidence, data)"
+            " VALUES (?, 'd', 'd.txt', 0, 1, 'x', 'death', 'die', 'en', 0.5, ?)",
+            (ident, data),
+        )
+    apply_migrations(conn, MIGRATIONS)
+    assert [row[0] for row in conn.execute("SELECT claim_id FROM unasserted_claims")] == ["c2"]
+    conn.close()

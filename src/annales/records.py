@@ -155,6 +155,11 @@ class Participant:
     entity: str | None = None
 
 
+#: The qualifiers of a claim the text does not assert as having happened: reconcile leaves such claims out of
+#: events, ``claims`` lists them only when asked for all, and a claim no lexicon word names is not made at all.
+UNASSERTED = frozenset({"negated", "hypothetical", "reported"})
+
+
 @dataclass(frozen=True)
 class Claim:
     """One thing a source says happened, pointing to the words that say it."""

@@ -22,8 +22,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from annales.calendars import julian_offset
-from annales.records import Claim, Conflict, Event, TimeValue
-from annales.vocabulary.events import UNASSERTED, event_types
+from annales.records import UNASSERTED, Claim, Conflict, Event, TimeValue
+from annales.vocabulary.events import event_types
 from annales.vocabulary.keys import claim_keys
 from annales.vocabulary.keys import claim_time as _when
 from annales.vocabulary.keys import own_keys as _keys

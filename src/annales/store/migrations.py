@@ -246,6 +246,17 @@ INSERT OR IGNORE INTO entity_names (folded, entity_id)
     SELECT annales_fold(alias.value), entities.id FROM entities, json_each(entities.aliases) AS alias;
 """
 
+#: The claims whose text does not assert them (a qualifier negated, hypothetical or reported), so that the
+#: asserted claims are listed off the order indexes, which hold the claim id, without reading each claim.
+_UNASSERTED = """
+CREATE TABLE unasserted_claims (
+    claim_id TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO unasserted_claims (claim_id)
+    SELECT claims.id FROM claims, json_each(claims.data, '$.qualifiers') AS qualifier
+    WHERE qualifier.value IN ('negated', 'hypothetical', 'reported');
+"""
+
 #: Every migration, in the order it must be applied.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", sql(_INITIAL)),
@@ -253,6 +264,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0003_search", sql(_SEARCH)),
     Migration("0004_event_summaries", sql(_EVENT_SUMMARIES)),
     Migration("0005_claim_filters", sql(_CLAIM_FILTERS)),
+    Migration("0006_unasserted_claims", sql(_UNASSERTED)),
 )
 
 _LEDGER = """

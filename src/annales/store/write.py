@@ -16,7 +16,7 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from annales.records import Claim, Conflict, Document, Entity, Event, Mention, Span
+from annales.records import UNASSERTED, Claim, Conflict, Document, Entity, Event, Mention, Span
 from annales.serialize import claim_to_dict, conflict_to_dict, event_to_dict
 from annales.store.migrations import fold, time_class
 
@@ -164,6 +164,8 @@ def _insert_claim(conn: sqlite3.Connection, claim: Claim) -> None:
     )
     if cursor.rowcount != 1:
         return  # the same claim was already stored; its participants are too
+    if UNASSERTED.intersection(claim.qualifiers):
+        conn.execute("INSERT OR IGNORE INTO unasserted_claims (claim_id) VALUES (?)", (claim.id,))
     conn.execute(
         "INSERT INTO search (kind, ref, doc, text) VALUES ('claim', ?, ?, ?)",
         (claim.id, claim.doc, _LINE_BREAK_HYPHEN.sub(r"\1\2", claim.quote)),

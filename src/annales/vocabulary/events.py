@@ -23,16 +23,12 @@ __all__ = [
     "Lexicon",
     "LexiconFile",
     "TypeWords",
-    "UNASSERTED",
     "event_type",
     "event_types",
     "load_event_types",
     "load_lexicon",
 ]
 
-#: The qualifiers of a claim the text does not assert as having happened: reconcile leaves such claims out of
-#: events, and a claim no lexicon word names is not made at all.
-UNASSERTED = frozenset({"negated", "hypothetical", "reported"})
 
 #: The file of the event-type inventory.
 EVENT_TYPES_FILE = DATA_DIR / "events.yaml"

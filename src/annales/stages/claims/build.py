@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from annales.records import Mention, Span, TimeMention, TimeValue
+from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.places import find_place
@@ -32,7 +32,7 @@ from annales.stages.claims.triggers import Trigger, assign, find_triggers, scope
 from annales.stages.claims.word_order import assign_by_clause
 from annales.stages.claims.words import claim_words
 from annales.stages.time import narrative_time
-from annales.vocabulary.events import UNASSERTED, Lexicon, event_type, load_lexicon
+from annales.vocabulary.events import Lexicon, event_type, load_lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
