@@ -30,3 +30,13 @@ def test_only_a_language_that_asks_for_it_is_read_from_word_order() -> None:
     assert load_lexicon("de").word_order is not None
     assert load_lexicon("en").word_order is None  # English has a parser
     assert "den" in load_lexicon("de").word_order.object_articles  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("word", "type_"),
+    [("seeschlacht", "battle"), ("halbinsel-feldzug", "battle"), ("friedensvertrags", "treaty"), ("auswahl", None)],
+)
+def test_a_german_compound_is_of_its_heads_type(word: str, type_: str | None) -> None:
+    from annales.stages.claims.triggers import compound_head
+
+    assert compound_head(word, load_lexicon("de")) == type_

@@ -115,6 +115,7 @@ class LexiconFile(DataModel):
     agent_prepositions: list[Word] = []
     place_event_nouns: list[Word] = []
     implicatives: list[Word] = []
+    compound_heads: bool = False
     verb_endings: dict[str, list[Word]] = {}
     participle_infix: str = ""
     word_order: WordOrderFile | None = None
@@ -165,6 +166,9 @@ class Lexicon:
     place_event_nouns: frozenset[str] = frozenset()
     #: Verbs whose infinitive complement happened ("forced them to evacuate", "parvint à fuir"): it is asserted.
     implicatives: frozenset[str] = frozenset()
+    #: Nouns are compounds that end with their head ("Seeschlacht", "Halbinsel-Feldzug"): without a parse, a
+    #: noun ending with a listed one is of its type.
+    compound_heads: bool = False
     #: Without a lemmatizer, the endings of a verb's inflected forms by the ending of its lemma ("eroberten" from
     #: "erobern"), and the infix of its participle ("gegründet", "abgesetzt").
     verb_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -243,6 +247,7 @@ def load_lexicon(lang: str) -> Lexicon:
         _lower(data.agent_prepositions),
         _lower(data.place_event_nouns),
         _lower(data.implicatives),
+        data.compound_heads,
         tuple(
             (ending.lower(), tuple(sorted((e.lower() for e in endings), key=len, reverse=True)))
             for ending, endings in data.verb_endings.items()

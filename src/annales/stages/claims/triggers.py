@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["Trigger", "assign", "find_triggers", "scope", "split_at_event_words"]
+__all__ = ["Trigger", "assign", "compound_head", "find_triggers", "scope", "split_at_event_words"]
 
 _M = TypeVar("_M", TimeMention, Mention)
 
@@ -90,6 +90,8 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
                     ),
                     None,
                 )
+            if type_ is None and not parsed and lexicon.compound_heads and token.text[:1].isupper():
+                type_ = compound_head(token.lower_, lexicon)  # "Seeschlacht", "Halbinsel-Feldzug"
             nominal = type_ is not None
         if type_ is None or missed_verb:
             type_ = lexicon.forms.get(token.lower_) or type_
@@ -98,6 +100,23 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
             found.append(Trigger([token], type_, nominal))
     found.sort(key=lambda t: t.head.i)
     return found
+
+
+#: The shortest listed noun read as the head of a compound, and the shortest part before it ("Auswahl" is no
+#: election: "wahl" is too short to be told apart from a word's ending).
+_HEAD, _MODIFIER = 5, 3
+
+
+def compound_head(word: str, lexicon: Lexicon) -> str | None:
+    """The type of the listed noun a compound ends with ("seeschlacht": schlacht, "halbinsel-feldzug": feldzug),
+    with or without an inflectional ending; None if it ends with none."""
+    stems = [word] + [word[: -len(e)] for e in lexicon.noun_endings if word.endswith(e)]
+    for stem in stems:
+        for i in range(_MODIFIER, len(stem) - _HEAD + 1):
+            head = stem[i:].lstrip("-")
+            if len(head) >= _HEAD and head in lexicon.nouns:
+                return lexicon.nouns[head]
+    return None
 
 
 def assign(
