@@ -265,3 +265,20 @@ def test_quotations_close_within_their_paragraph() -> None:
 
     text = 'Il dit : « Nous étions partis vendredi. » Puis “bien” et "x". « jamais fermée\n\nsuite »'
     assert [text[q.start : q.end] for q in quotations(text)] == ["« Nous étions partis vendredi. »", "“bien”", '"x"']
+
+
+def test_an_office_is_nobodys_name() -> None:
+    import spacy
+
+    from annales.stages.analyse import office_phrase
+
+    for text, office in (
+        ("Secrétaire général du Comité Central", True),
+        ("Secretary of State", True),
+        ("General Secretary of the Central Committee", True),
+        ("Commissaire Trotsky", False),
+        ("Secretary Acheson", False),
+        ("Staline", False),
+    ):
+        doc = spacy.blank("fr")(text)
+        assert office_phrase(doc[:]) is office, text

@@ -310,6 +310,8 @@ def mentions(doc: Doc) -> list[Mention]:
             label = "LOC"
         elif locative and label == "LOC" and _subject_of(ent, human_verbs):
             label = "PER"  # "Bukharin was arrested", "Zinoviev, Kamenev and Bukharin were tried": a person
+        if label == "PER" and office_phrase(ent):
+            label = "MISC"  # "Secrétaire général du Comité Central": an office, nobody's name
         found.append(Mention(Span(start, start + len(text)), full[start : start + len(text)], label))
     return _consistent(found, full, strong)
 
@@ -371,6 +373,20 @@ def _subject_of(ent: Any, verbs: frozenset[str]) -> bool:
     while token.dep_ == "conj" and token.head != token:
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and token.head.lemma_.lower() in verbs
+
+
+def office_phrase(ent: Any) -> bool:
+    """Whether a "person" opens with the noun of an office followed by a lower-case word or a preposition, so
+    names none ("Secrétaire général du Comité Central", "Secretary of State"; not "Commissar Trotsky")."""
+    tokens = [t for t in ent if not t.is_punct]
+    offices = name_words().offices
+    if len(tokens) < 2:
+        return False
+    first, second = tokens[0].lower_, tokens[1]
+    if f"{first} {second.lower_}" in offices:  # "General Secretary of …"
+        second = tokens[2] if len(tokens) > 2 else second
+        return len(tokens) > 2 and (second.text[:1].islower() or second.lower_ in name_words().place_of)
+    return first in offices and (second.text[:1].islower() or second.lower_ in name_words().place_of)
 
 
 def _after_place_noun(ent: Any) -> bool:

@@ -51,6 +51,9 @@ class NamesFile(DataModel):
     place_nouns: list[Word] = []
     #: The "of" between such a noun and the name ("of", "de", "d'").
     place_of: list[Word] = []
+    #: Nouns of an office: a "name" that is one of them and no name of its own ("Secrétaire général du Comité
+    #: Central", "General Secretary of the Party") names an office, not a person.
+    offices: list[Word] = []
 
 
 class Exonyms(DataModel):
@@ -71,6 +74,7 @@ class NameWords:
     first_regnal: frozenset[str]
     place_nouns: frozenset[str] = frozenset()
     place_of: frozenset[str] = frozenset()
+    offices: frozenset[str] = frozenset()
 
 
 def _ascii(text: str) -> str:
@@ -99,6 +103,7 @@ def name_words() -> NameWords:
     first_regnal: set[str] = set()
     place_nouns: set[str] = set()
     place_of: set[str] = set()
+    offices: set[str] = set()
     for lang in languages():
         path = lang_file(lang, "names.yaml")
         if path.is_file():
@@ -109,6 +114,7 @@ def name_words() -> NameWords:
             first_regnal.update(data.first_regnal)
             place_nouns.update(word.lower() for word in data.place_nouns)
             place_of.update(word.lower() for word in data.place_of)
+            offices.update(word.lower() for word in data.offices)
     return NameWords(
         frozenset(titles),
         frozenset(determiners),
@@ -116,6 +122,7 @@ def name_words() -> NameWords:
         frozenset(first_regnal),
         frozenset(place_nouns),
         frozenset(place_of),
+        frozenset(offices),
     )
 
 

@@ -56,8 +56,14 @@ def is_passive(trigger: Trigger, triggers: list[Trigger], lexicon: Lexicon, pars
     token = trigger.head
     if parsed:
         deps = {c.dep_ for c in token.children}
-        if deps & PASSIVE_AUX or deps & {"nsubjpass", "nsubj:pass"}:
+        if deps & PASSIVE_AUX:
             return True
+        if deps & {"nsubjpass", "nsubj:pass"}:
+            # (a subject labelled passive whose verb has only a perfect's "avoir" is a misparse: "Il a
+            # rapidement consolidé son pouvoir")
+            auxiliaries = [c for c in token.children if c.dep_.startswith("aux")]
+            if not auxiliaries or any(a.lower_ in lexicon.passive_auxiliaries for a in auxiliaries):
+                return True
     # The parse can miss it (small models tag "expulsé" as an adverb): look for the auxiliary.
     i = token.i - 1
     first = sent_start(token)
