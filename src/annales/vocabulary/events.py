@@ -50,6 +50,8 @@ class EventType(DataModel):
     patient_place: bool = False
     #: It ends the life of the one it happens to: no later pronoun stands for them.
     fatal: bool = False
+    #: Only persons do it: one told of bodies or places alone is a figure of speech ("orthodoxy … wedded to").
+    persons: bool = False
 
 
 class EventTypes(DataModel):
