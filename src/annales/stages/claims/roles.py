@@ -58,6 +58,8 @@ def is_passive(trigger: Trigger, triggers: list[Trigger], lexicon: Lexicon, pars
         deps = {c.dep_ for c in token.children}
         if deps & PASSIVE_AUX:
             return True
+        if token.dep_ == "advcl" and _bare_past_participle(token):
+            return True  # "Exiled in Turkey since 1929, Trotsky …": the clause's subject was exiled
         if deps & {"nsubjpass", "nsubj:pass"}:
             # (a subject labelled passive whose verb has only a perfect's "avoir" is a misparse: "Il a
             # rapidement consolidé son pouvoir")
@@ -209,6 +211,15 @@ def find_participants(
             continue  # "the Russian Revolution", "the Great War": the event's name, not a participant
         unique.setdefault((p.name, p.span.start), p)
     return [p for p in unique.values() if p.name]
+
+
+def _bare_past_participle(verb: Token) -> bool:
+    """Whether a verb is a past participle with no auxiliary and no subject of its own ("Exiled in Turkey, …")."""
+    return (
+        "Part" in verb.morph.get("VerbForm", [])
+        and "Past" in verb.morph.get("Tense", [])
+        and not any(c.dep_.startswith("aux") or c.dep_ in SUBJECTS for c in verb.children)
+    )
 
 
 def _past_participle_modifier(verb: Token) -> bool:
