@@ -54,7 +54,7 @@ def extract_claims(
     mentions = sorted(mentions, key=lambda m: m.span.start)
     mention_starts = [m.span.start for m in mentions]
     persons = Coreference(sdoc, mentions, parsed, dated)
-    told = _Told(times, quotations(sdoc.text))
+    told = _Told(times, quotations(sdoc.text), sdoc.text)
     claims: list[DraftClaim] = []
     for sent in sentences(sdoc):
         triggers = find_triggers(sent, lexicon, parsed)
@@ -206,30 +206,29 @@ def build_claim(
 
 
 class _Told:
-    """The times that can date the narrative at a point: a date inside a quotation tells the speaker's story
-    ("« Nous avons ouvert vendredi »", said on Saturday), so it dates only the rest of its quotation."""
+    """The times that can date the narrative at a point: those of its paragraph before it (a paragraph that
+    gives no date of its own is not dated by the one before: a new paragraph may turn to another time, and
+    the text then says nothing of when), and of those, a date inside a quotation only for the rest of its
+    quotation, since it tells the speaker's story ("« Nous avons ouvert vendredi »", said on Saturday)."""
 
-    def __init__(self, times: Sequence[TimeMention], quoted: Sequence[Span]) -> None:
+    def __init__(self, times: Sequence[TimeMention], quoted: Sequence[Span], text: str) -> None:
         self.quoted = sorted(quoted, key=lambda q: q.start)
         self.starts = [q.start for q in self.quoted]
-        self.outside: list[TimeMention] = []
-        self.within: dict[int, list[TimeMention]] = {}
-        for time in times:
-            k = self._quote(time.span.start)
-            if k is None:
-                self.outside.append(time)
-            else:
-                self.within.setdefault(k, []).append(time)
+        self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.times = sorted(times, key=lambda t: t.span.start)
+        self.time_starts = [t.span.start for t in self.times]
+        self.quote_of = [self._quote(t.span.start) for t in self.times]
 
     def _quote(self, position: int) -> int | None:
         k = bisect_right(self.starts, position) - 1
         return k if k >= 0 and position < self.quoted[k].end else None
 
     def at(self, position: int) -> Sequence[TimeMention]:
-        k = self._quote(position)
-        if k is None or k not in self.within:
-            return self.outside
-        return sorted(self.outside + self.within[k], key=lambda t: t.span.start)
+        k = bisect_right(self.breaks, position) - 1
+        paragraph = self.breaks[k] if k >= 0 else -1
+        own = self._quote(position)
+        first, last = bisect_right(self.time_starts, paragraph), bisect_right(self.time_starts, position)
+        return [self.times[i] for i in range(first, last) if self.quote_of[i] is None or self.quote_of[i] == own]
 
 
 def _remember_deaths(claim: DraftClaim, persons: Coreference) -> None:
