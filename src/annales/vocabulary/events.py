@@ -50,7 +50,7 @@ class EventType(DataModel):
     patient_place: bool = False
     #: It ends the life of the one it happens to: no later pronoun stands for them.
     fatal: bool = False
-    #: Only persons do it: one told of bodies or places alone is a figure of speech ("orthodoxy … wedded to").
+    #: Only persons do it: one told of bodies (organisations) alone is a figure of speech ("orthodoxy … wedded to").
     persons: bool = False
 
 
@@ -78,6 +78,7 @@ class WordOrderFile(DataModel):
     subject_pronouns: list[Word] = []
     prepositions: list[Word]
     clause_words: list[Word] = []
+    coordinators: list[Word] = []
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class WordOrder:
     subject_pronouns: frozenset[str]
     prepositions: frozenset[str]
     clause_words: frozenset[str]
+    coordinators: frozenset[str] = frozenset()
 
 
 class LexiconFile(DataModel):
@@ -290,4 +292,5 @@ def _word_order(data: WordOrderFile | None) -> WordOrder | None:
         _lower(data.subject_pronouns),
         _lower(data.prepositions),
         _lower(data.clause_words),
+        _lower(data.coordinators),
     )

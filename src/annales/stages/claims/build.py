@@ -148,7 +148,7 @@ def build_claim(
         time_text, time_span = None, None
     if parsed:
         participants = [p for p in participants if p.label is not None or _people(head.doc, p)]
-    if event_type(trigger.type).persons and participants and all(p.label in ("ORG", "LOC", "MISC") for p in participants):
+    if event_type(trigger.type).persons and participants and all(p.label == "ORG" for p in participants):
         return None  # "the party's orthodoxy, which was wedded to …": a figure of speech
     participants += placed.more
     qualifiers = find_qualifiers(trigger, lexicon, parsed)

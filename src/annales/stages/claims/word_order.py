@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from annales.records import Mention, Span
 from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.triggers import Trigger
+from annales.stages.claims.words import claim_words
 from annales.vocabulary.events import Lexicon, WordOrder
 from annales.vocabulary.names import name_words
 
@@ -82,17 +83,27 @@ def word_order_participants(
             subject = _first_subject(earlier, order)
             if subject is not None:
                 break
-    if subject is not None:
-        role = "patient" if passive else "agent"
-        found.append(
-            pronoun(sent.doc[subject.start], role) if subject.article == "pron" else _draft(subject, role, sent, mentions)
-        )
+    subjects = [] if subject is None else [subject, *_coordinated(subject, phrases, sent, order)]
+    role = "patient" if passive else "agent"
+    for phrase in subjects:
+        if phrase.article == "pron":
+            found.append(pronoun(sent.doc[phrase.start], role))
+        elif _someone(drafted := _draft(phrase, role, sent, mentions)):
+            found.append(drafted)  # (a thing as subject, "der Code civil wurde verkündet", is left to the claim's words)
     if passive:
-        agent = next((p for p in phrases if p.governed and p.after in lexicon.agent_prepositions), None)
+        # "von der USS Kearsarge versenkt", not "durch Erlass verkündet": an agent is someone
+        agent = next(
+            (
+                p
+                for p in phrases
+                if p.governed and p.after in lexicon.agent_prepositions and _someone(_draft(p, "agent", sent, mentions))
+            ),
+            None,
+        )
         if agent is not None:
             found.append(_draft(agent, "agent", sent, mentions))
     else:
-        rest = [p for p in free if p is not subject and p.article != "pron" and (subject is None or p.start > subject.start)]
+        rest = [p for p in free if p not in subjects and p.article != "pron" and (subject is None or p.start > subject.start)]
         target = next((p for p in rest if p.article in order.object_articles or not p.article), None)
         if target is not None:
             found.append(_draft(target, "patient", sent, mentions))
@@ -113,6 +124,38 @@ def assign_by_clause(triggers: Sequence[Trigger], items: Sequence[Mention], sent
         else:
             left.append(item)
     return left
+
+
+def _coordinated(first: Phrase, phrases: Sequence[Phrase], sent: SpacySpan, order: WordOrder) -> list[Phrase]:
+    """The phrases joined to ``first`` by a coordinator ("Hitler und Neville Chamberlain")."""
+    doc = sent.doc
+    found: list[Phrase] = []
+    last = first
+    for phrase in phrases:
+        if phrase.start <= last.start:
+            continue
+        joint = doc[last.end : phrase.start]
+        words = [t for t in joint if t.lower_ not in order.subject_articles]
+        if len(words) == 1 and words[0].lower_ in order.coordinators and phrase.article != "pron":
+            found.append(phrase)
+            last = phrase
+        else:
+            break
+    return found
+
+
+def _someone(participant: DraftParticipant) -> bool:
+    """Whether a participant is a named one (a mention, or two capitalised words) or people (``people_nouns``), not
+    a thing ("durch Erlass")."""
+    if participant.label is not None or sum(w[:1].isupper() for w in participant.name.split()) >= 2:
+        return True  # a name ("die USS Kearsarge", which the model missed)
+    words = participant.name.lower().split()
+    if not words:
+        return False
+    people = claim_words().people_nouns
+    # the head with an ending taken off, or the end of a compound ("Nordstaaten": staat, "Kuomintang-Truppen")
+    stems = {words[-1][: len(words[-1]) - k] for k in range(0, 4)}
+    return any(stem.endswith(noun) and len(noun) >= 4 for stem in stems for noun in people) or bool(stems & people)
 
 
 def _first_subject(free: Sequence[Phrase], order: WordOrder) -> Phrase | None:
@@ -138,7 +181,13 @@ def _verb_first(sent: SpacySpan, clause: tuple[int, int], order: WordOrder) -> b
 def _clauses(sent: SpacySpan, order: WordOrder) -> list[tuple[int, int]]:
     """The sentence cut into clauses at commas, semicolons and the joining words (token index ranges)."""
     cuts = [sent.start]
+    doc = sent.doc
+    articles = order.subject_articles | order.object_articles
     for token in sent:
+        if token.lower_ in order.coordinators and sent.start < token.i < sent.end - 1:
+            before, after = doc[token.i - 1], doc[token.i + 1]
+            if before.text[:1].isupper() and before.is_alpha and (after.text[:1].isupper() or after.lower_ in articles):
+                continue  # "Hitler und Neville Chamberlain kamen": two names, one clause
         if token.text in (",", ";", ":") or token.lower_ in order.clause_words:
             cuts.append(token.i)
     cuts.append(sent.end)
