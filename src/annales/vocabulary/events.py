@@ -262,11 +262,11 @@ def load_lexicon(lang: str) -> Lexicon:
 
 
 def verb_lemma(word: str, lexicon: Lexicon) -> str | None:
-    """Without a lemmatizer, the listed verb an inflected lower-case form belongs to ("eroberten": erobern,
-    "gegründet": gründen, "abgesetzt": absetzen), from the language's ``verb_endings`` and
-    ``participle_infix``; None if none is listed."""
+    """Without a lemmatizer (or where it failed), the listed verb an inflected lower-case form belongs to
+    ("eroberten": erobern, "gegründet": gründen, "abgesetzt": absetzen, "déclara": déclarer), from the
+    language's ``verb_endings``, ``past_endings`` and ``participle_infix``; None if none is listed."""
     infix = lexicon.participle_infix
-    for lemma_ending, endings in lexicon.verb_endings:
+    for lemma_ending, endings in (*lexicon.verb_endings, *lexicon.past_endings):
         for ending in endings:
             if not word.endswith(ending) or len(word) - len(ending) < 3:
                 continue

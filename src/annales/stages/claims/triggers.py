@@ -74,7 +74,9 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
             continue  # "the founding Programme", "the ruling party": a present participle naming a kind
         if pos in ("VERB", "AUX", "ADJ", "ADV") or not parsed:
             type_ = lexicon.verbs.get(lemma)
-            if type_ is None and not parsed and token.text[:1].islower():  # no lemmatizer: "eroberten"
+            # No lemmatizer ("eroberten"), or one that left a form it does not know as it is (the French simple
+            # past tagged as an adjective: "déclara", "ajouta")
+            if type_ is None and (not parsed or lemma == token.lower_) and token.text[:1].islower():
                 listed = verb_lemma(token.lower_, lexicon)
                 type_ = lexicon.verbs[listed] if listed is not None else None
         # A "verb" with a determiner is a noun the tagger missed ("Le sacre de Nicolas II a lieu").
