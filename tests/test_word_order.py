@@ -37,6 +37,6 @@ def test_only_a_language_that_asks_for_it_is_read_from_word_order() -> None:
     [("seeschlacht", "battle"), ("halbinsel-feldzug", "battle"), ("friedensvertrags", "treaty"), ("auswahl", None)],
 )
 def test_a_german_compound_is_of_its_heads_type(word: str, type_: str | None) -> None:
-    from annales.stages.claims.triggers import compound_head
+    from annales.stages.claims.triggers import noun_type
 
-    assert compound_head(word, load_lexicon("de")) == type_
+    assert noun_type(word, load_lexicon("de")) == type_

@@ -6,6 +6,7 @@ An event noun becomes a claim only when the text tells it as an event, not as a 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -99,10 +100,10 @@ def build_claim(
     all_times: Sequence[TimeMention],
     lexicon: Lexicon,
     parsed: bool,
-    told: _Told | None = None,
+    told: _Told,
 ) -> DraftClaim | None:
     """The claim of one trigger of ``sent``, or None when it is no event the text tells. ``told``: the times
-    that date the narrative at a point (all of ``all_times`` when not given)."""
+    that can date the narrative at a point."""
     head = trigger.head
     if parsed and not trigger.nominal and _common_object(trigger, mentions):
         return None  # "met the demands", "assembled these criticisms": not a meeting
@@ -144,7 +145,7 @@ def build_claim(
     elif trigger.nominal and parsed and _reference_point(head, lexicon):
         time, time_text, time_span = None, None, None  # "after Lenin's death": told elsewhere, not dated here
     else:
-        time = narrative_time(told.at(head.idx) if told is not None else all_times, head.idx)
+        time = narrative_time(told.at(head.idx), head.idx)
         time_text, time_span = None, None
     if parsed:
         participants = [p for p in participants if p.label is not None or _people(head.doc, p)]
@@ -214,7 +215,7 @@ class _Told:
     def __init__(self, times: Sequence[TimeMention], quoted: Sequence[Span], text: str) -> None:
         self.quoted = sorted(quoted, key=lambda q: q.start)
         self.starts = [q.start for q in self.quoted]
-        self.breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
         self.times = sorted(times, key=lambda t: t.span.start)
         self.time_starts = [t.span.start for t in self.times]
         self.quote_of = [self._quote(t.span.start) for t in self.times]
@@ -252,8 +253,7 @@ def _people(sdoc: Doc, participant: DraftParticipant) -> bool:
     root = span.root
     if root.pos_ in ("PRON", "PROPN") or any(t.text[:1].isupper() and not t.is_sent_start for t in root.subtree):
         return True
-    people = claim_words().people_nouns
-    return (root.lemma_ or root.lower_).lower() in people or root.lower_ in people
+    return claim_words().names_people(root)
 
 
 def _common_object(trigger: Trigger, mentions: Sequence[Mention]) -> bool:

@@ -124,14 +124,13 @@ def _named_subject(verb: Token, mentions: Sequence[Mention]) -> bool:
     if verb.dep_ in ("relcl", "acl:relcl"):
         # "a coup … which had been supported by German aircraft": the relative pronoun stands for the noun
         subjects = [verb.head if "Rel" in s.morph.get("PronType", []) else s for s in subjects] or [verb.head]
-    pronouns = claim_words().subject_pronouns
-    people = claim_words().people_nouns
+    words = claim_words()
     for subject in subjects:
         target = next((g for g in subject.children if g.dep_ == "pobj"), subject)  # "by German aircraft"
-        if target.lower_ in pronouns or target.pos_ == "PROPN":
+        if target.lower_ in words.subject_pronouns or target.pos_ == "PROPN":
             return True  # a pronoun, or a name the tagger knows and the name model missed ("Farragut eroberte")
         if any(m.span.start <= t.idx < m.span.end for m in mentions for t in target.subtree if t.i <= target.i):
             return True
-        if (target.lemma_ or target.lower_).lower() in people or target.lower_ in people:
+        if words.names_people(target):
             return True  # people the text does not name: "les pompiers engageaient", "the troops withdrew"
     return False

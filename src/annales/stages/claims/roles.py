@@ -213,13 +213,13 @@ def find_participants(
     return [p for p in unique.values() if p.name]
 
 
+def _past_participle(verb: Token) -> bool:
+    return "Part" in verb.morph.get("VerbForm", []) and "Past" in verb.morph.get("Tense", [])
+
+
 def _bare_past_participle(verb: Token) -> bool:
     """Whether a verb is a past participle with no auxiliary and no subject of its own ("Exiled in Turkey, …")."""
-    return (
-        "Part" in verb.morph.get("VerbForm", [])
-        and "Past" in verb.morph.get("Tense", [])
-        and not any(c.dep_.startswith("aux") or c.dep_ in SUBJECTS for c in verb.children)
-    )
+    return _past_participle(verb) and not any(c.dep_.startswith("aux") or c.dep_ in SUBJECTS for c in verb.children)
 
 
 def _past_participle_modifier(verb: Token) -> bool:
@@ -231,8 +231,7 @@ def _past_participle_modifier(verb: Token) -> bool:
         and verb.head.pos_ in ("NOUN", "PROPN")
         and verb.head.dep_ != "ROOT"
         and not any(c.dep_ == "cc" for c in verb.children)
-        and "Part" in verb.morph.get("VerbForm", [])
-        and "Past" in verb.morph.get("Tense", [])
+        and _past_participle(verb)
     )
 
 

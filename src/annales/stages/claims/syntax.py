@@ -7,6 +7,7 @@ document when there is no parse.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -139,22 +140,20 @@ def closest(items: Sequence[_S], position: int) -> _S | None:
 
 #: Quotation marks, opening and closing: a quotation runs to its closing mark within a paragraph.
 _QUOTES = {"«": "»", "“": "”", "„": "“", '"': '"'}
+_OPENING = re.compile("[" + "".join(_QUOTES) + "]")
 
 
 def quotations(text: str) -> list[Span]:
     """The quoted passages of a text (« … », “ … ”, „ … “, " … "), each within one paragraph."""
     found: list[Span] = []
-    i = 0
-    while i < len(text):
-        close = _QUOTES.get(text[i])
-        if close is None:
-            i += 1
+    position = 0
+    while (opening := _OPENING.search(text, position)) is not None:
+        start = opening.start()
+        paragraph = text.find("\n\n", start + 1)
+        end = text.find(_QUOTES[text[start]], start + 1, len(text) if paragraph < 0 else paragraph)
+        if end < 0:
+            position = start + 1
             continue
-        end = text.find(close, i + 1)
-        paragraph = text.find("\n\n", i + 1)
-        if end < 0 or (0 <= paragraph < end):
-            i += 1
-            continue
-        found.append(Span(i, end + 1))
-        i = end + 1
+        found.append(Span(start, end + 1))
+        position = end + 1
     return found

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["Trigger", "assign", "compound_head", "find_triggers", "scope", "split_at_event_words"]
+__all__ = ["Trigger", "assign", "find_triggers", "noun_type", "scope", "split_at_event_words"]
 
 _M = TypeVar("_M", TimeMention, Mention)
 
@@ -83,17 +83,8 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
         noun_like = parsed and pos == "VERB" and any(c.dep_ == "det" for c in token.children)
         if type_ is None and (pos == "NOUN" or named_event or noun_like or not parsed):
             type_ = lexicon.nouns.get(lemma) or lexicon.nouns.get(token.lower_)
-            if type_ is None and not parsed and len(token.lower_) > 4:  # no lemmatizer: "des Vertrags"
-                type_ = next(
-                    (
-                        lexicon.nouns[token.lower_[: -len(e)]]
-                        for e in lexicon.noun_endings
-                        if token.lower_.endswith(e) and token.lower_[: -len(e)] in lexicon.nouns
-                    ),
-                    None,
-                )
-            if type_ is None and not parsed and lexicon.compound_heads and token.text[:1].isupper():
-                type_ = compound_head(token.lower_, lexicon)  # "Seeschlacht", "Halbinsel-Feldzug"
+            if type_ is None and not parsed:  # no lemmatizer: "des Vertrags", "Seeschlacht"
+                type_ = noun_type(token.lower_, lexicon, compound=token.text[:1].isupper())
             nominal = type_ is not None
         if type_ is None or missed_verb:
             type_ = lexicon.forms.get(token.lower_) or type_
@@ -109,11 +100,18 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
 _HEAD, _MODIFIER = 5, 3
 
 
-def compound_head(word: str, lexicon: Lexicon) -> str | None:
-    """The type of the listed noun a compound ends with ("seeschlacht": schlacht, "halbinsel-feldzug": feldzug),
-    with or without an inflectional ending; None if it ends with none."""
-    stems = [word] + [word[: -len(e)] for e in lexicon.noun_endings if word.endswith(e)]
-    for stem in stems:
+def noun_type(word: str, lexicon: Lexicon, *, compound: bool = True) -> str | None:
+    """Without a lemmatizer, the type of the listed noun an inflected noun is ("des Vertrags": vertrag) or, in a
+    language whose compounds end with their head (``compound_heads``), ends with ("seeschlacht": schlacht,
+    "halbinsel-feldzug": feldzug); None if it is none of them."""
+    stems = [word[: -len(e)] for e in lexicon.noun_endings if word.endswith(e)]
+    if len(word) > 4:
+        listed = next((lexicon.nouns[stem] for stem in stems if stem in lexicon.nouns), None)
+        if listed is not None:
+            return listed
+    if not (compound and lexicon.compound_heads):
+        return None
+    for stem in [word, *stems]:
         for i in range(_MODIFIER, len(stem) - _HEAD + 1):
             head = stem[i:].lstrip("-")
             if len(head) >= _HEAD and head in lexicon.nouns:

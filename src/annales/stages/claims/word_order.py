@@ -25,8 +25,8 @@ from annales.vocabulary.events import Lexicon, WordOrder
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 __all__ = ["Phrase", "assign_by_clause", "word_order_participants"]
 
@@ -92,16 +92,10 @@ def word_order_participants(
             found.append(drafted)  # (a thing as subject, "der Code civil wurde verkündet", is left to the claim's words)
     if passive:
         # "von der USS Kearsarge versenkt", not "durch Erlass verkündet": an agent is someone
-        agent = next(
-            (
-                p
-                for p in phrases
-                if p.governed and p.after in lexicon.agent_prepositions and _someone(_draft(p, "agent", sent, mentions))
-            ),
-            None,
-        )
+        by = (_draft(p, "agent", sent, mentions) for p in phrases if p.governed and p.after in lexicon.agent_prepositions)
+        agent = next((a for a in by if _someone(a)), None)
         if agent is not None:
-            found.append(_draft(agent, "agent", sent, mentions))
+            found.append(agent)
     else:
         rest = [p for p in free if p not in subjects and p.article != "pron" and (subject is None or p.start > subject.start)]
         target = next((p for p in rest if p.article in order.object_articles or not p.article), None)
@@ -114,10 +108,11 @@ def assign_by_clause(triggers: Sequence[Trigger], items: Sequence[Mention], sent
     """Give each item to the one verb of the clause it stands in ("marschierten in Frankreich ein, eroberten
     Metz": Frankreich is where they marched); the items left are those of a clause with no verb or several."""
     doc = sent.doc
+    clauses = _clauses(sent, order)
     left: list[Mention] = []
     for item in items:
         token = doc.char_span(item.span.start, item.span.end, alignment_mode="expand")
-        clause = next((c for c in _clauses(sent, order) if token is not None and c[0] <= token.start < c[1]), None)
+        clause = next((c for c in clauses if token is not None and c[0] <= token.start < c[1]), None)
         own = [t for t in triggers if clause is not None and not t.nominal and clause[0] <= t.head.i < clause[1]]
         if len(own) == 1:
             own[0].places.append(item)
@@ -242,20 +237,19 @@ def _phrases(
     return found
 
 
-def _noun_end(doc: object, start: int, stop: int, mentions: Sequence[Mention]) -> int | None:
+def _noun_end(doc: Doc, start: int, stop: int, mentions: Sequence[Mention]) -> int | None:
     """Past the noun an article opens: the capitalised word (and a name running on from it) within a few
     words, over lower-case adjectives and numbers; None when no noun follows."""
-    tokens = doc  # a spaCy Doc
     i = start
     while i < stop and i - start < _MAX_PHRASE:
-        token = tokens[i]  # type: ignore[index]
+        token = doc[i]
         if token.text[:1].isupper():
             end = i + 1
-            while end < stop and tokens[end].text[:1].isupper() and tokens[end].is_alpha:  # type: ignore[index]
+            while end < stop and doc[end].text[:1].isupper() and doc[end].is_alpha:
                 end += 1  # "die CSS Alabama", "die Stadt Hunan"
             mention = next((m for m in mentions if m.span.start <= token.idx < m.span.end), None)
             if mention is not None:
-                while end < stop and tokens[end].idx < mention.span.end:  # type: ignore[index]
+                while end < stop and doc[end].idx < mention.span.end:
                     end += 1
             return end
         if not (token.text[:1].islower() or token.like_num) or token.is_punct:

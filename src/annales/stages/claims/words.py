@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from annales.langdata import DataModel, Word, lang_file, languages, load
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = ["ClaimWords", "ClaimsFile", "claim_words"]
 
@@ -51,6 +54,10 @@ class ClaimWords:
     def subject_pronouns(self) -> frozenset[str]:
         """Pronouns that stand for someone named before, singular or plural."""
         return self.personal_pronouns | self.plural_pronouns
+
+    def names_people(self, token: Token) -> bool:
+        """Whether a noun names people, by its lemma or its form ("the troops", "les pompiers")."""
+        return (token.lemma_ or token.lower_).lower() in self.people_nouns or token.lower_ in self.people_nouns
 
 
 @lru_cache(maxsize=1)

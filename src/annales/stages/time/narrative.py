@@ -35,10 +35,11 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
     mentions: list[TimeMention] = []
     for found, (kind, value) in scan(text, lex, lambda found: normalise(found, lex, ref[0], speech)):
         span = found.span()
-        aside = _bound(found, lex, ref[0]) or (speech is None and _from_speech_time(found))
+        bound = _bound(found, lex, ref[0])
+        aside = bound or (speech is None and _from_speech_time(found))
         mention = mark_old_style(text, TimeMention(span, text[span.start : span.end], kind, value, aside), lex)
         mentions.append(mention)
-        ref[0] = _next_reference(found, kind, value, ref[0], speech is None, lex) or ref[0]
+        ref[0] = _next_reference(found, kind, value, ref[0], speech is None, lex, bound=bound) or ref[0]
     return mentions if dct is not None else _years_from_ahead(mentions)
 
 
@@ -90,7 +91,7 @@ def _years_from_ahead(mentions: list[TimeMention]) -> list[TimeMention]:
 
 
 def _next_reference(
-    found: Match, kind: TimexType, value: TimeValue, ref: Ref | None, narrative: bool, lex: TimeLexicon
+    found: Match, kind: TimexType, value: TimeValue, ref: Ref | None, narrative: bool, lex: TimeLexicon, *, bound: bool
 ) -> Ref | None:
     """The narrative's reference after this date, or None when the date leaves it where it is.
 
@@ -101,7 +102,7 @@ def _next_reference(
     or carry the story on (:func:`_finer`). Before the common era the
     reference is a year BC, and after a winter it is the year the winter ends in.
     """
-    if _bound(found, lex, ref):
+    if bound:  # (:func:`_bound`, read once by the caller)
         return None
     bc = _BC_VALUE.match(value.value)
     if bc is not None and kind == "DATE":
@@ -110,7 +111,13 @@ def _next_reference(
     placed = kind == "DATE" or (kind == "TIME" and value.start == value.end)
     if bc is not None or not placed or value.start is None or value.end is None:
         return None
-    if _aside(found, value, ref, narrative, lex):
+    if (
+        _digression(value, ref, found, lex)
+        or (narrative and _from_speech_time(found))
+        or _restates(value, ref)
+        or _flashback(found, value, ref, lex)
+        or _attribute(found, value, ref, lex)
+    ):
         return None
     if (
         value.basis == "explicit"
@@ -161,19 +168,6 @@ def _restates(value: TimeValue, ref: Ref | None) -> bool:
     if ref is None or ref.span is None or value.start is None or value.end is None:
         return False
     return ref.start >= value.start and ref.end <= value.end and (ref.end - ref.start) < (value.end - value.start)
-
-
-def _aside(found: Match, value: TimeValue, ref: Ref | None, narrative: bool, lex: TimeLexicon) -> bool:
-    """Whether a date is an aside that leaves the story's time where it is: the bound of a state ("since
-    Friday"), a year far from the story's, a quoted speaker's now, a coarser restatement, a look back."""
-    return (
-        _bound(found, lex, ref)
-        or _digression(value, ref, found, lex)
-        or (narrative and _from_speech_time(found))
-        or _restates(value, ref)
-        or _flashback(found, value, ref, lex)
-        or _attribute(found, value, ref, lex)
-    )
 
 
 def _from_speech_time(found: Match) -> bool:
