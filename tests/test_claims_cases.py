@@ -91,7 +91,9 @@ def test_claims_case(lang: str, case: dict[str, Any]) -> None:
     if "anchor" in case:
         assert claim.time is not None and claim.time.anchor is not None
         assert text[claim.time.anchor.start : claim.time.anchor.end] == case["anchor"]
-    if "place" in case:
+    if "place" in case and case["place"] is None:
+        assert claim.place is None, claim.place
+    elif "place" in case:
         assert claim.place is not None and claim.place.name == case["place"]
     for qualifier in case.get("qualifiers", []):
         assert qualifier in claim.qualifiers

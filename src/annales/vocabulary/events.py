@@ -109,6 +109,7 @@ class LexiconFile(DataModel):
     light_verbs: list[Word] = []
     of_words: list[Word] = []
     against_words: list[Word] = []
+    target_words: list[Word] = []
     name_place_words: list[Word] = []
     noun_endings: list[Word] = []
     states: list[Word] = []
@@ -119,6 +120,7 @@ class LexiconFile(DataModel):
     agent_prepositions: list[Word] = []
     place_event_nouns: list[Word] = []
     implicatives: list[Word] = []
+    catenatives: list[Word] = []
     compound_heads: bool = False
     verb_endings: dict[str, list[Word]] = {}
     participle_infix: str = ""
@@ -179,6 +181,17 @@ class Lexicon:
     participle_infix: str = ""
     #: Without a parse, how the language marks subject and object (None: it is not read from word order).
     word_order: WordOrder | None = None
+    #: Prepositions that introduce the target of an event a place or a force undergoes (an attack): "the attack
+    #: on Pearl Harbor", "l'assaut sur Paris", "der Angriff auf Polen".
+    target_words: frozenset[str] = frozenset()
+    #: Verbs that tell an event through their infinitive complement ("attempted to dislodge", "tente de contrer"):
+    #: the two are one trigger, and the complement's objects are the event's.
+    catenatives: frozenset[str] = frozenset()
+
+    def targets(self, type_: str) -> frozenset[str]:
+        """The prepositions that introduce the target of an event of ``type_`` ("against", and for an event a
+        place undergoes, "on")."""
+        return self.against_words | self.target_words if event_type(type_).patient_place else self.against_words
 
 
 @lru_cache(maxsize=1)
@@ -258,6 +271,8 @@ def load_lexicon(lang: str) -> Lexicon:
         ),
         data.participle_infix.lower(),
         _word_order(data.word_order),
+        _lower(data.target_words),
+        _lower(data.catenatives),
     )
 
 

@@ -90,8 +90,18 @@ def find_place(
             participants = [p for p in participants if p is not named]
             place = Mention(named.span, named.name, "LOC")
     if place is None and event_type(trigger.type).patient_place:
-        # "Germany conquered Crete", "the siege of Tobruk": the place it happens to is where it happened
-        target = next((p for p in participants if p.role == "patient" and p.label == "LOC"), None)
+        # "Germany conquered Crete", "the siege of Tobruk": the place it happens to is where it happened (not
+        # the country a war is waged against)
+        target = next(
+            (
+                p
+                for p in participants
+                if p.role == "patient"
+                and p.label == "LOC"
+                and not after_preposition(head.doc, p.span, lexicon, lexicon.against_words - lexicon.target_words)
+            ),
+            None,
+        )
         if target is not None:
             place = Mention(target.span, target.name, "LOC")
     if place is None:

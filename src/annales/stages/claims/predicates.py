@@ -69,8 +69,21 @@ def predicate_triggers(
         if not _named_subject(token, mentions) or _negated_object(token, lexicon):
             continue
         particles = [c for c in token.children if c.dep_ in _PARTICLES]
-        found.append(Trigger([token, *particles], PREDICATE_TYPE, nominal=False, listed=False))
+        complement = _complement(token, lexicon)
+        if complement is not None and complement.i in taken:
+            if (token.lemma_ or token.lower_).lower() in lexicon.implicatives:
+                continue  # "began to withdraw": the complement is the event, a trigger already, and asserted
+            complement = None  # "attempted to withdraw": the attempt is the event the text asserts
+        words = [token, *particles] + ([complement] if complement is not None else [])
+        found.append(Trigger(words, PREDICATE_TYPE, nominal=False, listed=False))
     return found
+
+
+def _complement(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The infinitive through which a catenative verb tells its event ("attempted to dislodge", "tente de contrer")."""
+    if (verb.lemma_ or verb.lower_).lower() not in lexicon.catenatives:
+        return None
+    return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
 
 
 def _past(verb: Token, lexicon: Lexicon) -> bool:

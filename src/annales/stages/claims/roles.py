@@ -128,7 +128,7 @@ def find_participants(
     if modifier:
         found.append(_participant(head.head, "patient", mentions, persons))
     if parsed:
-        subjects = [] if modifier else clean(dependents(head, SUBJECTS))
+        subjects = [] if modifier else clean(dependents(head, SUBJECTS)) or _inverted_subject(head)
         node = head
         # Inherit the subject of the verb this one is coordinated with or hangs from ("intervened …, by invading
         # Greece"); the object of a verb of causing does what it is made to ("forcing the Allies to evacuate");
@@ -150,6 +150,10 @@ def find_participants(
             found.append(_participant(token, subject_role, mentions, persons))
         if not trigger.nominal:
             objects = dependents(head, OBJECTS) or [c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("PROPN", "NOUN")]
+            # "attempted to dislodge Axis forces": a catenative's objects are its complement's
+            complements = [t for t in trigger.tokens if t.dep_ == "xcomp" and t.head == head]
+            if not objects:
+                objects = [o for c in complements for o in dependents(c, OBJECTS)]
             subjects_named = [p.name for p in found if p.role == subject_role and p.name]
             for token in clean(objects):
                 found.append(_participant(token, "patient", mentions, persons, subjects_named))
@@ -168,6 +172,8 @@ def find_participants(
                     found.append(_participant(token, "agent", mentions, persons))
             role = event_type(trigger.type).noun_role
             for child in head.children:
+                if _introduced(child, lexicon.targets(trigger.type)) is not None:
+                    continue  # the target, below
                 named = child.pos_ in ("PROPN", "PRON", "DET") or any(m.span.start <= child.idx < m.span.end for m in mentions)
                 if child.dep_ in ("poss", "nmod", "nmod:poss") and named:
                     found.append(_participant(child, role, mentions, persons))
@@ -175,10 +181,21 @@ def find_participants(
                     m.span.start <= child.idx < m.span.end and m.label != "LOC" for m in mentions
                 ):
                     found.append(_participant(child, role, mentions, persons))  # "the Bolshevik coup"
+                elif child.dep_ == "amod" and any(
+                    m.span.start <= child.idx < m.span.end and m.label in ("MISC", "ORG") for m in mentions
+                ):
+                    found.append(_participant(child, role, mentions, persons))  # "the German invasion"
                 elif child.dep_ == "prep" and child.lower_ in claim_words().of_prepositions:
                     for grand in child.children:
                         if grand.dep_ == "pobj":
                             found.append(_participant(grand, role, mentions, persons))
+        # "the offensive against the Commonwealth forces", "the attack on Pearl Harbor", "rebelled against the
+        # Bolsheviks", "l'offensive contre les Allemands": the target is the patient
+        targets = lexicon.targets(trigger.type) if trigger.nominal else lexicon.against_words
+        for child in [c for t in trigger.tokens for c in t.children]:
+            aimed = _introduced(child, targets)
+            if aimed is not None:
+                found.append(_participant(aimed, "patient", mentions, persons))
     if not parsed and lexicon.word_order is not None and not trigger.nominal:
         sent = head.doc[sent_start(head) : sent_end(head)]
         found += word_order_participants(
@@ -211,6 +228,27 @@ def find_participants(
             continue  # "the Russian Revolution", "the Great War": the event's name, not a participant
         unique.setdefault((p.name, p.span.start), p)
     return [p for p in unique.values() if p.name]
+
+
+def _inverted_subject(verb: Token) -> list[Token]:
+    """The subject pronoun joined to its verb by a hyphen in an inversion ("détaille-t-il", "a-t-elle ajouté"),
+    whatever the parser made of it."""
+    pronouns = claim_words().subject_pronouns
+    return [c for c in verb.children if c.lower_.startswith("-") and c.lower_ in pronouns][:1]
+
+
+def _introduced(child: Token, words: frozenset[str]) -> Token | None:
+    """The noun a child of a word brings in through one of the prepositions ``words``: spaCy's English hangs the
+    noun from the preposition (``prep`` → ``pobj``), Universal Dependencies the preposition from the noun (``case``)."""
+    if child.dep_ == "prep" and child.lower_ in words:
+        return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if child.dep_.split(":")[0] in ("nmod", "obl") and any(c.dep_ == "case" and c.lower_ in words for c in child.children):
+        return child
+    return None
+
+
+def _participle(token: Token) -> bool:
+    return "Part" in token.morph.get("VerbForm", [])
 
 
 def _past_participle(verb: Token) -> bool:
@@ -262,11 +300,13 @@ def _unparsed_participants(
     if trigger.nominal:
         role = event_type(trigger.type).noun_role
         word = next_word(head)
-        if word in lexicon.of_words | lexicon.against_words:
-            near = [m for m in after if m.span.start - head.idx < 40]
+        targets = lexicon.targets(trigger.type)
+        if word in lexicon.of_words | targets:
+            labels = ("PER", "ORG", "MISC", "LOC") if word in targets else ("PER", "ORG", "MISC")  # "der Angriff auf Polen"
+            near = [m for m in mentions if 0 < m.span.start - head.idx < 40 and m.label in labels]
             if near:
                 m = near[0]
-                found.append(DraftParticipant("patient" if word in lexicon.against_words else role, m.text, m.span, m.label))
+                found.append(DraftParticipant("patient" if word in targets else role, m.text, m.span, m.label))
         return found
     before = [m for m in mentions if m.span.end <= head.idx and m.label in ("PER", "ORG")]
     after = [m for m in after if not after_preposition(head.doc, m.span, lexicon)]
@@ -316,7 +356,12 @@ def _participant_for(
     if named is not None:  # "the port of Tobruk", "la ville de Toulon": the place
         return DraftParticipant(role, named.text, named.span, "LOC")
     # A common-noun phrase: the token with its compounds and adjectives.
-    left = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nummod", "flat", "flat:name")] if parsed else []
+    # (not a participle: "the diminished Commonwealth forces" are the Commonwealth forces)
+    left = (
+        [c for c in token.lefts if c.dep_ in ("compound", "amod", "nummod", "flat", "flat:name") and not _participle(c)]
+        if parsed
+        else []
+    )
     right = [c for c in token.rights if c.dep_ in ("flat", "flat:name", "compound", "amod")] if parsed else []
     start = min([token.idx] + [c.idx for c in left])
     end = max([token.idx + len(token.text)] + [c.idx + len(c.text) for c in right])

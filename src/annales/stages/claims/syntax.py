@@ -87,8 +87,9 @@ def after_word(sdoc: Doc, span: Span, words: frozenset[str]) -> bool:
     return first is not None and first.start > 0 and sdoc[first.start - 1].lower_ in words
 
 
-def after_preposition(sdoc: Doc, span: Span, lexicon: Lexicon) -> bool:
-    """Whether ``span`` follows a preposition of place, maybe across a determiner or adjectives."""
+def after_preposition(sdoc: Doc, span: Span, lexicon: Lexicon, words: frozenset[str] | None = None) -> bool:
+    """Whether ``span`` follows a preposition of place (or one of ``words``), maybe across a determiner or
+    adjectives."""
     first = sdoc.char_span(span.start, span.end, alignment_mode="expand")
     if first is None:
         return False
@@ -97,7 +98,7 @@ def after_preposition(sdoc: Doc, span: Span, lexicon: Lexicon) -> bool:
     # adjective, which small models tag as a verb).
     while i >= 0 and first.start - i < 6 and _between(sdoc[i]):
         i -= 1
-    return i >= 0 and sdoc[i].lower_ in lexicon.place_prepositions
+    return i >= 0 and sdoc[i].lower_ in (lexicon.place_prepositions if words is None else words)
 
 
 def _between(token: Token) -> bool:
