@@ -45,8 +45,8 @@ def find_place(
     """The place of ``trigger``'s claim (``trigger.places`` holds the places its clause names)."""
     head = trigger.head
     place = closest(trigger.places, head.idx) or (_compound_place(head, mentions) if trigger.nominal and parsed else None)
-    if place is not None and place.span.start <= head.idx < place.span.end:
-        place = None  # the event's own name ("Permanent Revolution") is not its place
+    if place is not None and any(place.span.start <= t.idx < place.span.end for t in trigger.tokens):
+        place = None  # the event's own name or words ("Permanent Revolution", "ging ins Exil") are not its place
     if place is None and trigger.nominal and not parsed:
         place = _place_after_of(trigger, mentions, lexicon)  # "die Konferenz von München"
     if place is None:

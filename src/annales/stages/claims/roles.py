@@ -112,11 +112,14 @@ def find_participants(
         return any(s.start <= token.idx < s.end for s in time_spans)
 
     def clean(tokens: list[Token]) -> list[Token]:
-        # A time phrase parsed as subject ("Le mois précédent, Lénine …"): its apposition is the subject.
+        # A time phrase parsed as subject ("Le mois précédent, Lénine …"): its apposition is the subject. A
+        # clause as subject ("Kevin Buckley writing in Newsweek estimated"): its own subject is.
         kept: list[Token] = []
         for token in tokens:
             if in_time(token):
                 kept += [c for c in token.children if c.dep_ == "appos" and not in_time(c)]
+            elif token.pos_ in ("VERB", "AUX"):
+                kept += [c for c in token.children if c.dep_ in SUBJECTS]
             else:
                 kept.append(token)
         return kept
@@ -226,6 +229,8 @@ def find_participants(
             continue  # "the law of 1 December 1934": a date is never a participant
         if trigger.nominal and p.span.start <= head.idx < p.span.end:
             continue  # "the Russian Revolution", "the Great War": the event's name, not a participant
+        if any(p.span.start <= t.idx < p.span.end for t in trigger.tokens[1:]):
+            continue  # "kam … ums Leben": the event's own words
         unique.setdefault((p.name, p.span.start), p)
     return [p for p in unique.values() if p.name]
 
