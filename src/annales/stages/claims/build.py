@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
-from annales.stages.claims.places import find_place
+from annales.stages.claims.places import find_place, scene_place
 from annales.stages.claims.predicates import predicate_triggers
 from annales.stages.claims.roles import find_participants, find_qualifiers, governing_trigger, is_passive
 from annales.stages.claims.syntax import (
@@ -83,6 +83,9 @@ def extract_claims(
         if not parsed and lexicon.word_order is not None:
             places = assign_by_clause(triggers, places, sent, lexicon.word_order)
         assign(triggers, places, lambda t: t.places, sdoc, parsed, strict=True)
+        scene = scene_place(sent, places, lexicon)
+        for trigger in triggers:
+            trigger.scene = scene
         for trigger in triggers:
             claim = build_claim(trigger, triggers, sent, sent_mentions, persons, times, lexicon, parsed, told)
             if claim is not None:

@@ -21,9 +21,10 @@ from annales.stages.claims.words import claim_words
 from annales.vocabulary.events import Lexicon, event_type
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-__all__ = ["Placed", "find_place"]
+__all__ = ["Placed", "find_place", "scene_place"]
 
 #: Labels of a mention that names someone, not somewhere.
 _ACTORS = ("PER", "ORG")
@@ -37,6 +38,22 @@ class Placed:
     place: DraftParticipant | None
     more: tuple[DraftParticipant, ...]
     participants: list[DraftParticipant]
+
+
+def scene_place(sent: SpacySpan, places: Sequence[Mention], lexicon: Lexicon) -> Mention | None:
+    """The place that opens a sentence and sets its scene ("In the Atlantic, the British scored a boost by sinking
+    the Bismarck", "En mai 1941, en Crète, …"): a preposition of place before the sentence's first verb, the
+    name, then a comma. An event the sentence tells with no other place happened there."""
+    doc = sent.doc
+    for place in places:
+        name = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+        if name is None or name.end >= sent.end or doc[name.end].text != ",":
+            continue
+        before = doc[sent.start : name.start]
+        opening = next((t for t in reversed(before) if t.lower_ in lexicon.place_prepositions), None)
+        if opening is not None and name.start - opening.i <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in before):
+            return place
+    return None
 
 
 def find_place(
@@ -104,6 +121,8 @@ def find_place(
         )
         if target is not None:
             place = Mention(target.span, target.name, "LOC")
+    if place is None and trigger.scene is not None and trigger.scene.span.end <= head.idx:
+        place = trigger.scene  # "In the Atlantic, the British … by sinking the Bismarck"
     if place is None:
         return Placed(None, (), participants)
     found = DraftParticipant("place", place.text, place.span, "LOC")

@@ -27,7 +27,8 @@ _M = TypeVar("_M", TimeMention, Mention)
 @dataclass
 class Trigger:
     """The tokens of one event word or phrase (its head first), with the times and places given to it.
-    ``listed``: named by the event lexicon (otherwise an asserted past verb, :mod:`predicates`)."""
+    ``listed``: named by the event lexicon (otherwise an asserted past verb, :mod:`predicates`). ``scene``: the
+    place that opens its sentence ("In the Atlantic, …"), where it happened if nothing else says."""
 
     tokens: list[Token]
     type: str
@@ -35,6 +36,7 @@ class Trigger:
     listed: bool = True
     times: list[TimeMention] = field(default_factory=list)
     places: list[Mention] = field(default_factory=list)
+    scene: Mention | None = None
 
     @property
     def head(self) -> Token:
