@@ -155,9 +155,11 @@ class Participant:
     entity: str | None = None
 
 
-#: The qualifiers of a claim the text does not assert as having happened: reconcile leaves such claims out of
-#: events, ``claims`` lists them only when asked for all, and a claim no lexicon word names is not made at all.
-UNASSERTED = frozenset({"negated", "hypothetical", "reported"})
+#: The qualifiers of a claim the text does not assert as having happened (``generic``: a habit or a kind of
+#: event, not one of them: "was regularly removed", "despite several offensives"): reconcile leaves such claims
+#: out of events, ``claims`` lists them only when asked for all, and a claim no lexicon word names is not made
+#: at all.
+UNASSERTED = frozenset({"negated", "hypothetical", "reported", "generic"})
 
 
 @dataclass(frozen=True)

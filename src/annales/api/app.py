@@ -88,7 +88,7 @@ CLAIM_PARAMETERS = [
     _param("offset", "claims skipped before the page", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0}),
     _param(
         "all",
-        "also the claims their text does not assert (negated, hypothetical, reported: see each claim's qualifiers)",
+        "also the claims their text does not assert (negated, hypothetical, reported, generic: see each claim's qualifiers)",
         {"type": "boolean", "default": False},
     ),
 ]

@@ -101,6 +101,9 @@ class LexiconFile(DataModel):
     types: dict[str, TypeWords] = {}
     negation: list[Word] = []
     modality: list[Word] = []
+    habitual: list[Word] = []
+    vague_quantifiers: list[Word] = []
+    plans: list[Word] = []
     reported: list[Word] = []
     unique_markers: list[Word] = []
     place_prepositions: list[Word] = []
@@ -187,6 +190,12 @@ class Lexicon:
     #: Verbs that tell an event through their infinitive complement ("attempted to dislodge", "tente de contrer"):
     #: the two are one trigger, and the complement's objects are the event's.
     catenatives: frozenset[str] = frozenset()
+    #: Adverbs of habit ("regularly", "régulièrement"): the clause tells no specific event.
+    habitual: frozenset[str] = frozenset()
+    #: Vague quantifiers ("several", "plusieurs", "mehrere"): with them a plural event noun tells no specific event.
+    vague_quantifiers: frozenset[str] = frozenset()
+    #: Verbs and nouns of planning ("scheduled", "prévue", "preparations for"): an event planned has not happened.
+    plans: frozenset[str] = frozenset()
 
     def targets(self, type_: str) -> frozenset[str]:
         """The prepositions that introduce the target of an event of ``type_`` ("against", and for an event a
@@ -273,6 +282,9 @@ def load_lexicon(lang: str) -> Lexicon:
         _word_order(data.word_order),
         _lower(data.target_words),
         _lower(data.catenatives),
+        _lower(data.habitual),
+        _lower(data.vague_quantifiers),
+        _lower(data.plans),
     )
 
 

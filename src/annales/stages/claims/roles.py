@@ -23,6 +23,7 @@ from annales.stages.claims.syntax import (
     SUBJECTS,
     after_preposition,
     dependents,
+    governor,
     next_word,
     preposition,
     sent_end,
@@ -442,11 +443,34 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[s
         ancestors = {a.lemma_.lower() for a in head.ancestors}
         if ancestors & lexicon.reported:
             found.append("reported")
+    if trigger.nominal and parsed and _planned(head, lexicon) and "hypothetical" not in found:
+        found.append("hypothetical")  # "a meeting is scheduled for 16 July", "preparations for an attack"
+    if words & lexicon.habitual or (trigger.nominal and _vague_plural(head, lexicon, parsed)):
+        found.append("generic")  # "was regularly removed", "despite several offensives"
     modifiers = [c for c in head.children if c.dep_ in ("amod", "advmod")] if parsed else []
     markers = {t.lower_ for t in window} | {c.lower_ for c in modifiers}
     for marker in sorted(markers & lexicon.unique_markers):
         found.append(f"unique:{marker}")
     return tuple(found)
+
+
+def _planned(noun: Token, lexicon: Lexicon) -> bool:
+    """Whether an event noun is what a plan is of ("une réunion est prévue", "preparations for an attack")."""
+
+    def plan(token: Token) -> bool:
+        return (token.lemma_ or "").lower() in lexicon.plans or token.lower_ in lexicon.plans
+
+    planner = governor(noun)
+    # ("made preparations for an attack": the preparations are the verb's object)
+    return planner != noun and (plan(planner) or any(c.dep_ in OBJECTS and plan(c) for c in planner.children))
+
+
+def _vague_plural(noun: Token, lexicon: Lexicon, parsed: bool) -> bool:
+    """Whether a plural event noun is counted vaguely ("several offensives", "plusieurs attaques"): no one event."""
+    if parsed:
+        return "Plur" in noun.morph.get("Number", []) and any(c.lower_ in lexicon.vague_quantifiers for c in noun.children)
+    before = noun.doc[max(sent_start(noun), noun.i - 2) : noun.i]
+    return any(t.lower_ in lexicon.vague_quantifiers for t in before)
 
 
 def _counterfactual_noun(trigger: Trigger, lexicon: Lexicon) -> bool:
