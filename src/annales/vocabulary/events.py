@@ -41,6 +41,9 @@ class EventType(DataModel):
     one_place: bool = False
     object: Literal["named"] | None = None
     noun_role: Literal["agent", "patient"] = "agent"
+    #: The role of the event noun's of-phrase where it differs from ``noun_role``: what an attack is aimed at
+    #: ("the invasion of Poland", "the defeat of the Russian fleet").
+    of_role: Literal["agent", "patient"] | None = None
     #: Its grammatical subject undergoes rather than acts ("was born", "died").
     undergoer: bool = False
     #: It happens to people only: a "place" as its subject is a person the stock model mistook.
@@ -104,6 +107,8 @@ class LexiconFile(DataModel):
     habitual: list[Word] = []
     vague_quantifiers: list[Word] = []
     plans: list[Word] = []
+    undergoer_nouns: list[Word] = []
+    scene_nouns: list[Word] = []
     reported: list[Word] = []
     unique_markers: list[Word] = []
     place_prepositions: list[Word] = []
@@ -196,6 +201,11 @@ class Lexicon:
     vague_quantifiers: frozenset[str] = frozenset()
     #: Verbs and nouns of planning ("scheduled", "prévue", "preparations for"): an event planned has not happened.
     plans: frozenset[str] = frozenset()
+    #: Event nouns whose possessor or adjective undergoes them ("the Russian defeat", "Napoleon's fall").
+    undergoer_nouns: frozenset[str] = frozenset()
+    #: Of ``place_event_nouns``, those whose of-phrase is only where it happened ("the Battle of Britain"); the
+    #: others are aimed at the place, which is their patient too ("the siege of Tobruk").
+    scene_nouns: frozenset[str] = frozenset()
 
     def targets(self, type_: str) -> frozenset[str]:
         """The prepositions that introduce the target of an event of ``type_`` ("against", and for an event a
@@ -285,6 +295,8 @@ def load_lexicon(lang: str) -> Lexicon:
         _lower(data.habitual),
         _lower(data.vague_quantifiers),
         _lower(data.plans),
+        _lower(data.undergoer_nouns),
+        _lower(data.scene_nouns),
     )
 
 

@@ -104,7 +104,15 @@ def find_place(
             None,
         )
         if named is not None:
-            participants = [p for p in participants if p is not named]
+            # "the siege of Tobruk", "the invasion of Poland": the place is what the event is aimed at too; "the
+            # Battle of Britain" (``scene_nouns``) only happened there
+            scene = noun in lexicon.scene_nouns or head.lower_ in lexicon.scene_nouns
+            if scene or not kind.patient_place or named.role != "patient":
+                participants = [p for p in participants if p is not named]
+            else:
+                participants = [
+                    p if p is not named else DraftParticipant(p.role, p.name, p.span, "LOC", p.at) for p in participants
+                ]
             place = Mention(named.span, named.name, "LOC")
     if place is None and event_type(trigger.type).patient_place:
         # "Germany conquered Crete", "the siege of Tobruk": the place it happens to is where it happened (not

@@ -174,13 +174,23 @@ def find_participants(
                 # "suffered his first stroke", "a subi une attaque", "mena des purges": the verb's subject
                 for token in clean(dependents(head.head, SUBJECTS)):
                     found.append(_participant(token, "agent", mentions, persons))
-            role = event_type(trigger.type).noun_role
+            kind = event_type(trigger.type)
+            # "the Russian defeat", "Napoleon's fall": who undergoes it; "the invasion of Poland": what it is aimed at
+            noun = (head.lemma_ or head.lower_).lower()
+            role = "patient" if noun in lexicon.undergoer_nouns or head.lower_ in lexicon.undergoer_nouns else kind.noun_role
+            of_role = kind.of_role or role
+            of = claim_words().of_prepositions
             for child in head.children:
                 if _introduced(child, lexicon.targets(trigger.type)) is not None:
                     continue  # the target, below
                 named = child.pos_ in ("PROPN", "PRON", "DET") or any(m.span.start <= child.idx < m.span.end for m in mentions)
                 if child.dep_ in ("poss", "nmod", "nmod:poss") and named:
-                    found.append(_participant(child, role, mentions, persons))
+                    # (Universal Dependencies: an nmod with "de" is the of-phrase)
+                    cases = [c.lower_ for c in child.children if c.dep_ == "case"]
+                    if cases and not of.intersection(cases):  # "la défaite … en Russie": a place, read as before
+                        found.append(_participant(child, kind.noun_role, mentions, persons))
+                    else:
+                        found.append(_participant(child, of_role if cases else role, mentions, persons))
                 elif child.dep_ == "compound" and any(
                     m.span.start <= child.idx < m.span.end and m.label != "LOC" for m in mentions
                 ):
@@ -189,10 +199,10 @@ def find_participants(
                     m.span.start <= child.idx < m.span.end and m.label in ("MISC", "ORG") for m in mentions
                 ):
                     found.append(_participant(child, role, mentions, persons))  # "the German invasion"
-                elif child.dep_ == "prep" and child.lower_ in claim_words().of_prepositions:
+                elif child.dep_ == "prep" and child.lower_ in of:
                     for grand in child.children:
                         if grand.dep_ == "pobj":
-                            found.append(_participant(grand, role, mentions, persons))
+                            found.append(_participant(grand, of_role, mentions, persons))
         # "the offensive against the Commonwealth forces", "the attack on Pearl Harbor", "rebelled against the
         # Bolsheviks", "l'offensive contre les Allemands": the target is the patient
         targets = lexicon.targets(trigger.type) if trigger.nominal else lexicon.against_words
