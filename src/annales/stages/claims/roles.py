@@ -61,6 +61,8 @@ def is_passive(trigger: Trigger, triggers: list[Trigger], lexicon: Lexicon, pars
             return True
         if token.dep_ == "advcl" and _bare_past_participle(token):
             return True  # "Exiled in Turkey since 1929, Trotsky …": the clause's subject was exiled
+        if any("Yes" in c.morph.get("Reflex", []) for c in token.children if c.dep_.startswith("expl")):
+            return False  # "s'est précipitée", "se sont réunis": a reflexive verb is active whatever its auxiliary
         if deps & {"nsubjpass", "nsubj:pass"}:
             # (a subject labelled passive whose verb has only a perfect's "avoir" is a misparse: "Il a
             # rapidement consolidé son pouvoir")
