@@ -197,10 +197,14 @@ def find_participants(
                     m.span.start <= child.idx < m.span.end and m.label != "LOC" for m in mentions
                 ):
                     found.append(_participant(child, role, mentions, persons))  # "the Bolshevik coup"
-                elif child.dep_ == "amod" and any(
-                    m.span.start <= child.idx < m.span.end and m.label in ("MISC", "ORG") for m in mentions
+                elif (
+                    child.dep_ == "amod"
+                    and kind.patient_place
+                    and noun not in lexicon.scene_nouns
+                    and any(m.span.start <= child.idx < m.span.end and m.label in ("MISC", "ORG") for m in mentions)
                 ):
-                    found.append(_participant(child, role, mentions, persons))  # "the German invasion"
+                    # "the German invasion", "the Russian defeat"; not "the Russian revolution", "the Spanish civil war"
+                    found.append(_participant(child, role, mentions, persons))
                 elif child.dep_ == "prep" and child.lower_ in of:
                     for grand in child.children:
                         if grand.dep_ == "pobj":
