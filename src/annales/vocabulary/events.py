@@ -135,6 +135,35 @@ class LexiconFile(DataModel):
     word_order: WordOrderFile | None = None
 
 
+#: The lists of ``events.yaml`` that a :class:`Lexicon` holds as sets of lower-case words under the same name.
+_WORD_SETS: tuple[str, ...] = (
+    "negation",
+    "modality",
+    "reported",
+    "unique_markers",
+    "place_prepositions",
+    "passive_auxiliaries",
+    "reference_prepositions",
+    "light_verbs",
+    "of_words",
+    "against_words",
+    "name_place_words",
+    "states",
+    "perfect_auxiliaries",
+    "conditions",
+    "agent_prepositions",
+    "place_event_nouns",
+    "implicatives",
+    "target_words",
+    "catenatives",
+    "habitual",
+    "vague_quantifiers",
+    "plans",
+    "undergoer_nouns",
+    "scene_nouns",
+)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """One language's event words, compiled for look-up (lower case; phrases longest first)."""
@@ -144,11 +173,11 @@ class Lexicon:
     nouns: dict[str, str]
     forms: dict[str, str]
     phrases: tuple[tuple[tuple[str, ...], str], ...]
-    negation: frozenset[str]
-    modality: frozenset[str]
-    reported: frozenset[str]
-    unique_markers: frozenset[str]
-    place_prepositions: frozenset[str]
+    negation: frozenset[str] = frozenset()
+    modality: frozenset[str] = frozenset()
+    reported: frozenset[str] = frozenset()
+    unique_markers: frozenset[str] = frozenset()
+    place_prepositions: frozenset[str] = frozenset()
     passive_auxiliaries: frozenset[str] = frozenset()
     #: Prepositions that make an event noun a point of reference ("after Lenin's death", "après la mort de"):
     #: such a noun is not dated by the surrounding narrative.
@@ -242,7 +271,7 @@ def load_lexicon(lang: str) -> Lexicon:
     """The event lexicon of ``lang``; an empty one if the language has none."""
     path = lang_file(lang, "events.yaml")
     if not path.is_file():
-        return Lexicon(lang, {}, {}, {}, (), frozenset(), frozenset(), frozenset(), frozenset(), frozenset())
+        return Lexicon(lang, {}, {}, {}, ())
     data = load(path, LexiconFile)
     known = load_event_types()
     verbs: dict[str, str] = {}
@@ -263,40 +292,17 @@ def load_lexicon(lang: str) -> Lexicon:
         nouns,
         forms,
         tuple(phrases),
-        _lower(data.negation),
-        _lower(data.modality),
-        _lower(data.reported),
-        _lower(data.unique_markers),
-        _lower(data.place_prepositions),
-        _lower(data.passive_auxiliaries),
-        _lower(data.reference_prepositions),
-        _lower(data.light_verbs),
-        _lower(data.of_words),
-        _lower(data.against_words),
-        _lower(data.name_place_words),
-        tuple(sorted(data.noun_endings, key=len, reverse=True)),
-        _lower(data.states),
-        _lower(data.perfect_auxiliaries),
-        _lower(data.conditions),
-        tuple((ending.lower(), tuple(e.lower() for e in endings)) for ending, endings in data.past_endings.items()),
-        data.historical_present,
-        _lower(data.agent_prepositions),
-        _lower(data.place_event_nouns),
-        _lower(data.implicatives),
-        data.compound_heads,
-        tuple(
+        noun_endings=tuple(sorted(data.noun_endings, key=len, reverse=True)),
+        past_endings=tuple((ending.lower(), tuple(e.lower() for e in endings)) for ending, endings in data.past_endings.items()),
+        historical_present=data.historical_present,
+        compound_heads=data.compound_heads,
+        verb_endings=tuple(
             (ending.lower(), tuple(sorted((e.lower() for e in endings), key=len, reverse=True)))
             for ending, endings in data.verb_endings.items()
         ),
-        data.participle_infix.lower(),
-        _word_order(data.word_order),
-        _lower(data.target_words),
-        _lower(data.catenatives),
-        _lower(data.habitual),
-        _lower(data.vague_quantifiers),
-        _lower(data.plans),
-        _lower(data.undergoer_nouns),
-        _lower(data.scene_nouns),
+        participle_infix=data.participle_infix.lower(),
+        word_order=_word_order(data.word_order),
+        **{name: _lower(getattr(data, name)) for name in _WORD_SETS},
     )
 
 
