@@ -134,8 +134,10 @@ def find_place(
     if place is None:
         return Placed(None, (), participants)
     found = DraftParticipant("place", place.text, place.span, "LOC")
-    # "assassiné à Léningrad" tagged a person; a captured place stays the patient
-    participants = [p for p in participants if p.span != found.span or (p.role == "patient" and p.label == "LOC")]
+    # "assassiné à Léningrad" tagged a person; a captured place stays the patient (an exile's place does not:
+    # "l'exil de Trotski à Alma-Ata")
+    aimed = event_type(trigger.type).patient_place
+    participants = [p for p in participants if p.span != found.span or (aimed and p.role == "patient" and p.label == "LOC")]
     more = _coordinated(found, trigger, participants, mentions, parsed)
     return Placed(found, more, participants)
 
