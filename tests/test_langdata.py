@@ -65,3 +65,13 @@ def test_langdata_search_path_puts_extra_folders_first(tmp_path: Path, monkeypat
 
 def test_langdata_missing_language_file_points_at_the_package_folder() -> None:
     assert lang_file("qq", "time.yaml") == DATA_DIR / "lang" / "qq" / "time.yaml"
+
+
+def test_langdata_event_lexicon_checks_the_types_it_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from annales.vocabulary.events import load_lexicon
+
+    (tmp_path / "zy").mkdir()
+    (tmp_path / "zy" / "events.yaml").write_text("active_types: {accuse: gossip}\n", encoding="utf-8")
+    monkeypatch.setenv("ANNALES_LANG_PATH", str(tmp_path))
+    with pytest.raises(DataError, match=r"events\.yaml: active_types names event types not in data/events.yaml: gossip"):
+        load_lexicon("zy")

@@ -10,7 +10,7 @@ misspelt key is an error naming the file and the key. Nothing here imports a sta
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -109,6 +109,7 @@ class LexiconFile(DataModel):
     plans: list[Word] = []
     undergoer_nouns: list[Word] = []
     scene_nouns: list[Word] = []
+    active_types: dict[str, str] = {}
     reported: list[Word] = []
     unique_markers: list[Word] = []
     place_prepositions: list[Word] = []
@@ -235,6 +236,9 @@ class Lexicon:
     #: Of ``place_event_nouns``, those whose of-phrase is only where it happened ("the Battle of Britain"); the
     #: others are aimed at the place, which is their patient too ("the siege of Tobruk").
     scene_nouns: frozenset[str] = frozenset()
+    #: Verbs whose active voice tells another type than their passive: "Mitzna a accusé Sharon" is something
+    #: said, "16 des alliés ont été accusés" a charge in court.
+    active_types: dict[str, str] = field(default_factory=dict)
 
     def targets(self, type_: str) -> frozenset[str]:
         """The prepositions that introduce the target of an event of ``type_`` ("against", and for an event a
@@ -286,6 +290,9 @@ def load_lexicon(lang: str) -> Lexicon:
         forms.update((word.lower(), type_) for word in entry.forms)
         phrases += [(tuple(phrase.lower().split()), type_) for phrase in entry.phrases]
     phrases.sort(key=lambda item: -len(item[0]))
+    unknown = sorted(set(data.active_types.values()) - set(known))
+    if unknown:
+        raise DataError(f"{path}: active_types names event types not in data/events.yaml: {', '.join(unknown)}")
     return Lexicon(
         lang,
         verbs,
@@ -302,6 +309,7 @@ def load_lexicon(lang: str) -> Lexicon:
         ),
         participle_infix=data.participle_infix.lower(),
         word_order=_word_order(data.word_order),
+        active_types={verb.lower(): type_ for verb, type_ in data.active_types.items()},
         **{name: _lower(getattr(data, name)) for name in _WORD_SETS},
     )
 

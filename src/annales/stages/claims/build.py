@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
@@ -111,6 +112,9 @@ def build_claim(
     if parsed and not trigger.nominal and _common_object(trigger, mentions):
         return None  # "met the demands", "assembled these criticisms": not a meeting
     passive = is_passive(trigger, triggers, lexicon, parsed)
+    spoken = None if passive or trigger.nominal else lexicon.active_types.get((head.lemma_ or head.lower_).lower())
+    if spoken is not None:
+        trigger = replace(trigger, type=spoken)  # "Mitzna a accusé Sharon": said, not a charge in court
     time_spans = [t.span for t in all_times]
     participants = find_participants(trigger, mentions, persons, passive, parsed, time_spans, lexicon)
     # An explicit date in the clause wins over a relative one beside it: in "Le 9 mars 1796,
