@@ -173,11 +173,18 @@ def _named_actor(span: Span, mentions: Sequence[Mention]) -> bool:
 
 
 def _place_after_of(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexicon) -> Mention | None:
-    """Without a parse, the place named right after an event noun's "of" ("Konferenz von München")."""
+    """Without a parse, the place named right after an event noun's "of" ("Konferenz von München"); after a
+    noun whose of-phrase is a place ("Schlacht von Hampton Roads", "Seeschlacht von …"), whatever the model
+    called the name."""
     head = trigger.head
     if next_word(head) not in lexicon.of_words:
         return None
-    return next((m for m in mentions if m.label == "LOC" and 0 < m.span.start - head.idx < 30), None)
+    noun = head.lower_
+    where = noun in lexicon.place_event_nouns or (
+        lexicon.compound_heads and any(noun.endswith(word) for word in lexicon.place_event_nouns)
+    )
+    labels = ("LOC", "PER", "MISC") if where else ("LOC",)
+    return next((m for m in mentions if m.label in labels and 0 < m.span.start - head.idx < 30), None)
 
 
 def _of_phrase(head: Token, span: Span) -> bool:
