@@ -271,6 +271,10 @@ def pipeline(lang: str, *, own_ner: bool = True) -> Language:
     return nlp
 
 
+#: A name ending in an abbreviation of single letters ("U.S", "J.F"), whose last stop was stripped with the punctuation.
+_ABBREVIATION = re.compile(r"(?:^|[\s.])\w\.\w$")
+
+
 def normalise(text: str) -> str:
     """Same-length normalisation applied before tagging."""
     return text.translate(_NORMALISE)
@@ -297,6 +301,8 @@ def mentions(doc: Doc) -> list[Mention]:
     human_verbs = _human_verbs(doc.lang_) if locative else frozenset()
     for ent in doc.ents:
         text = ent.text.strip(" ,;:.'\"«»“”")
+        if _ABBREVIATION.search(text) and ent.text[ent.text.index(text) + len(text) :].startswith("."):
+            text += "."  # "the U.S." keeps the stop that ends its abbreviation
         if not text or not any(ch.isalpha() for ch in text):
             continue
         label = coarse_label(ent.label_)

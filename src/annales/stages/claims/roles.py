@@ -207,8 +207,9 @@ def find_participants(
                     found.append(_participant(child, role, mentions, persons))
                 elif child.dep_ == "prep" and child.lower_ in of:
                     for grand in child.children:
-                        if grand.dep_ == "pobj":
-                            found.append(_participant(grand, of_role, mentions, persons))
+                        if grand.dep_ == "pobj":  # and the names coordinated with it: "the bombing of Cambodia and Laos"
+                            for target in (grand, *grand.conjuncts):
+                                found.append(_participant(target, of_role, mentions, persons))
         # "the offensive against the Commonwealth forces", "the attack on Pearl Harbor", "rebelled against the
         # Bolsheviks", "l'offensive contre les Allemands": the target is the patient
         targets = lexicon.targets(trigger.type) if trigger.nominal else lexicon.against_words
