@@ -110,6 +110,8 @@ class LexiconFile(DataModel):
     undergoer_nouns: list[Word] = []
     scene_nouns: list[Word] = []
     active_types: dict[str, str] = {}
+    with_words: list[Word] = []
+    aid_nouns: list[Word] = []
     reported: list[Word] = []
     unique_markers: list[Word] = []
     place_prepositions: list[Word] = []
@@ -162,6 +164,8 @@ _WORD_SETS: tuple[str, ...] = (
     "plans",
     "undergoer_nouns",
     "scene_nouns",
+    "with_words",
+    "aid_nouns",
 )
 
 
@@ -239,6 +243,9 @@ class Lexicon:
     #: Verbs whose active voice tells another type than their passive: "Mitzna a accusé Sharon" is something
     #: said, "16 des alliés ont été accusés" a charge in court.
     active_types: dict[str, str] = field(default_factory=dict)
+    #: "with" and the nouns of help after it: "with the assistance of the Free French", the helpers act too.
+    with_words: frozenset[str] = frozenset()
+    aid_nouns: frozenset[str] = frozenset()
 
     def targets(self, type_: str) -> frozenset[str]:
         """The prepositions that introduce the target of an event of ``type_`` ("against", and for an event a

@@ -154,6 +154,10 @@ def find_participants(
             subjects = clean(dependents(node, SUBJECTS))
         for token in subjects:
             found.append(_participant(token, subject_role, mentions, persons))
+        if not trigger.nominal and not passive:
+            # "Commonwealth forces, with the assistance of the Free French, invaded Syria": the helpers act too
+            for helper in (h for holder in (head, *subjects) for h in _helpers(holder, lexicon)):
+                found.append(_participant(helper, "agent", mentions, persons))
         if not trigger.nominal:
             objects = dependents(head, OBJECTS) or [c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("PROPN", "NOUN")]
             # "attempted to dislodge Axis forces": a catenative's objects are its complement's
@@ -258,6 +262,21 @@ def _inverted_subject(verb: Token) -> list[Token]:
     whatever the parser made of it."""
     pronouns = claim_words().subject_pronouns
     return [c for c in verb.children if c.lower_.startswith("-") and c.lower_ in pronouns][:1]
+
+
+def _helpers(holder: Token, lexicon: Lexicon) -> list[Token]:
+    """Who helps, in a "with the help of" phrase hanging from ``holder`` ("with the assistance of the Free French",
+    "avec l'aide des Alliés"), with the names coordinated with them."""
+    found: list[Token] = []
+    for child in holder.children:
+        aid = _introduced(child, lexicon.with_words)
+        if aid is None or ((aid.lemma_ or "").lower() not in lexicon.aid_nouns and aid.lower_ not in lexicon.aid_nouns):
+            continue
+        for grand in aid.children:
+            helper = _introduced(grand, claim_words().of_prepositions)
+            if helper is not None:
+                found += [helper, *helper.conjuncts]
+    return found
 
 
 def _introduced(child: Token, words: frozenset[str]) -> Token | None:
