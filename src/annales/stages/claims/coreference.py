@@ -47,6 +47,9 @@ class Coreference:
                 person = Mention(mention.span, mention.text, "PER", mention.entity)
                 self.candidates.append((person, subject, self._sentence(mention.span.start)))
         self.candidates.sort(key=lambda c: c[0].span.end)
+        #: Every name of someone or somewhere, for a pair told of again ("the two powers").
+        self.named = sorted((m for m in mentions if m.label in ("PER", "LOC", "ORG")), key=lambda m: m.span.end)
+        self.named_ends = [m.span.end for m in self.named]
         self.candidate_ends = [c[0].span.end for c in self.candidates]
         self.by_sentence: dict[int, list[tuple[Mention, bool, int]]] = {}
         for candidate in self.candidates:
@@ -185,6 +188,24 @@ class Coreference:
             if len(seen) == rank:
                 return mention
         return None
+
+    def pair(self, token: Token) -> list[Mention]:
+        """The two named last in its paragraph, if ``token`` is a noun of people counted as two ("the two powers",
+        "both sides", "les deux pays"): in a history they are the pair just told of ("… between Japan and the
+        Soviet Union. … the two powers signed"). Empty otherwise, or when fewer than two are named before."""
+        words = self.words
+        if not words.names_people(token) or not any(c.lower_ in words.pair_words for c in token.children):
+            return []
+        paragraph = token.doc.text.rfind("\n", 0, token.idx)
+        seen: list[Mention] = []
+        for mention in reversed(self.named[: bisect_right(self.named_ends, token.idx)]):
+            if mention.span.start <= paragraph:
+                break
+            if all(entity_key(mention.text) != entity_key(m.text) for m in seen):
+                seen.append(mention)
+            if len(seen) == 2:
+                return sorted(seen, key=lambda m: m.span.start)
+        return []
 
     def referent(self, token: Token, avoid: Sequence[str] = ()) -> Mention | None:
         """The person a pronoun or an order anaphor stands for, if ``token`` is one and has one.

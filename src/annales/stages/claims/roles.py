@@ -153,7 +153,7 @@ def find_participants(
                 break
             subjects = clean(dependents(node, SUBJECTS))
         for token in subjects:
-            found.append(_participant(token, subject_role, mentions, persons))
+            found += _pair(token, subject_role, persons) or [_participant(token, subject_role, mentions, persons)]
         if not trigger.nominal and not passive:
             # "Commonwealth forces, with the assistance of the Free French, invaded Syria": the helpers act too
             for helper in (h for holder in (head, *subjects) for h in _helpers(holder, lexicon)):
@@ -166,7 +166,7 @@ def find_participants(
                 objects = [o for c in complements for o in dependents(c, OBJECTS)]
             subjects_named = [p.name for p in found if p.role == subject_role and p.name]
             for token in clean(objects):
-                found.append(_participant(token, "patient", mentions, persons, subjects_named))
+                found += _pair(token, "patient", persons) or [_participant(token, "patient", mentions, persons, subjects_named)]
             for child in head.children:
                 if child.dep_ in ("agent", "obl:agent"):
                     target = next((g for g in child.children if g.dep_ == "pobj"), child)
@@ -262,6 +262,12 @@ def _inverted_subject(verb: Token) -> list[Token]:
     whatever the parser made of it."""
     pronouns = claim_words().subject_pronouns
     return [c for c in verb.children if c.lower_.startswith("-") and c.lower_ in pronouns][:1]
+
+
+def _pair(token: Token, role: str, persons: Coreference) -> list[DraftParticipant]:
+    """The pair a noun of people counted as two stands for ("the two powers"), as participants (see
+    :meth:`Coreference.pair`)."""
+    return [DraftParticipant(role, m.text, m.span, m.label, token.idx) for m in persons.pair(token)]
 
 
 def _helpers(holder: Token, lexicon: Lexicon) -> list[Token]:

@@ -36,6 +36,8 @@ class ClaimsFile(DataModel):
     people_nouns: list[Word] = []
     #: Plural pronouns that stand for a group named before ("German forces … they").
     plural_pronouns: list[Word] = []
+    #: Words that make a noun of people stand for the last two named ("the two powers", "les deux pays").
+    pair_words: list[Word] = []
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class ClaimWords:
     of_prepositions: frozenset[str]
     people_nouns: frozenset[str]
     plural_pronouns: frozenset[str]
+    pair_words: frozenset[str] = frozenset()
 
     @cached_property
     def subject_pronouns(self) -> frozenset[str]:
@@ -70,6 +73,7 @@ def claim_words() -> ClaimWords:
     of: set[str] = set()
     people: set[str] = set()
     plural: set[str] = set()
+    pairs: set[str] = set()
     for lang in languages():
         path = lang_file(lang, "claims.yaml")
         if not path.is_file():
@@ -82,6 +86,14 @@ def claim_words() -> ClaimWords:
         of.update(data.of_prepositions)
         people.update(word.lower() for word in data.people_nouns)
         plural.update(word.lower() for word in data.plural_pronouns)
+        pairs.update(word.lower() for word in data.pair_words)
     return ClaimWords(
-        gender, frozenset(pronouns), anaphors, frozenset(clitics), frozenset(of), frozenset(people), frozenset(plural)
+        gender,
+        frozenset(pronouns),
+        anaphors,
+        frozenset(clitics),
+        frozenset(of),
+        frozenset(people),
+        frozenset(plural),
+        frozenset(pairs),
     )
