@@ -17,7 +17,7 @@ from annales.records import Mention, Span
 from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.syntax import after_preposition, closest, next_word
 from annales.stages.claims.triggers import Trigger
-from annales.stages.claims.words import claim_words
+from annales.stages.claims.words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
 
 if TYPE_CHECKING:
@@ -88,8 +88,7 @@ def find_place(
         # as its agent, is where it happened; for an event a place undergoes, so is a proper name there that
         # the models do not know as a person or a body.
         kind = event_type(trigger.type)
-        noun = (head.lemma_ or head.lower_).lower()
-        where = noun in lexicon.place_event_nouns or head.lower_ in lexicon.place_event_nouns  # "the Battle of Verdun"
+        where = listed(head, lexicon.place_event_nouns)  # "the Battle of Verdun"
         named = next(
             (
                 p
@@ -106,8 +105,7 @@ def find_place(
         if named is not None:
             # "the siege of Tobruk", "the invasion of Poland": the place is what the event is aimed at too; "the
             # Battle of Britain" (``scene_nouns``) only happened there
-            scene = noun in lexicon.scene_nouns or head.lower_ in lexicon.scene_nouns
-            if scene or not kind.patient_place or named.role != "patient":
+            if listed(head, lexicon.scene_nouns) or not kind.patient_place or named.role != "patient":
                 participants = [p for p in participants if p is not named]
             else:
                 participants = [

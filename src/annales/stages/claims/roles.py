@@ -31,7 +31,7 @@ from annales.stages.claims.syntax import (
 )
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.word_order import word_order_participants
-from annales.stages.claims.words import claim_words
+from annales.stages.claims.words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import name_words
 
@@ -128,6 +128,8 @@ def find_participants(
         return kept
 
     subject_role = "patient" if passive else "agent"
+    # What an event noun is aimed at comes after "against" (and for an attack "on"); a verb's, after "against".
+    targets = lexicon.targets(trigger.type) if trigger.nominal else lexicon.against_words
     # "the besieged port of Tobruk", "the city captured by the Germans": a past participle modifying a noun
     # happened to that noun, and says nothing of who did it but through its by-phrase.
     modifier = parsed and not trigger.nominal and _past_participle_modifier(head)
@@ -183,11 +185,11 @@ def find_participants(
             kind = event_type(trigger.type)
             # "the Russian defeat", "Napoleon's fall": who undergoes it; "the invasion of Poland": what it is aimed at
             noun = (head.lemma_ or head.lower_).lower()
-            role = "patient" if noun in lexicon.undergoer_nouns or head.lower_ in lexicon.undergoer_nouns else kind.noun_role
+            role = "patient" if listed(head, lexicon.undergoer_nouns) else kind.noun_role
             of_role = kind.of_role or role
             of = claim_words().of_prepositions
             for child in head.children:
-                if _introduced(child, lexicon.targets(trigger.type)) is not None:
+                if _introduced(child, targets) is not None:
                     continue  # the target, below
                 named = child.pos_ in ("PROPN", "PRON", "DET") or any(m.span.start <= child.idx < m.span.end for m in mentions)
                 if child.dep_ in ("poss", "nmod", "nmod:poss") and named:
@@ -216,7 +218,6 @@ def find_participants(
                                 found.append(_participant(target, of_role, mentions, persons))
         # "the offensive against the Commonwealth forces", "the attack on Pearl Harbor", "rebelled against the
         # Bolsheviks", "l'offensive contre les Allemands": the target is the patient
-        targets = lexicon.targets(trigger.type) if trigger.nominal else lexicon.against_words
         for child in [c for t in trigger.tokens for c in t.children]:
             aimed = _introduced(child, targets)
             if aimed is not None:
@@ -274,12 +275,13 @@ def _helpers(holder: Token, lexicon: Lexicon) -> list[Token]:
     """Who helps, in a "with the help of" phrase hanging from ``holder`` ("with the assistance of the Free French",
     "avec l'aide des Alliés"), with the names coordinated with them."""
     found: list[Token] = []
+    of = claim_words().of_prepositions
     for child in holder.children:
         aid = _introduced(child, lexicon.with_words)
-        if aid is None or ((aid.lemma_ or "").lower() not in lexicon.aid_nouns and aid.lower_ not in lexicon.aid_nouns):
+        if aid is None or not listed(aid, lexicon.aid_nouns):
             continue
         for grand in aid.children:
-            helper = _introduced(grand, claim_words().of_prepositions)
+            helper = _introduced(grand, of)
             if helper is not None:
                 found += [helper, *helper.conjuncts]
     return found
@@ -300,7 +302,7 @@ def _participle(token: Token) -> bool:
 
 
 def _past_participle(verb: Token) -> bool:
-    return "Part" in verb.morph.get("VerbForm", []) and "Past" in verb.morph.get("Tense", [])
+    return _participle(verb) and "Past" in verb.morph.get("Tense", [])
 
 
 def _bare_past_participle(verb: Token) -> bool:
@@ -499,12 +501,11 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[s
 def _planned(noun: Token, lexicon: Lexicon) -> bool:
     """Whether an event noun is what a plan is of ("une réunion est prévue", "preparations for an attack")."""
 
-    def plan(token: Token) -> bool:
-        return (token.lemma_ or "").lower() in lexicon.plans or token.lower_ in lexicon.plans
-
     planner = governor(noun)
     # ("made preparations for an attack": the preparations are the verb's object)
-    return planner != noun and (plan(planner) or any(c.dep_ in OBJECTS and plan(c) for c in planner.children))
+    return planner != noun and (
+        listed(planner, lexicon.plans) or any(c.dep_ in OBJECTS and listed(c, lexicon.plans) for c in planner.children)
+    )
 
 
 def _vague_plural(noun: Token, lexicon: Lexicon, parsed: bool) -> bool:

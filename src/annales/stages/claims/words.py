@@ -16,7 +16,7 @@ from annales.langdata import DataModel, Word, lang_file, languages, load
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["ClaimWords", "ClaimsFile", "claim_words"]
+__all__ = ["ClaimWords", "ClaimsFile", "claim_words", "listed"]
 
 
 class ClaimsFile(DataModel):
@@ -60,7 +60,12 @@ class ClaimWords:
 
     def names_people(self, token: Token) -> bool:
         """Whether a noun names people, by its lemma or its form ("the troops", "les pompiers")."""
-        return (token.lemma_ or token.lower_).lower() in self.people_nouns or token.lower_ in self.people_nouns
+        return listed(token, self.people_nouns)
+
+
+def listed(token: Token, words: frozenset[str]) -> bool:
+    """Whether a word's lemma, or its form (where the lemmatizer failed), is one of ``words`` (lower case)."""
+    return (token.lemma_ or token.lower_).lower() in words or token.lower_ in words
 
 
 @lru_cache(maxsize=1)
