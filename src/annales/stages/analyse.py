@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING, Any
 from annales.errors import DataError, ModelMissingError
 from annales.langdata import DATA_DIR, DataModel, lang_file, load, read_yaml
 from annales.records import Mention, Span
+from annales.stages import verb_lemmas
 from annales.vocabulary.events import load_event_types, load_lexicon
+from annales.vocabulary.inflection import load_verbs
 from annales.vocabulary.names import locative_words, name_words
 
 if TYPE_CHECKING:
@@ -238,6 +240,9 @@ def pipeline(lang: str, *, own_ner: bool = True) -> Language:
         nlp.add_pipe("sentencizer")
         _register_boundaries()
         nlp.add_pipe("annales_boundaries")
+        if load_verbs(lang) is not None:  # no lemmatizer: verb lemmas from the language's verb table
+            verb_lemmas.register()
+            nlp.add_pipe("annales_verb_lemmas")
     else:
         source = info.package or str(syntax)
         try:

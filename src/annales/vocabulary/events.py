@@ -112,6 +112,7 @@ class LexiconFile(DataModel):
     active_types: dict[str, str] = {}
     with_words: list[Word] = []
     aid_nouns: list[Word] = []
+    infinitive_markers: list[Word] = []
     reported: list[Word] = []
     unique_markers: list[Word] = []
     place_prepositions: list[Word] = []
@@ -166,6 +167,7 @@ _WORD_SETS: tuple[str, ...] = (
     "scene_nouns",
     "with_words",
     "aid_nouns",
+    "infinitive_markers",
 )
 
 
@@ -246,6 +248,9 @@ class Lexicon:
     #: "with" and the nouns of help after it: "with the assistance of the Free French", the helpers act too.
     with_words: frozenset[str] = frozenset()
     aid_nouns: frozenset[str] = frozenset()
+    #: Without a parse, the word that marks an infinitive ("zu"): a verb right after it ("um die Stadt zu
+    #: erobern"), or before it and an auxiliary ("anerkannt zu werden"), says what was wanted, not what happened.
+    infinitive_markers: frozenset[str] = frozenset()
 
     def targets(self, type_: str) -> frozenset[str]:
         """The prepositions that introduce the target of an event of ``type_`` ("against", and for an event a

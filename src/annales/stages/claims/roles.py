@@ -32,7 +32,7 @@ from annales.stages.claims.syntax import (
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.word_order import word_order_participants
 from annales.stages.claims.words import claim_words, listed
-from annales.vocabulary.events import Lexicon, event_type
+from annales.vocabulary.events import Lexicon, event_type, verb_lemma
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
@@ -470,7 +470,9 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[s
         found.append("negated")
     # An infinitive is not asserted: "how to create an alliance", "entreprit d'assassiner Trotsky", "um … zu
     # verhaften" say what was wanted or asked, not what happened.
-    infinitive = parsed and not trigger.nominal and any(unasserted_infinitive(v, lexicon) for v in _xcomp_chain(head))
+    infinitive = not trigger.nominal and (
+        any(unasserted_infinitive(v, lexicon) for v in _xcomp_chain(head)) if parsed else _marked_infinitive(head, lexicon)
+    )
     # "If Stalin had died …": the clause a condition opens tells no event (the head's own clause, or for an
     # event noun the verb it is the argument of).
     clause = head if not trigger.nominal or head.head == head else head.head
@@ -496,6 +498,34 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[s
     for marker in sorted(markers & lexicon.unique_markers):
         found.append(f"unique:{marker}")
     return tuple(found)
+
+
+def _marked_infinitive(verb: Token, lexicon: Lexicon) -> bool:
+    """Without a parse, whether a verb is an infinitive its marker shows: right after it ("um … zu erobern"),
+    before it and an auxiliary ("anerkannt zu werden"), or inside it after the particle ("einzunehmen", whose
+    lemma is "einnehmen"); unless a verb that implies its complement comes before ("zwang sie, … zu räumen")."""
+    markers = lexicon.infinitive_markers
+    if not markers:
+        return False
+    doc = verb.doc
+    start = sent_start(verb)
+    before = doc[verb.i - 1].lower_ if verb.i > start else ""
+    after = doc[verb.i + 1 : verb.i + 3]
+    lemma = (verb.lemma_ or "").lower()
+    inside = any(lemma and verb.lower_ == lemma[:k] + marker + lemma[k:] for marker in markers for k in range(2, len(lemma) - 3))
+    marked = (
+        before in markers
+        or (
+            len(after) == 2
+            and after[0].lower_ in markers
+            and after[1].lower_ in lexicon.passive_auxiliaries | lexicon.perfect_auxiliaries
+        )
+        or inside
+    )
+    if not marked:
+        return False
+    earlier = doc[start : verb.i]
+    return not any(listed(t, lexicon.implicatives) or verb_lemma(t.lower_, lexicon) in lexicon.implicatives for t in earlier)
 
 
 def _planned(noun: Token, lexicon: Lexicon) -> bool:

@@ -1,0 +1,123 @@
+"""Verb forms back to their infinitive without a lemmatizer, from a language's ``verbs.yaml``.
+
+A language that runs on the rule-only pipeline (German: no spaCy package on PyPI) lists its strong and
+irregular verbs with their past forms, its inseparable prefixes and its separable particles. From them a
+form is read back to its infinitive, prefixes included: "übernahm" and "übernommen" are "übernehmen",
+"eingenommen" and "einnahm" are "einnehmen", "anerkannte" is "anerkennen". A particle standing apart at the
+end of a main clause ("nahm die Stadt … ein") is joined by the pipeline (:mod:`annales.stages.verb_lemmas`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from annales.errors import DataError
+from annales.langdata import DataModel, Word, lang_file, load
+
+__all__ = ["VerbTable", "load_verbs"]
+
+#: Shortest stem left when a prefix or particle is taken off a form ("über" + "nahm").
+_STEM = 2
+#: The endings of an infinitive ("erobern", "erobern", "wandeln"), read after a particle and "zu".
+_INFINITIVE = ("en", "ern", "eln")
+
+
+class VerbsFile(DataModel):
+    """The schema of ``data/lang/<code>/verbs.yaml``."""
+
+    strong: dict[str, list[Word]] = {}
+    inseparable_prefixes: list[Word] = []
+    separable_particles: list[Word] = []
+    weak_past: dict[str, list[Word]] = {}
+
+
+@dataclass(frozen=True)
+class VerbTable:
+    """The forms of a language's strong verbs (form → infinitive), with its prefixes and particles."""
+
+    forms: dict[str, str]
+    participles: dict[str, str]
+    inseparable: tuple[str, ...]
+    particles: tuple[str, ...]
+    weak_past: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def lemma(self, word: str) -> str | None:
+        """The infinitive of a strong verb's form, with its prefix or particle, or of an infinitive with its
+        particle and "zu" ("einzunehmen", "zurückzuerobern"); None if the form is neither."""
+        word = word.lower()
+        # "hinzufügen" is the particle "hinzu", not "hin" and "zu"
+        particle = next((p for p in self.particles if word.startswith(p + "zu") and p + "zu" not in self.particles), None)
+        rest = word[len(particle) + 2 :] if particle is not None else ""
+        if particle is not None and len(rest) > _STEM + 2 and (rest in self.forms or rest.endswith(_INFINITIVE)):
+            return particle + rest
+        return self._lemma(word, depth=2)
+
+    def weak(self, word: str) -> str | None:
+        """The infinitive a weak past form has ("rückten": rücken, "eroberte": erobern), by its ending alone."""
+        for lemma_ending, endings in self.weak_past:
+            for ending in endings:
+                if word.endswith(ending) and len(word) - len(ending) >= _STEM + 1:
+                    return word[: -len(ending)] + lemma_ending
+        return None
+
+    def _lemma(self, word: str, depth: int) -> str | None:
+        found = self.forms.get(word) or self.participles.get(word)
+        if found is not None or depth == 0:
+            return found
+        for prefix in self.inseparable:
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and len(rest) >= _STEM:
+                # "übernahm"; "übernommen" is "genommen" without its ge-
+                base = self.forms.get(rest) or self.participles.get("ge" + rest) or self._lemma(rest, depth - 1)
+                if base is not None:
+                    return prefix + base
+        for particle in self.particles:
+            rest = word[len(particle) :]
+            if word.startswith(particle) and len(rest) >= _STEM:
+                base = self._lemma(rest, depth - 1)  # "einnahm", "eingenommen", "anerkannt"
+                if base is not None:
+                    return particle + base
+        return None
+
+
+@lru_cache(maxsize=16)
+def load_verbs(lang: str) -> VerbTable | None:
+    """The verb table of ``lang``; None for a language without a ``verbs.yaml``."""
+    path = lang_file(lang, "verbs.yaml")
+    if not path.is_file():
+        return None
+    data = load(path, VerbsFile)
+    forms: dict[str, str] = {}
+    participles: dict[str, str] = {}
+    for infinitive, parts in data.strong.items():
+        if len(parts) != 2:
+            raise DataError(f"{path}: strong verb '{infinitive}' needs [preterite, participle], not {parts}")
+        infinitive = infinitive.lower()
+        preterite, participle = (p.lower() for p in parts)
+        plural = preterite + ("n" if preterite.endswith("e") else "en")
+        for form in (infinitive, preterite, plural):
+            for spelling in {form, _old_spelling(form)}:
+                forms.setdefault(spelling, infinitive)
+        for spelling in {participle, _old_spelling(participle)}:
+            participles.setdefault(spelling, infinitive)
+    return VerbTable(
+        forms=forms,
+        participles=participles,
+        inseparable=tuple(sorted((p.lower() for p in data.inseparable_prefixes), key=len, reverse=True)),
+        particles=tuple(sorted({p.lower() for p in data.separable_particles}, key=len, reverse=True)),
+        weak_past=tuple(
+            (ending.lower(), tuple(sorted((e.lower() for e in endings), key=len, reverse=True)))
+            for ending, endings in data.weak_past.items()
+        ),
+    )
+
+
+def _old_spelling(form: str) -> str:
+    """The spelling before 1996 of a form with ss at its end or before a consonant ("schloss": schloß,
+    "wusste": wußte; "schlossen" keeps it)."""
+    return _SS.sub("ß", form)
+
+
+_SS = re.compile(r"ss(?=$|[^aeiouäöüy])")
