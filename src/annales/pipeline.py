@@ -32,6 +32,7 @@ from annales.records import (
 )
 from annales.stages import language as language_stage
 from annales.stages.claims import DraftClaim, DraftParticipant, extract_claims, split_at_event_words
+from annales.stages.gazetteer import gazetteer_places
 from annales.stages.read import DEFAULT_MAX_BYTES, expand_paths, read
 from annales.stages.repair import repair, repair_layout
 from annales.stages.resolve import AliasTable, Resolver, known_mentions
@@ -220,10 +221,10 @@ def find_document_mentions(doc: Document, options: Options = Options()) -> list[
 
 def _mentions(sdoc: Any, lang: str, resolver: Resolver) -> list[Mention]:
     """A segment's mentions as ingest stores them: the model's, cut at event verbs it swallowed, with the
-    names the corpus already knows."""
+    gazetteer's places and the names the corpus already knows."""
     from annales.stages.analyse import LOCATIVE, mentions
 
-    found = split_at_event_words(sdoc, mentions(sdoc), lang)
+    found = gazetteer_places(sdoc, split_at_event_words(sdoc, mentions(sdoc), lang), lang)
     return known_mentions(sdoc, found, resolver.known_names(), locative=LOCATIVE)
 
 

