@@ -60,3 +60,9 @@ def test_gazetteer_a_title_or_a_full_name_keeps_a_person() -> None:
 def test_gazetteer_a_name_running_on_is_no_place() -> None:
     text = "Den größten Sieg errang eine Flotte unter David Glasgow Farragut."
     assert "Glasgow" not in _labels(text, "de", [])
+
+
+def test_gazetteer_a_city_of_two_words_the_model_took_for_a_person_is_a_place() -> None:
+    text = "Er eroberte am 28. April New Orleans. Saint Louis starb 1270."
+    mentions = [_mention(text, "New Orleans", "PER"), _mention(text, "Saint Louis", "PER")]
+    assert _labels(text, "de", mentions) == {"New Orleans": "LOC", "Saint Louis": "PER"}

@@ -36,6 +36,7 @@ from annales.stages.gazetteer import gazetteer_places
 from annales.stages.read import DEFAULT_MAX_BYTES, expand_paths, read
 from annales.stages.repair import repair, repair_layout
 from annales.stages.resolve import AliasTable, Resolver, known_mentions
+from annales.stages.surnames import missed_persons
 from annales.stages.time import find_times
 
 
@@ -221,10 +222,11 @@ def find_document_mentions(doc: Document, options: Options = Options()) -> list[
 
 def _mentions(sdoc: Any, lang: str, resolver: Resolver) -> list[Mention]:
     """A segment's mentions as ingest stores them: the model's, cut at event verbs it swallowed, with the
-    gazetteer's places and the names the corpus already knows."""
+    gazetteer's places, the persons named by surname, and the names the corpus already knows."""
     from annales.stages.analyse import LOCATIVE, mentions
 
-    found = gazetteer_places(sdoc, split_at_event_words(sdoc, mentions(sdoc), lang), lang)
+    found = split_at_event_words(sdoc, mentions(sdoc), lang)
+    found = missed_persons(sdoc, gazetteer_places(sdoc, found, lang), lang)
     return known_mentions(sdoc, found, resolver.known_names(), locative=LOCATIVE)
 
 

@@ -7,10 +7,11 @@ less context it needs:
 
 - a country, a continent, or a city of at least :data:`METROPOLIS` inhabitants (by its own name) is a place
   anywhere ("Shanghai");
-- another name of such a city ("Peking", but also "Gorki"), a US state, a city of at least :data:`CITY`, is
-  a place where the model saw no name, if the name has two words or more ("Baton Rouge"), or stands inside
-  its sentence and is no common word of the language; a name the model took for a person needs the context
-  below;
+- a city of at least :data:`CITY` by a name of two words or more is a place unless the name opens with a
+  title ("New Orleans", not "Saint Louis");
+- another name of a great city ("Peking", but also "Gorki") or a US state is a place where the model saw no
+  name, if it stands inside its sentence and is no common word of the language; a name the model took for
+  a person needs the context below;
 - any of them, down to towns of :data:`TOWN`, right after a locative word ("in Galveston"), a noun of a kind
   of place and its "of" ("den Hafen von Galveston"), or a place and a comma ("Galveston, Texas"): "Kirov",
   "Columbus" and "Washington" are people as often as towns.
@@ -126,6 +127,7 @@ def gazetteer_places(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[
     """``mentions`` with the gazetteer's places relabelled and the untagged ones added (see the module)."""
     places = gazetteer()
     words = name_words()
+    mentions = [_widened(sdoc, m, places) for m in mentions]
     persons = _full_names(mentions)
     verdict: dict[str, bool] = {}  # name → a place in this document
     for mention in mentions:
@@ -139,11 +141,30 @@ def gazetteer_places(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[
         if before is not None and fold_word(before.text.rstrip(".")) in words.titles:
             verdict[mention.text] = False  # "General Houston": a person, everywhere in the document
         elif verdict.get(mention.text) is not False:
-            placed = place.anywhere or _placed(sdoc, span.start, mentions)
+            # "New Orleans" as a person; not "Saint Louis", a king
+            named = len(span) > 1 and place.population >= CITY and fold_word(span[0].text.rstrip(".")) not in words.titles
+            placed = place.anywhere or named or _placed(sdoc, span.start, mentions)
             verdict[mention.text] = verdict.get(mention.text, False) or placed
     found = [replace(m, label="LOC") if m.label != "LOC" and verdict.get(m.text) else m for m in mentions]
     found += _untagged(sdoc, mentions, places, persons, lang)
     return sorted(found, key=lambda m: m.span.start)
+
+
+def _widened(sdoc: Doc, mention: Mention, places: dict[str, Place]) -> Mention:
+    """A mention that is part of a place of two words or more, widened to it ("Rouge": Baton Rouge); not a
+    person's ("Louis" in "Saint Louis", the king)."""
+    span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    if span is None or mention.label == "PER":
+        return mention
+    for before in range(2, -1, -1):
+        for after in range(2 - before, -1, -1):
+            first, last = span.start - before, span.end + after
+            if (before or after) and first >= 0 and last <= len(sdoc):
+                piece = sdoc[first:last]
+                place = places.get(piece.text) if all(t.is_alpha and t.text[:1].isupper() for t in piece) else None
+                if place is not None and (place.population >= CITY or place.kind != "city"):
+                    return Mention(Span(piece.start_char, piece.end_char), piece.text, "LOC", mention.entity)
+    return mention
 
 
 def _full_names(mentions: Iterable[Mention]) -> frozenset[str]:

@@ -185,7 +185,8 @@ def _is_ancestor(head: Token, token: Token) -> bool:
 
 def split_at_event_words(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Mention]:
     """Mentions cut at a lower-case event verb the tagger swallowed into a name: "Napoléon épouse Joséphine
-    de Beauharnais" is two people and a marriage, "confirme André Kaufmann" one person after a speech."""
+    de Beauharnais" is two people and a marriage, "confirme André Kaufmann" one person after a speech; and a
+    person's name cut at an event noun ("General McClellans Halbinsel-Feldzug": the general, not his campaign)."""
     lexicon = load_lexicon(lang)
     found: list[Mention] = []
     for mention in mentions:
@@ -196,7 +197,11 @@ def split_at_event_words(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> l
             else [
                 t
                 for t in span
-                if t.text[:1].islower() and (t.lower_ in lexicon.forms or (t.lemma_ or "").lower() in lexicon.verbs)
+                if t.text[:1].islower()
+                and (t.lower_ in lexicon.forms or (t.lemma_ or "").lower() in lexicon.verbs)
+                or mention.label == "PER"
+                and t.i > span.start
+                and _event_noun(t, lexicon)
             ]
         )
         if span is None or not cuts:
@@ -216,3 +221,12 @@ def split_at_event_words(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> l
                 text = "".join(t.text_with_ws for t in piece).strip()
                 found.append(Mention(Span(start, end), text, mention.label, mention.entity))
     return found
+
+
+def _event_noun(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a capitalised word of a name is an event noun of the lexicon (or, in a language of compounds, ends
+    with one)."""
+    word = token.lower_
+    return (token.is_alpha or "-" in token.text) and (
+        word in lexicon.nouns or noun_type(word, lexicon, compound=lexicon.compound_heads) is not None
+    )

@@ -1,0 +1,100 @@
+"""Persons the model missed, found by how a text names them: in full once, then by the surname alone.
+
+A history names a person in full ("eine US-Flotte unter David Glasgow Farragut") and then by the surname
+("Farragut stieß … vor", "Farragut eroberte …"). Where the model tagged neither, a run of two to four
+capitalised words is a person when its last word is a rare word of the language (a surname, not a noun:
+Zipf frequency below :data:`RARE`), no place of the gazetteer bigger than a town, no event noun, and the text uses it alone
+elsewhere; each lone use of it is then that person too. Runs that open a sentence count only from their
+second word on, as any word is capitalised there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from annales.records import Mention, Span
+from annales.stages.gazetteer import CITY, gazetteer
+from annales.vocabulary.events import load_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["missed_persons"]
+
+#: The Zipf frequency (wordfreq) under which a word is rare enough to be a surname ("Farragut": 1.9).
+RARE = 3.0
+_LONGEST = 4
+
+
+def missed_persons(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Mention]:
+    """``mentions`` with the persons named in full and by surname that no mention covers (see the module)."""
+    taken: set[int] = set()
+    for mention in mentions:
+        span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is not None:
+            taken.update(range(span.start, span.end))
+    runs = _runs(sdoc, taken)
+    alone: dict[str, list[Token]] = {}  # a capitalised word between words that are not (a sentence's first too)
+    for token in sdoc:
+        followed = token.i + 1 < len(sdoc) and _capital(sdoc[token.i + 1], taken)
+        preceded = not token.is_sent_start and _capital(sdoc[token.i - 1], taken)
+        if _capital(token, taken) and not followed and not preceded:
+            alone.setdefault(token.text, []).append(token)
+    lexicon = load_lexicon(lang)
+    found: list[Mention] = []
+    surnames: set[str] = set()
+    for run in runs:
+        last = run[-1]
+        if len(run) < 2 or last.text not in alone or _known_place(last.text) or _known_place(" ".join(t.text for t in run)):
+            continue
+        if lexicon.nouns.get(last.lower_) or _frequency(last.lower_, lang) >= RARE:
+            continue
+        found.append(_mention(sdoc, run))
+        surnames.add(last.text)
+    for name in surnames:
+        found += [_mention(sdoc, [token]) for token in alone[name]]
+    return sorted([*mentions, *found], key=lambda m: m.span.start)
+
+
+def _runs(sdoc: Doc, taken: set[int]) -> list[list[Token]]:
+    """The runs of capitalised alphabetic words (hyphens allowed) outside mentions, a sentence's first word left out."""
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    for token in sdoc:
+        capital = _capital(token, taken) and not token.is_sent_start
+        if capital and len(current) < _LONGEST:
+            current.append(token)
+            continue
+        if current:
+            runs.append(current)
+        current = [token] if capital else []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _known_place(name: str) -> bool:
+    """Whether a name is a place of the gazetteer bigger than a town ("Norfolk", not "Farragut", Tennessee)."""
+    place = gazetteer().get(name)
+    return place is not None and (place.unnamed(1) or place.population >= CITY)
+
+
+def _capital(token: Token, taken: set[int]) -> bool:
+    return token.text.replace("-", "").isalpha() and token.text[:1].isupper() and token.i not in taken
+
+
+def _mention(sdoc: Doc, run: Sequence[Token]) -> Mention:
+    start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+    return Mention(Span(start, end), sdoc.text[start:end], "PER")
+
+
+@lru_cache(maxsize=4096)
+def _frequency(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    try:
+        return float(zipf_frequency(word, lang))
+    except LookupError:
+        return 0.0
