@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
 from annales.stages.analyse import month_words
+from annales.vocabulary.frequency import word_zipf
 from annales.vocabulary.names import fold_word, name_words
 
 if TYPE_CHECKING:
@@ -229,21 +230,11 @@ def _untagged_place(piece: Sequence[Token], place: Place, mentions: Sequence[Men
     if end < len(sdoc) and sdoc[end].is_alpha and sdoc[end].text[:1].isupper():
         return False  # a name runs on: "David Glasgow Farragut"
     word = piece[0].lower_
-    if len(piece) == 1 and (word in month_words(lang) or _frequency(word, lang) >= VERY_COMMON_WORD):
+    if len(piece) == 1 and (word in month_words(lang) or word_zipf(word, lang) >= VERY_COMMON_WORD):
         return False  # "in March", "in Reading the letter"
     if _placed(sdoc, start, mentions):
         return True
     if not place.unnamed(len(piece)):
         return False
     # One word: not the first of its sentence (where any word is capitalised), no common word of the language.
-    return len(piece) > 1 or not piece[0].is_sent_start and _frequency(word, lang) < COMMON_WORD
-
-
-@lru_cache(maxsize=4096)
-def _frequency(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    try:
-        return float(zipf_frequency(word, lang))
-    except LookupError:
-        return 0.0
+    return len(piece) > 1 or not piece[0].is_sent_start and word_zipf(word, lang) < COMMON_WORD

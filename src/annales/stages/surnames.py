@@ -11,12 +11,12 @@ second word on, as any word is capitalised there.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
 from annales.stages.gazetteer import CITY, gazetteer
 from annales.vocabulary.events import load_lexicon
+from annales.vocabulary.frequency import word_zipf
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -49,7 +49,7 @@ def missed_persons(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Me
         last = run[-1]
         if len(run) < 2 or last.text not in alone or _known_place(last.text) or _known_place(" ".join(t.text for t in run)):
             continue
-        if lexicon.nouns.get(last.lower_) or _frequency(last.lower_, lang) >= RARE:
+        if lexicon.nouns.get(last.lower_) or word_zipf(last.lower_, lang) >= RARE:
             continue
         found.append(_mention(sdoc, run))
         surnames.add(last.text)
@@ -88,13 +88,3 @@ def _capital(token: Token, taken: set[int]) -> bool:
 def _mention(sdoc: Doc, run: Sequence[Token]) -> Mention:
     start, end = run[0].idx, run[-1].idx + len(run[-1].text)
     return Mention(Span(start, end), sdoc.text[start:end], "PER")
-
-
-@lru_cache(maxsize=4096)
-def _frequency(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    try:
-        return float(zipf_frequency(word, lang))
-    except LookupError:
-        return 0.0

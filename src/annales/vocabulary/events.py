@@ -78,6 +78,7 @@ class WordOrderFile(DataModel):
     subject_articles: list[Word]
     object_articles: list[Word]
     genitive_articles: list[Word] = []
+    oblique_articles: list[Word] = []
     subject_pronouns: list[Word] = []
     prepositions: list[Word]
     clause_words: list[Word] = []
@@ -95,6 +96,8 @@ class WordOrder:
     prepositions: frozenset[str]
     clause_words: frozenset[str]
     coordinators: frozenset[str] = frozenset()
+    #: Articles of a phrase that is neither subject nor object (German datives and genitives: "dem Kaiser").
+    oblique_articles: frozenset[str] = frozenset()
 
 
 class LexiconFile(DataModel):
@@ -358,4 +361,5 @@ def _word_order(data: WordOrderFile | None) -> WordOrder | None:
         _lower(data.prepositions),
         _lower(data.clause_words),
         _lower(data.coordinators),
+        _lower(data.oblique_articles),
     )

@@ -243,6 +243,8 @@ def find_participants(
             found.append(DraftParticipant(subject_role, m.text, m.span, m.label))
         else:
             pronouns = claim_words().personal_pronouns
+            if lexicon.word_order is not None:  # "Für seine Erfolge wurde …": a possessive is no subject
+                pronouns = pronouns & lexicon.word_order.subject_pronouns
             pronoun = next((t for t in reversed(head.doc[sent_start(head) : head.i]) if t.lower_ in pronouns), None)
             if pronoun is not None:
                 found.append(_participant(pronoun, subject_role, mentions, persons))

@@ -22,6 +22,8 @@ from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.words import claim_words
 from annales.vocabulary.events import Lexicon, WordOrder
+from annales.vocabulary.frequency import word_zipf
+from annales.vocabulary.inflection import load_verbs
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
@@ -32,6 +34,9 @@ __all__ = ["Phrase", "assign_by_clause", "word_order_participants"]
 
 #: Tokens an article and its noun may have between them ("die konföderierten Truppen", "der 35. Staat").
 _MAX_PHRASE = 5
+#: The Zipf frequency (wordfreq) under which a capitalised word is rare enough to be a name, and its longest.
+RARE = 3.0
+_NAME_LENGTH = 12
 
 
 @dataclass(frozen=True)
@@ -88,12 +93,12 @@ def word_order_participants(
     for phrase in subjects:
         if phrase.article == "pron":
             found.append(pronoun(sent.doc[phrase.start], role))
-        elif _someone(drafted := _draft(phrase, role, sent, mentions)):
+        elif _someone(drafted := _draft(phrase, role, sent, mentions), sent.doc.lang_):
             found.append(drafted)  # (a thing as subject, "der Code civil wurde verkündet", is left to the claim's words)
     if passive:
         # "von der USS Kearsarge versenkt", not "durch Erlass verkündet": an agent is someone
         by = (_draft(p, "agent", sent, mentions) for p in phrases if p.governed and p.after in lexicon.agent_prepositions)
-        agent = next((a for a in by if _someone(a)), None)
+        agent = next((a for a in by if _someone(a, sent.doc.lang_)), None)
         if agent is not None:
             found.append(agent)
     else:
@@ -139,11 +144,13 @@ def _coordinated(first: Phrase, phrases: Sequence[Phrase], sent: SpacySpan, orde
     return found
 
 
-def _someone(participant: DraftParticipant) -> bool:
-    """Whether a participant is a named one (a mention, or two capitalised words) or people (``people_nouns``), not
-    a thing ("durch Erlass")."""
+def _someone(participant: DraftParticipant, lang: str) -> bool:
+    """Whether a participant is a named one (a mention, two capitalised words, or a rare one) or people
+    (``people_nouns``), not a thing ("durch Erlass")."""
     if participant.label is not None or sum(w[:1].isupper() for w in participant.name.split()) >= 2:
         return True  # a name ("die USS Kearsarge", which the model missed)
+    if _name_like(participant.name, lang):
+        return True  # "die Virginia", "Farragut"
     words = participant.name.lower().split()
     if not words:
         return False
@@ -151,6 +158,19 @@ def _someone(participant: DraftParticipant) -> bool:
     # the head with an ending taken off, or the end of a compound ("Nordstaaten": staat, "Kuomintang-Truppen")
     stems = {words[-1][: len(words[-1]) - k] for k in range(0, 4)}
     return any(stem.endswith(noun) and len(noun) >= 4 for stem in stems for noun in people) or bool(stems & people)
+
+
+def _name_like(word: str, lang: str) -> bool:
+    """Whether a capitalised word is likely a name the model missed: a short word the language rarely uses
+    ("Farragut"; not "Danach", nor a long compound, "Süßwasserflottille")."""
+    return word[:1].isupper() and word.isalpha() and len(word) <= _NAME_LENGTH and word_zipf(word.lower(), lang) < RARE
+
+
+def _named_opening(token: Token) -> bool:
+    """Whether a sentence opens with a name and its verb ("Farragut stieß … vor"): any word is capitalised there,
+    so only a rare one followed by a lower-case word counts."""
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return after is not None and after.is_alpha and after.text[:1].islower() and _name_like(token.text, token.doc.lang_)
 
 
 def _first_subject(free: Sequence[Phrase], order: WordOrder) -> Phrase | None:
@@ -183,10 +203,21 @@ def _clauses(sent: SpacySpan, order: WordOrder) -> list[tuple[int, int]]:
             before, after = doc[token.i - 1], doc[token.i + 1]
             if before.text[:1].isupper() and before.is_alpha and (after.text[:1].isupper() or after.lower_ in articles):
                 continue  # "Hitler und Neville Chamberlain kamen": two names, one clause
+            if _bare_verb(before, order) and _bare_verb(after, order):
+                continue  # "versenkte oder zerstörte die CSS Virginia": two verbs, one subject and object
         if token.text in (",", ";", ":") or token.lower_ in order.clause_words:
             cuts.append(token.i)
     cuts.append(sent.end)
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _bare_verb(token: Token, order: WordOrder) -> bool:
+    """Whether a word can be a verb standing alone: lower case, no article, preposition, pronoun, clause word or
+    separable particle ("griff an und eroberte" joins two clauses)."""
+    closed = order.subject_articles | order.object_articles | order.prepositions | order.subject_pronouns | order.clause_words
+    table = load_verbs(token.doc.lang_)
+    particle = table is not None and token.lower_ in table.particles
+    return token.is_alpha and token.text[:1].islower() and token.lower_ not in closed and not particle
 
 
 def _phrases(
@@ -210,11 +241,13 @@ def _phrases(
             found.append(Phrase("pron", i, i + 1, False, ""))
             i += 1
             continue
-        if lower in order.subject_articles or lower in order.object_articles:
+        if lower in order.subject_articles or lower in order.object_articles or lower in order.oblique_articles:
             end = _noun_end(doc, i + 1, clause[1], mentions)
             if end is not None:
                 # "die Kontrolle der Japaner": an article right after a noun opens its genitive, no argument
                 genitive = i > clause[0] and doc[i - 1].text[:1].isupper() and lower in order.genitive_articles
+                if lower in order.oblique_articles and not governed:
+                    governed, before = True, lower  # "dem Kaiser": a dative, neither subject nor object
                 if not genitive:
                     found.append(Phrase(lower, i + 1, end, governed, before))
                 i = end
@@ -227,7 +260,7 @@ def _phrases(
             found.append(Phrase("", i, end, governed, before))
             i = end
             continue
-        if token.text[:1].isupper() and token.is_alpha and i > sent.start:
+        if token.text[:1].isupper() and token.is_alpha and (i > sent.start or _named_opening(token)):
             end = _noun_end(doc, i, clause[1], mentions)  # a bare noun ("eroberten Peking", "Truppen")
             if end is not None:
                 found.append(Phrase("", i, end, governed, before))

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
 
 from annales.stages.repair.continuity import WrapModel
 from annales.stages.repair.rules import rules_for
+from annales.vocabulary.frequency import word_zipf
 
 __all__ = [
     "LEAD_LETTERS",
@@ -28,7 +28,6 @@ __all__ = [
     "Piece",
     "split_lines",
     "strip_bounds",
-    "word_zipf",
 ]
 
 GapKind = Literal["none", "split", "blank", "page"]
@@ -41,17 +40,6 @@ TRAIL_LETTERS = re.compile(r"[^\W\d_]+$")
 LEAD_LETTERS = re.compile(r"[^\W\d_]+")
 #: Words and sentence punctuation, to see which words follow a lower-case word.
 _TOKEN = re.compile(r"[^\W\d_]+|[.!?:;\u2026]")
-
-
-@lru_cache(maxsize=65536)
-def word_zipf(word: str, lang: str) -> float:
-    """The Zipf frequency of ``word`` in ``lang`` (wordfreq), 0 for a word or language it does not know."""
-    from wordfreq import zipf_frequency
-
-    try:
-        return float(zipf_frequency(word, lang))
-    except (LookupError, ValueError):
-        return 0.0
 
 
 @dataclass(frozen=True)
