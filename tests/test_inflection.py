@@ -73,3 +73,20 @@ def test_inflection_a_strong_verb_needs_two_forms(tmp_path: Path, monkeypatch: p
 def test_inflection_the_pipeline_joins_a_clause_final_particle(text: str, word: str, lemma: str) -> None:
     doc = analyse(text, "de")
     assert next(t for t in doc if t.text == word).lemma_ == lemma
+
+
+@pytest.mark.parametrize(
+    ("form", "infinitive"),
+    [("rückten", "rücken"), ("eroberte", "erobern"), ("forderte", "fordern"), ("kapitulierte", "kapitulieren")],
+)
+def test_inflection_a_weak_past_form_points_to_the_infinitive_the_language_uses(form: str, infinitive: str) -> None:
+    table = load_verbs("de")
+    assert table is not None
+    assert table.weak(form) == infinitive
+
+
+def test_inflection_the_preterite_of_a_strong_verb_with_its_prefix_or_particle() -> None:
+    table = load_verbs("de")
+    assert table is not None
+    assert table.preterite("nahm") and table.preterite("übernahm") and table.preterite("einnahm")
+    assert not table.preterite("nehmen") and not table.preterite("genommen")

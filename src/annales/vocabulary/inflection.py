@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from annales.errors import DataError
 from annales.langdata import DataModel, Word, lang_file, load
+from annales.vocabulary.frequency import word_zipf
 
 __all__ = ["VerbTable", "load_verbs"]
 
@@ -37,8 +38,10 @@ class VerbsFile(DataModel):
 class VerbTable:
     """The forms of a language's strong verbs (form → infinitive), with its prefixes and particles."""
 
+    lang: str
     forms: dict[str, str]
     participles: dict[str, str]
+    preterites: frozenset[str]
     inseparable: tuple[str, ...]
     particles: tuple[str, ...]
     weak_past: tuple[tuple[str, tuple[str, ...]], ...]
@@ -54,13 +57,23 @@ class VerbTable:
             return particle + rest
         return self._lemma(word, depth=2)
 
+    def preterite(self, word: str) -> bool:
+        """Whether a form is a strong verb's Präteritum, with a prefix or a joined particle ("übernahm", "einnahm")."""
+        word = word.lower()
+        if word in self.preterites:
+            return True
+        return any(word.startswith(p) and word[len(p) :] in self.preterites for p in (*self.inseparable, *self.particles))
+
     def weak(self, word: str) -> str | None:
-        """The infinitive a weak past form has ("rückten": rücken, "eroberte": erobern), by its ending alone."""
-        for lemma_ending, endings in self.weak_past:
-            for ending in endings:
-                if word.endswith(ending) and len(word) - len(ending) >= _STEM + 1:
-                    return word[: -len(ending)] + lemma_ending
-        return None
+        """The infinitive a weak past form has ("rückten": rücken, "eroberte": erobern, "forderte": fordern, not
+        "forderen"): of the infinitives its endings allow, the one the language uses most, else the longest ending's."""
+        found = [
+            (word_zipf(word[: -len(ending)] + lemma_ending, self.lang), len(ending), word[: -len(ending)] + lemma_ending)
+            for lemma_ending, endings in self.weak_past
+            for ending in endings
+            if word.endswith(ending) and len(word) - len(ending) >= _STEM + 1
+        ]
+        return max(found)[2] if found else None
 
     def _lemma(self, word: str, depth: int) -> str | None:
         found = self.forms.get(word) or self.participles.get(word)
@@ -91,6 +104,7 @@ def load_verbs(lang: str) -> VerbTable | None:
     data = load(path, VerbsFile)
     forms: dict[str, str] = {}
     participles: dict[str, str] = {}
+    preterites: set[str] = set()
     for infinitive, parts in data.strong.items():
         if len(parts) != 2:
             raise DataError(f"{path}: strong verb '{infinitive}' needs [preterite, participle], not {parts}")
@@ -100,11 +114,14 @@ def load_verbs(lang: str) -> VerbTable | None:
         for form in (infinitive, preterite, plural):
             for spelling in {form, _old_spelling(form)}:
                 forms.setdefault(spelling, infinitive)
+        preterites.update({preterite, plural, _old_spelling(preterite), _old_spelling(plural)})
         for spelling in {participle, _old_spelling(participle)}:
             participles.setdefault(spelling, infinitive)
     return VerbTable(
+        lang=lang,
         forms=forms,
         participles=participles,
+        preterites=frozenset(preterites - {i.lower() for i in data.strong}),
         inseparable=tuple(sorted((p.lower() for p in data.inseparable_prefixes), key=len, reverse=True)),
         particles=tuple(sorted({p.lower() for p in data.separable_particles}, key=len, reverse=True)),
         weak_past=tuple(

@@ -16,6 +16,7 @@ from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.places import find_place, scene_place
+from annales.stages.claims.past_verbs import past_verb_triggers
 from annales.stages.claims.predicates import predicate_triggers
 from annales.stages.claims.roles import find_participants, find_qualifiers, governing_trigger, is_passive
 from annales.stages.claims.syntax import (
@@ -67,13 +68,18 @@ def extract_claims(
         sent_mentions = [
             m for m in mentions[bisect_left(mention_starts, lo) : bisect_left(mention_starts, hi)] if m.span.end <= hi
         ]
+        sent_times = [t for t in dated[bisect_left(dated_starts, lo) : bisect_left(dated_starts, hi)] if t.span.end <= hi]
         if parsed:
             triggers = sorted(
                 triggers + predicate_triggers(sent, triggers, lexicon, sent_mentions, narrative=narrative), key=lambda t: t.head.i
             )
+        elif lexicon.word_order is not None:
+            spans = [t.span for t in sent_times]
+            triggers = sorted(
+                triggers + past_verb_triggers(sent, triggers, lexicon, sent_mentions, spans), key=lambda t: t.head.i
+            )
         if not triggers:
             continue
-        sent_times = [t for t in dated[bisect_left(dated_starts, lo) : bisect_left(dated_starts, hi)] if t.span.end <= hi]
         assign(triggers, sent_times, lambda t: t.times, sdoc, parsed)
         places = [m for m in sent_mentions if m.label == "LOC" and after_preposition(sdoc, m.span, lexicon)]
         if not parsed:

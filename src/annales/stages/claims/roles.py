@@ -463,7 +463,8 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[s
     head = trigger.head
     found: list[str] = []
     window = list(head.doc[max(sent_start(head), head.i - 3) : head.i])
-    children = list(head.children) if parsed else window
+    # without a parse, the two words after the verb too: a clause's auxiliary can follow it ("überfluten würden")
+    children = list(head.children) if parsed else window + list(head.doc[head.i + 1 : min(sent_end(head), head.i + 3)])
     words = {c.lower_ for c in children} | {c.lemma_.lower() for c in children}
     # Modal verbs only as verbs: "chassé du pouvoir" (power) is not "pouvoir" (can).
     verbs = [c for c in children if not parsed or c.pos_ in ("AUX", "VERB")]

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["Phrase", "assign_by_clause", "word_order_participants"]
+__all__ = ["Phrase", "assign_by_clause", "clauses", "someone", "word_order_participants"]
 
 #: Tokens an article and its noun may have between them ("die konföderierten Truppen", "der 35. Staat").
 _MAX_PHRASE = 5
@@ -69,8 +69,8 @@ def word_order_participants(
     order = lexicon.word_order
     if order is None:
         return []
-    clauses = _clauses(sent, order)
-    own = next((c for c in clauses if c[0] <= head.i < c[1]), None)
+    parts = clauses(sent, order)
+    own = next((c for c in parts if c[0] <= head.i < c[1]), None)
     if own is None:
         return []
     found: list[DraftParticipant] = []
@@ -78,10 +78,12 @@ def word_order_participants(
     passive = passive or any(t.lower_ in lexicon.passive_auxiliaries for t in sent.doc[own[0] : head.i])
     phrases = [p for p in _phrases(sent, own, mentions, time_spans, order) if not (p.start <= head.i < p.end)]
     free = [p for p in phrases if not p.governed]
-    subject = None if _verb_first(sent, own, order) else _first_subject(free, order)
+    subject = (
+        None if _verb_first(sent, own, order) and not _after_subordinate(sent, own, parts, order) else _first_subject(free, order)
+    )
     if subject is None:
         # "…, eroberten Peking und rückten … vor": the subject of the clause before that names one
-        for clause in reversed([c for c in clauses if c[1] <= own[0]]):
+        for clause in reversed([c for c in parts if c[1] <= own[0]]):
             if _verb_first(sent, clause, order):
                 continue
             earlier = [p for p in _phrases(sent, clause, mentions, time_spans, order) if not p.governed]
@@ -93,12 +95,12 @@ def word_order_participants(
     for phrase in subjects:
         if phrase.article == "pron":
             found.append(pronoun(sent.doc[phrase.start], role))
-        elif _someone(drafted := _draft(phrase, role, sent, mentions), sent.doc.lang_):
+        elif someone(drafted := _draft(phrase, role, sent, mentions), sent.doc.lang_):
             found.append(drafted)  # (a thing as subject, "der Code civil wurde verkündet", is left to the claim's words)
     if passive:
         # "von der USS Kearsarge versenkt", not "durch Erlass verkündet": an agent is someone
         by = (_draft(p, "agent", sent, mentions) for p in phrases if p.governed and p.after in lexicon.agent_prepositions)
-        agent = next((a for a in by if _someone(a, sent.doc.lang_)), None)
+        agent = next((a for a in by if someone(a, sent.doc.lang_)), None)
         if agent is not None:
             found.append(agent)
     else:
@@ -113,11 +115,11 @@ def assign_by_clause(triggers: Sequence[Trigger], items: Sequence[Mention], sent
     """Give each item to the one verb of the clause it stands in ("marschierten in Frankreich ein, eroberten
     Metz": Frankreich is where they marched); the items left are those of a clause with no verb or several."""
     doc = sent.doc
-    clauses = _clauses(sent, order)
+    parts = clauses(sent, order)
     left: list[Mention] = []
     for item in items:
         token = doc.char_span(item.span.start, item.span.end, alignment_mode="expand")
-        clause = next((c for c in clauses if token is not None and c[0] <= token.start < c[1]), None)
+        clause = next((c for c in parts if token is not None and c[0] <= token.start < c[1]), None)
         own = [t for t in triggers if clause is not None and not t.nominal and clause[0] <= t.head.i < clause[1]]
         if len(own) == 1:
             own[0].places.append(item)
@@ -144,7 +146,7 @@ def _coordinated(first: Phrase, phrases: Sequence[Phrase], sent: SpacySpan, orde
     return found
 
 
-def _someone(participant: DraftParticipant, lang: str) -> bool:
+def someone(participant: DraftParticipant, lang: str) -> bool:
     """Whether a participant is a named one (a mention, two capitalised words, or a rare one) or people
     (``people_nouns``), not a thing ("durch Erlass")."""
     if participant.label is not None or sum(w[:1].isupper() for w in participant.name.split()) >= 2:
@@ -193,7 +195,19 @@ def _verb_first(sent: SpacySpan, clause: tuple[int, int], order: WordOrder) -> b
     return word.is_alpha and word.text[:1].islower() and word.lower_ not in closed
 
 
-def _clauses(sent: SpacySpan, order: WordOrder) -> list[tuple[int, int]]:
+def _after_subordinate(sent: SpacySpan, own: tuple[int, int], parts: Sequence[tuple[int, int]], order: WordOrder) -> bool:
+    """Whether a clause follows a subordinate clause that opens the sentence ("Nachdem die Truppen Memphis
+    erreichten, forderte Lincoln Verstärkung"): its verb comes first and its own subject after it."""
+    earlier = [c for c in parts if c[1] <= own[0]]
+    if not earlier:
+        return False
+    opener = sent.doc[earlier[0][0]]
+    if earlier[0][0] > sent.start:
+        return False
+    return opener.lower_ in order.clause_words - order.coordinators
+
+
+def clauses(sent: SpacySpan, order: WordOrder) -> list[tuple[int, int]]:
     """The sentence cut into clauses at commas, semicolons and the joining words (token index ranges)."""
     cuts = [sent.start]
     doc = sent.doc

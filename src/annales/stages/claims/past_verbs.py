@@ -1,0 +1,109 @@
+"""Events no lexicon word names, without a parse: the past verbs of a language read by word order (German).
+
+With a parse, :mod:`predicates` makes every asserted past verb with a named subject a claim of type
+``other``. German runs without one, so its verbs are read from their forms and their place in the clause:
+
+- a clause's verb is a strong verb's Präteritum (``verbs.yaml``: "zog", "übernahm", "einnahm") or a weak past
+  form ("führte", "verhandelten") that no article, possessive or preposition opens ("die erste Schlacht") and
+  whose infinitive is a word of the language ("überfluten" is no past of "überfluen");
+- it is the first such word of a main clause (the finite verb comes second) and the last of a clause that a
+  conjunction or a relative pronoun opens (the finite verb comes last);
+- it is not a state, a thought or a wish (the lexicon's ``states``: "war", "hatte", "gab", "blieb");
+- its subject, read from word order, is named (a mention, a rare capitalised word, "er" or "sie").
+
+Only sentences that no listed trigger speaks for are read: where the lexicon names the event, the other
+verbs of the sentence are most often its circumstances.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from annales.records import Mention, Span
+from annales.stages.claims.drafts import DraftParticipant
+from annales.stages.claims.predicates import PREDICATE_TYPE
+from annales.stages.claims.triggers import Trigger
+from annales.stages.claims.word_order import clauses, someone, word_order_participants
+from annales.vocabulary.events import Lexicon, WordOrder
+from annales.vocabulary.frequency import word_zipf
+from annales.vocabulary.inflection import VerbTable, load_verbs
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+__all__ = ["past_verb_triggers"]
+
+#: The Zipf frequency (wordfreq) from which the infinitive a weak past form points to is a word of the language.
+KNOWN_VERB = 2.5
+#: Personal pronouns that name someone as a subject ("es" is most often an expletive: "kam es zu Kämpfen").
+_PERSONS = frozenset({"er", "sie"})
+
+
+def past_verb_triggers(
+    sent: SpacySpan, triggers: Sequence[Trigger], lexicon: Lexicon, mentions: Sequence[Mention], time_spans: Sequence[Span]
+) -> list[Trigger]:
+    """The past verbs of ``sent`` that tell an event no listed trigger names, as triggers of type ``other``."""
+    order = lexicon.word_order
+    table = load_verbs(sent.doc.lang_)
+    if order is None or table is None or any(t.listed for t in triggers):
+        return []
+    found: list[Trigger] = []
+    for start, end in clauses(sent, order):
+        verb = _clause_verb(sent, start, end, table, order)
+        if verb is None or _lemma(verb, table) in lexicon.states:
+            continue
+        drafted = word_order_participants(
+            verb,
+            sent,
+            mentions,
+            time_spans,
+            lexicon,
+            False,
+            lambda token, role: DraftParticipant(role, token.text, _span(token), None),
+        )
+        subject = next((p for p in drafted if p.role == "agent"), None)
+        if subject is None or not (subject.name.lower() in _PERSONS or someone(subject, sent.doc.lang_)):
+            continue
+        found.append(Trigger([verb], PREDICATE_TYPE, nominal=False, listed=False))
+    return found
+
+
+def _clause_verb(sent: SpacySpan, start: int, end: int, table: VerbTable, order: WordOrder) -> Token | None:
+    doc = sent.doc
+    tokens = [doc[i] for i in range(start, end) if not (doc[i].is_punct or doc[i].lower_ in order.clause_words)]
+    closed = order.subject_articles | order.object_articles | order.oblique_articles | order.prepositions
+    candidates = [
+        t for t in tokens if t.is_alpha and t.text[:1].islower() and _past_form(t, table, closed | order.subject_pronouns)
+    ]
+    if not candidates:
+        return None
+    opener = doc[start].lower_ if start > sent.start else ""
+    # "…, nachdem die Japaner Peking eroberten", "…, die Peking eroberten": the verb comes last
+    subordinate = opener in order.clause_words - order.coordinators or (opener == "," and tokens and tokens[0].lower_ in closed)
+    return candidates[-1] if subordinate else candidates[0]
+
+
+def _past_form(token: Token, table: VerbTable, closed: frozenset[str]) -> bool:
+    if token.lower_ in closed:
+        return False
+    if table.preterite(token.lower_):
+        return True
+    before = token.nbor(-1).lower_ if token.i > 0 else ""
+    infinitive = table.weak(token.lower_)
+    # "führten" is "führen" in the past; "überfluten" no past of "überfluen", "erste" none of "ersen"
+    return (
+        before not in closed
+        and infinitive is not None
+        and token.lower_.endswith(("te", "ten"))
+        and word_zipf(infinitive, token.doc.lang_) >= KNOWN_VERB
+    )
+
+
+def _lemma(verb: Token, table: VerbTable) -> str:
+    return (verb.lemma_ or table.weak(verb.lower_) or verb.lower_).lower()
+
+
+def _span(token: Token) -> Span:
+    return Span(token.idx, token.idx + len(token.text))
