@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
-from annales.stages.claims.places import find_place, scene_place
 from annales.stages.claims.past_verbs import past_verb_triggers
+from annales.stages.claims.places import find_place, scene_place
 from annales.stages.claims.predicates import predicate_triggers
 from annales.stages.claims.roles import find_participants, find_qualifiers, governing_trigger, is_passive
 from annales.stages.claims.syntax import (
