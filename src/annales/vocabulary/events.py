@@ -116,6 +116,7 @@ class LexiconFile(DataModel):
     with_words: list[Word] = []
     aid_nouns: list[Word] = []
     infinitive_markers: list[Word] = []
+    disjunctions: list[Word] = []
     reported: list[Word] = []
     unique_markers: list[Word] = []
     place_prepositions: list[Word] = []
@@ -171,6 +172,7 @@ _WORD_SETS: tuple[str, ...] = (
     "with_words",
     "aid_nouns",
     "infinitive_markers",
+    "disjunctions",
 )
 
 
@@ -254,6 +256,8 @@ class Lexicon:
     #: Without a parse, the word that marks an infinitive ("zu"): a verb right after it ("um die Stadt zu
     #: erobern"), or before it and an auxiliary ("anerkannt zu werden"), says what was wanted, not what happened.
     infinitive_markers: frozenset[str] = frozenset()
+    #: "or", "ou", "oder": two verbs of one type it joins tell one event ("sank or destroyed").
+    disjunctions: frozenset[str] = frozenset()
 
     def targets(self, type_: str) -> frozenset[str]:
         """The prepositions that introduce the target of an event of ``type_`` ("against", and for an event a

@@ -78,6 +78,7 @@ def extract_claims(
             triggers = sorted(
                 triggers + past_verb_triggers(sent, triggers, lexicon, sent_mentions, spans), key=lambda t: t.head.i
             )
+        triggers = _one_of_alternatives(triggers, lexicon)
         if not triggers:
             continue
         assign(triggers, sent_times, lambda t: t.times, sdoc, parsed)
@@ -99,6 +100,26 @@ def extract_claims(
                 claims.append(claim)
                 _remember_deaths(claim, persons)
     return claims
+
+
+def _one_of_alternatives(triggers: list[Trigger], lexicon: Lexicon) -> list[Trigger]:
+    """The triggers without a verb joined to the one before it by "or" with the same type (or none of the
+    lexicon's): "versenkte oder zerstörte", "sank or destroyed" tell one event, whichever word is right."""
+    kept: list[Trigger] = []
+    for trigger in triggers:
+        head = trigger.head
+        previous = kept[-1] if kept else None
+        joined = (
+            previous is not None
+            and not trigger.nominal
+            and not previous.nominal
+            and (previous.type == trigger.type or not trigger.listed)
+            and head.i == previous.head.i + 2
+            and head.doc[head.i - 1].lower_ in lexicon.disjunctions
+        )
+        if not joined:
+            kept.append(trigger)
+    return kept
 
 
 def build_claim(
