@@ -83,7 +83,14 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
                 type_ = lexicon.verbs[listed] if listed is not None else None
         # A "verb" with a determiner is a noun the tagger missed ("Le sacre de Nicolas II a lieu").
         noun_like = parsed and pos == "VERB" and any(c.dep_ == "det" for c in token.children)
-        if type_ is None and (pos == "NOUN" or named_event or noun_like or not parsed):
+        # (without a parse, in a language that capitalises its nouns, a lower-case word is none: "traf" is
+        # "treffen", the verb, not "das Treffen")
+        capitalised_nouns = not parsed and lexicon.compound_heads
+        if (
+            type_ is None
+            and (pos == "NOUN" or named_event or noun_like or not parsed)
+            and not (capitalised_nouns and token.text[:1].islower())
+        ):
             type_ = lexicon.nouns.get(lemma) or lexicon.nouns.get(token.lower_)
             if type_ is None and not parsed:  # no lemmatizer: "des Vertrags", "Seeschlacht"
                 type_ = noun_type(token.lower_, lexicon, compound=token.text[:1].isupper())
