@@ -18,7 +18,8 @@ less context it needs:
 
 A name stays a person after a title ("General Houston") and where the document uses it as the last word of
 a longer name of something else ("George Washington", the ship "CSS Virginia"). One name, one label: the
-decision holds for every mention of the name in the document.
+decision holds for every mention of the name in the document. A place the model cut short is widened to the
+gazetteer's longer name ("Rouge": Baton Rouge).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -41,9 +43,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Place", "gazetteer", "gazetteer_places"]
 
-#: Inhabitants of a city whose name alone makes a place of it.
+#: Inhabitants of a city whose name of two words or more makes a place of it ("Baton Rouge").
 CITY = 100_000
-#: Inhabitants of a city whose other names (exonyms, former names) make a place of it too.
+#: Inhabitants of a city that is a place anywhere by its name, and whose other names (exonyms, former names)
+#: the gazetteer reads.
 METROPOLIS = 1_000_000
 #: Inhabitants of the smallest town named after a locative word.
 TOWN = 15_000
@@ -130,6 +133,7 @@ def gazetteer_places(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[
     words = name_words()
     mentions = [_widened(sdoc, m, places) for m in mentions]
     persons = _full_names(mentions)
+    places_end = {m.span.end for m in mentions if m.label == "LOC"}
     verdict: dict[str, bool] = {}  # name → a place in this document
     for mention in mentions:
         place = places.get(mention.text)
@@ -144,7 +148,7 @@ def gazetteer_places(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[
         elif verdict.get(mention.text) is not False:
             # "New Orleans" as a person; not "Saint Louis", a king
             named = len(span) > 1 and place.population >= CITY and fold_word(span[0].text.rstrip(".")) not in words.titles
-            placed = place.anywhere or named or _placed(sdoc, span.start, mentions)
+            placed = place.anywhere or named or _placed(sdoc, span.start, places_end)
             verdict[mention.text] = verdict.get(mention.text, False) or placed
     found = [replace(m, label="LOC") if m.label != "LOC" and verdict.get(m.text) else m for m in mentions]
     found += _untagged(sdoc, mentions, places, persons, lang)
@@ -174,9 +178,9 @@ def _full_names(mentions: Iterable[Mention]) -> frozenset[str]:
     return frozenset(m.text.split()[-1] for m in mentions if m.label != "LOC" and len(m.text.split()) > 1)
 
 
-def _placed(sdoc: Doc, start: int, mentions: Sequence[Mention]) -> bool:
+def _placed(sdoc: Doc, start: int, places_end: AbstractSet[int]) -> bool:
     """Whether the words before token ``start`` make it a place: a locative word, a place noun and its of, or a
-    place and a comma ("Galveston, Texas")."""
+    place and a comma ("Galveston, Texas"; ``places_end``: the character offsets where places end)."""
     words = name_words()
     before = sdoc[start - 1].lower_ if start > 0 else ""
     if before in words.locatives:
@@ -184,8 +188,7 @@ def _placed(sdoc: Doc, start: int, mentions: Sequence[Mention]) -> bool:
     if start >= 2 and before in words.place_of and sdoc[start - 2].lower_ in words.place_nouns:
         return True
     if before == "," and start >= 2:
-        end = sdoc[start - 2].idx + len(sdoc[start - 2].text)
-        return any(m.span.end == end and m.label == "LOC" for m in mentions)
+        return sdoc[start - 2].idx + len(sdoc[start - 2].text) in places_end  # ("places_end": where places end)
     return False
 
 
@@ -201,6 +204,7 @@ def _untagged(
     tokens = list(sdoc)
     text = sdoc.text
     found: list[Mention] = []
+    places_end = {m.span.end for m in mentions if m.label == "LOC"}  # and of those found, as they are found
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -214,16 +218,17 @@ def _untagged(
             start, end = piece[0].idx, piece[-1].idx + len(piece[-1].text)
             name = text[start:end]
             place = places.get(name)
-            if place is None or name in persons or not _untagged_place(piece, place, [*mentions, *found], lang):
+            if place is None or name in persons or not _untagged_place(piece, place, places_end, lang):
                 continue
             found.append(Mention(Span(start, end), name, "LOC"))
+            places_end.add(end)
             i += length - 1
             break
         i += 1
     return found
 
 
-def _untagged_place(piece: Sequence[Token], place: Place, mentions: Sequence[Mention], lang: str) -> bool:
+def _untagged_place(piece: Sequence[Token], place: Place, places_end: AbstractSet[int], lang: str) -> bool:
     sdoc = piece[0].doc
     start = piece[0].i
     end = piece[-1].i + 1
@@ -232,7 +237,7 @@ def _untagged_place(piece: Sequence[Token], place: Place, mentions: Sequence[Men
     word = piece[0].lower_
     if len(piece) == 1 and (word in month_words(lang) or word_zipf(word, lang) >= VERY_COMMON_WORD):
         return False  # "in March", "in Reading the letter"
-    if _placed(sdoc, start, mentions):
+    if _placed(sdoc, start, places_end):
         return True
     if not place.unnamed(len(piece)):
         return False

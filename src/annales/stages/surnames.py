@@ -43,6 +43,7 @@ def missed_persons(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Me
         if _capital(token, taken) and not followed and not preceded:
             alone.setdefault(token.text, []).append(token)
     lexicon = load_lexicon(lang)
+    text = sdoc.text  # (rebuilt by spaCy on every access)
     found: list[Mention] = []
     surnames: set[str] = set()
     for run in runs:
@@ -51,10 +52,10 @@ def missed_persons(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Me
             continue
         if lexicon.nouns.get(last.lower_) or word_zipf(last.lower_, lang) >= RARE:
             continue
-        found.append(_mention(sdoc, run))
+        found.append(_mention(text, run))
         surnames.add(last.text)
     for name in surnames:
-        found += [_mention(sdoc, [token]) for token in alone[name]]
+        found += [_mention(text, [token]) for token in alone[name]]
     return sorted([*mentions, *found], key=lambda m: m.span.start)
 
 
@@ -85,6 +86,6 @@ def _capital(token: Token, taken: set[int]) -> bool:
     return token.text.replace("-", "").isalpha() and token.text[:1].isupper() and token.i not in taken
 
 
-def _mention(sdoc: Doc, run: Sequence[Token]) -> Mention:
+def _mention(text: str, run: Sequence[Token]) -> Mention:
     start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-    return Mention(Span(start, end), sdoc.text[start:end], "PER")
+    return Mention(Span(start, end), text[start:end], "PER")
