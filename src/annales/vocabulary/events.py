@@ -39,7 +39,7 @@ class EventType(DataModel):
 
     unique: bool = False
     one_place: bool = False
-    object: Literal["named"] | None = None
+    object: Literal["named", "person"] | None = None
     noun_role: Literal["agent", "patient"] = "agent"
     #: The role of the event noun's of-phrase where it differs from ``noun_role``: what an attack is aimed at
     #: ("the invasion of Poland", "the defeat of the Russian fleet").

@@ -291,11 +291,16 @@ def _people(sdoc: Doc, participant: DraftParticipant) -> bool:
 
 
 def _common_object(trigger: Trigger, mentions: Sequence[Mention]) -> bool:
-    """Whether a verb of a type that takes only named objects (``object: named``) has a common-noun object."""
-    if event_type(trigger.type).object != "named":
+    """Whether a verb of a type that takes only named objects (``object: named``) has a common-noun object, or
+    one that takes only persons (``object: person``) a common noun that names none ("épousa la cause")."""
+    kind = event_type(trigger.type).object
+    if kind is None:
         return False
+    people = kind == "person"
     return any(
-        o.pos_ == "NOUN" and not any(m.span.start <= o.idx < m.span.end for m in mentions)
+        o.pos_ == "NOUN"
+        and not any(m.span.start <= o.idx < m.span.end for m in mentions)
+        and not (people and claim_words().names_people(o))
         for o in dependents(trigger.head, OBJECTS)
     )
 
