@@ -102,6 +102,13 @@ def extract_claims(
     return claims
 
 
+def _bare_first_conjunct(verb: Token) -> bool:
+    """Whether a verb is joined to a later one and has nothing of its own after it ("captured and executed in
+    February 1920"; not "was born in Ajaccio and died in 1821")."""
+    after = [c for c in verb.children if c.i > verb.i]
+    return any(c.dep_ == "conj" for c in after) and all(c.dep_ in ("cc", "conj", "punct") for c in after)
+
+
 def _one_of_alternatives(triggers: list[Trigger], lexicon: Lexicon) -> list[Trigger]:
     """The triggers without a verb joined to the one before it by "or" with the same type (or none of the
     lexicon's): "versenkte oder zerstörte", "sank or destroyed" tell one event, whichever word is right."""
@@ -162,6 +169,12 @@ def build_claim(
         if governor is not None and governor.times:
             time_mention = closest(governor.times, head.idx)
             inherited_from_clause = True
+        elif not trigger.nominal and _bare_first_conjunct(head):
+            # "was captured and executed in February 1920": a bare verb shares the date of the one it is joined to
+            later = [t for t in triggers if t.head in head.conjuncts and t.head.i > head.i and t.times]
+            if later:
+                time_mention = closest(later[0].times, later[0].head.idx)
+                inherited_from_clause = True
     placed = find_place(trigger, participants, mentions, lexicon, parsed)
     participants, place = placed.participants, placed.place
     if (

@@ -319,10 +319,13 @@ def _past_participle_modifier(verb: Token) -> bool:
     """Whether a verb is a past participle modifying a noun ("the besieged port", "la ville assiégée")."""
     # (a participle after "et" hung from a noun the parser made the root is a misparsed verb: "est expulsé du
     # Comité Central et exilé")
+    # (one set off by a comma is an apposition even where the parser made its noun the root: "Port Arthur,
+    # besieged since 1904, capitulated")
+    apposed = verb.i > 0 and verb.doc[verb.i - 1].text == ","
     return (
         verb.dep_ in ("amod", "acl")
         and verb.head.pos_ in ("NOUN", "PROPN")
-        and verb.head.dep_ != "ROOT"
+        and (verb.head.dep_ != "ROOT" or apposed)
         and not any(c.dep_ == "cc" for c in verb.children)
         and _past_participle(verb)
     )
