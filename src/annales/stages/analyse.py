@@ -314,7 +314,7 @@ def mentions(doc: Doc) -> list[Mention]:
         if label is None:
             continue  # dates, numbers, quantities: the time stage and the claims handle them
         start = ent.start_char + ent.text.index(text)
-        if label in ("PER", "ORG", "MISC") and _after_place_noun(ent):
+        if label in ("PER", "ORG", "MISC") and after_place_noun(doc, ent.start):
             label = "LOC"  # "near the village of Waterloo": a place, and it counts double in the vote below
             strong.add(len(found))
         elif locative and label in ("PER", "ORG", "MISC") and _after_locative(ent):
@@ -400,12 +400,11 @@ def office_phrase(ent: Any) -> bool:
     return first in offices and (second.text[:1].islower() or second.lower_ in name_words().place_of)
 
 
-def _after_place_noun(ent: Any) -> bool:
-    """Whether a name follows a noun of a kind of place and its "of" ("the village of Waterloo", "la ville de
-    Toulon"): the language's ``place_nouns`` and ``place_of`` in ``names.yaml``."""
+def after_place_noun(doc: Doc, start: int) -> bool:
+    """Whether the name at token ``start`` follows a noun of a kind of place and its "of" ("the village of
+    Waterloo", "la ville de Toulon", "den Hafen von Galveston"): ``place_nouns`` and ``place_of`` in ``names.yaml``."""
     words = name_words()
-    doc = ent.doc
-    return ent.start >= 2 and doc[ent.start - 1].lower_ in words.place_of and doc[ent.start - 2].lower_ in words.place_nouns
+    return start >= 2 and doc[start - 1].lower_ in words.place_of and doc[start - 2].lower_ in words.place_nouns
 
 
 def _after_locative(ent: Any) -> bool:

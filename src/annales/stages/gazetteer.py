@@ -34,14 +34,14 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
-from annales.stages.analyse import month_words
+from annales.stages.analyse import after_place_noun, month_words
 from annales.vocabulary.frequency import word_zipf
 from annales.vocabulary.names import fold_word, name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Place", "gazetteer", "gazetteer_places"]
+__all__ = ["Place", "gazetteer", "gazetteer_places", "mention_tokens"]
 
 #: Inhabitants of a city whose name of two words or more makes a place of it ("Baton Rouge").
 CITY = 100_000
@@ -185,22 +185,28 @@ def _placed(sdoc: Doc, start: int, places_end: AbstractSet[int]) -> bool:
     before = sdoc[start - 1].lower_ if start > 0 else ""
     if before in words.locatives:
         return True
-    if start >= 2 and before in words.place_of and sdoc[start - 2].lower_ in words.place_nouns:
+    if after_place_noun(sdoc, start):
         return True
     if before == "," and start >= 2:
-        return sdoc[start - 2].idx + len(sdoc[start - 2].text) in places_end  # ("places_end": where places end)
+        return sdoc[start - 2].idx + len(sdoc[start - 2].text) in places_end
     return False
+
+
+def mention_tokens(sdoc: Doc, mentions: Iterable[Mention]) -> set[int]:
+    """The indexes of the tokens inside mentions."""
+    taken: set[int] = set()
+    for mention in mentions:
+        span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is not None:
+            taken.update(range(span.start, span.end))
+    return taken
 
 
 def _untagged(
     sdoc: Doc, mentions: Sequence[Mention], places: dict[str, Place], persons: frozenset[str], lang: str
 ) -> list[Mention]:
     """The gazetteer's places among the capitalised words no mention covers."""
-    taken: set[int] = set()  # tokens inside a mention
-    for mention in mentions:
-        span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-        if span is not None:
-            taken.update(range(span.start, span.end))
+    taken = mention_tokens(sdoc, mentions)
     tokens = list(sdoc)
     text = sdoc.text
     found: list[Mention] = []

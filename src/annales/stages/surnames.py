@@ -3,7 +3,8 @@
 A history names a person in full ("eine US-Flotte unter David Glasgow Farragut") and then by the surname
 ("Farragut stieß … vor", "Farragut eroberte …"). Where the model tagged neither, a run of two to four
 capitalised words is a person when its last word is a rare word of the language (a surname, not a noun:
-Zipf frequency below :data:`RARE`), no place of the gazetteer bigger than a town, no event noun, and the text uses it alone
+Zipf frequency below :data:`annales.vocabulary.frequency.RARE`), no place of the gazetteer bigger than a
+town, no event noun, and the text uses it alone
 elsewhere; each lone use of it is then that person too. Runs that open a sentence count only from their
 second word on, as any word is capitalised there.
 """
@@ -14,27 +15,22 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
-from annales.stages.gazetteer import CITY, gazetteer
+from annales.stages.gazetteer import CITY, gazetteer, mention_tokens
 from annales.vocabulary.events import load_lexicon
-from annales.vocabulary.frequency import word_zipf
+from annales.vocabulary.frequency import rare
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = ["missed_persons"]
 
-#: The Zipf frequency (wordfreq) under which a word is rare enough to be a surname ("Farragut": 1.9).
-RARE = 3.0
+#: The longest run of capitalised words read as one name.
 _LONGEST = 4
 
 
 def missed_persons(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Mention]:
     """``mentions`` with the persons named in full and by surname that no mention covers (see the module)."""
-    taken: set[int] = set()
-    for mention in mentions:
-        span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-        if span is not None:
-            taken.update(range(span.start, span.end))
+    taken = mention_tokens(sdoc, mentions)
     runs = _runs(sdoc, taken)
     alone: dict[str, list[Token]] = {}  # a capitalised word between words that are not (a sentence's first too)
     for token in sdoc:
@@ -50,7 +46,7 @@ def missed_persons(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Me
         last = run[-1]
         if len(run) < 2 or last.text not in alone or _known_place(last.text) or _known_place(" ".join(t.text for t in run)):
             continue
-        if lexicon.nouns.get(last.lower_) or word_zipf(last.lower_, lang) >= RARE:
+        if lexicon.nouns.get(last.lower_) or not rare(last.text, lang):
             continue
         found.append(_mention(text, run))
         surnames.add(last.text)

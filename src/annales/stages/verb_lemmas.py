@@ -56,12 +56,8 @@ def _join_particles(sent: SpacySpan, table: VerbTable, order: WordOrder | None) 
     # German sets a subordinate clause apart with commas: a main clause ends at punctuation or a coordinator
     # ("griff Polen an und eroberte Warschau"), not at "bis" or "als", which are prepositions too.
     clause_words = order.coordinators if order is not None else frozenset()
-    closed = (
-        order.subject_articles | order.object_articles | order.prepositions | order.subject_pronouns
-        if order is not None
-        else frozenset()
-    )
-    articles = order.subject_articles | order.object_articles if order is not None else frozenset()
+    closed = order.closed if order is not None else frozenset()
+    articles = order.articles if order is not None else frozenset()
     start = 0
     for k, token in enumerate(tokens):
         ends = k + 1 == len(tokens) or tokens[k + 1].text in _CLAUSE_PUNCT or tokens[k + 1].lower_ in clause_words

@@ -11,7 +11,7 @@ misspelt key is an error naming the file and the key. Nothing here imports a sta
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from annales.errors import DataError
@@ -98,6 +98,16 @@ class WordOrder:
     coordinators: frozenset[str] = frozenset()
     #: Articles of a phrase that is neither subject nor object (German datives and genitives: "dem Kaiser").
     oblique_articles: frozenset[str] = frozenset()
+
+    @cached_property
+    def articles(self) -> frozenset[str]:
+        """Every word that opens a noun phrase: subject, object and oblique articles."""
+        return self.subject_articles | self.object_articles | self.oblique_articles
+
+    @cached_property
+    def closed(self) -> frozenset[str]:
+        """The closed-class words that are never a verb: articles, prepositions, subject pronouns."""
+        return self.articles | self.prepositions | self.subject_pronouns
 
 
 class LexiconFile(DataModel):

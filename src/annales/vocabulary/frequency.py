@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["word_zipf"]
+__all__ = ["RARE", "rare", "word_zipf"]
+
+#: The Zipf frequency under which a word is rare in its language: a capitalised one is likely a name the
+#: models missed ("Farragut": 1.9; "Danach", "Marsch" are common).
+RARE = 3.0
 
 
 @lru_cache(maxsize=65536)
@@ -16,3 +20,8 @@ def word_zipf(word: str, lang: str) -> float:
         return float(zipf_frequency(word, lang))
     except (LookupError, ValueError):
         return 0.0
+
+
+def rare(word: str, lang: str) -> bool:
+    """Whether ``word`` (folded to lower case) is rare in ``lang`` (:data:`RARE`)."""
+    return word_zipf(word.lower(), lang) < RARE

@@ -58,6 +58,8 @@ def extract_claims(
     mention_starts = [m.span.start for m in mentions]
     persons = Coreference(sdoc, mentions, parsed, dated)
     told = _Told(times, quotations(sdoc.text), sdoc.text)
+    spans = sorted((t.span for t in times), key=lambda span: span.start)  # every time: none is a participant
+    span_starts = [span.start for span in spans]
     claims: list[DraftClaim] = []
     for sent in sentences(sdoc):
         triggers = find_triggers(sent, lexicon, parsed)
@@ -69,14 +71,14 @@ def extract_claims(
             m for m in mentions[bisect_left(mention_starts, lo) : bisect_left(mention_starts, hi)] if m.span.end <= hi
         ]
         sent_times = [t for t in dated[bisect_left(dated_starts, lo) : bisect_left(dated_starts, hi)] if t.span.end <= hi]
+        sent_spans = _overlapping(spans, span_starts, lo, hi)
         if parsed:
             triggers = sorted(
                 triggers + predicate_triggers(sent, triggers, lexicon, sent_mentions, narrative=narrative), key=lambda t: t.head.i
             )
         elif lexicon.word_order is not None:
-            spans = [t.span for t in sent_times]
             triggers = sorted(
-                triggers + past_verb_triggers(sent, triggers, lexicon, sent_mentions, spans), key=lambda t: t.head.i
+                triggers + past_verb_triggers(sent, triggers, lexicon, sent_mentions, sent_spans), key=lambda t: t.head.i
             )
         triggers = _one_of_alternatives(triggers, lexicon)
         if not triggers:
@@ -95,11 +97,19 @@ def extract_claims(
         for trigger in triggers:
             trigger.scene = scene
         for trigger in triggers:
-            claim = build_claim(trigger, triggers, sent, sent_mentions, persons, times, lexicon, parsed, told)
+            claim = build_claim(trigger, triggers, sent, sent_mentions, persons, sent_spans, lexicon, parsed, told)
             if claim is not None:
                 claims.append(claim)
                 _remember_deaths(claim, persons)
     return claims
+
+
+def _overlapping(spans: Sequence[Span], starts: Sequence[int], lo: int, hi: int) -> list[Span]:
+    """The spans (sorted by start, ``starts`` their starts) that overlap ``[lo, hi)``."""
+    first = bisect_left(starts, lo)
+    while first > 0 and spans[first - 1].end > lo:
+        first -= 1  # one that opens before the sentence and runs into it
+    return [span for span in spans[first : bisect_left(starts, hi)] if span.end > lo]
 
 
 def _bare_first_conjunct(verb: Token) -> bool:
@@ -135,13 +145,14 @@ def build_claim(
     sent: SpacySpan,
     mentions: Sequence[Mention],
     persons: Coreference,
-    all_times: Sequence[TimeMention],
+    time_spans: Sequence[Span],
     lexicon: Lexicon,
     parsed: bool,
     told: _Told,
 ) -> DraftClaim | None:
-    """The claim of one trigger of ``sent``, or None when it is no event the text tells. ``told``: the times
-    that can date the narrative at a point."""
+    """The claim of one trigger of ``sent``, or None when it is no event the text tells. ``time_spans``: the
+    sentence's time expressions, none of which is a participant; ``told``: the times that can date the
+    narrative at a point."""
     head = trigger.head
     if parsed and not trigger.nominal and _common_object(trigger, mentions):
         return None  # "met the demands", "assembled these criticisms": not a meeting
@@ -149,7 +160,6 @@ def build_claim(
     spoken = None if passive or trigger.nominal else lexicon.active_types.get((head.lemma_ or head.lower_).lower())
     if spoken is not None:
         trigger = replace(trigger, type=spoken)  # "Mitzna a accusé Sharon": said, not a charge in court
-    time_spans = [t.span for t in all_times]
     participants = find_participants(trigger, mentions, persons, passive, parsed, time_spans, lexicon)
     # An explicit date in the clause wins over a relative one beside it: in "Le 9 mars 1796,
     # une semaine après avoir reçu le commandement, il épouse…" the relative phrase dates

@@ -73,15 +73,13 @@ def past_verb_triggers(
 def _clause_verb(sent: SpacySpan, start: int, end: int, table: VerbTable, order: WordOrder) -> Token | None:
     doc = sent.doc
     tokens = [doc[i] for i in range(start, end) if not (doc[i].is_punct or doc[i].lower_ in order.clause_words)]
-    closed = order.subject_articles | order.object_articles | order.oblique_articles | order.prepositions
-    candidates = [
-        t for t in tokens if t.is_alpha and t.text[:1].islower() and _past_form(t, table, closed | order.subject_pronouns)
-    ]
+    candidates = [t for t in tokens if t.is_alpha and t.text[:1].islower() and _past_form(t, table, order.closed)]
     if not candidates:
         return None
     opener = doc[start].lower_ if start > sent.start else ""
     # "…, nachdem die Japaner Peking eroberten", "…, die Peking eroberten": the verb comes last
-    subordinate = opener in order.clause_words - order.coordinators or (opener == "," and tokens and tokens[0].lower_ in closed)
+    opens_phrase = bool(tokens) and (tokens[0].lower_ in order.articles or tokens[0].lower_ in order.prepositions)
+    subordinate = opener in order.clause_words - order.coordinators or (opener == "," and opens_phrase)
     return candidates[-1] if subordinate else candidates[0]
 
 
@@ -91,14 +89,9 @@ def _past_form(token: Token, table: VerbTable, closed: frozenset[str]) -> bool:
     if table.preterite(token.lower_):
         return True
     before = token.nbor(-1).lower_ if token.i > 0 else ""
-    infinitive = table.weak(token.lower_)
+    infinitive = table.weak(token.lower_)  # (every weak past ending of verbs.yaml ends in -te or -ten)
     # "führten" is "führen" in the past; "überfluten" no past of "überfluen", "erste" none of "ersen"
-    return (
-        before not in closed
-        and infinitive is not None
-        and token.lower_.endswith(("te", "ten"))
-        and word_zipf(infinitive, token.doc.lang_) >= KNOWN_VERB
-    )
+    return before not in closed and infinitive is not None and word_zipf(infinitive, token.doc.lang_) >= KNOWN_VERB
 
 
 def _lemma(verb: Token, table: VerbTable) -> str:

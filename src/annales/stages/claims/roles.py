@@ -106,12 +106,9 @@ def find_participants(
     time_spans: Sequence[Span],
     lexicon: Lexicon,
 ) -> list[DraftParticipant]:
-    """The trigger's participants: from the parse when there is one, else from word order; a date is never
-    one, nor the event's own name."""
+    """The trigger's participants: from the parse when there is one, else from word order; a date (of
+    ``time_spans``, the sentence's times) is never one, nor the event's own name."""
     head = trigger.head
-    doc = head.doc
-    first, last = doc[sent_start(head)].idx, doc[sent_end(head) - 1].idx + len(doc[sent_end(head) - 1].text)
-    time_spans = [t for t in time_spans if t.start < last and first < t.end]  # the sentence's own
     found: list[DraftParticipant] = []
 
     def in_time(token: Token) -> bool:

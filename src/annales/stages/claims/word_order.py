@@ -22,7 +22,7 @@ from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.words import claim_words
 from annales.vocabulary.events import Lexicon, WordOrder
-from annales.vocabulary.frequency import word_zipf
+from annales.vocabulary.frequency import rare
 from annales.vocabulary.inflection import load_verbs
 from annales.vocabulary.names import name_words
 
@@ -34,8 +34,7 @@ __all__ = ["Phrase", "assign_by_clause", "clauses", "someone", "word_order_parti
 
 #: Tokens an article and its noun may have between them ("die konföderierten Truppen", "der 35. Staat").
 _MAX_PHRASE = 5
-#: The Zipf frequency (wordfreq) under which a capitalised word is rare enough to be a name, and its longest.
-RARE = 3.0
+#: The longest word read as a name the model missed (longer ones are compounds: "Süßwasserflottille").
 _NAME_LENGTH = 12
 
 
@@ -165,7 +164,7 @@ def someone(participant: DraftParticipant, lang: str) -> bool:
 def _name_like(word: str, lang: str) -> bool:
     """Whether a capitalised word is likely a name the model missed: a short word the language rarely uses
     ("Farragut"; not "Danach", nor a long compound, "Süßwasserflottille")."""
-    return word[:1].isupper() and word.isalpha() and len(word) <= _NAME_LENGTH and word_zipf(word.lower(), lang) < RARE
+    return word[:1].isupper() and word.isalpha() and len(word) <= _NAME_LENGTH and rare(word, lang)
 
 
 def _named_opening(token: Token) -> bool:
@@ -191,8 +190,7 @@ def _verb_first(sent: SpacySpan, clause: tuple[int, int], order: WordOrder) -> b
     if i >= clause[1]:
         return False
     word = doc[i]
-    closed = order.subject_articles | order.object_articles | order.prepositions | order.subject_pronouns
-    return word.is_alpha and word.text[:1].islower() and word.lower_ not in closed
+    return word.is_alpha and word.text[:1].islower() and word.lower_ not in order.closed
 
 
 def _after_subordinate(sent: SpacySpan, own: tuple[int, int], parts: Sequence[tuple[int, int]], order: WordOrder) -> bool:
@@ -228,10 +226,10 @@ def clauses(sent: SpacySpan, order: WordOrder) -> list[tuple[int, int]]:
 def _bare_verb(token: Token, order: WordOrder) -> bool:
     """Whether a word can be a verb standing alone: lower case, no article, preposition, pronoun, clause word or
     separable particle ("griff an und eroberte" joins two clauses)."""
-    closed = order.subject_articles | order.object_articles | order.prepositions | order.subject_pronouns | order.clause_words
     table = load_verbs(token.doc.lang_)
     particle = table is not None and token.lower_ in table.particles
-    return token.is_alpha and token.text[:1].islower() and token.lower_ not in closed and not particle
+    closed = token.lower_ in order.closed or token.lower_ in order.clause_words
+    return token.is_alpha and token.text[:1].islower() and not closed and not particle
 
 
 def _phrases(
