@@ -123,6 +123,7 @@ class LexiconFile(DataModel):
     undergoer_nouns: list[Word] = []
     scene_nouns: list[Word] = []
     active_types: dict[str, str] = {}
+    naming: dict[str, list[Word]] = {}
     with_words: list[Word] = []
     aid_nouns: list[Word] = []
     infinitive_markers: list[Word] = []
@@ -260,6 +261,9 @@ class Lexicon:
     #: Verbs whose active voice tells another type than their passive: "Mitzna a accusé Sharon" is something
     #: said, "16 des alliés ont été accusés" a charge in court.
     active_types: dict[str, str] = field(default_factory=dict)
+    #: Verbs that, followed by one of their words, name a thing after someone and tell no event ("named for the
+    #: defense minister", "named after the battle").
+    naming: dict[str, frozenset[str]] = field(default_factory=dict)
     #: "with" and the nouns of help after it: "with the assistance of the Free French", the helpers act too.
     with_words: frozenset[str] = frozenset()
     aid_nouns: frozenset[str] = frozenset()
@@ -339,6 +343,7 @@ def load_lexicon(lang: str) -> Lexicon:
         participle_infix=data.participle_infix.lower(),
         word_order=_word_order(data.word_order),
         active_types={verb.lower(): type_ for verb, type_ in data.active_types.items()},
+        naming={verb.lower(): _lower(words) for verb, words in data.naming.items()},
         **{name: _lower(getattr(data, name)) for name in _WORD_SETS},
     )
 

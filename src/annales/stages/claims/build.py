@@ -156,6 +156,8 @@ def build_claim(
     head = trigger.head
     if parsed and not trigger.nominal and _common_object(trigger, mentions):
         return None  # "met the demands", "assembled these criticisms": not a meeting
+    if not trigger.nominal and _naming(head, lexicon):
+        return None  # "the Morice Line (named for the defense minister)": a name given, no appointment
     passive = is_passive(trigger, triggers, lexicon, parsed)
     spoken = None if passive or trigger.nominal else lexicon.active_types.get((head.lemma_ or head.lower_).lower())
     if spoken is not None:
@@ -206,8 +208,8 @@ def build_claim(
         time_text, time_span = None, None
     if parsed:
         participants = [p for p in participants if p.label is not None or _people(head.doc, p)]
-    if event_type(trigger.type).persons and participants and all(p.label == "ORG" for p in participants):
-        return None  # "the party's orthodoxy, which was wedded to …": a figure of speech
+    if event_type(trigger.type).persons and participants and all(p.label in ("ORG", "MISC") for p in participants):
+        return None  # "the party's orthodoxy, which was wedded to …": a figure of speech; "German born": a description
     participants += placed.more
     qualifiers = find_qualifiers(trigger, lexicon, parsed)
     if not trigger.listed and UNASSERTED.intersection(qualifiers):
@@ -311,6 +313,12 @@ def _people(sdoc: Doc, participant: DraftParticipant) -> bool:
     if root.pos_ in ("PRON", "PROPN") or any(t.text[:1].isupper() and not t.is_sent_start for t in root.subtree):
         return True
     return claim_words().names_people(root)
+
+
+def _naming(head: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb names a thing after someone ("named for", "named after": the language's ``naming``)."""
+    words = lexicon.naming.get((head.lemma_ or head.lower_).lower())
+    return bool(words) and head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ in words
 
 
 def _common_object(trigger: Trigger, mentions: Sequence[Mention]) -> bool:

@@ -155,7 +155,7 @@ def find_participants(
                 break
             subjects = clean(dependents(node, SUBJECTS))
         for token in subjects:
-            found += _pair(token, subject_role, persons) or [_participant(token, subject_role, mentions, persons)]
+            found += _stands_for(token, subject_role, mentions, persons)
         if not trigger.nominal and not passive:
             # "Commonwealth forces, with the assistance of the Free French, invaded Syria": the helpers act too
             for helper in (h for holder in (head, *subjects) for h in _helpers(holder, lexicon)):
@@ -168,11 +168,11 @@ def find_participants(
                 objects = [o for c in complements for o in dependents(c, OBJECTS)]
             subjects_named = [p.name for p in found if p.role == subject_role and p.name]
             for token in clean(objects):
-                found += _pair(token, "patient", persons) or [_participant(token, "patient", mentions, persons, subjects_named)]
+                found += _stands_for(token, "patient", mentions, persons, subjects_named)
             for child in head.children:
                 if child.dep_ in ("agent", "obl:agent"):
                     target = next((g for g in child.children if g.dep_ == "pobj"), child)
-                    found.append(_participant(target, "agent", mentions, persons))
+                    found += _stands_for(target, "agent", mentions, persons)
             if passive and not any(p.role == "agent" for p in found):
                 by = _misattached_agent(head, mentions, lexicon)
                 if by is not None:
@@ -257,7 +257,7 @@ def find_participants(
         if any(p.span.start <= t.idx < p.span.end for t in trigger.tokens[1:]):
             continue  # "kam … ums Leben": the event's own words
         unique.setdefault((p.name, p.span.start), p)
-    return [p for p in unique.values() if p.name]
+    return [p for p in unique.values() if any(c.isalnum() for c in p.name)]  # (never a bare punctuation mark)
 
 
 def _inverted_subject(verb: Token) -> list[Token]:
@@ -267,10 +267,35 @@ def _inverted_subject(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.lower_.startswith("-") and c.lower_ in pronouns][:1]
 
 
-def _pair(token: Token, role: str, persons: Coreference) -> list[DraftParticipant]:
-    """The pair a noun of people counted as two stands for ("the two powers"), as participants (see
-    :meth:`Coreference.pair`)."""
-    return [DraftParticipant(role, m.text, m.span, m.label, token.idx) for m in persons.pair(token)]
+def _stands_for(
+    token: Token, role: str, mentions: Sequence[Mention], persons: Coreference, avoid: Sequence[str] = ()
+) -> list[DraftParticipant]:
+    """The participants a subject, object or by-phrase names: the pair a noun of people counted as two stands
+    for ("the two powers", see :meth:`Coreference.pair`), the names set in apposition to a common noun ("his
+    lawyer, Sophie Martin, said", "trois adolescentes, Julie, Marie et Anne"), else the token's participant."""
+    named = list(persons.pair(token)) or _apposed_names(token, mentions)
+    if named:
+        return [DraftParticipant(role, m.text, m.span, m.label, token.idx) for m in named]
+    return [_participant(token, role, mentions, persons, avoid)]
+
+
+def _apposed_names(token: Token, mentions: Sequence[Mention]) -> list[Mention]:
+    """The persons or bodies named in apposition to a common noun that no mention covers, with the names
+    coordinated with them ("trois adolescentes, Julie, Marie et Anne")."""
+    if token.pos_ != "NOUN" or any(m.span.start <= token.idx < m.span.end for m in mentions):
+        return []
+    found: dict[int, Mention] = {}
+    # (a list of names after a plural noun and its comma is its apposition where the parser made them its
+    # conjuncts: "trois adolescentes, Julie, Marie et Anne")
+    listing = "Plur" in token.morph.get("Number", []) and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ","
+    for child in token.children:
+        if child.dep_ != "appos" and not (listing and child.dep_ == "conj" and child.i == token.i + 2):
+            continue
+        for name in (child, *child.conjuncts):
+            mention = next((m for m in mentions if m.span.start <= name.idx < m.span.end and m.label in ("PER", "ORG")), None)
+            if mention is not None:
+                found.setdefault(mention.span.start, mention)
+    return [found[k] for k in sorted(found)]
 
 
 def _helpers(holder: Token, lexicon: Lexicon) -> list[Token]:

@@ -217,6 +217,8 @@ def clauses(sent: SpacySpan, order: WordOrder) -> list[tuple[int, int]]:
                 continue  # "Hitler und Neville Chamberlain kamen": two names, one clause
             if _bare_verb(before, order) and _bare_verb(after, order):
                 continue  # "versenkte oder zerstörte die CSS Virginia": two verbs, one subject and object
+        if token.lower_ in order.clause_words and token.i + 1 < sent.end and doc[token.i + 1].like_num:
+            continue  # "mehr als 100 Demonstranten", "bis 1961": a comparison or a bound, no clause
         if token.text in (",", ";", ":") or token.lower_ in order.clause_words:
             cuts.append(token.i)
     cuts.append(sent.end)
