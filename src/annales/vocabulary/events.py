@@ -124,6 +124,7 @@ class LexiconFile(DataModel):
     scene_nouns: list[Word] = []
     active_types: dict[str, str] = {}
     naming: dict[str, list[Word]] = {}
+    occurrence: list[str] = []
     with_words: list[Word] = []
     aid_nouns: list[Word] = []
     infinitive_markers: list[Word] = []
@@ -264,6 +265,10 @@ class Lexicon:
     #: Verbs that, followed by one of their words, name a thing after someone and tell no event ("named for the
     #: defense minister", "named after the battle").
     naming: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Frames that tell the event noun they carry happened, by verb lemma: for each, the words that must hang
+    #: from the verb ("take place": take, (place,)), or without a parse the word that brings in the noun
+    #: ("kam es zu": kommen, (zu,)).
+    occurrence: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     #: "with" and the nouns of help after it: "with the assistance of the Free French", the helpers act too.
     with_words: frozenset[str] = frozenset()
     aid_nouns: frozenset[str] = frozenset()
@@ -301,6 +306,16 @@ def event_types() -> dict[str, dict[str, Any]]:
 
 def _lower(words: list[str]) -> frozenset[str]:
     return frozenset(word.lower() for word in words)
+
+
+def _frames(entries: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``occurrence`` entries, "lemma word …", by lemma: the words of each frame of that verb ("take place",
+    "kommen zu")."""
+    frames: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for entry in entries:
+        lemma, *words = entry.lower().split()
+        frames[lemma] = (*frames.get(lemma, ()), tuple(words))
+    return frames
 
 
 @lru_cache(maxsize=16)
@@ -344,6 +359,7 @@ def load_lexicon(lang: str) -> Lexicon:
         word_order=_word_order(data.word_order),
         active_types={verb.lower(): type_ for verb, type_ in data.active_types.items()},
         naming={verb.lower(): _lower(words) for verb, words in data.naming.items()},
+        occurrence=_frames(data.occurrence),
         **{name: _lower(getattr(data, name)) for name in _WORD_SETS},
     )
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
+from annales.stages.claims.occurrences import occurrence_triggers
 from annales.stages.claims.past_verbs import past_verb_triggers
 from annales.stages.claims.places import find_place, scene_place
 from annales.stages.claims.predicates import predicate_triggers
@@ -72,6 +73,7 @@ def extract_claims(
         ]
         sent_times = [t for t in dated[bisect_left(dated_starts, lo) : bisect_left(dated_starts, hi)] if t.span.end <= hi]
         sent_spans = _overlapping(spans, span_starts, lo, hi)
+        triggers = sorted(triggers + occurrence_triggers(sent, triggers, lexicon, parsed), key=lambda t: t.head.i)
         if parsed:
             triggers = sorted(
                 triggers + predicate_triggers(sent, triggers, lexicon, sent_mentions, narrative=narrative), key=lambda t: t.head.i
@@ -192,10 +194,11 @@ def build_claim(
     if (
         trigger.nominal
         and parsed
+        and not trigger.occurred
         and not _nominal_event(trigger, participants, place, mentions, explicit, time_mention, lexicon, (low, high))
     ):
         return None
-    if not participants and place is None and time_mention is None:
+    if not participants and place is None and time_mention is None and not trigger.occurred:
         return None  # nobody, nowhere and no date of its own: nothing a historian could cite as an event
     time: TimeValue | None
     if time_mention is not None:

@@ -1,0 +1,90 @@
+"""Frames that tell that the event noun they carry happened: its subject ("the attack took place", « les
+tirs ont eu lieu », "war broke out") or, without a parse, the noun after the frame's word ("Dabei kam es zu
+einem Stellungskrieg"). The noun is an event the text asserts whether or not it names anyone: a listed noun
+keeps its type, any other is of type ``other`` ("the facts took place on 27 May").
+
+The frames are the language's ``occurrence`` in ``events.yaml``: a verb's lemma with the words that must hang
+from it ("take place": take with place), and for a word-order language a verb with the words that bring in
+its noun (kommen: zu, zum, zur, with "es" beside the verb).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from annales.stages.claims.predicates import PREDICATE_TYPE
+from annales.stages.claims.syntax import SUBJECTS
+from annales.stages.claims.triggers import Trigger, noun_type
+from annales.vocabulary.events import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+__all__ = ["occurrence_triggers"]
+
+#: How far after the word that brings it in the noun of a frame may stand ("zu einem zähen und
+#: verlustreichen Stellungskrieg").
+_NOUN_WINDOW = 6
+
+
+def occurrence_triggers(sent: SpacySpan, triggers: Sequence[Trigger], lexicon: Lexicon, parsed: bool) -> list[Trigger]:
+    """Mark the triggers of ``sent`` that a frame says happened (``occurred``), and return the event nouns of
+    frames that are no trigger yet, as new triggers."""
+    if not lexicon.occurrence:
+        return []
+    by_head = {t.head.i: t for t in triggers}
+    found: list[Trigger] = []
+    nouns = _parsed_nouns(sent, lexicon) if parsed else _word_order_nouns(sent, lexicon)
+    for noun in nouns:
+        known = by_head.get(noun.i)
+        if known is not None:
+            known.occurred = True
+            continue
+        type_ = lexicon.nouns.get((noun.lemma_ or noun.lower_).lower()) or lexicon.nouns.get(noun.lower_)
+        if type_ is None and not parsed:
+            type_ = noun_type(noun.lower_, lexicon, compound=True)
+        found.append(Trigger([noun], type_ or PREDICATE_TYPE, nominal=True, listed=type_ is not None, occurred=True))
+    return found
+
+
+def _parsed_nouns(sent: SpacySpan, lexicon: Lexicon) -> list[Token]:
+    """The nouns that are the subject of a frame's verb."""
+    found = []
+    for token in sent:
+        frames = lexicon.occurrence.get((token.lemma_ or token.lower_).lower())
+        if frames is None or token.pos_ not in ("VERB", "AUX"):
+            continue
+        children = {_reflexive(c.lower_) for c in token.children}
+        if not any(all(w in children for w in words) for words in frames):
+            continue
+        found += [c for c in token.children if c.dep_ in SUBJECTS and c.pos_ in ("NOUN", "PROPN")]
+    return found
+
+
+def _reflexive(word: str) -> str:
+    return "se" if word in ("s'", "s’") else word
+
+
+def _word_order_nouns(sent: SpacySpan, lexicon: Lexicon) -> list[Token]:
+    """Without a parse: the noun after a frame verb's word, the verb with "es" beside it ("kam es zu einem
+    Gefecht", "es kam zum Zwischenfall"), within its clause."""
+    found = []
+    doc = sent.doc
+    for token in sent:
+        frames = lexicon.occurrence.get((token.lemma_ or token.lower_).lower())
+        words = {w for frame in frames or () for w in frame}
+        if not words or not any(doc[k].lower_ == "es" for k in (token.i - 1, token.i + 1) if sent.start <= k < sent.end):
+            continue
+        marker = next((t for t in doc[token.i + 1 : sent.end] if t.lower_ in words or t.is_punct), None)
+        if marker is None or marker.is_punct:
+            continue
+        noun = next((t for t in doc[marker.i + 1 : min(marker.i + 1 + _NOUN_WINDOW, sent.end)] if t.is_punct or _capitalised(t)), None)
+        if noun is not None and not noun.is_punct:
+            found.append(noun)
+    return found
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and any(c.isalpha() for c in token.text)
