@@ -34,6 +34,9 @@ def fresh() -> Iterator[None]:
         ("einzunehmen", "einnehmen"),  # an infinitive with zu
         ("zurückzuerobern", "zurückerobern"),  # of a weak verb
         ("hinzufügen", None),  # "hinzu" is one particle: not "hin" + "zu"
+        ("geborene", "gebären"),  # a participle before its noun, with an adjective ending
+        ("angebotenen", "anbieten"),  # and a particle
+        ("kamen", "kommen"),  # a finite form is no participle with an ending
         ("eroberte", None),  # weak verbs are left to the lexicon's endings
         ("zurück", None),
     ],

@@ -32,6 +32,7 @@ class VerbsFile(DataModel):
     inseparable_prefixes: list[Word] = []
     separable_particles: list[Word] = []
     weak_past: dict[str, list[Word]] = {}
+    adjective_endings: list[Word] = []
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class VerbTable:
     inseparable: tuple[str, ...]
     particles: tuple[str, ...]
     weak_past: tuple[tuple[str, tuple[str, ...]], ...]
+    #: The endings a participle takes before a noun ("der geborene", "die angebotenen").
+    adjective_endings: tuple[str, ...] = ()
 
     def lemma(self, word: str) -> str | None:
         """The infinitive of a strong verb's form, with its prefix or particle, or of an infinitive with its
@@ -55,7 +58,14 @@ class VerbTable:
         rest = word[len(particle) + 2 :] if particle is not None else ""
         if particle is not None and len(rest) > _STEM + 2 and (rest in self.forms or rest.endswith(_INFINITIVE)):
             return particle + rest
-        return self._lemma(word, depth=2)
+        found = self._lemma(word, depth=2)
+        if found is None:
+            # a strong participle before its noun ("der in Algerien geborene Camus", "den angebotenen
+            # Waffenstillstand"): the participle without its adjective ending, never a finite form
+            base = next((word[: -len(e)] for e in self.adjective_endings if word.endswith(e) and word[: -len(e)].endswith("en")), "")
+            if len(base) > _STEM + 4 and base not in self.forms:
+                found = self._lemma(base, depth=2)
+        return found
 
     def preterite(self, word: str) -> bool:
         """Whether a form is a strong verb's Präteritum, with a prefix or a joined particle ("übernahm", "einnahm")."""
@@ -128,6 +138,7 @@ def load_verbs(lang: str) -> VerbTable | None:
             (ending.lower(), tuple(sorted((e.lower() for e in endings), key=len, reverse=True)))
             for ending, endings in data.weak_past.items()
         ),
+        adjective_endings=tuple(sorted((e.lower() for e in data.adjective_endings), key=len, reverse=True)),
     )
 
 

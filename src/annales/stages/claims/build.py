@@ -211,7 +211,11 @@ def build_claim(
         time_text, time_span = None, None
     if parsed:
         participants = [p for p in participants if p.label is not None or _people(head.doc, p)]
-    if event_type(trigger.type).persons and participants and all(p.label in ("ORG", "MISC") for p in participants):
+    if (
+        event_type(trigger.type).persons
+        and participants
+        and all(p.label == "ORG" or (p.label == "MISC" and " " not in p.name) for p in participants)
+    ):
         return None  # "the party's orthodoxy, which was wedded to …": a figure of speech; "German born": a description
     participants += placed.more
     qualifiers = find_qualifiers(trigger, lexicon, parsed)
