@@ -75,7 +75,11 @@ def word_order_participants(
     found: list[DraftParticipant] = []
     # "Am 19. Juni wurde die CSS Alabama von der USS Kearsarge versenkt": the auxiliary opens the clause
     passive = passive or any(t.lower_ in lexicon.passive_auxiliaries for t in sent.doc[own[0] : head.i])
-    phrases = [p for p in _phrases(sent, own, mentions, time_spans, order) if not (p.start <= head.i < p.end)]
+    every = _phrases(sent, own, mentions, time_spans, order)
+    holder = _holder(head, every)
+    if holder is not None:
+        return _attributive(head, holder, sent, mentions, lexicon)
+    phrases = [p for p in every if not (p.start <= head.i < p.end)]
     free = [p for p in phrases if not p.governed]
     subject = (
         None if _verb_first(sent, own, order) and not _after_subordinate(sent, own, parts, order) else _first_subject(free, order)
@@ -107,6 +111,32 @@ def word_order_participants(
         target = next((p for p in rest if p.article in order.object_articles or not p.article), None)
         if target is not None:
             found.append(_draft(target, "patient", sent, mentions))
+    return found
+
+
+def _holder(head: Token, phrases: Sequence[Phrase]) -> Phrase | None:
+    """The noun phrase whose noun a participle stands before."""
+    return next((p for p in phrases if p.start <= head.i < p.end - 1 and p.article), None)
+
+
+def _attributive(head: Token, holder: Phrase, sent: SpacySpan, mentions: Sequence[Mention], lexicon: Lexicon) -> list[DraftParticipant]:
+    """The participants of a participle inside a noun phrase, before its noun ("die von den Japanern eroberte
+    Stadt"): the noun undergoes it, and the phrase after an agent preposition before the participle does it."""
+    doc = sent.doc
+    order = lexicon.word_order
+    assert order is not None
+    noun = head.i + 1
+    while noun < holder.end and not doc[noun].text[:1].isupper():
+        noun += 1
+    found = [_draft(Phrase(holder.article, noun, holder.end, holder.governed, holder.after), "patient", sent, mentions)]
+    by = next((t for t in doc[holder.start : head.i] if t.lower_ in lexicon.agent_prepositions), None)
+    if by is not None:
+        start = by.i + 1 + (by.i + 1 < head.i and doc[by.i + 1].lower_ in order.articles)
+        end = _noun_end(doc, start, head.i, mentions)
+        if end is not None:
+            agent = _draft(Phrase("", start, end, True, by.lower_), "agent", sent, mentions)
+            if someone(agent, doc.lang_):
+                found.append(agent)
     return found
 
 
@@ -256,7 +286,7 @@ def _phrases(
             i += 1
             continue
         if lower in order.subject_articles or lower in order.object_articles or lower in order.oblique_articles:
-            end = _noun_end(doc, i + 1, clause[1], mentions)
+            end = _noun_end(doc, i + 1, clause[1], mentions, order)
             if end is not None:
                 # "die Kontrolle der Japaner": an article right after a noun opens its genitive, no argument
                 genitive = i > clause[0] and doc[i - 1].text[:1].isupper() and lower in order.genitive_articles
@@ -284,12 +314,22 @@ def _phrases(
     return found
 
 
-def _noun_end(doc: Doc, start: int, stop: int, mentions: Sequence[Mention]) -> int | None:
+def _noun_end(doc: Doc, start: int, stop: int, mentions: Sequence[Mention], order: WordOrder | None = None) -> int | None:
     """Past the noun an article opens: the capitalised word (and a name running on from it) within a few
-    words, over lower-case adjectives and numbers; None when no noun follows."""
+    words, over lower-case adjectives and numbers, and with ``order``, over the phrase a preposition opens
+    inside it ("die [von den Japanern] eroberte Stadt", "den [am 5. November 1937] angebotenen
+    Waffenstillstand"); None when no noun follows."""
     i = start
-    while i < stop and i - start < _MAX_PHRASE:
+    window = _MAX_PHRASE
+    while i < stop and i - start < window:
         token = doc[i]
+        if order is not None and token.lower_ in order.prepositions:
+            inner = _noun_end(doc, i + 1 + (doc[i + 1].lower_ in order.articles if i + 1 < stop else 0), stop, mentions)
+            if inner is None:
+                return None
+            window += inner - i
+            i = inner
+            continue
         if token.text[:1].isupper():
             end = i + 1
             while end < stop and doc[end].text[:1].isupper() and doc[end].is_alpha:
