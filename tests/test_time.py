@@ -597,6 +597,15 @@ def test_time_narrative_time_is_last_date_before_position() -> None:
     assert narrative_time(mentions, 2) is None
 
 
+def test_time_narrative_time_takes_the_day_of_a_time_of_day() -> None:
+    text = "Des coups de feu ont visé le TGV dimanche après-midi. Le train a été retardé."
+    mentions = find_times(text, "fr", dct=dt.date(2002, 4, 2))
+    assert [m.type for m in mentions] == ["TIME"]
+    value = narrative_time(mentions, text.index("Le train"))
+    assert value is not None
+    assert (value.start, value.end, value.basis) == (dt.date(2002, 3, 31), dt.date(2002, 3, 31), "narrative")
+
+
 _WORDS = st.sampled_from(
     [
         "in",

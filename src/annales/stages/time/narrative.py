@@ -130,12 +130,12 @@ def _next_reference(
 
 
 def narrative_time(mentions: Sequence[TimeMention], position: int) -> TimeValue | None:
-    """The narrative reference time at character `position`: the last DATE mention (explicit or relative, with known start/end) ending at or before `position`, returned as a TimeValue with basis="narrative" and anchor=that mention's span. None if there is none."""  # noqa: E501
+    """The narrative reference time at character `position`: the last DATE or TIME mention (explicit or relative, with known start/end: "dimanche après-midi" dates the day) ending at or before `position`, returned as a TimeValue with basis="narrative" and anchor=that mention's span. None if there is none."""  # noqa: E501
     best: TimeMention | None = None
     for mention in mentions:
         if mention.span.end > position or mention.aside:
             continue
-        if mention.type != "DATE" or mention.time.start is None or mention.time.end is None:
+        if mention.type not in ("DATE", "TIME") or mention.time.start is None or mention.time.end is None:
             continue
         if best is None or mention.span.end >= best.span.end:
             best = mention
