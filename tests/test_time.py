@@ -597,6 +597,20 @@ def test_time_narrative_time_is_last_date_before_position() -> None:
     assert narrative_time(mentions, 2) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "then"),
+    [
+        ("In March 1999 the court met. The dispute dates back to May 1995. The judge ruled.", "en", "The judge"),
+        ("Le tribunal siégea le 21 mai 1999. Les faits remontent au 27 mai 1998. Le juge a condamné Paul.", "fr", "Le juge"),
+    ],
+)
+def test_time_a_look_back_does_not_date_what_follows(text: str, lang: str, then: str) -> None:
+    mentions = find_times(text, lang)
+    value = narrative_time(mentions, text.index(then))
+    assert value is not None
+    assert value.value in ("1999-03", "1999-05-21")
+
+
 def test_time_narrative_time_takes_the_day_of_a_time_of_day() -> None:
     text = "Des coups de feu ont visé le TGV dimanche après-midi. Le train a été retardé."
     mentions = find_times(text, "fr", dct=dt.date(2002, 4, 2))

@@ -36,7 +36,8 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
     for found, (kind, value) in scan(text, lex, lambda found: normalise(found, lex, ref[0], speech)):
         span = found.span()
         bound = _bound(found, lex, ref[0])
-        aside = bound or (speech is None and _from_speech_time(found))
+        # (a look back, "les faits remontent au 27 mai 1998" told at a hearing, does not date what follows)
+        aside = bound or (speech is None and _from_speech_time(found)) or _looks_back(found, value, ref[0], lex)
         mention = mark_old_style(text, TimeMention(span, text[span.start : span.end], kind, value, aside), lex)
         mentions.append(mention)
         ref[0] = _next_reference(found, kind, value, ref[0], speech is None, lex, bound=bound) or ref[0]
@@ -111,13 +112,7 @@ def _next_reference(
     placed = kind == "DATE" or (kind == "TIME" and value.start == value.end)
     if bc is not None or not placed or value.start is None or value.end is None:
         return None
-    if (
-        _digression(value, ref, found, lex)
-        or (narrative and _from_speech_time(found))
-        or _restates(value, ref)
-        or _flashback(found, value, ref, lex)
-        or _attribute(found, value, ref, lex)
-    ):
+    if _looks_back(found, value, ref, lex) or (narrative and _from_speech_time(found)) or _restates(value, ref):
         return None
     if (
         value.basis == "explicit"
@@ -142,6 +137,13 @@ def narrative_time(mentions: Sequence[TimeMention], position: int) -> TimeValue 
     if best is None:
         return None
     return best.time.with_basis("narrative", best.span)
+
+
+def _looks_back(found: Match, value: TimeValue, ref: Ref | None, lex: TimeLexicon) -> bool:
+    """Whether a date steps out of the story to look back or aside: a digression, a flashback, a noun's attribute."""
+    if value.start is None or value.end is None:
+        return False
+    return _digression(value, ref, found, lex) or _flashback(found, value, ref, lex) or _attribute(found, value, ref, lex)
 
 
 def _flashback(found: Match, value: TimeValue, ref: Ref | None, lex: TimeLexicon) -> bool:
