@@ -524,11 +524,30 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[s
         found.append("hypothetical")  # "a meeting is scheduled for 16 July", "preparations for an attack"
     if words & lexicon.habitual or (trigger.nominal and _vague_plural(head, lexicon, parsed)):
         found.append("generic")  # "was regularly removed", "despite several offensives"
+    if parsed and _participial_adjunct(head, trigger.nominal):
+        # "frequently attacked civilian targets, bombing Red Cross shelters": the adjunct is as habitual, or as
+        # hypothetical, as the verb it hangs from
+        over = {c.lower_ for c in head.head.children} | {c.lemma_.lower() for c in head.head.children}
+        if over & lexicon.habitual and "generic" not in found:
+            found.append("generic")
+        if (over & lexicon.modality or "Cnd" in head.head.morph.get("Mood", [])) and "hypothetical" not in found:
+            found.append("hypothetical")
     modifiers = [c for c in head.children if c.dep_ in ("amod", "advmod")] if parsed else []
     markers = {t.lower_ for t in window} | {c.lower_ for c in modifiers}
     for marker in sorted(markers & lexicon.unique_markers):
         found.append(f"unique:{marker}")
     return tuple(found)
+
+
+def _participial_adjunct(verb: Token, nominal: bool) -> bool:
+    """Whether a verb is a participle set beside the verb it hangs from, with no subject of its own."""
+    return (
+        not nominal
+        and verb.dep_ == "advcl"
+        and _participle(verb)
+        and verb.head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ in SUBJECTS for c in verb.children)
+    )
 
 
 def _marked_infinitive(verb: Token, lexicon: Lexicon) -> bool:
