@@ -277,6 +277,11 @@ def _phrases(
             i += 1
             continue
         before = doc[i - 1].lower_ if i > clause[0] else ""
+        k = i - 1
+        while k > clause[0] and (doc[k].like_num or (doc[k].is_alpha and doc[k].text[:1].islower() and doc[k].lower_ not in order.closed)):
+            k -= 1  # "am ersten Tag", "nach drei Wochen": the preposition before the adjectives
+        if k >= clause[0] and k < i - 1 and doc[k].lower_ in order.prepositions and token.text[:1].isupper():
+            before = doc[k].lower_
         governed = before in order.prepositions
         if found and found[-1].end == i and found[-1].governed:
             governed, before = True, found[-1].after  # "in Richtung Shanghai": the name runs on from the phrase
