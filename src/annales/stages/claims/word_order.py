@@ -98,8 +98,10 @@ def word_order_participants(
     for phrase in subjects:
         if phrase.article == "pron":
             found.append(pronoun(sent.doc[phrase.start], role))
-        elif someone(drafted := _draft(phrase, role, sent, mentions), sent.doc.lang_):
-            found.append(drafted)  # (a thing as subject, "der Code civil wurde verkündet", is left to the claim's words)
+        elif someone(drafted := _draft(phrase, role, sent, mentions), sent.doc.lang_) or (passive and phrase.article):
+            # (a thing as subject is left to the claim's words, but a passive's subject undergoes it: "die
+            # Virginia wurde … zerstört", "der Code civil wurde verkündet")
+            found.append(drafted)
     if passive:
         # "von der USS Kearsarge versenkt", not "durch Erlass verkündet": an agent is someone
         by = (_draft(p, "agent", sent, mentions) for p in phrases if p.governed and p.after in lexicon.agent_prepositions)
