@@ -62,7 +62,9 @@ class VerbTable:
         if found is None:
             # a strong participle before its noun ("der in Algerien geborene Camus", "den angebotenen
             # Waffenstillstand"): the participle without its adjective ending, never a finite form
-            base = next((word[: -len(e)] for e in self.adjective_endings if word.endswith(e) and word[: -len(e)].endswith("en")), "")
+            base = next(
+                (word[: -len(e)] for e in self.adjective_endings if word.endswith(e) and word[: -len(e)].endswith("en")), ""
+            )
             if len(base) > _STEM + 4 and base not in self.forms:
                 found = self._lemma(base, depth=2)
         return found

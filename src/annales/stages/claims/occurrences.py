@@ -80,7 +80,9 @@ def _word_order_nouns(sent: SpacySpan, lexicon: Lexicon) -> list[Token]:
         marker = next((t for t in doc[token.i + 1 : sent.end] if t.lower_ in words or t.is_punct), None)
         if marker is None or marker.is_punct:
             continue
-        noun = next((t for t in doc[marker.i + 1 : min(marker.i + 1 + _NOUN_WINDOW, sent.end)] if t.is_punct or _capitalised(t)), None)
+        noun = next(
+            (t for t in doc[marker.i + 1 : min(marker.i + 1 + _NOUN_WINDOW, sent.end)] if t.is_punct or _capitalised(t)), None
+        )
         if noun is not None and not noun.is_punct:
             found.append(noun)
     return found

@@ -121,7 +121,9 @@ def _holder(head: Token, phrases: Sequence[Phrase]) -> Phrase | None:
     return next((p for p in phrases if p.start <= head.i < p.end - 1 and p.article), None)
 
 
-def _attributive(head: Token, holder: Phrase, sent: SpacySpan, mentions: Sequence[Mention], lexicon: Lexicon) -> list[DraftParticipant]:
+def _attributive(
+    head: Token, holder: Phrase, sent: SpacySpan, mentions: Sequence[Mention], lexicon: Lexicon
+) -> list[DraftParticipant]:
     """The participants of a participle inside a noun phrase, before its noun ("die von den Japanern eroberte
     Stadt"): the noun undergoes it, and the phrase after an agent preposition before the participle does it."""
     doc = sent.doc
@@ -280,9 +282,12 @@ def _phrases(
             continue
         before = doc[i - 1].lower_ if i > clause[0] else ""
         k = i - 1
-        while k > clause[0] and (doc[k].like_num or (doc[k].is_alpha and doc[k].text[:1].islower() and doc[k].lower_ not in order.closed)):
+        while k > clause[0] and (
+            doc[k].like_num or (doc[k].is_alpha and doc[k].text[:1].islower() and doc[k].lower_ not in order.closed)
+        ):
             k -= 1  # "am ersten Tag", "nach drei Wochen": the preposition before the adjectives
-        if k >= clause[0] and k < i - 1 and doc[k].lower_ in order.prepositions and token.text[:1].isupper():
+        comparison = doc[k].lower_ in order.clause_words and doc[k + 1].like_num  # "mehr als 100 Demonstranten"
+        if k >= clause[0] and k < i - 1 and doc[k].lower_ in order.prepositions and token.text[:1].isupper() and not comparison:
             before = doc[k].lower_
         governed = before in order.prepositions
         if found and found[-1].end == i and found[-1].governed:
