@@ -324,8 +324,8 @@ def _people(sdoc: Doc, participant: DraftParticipant) -> bool:
 
 def _naming(head: Token, lexicon: Lexicon) -> bool:
     """Whether a verb names a thing after someone ("named for", "named after": the language's ``naming``)."""
-    words = lexicon.naming.get((head.lemma_ or head.lower_).lower())
-    return bool(words) and head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ in words
+    words = lexicon.naming.get((head.lemma_ or head.lower_).lower(), frozenset())
+    return head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ in words
 
 
 def _common_object(trigger: Trigger, mentions: Sequence[Mention]) -> bool:
