@@ -66,3 +66,12 @@ def test_gazetteer_a_city_of_two_words_the_model_took_for_a_person_is_a_place() 
     text = "Er eroberte am 28. April New Orleans. Saint Louis starb 1270."
     mentions = [_mention(text, "New Orleans", "PER"), _mention(text, "Saint Louis", "PER")]
     assert _labels(text, "de", mentions) == {"New Orleans": "LOC", "Saint Louis": "PER"}
+
+
+def test_gazetteer_an_event_named_after_a_place_places_it_but_not_one_of_persons() -> None:
+    text = "The Kiev offensive succeeded. The Lincoln assassination shocked them."
+    found = _labels(text, "en", [_mention(text, "Kiev", "PER"), _mention(text, "Lincoln", "PER")])
+    assert found == {"Kiev": "LOC", "Lincoln": "PER"}
+    text = "Trotsky ordonna la répression de la rébellion de Kronstadt."
+    found = _labels(text, "fr", [_mention(text, "Trotsky", "PER")])
+    assert found == {"Trotsky": "PER", "Kronstadt": "LOC"}

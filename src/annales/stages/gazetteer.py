@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
 from annales.stages.analyse import after_place_noun, month_words
+from annales.vocabulary.events import Lexicon, event_type, load_lexicon
 from annales.vocabulary.frequency import word_zipf
 from annales.vocabulary.names import fold_word, name_words
 
@@ -148,7 +149,7 @@ def gazetteer_places(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[
         elif verdict.get(mention.text) is not False:
             # "New Orleans" as a person; not "Saint Louis", a king
             named = len(span) > 1 and place.population >= CITY and fold_word(span[0].text.rstrip(".")) not in words.titles
-            placed = place.anywhere or named or _placed(sdoc, span.start, places_end)
+            placed = place.anywhere or named or _placed(sdoc, span.start, places_end, span.end)
             verdict[mention.text] = verdict.get(mention.text, False) or placed
     found = [replace(m, label="LOC") if m.label != "LOC" and verdict.get(m.text) else m for m in mentions]
     found += _untagged(sdoc, mentions, places, persons, lang)
@@ -178,9 +179,11 @@ def _full_names(mentions: Iterable[Mention]) -> frozenset[str]:
     return frozenset(m.text.split()[-1] for m in mentions if m.label != "LOC" and len(m.text.split()) > 1)
 
 
-def _placed(sdoc: Doc, start: int, places_end: AbstractSet[int]) -> bool:
-    """Whether the words before token ``start`` make it a place: a locative word, a place noun and its of, or a
-    place and a comma ("Galveston, Texas"; ``places_end``: the character offsets where places end)."""
+def _placed(sdoc: Doc, start: int, places_end: AbstractSet[int], end: int) -> bool:
+    """Whether the words around tokens ``start`` to ``end`` make them a place: a locative word, a place noun
+    and its of, a place and a comma ("Galveston, Texas"; ``places_end``: the character offsets where places
+    end), or an event that happens to places rather than persons, named after the place ("the Kiev offensive",
+    "la rébellion de Kronstadt")."""
     words = name_words()
     before = sdoc[start - 1].lower_ if start > 0 else ""
     if before in words.locatives:
@@ -189,7 +192,20 @@ def _placed(sdoc: Doc, start: int, places_end: AbstractSet[int]) -> bool:
         return True
     if before == "," and start >= 2:
         return sdoc[start - 2].idx + len(sdoc[start - 2].text) in places_end
+    lexicon = load_lexicon(sdoc.lang_)
+    after = sdoc[end] if end < len(sdoc) else None
+    if after is not None and after.text[:1].islower() and _place_event(after, lexicon):
+        return True  # "the Kiev offensive"
+    if before in lexicon.of_words and start >= 2:
+        noun = sdoc[start - 2]
+        return _place_event(noun, lexicon)  # "la rébellion de Kronstadt", "the siege of Leningrad"
     return False
+
+
+def _place_event(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a word is an event noun of a type that does not happen to persons only (a battle, an uprising)."""
+    type_ = lexicon.nouns.get((token.lemma_ or token.lower_).lower()) or lexicon.nouns.get(token.lower_)
+    return type_ is not None and not event_type(type_).human
 
 
 def mention_tokens(sdoc: Doc, mentions: Iterable[Mention]) -> set[int]:
@@ -243,7 +259,7 @@ def _untagged_place(piece: Sequence[Token], place: Place, places_end: AbstractSe
     word = piece[0].lower_
     if len(piece) == 1 and (word in month_words(lang) or word_zipf(word, lang) >= VERY_COMMON_WORD):
         return False  # "in March", "in Reading the letter"
-    if _placed(sdoc, start, places_end):
+    if _placed(sdoc, start, places_end, end):
         return True
     if not place.unnamed(len(piece)):
         return False
