@@ -18,7 +18,7 @@ from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.occurrences import occurrence_triggers
 from annales.stages.claims.past_verbs import past_verb_triggers
 from annales.stages.claims.places import find_place, scene_place
-from annales.stages.claims.predicates import predicate_triggers
+from annales.stages.claims.predicates import PREDICATE_TYPE, predicate_triggers
 from annales.stages.claims.roles import find_participants, find_qualifiers, governing_trigger, is_passive
 from annales.stages.claims.syntax import (
     OBJECTS,
@@ -157,7 +157,9 @@ def build_claim(
     narrative at a point."""
     head = trigger.head
     if parsed and not trigger.nominal and _common_object(trigger, mentions):
-        return None  # "met the demands", "assembled these criticisms": not a meeting
+        # "met the demands", "assembled these criticisms": not a meeting; "jugé recevables les constitutions":
+        # no trial, but what the verb tells may be another event
+        trigger = replace(trigger, type=PREDICATE_TYPE, listed=False)
     if not trigger.nominal and _naming(head, lexicon):
         return None  # "the Morice Line (named for the defense minister)": a name given, no appointment
     passive = is_passive(trigger, triggers, lexicon, parsed)
