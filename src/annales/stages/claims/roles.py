@@ -442,6 +442,7 @@ def _participant_for(
         if parsed
         else []
     )
+    left = [c for c in left if not any(t.is_quote for t in token.doc[c.i : token.i])]  # not 'the “democrat” Miliukov'
     right = [c for c in token.rights if c.dep_ in ("flat", "flat:name", "compound", "amod")] if parsed else []
     start = min([token.idx] + [c.idx for c in left])
     end = max([token.idx + len(token.text)] + [c.idx + len(c.text) for c in right])

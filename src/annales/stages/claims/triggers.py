@@ -195,7 +195,8 @@ def _is_ancestor(head: Token, token: Token) -> bool:
 def split_at_event_words(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Mention]:
     """Mentions cut at a lower-case event verb the tagger swallowed into a name: "Napoléon épouse Joséphine
     de Beauharnais" is two people and a marriage, "confirme André Kaufmann" one person after a speech, "Kouchner
-    put Biafra" a person and a place around a verb of no type; and a
+    put Biafra" a person and a place around a verb of no type, 'the “democrat” Miliukov' a person after a word
+    in quotes; and a
     person's name cut at an event noun ("General McClellans Halbinsel-Feldzug": the general, not his campaign)."""
     lexicon = load_lexicon(lang)
     found: list[Mention] = []
@@ -211,7 +212,7 @@ def split_at_event_words(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> l
                 and (t.lower_ in lexicon.forms or (t.lemma_ or "").lower() in lexicon.verbs or t.pos_ in ("VERB", "AUX"))
                 or mention.label == "PER"
                 and t.i > span.start
-                and _event_noun(t, lexicon)
+                and (_event_noun(t, lexicon) or t.is_quote)
             ]
         )
         if span is None or not cuts:
