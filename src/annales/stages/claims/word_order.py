@@ -98,10 +98,8 @@ def word_order_participants(
     for phrase in subjects:
         if phrase.article == "pron":
             found.append(pronoun(sent.doc[phrase.start], role))
-        elif someone(drafted := _draft(phrase, role, sent, mentions), sent.doc.lang_) or (passive and phrase.article):
-            # (a thing as subject is left to the claim's words, but a passive's subject undergoes it: "die
-            # Virginia wurde … zerstört", "der Code civil wurde verkündet")
-            found.append(drafted)
+        elif someone(drafted := _draft(phrase, role, sent, mentions), sent.doc.lang_):
+            found.append(drafted)  # (a thing as subject, "der Code civil wurde verkündet", is left to the claim's words)
     if passive:
         # "von der USS Kearsarge versenkt", not "durch Erlass verkündet": an agent is someone
         by = (_draft(p, "agent", sent, mentions) for p in phrases if p.governed and p.after in lexicon.agent_prepositions)
@@ -281,14 +279,6 @@ def _phrases(
             i += 1
             continue
         before = doc[i - 1].lower_ if i > clause[0] else ""
-        k = i - 1
-        while k > clause[0] and (
-            doc[k].like_num or (doc[k].is_alpha and doc[k].text[:1].islower() and doc[k].lower_ not in order.closed)
-        ):
-            k -= 1  # "am ersten Tag", "nach drei Wochen": the preposition before the adjectives
-        comparison = doc[k].lower_ in order.clause_words and doc[k + 1].like_num  # "mehr als 100 Demonstranten"
-        if k >= clause[0] and k < i - 1 and doc[k].lower_ in order.prepositions and token.text[:1].isupper() and not comparison:
-            before = doc[k].lower_
         governed = before in order.prepositions
         if found and found[-1].end == i and found[-1].governed:
             governed, before = True, found[-1].after  # "in Richtung Shanghai": the name runs on from the phrase
