@@ -16,7 +16,7 @@ from spacy.vocab import Vocab
 from annales.records import Mention, Span, TimeMention, TimeValue
 from annales.stages.claims import DraftClaim, extract_claims
 from annales.stages.claims.coreference import Coreference
-from annales.stages.claims.roles import unasserted_infinitive
+from annales.stages.claims.qualifiers import unasserted_infinitive
 from annales.vocabulary import load_lexicon
 
 

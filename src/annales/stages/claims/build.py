@@ -19,7 +19,8 @@ from annales.stages.claims.occurrences import occurrence_triggers
 from annales.stages.claims.past_verbs import past_verb_triggers
 from annales.stages.claims.places import find_place, scene_place
 from annales.stages.claims.predicates import PREDICATE_TYPE, predicate_triggers
-from annales.stages.claims.roles import find_participants, find_qualifiers, governing_trigger, is_passive
+from annales.stages.claims.qualifiers import find_qualifiers
+from annales.stages.claims.roles import find_participants, governing_trigger, is_passive
 from annales.stages.claims.syntax import (
     OBJECTS,
     PASSIVE_AUX,

@@ -1,10 +1,9 @@
-"""Who takes part in an event, in which role, and how the text asserts it.
+"""Who takes part in an event, and in which role.
 
 The subject of a passive verb is its patient ("was expelled", "est expulsé", "wurde verbannt"); an
 event noun's possessor or of-phrase takes the role its type says (``noun_role``); the subject of a
-light verb takes part in the event noun that is its object ("suffered a stroke"). Qualifiers mark a
-claim the text does not assert: negated, hypothetical (a modal, a conditional, an infinitive that says
-what was wanted), reported.
+light verb takes part in the event noun that is its object ("suffered a stroke"). How the text asserts
+it is :mod:`qualifiers`'.
 """
 
 from __future__ import annotations
@@ -23,8 +22,8 @@ from annales.stages.claims.syntax import (
     SUBJECTS,
     after_preposition,
     dependents,
-    governor,
     next_word,
+    participle,
     preposition,
     sent_end,
     sent_start,
@@ -32,7 +31,7 @@ from annales.stages.claims.syntax import (
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.word_order import word_order_participants
 from annales.stages.claims.words import claim_words, listed
-from annales.vocabulary.events import Lexicon, event_type, verb_lemma
+from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
@@ -40,10 +39,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "find_participants",
-    "find_qualifiers",
     "governing_trigger",
     "is_passive",
-    "unasserted_infinitive",
 ]
 
 #: A regnal numeral the parser may take for the pronoun "I" ("met Alexander I").
@@ -324,12 +321,8 @@ def _introduced(child: Token, words: frozenset[str]) -> Token | None:
     return None
 
 
-def _participle(token: Token) -> bool:
-    return "Part" in token.morph.get("VerbForm", [])
-
-
 def _past_participle(verb: Token) -> bool:
-    return _participle(verb) and "Past" in verb.morph.get("Tense", [])
+    return participle(verb) and "Past" in verb.morph.get("Tense", [])
 
 
 def _bare_past_participle(verb: Token) -> bool:
@@ -438,7 +431,7 @@ def _participant_for(
     # A common-noun phrase: the token with its compounds and adjectives.
     # (not a participle: "the diminished Commonwealth forces" are the Commonwealth forces)
     left = (
-        [c for c in token.lefts if c.dep_ in ("compound", "amod", "nummod", "flat", "flat:name") and not _participle(c)]
+        [c for c in token.lefts if c.dep_ in ("compound", "amod", "nummod", "flat", "flat:name") and not participle(c)]
         if parsed
         else []
     )
@@ -484,148 +477,3 @@ def _partitive(token: Token) -> Token | None:
         if child.dep_ in ("nmod", "obl") and any(c.dep_ == "case" and c.lower_ in of for c in child.children):
             return child  # UD: the noun, its "des" a case
     return None
-
-
-def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[str, ...]:
-    """What the text says of the claim's truth: ``negated``, ``hypothetical``, ``reported``, and the
-    ``unique:<word>`` markers ("his first stroke")."""
-    head = trigger.head
-    found: list[str] = []
-    window = list(head.doc[max(sent_start(head), head.i - 3) : head.i])
-    # without a parse, the two words after the verb too: a clause's auxiliary can follow it ("überfluten würden")
-    children = list(head.children) if parsed else window + list(head.doc[head.i + 1 : min(sent_end(head), head.i + 3)])
-    words = {c.lower_ for c in children} | {c.lemma_.lower() for c in children}
-    # Modal verbs only as verbs: "chassé du pouvoir" (power) is not "pouvoir" (can).
-    verbs = [c for c in children if not parsed or c.pos_ in ("AUX", "VERB")]
-    modal_words = {c.lower_ for c in verbs} | {c.lemma_.lower() for c in verbs}
-    if words & lexicon.negation or any(c.dep_ == "neg" for c in children):
-        found.append("negated")
-    # An infinitive is not asserted: "how to create an alliance", "entreprit d'assassiner Trotsky", "um … zu
-    # verhaften" say what was wanted or asked, not what happened.
-    infinitive = not trigger.nominal and (
-        any(unasserted_infinitive(v, lexicon) for v in _xcomp_chain(head)) if parsed else _marked_infinitive(head, lexicon)
-    )
-    # "If Stalin had died …": the clause a condition opens tells no event (the head's own clause, or for an
-    # event noun the verb it is the argument of).
-    clause = head if not trigger.nominal or head.head == head else head.head
-    conditional = parsed and any(c.dep_ == "mark" and c.lower_ in lexicon.conditions for c in clause.children)
-    if (
-        modal_words & lexicon.modality
-        or conditional
-        or "Cnd" in head.morph.get("Mood", [])
-        or infinitive
-        or _counterfactual_noun(trigger, lexicon)
-    ):
-        found.append("hypothetical")
-    if parsed:
-        ancestors = {a.lemma_.lower() for a in head.ancestors}
-        if ancestors & lexicon.reported:
-            found.append("reported")
-    if trigger.nominal and parsed and _planned(head, lexicon) and "hypothetical" not in found:
-        found.append("hypothetical")  # "a meeting is scheduled for 16 July", "preparations for an attack"
-    if words & lexicon.habitual or (trigger.nominal and _vague_plural(head, lexicon, parsed)):
-        found.append("generic")  # "was regularly removed", "despite several offensives"
-    if parsed and _participial_adjunct(head, trigger.nominal):
-        # "frequently attacked civilian targets, bombing Red Cross shelters": the adjunct is as habitual, or as
-        # hypothetical, as the verb it hangs from
-        over = {c.lower_ for c in head.head.children} | {c.lemma_.lower() for c in head.head.children}
-        if over & lexicon.habitual and "generic" not in found:
-            found.append("generic")
-        if (over & lexicon.modality or "Cnd" in head.head.morph.get("Mood", [])) and "hypothetical" not in found:
-            found.append("hypothetical")
-    modifiers = [c for c in head.children if c.dep_ in ("amod", "advmod")] if parsed else []
-    markers = {t.lower_ for t in window} | {c.lower_ for c in modifiers}
-    for marker in sorted(markers & lexicon.unique_markers):
-        found.append(f"unique:{marker}")
-    return tuple(found)
-
-
-def _participial_adjunct(verb: Token, nominal: bool) -> bool:
-    """Whether a verb is a participle set beside the verb it hangs from, with no subject of its own."""
-    return (
-        not nominal
-        and verb.dep_ == "advcl"
-        and _participle(verb)
-        and verb.head.pos_ in ("VERB", "AUX")
-        and not any(c.dep_ in SUBJECTS for c in verb.children)
-    )
-
-
-def _marked_infinitive(verb: Token, lexicon: Lexicon) -> bool:
-    """Without a parse, whether a verb is an infinitive its marker shows: right after it ("um … zu erobern"),
-    before it and an auxiliary ("anerkannt zu werden"), or inside it after the particle ("einzunehmen", whose
-    lemma is "einnehmen"); unless a verb that implies its complement comes before ("zwang sie, … zu räumen")."""
-    markers = lexicon.infinitive_markers
-    if not markers:
-        return False
-    doc = verb.doc
-    start = sent_start(verb)
-    before = doc[verb.i - 1].lower_ if verb.i > start else ""
-    after = doc[verb.i + 1 : verb.i + 3]
-    lemma = (verb.lemma_ or "").lower()
-    inside = any(lemma and verb.lower_ == lemma[:k] + marker + lemma[k:] for marker in markers for k in range(2, len(lemma) - 3))
-    marked = (
-        before in markers
-        or (
-            len(after) == 2
-            and after[0].lower_ in markers
-            and after[1].lower_ in lexicon.passive_auxiliaries | lexicon.perfect_auxiliaries
-        )
-        or inside
-    )
-    if not marked:
-        return False
-    earlier = doc[start : verb.i]
-    return not any(listed(t, lexicon.implicatives) or verb_lemma(t.lower_, lexicon) in lexicon.implicatives for t in earlier)
-
-
-def _planned(noun: Token, lexicon: Lexicon) -> bool:
-    """Whether an event noun is what a plan is of ("une réunion est prévue", "preparations for an attack")."""
-
-    planner = governor(noun)
-    # ("made preparations for an attack": the preparations are the verb's object)
-    return planner != noun and (
-        listed(planner, lexicon.plans) or any(c.dep_ in OBJECTS and listed(c, lexicon.plans) for c in planner.children)
-    )
-
-
-def _vague_plural(noun: Token, lexicon: Lexicon, parsed: bool) -> bool:
-    """Whether a plural event noun is counted vaguely ("several offensives", "plusieurs attaques"): no one event."""
-    if parsed:
-        return "Plur" in noun.morph.get("Number", []) and any(c.lower_ in lexicon.vague_quantifiers for c in noun.children)
-    before = noun.doc[max(sent_start(noun), noun.i - 2) : noun.i]
-    return any(t.lower_ in lexicon.vague_quantifiers for t in before)
-
-
-def _counterfactual_noun(trigger: Trigger, lexicon: Lexicon) -> bool:
-    """Whether an event noun is the subject or object of a past conditional: "a victory would have saved the
-    Empire", "une victoire aurait sauvé l'Empire". (A modal before an infinitive, "the siege would last
-    three months", is the narrative's future in the past, and stays asserted.)"""
-    head = trigger.head
-    if not trigger.nominal or head.dep_ not in SUBJECTS | OBJECTS:
-        return False
-    governor = head.head
-    auxiliaries = [c for c in governor.children if c.dep_.startswith("aux")]  # aux, aux:pass, aux:tense (UD French)
-    modal = any(c.lower_ in lexicon.modality or "Cnd" in c.morph.get("Mood", []) for c in auxiliaries)
-    return modal and "Part" in governor.morph.get("VerbForm", [])
-
-
-def _xcomp_chain(verb: Token) -> list[Token]:
-    """The verb and the verbs it is the open complement of: "urged Trotsky to begin fighting" → fighting, begin."""
-    chain = [verb]
-    while chain[-1].dep_ == "xcomp" and chain[-1].head != chain[-1] and len(chain) < 5:
-        chain.append(chain[-1].head)
-    return chain
-
-
-def unasserted_infinitive(verb: Token, lexicon: Lexicon) -> bool:
-    """Whether a verb is an infinitive that says what was wanted, not what happened ("to begin")."""
-    governor = verb.head
-    return (
-        "Inf" in verb.morph.get("VerbForm", [])
-        and verb.dep_ != "ROOT"
-        # "forced the Allies to evacuate", "parvint à s'échapper": a verb that implies its complement happened
-        and not (verb.dep_ == "xcomp" and (governor.lemma_ or governor.lower_).lower() in lexicon.implicatives)
-        # "avant d'arriver à Mexico", "after reaching": a time clause with an infinitive tells what happened
-        and not any(c.lower_ in lexicon.reference_prepositions for c in verb.children if c.dep_ in ("mark", "case"))
-    )

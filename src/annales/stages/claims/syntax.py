@@ -158,3 +158,8 @@ def quotations(text: str) -> list[Span]:
         found.append(Span(start, end + 1))
         position = end + 1
     return found
+
+
+def participle(token: Token) -> bool:
+    """Whether a token is a participle (its morphology says so)."""
+    return "Part" in token.morph.get("VerbForm", [])
