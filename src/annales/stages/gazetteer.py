@@ -204,7 +204,7 @@ def _placed(sdoc: Doc, start: int, places_end: AbstractSet[int], end: int) -> bo
 
 def _place_event(token: Token, lexicon: Lexicon) -> bool:
     """Whether a word is an event noun of a type that does not happen to persons only (a battle, an uprising)."""
-    type_ = lexicon.nouns.get((token.lemma_ or token.lower_).lower()) or lexicon.nouns.get(token.lower_)
+    type_ = lexicon.noun((token.lemma_ or token.lower_).lower(), token.lower_)
     return type_ is not None and not event_type(type_).human
 
 

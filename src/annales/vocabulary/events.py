@@ -278,6 +278,10 @@ class Lexicon:
     #: "or", "ou", "oder": two verbs of one type it joins tell one event ("sank or destroyed").
     disjunctions: frozenset[str] = frozenset()
 
+    def noun(self, lemma: str, form: str) -> str | None:
+        """The type of an event noun by its lemma, else by its form as written (lower case both)."""
+        return self.nouns.get(lemma) or self.nouns.get(form)
+
     def targets(self, type_: str) -> frozenset[str]:
         """The prepositions that introduce the target of an event of ``type_`` ("against", and for an event a
         place undergoes, "on")."""

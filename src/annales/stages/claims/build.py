@@ -74,16 +74,12 @@ def extract_claims(
         ]
         sent_times = [t for t in dated[bisect_left(dated_starts, lo) : bisect_left(dated_starts, hi)] if t.span.end <= hi]
         sent_spans = _overlapping(spans, span_starts, lo, hi)
-        triggers = sorted(triggers + occurrence_triggers(sent, triggers, lexicon, parsed), key=lambda t: t.head.i)
+        triggers += occurrence_triggers(sent, triggers, lexicon, parsed)
         if parsed:
-            triggers = sorted(
-                triggers + predicate_triggers(sent, triggers, lexicon, sent_mentions, narrative=narrative), key=lambda t: t.head.i
-            )
+            triggers += predicate_triggers(sent, triggers, lexicon, sent_mentions, narrative=narrative)
         elif lexicon.word_order is not None:
-            triggers = sorted(
-                triggers + past_verb_triggers(sent, triggers, lexicon, sent_mentions, sent_spans), key=lambda t: t.head.i
-            )
-        triggers = _one_of_alternatives(triggers, lexicon)
+            triggers += past_verb_triggers(sent, triggers, lexicon, sent_mentions, sent_spans)
+        triggers = _one_of_alternatives(sorted(triggers, key=lambda t: t.head.i), lexicon)
         if not triggers:
             continue
         assign(triggers, sent_times, lambda t: t.times, sdoc, parsed)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from annales.stages.claims.predicates import PREDICATE_TYPE
 from annales.stages.claims.syntax import SUBJECTS
-from annales.stages.claims.triggers import Trigger, noun_type
+from annales.stages.claims.triggers import Trigger, event_noun_type
 from annales.vocabulary.events import Lexicon
 
 if TYPE_CHECKING:
@@ -42,9 +42,7 @@ def occurrence_triggers(sent: SpacySpan, triggers: Sequence[Trigger], lexicon: L
         if known is not None:
             known.occurred = True
             continue
-        type_ = lexicon.nouns.get((noun.lemma_ or noun.lower_).lower()) or lexicon.nouns.get(noun.lower_)
-        if type_ is None and not parsed:
-            type_ = noun_type(noun.lower_, lexicon, compound=True)
+        type_ = event_noun_type(noun, lexicon, parsed)
         found.append(Trigger([noun], type_ or PREDICATE_TYPE, nominal=True, listed=type_ is not None, occurred=True))
     return found
 
@@ -74,8 +72,10 @@ def _word_order_nouns(sent: SpacySpan, lexicon: Lexicon) -> list[Token]:
     doc = sent.doc
     for token in sent:
         frames = lexicon.occurrence.get((token.lemma_ or token.lower_).lower())
-        words = {w for frame in frames or () for w in frame}
-        if not words or not any(doc[k].lower_ == "es" for k in (token.i - 1, token.i + 1) if sent.start <= k < sent.end):
+        if frames is None:
+            continue
+        words = {w for frame in frames for w in frame}
+        if not any(doc[k].lower_ == "es" for k in (token.i - 1, token.i + 1) if sent.start <= k < sent.end):
             continue
         marker = next((t for t in doc[token.i + 1 : sent.end] if t.lower_ in words or t.is_punct), None)
         if marker is None or marker.is_punct:

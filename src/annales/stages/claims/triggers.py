@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["Trigger", "assign", "find_triggers", "noun_type", "scope", "split_at_event_words"]
+__all__ = ["Trigger", "assign", "event_noun_type", "find_triggers", "noun_type", "scope", "split_at_event_words"]
 
 _M = TypeVar("_M", TimeMention, Mention)
 
@@ -93,9 +93,7 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
             and (pos == "NOUN" or named_event or noun_like or not parsed)
             and not (capitalised_nouns and token.text[:1].islower())
         ):
-            type_ = lexicon.nouns.get(lemma) or lexicon.nouns.get(token.lower_)
-            if type_ is None and not parsed:  # no lemmatizer: "des Vertrags", "Seeschlacht"
-                type_ = noun_type(token.lower_, lexicon, compound=token.text[:1].isupper())
+            type_ = event_noun_type(token, lexicon, parsed)
             nominal = type_ is not None
         if type_ is None or missed_verb:
             type_ = lexicon.forms.get(token.lower_) or type_
@@ -104,6 +102,15 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
             found.append(Trigger([token], type_, nominal))
     found.sort(key=lambda t: t.head.i)
     return found
+
+
+def event_noun_type(token: Token, lexicon: Lexicon, parsed: bool) -> str | None:
+    """The type of the event noun ``token`` is, by its lemma or form; without a lemmatizer, by its endings and
+    as the head of a compound ("des Vertrags", "Seeschlacht")."""
+    type_ = lexicon.noun((token.lemma_ or token.lower_).lower(), token.lower_)
+    if type_ is None and not parsed:
+        type_ = noun_type(token.lower_, lexicon, compound=token.text[:1].isupper())
+    return type_
 
 
 #: The shortest listed noun read as the head of a compound, and the shortest part before it ("Auswahl" is no
@@ -195,9 +202,9 @@ def _is_ancestor(head: Token, token: Token) -> bool:
 def split_at_event_words(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Mention]:
     """Mentions cut at a lower-case event verb the tagger swallowed into a name: "Napoléon épouse Joséphine
     de Beauharnais" is two people and a marriage, "confirme André Kaufmann" one person after a speech, "Kouchner
-    put Biafra" a person and a place around a verb of no type, 'the “democrat” Miliukov' a person after a word
-    in quotes; and a
-    person's name cut at an event noun ("General McClellans Halbinsel-Feldzug": the general, not his campaign)."""
+    put Biafra" a person and a place around a verb of no type; and a person's name cut at an event noun
+    ("General McClellans Halbinsel-Feldzug": the general, not his campaign) or a quotation mark ('the
+    “democrat” Miliukov': Miliukov)."""
     lexicon = load_lexicon(lang)
     found: list[Mention] = []
     for mention in mentions:

@@ -36,11 +36,12 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
     for found, (kind, value) in scan(text, lex, lambda found: normalise(found, lex, ref[0], speech)):
         span = found.span()
         bound = _bound(found, lex, ref[0])
+        back = _looks_back(found, value, ref[0], lex)
         # (a look back, "les faits remontent au 27 mai 1998" told at a hearing, does not date what follows)
-        aside = bound or (speech is None and _from_speech_time(found)) or _looks_back(found, value, ref[0], lex)
+        aside = bound or (speech is None and _from_speech_time(found)) or back
         mention = mark_old_style(text, TimeMention(span, text[span.start : span.end], kind, value, aside), lex)
         mentions.append(mention)
-        ref[0] = _next_reference(found, kind, value, ref[0], speech is None, lex, bound=bound) or ref[0]
+        ref[0] = _next_reference(found, kind, value, ref[0], speech is None, lex, bound=bound, back=back) or ref[0]
     return mentions if dct is not None else _years_from_ahead(mentions)
 
 
@@ -92,7 +93,15 @@ def _years_from_ahead(mentions: list[TimeMention]) -> list[TimeMention]:
 
 
 def _next_reference(
-    found: Match, kind: TimexType, value: TimeValue, ref: Ref | None, narrative: bool, lex: TimeLexicon, *, bound: bool
+    found: Match,
+    kind: TimexType,
+    value: TimeValue,
+    ref: Ref | None,
+    narrative: bool,
+    lex: TimeLexicon,
+    *,
+    bound: bool,
+    back: bool,
 ) -> Ref | None:
     """The narrative's reference after this date, or None when the date leaves it where it is.
 
@@ -103,7 +112,7 @@ def _next_reference(
     or carry the story on (:func:`_finer`). Before the common era the
     reference is a year BC, and after a winter it is the year the winter ends in.
     """
-    if bound:  # (:func:`_bound`, read once by the caller)
+    if bound:  # (:func:`_bound` and :func:`_looks_back`, read once by the caller)
         return None
     bc = _BC_VALUE.match(value.value)
     if bc is not None and kind == "DATE":
@@ -112,7 +121,7 @@ def _next_reference(
     placed = kind == "DATE" or (kind == "TIME" and value.start == value.end)
     if bc is not None or not placed or value.start is None or value.end is None:
         return None
-    if _looks_back(found, value, ref, lex) or (narrative and _from_speech_time(found)) or _restates(value, ref):
+    if back or (narrative and _from_speech_time(found)) or _restates(value, ref):
         return None
     if (
         value.basis == "explicit"
