@@ -10,6 +10,7 @@ misspelt key is an error naming the file and the key. Nothing here imports a sta
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, Literal
@@ -83,6 +84,7 @@ class WordOrderFile(DataModel):
     prepositions: list[Word]
     clause_words: list[Word] = []
     coordinators: list[Word] = []
+    pronoun_articles: dict[Word, list[Word]] = {}
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,8 @@ class WordOrder:
     coordinators: frozenset[str] = frozenset()
     #: Articles of a phrase that is neither subject nor object (German datives and genitives: "dem Kaiser").
     oblique_articles: frozenset[str] = frozenset()
+    #: The articles of a subject a subject pronoun can stand for ("sie": "die Polizei", "die Japaner").
+    pronoun_articles: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @cached_property
     def articles(self) -> frozenset[str]:
@@ -401,4 +405,5 @@ def _word_order(data: WordOrderFile | None) -> WordOrder | None:
         _lower(data.clause_words),
         _lower(data.coordinators),
         _lower(data.oblique_articles),
+        {pronoun.lower(): _lower(articles) for pronoun, articles in data.pronoun_articles.items()},
     )

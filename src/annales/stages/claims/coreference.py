@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -14,6 +14,7 @@ from annales.vocabulary.names import entity_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 __all__ = ["Coreference"]
 
@@ -47,6 +48,11 @@ class Coreference:
                 person = Mention(mention.span, mention.text, "PER", mention.entity)
                 self.candidates.append((person, subject, self._sentence(mention.span.start)))
         self.candidates.sort(key=lambda c: c[0].span.end)
+        #: Every mention and date by start, for what a sentence before names (:meth:`within`).
+        self.mentions = sorted(mentions, key=lambda m: m.span.start)
+        self.mention_starts = [m.span.start for m in self.mentions]
+        self.dates = sorted((t.span for t in times), key=lambda span: span.start)
+        self.date_starts = [span.start for span in self.dates]
         #: Every name of someone or somewhere, for a pair told of again ("the two powers").
         self.named = sorted((m for m in mentions if m.label in ("PER", "LOC", "ORG")), key=lambda m: m.span.end)
         self.named_ends = [m.span.end for m in self.named]
@@ -83,6 +89,13 @@ class Coreference:
                         self.subject_of.setdefault(self._sentence(token.idx), found)
                     elif self._sentence(token.idx) not in self.subject_of:
                         self.unnamed.add(self._sentence(token.idx))
+
+    def within(self, sent: SpacySpan) -> tuple[list[Mention], list[Span]]:
+        """The mentions and the dates inside ``sent``."""
+        lo, hi = sent.start_char, sent.end_char
+        mentions = self.mentions[bisect_left(self.mention_starts, lo) : bisect_left(self.mention_starts, hi)]
+        dates = self.dates[bisect_left(self.date_starts, lo) : bisect_left(self.date_starts, hi)]
+        return [m for m in mentions if m.span.end <= hi], [d for d in dates if d.end <= hi]
 
     def _sentence(self, position: int) -> int:
         return bisect_right(self.starts, position) - 1

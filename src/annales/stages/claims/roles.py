@@ -222,7 +222,14 @@ def find_participants(
     if not parsed and lexicon.word_order is not None and not trigger.nominal:
         sent = head.doc[sent_start(head) : sent_end(head)]
         found += word_order_participants(
-            head, sent, mentions, time_spans, lexicon, passive, lambda token, role: _participant(token, role, mentions, persons)
+            head,
+            sent,
+            mentions,
+            time_spans,
+            lexicon,
+            passive,
+            lambda token, role: _participant(token, role, mentions, persons),
+            persons.within,
         )
     elif not parsed:
         found += _unparsed_participants(trigger, mentions, lexicon, subject_role)

@@ -61,10 +61,12 @@ def word_order_participants(
     lexicon: Lexicon,
     passive: bool,
     pronoun: Callable[[Token, str], DraftParticipant],
+    within: Callable[[SpacySpan], tuple[Sequence[Mention], Sequence[Span]]] | None = None,
 ) -> list[DraftParticipant]:
     """The subject (agent, or patient of a passive) and object of the verb ``head``, read from word order; a
     passive's agent from its agent preposition. Nothing for a language without ``word_order``.
-    ``pronoun`` gives the participant a personal pronoun stands for."""
+    ``pronoun`` gives the participant a personal pronoun stands for, unless ``within`` (the mentions and the
+    dates of a sentence) lets the subject before that agrees with it be read (:func:`_antecedent`)."""
     order = lexicon.word_order
     if order is None:
         return []
@@ -97,7 +99,9 @@ def word_order_participants(
     role = "patient" if passive else "agent"
     for phrase in subjects:
         if phrase.article == "pron":
-            found.append(pronoun(sent.doc[phrase.start], role))
+            word = sent.doc[phrase.start]
+            earlier = None if within is None else _antecedent(word, sent, [c for c in parts if c[1] <= own[0]], within, order)
+            found.append(pronoun(word, role) if earlier is None else _draft(earlier[0], role, earlier[1], within(earlier[1])[0]))
         elif someone(drafted := _draft(phrase, role, sent, mentions), sent.doc.lang_):
             found.append(drafted)  # (a thing as subject, "der Code civil wurde verkündet", is left to the claim's words)
     if passive:
@@ -112,6 +116,41 @@ def word_order_participants(
         if target is not None:
             found.append(_draft(target, "patient", sent, mentions))
     return found
+
+
+def _antecedent(
+    word: Token,
+    sent: SpacySpan,
+    before: Sequence[tuple[int, int]],
+    within: Callable[[SpacySpan], tuple[Sequence[Mention], Sequence[Span]]],
+    order: WordOrder,
+) -> tuple[Phrase, SpacySpan] | None:
+    """The subject a subject pronoun continues: the last subject before it, in its sentence or the two before,
+    whose article agrees with it (``pronoun_articles``: "Die Polizei löste die Demonstration auf. … nahm sie
+    14.000 Algerier fest"); the same pronoun before it carries the chain on. None when the subject before is
+    another, or a bare name (a person's pronoun is the coreference's to read)."""
+    agreeing = order.pronoun_articles.get(word.lower_)
+    if not agreeing:
+        return None
+    doc = sent.doc
+    places = [(sent, clause) for clause in reversed(before)]
+    previous = sent
+    for _ in range(2):
+        if previous.start == 0:
+            break
+        previous = doc[previous.start - 1].sent
+        places += [(previous, clause) for clause in reversed(clauses(previous, order))]
+    for where, clause in places:
+        if _verb_first(where, clause, order):
+            continue
+        mentions, dates = within(where)
+        subject = _first_subject([p for p in _phrases(where, clause, mentions, dates, order) if not p.governed], order)
+        if subject is None:
+            continue
+        if subject.article == "pron" and doc[subject.start].lower_ == word.lower_:
+            continue  # "sie … sie": the chain goes on
+        return (subject, where) if subject.article in agreeing else None
+    return None
 
 
 def _holder(head: Token, phrases: Sequence[Phrase]) -> Phrase | None:
