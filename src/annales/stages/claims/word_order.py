@@ -100,8 +100,12 @@ def word_order_participants(
     for phrase in subjects:
         if phrase.article == "pron":
             word = sent.doc[phrase.start]
-            earlier = None if within is None else _antecedent(word, sent, [c for c in parts if c[1] <= own[0]], within, order)
-            found.append(pronoun(word, role) if earlier is None else _draft(earlier[0], role, earlier[1], within(earlier[1])[0]))
+            before = [c for c in parts if c[1] <= own[0]]
+            antecedent = None if within is None else _antecedent(word, sent, before, within, order)
+            if antecedent is None or within is None:
+                found.append(pronoun(word, role))
+            else:
+                found.append(_draft(antecedent[0], role, antecedent[1], within(antecedent[1])[0]))
         elif someone(drafted := _draft(phrase, role, sent, mentions), sent.doc.lang_):
             found.append(drafted)  # (a thing as subject, "der Code civil wurde verkündet", is left to the claim's words)
     if passive:
