@@ -30,6 +30,7 @@ from annales.stages.claims.syntax import (
     closest,
     dependents,
     governor,
+    heading,
     quotations,
     sentences,
 )
@@ -64,7 +65,8 @@ def extract_claims(
     span_starts = [span.start for span in spans]
     claims: list[DraftClaim] = []
     for sent in sentences(sdoc):
-        triggers = find_triggers(sent, lexicon, parsed)
+        # A heading names what its section tells ("Schlacht von Mukden"): its event nouns are no claim
+        triggers = [t for t in find_triggers(sent, lexicon, parsed) if not (t.nominal and heading(sent))]
         heads = {t.head.i: t.type for t in triggers}
         # "convened the Fifteenth Congress", "the Civil Code … was promulgated": the noun is the verb's own event
         triggers = [t for t in triggers if not (t.nominal and t.head.head != t.head and heads.get(t.head.head.i) == t.type)]

@@ -35,6 +35,21 @@ class _Spanned(Protocol):
 _S = TypeVar("_S", bound=_Spanned)
 
 
+#: The most words a heading has ("Schlacht von Mukden", "The war becomes global").
+HEADING_WORDS = 12
+
+
+def heading(sent: SpacySpan) -> bool:
+    """Whether a sentence is a heading: a short paragraph of its own that no punctuation mark ends
+    ("Schlacht von Mukden", "Battle of the Yellow Sea"). It names what the section tells; its event nouns
+    tell nothing (a headline that ends with a full stop is a sentence: "Tournoi de boules annulé.")."""
+    text = sent.doc.text
+    before, after = text[: sent.start_char].rstrip(" \t"), text[sent.end_char :].lstrip(" \t")
+    alone = (not before.strip() or before.endswith("\n\n")) and (not after.strip() or after.startswith("\n\n"))
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    return alone and 0 < len(words) <= HEADING_WORDS and not sent[-1].is_punct and sent.text[-1:] not in ".!?…"
+
+
 def sentences(sdoc: Doc) -> Iterator[SpacySpan]:
     """The document's sentences, with a fragment the parser cut off glued back: a sentence that starts after
     one ending without a full stop, with no blank line between ("Napoléon mourut | le 5 mai 1821.", "Hitler et
