@@ -150,6 +150,16 @@ def month_words(lang: str) -> frozenset[str]:
     return frozenset(str(name).lower().rstrip(".") for names in data.get("months", []) for name in names)
 
 
+@lru_cache(maxsize=16)
+def number_words(lang: str) -> frozenset[str]:
+    """The language's number words ("vier", "trois"), folded to lower case, from its time data."""
+    path = lang_file(lang, "time.yaml")
+    if not path.is_file():
+        return frozenset()
+    data = read_yaml(path) or {}
+    return frozenset(str(word).lower() for word in (data.get("numbers") or {}))
+
+
 _ROMAN = re.compile(r"^[IVXL]+$")
 #: A year with the sentence's full stop attached, as the German tokenizer leaves it ("1821.").
 _YEAR_STOP = re.compile(r"^\d{3,4}\.$")
@@ -304,13 +314,22 @@ def mentions(doc: Doc) -> list[Mention]:
     # own models learnt places from historical text, and the rule would turn "bei Herrn X" into a place.
     locative = ner_model(doc.lang_) is None
     human_verbs = _human_verbs(doc.lang_) if locative else frozenset()
+    numbers = number_words(doc.lang_)
     for ent in doc.ents:
         text = ent.text.strip(" ,;:.'\"«»“”")
         if _ABBREVIATION.search(text) and ent.text[ent.text.index(text) + len(text) :].startswith("."):
             text += "."  # "the U.S." keeps the stop that ends its abbreviation
         if not text or not any(ch.isalpha() for ch in text):
             continue
+        words = [t for t in ent if not (t.is_punct or t.is_space)]
+        counts = [t for t in words if t.like_num or t.lower_ in numbers]
+        if len(counts) == len(words):
+            continue  # "Trois", "Vier": a count, nobody's name
         label = coarse_label(ent.label_)
+        if label == "PER" and counts and counts[0] is words[0]:
+            # "Vier Großangriffe der Kuomintang-Truppen" tagged as a person: no one's name opens with a count
+            ent = doc[next(t.i for t in words if t not in counts) : ent.end]
+            text = ent.text.strip(" ,;:.'\"«»“”")
         if label is None:
             continue  # dates, numbers, quantities: the time stage and the claims handle them
         start = ent.start_char + ent.text.index(text)

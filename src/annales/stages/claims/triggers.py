@@ -218,7 +218,7 @@ def split_at_event_words(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> l
                 if t.text[:1].islower()
                 and (t.lower_ in lexicon.forms or (t.lemma_ or "").lower() in lexicon.verbs or t.pos_ in ("VERB", "AUX"))
                 or mention.label == "PER"
-                and t.i > span.start
+                and (t.i > span.start or len(span) == 1)  # ("Großangriffe" alone: no one's name)
                 and (_event_noun(t, lexicon) or t.is_quote)
             ]
         )
