@@ -7,8 +7,8 @@ whose article can open a subject is the subject ("Die Kommunisten eroberten …"
 CSS Virginia …"); the next one whose article can open an object is the object ("… eroberten die Nordstaaten
 den Hafen von Galveston"). A verb whose clause names no subject shares the subject of the clause before it
 in the sentence ("Die Japaner marschierten … ein, eroberten Peking und rückten … vor"). The subject of a
-passive is its patient, and the phrase after an agent preposition its agent ("von der USS Kearsarge
-versenkt").
+passive is its patient, whether a person or a thing ("Die Virginia wurde … zerstört"), and the phrase after
+an agent preposition its agent ("von der USS Kearsarge versenkt").
 """
 
 from __future__ import annotations
@@ -106,8 +106,12 @@ def word_order_participants(
                 found.append(pronoun(word, role))
             else:
                 found.append(_draft(antecedent[0], role, antecedent[1], within(antecedent[1])[0]))
-        elif someone(drafted := _draft(phrase, role, sent, mentions), sent.doc.lang_):
-            found.append(drafted)  # (a thing as subject, "der Code civil wurde verkündet", is left to the claim's words)
+        else:
+            drafted = _draft(phrase, role, sent, mentions)
+            # A thing undergoes as a person does ("Die Virginia wurde … zerstört"); as a doer it is left to the
+            # claim's words ("der Code civil trat in Kraft")
+            if passive or someone(drafted, sent.doc.lang_):
+                found.append(drafted)
     if passive:
         # "von der USS Kearsarge versenkt", not "durch Erlass verkündet": an agent is someone
         by = (_draft(p, "agent", sent, mentions) for p in phrases if p.governed and p.after in lexicon.agent_prepositions)
