@@ -52,6 +52,8 @@ class EventType(DataModel):
     #: A place it happens to is where it happens ("conquered Crete", "besieged Tobruk"): a place that is its
     #: patient is its place too, when the sentence names no other.
     patient_place: bool = False
+    #: The place it leaves is where it happens ("withdrew from Mukden"), when the sentence names no other.
+    origin_place: bool = False
     #: It ends the life of the one it happens to: no later pronoun stands for them.
     fatal: bool = False
     #: Only persons do it: one told of bodies (organisations) alone is a figure of speech ("orthodoxy … wedded to").
@@ -136,6 +138,7 @@ class LexiconFile(DataModel):
     reported: list[Word] = []
     unique_markers: list[Word] = []
     place_prepositions: list[Word] = []
+    origin_prepositions: list[Word] = []
     passive_auxiliaries: list[Word] = []
     reference_prepositions: list[Word] = []
     light_verbs: list[Word] = []
@@ -166,6 +169,7 @@ _WORD_SETS: tuple[str, ...] = (
     "reported",
     "unique_markers",
     "place_prepositions",
+    "origin_prepositions",
     "passive_auxiliaries",
     "reference_prepositions",
     "light_verbs",
@@ -206,6 +210,8 @@ class Lexicon:
     reported: frozenset[str] = frozenset()
     unique_markers: frozenset[str] = frozenset()
     place_prepositions: frozenset[str] = frozenset()
+    #: Prepositions of the place an event leaves ("withdrew from Mukden", "banni de l'Union soviétique").
+    origin_prepositions: frozenset[str] = frozenset()
     passive_auxiliaries: frozenset[str] = frozenset()
     #: Prepositions that make an event noun a point of reference ("after Lenin's death", "après la mort de"):
     #: such a noun is not dated by the surrounding narrative.

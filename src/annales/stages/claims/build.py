@@ -94,6 +94,12 @@ def extract_claims(
         if not parsed and lexicon.word_order is not None:
             places = assign_by_clause(triggers, places, sent, lexicon.word_order)
         assign(triggers, places, lambda t: t.places, sdoc, parsed, strict=True)
+        origins = [
+            m for m in sent_mentions if m.label == "LOC" and after_preposition(sdoc, m.span, lexicon, lexicon.origin_prepositions)
+        ]
+        if not parsed and lexicon.word_order is not None:
+            origins = assign_by_clause(triggers, origins, sent, lexicon.word_order, lambda t: t.origins)
+        assign(triggers, origins, lambda t: t.origins, sdoc, parsed, strict=True)
         scene = scene_place(sent, places, lexicon)
         for trigger in triggers:
             trigger.scene = scene

@@ -127,6 +127,10 @@ def find_place(
         )
         if target is not None:
             place = Mention(target.span, target.name, "LOC")
+    if place is None and not trigger.nominal and event_type(trigger.type).origin_place:
+        # "zog sich aus Mukden zurück", "banni de l'Union soviétique" (not "un référendum pour un retrait
+        # d'Algérie": a noun's place is its own phrase's)
+        place = closest(trigger.origins, head.idx)
     if place is None and trigger.scene is not None and trigger.scene.span.end <= head.idx:
         place = trigger.scene  # "In the Atlantic, the British … by sinking the Bismarck"
     if place is None:

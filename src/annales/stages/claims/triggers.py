@@ -27,9 +27,10 @@ _M = TypeVar("_M", TimeMention, Mention)
 @dataclass
 class Trigger:
     """The tokens of one event word or phrase (its head first), with the times and places given to it.
-    ``listed``: named by the event lexicon (otherwise an asserted past verb, :mod:`predicates`). ``scene``: the
-    place that opens its sentence ("In the Atlantic, …"), where it happened if nothing else says. ``occurred``:
-    a frame says the event noun happened ("the attack took place", :mod:`occurrences`)."""
+    ``listed``: named by the event lexicon (otherwise an asserted past verb, :mod:`predicates`). ``origins``:
+    the places its clause names as left ("from Mukden"). ``scene``: the place that opens its sentence ("In
+    the Atlantic, …"), where it happened if nothing else says. ``occurred``: a frame says the event noun
+    happened ("the attack took place", :mod:`occurrences`)."""
 
     tokens: list[Token]
     type: str
@@ -37,6 +38,7 @@ class Trigger:
     listed: bool = True
     times: list[TimeMention] = field(default_factory=list)
     places: list[Mention] = field(default_factory=list)
+    origins: list[Mention] = field(default_factory=list)
     scene: Mention | None = None
     occurred: bool = False
 

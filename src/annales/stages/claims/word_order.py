@@ -7,8 +7,8 @@ whose article can open a subject is the subject ("Die Kommunisten eroberten …"
 CSS Virginia …"); the next one whose article can open an object is the object ("… eroberten die Nordstaaten
 den Hafen von Galveston"). A verb whose clause names no subject shares the subject of the clause before it
 in the sentence ("Die Japaner marschierten … ein, eroberten Peking und rückten … vor"). The subject of a
-passive is its patient, whether a person or a thing ("Die Virginia wurde … zerstört"), and the phrase after
-an agent preposition its agent ("von der USS Kearsarge versenkt").
+passive is its patient, and the phrase after an agent preposition its agent ("von der USS Kearsarge
+versenkt").
 """
 
 from __future__ import annotations
@@ -106,12 +106,8 @@ def word_order_participants(
                 found.append(pronoun(word, role))
             else:
                 found.append(_draft(antecedent[0], role, antecedent[1], within(antecedent[1])[0]))
-        else:
-            drafted = _draft(phrase, role, sent, mentions)
-            # A thing undergoes as a person does ("Die Virginia wurde … zerstört"); as a doer it is left to the
-            # claim's words ("der Code civil trat in Kraft")
-            if passive or someone(drafted, sent.doc.lang_):
-                found.append(drafted)
+        elif someone(drafted := _draft(phrase, role, sent, mentions), sent.doc.lang_):
+            found.append(drafted)  # (a thing as subject, "der Code civil wurde verkündet", is left to the claim's words)
     if passive:
         # "von der USS Kearsarge versenkt", not "durch Erlass verkündet": an agent is someone
         by = (_draft(p, "agent", sent, mentions) for p in phrases if p.governed and p.after in lexicon.agent_prepositions)
@@ -189,9 +185,16 @@ def _attributive(
     return found
 
 
-def assign_by_clause(triggers: Sequence[Trigger], items: Sequence[Mention], sent: SpacySpan, order: WordOrder) -> list[Mention]:
-    """Give each item to the one verb of the clause it stands in ("marschierten in Frankreich ein, eroberten
-    Metz": Frankreich is where they marched); the items left are those of a clause with no verb or several."""
+def assign_by_clause(
+    triggers: Sequence[Trigger],
+    items: Sequence[Mention],
+    sent: SpacySpan,
+    order: WordOrder,
+    slot: Callable[[Trigger], list[Mention]] = lambda t: t.places,
+) -> list[Mention]:
+    """Give each item to the one verb of the clause it stands in, into ``slot(trigger)`` ("marschierten in
+    Frankreich ein, eroberten Metz": Frankreich is where they marched); the items left are those of a clause
+    with no verb or several."""
     doc = sent.doc
     parts = clauses(sent, order)
     left: list[Mention] = []
@@ -200,7 +203,7 @@ def assign_by_clause(triggers: Sequence[Trigger], items: Sequence[Mention], sent
         clause = next((c for c in parts if token is not None and c[0] <= token.start < c[1]), None)
         own = [t for t in triggers if clause is not None and not t.nominal and clause[0] <= t.head.i < clause[1]]
         if len(own) == 1:
-            own[0].places.append(item)
+            slot(own[0]).append(item)
         else:
             left.append(item)
     return left
