@@ -427,7 +427,8 @@ def _participant_for(
         return DraftParticipant(
             role, "".join(t.text_with_ws for t in (*compounds, token)).strip(), Span(start, token.idx + len(token.text)), "PER"
         )
-    if token.pos_ == "PRON":
+    if token.pos_ == "PRON" or (not parsed and token.lower_ in claim_words().subject_pronouns):
+        # a pronoun for no one the text names is nobody to cite (without a parse, "sie" has no tag to say so)
         return DraftParticipant(role, "", Span(token.idx, token.idx + len(token.text)))
     group = _partitive(token) if parsed else None
     if group is not None:  # "16 des alliés de Trotsky", "sixteen of his allies": the allies
