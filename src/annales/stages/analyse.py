@@ -139,25 +139,23 @@ def _register_components() -> None:
         return doc
 
 
+def _time_data(lang: str) -> dict[str, Any]:
+    """The language's time data (time.yaml), of which the time stage owns the schema: only its month names
+    and its number words are read here."""
+    path = lang_file(lang, "time.yaml")
+    return (read_yaml(path) or {}) if path.is_file() else {}
+
+
 @lru_cache(maxsize=16)
 def month_words(lang: str) -> frozenset[str]:
     """The language's month names, folded to lower case (from its time data), for sentence boundaries."""
-    # The time stage owns the schema of time.yaml; only its month names are read here.
-    path = lang_file(lang, "time.yaml")
-    if not path.is_file():
-        return frozenset()
-    data = read_yaml(path) or {}
-    return frozenset(str(name).lower().rstrip(".") for names in data.get("months", []) for name in names)
+    return frozenset(str(name).lower().rstrip(".") for names in _time_data(lang).get("months", []) for name in names)
 
 
 @lru_cache(maxsize=16)
 def number_words(lang: str) -> frozenset[str]:
     """The language's number words ("vier", "trois"), folded to lower case, from its time data."""
-    path = lang_file(lang, "time.yaml")
-    if not path.is_file():
-        return frozenset()
-    data = read_yaml(path) or {}
-    return frozenset(str(word).lower() for word in (data.get("numbers") or {}))
+    return frozenset(str(word).lower() for word in (_time_data(lang).get("numbers") or {}))
 
 
 _ROMAN = re.compile(r"^[IVXL]+$")
