@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
 from annales.stages.claims.drafts import DraftParticipant
-from annales.stages.claims.triggers import Trigger
+from annales.stages.claims.triggers import Trigger, noun_type
 from annales.stages.claims.words import claim_words
-from annales.vocabulary.events import Lexicon, WordOrder
+from annales.vocabulary.events import Lexicon, WordOrder, load_lexicon
 from annales.vocabulary.frequency import rare
 from annales.vocabulary.inflection import load_verbs
 from annales.vocabulary.names import name_words
@@ -232,8 +232,8 @@ def someone(participant: DraftParticipant, lang: str) -> bool:
     (``people_nouns``), not a thing ("durch Erlass")."""
     if participant.label is not None or sum(w[:1].isupper() for w in participant.name.split()) >= 2:
         return True  # a name ("die USS Kearsarge", which the model missed)
-    if _name_like(participant.name, lang):
-        return True  # "die Virginia", "Farragut"
+    if _name_like(participant.name, lang) and noun_type(participant.name.lower(), load_lexicon(lang)) is None:
+        return True  # "die Virginia", "Farragut" (not "Großangriffe": a compound of an event noun names an event)
     words = participant.name.lower().split()
     if not words:
         return False
