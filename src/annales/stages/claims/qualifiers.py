@@ -60,13 +60,15 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[s
         found.append("hypothetical")  # "a meeting is scheduled for 16 July", "preparations for an attack"
     if words & lexicon.habitual or (trigger.nominal and _vague_plural(head, lexicon, parsed)):
         found.append("generic")  # "was regularly removed", "despite several offensives"
-    if parsed and _participial_adjunct(head, trigger.nominal):
-        # "frequently attacked civilian targets, bombing Red Cross shelters": the adjunct is as habitual, or as
-        # hypothetical, as the verb it hangs from
-        over = {c.lower_ for c in head.head.children} | {c.lemma_.lower() for c in head.head.children}
-        if over & lexicon.habitual and "generic" not in found:
+    over = _adjunct_of(head, trigger.nominal) if parsed else None
+    if over is not None:
+        # "frequently attacked civilian targets, bombing Red Cross shelters", "planning to take advantage … by
+        # seizing …": the adjunct is as habitual, or as hypothetical, as the verb it hangs from
+        around = {c.lower_ for c in over.children} | {c.lemma_.lower() for c in over.children}
+        if around & lexicon.habitual and "generic" not in found:
             found.append("generic")
-        if (over & lexicon.modality or "Cnd" in head.head.morph.get("Mood", [])) and "hypothetical" not in found:
+        wanted = any(unasserted_infinitive(v, lexicon) for v in _xcomp_chain(over))
+        if (around & lexicon.modality or "Cnd" in over.morph.get("Mood", []) or wanted) and "hypothetical" not in found:
             found.append("hypothetical")
     modifiers = [c for c in head.children if c.dep_ in ("amod", "advmod")] if parsed else []
     markers = {t.lower_ for t in window} | {c.lower_ for c in modifiers}
@@ -75,15 +77,17 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[s
     return tuple(found)
 
 
-def _participial_adjunct(verb: Token, nominal: bool) -> bool:
-    """Whether a verb is a participle set beside the verb it hangs from, with no subject of its own."""
-    return (
-        not nominal
-        and verb.dep_ == "advcl"
-        and participle(verb)
-        and verb.head.pos_ in ("VERB", "AUX")
-        and not any(c.dep_ in SUBJECTS for c in verb.children)
-    )
+def _adjunct_of(verb: Token, nominal: bool) -> Token | None:
+    """The verb a verb hangs from as its manner, with no subject of its own: a participle set beside it
+    ("…, bombing Red Cross shelters") or a gerund after a preposition ("by seizing"); None for any other."""
+    if nominal or any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    over = verb.head
+    if verb.dep_ == "pcomp" and over.dep_ == "prep" and verb.tag_ == "VBG":
+        over = over.head  # English: the gerund hangs from its preposition
+    elif not (verb.dep_ == "advcl" and participle(verb)):
+        return None
+    return over if over.pos_ in ("VERB", "AUX") and over != verb else None
 
 
 def _marked_infinitive(verb: Token, lexicon: Lexicon) -> bool:
