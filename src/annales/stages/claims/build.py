@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -57,23 +57,22 @@ def extract_claims(
     # Vague references ("now", "recently") place nothing on a timeline: the narrative dates such clauses.
     dated = sorted((t for t in times if t.type == "DATE" and not t.time.value.endswith("_REF")), key=lambda t: t.span.start)
     dated_starts = [t.span.start for t in dated]
-    mentions = sorted(mentions, key=lambda m: m.span.start)
-    mention_starts = [m.span.start for m in mentions]
     persons = Coreference(sdoc, mentions, parsed, dated)
-    told = _Told(times, quotations(sdoc.text), sdoc.text)
+    text = sdoc.text  # (Doc.text joins every token on each access)
+    told = _Told(times, quotations(text), text)
     spans = sorted((t.span for t in times), key=lambda span: span.start)  # every time: none is a participant
     span_starts = [span.start for span in spans]
     claims: list[DraftClaim] = []
     for sent in sentences(sdoc):
-        # A heading names what its section tells ("Schlacht von Mukden"): its event nouns are no claim
-        triggers = [t for t in find_triggers(sent, lexicon, parsed) if not (t.nominal and heading(sent))]
+        triggers = find_triggers(sent, lexicon, parsed)
+        if any(t.nominal for t in triggers) and heading(sent, text):
+            # A heading names what its section tells ("Schlacht von Mukden"): its event nouns are no claim
+            triggers = [t for t in triggers if not t.nominal]
         heads = {t.head.i: t.type for t in triggers}
         # "convened the Fifteenth Congress", "the Civil Code … was promulgated": the noun is the verb's own event
         triggers = [t for t in triggers if not (t.nominal and t.head.head != t.head and heads.get(t.head.head.i) == t.type)]
         lo, hi = sent.start_char, sent.end_char
-        sent_mentions = [
-            m for m in mentions[bisect_left(mention_starts, lo) : bisect_left(mention_starts, hi)] if m.span.end <= hi
-        ]
+        sent_mentions = persons.within(sent)[0]
         sent_times = [t for t in dated[bisect_left(dated_starts, lo) : bisect_left(dated_starts, hi)] if t.span.end <= hi]
         sent_spans = _overlapping(spans, span_starts, lo, hi)
         triggers += occurrence_triggers(sent, triggers, lexicon, parsed)
@@ -91,15 +90,15 @@ def extract_claims(
             places += [
                 m for m in sent_mentions if m.label in ("PER", "MISC") and after_word(sdoc, m.span, lexicon.name_place_words)
             ]
-        if not parsed and lexicon.word_order is not None:
-            places = assign_by_clause(triggers, places, sent, lexicon.word_order)
-        assign(triggers, places, lambda t: t.places, sdoc, parsed, strict=True)
-        origins = [
-            m for m in sent_mentions if m.label == "LOC" and after_preposition(sdoc, m.span, lexicon, lexicon.origin_prepositions)
-        ]
-        if not parsed and lexicon.word_order is not None:
-            origins = assign_by_clause(triggers, origins, sent, lexicon.word_order, lambda t: t.origins)
-        assign(triggers, origins, lambda t: t.origins, sdoc, parsed, strict=True)
+        places = _give(triggers, places, lambda t: t.places, sent, lexicon, parsed)
+        if any(not t.nominal and event_type(t.type).origin_place for t in triggers):
+            # "withdrew from Mukden": the place a movement leaves (read by find_place for those alone)
+            origins = [
+                m
+                for m in sent_mentions
+                if m.label == "LOC" and after_preposition(sdoc, m.span, lexicon, lexicon.origin_prepositions)
+            ]
+            _give(triggers, origins, lambda t: t.origins, sent, lexicon, parsed)
         scene = scene_place(sent, places, lexicon)
         for trigger in triggers:
             trigger.scene = scene
@@ -109,6 +108,23 @@ def extract_claims(
                 claims.append(claim)
                 _remember_deaths(claim, persons)
     return claims
+
+
+def _give(
+    triggers: list[Trigger],
+    items: list[Mention],
+    slot: Callable[[Trigger], list[Mention]],
+    sent: SpacySpan,
+    lexicon: Lexicon,
+    parsed: bool,
+) -> list[Mention]:
+    """Give each place to the trigger of its clause (into ``slot(trigger)``): without a parse, first to the one verb
+    of its clause by word order; the places that reading left (all of them with a parse) go to the trigger the
+    parse or nearness says. Returns those."""
+    if not parsed and lexicon.word_order is not None:
+        items = assign_by_clause(triggers, items, sent, lexicon.word_order, slot)
+    assign(triggers, items, slot, sent.doc, parsed, strict=True)
+    return items
 
 
 def _overlapping(spans: Sequence[Span], starts: Sequence[int], lo: int, hi: int) -> list[Span]:

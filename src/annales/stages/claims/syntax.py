@@ -39,11 +39,11 @@ _S = TypeVar("_S", bound=_Spanned)
 HEADING_WORDS = 12
 
 
-def heading(sent: SpacySpan) -> bool:
-    """Whether a sentence is a heading: a short paragraph of its own that no punctuation mark ends
-    ("Schlacht von Mukden", "Battle of the Yellow Sea"). It names what the section tells; its event nouns
-    tell nothing (a headline that ends with a full stop is a sentence: "Tournoi de boules annulé.")."""
-    text = sent.doc.text
+def heading(sent: SpacySpan, text: str) -> bool:
+    """Whether a sentence of the document ``text`` is a heading: a short paragraph of its own that no
+    punctuation mark ends ("Schlacht von Mukden", "Battle of the Yellow Sea"). It names what the section
+    tells; its event nouns tell nothing (a headline that ends with a full stop is a sentence: "Tournoi de
+    boules annulé.")."""
     before, after = text[: sent.start_char].rstrip(" \t"), text[sent.end_char :].lstrip(" \t")
     alone = (not before.strip() or before.endswith("\n\n")) and (not after.strip() or after.startswith("\n\n"))
     words = [t for t in sent if not (t.is_punct or t.is_space)]

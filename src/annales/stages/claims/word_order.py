@@ -102,10 +102,11 @@ def word_order_participants(
             word = sent.doc[phrase.start]
             before = [c for c in parts if c[1] <= own[0]]
             antecedent = None if within is None else _antecedent(word, sent, before, within, order)
-            if antecedent is None or within is None:
+            if antecedent is None:
                 found.append(pronoun(word, role))
             else:
-                found.append(_draft(antecedent[0], role, antecedent[1], within(antecedent[1])[0]))
+                subject_before, its_sentence, its_mentions = antecedent
+                found.append(_draft(subject_before, role, its_sentence, its_mentions))
         elif someone(drafted := _draft(phrase, role, sent, mentions), sent.doc.lang_):
             found.append(drafted)  # (a thing as subject, "der Code civil wurde verkündet", is left to the claim's words)
     if passive:
@@ -128,32 +129,32 @@ def _antecedent(
     before: Sequence[tuple[int, int]],
     within: Callable[[SpacySpan], tuple[Sequence[Mention], Sequence[Span]]],
     order: WordOrder,
-) -> tuple[Phrase, SpacySpan] | None:
-    """The subject a subject pronoun continues: the last subject before it, in its sentence or the two before,
-    whose article agrees with it (``pronoun_articles``: "Die Polizei löste die Demonstration auf. … nahm sie
-    14.000 Algerier fest"); the same pronoun before it carries the chain on. None when the subject before is
-    another, or a bare name (a person's pronoun is the coreference's to read)."""
+) -> tuple[Phrase, SpacySpan, Sequence[Mention]] | None:
+    """The subject a subject pronoun continues, with its sentence and that sentence's mentions: the last subject
+    before it, in its sentence or the two before, whose article agrees with it (``pronoun_articles``: "Die
+    Polizei löste die Demonstration auf. … nahm sie 14.000 Algerier fest"); the same pronoun before it carries
+    the chain on. None when the subject before is another, or a bare name (a person's pronoun is the
+    coreference's to read)."""
     agreeing = order.pronoun_articles.get(word.lower_)
     if not agreeing:
         return None
     doc = sent.doc
-    places = [(sent, clause) for clause in reversed(before)]
-    previous = sent
-    for _ in range(2):
-        if previous.start == 0:
-            break
-        previous = doc[previous.start - 1].sent
-        places += [(previous, clause) for clause in reversed(clauses(previous, order))]
-    for where, clause in places:
-        if _verb_first(where, clause, order):
-            continue
+    where, parts = sent, list(before)
+    for _ in range(3):  # its sentence, then the two before
         mentions, dates = within(where)
-        subject = _first_subject([p for p in _phrases(where, clause, mentions, dates, order) if not p.governed], order)
-        if subject is None:
-            continue
-        if subject.article == "pron" and doc[subject.start].lower_ == word.lower_:
-            continue  # "sie … sie": the chain goes on
-        return (subject, where) if subject.article in agreeing else None
+        for clause in reversed(parts):
+            if _verb_first(where, clause, order):
+                continue
+            subject = _first_subject([p for p in _phrases(where, clause, mentions, dates, order) if not p.governed], order)
+            if subject is None:
+                continue
+            if subject.article == "pron" and doc[subject.start].lower_ == word.lower_:
+                continue  # "sie … sie": the chain goes on
+            return (subject, where, mentions) if subject.article in agreeing else None
+        if where.start == 0:
+            break
+        where = doc[where.start - 1].sent
+        parts = clauses(where, order)
     return None
 
 
