@@ -134,7 +134,9 @@ def gazetteer_places(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[
     words = name_words()
     mentions = [_widened(sdoc, m, places) for m in mentions]
     persons = _full_names(mentions)
-    places_end = {m.span.end for m in mentions if m.label == "LOC"}
+    untagged = _untagged(sdoc, mentions, places, persons, lang)
+    # (the places found untagged count too: "den Hafen von Galveston, Texas", Texas a person to the model)
+    places_end = {m.span.end for m in (*mentions, *untagged) if m.label == "LOC"}
     verdict: dict[str, bool] = {}  # name → a place in this document
     for mention in mentions:
         place = places.get(mention.text)
@@ -152,7 +154,7 @@ def gazetteer_places(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[
             placed = place.anywhere or named or _placed(sdoc, span.start, places_end, span.end)
             verdict[mention.text] = verdict.get(mention.text, False) or placed
     found = [replace(m, label="LOC") if m.label != "LOC" and verdict.get(m.text) else m for m in mentions]
-    found += _untagged(sdoc, mentions, places, persons, lang)
+    found += untagged
     return sorted(found, key=lambda m: m.span.start)
 
 

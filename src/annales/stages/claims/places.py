@@ -18,11 +18,11 @@ from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.syntax import after_preposition, closest, next_word
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.words import claim_words, listed
-from annales.vocabulary.events import Lexicon, event_type
+from annales.vocabulary.events import EventType, Lexicon, event_type
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 __all__ = ["Placed", "find_place", "scene_place"]
 
@@ -105,7 +105,7 @@ def find_place(
         if named is not None:
             # "the siege of Tobruk", "the invasion of Poland": the place is what the event is aimed at too; "the
             # Battle of Britain" (``scene_nouns``) only happened there
-            if listed(head, lexicon.scene_nouns) or not kind.patient_place or named.role != "patient":
+            if listed(head, lexicon.scene_nouns) or not _aimed(kind) or named.role != "patient":
                 participants = [p for p in participants if p is not named]
             else:
                 participants = [
@@ -138,9 +138,9 @@ def find_place(
     found = DraftParticipant("place", place.text, place.span, "LOC")
     # "assassiné à Léningrad" tagged a person; a captured place stays the patient (an exile's place does not:
     # "l'exil de Trotski à Alma-Ata")
-    aimed = event_type(trigger.type).patient_place
+    aimed = _aimed(event_type(trigger.type))
     participants = [p for p in participants if p.span != found.span or (aimed and p.role == "patient" and p.label == "LOC")]
-    more = _coordinated(found, trigger, participants, mentions, parsed)
+    more = _coordinated(found, trigger, participants, mentions, lexicon, parsed)
     return Placed(found, more, participants)
 
 
@@ -149,6 +149,7 @@ def _coordinated(
     trigger: Trigger,
     participants: Sequence[DraftParticipant],
     mentions: Sequence[Mention],
+    lexicon: Lexicon,
     parsed: bool,
 ) -> tuple[DraftParticipant, ...]:
     """The places coordinated with ``place``: "in Syria and Lebanon", and for an event a place undergoes, the
@@ -162,11 +163,49 @@ def _coordinated(
                 mention = next((m for m in mentions if m.span.start <= token.idx < m.span.end and m.label == "LOC"), None)
                 if mention is not None and mention.span != place.span:
                     found[mention.span.start] = DraftParticipant("place", mention.text, mention.span, "LOC")
+    for more in _beside(place, trigger.head.doc, mentions, lexicon, parsed):
+        found.setdefault(more.span.start, DraftParticipant("place", more.text, more.span, "LOC"))
     if event_type(trigger.type).patient_place and any(p.span == place.span and p.role == "patient" for p in participants):
         for p in participants:
             if p.role == "patient" and p.label == "LOC" and p.span != place.span:
                 found[p.span.start] = DraftParticipant("place", p.name, p.span, "LOC")
     return tuple(found[k] for k in sorted(found))
+
+
+def _beside(place: DraftParticipant, doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon, parsed: bool) -> list[Mention]:
+    """The places named right after ``place``, set beside it by a comma or a coordinator: the region it lies in
+    ("Galveston, Texas", "In Mobile, Alabama kam es …") or more places ("in Port Harcourt, Enugu, Benin City
+    …", "im Mutterland und in Algerien"); a place after a preposition of place is one too ("rue Paul-Bert à
+    Belfort"). Not a place that opens a clause of its own ("In Egypt, Germany attacked …")."""
+    order = lexicon.word_order
+    joints = {",", *(order.coordinators if order is not None else ())}
+    articles = order.articles if order is not None else frozenset()
+    starts = {m.span.start: m for m in mentions}
+    found: list[Mention] = []
+    end = place.span.end
+    while True:
+        after = doc.char_span(end, len(doc.text), alignment_mode="expand")
+        if after is None or not len(after):
+            break
+        i = after.start
+        joined = i < len(doc) and doc[i].lower_ in joints
+        i += joined
+        if i < len(doc) and doc[i].lower_ in lexicon.place_prepositions:
+            i += 1
+            joined = True
+        i += i < len(doc) and doc[i].lower_ in articles
+        nxt = starts.get(doc[i].idx) if joined and i < len(doc) else None
+        if nxt is None or nxt.label != "LOC" or (parsed and doc[i].dep_.startswith("nsubj")):
+            break
+        found.append(nxt)
+        end = nxt.span.end
+    return found
+
+
+def _aimed(kind: EventType) -> bool:
+    """Whether the place an event happens to stays its patient as well ("conquered Crete"; not "reached
+    Moscow": a movement's place is only where it went)."""
+    return kind.patient_place and not kind.undergoer
 
 
 def _named_actor(span: Span, mentions: Sequence[Mention]) -> bool:

@@ -89,8 +89,8 @@ def word_order_participants(
     if subject is None:
         # "…, eroberten Peking und rückten … vor": the subject of the clause before that names one
         for clause in reversed([c for c in parts if c[1] <= own[0]]):
-            if _verb_first(sent, clause, order):
-                continue
+            if _verb_first(sent, clause, order) or not any(_bare_verb(t, order) for t in sent.doc[clause[0] : clause[1]]):
+                continue  # (a clause with no verb, "und Mittelchina", has no subject to share)
             earlier = [p for p in _phrases(sent, clause, mentions, time_spans, order) if not p.governed]
             subject = _first_subject(earlier, order)
             if subject is not None:
@@ -293,9 +293,15 @@ def clauses(sent: SpacySpan, order: WordOrder) -> list[tuple[int, int]]:
     cuts = [sent.start]
     doc = sent.doc
     articles = order.subject_articles | order.object_articles
+    depth = 0  # inside brackets: "(Hunan, Fukien)" is a list, no clause
     for token in sent:
+        depth = max(0, depth + (token.text in ("(", "[")) - (token.text in (")", "]")))
+        if depth:
+            continue
         if token.lower_ in order.coordinators and sent.start < token.i < sent.end - 1:
             before, after = doc[token.i - 1], doc[token.i + 1]
+            if before.text.endswith("-"):
+                continue  # "Süd- und Mittelchina": one word cut short, no clause
             if before.text[:1].isupper() and before.is_alpha and (after.text[:1].isupper() or after.lower_ in articles):
                 continue  # "Hitler und Neville Chamberlain kamen": two names, one clause
             if _bare_verb(before, order) and _bare_verb(after, order):
@@ -358,7 +364,7 @@ def _phrases(
             i = end
             continue
         if token.text[:1].isupper() and token.is_alpha and (i > sent.start or _named_opening(token)):
-            end = _noun_end(doc, i, clause[1], mentions)  # a bare noun ("eroberten Peking", "Truppen")
+            end = _noun_end(doc, i, clause[1], mentions, bare=True)  # a bare noun ("eroberten Peking", "Truppen")
             if end is not None:
                 found.append(Phrase("", i, end, governed, before))
                 i = end
@@ -367,11 +373,14 @@ def _phrases(
     return found
 
 
-def _noun_end(doc: Doc, start: int, stop: int, mentions: Sequence[Mention], order: WordOrder | None = None) -> int | None:
+def _noun_end(
+    doc: Doc, start: int, stop: int, mentions: Sequence[Mention], order: WordOrder | None = None, *, bare: bool = False
+) -> int | None:
     """Past the noun an article opens: the capitalised word (and a name running on from it) within a few
     words, over lower-case adjectives and numbers, and with ``order``, over the phrase a preposition opens
     inside it ("die [von den Japanern] eroberte Stadt", "den [am 5. November 1937] angebotenen
-    Waffenstillstand"); None when no noun follows."""
+    Waffenstillstand"); None when no noun follows. A ``bare`` noun (no article) ends before a name of its own
+    (:func:`_apart`); after an article, the noun and a name are one phrase ("die Fregatte Merrimack")."""
     i = start
     window = _MAX_PHRASE
     while i < stop and i - start < window:
@@ -385,7 +394,7 @@ def _noun_end(doc: Doc, start: int, stop: int, mentions: Sequence[Mention], orde
             continue
         if token.text[:1].isupper():
             end = i + 1
-            while end < stop and doc[end].text[:1].isupper() and doc[end].is_alpha:
+            while end < stop and doc[end].text[:1].isupper() and doc[end].is_alpha and not (bare and _apart(doc, end, mentions)):
                 end += 1  # "die CSS Alabama", "die Stadt Hunan"
             mention = next((m for m in mentions if m.span.start <= token.idx < m.span.end), None)
             if mention is not None:
@@ -396,6 +405,23 @@ def _noun_end(doc: Doc, start: int, stop: int, mentions: Sequence[Mention], orde
             return None
         i += 1
     return None
+
+
+def _apart(doc: Doc, i: int, mentions: Sequence[Mention]) -> bool:
+    """Whether the name that opens at token ``i`` (a mention, or a rare word) is a noun phrase of its own, not the
+    rest of the one before: after a common noun ("griffen deutsche Truppen Frankreich an"), not after a title, an
+    office or a word for a kind of place ("General Magruder", "die Stadt Hunan") nor inside one name ("die CSS
+    Alabama")."""
+    word, name = doc[i - 1], doc[i]
+    if not any(m.span.start == name.idx for m in mentions) and not _name_like(name.text, doc.lang_):
+        return False
+    if any(m.span.start <= word.idx < m.span.end for m in mentions):
+        return False
+    words = name_words()
+    lower = word.lower_
+    if any(lower.endswith(kind) for kind in (*words.titles, *words.place_nouns, *words.offices)):
+        return False  # (and their compounds: "Außenminister Stresemann")
+    return word.text[1:].islower() and not rare(word.text, doc.lang_)
 
 
 def _draft(phrase: Phrase, role: str, sent: SpacySpan, mentions: Sequence[Mention]) -> DraftParticipant:
