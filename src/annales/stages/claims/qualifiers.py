@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from annales.stages.claims.syntax import OBJECTS, SUBJECTS, governor, participle, sent_end, sent_start
 from annales.stages.claims.triggers import Trigger
+from annales.stages.claims.word_order import clauses
 from annales.stages.claims.words import listed
 from annales.vocabulary.events import Lexicon, verb_lemma
 
@@ -46,6 +47,7 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[s
     conditional = parsed and any(c.dep_ == "mark" and c.lower_ in lexicon.conditions for c in clause.children)
     if (
         modal_words & lexicon.modality
+        or (not parsed and not trigger.nominal and _modal_clause(head, lexicon))
         or conditional
         or "Cnd" in head.morph.get("Mood", [])
         or infinitive
@@ -88,6 +90,18 @@ def _adjunct_of(verb: Token, nominal: bool) -> Token | None:
     elif not (verb.dep_ == "advcl" and participle(verb)):
         return None
     return over if over.pos_ in ("VERB", "AUX") and over != verb else None
+
+
+def _modal_clause(verb: Token, lexicon: Lexicon) -> bool:
+    """Without a parse, whether a modal verb stands in the verb's clause, however far before it ("Die Flotte
+    sollte ursprünglich Port Arthur aus der Belagerung befreien"): a clause has one finite verb, so the verb
+    is its infinitive."""
+    order = lexicon.word_order
+    if order is None or not lexicon.modality:
+        return False
+    sent = verb.doc[sent_start(verb) : sent_end(verb)]
+    own = next((c for c in clauses(sent, order) if c[0] <= verb.i < c[1]), None)
+    return own is not None and any(t.lower_ in lexicon.modality for t in verb.doc[own[0] : verb.i])
 
 
 def _marked_infinitive(verb: Token, lexicon: Lexicon) -> bool:
