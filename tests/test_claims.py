@@ -163,3 +163,29 @@ def test_claims_a_verb_form_the_tagger_took_for_a_name() -> None:
     marriage = _by_type(claims, "marriage")
     assert "Napoléon" in [p.name for p in marriage.participants]
     assert not [p for c in claims for p in c.participants if "épouse" in p.name]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "lang", "word"),
+    [
+        (
+            "Im Juni 1904 belagerten die Japaner Port Arthur. Nach der Belagerung von Port Arthur zogen sie nach Norden.",
+            "de",
+            "Belagerung",
+        ),
+        ("In 1812 Napoleon invaded Russia. After the invasion of Russia, the Tsar refused to negotiate.", "en", "invasion"),
+    ],
+)
+def test_claims_an_event_named_again_to_date_another_is_no_second_claim(text: str, lang: str, word: str) -> None:
+    claims = _claims(text, lang)
+    again = text.rindex(word)
+    assert claims, "the first telling is a claim"
+    assert not [c for c in claims if c.trigger is not None and c.trigger.start == again], [c.quote for c in claims]
+
+
+@pytest.mark.model
+def test_claims_a_battle_of_another_place_after_a_preposition_of_time_is_told() -> None:
+    text = "Die Schlacht von Mukden begann am 20. Februar 1905. Nach der Schlacht von Liaoyang zogen sich die Russen zurück."
+    claims = _claims(text, "de")
+    assert any(c.trigger is not None and c.trigger.start == text.rindex("Schlacht") for c in claims), [c.quote for c in claims]

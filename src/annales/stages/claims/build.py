@@ -6,6 +6,7 @@ An event noun becomes a claim only when the text tells it as an event, not as a 
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
@@ -39,12 +40,16 @@ from annales.stages.claims.word_order import assign_by_clause
 from annales.stages.claims.words import claim_words
 from annales.stages.time import narrative_time
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon
+from annales.vocabulary.names import compatible
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 __all__ = ["build_claim", "extract_claims"]
+
+#: The letters an event noun and its verb share at least ("erober-ung", "erober-n"; "invas-ion", "inva-de").
+_STEM = 4
 
 
 def extract_claims(
@@ -104,6 +109,10 @@ def extract_claims(
             trigger.scene = scene
         for trigger in triggers:
             claim = build_claim(trigger, triggers, sent, sent_mentions, persons, sent_spans, lexicon, parsed, told)
+            if claim is not None and trigger.nominal and _reference_point(trigger.head, lexicon, parsed):
+                # "Nach der Eroberung von Port Arthur …", "after the siege": an event told before, named again to
+                # date another, is no second claim
+                claim = None if any(_retold(claim, earlier) for earlier in claims) else claim
             if claim is not None:
                 claims.append(claim)
                 _remember_deaths(claim, persons)
@@ -227,7 +236,7 @@ def build_claim(
     if time_mention is not None:
         time = time_mention.time
         time_text, time_span = time_mention.text, time_mention.span
-    elif trigger.nominal and parsed and _reference_point(head, lexicon):
+    elif trigger.nominal and _reference_point(head, lexicon, parsed):
         time, time_text, time_span = None, None, None  # "after Lenin's death": told elsewhere, not dated here
     else:
         time = narrative_time(told.at(head.idx), head.idx)
@@ -404,9 +413,33 @@ def _nominal_event(
     return argument and bool(participants) and time_mention is not None and time_mention.time.basis in ("explicit", "relative")
 
 
-def _reference_point(head: Token, lexicon: Lexicon) -> bool:
+def _retold(claim: DraftClaim, earlier: DraftClaim) -> bool:
+    """Whether an earlier claim tells the same event: its type, and its word with no other names, or the verb
+    of its noun with one of its names ("eroberten Port Arthur" … "nach der Eroberung von Port Arthur"; not
+    "die Belagerung von Port Arthur", another event of the type, nor the battle of another place)."""
+    if claim.type != earlier.type:
+        return False
+    names = [p.name for p in (*claim.participants, claim.place) if p is not None]
+    told = [p.name for p in (*earlier.participants, earlier.place) if p is not None]
+    shared = any(compatible(a, b) for a in names for b in told)
+    if claim.predicate == earlier.predicate:
+        return shared or not names or not told  # ("nach der Schlacht von Liaoyang" after another battle: a new one)
+    return shared and len(os.path.commonprefix([claim.predicate, earlier.predicate])) >= _STEM
+
+
+def _reference_point(head: Token, lexicon: Lexicon, parsed: bool) -> bool:
     """Whether an event noun is the object of a preposition of time ("after Lenin's death", "depuis la mort
-    de Lénine", "nach dem Tod"): the event serves to date another, and the narrative around is not its time."""
+    de Lénine", "nach dem Tod"): the event serves to date another, and the narrative around is not its time.
+    Without a parse, the preposition opens the noun's phrase, before its article, adjectives and numbers
+    ("Nach 154-tägiger Belagerung")."""
+    if not parsed:
+        before = head.doc[max(0, head.i - 4) : head.i]
+        for token in reversed(before):
+            if token.lower_ in lexicon.reference_prepositions:
+                return True
+            if not (token.text[:1].islower() or token.like_num or token.text[:1].isdigit()):
+                return False
+        return False
     if any(c.dep_ == "case" and c.lower_ in lexicon.reference_prepositions for c in head.children):
         return True  # UD: the preposition hangs from the noun
     return head.dep_ == "pobj" and head.head.lower_ in lexicon.reference_prepositions  # English: the noun from it
