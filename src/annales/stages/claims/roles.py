@@ -444,6 +444,9 @@ def _participant_for(
         else []
     )
     left = [c for c in left if not any(t.is_quote for t in token.doc[c.i : token.i])]  # not 'the “democrat” Miliukov'
+    # a compound's own compounds too: "Force K members" (Force hangs from K), "Red Army Air Force pilots"
+    for c in left:
+        left += [g for g in c.lefts if c.dep_ == "compound" and g.dep_ == "compound" and g not in left]
     right = [c for c in token.rights if c.dep_ in ("flat", "flat:name", "compound", "amod")] if parsed else []
     start = min([token.idx] + [c.idx for c in left])
     end = max([token.idx + len(token.text)] + [c.idx + len(c.text) for c in right])
