@@ -141,6 +141,7 @@ class LexiconFile(DataModel):
     origin_prepositions: list[Word] = []
     passive_auxiliaries: list[Word] = []
     reference_prepositions: list[Word] = []
+    command_prepositions: list[Word] = []
     light_verbs: list[Word] = []
     of_words: list[Word] = []
     against_words: list[Word] = []
@@ -172,6 +173,7 @@ _WORD_SETS: tuple[str, ...] = (
     "origin_prepositions",
     "passive_auxiliaries",
     "reference_prepositions",
+    "command_prepositions",
     "light_verbs",
     "of_words",
     "against_words",
@@ -216,6 +218,9 @@ class Lexicon:
     #: Prepositions that make an event noun a point of reference ("after Lenin's death", "après la mort de"):
     #: such a noun is not dated by the surrounding narrative.
     reference_prepositions: frozenset[str] = frozenset()
+    #: Prepositions that name who led those who acted ("troops under General Magruder"): their commander
+    #: is an agent too.
+    command_prepositions: frozenset[str] = frozenset()
     #: Verbs whose object noun is the event and whose subject its participant ("suffered a stroke").
     light_verbs: frozenset[str] = frozenset()
     #: Words after an event noun that introduce its participant ("of", "von"), and its target ("against").

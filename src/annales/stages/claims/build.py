@@ -249,6 +249,7 @@ def build_claim(
         and all(p.label == "ORG" or (p.label == "MISC" and " " not in p.name) for p in participants)
     ):
         return None  # "the party's orthodoxy, which was wedded to …": a figure of speech; "German born": a description
+    participants += _commanders(participants, sent, mentions, lexicon)
     participants += placed.more
     qualifiers = find_qualifiers(trigger, lexicon, parsed)
     if not trigger.listed and UNASSERTED.intersection(qualifiers):
@@ -425,6 +426,37 @@ def _retold(claim: DraftClaim, earlier: DraftClaim) -> bool:
     if claim.predicate == earlier.predicate:
         return shared or not names or not told  # ("nach der Schlacht von Liaoyang" after another battle: a new one)
     return shared and len(os.path.commonprefix([claim.predicate, earlier.predicate])) >= _STEM
+
+
+#: The words between a command preposition and the commander's name at most ("sous les ordres du général").
+_COMMAND_REACH = 5
+
+
+def _commanders(
+    participants: Sequence[DraftParticipant], sent: SpacySpan, mentions: Sequence[Mention], lexicon: Lexicon
+) -> list[DraftParticipant]:
+    """The persons named as leading the agents ("von konföderierten Truppen unter General Magruder", "a US fleet
+    under David Farragut", "les troupes sous les ordres de Kléber"): agents too, unless already there."""
+    if not lexicon.command_prepositions:
+        return []
+    doc = sent.doc
+    starts = {m.span.start: m for m in mentions if m.label == "PER"}
+    have = {p.span for p in participants}
+    found: list[DraftParticipant] = []
+    for agent in [p for p in participants if p.role == "agent" and p.label != "PER"]:
+        after = doc.char_span(agent.span.end, sent.end_char, alignment_mode="expand")
+        if after is None or not len(after) or after[0].lower_ not in lexicon.command_prepositions:
+            continue
+        for token in after[1 : 1 + _COMMAND_REACH]:
+            if token.is_punct and token.text != ".":
+                break
+            leader = starts.get(token.idx)
+            if leader is not None:
+                if leader.span not in have:
+                    found.append(DraftParticipant("agent", leader.text, leader.span, "PER"))
+                    have.add(leader.span)
+                break
+    return found
 
 
 def _reference_point(head: Token, lexicon: Lexicon, parsed: bool) -> bool:
