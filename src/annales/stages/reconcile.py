@@ -51,8 +51,7 @@ class _Group:
         self.claims.append(claim)
         # (places coordinated with the claim's place are participants of role "place": where, not who)
         self.names += [(p.entity, p.name) for p in claim.participants if p.role != "place"]
-        if claim.place is not None:
-            self.places.append((claim.place.entity, claim.place.name))
+        self.places += _places(claim)
 
 
 def reconcile_update(
@@ -176,11 +175,20 @@ def _same_place(a: tuple[str | None, str], b: tuple[str | None, str]) -> bool:
     return bool(a[0] and a[0] == b[0]) or compatible(a[1], b[1])
 
 
+def _places(claim: Claim) -> list[tuple[str | None, str]]:
+    """A claim's place and the places coordinated with it ("crossed the Niemen into Russia": both)."""
+    if claim.place is None:
+        return []
+    more = [(p.entity, p.name) for p in claim.participants if p.role == "place"]
+    return [(claim.place.entity, claim.place.name), *more]
+
+
 def _places_differ(claim: Claim, group: _Group) -> bool:
-    if claim.place is None or not group.places:
+    """Whether none of a claim's places is one of the group's."""
+    mine = _places(claim)
+    if not mine or not group.places:
         return False
-    mine = (claim.place.entity, claim.place.name)
-    return not any(_same_place(mine, other) for other in group.places)
+    return not any(_same_place(place, other) for place in mine for other in group.places)
 
 
 def _unique(claim: Claim, types: dict[str, dict[str, object]]) -> bool:
@@ -360,10 +368,11 @@ def _disagreements(a: Claim, b: Claim, types: dict[str, dict[str, object]]) -> l
                     ),
                 )
             )
+    places_a, places_b = _places(a), _places(b)
     if (
         a.place is not None
         and b.place is not None
-        and not _same_place((a.place.entity, a.place.name), (b.place.entity, b.place.name))
+        and not any(_same_place(x, y) for x in places_a for y in places_b)  # (one shared place agrees)
     ):
         found.append(("place", f"{a.doc} places this {a.type} in {a.place.name}, {b.doc} in {b.place.name}"))
     if _unique(a, types) and types.get(a.type, {}).get("noun_role") == "patient":

@@ -141,6 +141,8 @@ def find_place(
     aimed = _aimed(event_type(trigger.type))
     participants = [p for p in participants if p.span != found.span or (aimed and p.role == "patient" and p.label == "LOC")]
     more = _coordinated(found, trigger, participants, mentions, lexicon, parsed)
+    if event_type(trigger.type).undergoer:
+        participants = [p for p in participants if not any(m.span == p.span for m in more)]  # a place, no patient
     return Placed(found, more, participants)
 
 
@@ -165,7 +167,13 @@ def _coordinated(
                     found[mention.span.start] = DraftParticipant("place", mention.text, mention.span, "LOC")
     for more in _beside(place, trigger.head.doc, mentions, lexicon, parsed):
         found.setdefault(more.span.start, DraftParticipant("place", more.text, more.span, "LOC"))
-    if event_type(trigger.type).patient_place and any(p.span == place.span and p.role == "patient" for p in participants):
+    kind = event_type(trigger.type)
+    if kind.patient_place and kind.undergoer:
+        # "crossed the Niemen into Russia": for a movement, the place it crosses is a place too
+        for p in participants:
+            if p.role == "patient" and p.label == "LOC" and p.span != place.span:
+                found[p.span.start] = DraftParticipant("place", p.name, p.span, "LOC")
+    elif kind.patient_place and any(p.span == place.span and p.role == "patient" for p in participants):
         for p in participants:
             if p.role == "patient" and p.label == "LOC" and p.span != place.span:
                 found[p.span.start] = DraftParticipant("place", p.name, p.span, "LOC")
