@@ -171,6 +171,15 @@ def find_participants(
                     target = next((g for g in child.children if g.dep_ == "pobj"), child)
                     found += _stands_for(target, "agent", mentions, persons)
             if passive and not any(p.role == "agent" for p in found):
+                # "murdered and starved by the blockading forces", "were arrested by the NKVD and shot": the
+                # by-phrase of a passive joined to this one, with no subject of its own, is this one's too
+                for other in head.conjuncts:
+                    if not any(c.dep_ in SUBJECTS for c in other.children):
+                        for child in other.children:
+                            if child.dep_ in ("agent", "obl:agent"):
+                                target = next((g for g in child.children if g.dep_ == "pobj"), child)
+                                found += _stands_for(target, "agent", mentions, persons)
+            if passive and not any(p.role == "agent" for p in found):
                 by = _misattached_agent(head, mentions, lexicon)
                 if by is not None:
                     found.append(_participant(by, "agent", mentions, persons))
