@@ -168,12 +168,8 @@ def _coordinated(
     for more in _beside(place, trigger.head.doc, mentions, lexicon, parsed):
         found.setdefault(more.span.start, DraftParticipant("place", more.text, more.span, "LOC"))
     kind = event_type(trigger.type)
-    if kind.patient_place and kind.undergoer:
-        # "crossed the Niemen into Russia": for a movement, the place it crosses is a place too
-        for p in participants:
-            if p.role == "patient" and p.label == "LOC" and p.span != place.span:
-                found[p.span.start] = DraftParticipant("place", p.name, p.span, "LOC")
-    elif kind.patient_place and any(p.span == place.span and p.role == "patient" for p in participants):
+    # (for a movement, the place it crosses beside the one it reaches: "crossed the Niemen into Russia")
+    if kind.patient_place and (kind.undergoer or any(p.span == place.span and p.role == "patient" for p in participants)):
         for p in participants:
             if p.role == "patient" and p.label == "LOC" and p.span != place.span:
                 found[p.span.start] = DraftParticipant("place", p.name, p.span, "LOC")
@@ -190,12 +186,12 @@ def _beside(place: DraftParticipant, doc: Doc, mentions: Sequence[Mention], lexi
     articles = order.articles if order is not None else frozenset()
     starts = {m.span.start: m for m in mentions}
     found: list[Mention] = []
-    end = place.span.end
+    current: Mention | DraftParticipant = place
     while True:
-        after = doc.char_span(end, len(doc.text), alignment_mode="expand")
-        if after is None or not len(after):
+        name = doc.char_span(current.span.start, current.span.end, alignment_mode="expand")
+        if name is None:
             break
-        i = after.start
+        i = name.end
         joined = i < len(doc) and doc[i].lower_ in joints
         i += joined
         if i < len(doc) and doc[i].lower_ in lexicon.place_prepositions:
@@ -206,7 +202,7 @@ def _beside(place: DraftParticipant, doc: Doc, mentions: Sequence[Mention], lexi
         if nxt is None or nxt.label != "LOC" or (parsed and doc[i].dep_.startswith("nsubj")):
             break
         found.append(nxt)
-        end = nxt.span.end
+        current = nxt
     return found
 
 

@@ -166,19 +166,15 @@ def find_participants(
             subjects_named = [p.name for p in found if p.role == subject_role and p.name]
             for token in clean(objects):
                 found += _stands_for(token, "patient", mentions, persons, subjects_named)
-            for child in head.children:
-                if child.dep_ in ("agent", "obl:agent"):
-                    target = next((g for g in child.children if g.dep_ == "pobj"), child)
-                    found += _stands_for(target, "agent", mentions, persons)
+            for target in _by_phrase(head):
+                found += _stands_for(target, "agent", mentions, persons)
             if passive and not any(p.role == "agent" for p in found):
                 # "murdered and starved by the blockading forces", "were arrested by the NKVD and shot": the
                 # by-phrase of a passive joined to this one, with no subject of its own, is this one's too
                 for other in head.conjuncts:
                     if not any(c.dep_ in SUBJECTS for c in other.children):
-                        for child in other.children:
-                            if child.dep_ in ("agent", "obl:agent"):
-                                target = next((g for g in child.children if g.dep_ == "pobj"), child)
-                                found += _stands_for(target, "agent", mentions, persons)
+                        for target in _by_phrase(other):
+                            found += _stands_for(target, "agent", mentions, persons)
             if passive and not any(p.role == "agent" for p in found):
                 by = _misattached_agent(head, mentions, lexicon)
                 if by is not None:
@@ -406,6 +402,15 @@ def _unparsed_participants(
         m = after[0]  # "Hindenburg ernannte Hitler": the name after the verb is its object
         found.append(DraftParticipant("patient", m.text, m.span, m.label))
     return found
+
+
+def _by_phrase(verb: Token) -> list[Token]:
+    """The agents a verb's by-phrase names (English: "by" -> pobj; UD: the obl:agent itself)."""
+    return [
+        next((g for g in child.children if g.dep_ == "pobj"), child)
+        for child in verb.children
+        if child.dep_ in ("agent", "obl:agent")
+    ]
 
 
 def _participant(
