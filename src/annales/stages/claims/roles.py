@@ -21,6 +21,7 @@ from annales.stages.claims.syntax import (
     PASSIVE_AUX,
     SUBJECTS,
     after_preposition,
+    antecedent,
     dependents,
     next_word,
     participle,
@@ -429,6 +430,9 @@ def _participant_for(
     for m in mentions:
         if m.span.start <= token.idx < m.span.end:
             return DraftParticipant(role, m.text, m.span, m.label)
+    noun = antecedent(token) if token.dep_ else None
+    if noun is not None:  # "Rosen, who led air attacks": Rosen
+        return _participant_for(noun, role, mentions, persons, avoid)
     person = persons.referent(token, avoid)
     if person is not None:
         return DraftParticipant(role, person.text, person.span, person.label)

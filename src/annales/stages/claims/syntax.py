@@ -129,6 +129,22 @@ def governor(token: Token) -> Token:
     return node.head if node.pos_ == "ADP" else node
 
 
+#: Penn tags of the English relative pronouns, which the English model gives no ``PronType`` ("who", "which").
+_RELATIVE_TAGS = {"WP", "WDT"}
+RELATIVE_CLAUSES = {"relcl", "acl:relcl"}
+
+
+def antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for ("Rosen, who led air attacks", "the fortress, which surrendered",
+    "Trotsky, qui dirigeait l'armée"), if ``token`` is one."""
+    if not ("Rel" in token.morph.get("PronType", []) or token.tag_ in _RELATIVE_TAGS):
+        return None
+    clause = token.head
+    if clause.dep_ in RELATIVE_CLAUSES and clause.head.pos_ in ("NOUN", "PROPN"):
+        return clause.head
+    return None
+
+
 def preposition(token: Token) -> Token | None:
     """The preposition that introduces a noun: its ``case`` child in Universal Dependencies, or its head when
     spaCy's English parse hangs the noun from it (``pobj``)."""
