@@ -205,7 +205,8 @@ class Coreference:
     def pair(self, token: Token) -> list[Mention]:
         """The two named last in its paragraph, if ``token`` is a noun of people counted as two ("the two powers",
         "both sides", "les deux pays"): in a history they are the pair just told of ("… between Japan and the
-        Soviet Union. … the two powers signed"). Empty otherwise, or when fewer than two are named before."""
+        Soviet Union. … the two powers signed"). Empty otherwise, when fewer than two are named before, or when
+        the two are not named in one sentence."""
         words = self.words
         if not words.names_people(token) or not any(c.lower_ in words.pair_words for c in token.children):
             return []
@@ -217,7 +218,10 @@ class Coreference:
             if all(entity_key(mention.text) != entity_key(m.text) for m in seen):
                 seen.append(mention)
             if len(seen) == 2:
-                return sorted(seen, key=lambda m: m.span.start)
+                # told of together, in one sentence ("between Japan and Russia"); not the last name of one sentence
+                # and another of the one before ("… by Togo at Tsushima. President Roosevelt mediated …")
+                together = self._sentence(seen[0].span.start) == self._sentence(seen[1].span.start)
+                return sorted(seen, key=lambda m: m.span.start) if together else []
         return []
 
     def referent(self, token: Token, avoid: Sequence[str] = ()) -> Mention | None:
