@@ -245,13 +245,15 @@ class Coreference:
             if named is not None:
                 return named
         if token.lower_ in words.plural_pronouns:
-            return self.group(token)
+            return self.group(token, avoid)
         # The nearest person named before the pronoun: crude, but right in narrative prose.
         return self.antecedent(token) if token.lower_ in words.personal_pronouns else None
 
-    def group(self, token: Token) -> Mention | None:
+    def group(self, token: Token, avoid: Sequence[str] = ()) -> Mention | None:
         """The group a plural pronoun stands for: the last plural noun of people ("German forces", "les troupes")
-        or named group ("the Germans") before it, in its sentence or the one before."""
+        or named group ("the Germans") before it, in its sentence or the one before; for an object pronoun, not
+        its clause's subject (``avoid``: "the Red Army drove them back")."""
+        avoided = {entity_key(name) for name in avoid}
         doc = token.doc
         sent = self._sentence(token.idx)
         first = self.starts[max(0, sent - 1)]
@@ -266,5 +268,7 @@ class Coreference:
             left = [c for c in candidate.lefts if c.dep_ in ("compound", "amod", "flat", "flat:name")]
             start = min([candidate.i] + [c.i for c in left])
             span = doc[start : candidate.i + 1]
+            if avoided and entity_key(span.text) in avoided:
+                continue
             return Mention(Span(span.start_char, span.end_char), span.text, "ORG")
         return None
