@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
 from annales.stages.claims.drafts import DraftParticipant
-from annales.stages.claims.syntax import after_preposition, closest, next_word
+from annales.stages.claims.syntax import OBJECTS, RELATIVE_CLAUSES, after_preposition, closest, next_word
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.words import claim_words, listed
 from annales.vocabulary.events import EventType, Lexicon, event_type
@@ -131,6 +131,8 @@ def find_place(
         # "zog sich aus Mukden zurück", "banni de l'Union soviétique" (not "un référendum pour un retrait
         # d'Algérie": a noun's place is its own phrase's)
         place = closest(trigger.origins, head.idx)
+    if place is None and parsed:
+        place = _where(trigger, mentions)  # "… to Jiangxi, where they founded a Soviet republic"
     if place is None and trigger.scene is not None and trigger.scene.span.end <= head.idx:
         place = trigger.scene  # "In the Atlantic, the British … by sinking the Bismarck"
     if place is None:
@@ -204,6 +206,23 @@ def _beside(place: DraftParticipant, doc: Doc, mentions: Sequence[Mention], lexi
         found.append(nxt)
         current = nxt
     return found
+
+
+def _where(trigger: Trigger, mentions: Sequence[Mention]) -> Mention | None:
+    """The place a relative clause of place hangs from, for the event its verb (or its verb's object) tells:
+    "… to Jiangxi, where they founded a Soviet republic", « à Prinkipo, où il écrivit … »."""
+    head = trigger.head
+    clause = head.head if trigger.nominal and head.dep_ in OBJECTS else head
+    if clause.dep_ not in RELATIVE_CLAUSES:
+        return None
+    where = next((c for c in clause.children if c.i < clause.i and c.lower_ in claim_words().place_relatives), None)
+    if where is None:
+        return None
+    # the name right before the relative word (the parser may hang the clause from the verb instead: « se rendirent
+    # à Yalta, où ils tinrent une conférence »)
+    before = head.doc[max(0, where.i - 3) : where.i]
+    named = [m for m in mentions if m.label == "LOC" and any(m.span.start <= t.idx < m.span.end for t in before)]
+    return max(named, key=lambda m: m.span.start) if named else None
 
 
 def _aimed(kind: EventType) -> bool:

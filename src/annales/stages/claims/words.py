@@ -38,6 +38,8 @@ class ClaimsFile(DataModel):
     plural_pronouns: list[Word] = []
     #: Words that make a noun of people stand for the last two named ("the two powers", "les deux pays").
     pair_words: list[Word] = []
+    #: Relative words of place: the clause they open happened at the place it hangs from ("Jiangxi, where …").
+    place_relatives: list[Word] = []
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class ClaimWords:
     people_nouns: frozenset[str]
     plural_pronouns: frozenset[str]
     pair_words: frozenset[str] = frozenset()
+    place_relatives: frozenset[str] = frozenset()
 
     @cached_property
     def subject_pronouns(self) -> frozenset[str]:
@@ -79,6 +82,7 @@ def claim_words() -> ClaimWords:
     people: set[str] = set()
     plural: set[str] = set()
     pairs: set[str] = set()
+    where: set[str] = set()
     for lang in languages():
         path = lang_file(lang, "claims.yaml")
         if not path.is_file():
@@ -92,6 +96,7 @@ def claim_words() -> ClaimWords:
         people.update(word.lower() for word in data.people_nouns)
         plural.update(word.lower() for word in data.plural_pronouns)
         pairs.update(word.lower() for word in data.pair_words)
+        where.update(word.lower() for word in data.place_relatives)
     return ClaimWords(
         gender,
         frozenset(pronouns),
@@ -101,4 +106,5 @@ def claim_words() -> ClaimWords:
         frozenset(people),
         frozenset(plural),
         frozenset(pairs),
+        frozenset(where),
     )
