@@ -221,3 +221,21 @@ def test_repair_order_keeps_a_year_heading_over_its_section() -> None:
 
     times = {m.text: m.time.value for m in find_document_times(read_bytes(text.encode("utf-8"), name="t.txt"))}
     assert times["1. Januar"] == "1863-01-01" and times["August"] == "1863-08"
+
+
+def test_a_title_between_two_paragraphs_stays_a_title() -> None:
+    """A one-line piece between a paragraph that ends its sentence and one that opens on a capital is a section
+    title, however its words are cased ("Allies close in"): no sentence is cut there, nothing moves."""
+    paragraphs = [
+        "The winter offensive had stalled along the river by the end of January 1943. Supplies ran short on both "
+        "sides of the front, and the armies dug in for the thaw. Reinforcements arrived slowly by rail.",
+        "Allies close in",
+        "In the spring, both armies prepared for a summer campaign in the centre. On 4 July the attack began at "
+        "dawn along a front of two hundred kilometres. The defenders had laid minefields for months.",
+        "Relationship between the two sides after the war",
+        "Most observers expected the government to fall within a year. Things changed with the outbreak of war "
+        "in the north in June 1950. The island was then protected by a fleet.",
+    ]
+    text = "\n\n".join(paragraphs) + "\n"
+    repaired = repair(text, lang="en")
+    assert [p.strip() for p in repaired.text.split("\n\n") if p.strip()] == paragraphs

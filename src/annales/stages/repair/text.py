@@ -138,7 +138,7 @@ def _make_pieces(ctx: Context, lines: list[Line], blank: list[bool], furniture: 
 def _describe(ctx: Context, lines: list[Line], pieces: list[Piece]) -> None:
     """Fill in how each piece ends (cut or finished) and how it starts."""
     text = ctx.text
-    for piece in pieces:
+    for k, piece in enumerate(pieces):
         ls, le = strip_bounds(text, lines[piece.lines[-1]].start, lines[piece.lines[-1]].end)
         raw_end = lines[piece.lines[-1]].end
         while raw_end > ls and text[raw_end - 1].isspace():
@@ -155,7 +155,11 @@ def _describe(ctx: Context, lines: list[Line], pieces: list[Piece]) -> None:
             size = sum(lines[i].end - lines[i].start for i in piece.lines)
             final = SENTENCE_END.search(text, ls, le) is not None
             piece.heading = (
-                size < 100 and not first.islower() and not final and first not in _CLOSERS and _title_like(ctx, text[fs:le])
+                size < 100
+                and not first.islower()
+                and not final
+                and first not in _CLOSERS
+                and (_title_like(ctx, text[fs:le]) or _between_paragraphs(text, lines, pieces, k))
             )
             piece.sentence_cut = not piece.heading and not final
         if first.islower():
@@ -194,6 +198,21 @@ def _describe(ctx: Context, lines: list[Line], pieces: list[Piece]) -> None:
 
 #: A span of years closing a piece: a title's "1769–1799", "(1914-1918)".
 _YEAR_SPAN_END = re.compile(r"\b\d{3,4}\s?[–—-]\s?\d{2,4}\)?\s*$")
+
+
+def _between_paragraphs(text: str, lines: list[Line], pieces: list[Piece], k: int) -> bool:
+    """Whether the one-line piece ``k`` stands between a piece that ends its sentence and one that opens on a
+    capital, as a section title does ("Allies close in", "Relationship between the two sides since 1950"),
+    however its words are cased."""
+    piece = pieces[k]
+    if len(piece.lines) != 1 or k == 0 or k + 1 >= len(pieces):
+        return False
+    before = pieces[k - 1]
+    if before.hyphen_cut or before.sentence_cut or before.heading:
+        return False
+    nxt = lines[pieces[k + 1].lines[0]]
+    start, end = strip_bounds(text, nxt.start, nxt.end)
+    return end > start and text[start].isupper()
 
 
 def _title_like(ctx: Context, body: str) -> bool:
