@@ -31,12 +31,14 @@ _LONGEST = 4
 def missed_persons(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Mention]:
     """``mentions`` with the persons named in full and by surname that no mention covers (see the module)."""
     taken = mention_tokens(sdoc, mentions)
-    runs = _runs(sdoc, taken)
+    tokens = list(sdoc)  # (spaCy builds a Token object on every index)
+    capitals = [_capital(token, taken) for token in tokens]
+    runs = _runs(tokens, capitals)
     alone: dict[str, list[Token]] = {}  # a capitalised word between words that are not (a sentence's first too)
-    for token in sdoc:
-        followed = token.i + 1 < len(sdoc) and _capital(sdoc[token.i + 1], taken)
-        preceded = not token.is_sent_start and _capital(sdoc[token.i - 1], taken)
-        if _capital(token, taken) and not followed and not preceded:
+    for i, token in enumerate(tokens):
+        followed = i + 1 < len(tokens) and capitals[i + 1]
+        preceded = not token.is_sent_start and capitals[i - 1]
+        if capitals[i] and not followed and not preceded:
             alone.setdefault(token.text, []).append(token)
     lexicon = load_lexicon(lang)
     text = sdoc.text  # (rebuilt by spaCy on every access)
@@ -55,12 +57,13 @@ def missed_persons(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Me
     return sorted([*mentions, *found], key=lambda m: m.span.start)
 
 
-def _runs(sdoc: Doc, taken: set[int]) -> list[list[Token]]:
-    """The runs of capitalised alphabetic words (hyphens allowed) outside mentions, a sentence's first word left out."""
+def _runs(tokens: Sequence[Token], capitals: Sequence[bool]) -> list[list[Token]]:
+    """The runs of capitalised alphabetic words (hyphens allowed) outside mentions (``capitals``), a sentence's
+    first word left out."""
     runs: list[list[Token]] = []
     current: list[Token] = []
-    for token in sdoc:
-        capital = _capital(token, taken) and not token.is_sent_start
+    for token, capital in zip(tokens, capitals, strict=True):
+        capital = capital and not token.is_sent_start
         if capital and len(current) < _LONGEST:
             current.append(token)
             continue
