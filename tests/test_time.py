@@ -708,3 +708,28 @@ def test_time_a_story_opening_without_a_year_takes_the_year_of_its_first_full_da
     assert values[1][:2] == ("the end of March", "1941-03")
     # With a document date the months count from it instead.
     assert find_times(text, "en", dct=dt.date(1950, 6, 1))[0].time.value == "1950-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "phrase", "day"),
+    [
+        (
+            "Am 8. März versenkte die Virginia zwei Schiffe. Am folgenden Tag traf sie auf die Monitor. "
+            "Die Stadt fiel am Neujahrstag 1863.",
+            "de",
+            "Am folgenden Tag",
+            "1862-03-09",
+        ),
+        (
+            "On 8 March the Virginia sank two ships. The following day she met the Monitor. The town fell on 1 January 1863.",
+            "en",
+            "The following day",
+            "1862-03-09",
+        ),
+    ],
+)
+def test_time_offset_counts_from_an_opening_month_dated_ahead(text: str, lang: str, phrase: str, day: str) -> None:
+    # A story that opens on months with no year takes its year from its first full date; the days counted from
+    # those months count from them too (they were left without a value).
+    found = {m.text: m for m in find_times(text, lang)}
+    assert str(found[phrase].time.start) == day

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from annales.records import TimeMention, TimeValue, TimexType
+from annales.records import Span, TimeMention, TimeValue, TimexType
 from annales.stages.time.clauses import clause_before, direction_of, in_future, is_directed
 from annales.stages.time.explicit import mark_old_style
 from annales.stages.time.lexicon import TimeLexicon, load_language
@@ -28,12 +28,28 @@ DIGRESSION_YEARS = 30
 
 def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[TimeMention]:
     """All time expressions in `text` (already repaired text), in text order, spans into `text`."""
+    mentions = _scan_times(text, lang, dct, {})
+    if dct is not None:
+        return mentions
+    filled = _years_from_ahead(mentions)
+    opening = {m.span: (m.type, m.time) for m, before in zip(filled, mentions, strict=True) if m is not before}
+    # The dates that count from the opening's months ("Am 8. März … Am folgenden Tag") are read again from them.
+    return _years_from_ahead(_scan_times(text, lang, dct, opening)) if opening else filled
+
+
+def _scan_times(text: str, lang: str, dct: dt.date | None, known: dict[Span, tuple[TimexType, TimeValue]]) -> list[TimeMention]:
+    """The time expressions of ``text`` as the reference moves through it; ``known`` gives the values of some
+    spans (the opening's months once their year is known)."""
     lex = load_language(lang)
     # The reference moves as the scan goes; the judge reads it from this one-item holder.
     speech = Ref(dct, dct, None) if dct is not None else None
     ref: list[Ref | None] = [speech]
     mentions: list[TimeMention] = []
-    for found, (kind, value) in scan(text, lex, lambda found: normalise(found, lex, ref[0], speech)):
+
+    def judge(found: Match) -> tuple[TimexType, TimeValue] | None:
+        return known.get(found.span()) or normalise(found, lex, ref[0], speech)
+
+    for found, (kind, value) in scan(text, lex, judge):
         span = found.span()
         bound = _bound(found, lex, ref[0])
         back = _looks_back(found, value, ref[0], lex)
@@ -42,7 +58,7 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
         mention = mark_old_style(text, TimeMention(span, text[span.start : span.end], kind, value, aside), lex)
         mentions.append(mention)
         ref[0] = _next_reference(found, kind, value, ref[0], speech is None, lex, bound=bound, back=back) or ref[0]
-    return mentions if dct is not None else _years_from_ahead(mentions)
+    return mentions
 
 
 _YEARLESS = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?")
