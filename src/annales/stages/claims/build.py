@@ -82,7 +82,9 @@ def extract_claims(
         sent_spans = _overlapping(spans, span_starts, lo, hi)
         triggers += occurrence_triggers(sent, triggers, lexicon, parsed)
         if parsed:
-            triggers += predicate_triggers(sent, triggers, lexicon, sent_mentions, narrative=narrative)
+            triggers += predicate_triggers(
+                sent, triggers, lexicon, sent_mentions, narrative=narrative, dated=[t.span for t in sent_times]
+            )
         elif lexicon.word_order is not None:
             triggers += past_verb_triggers(sent, triggers, lexicon, sent_mentions, sent_spans)
         triggers = _one_of_alternatives(sorted(triggers, key=lambda t: t.head.i), lexicon)

@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from annales.records import Mention
-from annales.stages.claims.syntax import OBJECTS, SUBJECTS, dependents, governor
+from annales.records import Mention, Span
+from annales.stages.claims.syntax import OBJECTS, PASSIVE_AUX, SUBJECTS, dependents, governor
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.words import claim_words
 from annales.vocabulary.events import Lexicon
@@ -48,10 +48,17 @@ _PAST = {"Past", "Imp"}
 
 
 def predicate_triggers(
-    sent: SpacySpan, triggers: Sequence[Trigger], lexicon: Lexicon, mentions: Sequence[Mention], *, narrative: bool = False
+    sent: SpacySpan,
+    triggers: Sequence[Trigger],
+    lexicon: Lexicon,
+    mentions: Sequence[Mention],
+    *,
+    narrative: bool = False,
+    dated: Sequence[Span] = (),
 ) -> list[Trigger]:
     """The verbs of ``sent`` that tell a past event and are no trigger yet, as triggers of :data:`PREDICATE_TYPE`.
-    In a ``narrative`` (a history, not news), a language's historical present counts as a past."""
+    In a ``narrative`` (a history, not news), a language's historical present counts as a past. A passive needs
+    no named subject when its own clause dates it (``dated``: "Hundreds of villages were devastated in 1958")."""
     present = narrative and lexicon.historical_present
     taken = {t.i for trigger in triggers for t in trigger.tokens}
     # A verb whose own argument is an event word already tells that event ("launched an offensive").
@@ -66,7 +73,7 @@ def predicate_triggers(
             _past(token, lexicon) or (present and _present(token))
         ):
             continue
-        if not _named_subject(token, mentions) or _negated_object(token, lexicon):
+        if _negated_object(token, lexicon) or not (_named_subject(token, mentions) or _dated_passive(token, dated)):
             continue
         particles = [c for c in token.children if c.dep_ in _PARTICLES]
         complement = _complement(token, lexicon)
@@ -123,6 +130,14 @@ def _simple_past(verb: Token, lexicon: Lexicon) -> bool:
         lemma.endswith(ending) and form in {lemma[: -len(ending)] + past for past in pasts}
         for ending, pasts in lexicon.past_endings
     )
+
+
+def _dated_passive(verb: Token, dated: Sequence[Span]) -> bool:
+    """Whether a passive verb with a subject of its own has a date among its own words ("were devastated in
+    1958")."""
+    if not any(c.dep_ in PASSIVE_AUX for c in verb.children) or not any(c.dep_ in SUBJECTS for c in verb.children):
+        return False
+    return any(span.start <= t.idx < span.end for t in verb.subtree for span in dated if t.head == verb or t.head.head == verb)
 
 
 def _named_subject(verb: Token, mentions: Sequence[Mention]) -> bool:
