@@ -57,8 +57,9 @@ def predicate_triggers(
     dated: Sequence[Span] = (),
 ) -> list[Trigger]:
     """The verbs of ``sent`` that tell a past event and are no trigger yet, as triggers of :data:`PREDICATE_TYPE`.
-    In a ``narrative`` (a history, not news), a language's historical present counts as a past. A passive needs
-    no named subject when its own clause dates it (``dated``: "Hundreds of villages were devastated in 1958")."""
+    In a ``narrative`` (a history, not news), a language's historical present counts as a past. A passive or a verb
+    whose subject is a noun needs no named subject when its own clause dates it (``dated``: "Hundreds of villages
+    were devastated in 1958", "the fortress fell on 2 January 1905")."""
     present = narrative and lexicon.historical_present
     taken = {t.i for trigger in triggers for t in trigger.tokens}
     # A verb whose own argument is an event word already tells that event ("launched an offensive").
@@ -73,7 +74,7 @@ def predicate_triggers(
             _past(token, lexicon) or (present and _present(token))
         ):
             continue
-        if _negated_object(token, lexicon) or not (_named_subject(token, mentions) or _dated_passive(token, dated)):
+        if _negated_object(token, lexicon) or not (_named_subject(token, mentions) or _dated_clause(token, dated)):
             continue
         particles = [c for c in token.children if c.dep_ in _PARTICLES]
         complement = _complement(token, lexicon)
@@ -132,10 +133,12 @@ def _simple_past(verb: Token, lexicon: Lexicon) -> bool:
     )
 
 
-def _dated_passive(verb: Token, dated: Sequence[Span]) -> bool:
-    """Whether a passive verb with a subject of its own has a date among its own words ("were devastated in
-    1958")."""
-    if not any(c.dep_ in PASSIVE_AUX for c in verb.children) or not any(c.dep_ in SUBJECTS for c in verb.children):
+def _dated_clause(verb: Token, dated: Sequence[Span]) -> bool:
+    """Whether a verb with a subject of its own, a passive's or a noun, has a date among its own words ("were
+    devastated in 1958", "the fortress fell on 2 January 1905")."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    passive = any(c.dep_ in PASSIVE_AUX for c in verb.children)
+    if not subjects or not (passive or any(c.pos_ in ("NOUN", "PROPN") for c in subjects)):
         return False
     return any(span.start <= t.idx < span.end for t in verb.subtree for span in dated if t.head == verb or t.head.head == verb)
 
