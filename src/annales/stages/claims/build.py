@@ -60,7 +60,15 @@ def extract_claims(
     lexicon = load_lexicon(lang)
     parsed = sdoc.has_annotation("DEP")
     # Vague references ("now", "recently") place nothing on a timeline: the narrative dates such clauses.
-    dated = sorted((t for t in times if t.type == "DATE" and not t.time.value.endswith("_REF")), key=lambda t: t.span.start)
+    # (a time of a day dates it too: « mardi soir », "on the night of 4 July")
+    dated = sorted(
+        (
+            t
+            for t in times
+            if (t.type == "DATE" or (t.type == "TIME" and t.time.start is not None)) and not t.time.value.endswith("_REF")
+        ),
+        key=lambda t: t.span.start,
+    )
     dated_starts = [t.span.start for t in dated]
     persons = Coreference(sdoc, mentions, parsed, dated)
     text = sdoc.text  # (Doc.text joins every token on each access)
@@ -413,7 +421,9 @@ def _nominal_event(
     over = governor(head)
     # (a root tagged as a noun is a verb the tagger missed: "il livre à Leipzig une bataille")
     argument = over == head or over.dep_ == "ROOT" or over.pos_ not in ("NOUN", "PROPN", "ADJ")
-    return argument and bool(participants) and time_mention is not None and time_mention.time.basis in ("explicit", "relative")
+    # (the subject of its clause needs no one else: « un incendie a détruit samedi un entrepôt »)
+    told = bool(participants) or head.dep_ in SUBJECTS
+    return argument and told and time_mention is not None and time_mention.time.basis in ("explicit", "relative")
 
 
 def _retold(claim: DraftClaim, earlier: DraftClaim) -> bool:
