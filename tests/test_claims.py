@@ -189,3 +189,15 @@ def test_claims_a_battle_of_another_place_after_a_preposition_of_time_is_told() 
     text = "Die Schlacht von Mukden begann am 20. Februar 1905. Nach der Schlacht von Liaoyang zogen sich die Russen zurück."
     claims = _claims(text, "de")
     assert any(c.trigger is not None and c.trigger.start == text.rindex("Schlacht") for c in claims), [c.quote for c in claims]
+
+
+def test_news_future_is_still_to_come_but_a_history_tells_its_past_in_it() -> None:
+    import datetime as dt
+
+    news = "Dominique Strauss-Kahn a quitté le gouvernement mardi. Il sera remplacé par Christian Sautter."
+    doc = read_bytes(news.encode("utf-8"), name="news_fr.txt")
+    found = {c.predicate: c for c in process(doc, Options(lang="fr", dct=dt.date(1999, 11, 4))).claims}
+    assert "hypothetical" in found["remplacer"].qualifiers
+    assert "hypothetical" not in found["quitter"].qualifiers
+    history = {c.predicate: c for c in _claims("En 1929, Trotsky est expulsé d'URSS. Il sera assassiné en 1940 à Mexico.", "fr")}
+    assert "hypothetical" not in history["assassiner"].qualifiers

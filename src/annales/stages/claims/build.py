@@ -118,7 +118,9 @@ def extract_claims(
         for trigger in triggers:
             trigger.scene = scene
         for trigger in triggers:
-            claim = build_claim(trigger, triggers, sent, sent_mentions, persons, sent_spans, lexicon, parsed, told)
+            claim = build_claim(
+                trigger, triggers, sent, sent_mentions, persons, sent_spans, lexicon, parsed, told, narrative=narrative
+            )
             if claim is not None and trigger.nominal and _reference_point(trigger.head, lexicon, parsed):
                 # "Nach der Eroberung von Port Arthur …", "after the siege": an event told before, named again to
                 # date another, is no second claim
@@ -191,10 +193,12 @@ def build_claim(
     lexicon: Lexicon,
     parsed: bool,
     told: _Told,
+    *,
+    narrative: bool = True,
 ) -> DraftClaim | None:
     """The claim of one trigger of ``sent``, or None when it is no event the text tells. ``time_spans``: the
     sentence's time expressions, none of which is a participant; ``told``: the times that can date the
-    narrative at a point."""
+    narrative at a point; ``narrative``: a history, whose futures tell its past, not news."""
     head = trigger.head
     if parsed and not trigger.nominal and _common_object(trigger, mentions):
         # "met the demands", "assembled these criticisms": not a meeting; "jugé recevables les constitutions":
@@ -261,7 +265,7 @@ def build_claim(
         return None  # "the party's orthodoxy, which was wedded to …": a figure of speech; "German born": a description
     participants += _commanders(participants, sent, mentions, lexicon)
     participants += placed.more
-    qualifiers = find_qualifiers(trigger, lexicon, parsed)
+    qualifiers = find_qualifiers(trigger, lexicon, parsed, news=not narrative)
     if not trigger.listed and UNASSERTED.intersection(qualifiers):
         return None  # a verb no lexicon lists is a claim only when the text asserts it happened
 

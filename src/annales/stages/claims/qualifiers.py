@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 __all__ = ["find_qualifiers", "unasserted_infinitive"]
 
 
-def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[str, ...]:
+def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool, *, news: bool = False) -> tuple[str, ...]:
     """What the text says of the claim's truth: ``negated``, ``hypothetical``, ``reported``, and the
-    ``unique:<word>`` markers ("his first stroke")."""
+    ``unique:<word>`` markers ("his first stroke"). In ``news`` a future is still to come."""
     head = trigger.head
     found: list[str] = []
     window = list(head.doc[max(sent_start(head), head.i - 3) : head.i])
@@ -52,6 +52,7 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[s
         or "Cnd" in head.morph.get("Mood", [])
         or infinitive
         or _counterfactual_noun(trigger, lexicon)
+        or (news and parsed and _future(head))
     ):
         found.append("hypothetical")
     if parsed:
@@ -77,6 +78,12 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool) -> tuple[s
     for marker in sorted(markers & lexicon.unique_markers):
         found.append(f"unique:{marker}")
     return tuple(found)
+
+
+def _future(verb: Token) -> bool:
+    """Whether a verb or its auxiliary is in the future tense (« il sera remplacé »). Only news reads it so: a
+    history tells its past in the future too (« Trotsky sera assassiné en 1940 »)."""
+    return any("Fut" in t.morph.get("Tense", []) for t in (verb, *(c for c in verb.children if c.dep_.startswith("aux"))))
 
 
 def _adjunct_of(verb: Token, nominal: bool) -> Token | None:
