@@ -194,7 +194,7 @@ def build_claim(
     parsed: bool,
     told: _Told,
     *,
-    narrative: bool = True,
+    narrative: bool,
 ) -> DraftClaim | None:
     """The claim of one trigger of ``sent``, or None when it is no event the text tells. ``time_spans``: the
     sentence's time expressions, none of which is a participant; ``told``: the times that can date the
