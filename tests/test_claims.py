@@ -201,3 +201,10 @@ def test_news_future_is_still_to_come_but_a_history_tells_its_past_in_it() -> No
     assert "hypothetical" not in found["quitter"].qualifiers
     history = {c.predicate: c for c in _claims("En 1929, Trotsky est expulsé d'URSS. Il sera assassiné en 1940 à Mexico.", "fr")}
     assert "hypothetical" not in history["assassiner"].qualifiers
+
+
+def test_markup_the_tagger_took_for_a_verb_is_no_event() -> None:
+    text = 'In April 1848 <img src=x onerror="window.x = 2"> Kossuth was arrested in Vienna.'
+    claims = _claims(text, "en")
+    assert [c.type for c in claims] == ["arrest"]
+    assert all(c.predicate.replace(" ", "").isalpha() for c in claims)

@@ -68,6 +68,8 @@ def predicate_triggers(
     for token in sent:
         if token.pos_ != "VERB" or token.i in taken or token.i in carriers or token.dep_ not in _CLAUSE_DEPS:
             continue
+        if not all(c.isalpha() or c in "-'’" for c in token.text):
+            continue  # markup or a number the tagger took for a verb ('onerror="window.x', not a word)
         if token.dep_ == "conj" and token.head.pos_ not in ("VERB", "AUX"):
             continue  # "the Tobruk garrison and the besieged port": a verb coordinated with a noun
         if (token.lemma_ or token.lower_).lower() in lexicon.states or not (
