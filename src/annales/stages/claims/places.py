@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
 from annales.stages.claims.drafts import DraftParticipant
-from annales.stages.claims.syntax import OBJECTS, RELATIVE_CLAUSES, after_preposition, closest, next_word
+from annales.stages.claims.syntax import OBJECTS, RELATIVE_CLAUSES, after_preposition, closest, next_word, word_form
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.words import claim_words, listed
 from annales.vocabulary.events import EventType, Lexicon, event_type
@@ -50,7 +50,7 @@ def scene_place(sent: SpacySpan, places: Sequence[Mention], lexicon: Lexicon) ->
         if name is None or name.end >= sent.end or doc[name.end].text != ",":
             continue
         before = doc[sent.start : name.start]
-        opening = next((t for t in reversed(before) if t.lower_ in lexicon.place_prepositions), None)
+        opening = next((t for t in reversed(before) if word_form(t) in lexicon.place_prepositions), None)
         if opening is not None and name.start - opening.i <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in before):
             return place
     return None

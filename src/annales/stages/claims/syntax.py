@@ -113,7 +113,18 @@ def after_preposition(sdoc: Doc, span: Span, lexicon: Lexicon, words: frozenset[
     # adjective, which small models tag as a verb).
     while i >= 0 and first.start - i < 6 and _between(sdoc[i]):
         i -= 1
-    return i >= 0 and sdoc[i].lower_ in (lexicon.place_prepositions if words is None else words)
+    return i >= 0 and word_form(sdoc[i]) in (lexicon.place_prepositions if words is None else words)
+
+
+#: Capitals that print drops the accent of ("A Belfort, …" for « À Belfort, … »): the word they stand for.
+_UNACCENTED = {"A": "à"}
+
+
+def word_form(token: Token) -> str:
+    """A word in lower case, with the accent that print drops from the capital opening a sentence given back."""
+    if token.text in _UNACCENTED and token.is_sent_start:
+        return _UNACCENTED[token.text]
+    return token.lower_
 
 
 def _between(token: Token) -> bool:
