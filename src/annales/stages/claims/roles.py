@@ -119,7 +119,8 @@ def find_participants(
         for token in tokens:
             if in_time(token):
                 kept += [c for c in token.children if c.dep_ == "appos" and not in_time(c)]
-            elif token.pos_ in ("VERB", "AUX"):
+            elif token.pos_ in ("VERB", "AUX") and not any(c.dep_ == "det" for c in token.children):
+                # (with an article it is a noun the tagger took for a verb: « a condamné un automobiliste »)
                 kept += [c for c in token.children if c.dep_ in SUBJECTS]
             else:
                 kept.append(token)
