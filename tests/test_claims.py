@@ -208,3 +208,15 @@ def test_markup_the_tagger_took_for_a_verb_is_no_event() -> None:
     claims = _claims(text, "en")
     assert [c.type for c in claims] == ["arrest"]
     assert all(c.predicate.replace(" ", "").isalpha() for c in claims)
+
+
+def test_a_quoted_source_is_reported_not_asserted_but_a_quoted_term_is_no_quotation() -> None:
+    quoted = _claims(
+        "In 1927 the platform said that “the opposition was crushed by the apparatus in every city”. "
+        "In 1928 the “democrat” Miliukov fled to Paris.",
+        "en",
+    )
+    # reported: a listed word keeps its claim, unasserted; an unlisted verb is then no claim at all
+    assert all("reported" in c.qualifiers for c in quoted if c.predicate == "crush")
+    fled = next(c for c in quoted if c.predicate == "flee")
+    assert "reported" not in fled.qualifiers

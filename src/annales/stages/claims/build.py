@@ -50,6 +50,8 @@ __all__ = ["build_claim", "extract_claims"]
 
 #: The letters an event noun and its verb share at least ("erober-ung", "erober-n"; "invas-ion", "inva-de").
 _STEM = 4
+#: Words from which a quotation is a source speaking, not a quoted name or term.
+QUOTED_WORDS = 4
 
 
 def extract_claims(
@@ -266,6 +268,8 @@ def build_claim(
     participants += _commanders(participants, sent, mentions, lexicon)
     participants += placed.more
     qualifiers = find_qualifiers(trigger, lexicon, parsed, news=not narrative)
+    if told.in_quotation(head.idx) and "reported" not in qualifiers:
+        qualifiers += ("reported",)  # what a quoted source says, not what the text asserts
     if not trigger.listed and UNASSERTED.intersection(qualifiers):
         return None  # a verb no lexicon lists is a claim only when the text asserts it happened
 
@@ -332,10 +336,17 @@ class _Told:
         self.times = sorted(times, key=lambda t: t.span.start)
         self.time_starts = [t.span.start for t in self.times]
         self.quote_of = [self._quote(t.span.start) for t in self.times]
+        self.text = text
 
     def _quote(self, position: int) -> int | None:
         k = bisect_right(self.starts, position) - 1
         return k if k >= 0 and position < self.quoted[k].end else None
+
+    def in_quotation(self, position: int) -> bool:
+        """Whether ``position`` lies in a quotation of at least :data:`QUOTED_WORDS` words (not a quoted name or
+        term: "the 'democrat' Miliukov")."""
+        k = self._quote(position)
+        return k is not None and len(self.text[self.quoted[k].start : self.quoted[k].end].split()) >= QUOTED_WORDS
 
     def at(self, position: int) -> Sequence[TimeMention]:
         k = bisect_right(self.breaks, position) - 1
