@@ -336,7 +336,8 @@ class _Told:
         self.times = sorted(times, key=lambda t: t.span.start)
         self.time_starts = [t.span.start for t in self.times]
         self.quote_of = [self._quote(t.span.start) for t in self.times]
-        self.text = text
+        #: The quotations long enough to be a source speaking (:data:`QUOTED_WORDS`), not a quoted name or term.
+        self.spoken = [len(text[q.start : q.end].split()) >= QUOTED_WORDS for q in self.quoted]
 
     def _quote(self, position: int) -> int | None:
         k = bisect_right(self.starts, position) - 1
@@ -346,7 +347,7 @@ class _Told:
         """Whether ``position`` lies in a quotation of at least :data:`QUOTED_WORDS` words (not a quoted name or
         term: "the 'democrat' Miliukov")."""
         k = self._quote(position)
-        return k is not None and len(self.text[self.quoted[k].start : self.quoted[k].end].split()) >= QUOTED_WORDS
+        return k is not None and self.spoken[k]
 
     def at(self, position: int) -> Sequence[TimeMention]:
         k = bisect_right(self.breaks, position) - 1

@@ -138,11 +138,15 @@ def _simple_past(verb: Token, lexicon: Lexicon) -> bool:
 def _dated_clause(verb: Token, dated: Sequence[Span]) -> bool:
     """Whether a verb with a subject of its own, a passive's or a noun, has a date among its own words ("were
     devastated in 1958", "the fortress fell on 2 January 1905")."""
+    if not dated:
+        return False
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     passive = any(c.dep_ in PASSIVE_AUX for c in verb.children)
     if not subjects or not (passive or any(c.pos_ in ("NOUN", "PROPN") for c in subjects)):
         return False
-    return any(span.start <= t.idx < span.end for t in verb.subtree for span in dated if t.head == verb or t.head.head == verb)
+    # its own words: its dependents and theirs ("in 1958": the year hangs from "in")
+    own = [t for c in verb.children for t in (c, *c.children)]
+    return any(span.start <= t.idx < span.end for t in own for span in dated)
 
 
 def _named_subject(verb: Token, mentions: Sequence[Mention]) -> bool:

@@ -18,7 +18,7 @@ from annales.stages.time.explicit import mark_old_style
 from annales.stages.time.lexicon import TimeLexicon, load_language
 from annales.stages.time.normalise import normalise
 from annales.stages.time.scan import Match, scan
-from annales.stages.time.values import Ref, month_end, time_value
+from annales.stages.time.values import Reading, Ref, month_end, time_value
 
 __all__ = ["find_times", "narrative_time"]
 
@@ -37,7 +37,7 @@ def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[Time
     return _years_from_ahead(_scan_times(text, lang, dct, opening)) if opening else filled
 
 
-def _scan_times(text: str, lang: str, dct: dt.date | None, known: dict[Span, tuple[TimexType, TimeValue]]) -> list[TimeMention]:
+def _scan_times(text: str, lang: str, dct: dt.date | None, known: dict[Span, Reading]) -> list[TimeMention]:
     """The time expressions of ``text`` as the reference moves through it; ``known`` gives the values of some
     spans (the opening's months once their year is known)."""
     lex = load_language(lang)
@@ -46,7 +46,7 @@ def _scan_times(text: str, lang: str, dct: dt.date | None, known: dict[Span, tup
     ref: list[Ref | None] = [speech]
     mentions: list[TimeMention] = []
 
-    def judge(found: Match) -> tuple[TimexType, TimeValue] | None:
+    def judge(found: Match) -> Reading | None:
         return known.get(found.span()) or normalise(found, lex, ref[0], speech)
 
     for found, (kind, value) in scan(text, lex, judge):
