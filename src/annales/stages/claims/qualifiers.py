@@ -47,11 +47,12 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool, *, news: b
     conditional = parsed and any(c.dep_ == "mark" and c.lower_ in lexicon.conditions for c in clause.children)
     if (
         modal_words & lexicon.modality
-        or (not parsed and not trigger.nominal and _modal_clause(head, lexicon))
+        or (not parsed and _modal_clause(head, lexicon))
         or conditional
         or "Cnd" in head.morph.get("Mood", [])
         or infinitive
         or _counterfactual_noun(trigger, lexicon)
+        or (trigger.nominal and parsed and _carried_modal(head, lexicon))
         or (news and parsed and _future(head))
     ):
         found.append("hypothetical")
@@ -168,6 +169,19 @@ def _counterfactual_noun(trigger: Trigger, lexicon: Lexicon) -> bool:
     auxiliaries = [c for c in governor.children if c.dep_.startswith("aux")]  # aux, aux:pass, aux:tense (UD French)
     modal = any(c.lower_ in lexicon.modality or "Cnd" in c.morph.get("Mood", []) for c in auxiliaries)
     return modal and "Part" in governor.morph.get("VerbForm", [])
+
+
+def _carried_modal(noun: Token, lexicon: Lexicon) -> bool:
+    """Whether the verb that carries an event noun as its object is under a modal or a conditional: "could
+    launch an attack", « devrait pouvoir en faire l'annonce », "hätte einen Angriff beginnen können"."""
+    if noun.dep_ not in OBJECTS or noun.head == noun:
+        return False
+    chain = _xcomp_chain(noun.head)
+    for k, verb in enumerate(chain):
+        near = [c for c in verb.children if c.pos_ in ("AUX", "VERB")] + ([verb] if k else [])
+        if any({c.lower_, c.lemma_.lower()} & lexicon.modality for c in near) or "Cnd" in verb.morph.get("Mood", []):
+            return True
+    return False
 
 
 def _xcomp_chain(verb: Token) -> list[Token]:
