@@ -75,3 +75,23 @@ def test_gazetteer_an_event_named_after_a_place_places_it_but_not_one_of_persons
     text = "Trotsky ordonna la répression de la rébellion de Kronstadt."
     found = _labels(text, "fr", [_mention(text, "Trotsky", "PER")])
     assert found == {"Trotsky": "PER", "Kronstadt": "LOC"}
+
+
+def test_gazetteer_a_ship_named_after_a_state_leaves_the_state_a_place_where_the_words_say_so() -> None:
+    text = "Die CSS Alabama wurde versenkt. In Mobile, Alabama kam es zu Unruhen; die Alabama war verloren."
+    mentions = [_mention(text, "CSS Alabama", "MISC"), _mention(text, "Mobile", "LOC")]
+    found = gazetteer_places(analyse(text, "de"), mentions, "de")
+    assert [(m.text, m.label) for m in found] == [("CSS Alabama", "MISC"), ("Mobile", "LOC"), ("Alabama", "LOC")]
+
+
+def test_mentions_a_name_after_a_ships_prefix_or_a_kind_of_ship_is_a_vessel() -> None:
+    from annales.stages.analyse import mentions
+
+    text = "In May 1941 the British sank the flagship Bismarck. The USS Maine exploded in Havana harbor."
+    found = {m.text: m.label for m in mentions(analyse(text, "en"))}
+    assert found["Bismarck"] == "MISC" and found["USS Maine"] == "MISC" and "Maine" not in found
+    text = "Die CSS Alabama wurde am 19. Juni 1864 von der USS Kearsarge versenkt; das Panzerschiff CSS Virginia sank."
+    found = {m.text: m.label for m in mentions(analyse(text, "de"))}
+    assert {n: found.get(n) for n in ("CSS Alabama", "USS Kearsarge", "CSS Virginia")} == dict.fromkeys(
+        ("CSS Alabama", "USS Kearsarge", "CSS Virginia"), "MISC"
+    )

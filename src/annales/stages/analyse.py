@@ -341,7 +341,36 @@ def mentions(doc: Doc) -> list[Mention]:
         if label == "PER" and office_phrase(ent):
             label = "MISC"  # "Secrétaire général du Comité Central": an office, nobody's name
         found.append(Mention(Span(start, start + len(text)), full[start : start + len(text)], label))
-    return _consistent(found, full, strong)
+    return _vessels(doc, _consistent(found, full, strong), full)
+
+
+def _vessels(doc: Doc, found: list[Mention], full: str) -> list[Mention]:
+    """Ships: a name after a ship's prefix or a noun of a kind of ship (``vessel_prefixes``, ``vessel_nouns`` in
+    ``names.yaml``) names a vessel (MISC), the prefix with it, whatever the model made of it ("CSS Alabama"
+    tagged a place, "USS Kearsarge" missed, "the flagship Bismarck" a person)."""
+    words = name_words()
+    ships: list[Span] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        prefix = token.text in words.vessel_prefixes
+        if not (prefix or token.lower_ in words.vessel_nouns):
+            i += 1
+            continue
+        first = i if prefix else i + 1
+        if not prefix and first < len(doc) and doc[first].text in words.vessel_prefixes:
+            prefix = True  # "das Panzerschiff CSS Virginia": the prefix is part of the name
+        end = first + prefix
+        while end < len(doc) and end - first < 4 and doc[end].is_alpha and doc[end].text[:1].isupper():
+            end += 1
+        if end > first + prefix:
+            ships.append(Span(doc[first].idx, doc[end - 1].idx + len(doc[end - 1].text)))
+        i = max(end, i + 1)
+    if not ships:
+        return found
+    kept = [m for m in found if not any(m.span.start < s.end and s.start < m.span.end for s in ships)]
+    kept += [Mention(s, full[s.start : s.end], "MISC") for s in ships]
+    return sorted(kept, key=lambda m: m.span.start)
 
 
 #: Which label wins a tie when one name is tagged differently across a document.

@@ -17,7 +17,8 @@ less context it needs:
   "Columbus" and "Washington" are people as often as towns.
 
 A name stays a person after a title ("General Houston") and where the document uses it as the last word of
-a longer name of something else ("George Washington", the ship "CSS Virginia"). One name, one label: the
+a longer name of something else ("George Washington", the ship "CSS Virginia"), unless the words around it
+make it a place ("Mobile, Alabama" where the ship "CSS Alabama" sails too). One name, one label: the
 decision holds for every mention of the name in the document. A place the model cut short is widened to the
 gazetteer's longer name ("Rouge": Baton Rouge).
 """
@@ -242,8 +243,10 @@ def _untagged(
             start, end = piece[0].idx, piece[-1].idx + len(piece[-1].text)
             name = text[start:end]
             place = places.get(name)
-            if place is None or name in persons or not _untagged_place(piece, place, places_end, lang):
+            if place is None or not _untagged_place(piece, place, places_end, lang):
                 continue
+            if name in persons and not _placed(sdoc, piece[0].i, places_end, piece[-1].i + 1):
+                continue  # the ship "CSS Alabama" is "die Alabama" later, but "Mobile, Alabama" is the state
             found.append(Mention(Span(start, end), name, "LOC"))
             places_end.add(end)
             i += length - 1

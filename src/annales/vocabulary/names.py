@@ -54,6 +54,10 @@ class NamesFile(DataModel):
     #: Nouns of an office: a "name" that is one of them and no name of its own ("Secrétaire général du Comité
     #: Central", "General Secretary of the Party") names an office, not a person.
     offices: list[Word] = []
+    #: A ship's prefix as written ("USS", "HMS"): the name after it is a vessel.
+    vessel_prefixes: list[Word] = []
+    #: Nouns of a kind of ship: the name right after one is a vessel ("the battleship Bismarck").
+    vessel_nouns: list[Word] = []
 
 
 class Exonyms(DataModel):
@@ -75,6 +79,8 @@ class NameWords:
     place_nouns: frozenset[str] = frozenset()
     place_of: frozenset[str] = frozenset()
     offices: frozenset[str] = frozenset()
+    vessel_prefixes: frozenset[str] = frozenset()
+    vessel_nouns: frozenset[str] = frozenset()
 
 
 def _ascii(text: str) -> str:
@@ -104,6 +110,8 @@ def name_words() -> NameWords:
     place_nouns: set[str] = set()
     place_of: set[str] = set()
     offices: set[str] = set()
+    vessel_prefixes: set[str] = set()
+    vessel_nouns: set[str] = set()
     for lang in languages():
         path = lang_file(lang, "names.yaml")
         if path.is_file():
@@ -115,6 +123,8 @@ def name_words() -> NameWords:
             place_nouns.update(word.lower() for word in data.place_nouns)
             place_of.update(word.lower() for word in data.place_of)
             offices.update(word.lower() for word in data.offices)
+            vessel_prefixes.update(data.vessel_prefixes)
+            vessel_nouns.update(word.lower() for word in data.vessel_nouns)
     return NameWords(
         frozenset(titles),
         frozenset(determiners),
@@ -123,6 +133,8 @@ def name_words() -> NameWords:
         frozenset(place_nouns),
         frozenset(place_of),
         frozenset(offices),
+        frozenset(vessel_prefixes),
+        frozenset(vessel_nouns),
     )
 
 

@@ -76,6 +76,10 @@ def is_passive(trigger: Trigger, triggers: list[Trigger], lexicon: Lexicon, pars
         i -= 1
     if i >= first and token.doc[i].lower_ in lexicon.passive_auxiliaries:
         return True
+    # "ehe sie … von der USS Kearsarge versenkt wurde": a verb-final clause puts the auxiliary after it
+    after = token.doc[token.i + 1] if token.i + 1 < sent_end(token) else None
+    if not parsed and lexicon.word_order is not None and after is not None and after.lower_ in lexicon.passive_auxiliaries:
+        return True
     # "est expulsé … et exilé": a coordinated participle shares the voice of the first one.
     if i >= first and token.doc[i].pos_ == "CCONJ":
         earlier = [t for t in triggers if t.head.i < token.i and not t.nominal]
@@ -292,9 +296,13 @@ def _stands_for(
 
 def _apposed_names(token: Token, mentions: Sequence[Mention]) -> list[Mention]:
     """The persons or bodies named in apposition to a common noun that no mention covers, with the names
-    coordinated with them ("trois adolescentes, Julie, Marie et Anne")."""
+    coordinated with them ("trois adolescentes, Julie, Marie et Anne"), or the name of a ship after a noun of a
+    kind of ship ("the flagship Bismarck": ``vessel_nouns`` in ``names.yaml``)."""
     if token.pos_ != "NOUN" or any(m.span.start <= token.idx < m.span.end for m in mentions):
         return []
+    if token.lower_ in name_words().vessel_nouns and token.i + 1 < len(token.doc):
+        after = token.doc[token.i + 1].idx  # "the German flagship Bismarck": the ship is its name
+        return [m for m in mentions if m.span.start == after][:1]
     found: dict[int, Mention] = {}
     # (a list of names after a plural noun and its comma is its apposition where the parser made them its
     # conjuncts: "trois adolescentes, Julie, Marie et Anne")
