@@ -110,8 +110,10 @@ def after_preposition(sdoc: Doc, span: Span, lexicon: Lexicon, words: frozenset[
         return False
     i = first.start - 1
     # Words between the preposition and the name: "dans la très reculée Alma-Ata" (a participle used as an
-    # adjective, which small models tag as a verb).
-    while i >= 0 and first.start - i < 6 and _between(sdoc[i]):
+    # adjective, which small models tag as a verb); without a tagger, the language's articles ("in den Norden
+    # Chinas").
+    articles = lexicon.word_order.articles if lexicon.word_order is not None else frozenset()
+    while i >= 0 and first.start - i < 6 and (_between(sdoc[i]) or sdoc[i].lower_ in articles):
         i -= 1
     return i >= 0 and word_form(sdoc[i]) in (lexicon.place_prepositions if words is None else words)
 
