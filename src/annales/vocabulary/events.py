@@ -58,6 +58,9 @@ class EventType(DataModel):
     fatal: bool = False
     #: Only persons do it: one told of bodies (organisations) alone is a figure of speech ("orthodoxy … wedded to").
     persons: bool = False
+    #: Its participle alone, or with a present or imperfect "be", tells a state, not the event ("married with three
+    #: children", « qui est marié », « il était marié »): only a perfect, a preterite or a reflexive tells it.
+    state_participle: bool = False
 
 
 class EventTypes(DataModel):

@@ -19,7 +19,7 @@ from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.occurrences import occurrence_triggers
 from annales.stages.claims.past_verbs import past_verb_triggers
 from annales.stages.claims.places import find_place, scene_place
-from annales.stages.claims.predicates import PREDICATE_TYPE, predicate_triggers
+from annales.stages.claims.predicates import PREDICATE_TYPE, predicate_triggers, tells_state
 from annales.stages.claims.qualifiers import find_qualifiers
 from annales.stages.claims.roles import find_participants, governing_trigger, is_passive
 from annales.stages.claims.syntax import (
@@ -37,7 +37,7 @@ from annales.stages.claims.syntax import (
 )
 from annales.stages.claims.triggers import Trigger, assign, find_triggers, scope
 from annales.stages.claims.word_order import assign_by_clause
-from annales.stages.claims.words import claim_words
+from annales.stages.claims.words import claim_words, listed
 from annales.stages.time import narrative_time
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon
 from annales.vocabulary.names import compatible
@@ -206,6 +206,8 @@ def build_claim(
         # "met the demands", "assembled these criticisms": not a meeting; "jugé recevables les constitutions":
         # no trial, but what the verb tells may be another event
         trigger = replace(trigger, type=PREDICATE_TYPE, listed=False)
+    if parsed and not trigger.nominal and event_type(trigger.type).state_participle and tells_state(head, lexicon):
+        return None  # "John Smith, 45, married with three children", « qui est marié »: a state
     if not trigger.nominal and _naming(head, lexicon):
         return None  # "the Morice Line (named for the defense minister)": a name given, no appointment
     passive = is_passive(trigger, triggers, lexicon, parsed)
@@ -262,7 +264,7 @@ def build_claim(
     if (
         event_type(trigger.type).persons
         and participants
-        and all(p.label == "ORG" or (p.label == "MISC" and " " not in p.name) for p in participants)
+        and all(p.label == "ORG" or (p.label == "MISC" and " " not in p.name) or _body(head.doc, p) for p in participants)
     ):
         return None  # "the party's orthodoxy, which was wedded to …": a figure of speech; "German born": a description
     participants += _commanders(participants, sent, mentions, lexicon)
@@ -381,6 +383,14 @@ def _people(sdoc: Doc, participant: DraftParticipant) -> bool:
     return claim_words().names_people(root)
 
 
+def _body(sdoc: Doc, participant: DraftParticipant) -> bool:
+    """Whether an unnamed participant names a body, not a person ("the party", "l'armée": ``body_nouns``)."""
+    if participant.label is not None:
+        return False
+    span = sdoc.char_span(participant.span.start, participant.span.end, alignment_mode="expand")
+    return span is not None and listed(span.root, claim_words().body_nouns)
+
+
 def _naming(head: Token, lexicon: Lexicon) -> bool:
     """Whether a verb names a thing after someone ("named for", "named after": the language's ``naming``)."""
     words = lexicon.naming.get((head.lemma_ or head.lower_).lower(), frozenset())
@@ -396,6 +406,7 @@ def _common_object(trigger: Trigger, mentions: Sequence[Mention]) -> bool:
     people = kind == "person"
     return any(
         o.pos_ == "NOUN"
+        and not o.text[:1].isupper()  # (a name tagged as a noun: « a épousé Julie »)
         and not any(m.span.start <= o.idx < m.span.end for m in mentions)
         and not (people and claim_words().names_people(o))
         for o in dependents(trigger.head, OBJECTS)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-__all__ = ["PREDICATE_TYPE", "predicate_triggers"]
+__all__ = ["PREDICATE_TYPE", "predicate_triggers", "tells_state"]
 
 #: The type of an event that no lexicon word names.
 PREDICATE_TYPE = "other"
@@ -110,6 +110,27 @@ def _past(verb: Token, lexicon: Lexicon) -> bool:
         _PAST.intersection(a.morph.get("Tense", [])) or (a.lemma_ or a.lower_).lower() in lexicon.perfect_auxiliaries
         for a in auxiliaries
     )
+
+
+def tells_state(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a participle tells the state its event left, not the event: alone ("married with three
+    children", « marié et père de trois enfants ») or with a "be" in the present or the imperfect (« qui est
+    marié », « il était marié »); a perfect's "have", a preterite "be" or a reflexive ("has married", "was
+    married in 1926", « s'est marié ») tell the event."""
+    if "Part" not in verb.morph.get("VerbForm", []) and verb.pos_ != "ADJ":
+        return False
+    if verb.lower_ in lexicon.forms and (verb.lemma_ or verb.lower_).lower() == verb.lower_:
+        return False  # a form the models miss, which they may take for anything ("il épouse" as a participle)
+    for child in verb.children:
+        if child.dep_ in _AUX_DEPS:
+            lemma = (child.lemma_ or child.lower_).lower()
+            if lemma in lexicon.perfect_auxiliaries and child.lower_ not in lexicon.passive_auxiliaries:
+                return False  # "has married", « a épousé », « avait épousé »
+            if "Past" in child.morph.get("Tense", []) and "Fin" in child.morph.get("VerbForm", []):
+                return False  # "was married in 1926", « fut marié »
+        if "Yes" in child.morph.get("Reflex", []):
+            return False  # « s'est marié », "sich verheiratet"
+    return True
 
 
 def _present(verb: Token) -> bool:

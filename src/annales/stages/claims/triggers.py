@@ -71,7 +71,14 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
         named_event = pos == "PROPN" and token.dep_ != "compound" and lemma in lexicon.nouns
         # A verb form the tagger took for a name or a noun ("Napoléon mourut", "épouse Joséphine"): lower-case
         # and listed among the forms the models miss.
-        missed_verb = pos in ("PROPN", "NOUN") and token.text[:1].islower() and token.lower_ in lexicon.forms
+        # (not one with a possessive, indefinite or demonstrative determiner: « son épouse, Marie » is the noun,
+        # while the article of « le nomme » is the object pronoun)
+        missed_verb = (
+            pos in ("PROPN", "NOUN")
+            and token.text[:1].islower()
+            and token.lower_ in lexicon.forms
+            and not any(c.dep_.startswith("det") and _noun_determiner(c) for c in token.children)
+        )
         if pos in SKIP_POS and parsed and not (named_event or missed_verb):
             continue
         type_: str | None = None
@@ -97,13 +104,18 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
         ):
             type_ = event_noun_type(token, lexicon, parsed)
             nominal = type_ is not None
-        if type_ is None or missed_verb:
+        if missed_verb or (type_ is None and not (parsed and pos in ("NOUN", "PROPN"))):
             type_ = lexicon.forms.get(token.lower_) or type_
             nominal = nominal and not missed_verb
         if type_ is not None:
             found.append(Trigger([token], type_, nominal))
     found.sort(key=lambda t: t.head.i)
     return found
+
+
+def _noun_determiner(det: Token) -> bool:
+    """Whether a determiner can only open a noun phrase: a possessive, an indefinite or a demonstrative one."""
+    return "Yes" in det.morph.get("Poss", []) or bool({"Ind", "Dem"} & set(det.morph.get("PronType", [])))
 
 
 def event_noun_type(token: Token, lexicon: Lexicon, parsed: bool) -> str | None:

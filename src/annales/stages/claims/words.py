@@ -34,6 +34,8 @@ class ClaimsFile(DataModel):
     of_prepositions: list[Word] = []
     #: Common nouns (lemmas) that name people or bodies of people ("troops", "the government").
     people_nouns: list[Word] = []
+    #: Those of them that name a body, never one person ("the party", "l'armée"): a body is not born, nor marries.
+    body_nouns: list[Word] = []
     #: Plural pronouns that stand for a group named before ("German forces … they").
     plural_pronouns: list[Word] = []
     #: Words that make a noun of people stand for the last two named ("the two powers", "les deux pays").
@@ -55,6 +57,7 @@ class ClaimWords:
     plural_pronouns: frozenset[str]
     pair_words: frozenset[str] = frozenset()
     place_relatives: frozenset[str] = frozenset()
+    body_nouns: frozenset[str] = frozenset()
 
     @cached_property
     def subject_pronouns(self) -> frozenset[str]:
@@ -83,6 +86,7 @@ def claim_words() -> ClaimWords:
     plural: set[str] = set()
     pairs: set[str] = set()
     where: set[str] = set()
+    bodies: set[str] = set()
     for lang in languages():
         path = lang_file(lang, "claims.yaml")
         if not path.is_file():
@@ -97,6 +101,7 @@ def claim_words() -> ClaimWords:
         plural.update(word.lower() for word in data.plural_pronouns)
         pairs.update(word.lower() for word in data.pair_words)
         where.update(word.lower() for word in data.place_relatives)
+        bodies.update(word.lower() for word in data.body_nouns)
     return ClaimWords(
         gender,
         frozenset(pronouns),
@@ -107,4 +112,5 @@ def claim_words() -> ClaimWords:
         frozenset(plural),
         frozenset(pairs),
         frozenset(where),
+        frozenset(bodies),
     )
