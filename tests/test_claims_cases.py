@@ -7,6 +7,7 @@ language is adding its ``data/lang/<code>/events.yaml`` and a case file here.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ KEYS = {
     "place",
     "qualifiers",
     "not_qualifiers",
+    "dct",
 }
 
 
@@ -47,9 +49,9 @@ def _cases() -> list[Any]:
     return found
 
 
-def _claims(text: str, lang: str) -> list[Claim]:
+def _claims(text: str, lang: str, dct: dt.date | None = None) -> list[Claim]:
     doc = read_bytes(text.encode("utf-8"), name=f"test_{lang}.txt")
-    claims = list(process(doc, Options(lang=lang)).claims)
+    claims = list(process(doc, Options(lang=lang, dct=dct)).claims)
     for claim in claims:
         assert doc.text[claim.span.start : claim.span.end] == claim.quote
         for p in claim.participants:
@@ -62,7 +64,8 @@ def _claims(text: str, lang: str) -> list[Claim]:
 def test_claims_case(lang: str, case: dict[str, Any]) -> None:
     assert set(case) <= KEYS, f"unknown keys {set(case) - KEYS}"
     text = case["text"]
-    claims = _claims(text, lang)
+    dct = case.get("dct")
+    claims = _claims(text, lang, dt.date.fromisoformat(str(dct)) if dct else None)
     found = [c for c in claims if c.type == case["type"]]
     if case.get("absent"):
         assert not found, [(c.type, c.quote) for c in found]

@@ -155,6 +155,8 @@ class LexiconFile(DataModel):
     perfect_auxiliaries: list[Word] = []
     conditions: list[Word] = []
     past_endings: dict[str, list[Word]] = {}
+    future_endings: dict[str, list[Word]] = {}
+    future_auxiliaries: list[Word] = []
     historical_present: bool = False
     agent_prepositions: list[Word] = []
     place_event_nouns: list[Word] = []
@@ -183,6 +185,7 @@ _WORD_SETS: tuple[str, ...] = (
     "name_place_words",
     "states",
     "perfect_auxiliaries",
+    "future_auxiliaries",
     "conditions",
     "agent_prepositions",
     "place_event_nouns",
@@ -242,6 +245,10 @@ class Lexicon:
     #: The endings of a simple past by the ending of the verb's lemma ("abandonna" from "abandonner"): the
     #: small models often tag that tense as a present.
     past_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: The endings of a future by the ending of the lemma (« ouvrira » from « ouvrir »), which the small
+    #: models tag as other tenses; and the auxiliaries of a future ("will", "shall").
+    future_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    future_auxiliaries: frozenset[str] = frozenset()
     #: Histories in the language tell the past in the present ("En 1799, il s'allie à Sieyès"): in a
     #: narrative, a verb in the present indicative tells an event as a past one does.
     historical_present: bool = False
@@ -371,6 +378,9 @@ def load_lexicon(lang: str) -> Lexicon:
         tuple(phrases),
         noun_endings=tuple(sorted(data.noun_endings, key=len, reverse=True)),
         past_endings=tuple((ending.lower(), tuple(e.lower() for e in endings)) for ending, endings in data.past_endings.items()),
+        future_endings=tuple(
+            (ending.lower(), tuple(e.lower() for e in endings)) for ending, endings in data.future_endings.items()
+        ),
         historical_present=data.historical_present,
         compound_heads=data.compound_heads,
         verb_endings=tuple(

@@ -206,8 +206,13 @@ def build_claim(
         # "met the demands", "assembled these criticisms": not a meeting; "jugé recevables les constitutions":
         # no trial, but what the verb tells may be another event
         trigger = replace(trigger, type=PREDICATE_TYPE, listed=False)
-    if parsed and not trigger.nominal and event_type(trigger.type).state_participle and tells_state(head, lexicon):
-        return None  # "John Smith, 45, married with three children", « qui est marié »: a state
+    if (
+        parsed
+        and not trigger.nominal
+        and event_type(trigger.type).state_participle
+        and tells_state(head, lexicon, narrative=narrative)
+    ):
+        return None  # "John Smith, 45, married with three children", « qui est marié », "is accused of": a state
     if not trigger.nominal and _naming(head, lexicon):
         return None  # "the Morice Line (named for the defense minister)": a name given, no appointment
     passive = is_passive(trigger, triggers, lexicon, parsed)

@@ -43,7 +43,12 @@ class Coreference:
             subject = False
             if parsed:
                 span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-                subject = span is not None and span.root.dep_ in SUBJECTS and span[0].pos_ == "PROPN"
+                # (a person's name after a title is a subject too: "le Premier ministre Lionel Jospin s'est rendu";
+                # not a body's or a thing's after an article: "The Civil Code")
+                opening = span is not None and (
+                    span[0].pos_ == "PROPN" or (mention.label == "PER" and any(t.pos_ == "PROPN" for t in span))
+                )
+                subject = span is not None and span.root.dep_ in SUBJECTS and opening
             if mention.label == "PER" or (mention.label in ("ORG", "MISC") and subject):
                 person = Mention(mention.span, mention.text, "PER", mention.entity)
                 self.candidates.append((person, subject, self._sentence(mention.span.start)))

@@ -112,11 +112,12 @@ def _past(verb: Token, lexicon: Lexicon) -> bool:
     )
 
 
-def tells_state(verb: Token, lexicon: Lexicon) -> bool:
+def tells_state(verb: Token, lexicon: Lexicon, *, narrative: bool = False) -> bool:
     """Whether a participle tells the state its event left, not the event: alone ("married with three
     children", « marié et père de trois enfants ») or with a "be" in the present or the imperfect (« qui est
-    marié », « il était marié »); a perfect's "have", a preterite "be" or a reflexive ("has married", "was
-    married in 1926", « s'est marié ») tell the event."""
+    marié », "he is accused of"); a perfect's "have", a preterite "be" or a reflexive ("has married", "was
+    married in 1926", « s'est marié ») tell the event, and so does a present in a ``narrative`` of a language
+    that narrates in the present (« Boukharine est jugé en 1938 »)."""
     if "Part" not in verb.morph.get("VerbForm", []) and verb.pos_ != "ADJ":
         return False
     if verb.lower_ in lexicon.forms and (verb.lemma_ or verb.lower_).lower() == verb.lower_:
@@ -128,6 +129,8 @@ def tells_state(verb: Token, lexicon: Lexicon) -> bool:
                 return False  # "has married", « a épousé », « avait épousé »
             if "Past" in child.morph.get("Tense", []) and "Fin" in child.morph.get("VerbForm", []):
                 return False  # "was married in 1926", « fut marié »
+            if narrative and lexicon.historical_present and "Pres" in child.morph.get("Tense", []):
+                return False
         if "Yes" in child.morph.get("Reflex", []):
             return False  # « s'est marié », "sich verheiratet"
     return True

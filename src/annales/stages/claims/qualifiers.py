@@ -53,7 +53,11 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool, *, news: b
         or infinitive
         or _counterfactual_noun(trigger, lexicon)
         or (trigger.nominal and parsed and _carried_modal(head, lexicon))
-        or (news and parsed and _future(head))
+        or (
+            news
+            and parsed
+            and (_future(head, lexicon) or (trigger.nominal and head.dep_ in SUBJECTS and _future(head.head, lexicon)))
+        )
     ):
         found.append("hypothetical")
     if parsed:
@@ -81,10 +85,20 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool, *, news: b
     return tuple(found)
 
 
-def _future(verb: Token) -> bool:
-    """Whether a verb or its auxiliary is in the future tense (« il sera remplacé »). Only news reads it so: a
-    history tells its past in the future too (« Trotsky sera assassiné en 1940 »)."""
-    return any("Fut" in t.morph.get("Tense", []) for t in (verb, *(c for c in verb.children if c.dep_.startswith("aux"))))
+def _future(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb or its auxiliary is in the future tense (« il sera remplacé », "will open", « s'ouvrira »
+    by its ending: ``future_endings``, ``future_auxiliaries``). Only news reads it so: a history tells its past
+    in the future too (« Trotsky sera assassiné en 1940 »)."""
+    auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
+    if any("Fut" in t.morph.get("Tense", []) for t in (verb, *auxiliaries)):
+        return True
+    if any(a.lower_ in lexicon.future_auxiliaries for a in auxiliaries):
+        return True
+    lemma, form = (verb.lemma_ or "").lower(), verb.lower_
+    return any(
+        lemma.endswith(ending) and form in {lemma[: -len(ending)] + future for future in futures}
+        for ending, futures in lexicon.future_endings
+    )
 
 
 def _adjunct_of(verb: Token, nominal: bool) -> Token | None:
