@@ -172,10 +172,11 @@ def _looks_back(found: Match, value: TimeValue, ref: Ref | None, lex: TimeLexico
 
 
 def _flashback(found: Match, value: TimeValue, ref: Ref | None, lex: TimeLexicon) -> bool:
-    """Whether a date before the narrative's time sits in a clause that looks back from it ("forces that
-    had invaded Burma in late 1943", written in May 1944): the language's ``flashback_markers``."""
-    if ref is None or ref.span is None or value.end is None or value.end >= ref.start:
-        return False
+    """Whether a date before the narrative's time (or the document's date) sits in a clause that looks back from
+    it ("forces that had invaded Burma in late 1943", written in May 1944; « accusé d'avoir détourné des fonds
+    entre 1990 et 1995 »): the language's ``flashback_markers``."""
+    if ref is None or value.end is None or value.end >= ref.start:
+        return False  # (news too: "accused of having embezzled funds between 1990 and 1995", dated by the paper)
     return bool(lex.flashback.search(clause_before(found, lex)))
 
 
