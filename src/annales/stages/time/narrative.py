@@ -54,7 +54,7 @@ def _scan_times(text: str, lang: str, dct: dt.date | None, known: dict[Span, Rea
         bound = _bound(found, lex, ref[0])
         back = _looks_back(found, value, ref[0], lex)
         # (a look back, "les faits remontent au 27 mai 1998" told at a hearing, does not date what follows)
-        aside = bound or (speech is None and _from_speech_time(found)) or back
+        aside = bound or (speech is None and _from_speech_time(found)) or back or _ahead_of_paper(value, dct)
         mention = mark_old_style(text, TimeMention(span, text[span.start : span.end], kind, value, aside), lex)
         mentions.append(mention)
         ref[0] = _next_reference(found, kind, value, ref[0], speech is None, lex, bound=bound, back=back) or ref[0]
@@ -162,6 +162,12 @@ def narrative_time(mentions: Sequence[TimeMention], position: int) -> TimeValue 
     if best is None:
         return None
     return best.time.with_basis("narrative", best.span)
+
+
+def _ahead_of_paper(value: TimeValue, dct: dt.date | None) -> bool:
+    """Whether news speaks of a day after its own date ("further cuts next year", « s'ouvrira lundi »): a plan or
+    an expectation, which dates none of the events the paper tells after it."""
+    return dct is not None and value.start is not None and value.start > dct
 
 
 def _looks_back(found: Match, value: TimeValue, ref: Ref | None, lex: TimeLexicon) -> bool:
