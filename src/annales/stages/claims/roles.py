@@ -30,7 +30,7 @@ from annales.stages.claims.syntax import (
     sent_start,
 )
 from annales.stages.claims.triggers import Trigger
-from annales.stages.claims.word_order import word_order_participants
+from annales.stages.claims.word_order import light_verb_subject, word_order_participants
 from annales.stages.claims.words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import name_words
@@ -244,6 +244,17 @@ def find_participants(
         )
     elif not parsed:
         found += _unparsed_participants(trigger, mentions, lexicon, subject_role)
+        if trigger.nominal and lexicon.word_order is not None and not any(p.role == "agent" for p in found):
+            sent = head.doc[sent_start(head) : sent_end(head)]
+            found += light_verb_subject(
+                head,
+                sent,
+                mentions,
+                time_spans,
+                lexicon,
+                lambda token, role: _participant(token, role, mentions, persons),
+                persons.within,
+            )
     if not modifier and not (
         found if trigger.nominal else any((p.role == subject_role or p.role == "agent") and p.name for p in found)
     ):

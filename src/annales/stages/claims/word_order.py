@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["Phrase", "assign_by_clause", "clauses", "someone", "word_order_participants"]
+__all__ = ["Phrase", "assign_by_clause", "clauses", "light_verb_subject", "someone", "word_order_participants"]
 
 #: Tokens an article and its noun may have between them ("die konföderierten Truppen", "der 35. Staat").
 _MAX_PHRASE = 5
@@ -121,6 +121,35 @@ def word_order_participants(
         if target is not None:
             found.append(_draft(target, "patient", sent, mentions))
     return found
+
+
+def light_verb_subject(
+    noun: Token,
+    sent: SpacySpan,
+    mentions: Sequence[Mention],
+    time_spans: Sequence[Span],
+    lexicon: Lexicon,
+    pronoun: Callable[[Token, str], DraftParticipant],
+    within: Callable[[SpacySpan], tuple[Sequence[Mention], Sequence[Span]]] | None = None,
+) -> list[DraftParticipant]:
+    """The subject of the light verb that carries an event noun in its clause, read from word order ("Im Frühjahr
+    1919 begann die Rote Armee eine Offensive": the Red Army), as the event's agents; none without one."""
+    order = lexicon.word_order
+    if order is None:
+        return []
+    own = next((c for c in clauses(sent, order) if c[0] <= noun.i < c[1]), None)
+    if own is None:
+        return []
+    table = load_verbs(noun.doc.lang_)
+    for token in sent.doc[own[0] : own[1]]:
+        if token.i == noun.i or not _bare_verb(token, order):
+            continue
+        word = token.lower_
+        lemma = (table.lemma(word) or table.weak(word)) if table is not None else None
+        if word in lexicon.light_verbs or (lemma is not None and lemma in lexicon.light_verbs):
+            found = word_order_participants(token, sent, mentions, time_spans, lexicon, False, pronoun, within)
+            return [p for p in found if p.role == "agent" and not (p.span.start <= noun.idx < p.span.end)]
+    return []
 
 
 def _antecedent(
@@ -336,7 +365,7 @@ def _phrases(
             i += 1
             continue
         before = doc[i - 1].lower_ if i > clause[0] else ""
-        governed = before in order.prepositions
+        governed = before in order.prepositions and not _opening_conjunction(doc, i - 1, clause, order)
         if found and found[-1].end == i and found[-1].governed:
             governed, before = True, found[-1].after  # "in Richtung Shanghai": the name runs on from the phrase
         lower = token.lower_
@@ -371,6 +400,17 @@ def _phrases(
                 continue
         i += 1
     return found
+
+
+def _opening_conjunction(doc: Doc, i: int, clause: tuple[int, int], order: WordOrder) -> bool:
+    """Whether the word at ``i``, a clause word that can be a preposition too ("als", "bis", "während"), opens its
+    clause as a conjunction: followed by an article that only a subject or an object takes ("…, als die Rote Armee
+    die Landenge durchbrach"; not "während der Belagerung")."""
+    if i != clause[0] or doc[i].lower_ not in order.clause_words or i + 1 >= len(doc):
+        return False
+    article = doc[i + 1].lower_
+    oblique = order.genitive_articles | order.oblique_articles
+    return (article in order.subject_articles or article in order.object_articles) and article not in oblique
 
 
 def _noun_end(
