@@ -88,6 +88,9 @@ def extract_claims(
         triggers = [t for t in triggers if not (t.nominal and t.head.head != t.head and heads.get(t.head.head.i) == t.type)]
         lo, hi = sent.start_char, sent.end_char
         sent_mentions = persons.within(sent)[0]
+        if parsed:
+            # "The Congress of Soviets ratified the treaty": a body named after its meeting acts; the act is the event
+            triggers = [t for t in triggers if not _acting_body(t, sent_mentions)]
         sent_times = [t for t in dated[bisect_left(dated_starts, lo) : bisect_left(dated_starts, hi)] if t.span.end <= hi]
         sent_spans = _overlapping(spans, span_starts, lo, hi)
         triggers += occurrence_triggers(sent, triggers, lexicon, parsed)
@@ -394,6 +397,20 @@ def _body(sdoc: Doc, participant: DraftParticipant) -> bool:
         return False
     span = sdoc.char_span(participant.span.start, participant.span.end, alignment_mode="expand")
     return span is not None and listed(span.root, claim_words().body_nouns)
+
+
+def _acting_body(trigger: Trigger, mentions: Sequence[Mention]) -> bool:
+    """Whether an event noun heads the name of a body that is the subject of a verb with an object ("the Tenth
+    Party Congress banned factions"): the body's act is told, not its meeting."""
+    head = trigger.head
+    verb = head.head
+    return (
+        trigger.nominal
+        and head.dep_ in SUBJECTS
+        and verb is not head
+        and any(c.dep_ in OBJECTS for c in verb.children)
+        and any(m.label == "ORG" and m.span.start <= head.idx < m.span.end for m in mentions)
+    )
 
 
 def _naming(head: Token, lexicon: Lexicon) -> bool:

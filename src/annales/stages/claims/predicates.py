@@ -63,7 +63,8 @@ def predicate_triggers(
     present = narrative and lexicon.historical_present
     taken = {t.i for trigger in triggers for t in trigger.tokens}
     # A verb whose own argument is an event word already tells that event ("launched an offensive").
-    carriers = {governor(trigger.head).i for trigger in triggers if trigger.nominal}
+    # (not an event noun that only dates the verb's clause: "After a second stroke, Lenin dictated a testament")
+    carriers = {governor(trigger.head).i for trigger in triggers if trigger.nominal and not _anchor(trigger.head, lexicon)}
     found: list[Trigger] = []
     for token in sent:
         if token.pos_ != "VERB" or token.i in taken or token.i in carriers or token.dep_ not in _CLAUSE_DEPS:
@@ -87,6 +88,15 @@ def predicate_triggers(
         words = [token, *particles] + ([complement] if complement is not None else [])
         found.append(Trigger(words, PREDICATE_TYPE, nominal=False, listed=False))
     return found
+
+
+def _anchor(noun: Token, lexicon: Lexicon) -> bool:
+    """Whether an event noun is brought in by a preposition of time ("after", « après », "nach"), either the
+    noun's head (English) or its ``case`` child (Universal Dependencies)."""
+    head = noun.head
+    if head is not noun and head.pos_ == "ADP" and head.lower_ in lexicon.reference_prepositions:
+        return True
+    return any(c.dep_ == "case" and c.lower_ in lexicon.reference_prepositions for c in noun.children)
 
 
 def _complement(verb: Token, lexicon: Lexicon) -> Token | None:
