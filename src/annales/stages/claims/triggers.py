@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from annales.records import Mention, Span, TimeMention
-from annales.stages.claims.syntax import OBJECTS, SKIP_POS, SUBJECTS
+from annales.stages.claims.syntax import OBJECTS, RELATIVE_CLAUSES, SKIP_POS, SUBJECTS
 from annales.vocabulary.events import Lexicon, load_lexicon, verb_lemma
 
 if TYPE_CHECKING:
@@ -162,10 +162,13 @@ def assign(
 ) -> None:
     """Give each item to the trigger whose clause holds it (into ``slot(trigger)``), else (unless ``strict``)
     the nearest trigger."""
+    heads = {scope(t).i for t in triggers} | {t.head.i for t in triggers}
     for item in items:
         span = item.span
         token = sdoc.char_span(span.start, span.end, alignment_mode="expand")
         best: Trigger | None = None
+        if parsed and token is not None and _in_other_relative(token.root, heads):
+            continue  # "la construction d'une piscine, qui devrait ouvrir en 2005": the relative clause's own
         if parsed and token is not None:
             root = token.root
             best_size = None
@@ -204,6 +207,17 @@ def _through_list(head: Token, token: Token) -> bool:
     node = token
     while node != head and node.head != node:
         if node.dep_ in ("conj", "appos") and node.pos_ in ("NOUN", "PROPN"):
+            return True
+        node = node.head
+    return False
+
+
+def _in_other_relative(token: Token, heads: set[int]) -> bool:
+    """Whether ``token`` lies in a relative clause that tells no event of the sentence's ("a pool, which should open
+    in 2005"; "the bridge, which was built in 1990, collapsed"): what is in it is that clause's, not the verb's above."""
+    node = token
+    while node.head.i != node.i and node.i not in heads:
+        if node.dep_ in RELATIVE_CLAUSES and node.pos_ in ("VERB", "AUX"):
             return True
         node = node.head
     return False
