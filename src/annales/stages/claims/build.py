@@ -61,6 +61,8 @@ def extract_claims(
     document tells history (no document date, or one far after its own dates), not news."""
     lexicon = load_lexicon(lang)
     parsed = sdoc.has_annotation("DEP")
+    if parsed:
+        times = [t for t in times if not _names_thing(sdoc, t, lexicon)]  # "le budget 2003" dates nothing
     # Vague references ("now", "recently") place nothing on a timeline: the narrative dates such clauses.
     # (a time of a day dates it too: « mardi soir », "on the night of 4 July")
     dated = sorted(
@@ -397,6 +399,17 @@ def _body(sdoc: Doc, participant: DraftParticipant) -> bool:
         return False
     span = sdoc.char_span(participant.span.start, participant.span.end, alignment_mode="expand")
     return span is not None and listed(span.root, claim_words().body_nouns)
+
+
+def _names_thing(sdoc: Doc, time: TimeMention, lexicon: Lexicon) -> bool:
+    """Whether a bare year is a number modifying a common noun that is no event ("le budget 2003", "the 2003
+    budget"; not "the 1905 revolution"): it names the thing, it dates no event and no narrative."""
+    span = sdoc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if span is None or len(span) != 1 or not span[0].like_num or time.time.granularity != "year":
+        return False
+    token, noun = span[0], span[0].head
+    event = lexicon.noun((noun.lemma_ or noun.lower_).lower(), noun.lower_) is not None
+    return token.dep_ == "nummod" and noun.pos_ == "NOUN" and not event
 
 
 def _acting_body(trigger: Trigger, mentions: Sequence[Mention]) -> bool:
