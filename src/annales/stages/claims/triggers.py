@@ -72,12 +72,15 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
         # A verb form the tagger took for a name or a noun ("Napoléon mourut", "épouse Joséphine"): lower-case
         # and listed among the forms the models miss.
         # (not one with a possessive, indefinite or demonstrative determiner: « son épouse, Marie » is the noun,
-        # while the article of « le nomme » is the object pronoun)
+        # while the article of « le nomme » is the object pronoun; nor a listed event noun with any: « la mort »)
         missed_verb = (
             pos in ("PROPN", "NOUN")
             and token.text[:1].islower()
             and token.lower_ in lexicon.forms
-            and not any(c.dep_.startswith("det") and _noun_determiner(c) for c in token.children)
+            and not any(
+                c.dep_.startswith("det") and (_noun_determiner(c) or lexicon.noun(lemma, token.lower_) is not None)
+                for c in token.children
+            )
         )
         if pos in SKIP_POS and parsed and not (named_event or missed_verb):
             continue
