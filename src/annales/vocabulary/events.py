@@ -132,6 +132,7 @@ class LexiconFile(DataModel):
     undergoer_nouns: list[Word] = []
     scene_nouns: list[Word] = []
     active_types: dict[str, str] = {}
+    agentless_types: dict[str, str] = {}
     naming: dict[str, list[Word]] = {}
     occurrence: list[str] = []
     with_words: list[Word] = []
@@ -287,6 +288,9 @@ class Lexicon:
     #: Verbs whose active voice tells another type than their passive: "Mitzna a accusé Sharon" is something
     #: said, "16 des alliés ont été accusés" a charge in court.
     active_types: dict[str, str] = field(default_factory=dict)
+    #: Verbs whose type is another when the text tells nobody doing it ("a motorist was killed when his car
+    #: collided": a death, not a murder).
+    agentless_types: dict[str, str] = field(default_factory=dict)
     #: Verbs that, followed by one of their words, name a thing after someone and tell no event ("named for the
     #: defense minister", "named after the battle").
     naming: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -367,9 +371,9 @@ def load_lexicon(lang: str) -> Lexicon:
         forms.update((word.lower(), type_) for word in entry.forms)
         phrases += [(tuple(phrase.lower().split()), type_) for phrase in entry.phrases]
     phrases.sort(key=lambda item: -len(item[0]))
-    unknown = sorted(set(data.active_types.values()) - set(known))
+    unknown = sorted((set(data.active_types.values()) | set(data.agentless_types.values())) - set(known))
     if unknown:
-        raise DataError(f"{path}: active_types names event types not in data/events.yaml: {', '.join(unknown)}")
+        raise DataError(f"{path}: active_types or agentless_types name event types not in data/events.yaml: {', '.join(unknown)}")
     return Lexicon(
         lang,
         verbs,
@@ -390,6 +394,7 @@ def load_lexicon(lang: str) -> Lexicon:
         participle_infix=data.participle_infix.lower(),
         word_order=_word_order(data.word_order),
         active_types={verb.lower(): type_ for verb, type_ in data.active_types.items()},
+        agentless_types={verb.lower(): type_ for verb, type_ in data.agentless_types.items()},
         naming={verb.lower(): _lower(words) for verb, words in data.naming.items()},
         occurrence=_frames(data.occurrence),
         **{name: _lower(getattr(data, name)) for name in _WORD_SETS},

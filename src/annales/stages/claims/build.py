@@ -39,7 +39,7 @@ from annales.stages.claims.triggers import Trigger, assign, find_triggers, scope
 from annales.stages.claims.word_order import assign_by_clause
 from annales.stages.claims.words import claim_words, listed
 from annales.stages.time import narrative_time
-from annales.vocabulary.events import Lexicon, event_type, load_lexicon
+from annales.vocabulary.events import Lexicon, event_type, load_lexicon, verb_lemma
 from annales.vocabulary.names import compatible
 
 if TYPE_CHECKING:
@@ -277,6 +277,13 @@ def build_claim(
         and all(p.label == "ORG" or (p.label == "MISC" and " " not in p.name) or _body(head.doc, p) for p in participants)
     ):
         return None  # "the party's orthodoxy, which was wedded to …": a figure of speech; "German born": a description
+    lemma = (head.lemma_ or verb_lemma(head.lower_, lexicon) or head.lower_).lower()  # (German: no lemmatizer)
+    agentless = None if trigger.nominal else lexicon.agentless_types.get(lemma)
+    if agentless is not None and not any(p.role == "agent" for p in participants):
+        # "was killed when his car collided": a death; its subject undergoes it, as a death's does
+        trigger = replace(trigger, type=agentless)
+        if event_type(agentless).undergoer:
+            participants = [replace(p, role="agent") if p.role == "patient" else p for p in participants]
     participants += _commanders(participants, sent, mentions, lexicon)
     participants += placed.more
     qualifiers = find_qualifiers(trigger, lexicon, parsed, news=not narrative)
