@@ -16,7 +16,11 @@ pipeline maps spans back to the original.
 - ``triggers``: finding the triggers of a sentence and giving each its times and places;
 - ``coreference``: who a pronoun or "the latter" stands for;
 - ``roles``: participants and their roles (passive, light verbs, noun roles) and qualifiers;
-- ``build``: a claim from each trigger, and event nouns told as events, not topics;
+- ``build``: a claim from each trigger;
+- ``eventhood``: whether words tell an event (an event noun told as one, not as a topic; a body where a
+  person must act; a year that names a thing; an event told again to date another);
+- ``predicates``, ``past_verbs``, ``occurrences``: events no lexicon word names; ``qualifiers``: how the text
+  asserts a claim; ``places``: where it happened; ``word_order``: who does what without a parse;
 - ``syntax``: dependency labels and sentence helpers; ``words``: the pronouns and other small
   words of ``data/lang/<code>/claims.yaml``; ``drafts``: the records produced.
 """

@@ -230,31 +230,18 @@ def find_participants(
             aimed = _introduced(child, targets)
             if aimed is not None:
                 found.append(_participant(aimed, "patient", mentions, persons))
-    if not parsed and lexicon.word_order is not None and not trigger.nominal:
+    if not parsed:
         sent = head.doc[sent_start(head) : sent_end(head)]
-        found += word_order_participants(
-            head,
-            sent,
-            mentions,
-            time_spans,
-            lexicon,
-            passive,
-            lambda token, role: _participant(token, role, mentions, persons),
-            persons.within,
-        )
-    elif not parsed:
-        found += _unparsed_participants(trigger, mentions, lexicon, subject_role)
-        if trigger.nominal and lexicon.word_order is not None and not any(p.role == "agent" for p in found):
-            sent = head.doc[sent_start(head) : sent_end(head)]
-            found += light_verb_subject(
-                head,
-                sent,
-                mentions,
-                time_spans,
-                lexicon,
-                lambda token, role: _participant(token, role, mentions, persons),
-                persons.within,
-            )
+
+        def participant(token: Token, role: str) -> DraftParticipant:
+            return _participant(token, role, mentions, persons)
+
+        if lexicon.word_order is not None and not trigger.nominal:
+            found += word_order_participants(head, sent, mentions, time_spans, lexicon, passive, participant, persons.within)
+        else:
+            found += _unparsed_participants(trigger, mentions, lexicon, subject_role)
+            if trigger.nominal and lexicon.word_order is not None and not any(p.role == "agent" for p in found):
+                found += light_verb_subject(head, sent, mentions, time_spans, lexicon, participant, persons.within)
     if not modifier and not (
         found if trigger.nominal else any((p.role == subject_role or p.role == "agent") and p.name for p in found)
     ):

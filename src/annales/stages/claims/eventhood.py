@@ -1,0 +1,177 @@
+"""Whether words tell an event: an event noun told as one, not as a topic; a body or a thing where a person
+would have to act; a verb that names or takes a thing for its person; a year that names a thing; an event
+told again to date another.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from annales.records import Mention, TimeMention
+from annales.stages.claims.drafts import DraftClaim, DraftParticipant
+from annales.stages.claims.syntax import OBJECTS, SUBJECTS, dependents, governor
+from annales.stages.claims.triggers import Trigger
+from annales.stages.claims.words import claim_words, listed
+from annales.vocabulary.events import Lexicon, event_type
+from annales.vocabulary.names import compatible
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = [
+    "acting_body",
+    "common_object",
+    "is_body",
+    "is_people",
+    "naming",
+    "nominal_event",
+    "reference_point",
+    "retold",
+    "year_names_thing",
+]
+
+#: The letters an event noun and its verb share at least ("erober-ung", "erober-n"; "invas-ion", "inva-de").
+_STEM = 4
+
+
+def is_people(sdoc: Doc, participant: DraftParticipant) -> bool:
+    """Whether an unnamed participant names people ("the troops", "sixteen of Trotsky's allies") or a thing
+    with a name the models missed ("le traité de Brest-Litovsk", "le Code civil"), not a thing the event
+    concerns ("called off the bombing campaign"): its head is one of the language's people nouns, or its phrase
+    holds a capitalised word inside the sentence."""
+    span = sdoc.char_span(participant.span.start, participant.span.end, alignment_mode="expand")
+    if span is None:
+        return True
+    root = span.root
+    if root.pos_ in ("PRON", "PROPN") or any(t.text[:1].isupper() and not t.is_sent_start for t in root.subtree):
+        return True
+    return claim_words().names_people(root)
+
+
+def is_body(sdoc: Doc, participant: DraftParticipant) -> bool:
+    """Whether an unnamed participant names a body, not a person ("the party", "l'armée": ``body_nouns``)."""
+    if participant.label is not None:
+        return False
+    span = sdoc.char_span(participant.span.start, participant.span.end, alignment_mode="expand")
+    return span is not None and listed(span.root, claim_words().body_nouns)
+
+
+def year_names_thing(sdoc: Doc, time: TimeMention, lexicon: Lexicon) -> bool:
+    """Whether a bare year is a number modifying a common noun that is no event ("le budget 2003", "the 2003
+    budget"; not "the 1905 revolution"): it names the thing, it dates no event and no narrative."""
+    span = sdoc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if span is None or len(span) != 1 or not span[0].like_num or time.time.granularity != "year":
+        return False
+    token, noun = span[0], span[0].head
+    event = lexicon.noun((noun.lemma_ or noun.lower_).lower(), noun.lower_) is not None
+    return token.dep_ == "nummod" and noun.pos_ == "NOUN" and not event
+
+
+def acting_body(trigger: Trigger, mentions: Sequence[Mention]) -> bool:
+    """Whether an event noun heads the name of a body that is the subject of a verb with an object ("the Tenth
+    Party Congress banned factions"): the body's act is told, not its meeting."""
+    head = trigger.head
+    verb = head.head
+    return (
+        trigger.nominal
+        and head.dep_ in SUBJECTS
+        and verb is not head
+        and any(c.dep_ in OBJECTS for c in verb.children)
+        and any(m.label == "ORG" and m.span.start <= head.idx < m.span.end for m in mentions)
+    )
+
+
+def naming(head: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb names a thing after someone ("named for", "named after": the language's ``naming``)."""
+    words = lexicon.naming.get((head.lemma_ or head.lower_).lower(), frozenset())
+    return head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ in words
+
+
+def common_object(trigger: Trigger, mentions: Sequence[Mention]) -> bool:
+    """Whether a verb of a type that takes only named objects (``object: named``) has a common-noun object, or
+    one that takes only persons (``object: person``) a common noun that names none ("épousa la cause")."""
+    kind = event_type(trigger.type).object
+    if kind is None:
+        return False
+    people = kind == "person"
+    return any(
+        o.pos_ == "NOUN"
+        and not o.text[:1].isupper()  # (a name tagged as a noun: « a épousé Julie »)
+        and not any(m.span.start <= o.idx < m.span.end for m in mentions)
+        and not (people and claim_words().names_people(o))
+        for o in dependents(trigger.head, OBJECTS)
+    )
+
+
+def nominal_event(
+    trigger: Trigger,
+    participants: Sequence[DraftParticipant],
+    place: DraftParticipant | None,
+    mentions: Sequence[Mention],
+    explicit: Sequence[TimeMention],
+    time_mention: TimeMention | None,
+    lexicon: Lexicon,
+    phrase: tuple[int, int],
+) -> bool:
+    """Whether an event noun is an event the text tells, not a topic ("the war", "the revolution").
+
+    It is when its own phrase names someone or somewhere ("Lenin's death", "his arrest", "the Moscow
+    trials"), when it is itself a name ("the Treaty of Tilsit", "the Sixth Congress"), when it is the object
+    of a light verb whose subject is named ("il a subi son premier accident vasculaire cérébral"), when its
+    phrase carries a date ("le coup d'État du 18 brumaire"), or when its clause is dated and someone
+    takes part ("on 5 October 1795, when he turned his cannon on a royalist uprising").
+    """
+    head = trigger.head
+    name = next((m for m in mentions if m.span.start <= head.idx < m.span.end), None)
+    if name is not None and name.label in ("PER", "LOC") and head.pos_ == "PROPN":
+        return False  # a person's or a place's name ("Permanent Revolution" tagged as a place)
+    if explicit or place is not None or name is not None:
+        return True
+    own = [phrase]
+    if head.dep_ in OBJECTS and (head.head.lemma_ or "").lower() in lexicon.light_verbs:
+        own += [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in head.head.children if c.dep_ in SUBJECTS]
+    named = [p for p in participants if p.label is not None]
+    if any(any(a <= (p.at if p.at is not None else p.span.start) < b for a, b in own) for p in named):
+        return True
+    # The clause's own argument ("turned his cannon on a royalist uprising"), not a noun nested in another
+    # ("conscious of the brittleness of a revolution").
+    over = governor(head)
+    # (a root tagged as a noun is a verb the tagger missed: "il livre à Leipzig une bataille")
+    argument = over == head or over.dep_ == "ROOT" or over.pos_ not in ("NOUN", "PROPN", "ADJ")
+    # (the subject of its clause needs no one else: « un incendie a détruit samedi un entrepôt »)
+    told = bool(participants) or head.dep_ in SUBJECTS
+    return argument and told and time_mention is not None and time_mention.time.basis in ("explicit", "relative")
+
+
+def retold(claim: DraftClaim, earlier: DraftClaim) -> bool:
+    """Whether an earlier claim tells the same event: its type, and its word with no other names, or the verb
+    of its noun with one of its names ("eroberten Port Arthur" … "nach der Eroberung von Port Arthur"; not
+    "die Belagerung von Port Arthur", another event of the type, nor the battle of another place)."""
+    if claim.type != earlier.type:
+        return False
+    names = [p.name for p in (*claim.participants, claim.place) if p is not None]
+    told = [p.name for p in (*earlier.participants, earlier.place) if p is not None]
+    shared = any(compatible(a, b) for a in names for b in told)
+    if claim.predicate == earlier.predicate:
+        return shared or not names or not told  # ("nach der Schlacht von Liaoyang" after another battle: a new one)
+    return shared and len(os.path.commonprefix([claim.predicate, earlier.predicate])) >= _STEM
+
+
+def reference_point(head: Token, lexicon: Lexicon, parsed: bool) -> bool:
+    """Whether an event noun is the object of a preposition of time ("after Lenin's death", "depuis la mort
+    de Lénine", "nach dem Tod"): the event serves to date another, and the narrative around is not its time.
+    Without a parse, the preposition opens the noun's phrase, before its article, adjectives and numbers
+    ("Nach 154-tägiger Belagerung")."""
+    if not parsed:
+        before = head.doc[max(0, head.i - 4) : head.i]
+        for token in reversed(before):
+            if token.lower_ in lexicon.reference_prepositions:
+                return True
+            if not (token.text[:1].islower() or token.like_num or token.text[:1].isdigit()):
+                return False
+        return False
+    if any(c.dep_ == "case" and c.lower_ in lexicon.reference_prepositions for c in head.children):
+        return True  # UD: the preposition hangs from the noun
+    return head.dep_ == "pobj" and head.head.lower_ in lexicon.reference_prepositions  # English: the noun from it
