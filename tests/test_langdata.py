@@ -73,5 +73,10 @@ def test_langdata_event_lexicon_checks_the_types_it_names(tmp_path: Path, monkey
     (tmp_path / "zy").mkdir()
     (tmp_path / "zy" / "events.yaml").write_text("active_types: {accuse: gossip}\n", encoding="utf-8")
     monkeypatch.setenv("ANNALES_LANG_PATH", str(tmp_path))
-    with pytest.raises(DataError, match=r"events\.yaml: active_types names event types not in data/events.yaml: gossip"):
+    message = r"events\.yaml: active_types or agentless_types name event types not in data/events.yaml: "
+    with pytest.raises(DataError, match=message + "gossip"):
+        load_lexicon("zy")
+    load_lexicon.cache_clear()
+    (tmp_path / "zy" / "events.yaml").write_text("agentless_types: {kill: accident_of_fate}\n", encoding="utf-8")
+    with pytest.raises(DataError, match=message + "accident_of_fate"):
         load_lexicon("zy")
