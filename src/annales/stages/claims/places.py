@@ -213,10 +213,12 @@ def _where(trigger: Trigger, mentions: Sequence[Mention]) -> Mention | None:
     "… to Jiangxi, where they founded a Soviet republic", « à Prinkipo, où il écrivit … »."""
     head = trigger.head
     clause = head.head if trigger.nominal and head.dep_ in OBJECTS else head
-    if clause.dep_ not in RELATIVE_CLAUSES:
-        return None
     where = next((c for c in clause.children if c.i < clause.i and c.lower_ in claim_words().place_relatives), None)
     if where is None:
+        return None
+    # (a relative clause, or one the parser made another kind that opens on the relative word after a comma:
+    # « s'est rendu jeudi à Bruxelles, où il a rencontré … » as a ccomp; not "asked where they went")
+    if clause.dep_ not in RELATIVE_CLAUSES and not (where.i > 0 and head.doc[where.i - 1].text == ","):
         return None
     # the name right before the relative word (the parser may hang the clause from the verb instead: « se rendirent
     # à Yalta, où ils tinrent une conférence »)
