@@ -344,19 +344,28 @@ def mentions(doc: Doc) -> list[Mention]:
     return _vessels(doc, _consistent(found, full, strong), full)
 
 
+@lru_cache(maxsize=1)
+def _vessel_words() -> re.Pattern[str]:
+    """The ships' prefixes as written and the nouns of kinds of ships in any case, as whole words."""
+    words = name_words()
+    prefixes = "|".join(re.escape(w) for w in sorted(words.vessel_prefixes, key=len, reverse=True))
+    nouns = "|".join(re.escape(w) for w in sorted(words.vessel_nouns, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{prefixes or '(?!)'}|(?i:{nouns or '(?!)'}))(?!\w)")
+
+
 def _vessels(doc: Doc, found: list[Mention], full: str) -> list[Mention]:
     """Ships: a name after a ship's prefix or a noun of a kind of ship (``vessel_prefixes``, ``vessel_nouns`` in
     ``names.yaml``) names a vessel (MISC), the prefix with it, whatever the model made of it ("CSS Alabama"
     tagged a place, "USS Kearsarge" missed, "the flagship Bismarck" a person)."""
     words = name_words()
     ships: list[Span] = []
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        prefix = token.text in words.vessel_prefixes
-        if not (prefix or token.lower_ in words.vessel_nouns):
-            i += 1
+    i = 0  # (the words are found in the text, so that a document without them costs one search)
+    for match in _vessel_words().finditer(full):
+        word = doc.char_span(match.start(), match.end())
+        if word is None or len(word) != 1 or word.start < i:
             continue
+        i = word.start
+        prefix = doc[i].text in words.vessel_prefixes
         first = i if prefix else i + 1
         if not prefix and first < len(doc) and doc[first].text in words.vessel_prefixes:
             prefix = True  # "das Panzerschiff CSS Virginia": the prefix is part of the name

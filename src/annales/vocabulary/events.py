@@ -26,8 +26,10 @@ __all__ = [
     "TypeWords",
     "event_type",
     "event_types",
+    "formed_from",
     "load_event_types",
     "load_lexicon",
+    "verb_lemma",
 ]
 
 
@@ -399,6 +401,12 @@ def load_lexicon(lang: str) -> Lexicon:
         occurrence=_frames(data.occurrence),
         **{name: _lower(getattr(data, name)) for name in _WORD_SETS},
     )
+
+
+def formed_from(lemma: str, form: str, endings: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
+    """Whether ``form`` is ``lemma`` less its ending plus one of the endings listed for it (``past_endings``:
+    « abandonna » from « abandonner »; ``future_endings``: « ouvrira » from « ouvrir »)."""
+    return any(lemma.endswith(ending) and form in {lemma[: -len(ending)] + e for e in forms} for ending, forms in endings)
 
 
 def verb_lemma(word: str, lexicon: Lexicon) -> str | None:

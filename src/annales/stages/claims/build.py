@@ -280,9 +280,11 @@ def build_claim(
         and all(p.label == "ORG" or (p.label == "MISC" and " " not in p.name) or is_body(head.doc, p) for p in participants)
     ):
         return None  # "the party's orthodoxy, which was wedded to …": a figure of speech; "German born": a description
-    lemma = (head.lemma_ or verb_lemma(head.lower_, lexicon) or head.lower_).lower()  # (German: no lemmatizer)
-    agentless = None if trigger.nominal else lexicon.agentless_types.get(lemma)
-    if agentless is not None and not any(p.role == "agent" for p in participants):
+    agentless = None
+    if not trigger.nominal and lexicon.agentless_types and not any(p.role == "agent" for p in participants):
+        lemma = head.lemma_ or verb_lemma(head.lower_, lexicon) or head.lower_  # (German: no lemmatizer)
+        agentless = lexicon.agentless_types.get(lemma.lower())
+    if agentless is not None:
         # "was killed when his car collided": a death; its subject undergoes it, as a death's does
         trigger = replace(trigger, type=agentless)
         if event_type(agentless).undergoer:

@@ -26,10 +26,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
+from annales.stages.claims.eventhood import reference_point
 from annales.stages.claims.syntax import OBJECTS, PASSIVE_AUX, SUBJECTS, dependents, governor
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.words import claim_words
-from annales.vocabulary.events import Lexicon
+from annales.vocabulary.events import Lexicon, formed_from
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -64,7 +65,9 @@ def predicate_triggers(
     taken = {t.i for trigger in triggers for t in trigger.tokens}
     # A verb whose own argument is an event word already tells that event ("launched an offensive").
     # (not an event noun that only dates the verb's clause: "After a second stroke, Lenin dictated a testament")
-    carriers = {governor(trigger.head).i for trigger in triggers if trigger.nominal and not _anchor(trigger.head, lexicon)}
+    carriers = {
+        governor(trigger.head).i for trigger in triggers if trigger.nominal and not reference_point(trigger.head, lexicon, True)
+    }
     found: list[Trigger] = []
     for token in sent:
         if token.pos_ != "VERB" or token.i in taken or token.i in carriers or token.dep_ not in _CLAUSE_DEPS:
@@ -88,15 +91,6 @@ def predicate_triggers(
         words = [token, *particles] + ([complement] if complement is not None else [])
         found.append(Trigger(words, PREDICATE_TYPE, nominal=False, listed=False))
     return found
-
-
-def _anchor(noun: Token, lexicon: Lexicon) -> bool:
-    """Whether an event noun is brought in by a preposition of time ("after", « après », "nach"), either the
-    noun's head (English) or its ``case`` child (Universal Dependencies)."""
-    head = noun.head
-    if head is not noun and head.pos_ == "ADP" and head.lower_ in lexicon.reference_prepositions:
-        return True
-    return any(c.dep_ == "case" and c.lower_ in lexicon.reference_prepositions for c in noun.children)
 
 
 def _complement(verb: Token, lexicon: Lexicon) -> Token | None:
@@ -162,11 +156,7 @@ def _negated_object(verb: Token, lexicon: Lexicon) -> bool:
 
 def _simple_past(verb: Token, lexicon: Lexicon) -> bool:
     """Whether a finite verb's form is its lemma's simple past (the language's ``past_endings``)."""
-    lemma, form = (verb.lemma_ or "").lower(), verb.lower_
-    return any(
-        lemma.endswith(ending) and form in {lemma[: -len(ending)] + past for past in pasts}
-        for ending, pasts in lexicon.past_endings
-    )
+    return formed_from((verb.lemma_ or "").lower(), verb.lower_, lexicon.past_endings)
 
 
 def _dated_clause(verb: Token, dated: Sequence[Span]) -> bool:

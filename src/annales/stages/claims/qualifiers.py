@@ -14,7 +14,7 @@ from annales.stages.claims.syntax import OBJECTS, SUBJECTS, governor, participle
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.word_order import clauses
 from annales.stages.claims.words import listed
-from annales.vocabulary.events import Lexicon, verb_lemma
+from annales.vocabulary.events import Lexicon, formed_from, verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -94,11 +94,7 @@ def _future(verb: Token, lexicon: Lexicon) -> bool:
         return True
     if any(a.lower_ in lexicon.future_auxiliaries for a in auxiliaries):
         return True
-    lemma, form = (verb.lemma_ or "").lower(), verb.lower_
-    return any(
-        lemma.endswith(ending) and form in {lemma[: -len(ending)] + future for future in futures}
-        for ending, futures in lexicon.future_endings
-    )
+    return formed_from((verb.lemma_ or "").lower(), verb.lower_, lexicon.future_endings)
 
 
 def _adjunct_of(verb: Token, nominal: bool) -> Token | None:

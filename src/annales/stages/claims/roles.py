@@ -77,8 +77,12 @@ def is_passive(trigger: Trigger, triggers: list[Trigger], lexicon: Lexicon, pars
     if i >= first and token.doc[i].lower_ in lexicon.passive_auxiliaries:
         return True
     # "ehe sie … von der USS Kearsarge versenkt wurde": a verb-final clause puts the auxiliary after it
-    after = token.doc[token.i + 1] if token.i + 1 < sent_end(token) else None
-    if not parsed and lexicon.word_order is not None and after is not None and after.lower_ in lexicon.passive_auxiliaries:
+    if (
+        not parsed
+        and lexicon.word_order is not None
+        and token.i + 1 < sent_end(token)
+        and token.doc[token.i + 1].lower_ in lexicon.passive_auxiliaries
+    ):
         return True
     # "est expulsé … et exilé": a coordinated participle shares the voice of the first one.
     if i >= first and token.doc[i].pos_ == "CCONJ":
