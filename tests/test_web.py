@@ -89,7 +89,8 @@ def test_web_click_an_event_shows_its_passages(browser: Any, site: str) -> None:
     page.check("#f-disputed")
     page.wait_for_function("document.querySelectorAll('.vis-item.disputed .vis-item-content').length >= 1")
     page.locator(".vis-item.disputed .vis-item-content").first.click()
-    page.wait_for_selector("#detail .source mark")
+    # (the pane fetches its sources' passages one after the other: wait for both sides, not the first to land)
+    page.wait_for_function("document.querySelectorAll('#detail .source mark').length >= 2")
     marks = page.locator("#detail .source mark").all_inner_texts()
     assert len(marks) >= 2 and all(m.strip() for m in marks)
     assert page.locator("#detail .conflict").count() >= 1 and page.locator("#detail .source.disputed").count() >= 2
