@@ -2,7 +2,8 @@
 
 Adding a language is adding its ``data/lang/<code>/time.yaml`` and a case file
 here. A case has ``text`` and the expression ``quote``, then either its
-TIMEX3 ``value`` (and ``type``, DATE unless said) or ``absent: true`` for
+TIMEX3 ``value`` (and ``type``, DATE unless said; ``start`` and ``end``, the
+days it spans, where they say more than the value) or ``absent: true`` for
 words that must not be read as a time (no mention then overlaps the
 quote). ``dct`` gives a document date (news); without it the text is a
 narrative.
@@ -46,6 +47,8 @@ def test_time_case(lang: str, case: dict[str, Any]) -> None:
     mention = found[0]
     assert text[mention.span.start : mention.span.end] == quote
     assert (mention.type, mention.time.value) == (case.get("type", "DATE"), str(case["value"]))
+    if "start" in case:
+        assert (mention.time.start, mention.time.end) == (case["start"], case["end"])
 
 
 def test_time_cases_cover_every_language_with_data() -> None:

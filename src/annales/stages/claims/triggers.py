@@ -88,6 +88,8 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
         nominal = False
         if parsed and token.dep_ == "amod" and token.tag_ == "VBG":
             continue  # "the founding Programme", "the ruling party": a present participle naming a kind
+        if parsed and _attributive(token):
+            continue  # "rebel forces", "the rebel army": an adjective before its noun names a kind
         if pos in ("VERB", "AUX", "ADJ", "ADV") or not parsed:
             type_ = lexicon.verbs.get(lemma)
             # No lemmatizer ("eroberten"), or one that left a form it does not know as it is (the French simple
@@ -114,6 +116,21 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
             found.append(Trigger([token], type_, nominal))
     found.sort(key=lambda t: t.head.i)
     return found
+
+
+def _attributive(token: Token) -> bool:
+    """Whether an adjective that is no participle stands before the noun it modifies ("rebel forces"): a verb's
+    participle keeps telling its event ("the besieged port"), and an adjective after its noun may be a verb
+    the tagger missed."""
+    head = token.head
+    return (
+        token.pos_ == "ADJ"
+        and token.dep_ in ("amod", "compound")
+        and head.pos_ in ("NOUN", "PROPN")
+        and token.i < head.i
+        and "Part" not in token.morph.get("VerbForm", [])
+        and not token.tag_.startswith("VB")
+    )
 
 
 def _noun_determiner(det: Token) -> bool:

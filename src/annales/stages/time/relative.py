@@ -26,6 +26,7 @@ from annales.stages.time.values import (
     count_of,
     day_value,
     duration_code,
+    finer_than_reference,
     granularity_of,
     interval_code,
     leading_int,
@@ -130,9 +131,10 @@ def _relative(found: Match, lex: TimeLexicon, ref: Ref | None) -> Reading | None
                 start, end, granularity=granularity, value=code, edtf=interval_code(start, end), ref=ref, relative=True
             )
         code = interval_code(start, end)
-        return "DATE", time_value(
-            start, end, granularity=granularity, value=period_code(start, granularity) or code, edtf=code, ref=ref, relative=True
-        )
+        value = period_code(start, granularity) or code
+        if finer_than_reference(ref, unit) and ref.code:
+            value = ref.code  # (TIMEX3 has no value for a moved interval: the reference's is the nearest, "1913")
+        return "DATE", time_value(start, end, granularity=granularity, value=value, edtf=code, ref=ref, relative=True)
     if ref is None:
         value = {
             "rel_year": "XXXX",

@@ -235,8 +235,19 @@ def count_of(word: str | None, lex: TimeLexicon) -> int | None:
 
 
 def shift(ref: Ref, unit: str, count: int, direction: str, *, whole: bool) -> tuple[dt.date, dt.date, Granularity]:
-    """``count`` units after the reference's end (or before its start): the period, or the point."""
+    """``count`` units after the reference's end (or before its start): the period, or the point.
+
+    A point a unit finer than the reference ("a week later" than something of 1913, "two days later" than
+    something of March) is that far from one of the reference's days, not from its last: the reference moved
+    by the offset (1913-01-08..1914-01-07), as wide as it was."""
     sign = -1 if direction == "prev" else 1
+    if not whole and finer_than_reference(ref, unit):
+        if unit == "month":
+            sy, sm = add_months(ref.start.year, ref.start.month, sign * count)
+            ey, em = add_months(ref.end.year, ref.end.month, sign * count)
+            return dt.date(sy, sm, 1), month_end(ey, em), granularity_of(ref)
+        moved = dt.timedelta(days=sign * count * (7 if unit == "week" else 1))
+        return ref.start + moved, ref.end + moved, granularity_of(ref)
     base = ref.start if sign < 0 else ref.end
     if unit in _CLOCK_UNIT_CODE:
         # "three hours later": still the reference's day, as far as days go.
@@ -266,6 +277,16 @@ def shift(ref: Ref, unit: str, count: int, direction: str, *, whole: bool) -> tu
         return far_day, far_day, "day"
     near_day = base + dt.timedelta(days=sign)
     return min(near_day, far_day), max(near_day, far_day), "day"
+
+
+def finer_than_reference(ref: Ref, unit: str) -> bool:
+    """Whether an offset in ``unit`` is finer than the reference it counts from: days or weeks from more than
+    a week, months from more than a month. (A day later than "27–28 September" is the 29th.)"""
+    if unit in ("day", "week"):
+        return (ref.end - ref.start).days >= 7
+    if unit == "month":
+        return (ref.start.year, ref.start.month) != (ref.end.year, ref.end.month)
+    return False
 
 
 def period_code(start: dt.date, granularity: Granularity) -> str | None:
