@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DB ?= build/demo.db
 DATA ?= ../shared/data
 
-.PHONY: setup system demo test test-fast lint screenshots bench bench-repair bench-time bench-claims bench-reconcile bench-web bench-serve models clean
+.PHONY: setup system demo test test-fast lint screenshots bench bench-repair bench-time bench-claims bench-simple-past bench-reconcile bench-web bench-serve models clean
 
 setup: system $(STAMP)
 
@@ -64,6 +64,10 @@ bench-time: $(STAMP)
 # HIPE-2020 named entities (annales beside the stock spaCy models) and claims throughput.
 bench-claims: $(STAMP)
 	$(BIN)/python bench/bench_claims.py --data $(DATA)
+
+# The French simple past tagged and parsed with and without annales' stand-ins, on UD French-GSD (~10 s).
+bench-simple-past: $(STAMP)
+	$(BIN)/python bench/bench_simple_past.py --data $(DATA)
 
 # Events and conflicts on generated multilingual corpora, the seeds' events, and reconcile at 10,000 and
 # 100,000 claims (~2 min).

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from annales.errors import DataError, ModelMissingError
 from annales.langdata import DATA_DIR, DataModel, lang_file, load, read_yaml
 from annales.records import Mention, Span
-from annales.stages import verb_lemmas
+from annales.stages import simple_past, verb_lemmas
 from annales.vocabulary.events import load_event_types, load_lexicon
 from annales.vocabulary.inflection import load_verbs
 from annales.vocabulary.names import locative_words, name_words
@@ -266,6 +266,8 @@ def pipeline(lang: str, *, own_ner: bool = True) -> Language:
             nlp.add_pipe("sentencizer", before="annales_paragraphs")
             _register_boundaries()
             nlp.add_pipe("annales_boundaries", after="annales_paragraphs")
+        # (the French simple past, which the package's model hardly knows, shown to it as a present)
+        simple_past.add_to(nlp, lang)
         if lang in _config().particle_lemmas and "parser" in nlp.pipe_names:
             _register_particle_lemmas()
             nlp.add_pipe("annales_particle_lemmas", after="parser")
