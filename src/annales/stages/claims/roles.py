@@ -173,6 +173,8 @@ def find_participants(
             complements = [t for t in trigger.tokens if t.dep_ == "xcomp" and t.head == head]
             if not objects:
                 objects = [o for c in complements for o in dependents(c, OBJECTS)]
+            if not objects and event_type(trigger.type).patient_place and not event_type(trigger.type).undergoer:
+                objects = _shared_objects(head)
             subjects_named = [p.name for p in found if p.role == subject_role and p.name]
             for token in clean(objects):
                 found += _stands_for(token, "patient", mentions, persons, subjects_named)
@@ -275,6 +277,19 @@ def find_participants(
             continue  # "kam … ums Leben": the event's own words
         unique.setdefault((p.name, p.span.start), p)
     return [p for p in unique.values() if any(c.isalnum() for c in p.name)]  # (never a bare punctuation mark)
+
+
+def _shared_objects(verb: Token) -> list[Token]:
+    """The object a verb shares with the verb coordinated after it ("seized and occupied the port of Veracruz",
+    « prirent et occupèrent le port »): that verb's, when it has no subject of its own and nothing stands
+    between the two but the coordinator."""
+    for other in verb.children:
+        if other.dep_ != "conj" or other.pos_ != "VERB" or any(c.dep_ in SUBJECTS for c in other.children):
+            continue
+        if any(verb.i < c.i < other.i and c.dep_ not in ("cc", "punct") for c in verb.children):
+            continue  # "fought at Verdun and took the fort": the first has its own complement
+        return dependents(other, OBJECTS)
+    return []
 
 
 def _inverted_subject(verb: Token) -> list[Token]:
