@@ -137,6 +137,7 @@ class LexiconFile(DataModel):
     agentless_types: dict[str, str] = {}
     naming: dict[str, list[Word]] = {}
     occurrence: list[str] = []
+    outcome: list[str] = []
     with_words: list[Word] = []
     aid_nouns: list[Word] = []
     infinitive_markers: list[Word] = []
@@ -300,6 +301,9 @@ class Lexicon:
     #: from the verb ("take place": take, (place,)), or without a parse the word that brings in the noun
     #: ("kam es zu": kommen, (zu,)).
     occurrence: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    #: Frames that tell the listed event noun after their preposition came of what went before, and so happened
+    #: ("culminated in armed clashes", « déboucha sur une guerre »), by verb lemma: the prepositions.
+    outcome: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     #: "with" and the nouns of help after it: "with the assistance of the Free French", the helpers act too.
     with_words: frozenset[str] = frozenset()
     aid_nouns: frozenset[str] = frozenset()
@@ -344,7 +348,7 @@ def _lower(words: list[str]) -> frozenset[str]:
 
 
 def _frames(entries: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """``occurrence`` entries, "lemma word …", by lemma: the words of each frame of that verb ("take place",
+    """``occurrence`` and ``outcome`` entries, "lemma word …", by lemma: the words of each frame of that verb ("take place",
     "kommen zu")."""
     frames: dict[str, tuple[tuple[str, ...], ...]] = {}
     for entry in entries:
@@ -399,6 +403,7 @@ def load_lexicon(lang: str) -> Lexicon:
         agentless_types={verb.lower(): type_ for verb, type_ in data.agentless_types.items()},
         naming={verb.lower(): _lower(words) for verb, words in data.naming.items()},
         occurrence=_frames(data.occurrence),
+        outcome=_frames(data.outcome),
         **{name: _lower(getattr(data, name)) for name in _WORD_SETS},
     )
 

@@ -1,7 +1,9 @@
 """Frames that tell that the event noun they carry happened: its subject ("the attack took place", « les
 tirs ont eu lieu », "war broke out") or, without a parse, the noun after the frame's word ("Dabei kam es zu
-einem Stellungskrieg"). The noun is an event the text asserts whether or not it names anyone: a listed noun
-keeps its type, any other is of type ``other`` ("the facts took place on 27 May").
+einem Stellungskrieg"); and, with a parse, a listed event noun an outcome frame brings in ("this culminated
+in armed clashes", « la crise déboucha sur une guerre »: the language's ``outcome``). The noun is an event
+the text asserts whether or not it names anyone: a listed noun keeps its type, any other is of type
+``other`` ("the facts took place on 27 May"; an outcome's must be listed: "resulted in heavy losses").
 
 The frames are the language's ``occurrence`` in ``events.yaml``: a verb's lemma with the words that must hang
 from it ("take place": take with place), and for a word-order language a verb with the words that bring in
@@ -37,12 +39,15 @@ def occurrence_triggers(sent: SpacySpan, triggers: Sequence[Trigger], lexicon: L
     by_head = {t.head.i: t for t in triggers}
     found: list[Trigger] = []
     nouns = _parsed_nouns(sent, lexicon) if parsed else _word_order_nouns(sent, lexicon)
-    for noun in nouns:
+    outcomes = _outcome_nouns(sent, lexicon) if parsed else []
+    for noun in [*nouns, *outcomes]:
         known = by_head.get(noun.i)
         if known is not None:
             known.occurred = True
             continue
         type_ = event_noun_type(noun, lexicon, parsed)
+        if type_ is None and noun in outcomes:
+            continue  # "resulted in heavy losses": only a listed event noun is an outcome that happened
         found.append(Trigger([noun], type_ or PREDICATE_TYPE, nominal=True, listed=type_ is not None, occurred=True))
     return found
 
@@ -57,7 +62,39 @@ def _parsed_nouns(sent: SpacySpan, lexicon: Lexicon) -> list[Token]:
         children = {_reflexive(c.lower_) for c in token.children}
         if not any(all(w in children for w in words) for words in frames):
             continue
-        found += [c for c in token.children if c.dep_ in SUBJECTS and c.pos_ in ("NOUN", "PROPN")]
+        # (one subject and those coordinated with it: « L'intervention des sapeurs - pompiers s'est déroulée » is
+        # parsed with three)
+        subjects = [c for c in token.children if c.dep_ in SUBJECTS and c.pos_ in ("NOUN", "PROPN")][:1]
+        found += [n for s in subjects for n in (s, *s.conjuncts) if n.pos_ in ("NOUN", "PROPN")]
+    return found
+
+
+def _outcome_nouns(sent: SpacySpan, lexicon: Lexicon) -> list[Token]:
+    """The nouns brought in by the preposition of an outcome frame's verb ("culminated in armed clashes",
+    "resulting in encirclement and elimination", « déboucha sur une guerre »), with those coordinated with them:
+    the object of the preposition (English), or the noun the preposition hangs from (Universal Dependencies)."""
+    found: list[Token] = []
+    for token in sent:
+        frames = lexicon.outcome.get((token.lemma_ or token.lower_).lower())
+        if frames is None or token.pos_ not in ("VERB", "AUX"):
+            continue
+        children = {_reflexive(c.lower_) for c in token.children}
+        lemmas = {c.lemma_.lower() for c in token.children}
+        if (children | lemmas) & (lexicon.negation | lexicon.modality) or "Cnd" in token.morph.get("Mood", []):
+            continue  # "did not lead to a treaty", "could lead to war": the outcome is not told as having come
+        for *words, preposition in frames:
+            if not all(w in children for w in words):
+                continue
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == preposition:
+                    nouns = [g for g in child.children if g.dep_ == "pobj"]
+                elif child.pos_ in ("NOUN", "PROPN") and any(
+                    c.dep_ == "case" and c.lower_ == preposition for c in child.children
+                ):
+                    nouns = [child]
+                else:
+                    continue
+                found += [n for noun in nouns for n in (noun, *noun.conjuncts) if n.pos_ in ("NOUN", "PROPN")]
     return found
 
 
