@@ -79,9 +79,6 @@ def _outcome_nouns(sent: SpacySpan, lexicon: Lexicon) -> list[Token]:
         if frames is None or token.pos_ not in ("VERB", "AUX"):
             continue
         children = {_reflexive(c.lower_) for c in token.children}
-        lemmas = {c.lemma_.lower() for c in token.children}
-        if (children | lemmas) & (lexicon.negation | lexicon.modality) or "Cnd" in token.morph.get("Mood", []):
-            continue  # "did not lead to a treaty", "could lead to war": the outcome is not told as having come
         for *words, preposition in frames:
             if not all(w in children for w in words):
                 continue

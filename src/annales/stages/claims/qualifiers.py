@@ -34,8 +34,9 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool, *, news: b
     # Modal verbs only as verbs: "chassé du pouvoir" (power) is not "pouvoir" (can).
     verbs = [c for c in children if not parsed or c.pos_ in ("AUX", "VERB")]
     modal_words = {c.lower_ for c in verbs} | {c.lemma_.lower() for c in verbs}
-    if words & lexicon.negation or any(c.dep_ == "neg" for c in children):
-        found.append("negated")
+    carrier = _carrier(trigger, lexicon) if parsed else None
+    if words & lexicon.negation or any(c.dep_ == "neg" for c in children) or (carrier is not None and _negated(carrier, lexicon)):
+        found.append("negated")  # (an event noun's carrier too: "did not launch an attack", "did not take place")
     # An infinitive is not asserted: "how to create an alliance", "entreprit d'assassiner Trotsky", "um … zu
     # verhaften" say what was wanted or asked, not what happened.
     infinitive = not trigger.nominal and (
@@ -53,6 +54,7 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool, *, news: b
         or infinitive
         or _counterfactual_noun(trigger, lexicon)
         or (trigger.nominal and parsed and _carried_modal(head, lexicon))
+        or (carrier is not None and trigger.occurred and _modal(carrier, lexicon))
         or (
             news
             and parsed
@@ -181,17 +183,36 @@ def _counterfactual_noun(trigger: Trigger, lexicon: Lexicon) -> bool:
     return modal and "Part" in governor.morph.get("VerbForm", [])
 
 
+def _carrier(trigger: Trigger, lexicon: Lexicon) -> Token | None:
+    """The verb that tells an event noun happened, if one does: a frame's ("the attack took place", "culminated in
+    armed clashes": ``occurred``) or a light verb taking it as its object ("launched an attack")."""
+    head = trigger.head
+    if not trigger.nominal or head.head == head:
+        return None
+    if trigger.occurred:
+        return governor(head)
+    return head.head if head.dep_ in OBJECTS and listed(head.head, lexicon.light_verbs) else None
+
+
+def _negated(verb: Token, lexicon: Lexicon) -> bool:
+    return any(c.dep_ == "neg" or {c.lower_, c.lemma_.lower()} & lexicon.negation for c in verb.children)
+
+
+def _modal(verb: Token, lexicon: Lexicon) -> bool:
+    near = [c for c in verb.children if c.pos_ in ("AUX", "VERB")]
+    return any({c.lower_, c.lemma_.lower()} & lexicon.modality for c in near) or "Cnd" in verb.morph.get("Mood", [])
+
+
 def _carried_modal(noun: Token, lexicon: Lexicon) -> bool:
     """Whether the verb that carries an event noun as its object is under a modal or a conditional: "could
     launch an attack", « devrait pouvoir en faire l'annonce », "hätte einen Angriff beginnen können"."""
     if noun.dep_ not in OBJECTS or noun.head == noun:
         return False
     chain = _xcomp_chain(noun.head)
-    for k, verb in enumerate(chain):
-        near = [c for c in verb.children if c.pos_ in ("AUX", "VERB")] + ([verb] if k else [])
-        if any({c.lower_, c.lemma_.lower()} & lexicon.modality for c in near) or "Cnd" in verb.morph.get("Mood", []):
-            return True
-    return False
+    # (a verb up the chain may itself be the modal: "could" in « devrait pouvoir en faire »)
+    return any(
+        _modal(verb, lexicon) or (k and {verb.lower_, verb.lemma_.lower()} & lexicon.modality) for k, verb in enumerate(chain)
+    )
 
 
 def _xcomp_chain(verb: Token) -> list[Token]:
