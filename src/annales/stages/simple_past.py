@@ -33,7 +33,7 @@ def add_to(nlp: Language, lang: str) -> bool:
         return False
     register()
     nlp.add_pipe(_NORMS, before="tok2vec", config={"lang": lang})
-    nlp.add_pipe(_TENSE, after="lemmatizer" if "lemmatizer" in nlp.pipe_names else "tok2vec")
+    nlp.add_pipe(_TENSE, after="lemmatizer")
     return True
 
 

@@ -54,17 +54,10 @@ class SimplePast:
             if not lemma.endswith(ending):
                 continue
             stem = lemma[: -len(ending)]
-            number = (
-                0
-                if singular is not None and form == stem + singular
-                else 1
-                if plural is not None and form == stem + plural
-                else None
-            )
-            if number is None:
+            forms = [stem + e if e is not None else None for e in (singular, plural)]
+            if form not in forms:
                 return None
-            own = self.own_present.get(lemma)
-            return (own or self.stand_in)[number]
+            return (self.own_present.get(lemma) or self.stand_in)[forms.index(form)]
         return None
 
 

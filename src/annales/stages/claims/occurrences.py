@@ -40,13 +40,14 @@ def occurrence_triggers(sent: SpacySpan, triggers: Sequence[Trigger], lexicon: L
     found: list[Trigger] = []
     nouns = _parsed_nouns(sent, lexicon) if parsed else _word_order_nouns(sent, lexicon)
     outcomes = _outcome_nouns(sent, lexicon) if parsed else []
+    outcome_at = {noun.i for noun in outcomes}
     for noun in [*nouns, *outcomes]:
         known = by_head.get(noun.i)
         if known is not None:
             known.occurred = True
             continue
         type_ = event_noun_type(noun, lexicon, parsed)
-        if type_ is None and noun in outcomes:
+        if type_ is None and noun.i in outcome_at:
             continue  # "resulted in heavy losses": only a listed event noun is an outcome that happened
         found.append(Trigger([noun], type_ or PREDICATE_TYPE, nominal=True, listed=type_ is not None, occurred=True))
     return found
@@ -55,17 +56,12 @@ def occurrence_triggers(sent: SpacySpan, triggers: Sequence[Trigger], lexicon: L
 def _parsed_nouns(sent: SpacySpan, lexicon: Lexicon) -> list[Token]:
     """The nouns that are the subject of a frame's verb."""
     found = []
-    for token in sent:
-        frames = lexicon.occurrence.get((token.lemma_ or token.lower_).lower())
-        if frames is None or token.pos_ not in ("VERB", "AUX"):
-            continue
-        children = {_reflexive(c.lower_) for c in token.children}
+    for token, children, frames in _frame_verbs(sent, lexicon.occurrence):
         if not any(all(w in children for w in words) for words in frames):
             continue
         # (one subject and those coordinated with it: « L'intervention des sapeurs - pompiers s'est déroulée » is
         # parsed with three)
-        subjects = [c for c in token.children if c.dep_ in SUBJECTS and c.pos_ in ("NOUN", "PROPN")][:1]
-        found += [n for s in subjects for n in (s, *s.conjuncts) if n.pos_ in ("NOUN", "PROPN")]
+        found += _with_conjuncts([c for c in token.children if c.dep_ in SUBJECTS and c.pos_ in ("NOUN", "PROPN")][:1])
     return found
 
 
@@ -74,25 +70,35 @@ def _outcome_nouns(sent: SpacySpan, lexicon: Lexicon) -> list[Token]:
     "resulting in encirclement and elimination", « déboucha sur une guerre »), with those coordinated with them:
     the object of the preposition (English), or the noun the preposition hangs from (Universal Dependencies)."""
     found: list[Token] = []
-    for token in sent:
-        frames = lexicon.outcome.get((token.lemma_ or token.lower_).lower())
-        if frames is None or token.pos_ not in ("VERB", "AUX"):
-            continue
-        children = {_reflexive(c.lower_) for c in token.children}
+    for token, children, frames in _frame_verbs(sent, lexicon.outcome):
         for *words, preposition in frames:
             if not all(w in children for w in words):
                 continue
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == preposition:
-                    nouns = [g for g in child.children if g.dep_ == "pobj"]
+                    found += _with_conjuncts([g for g in child.children if g.dep_ == "pobj"])
                 elif child.pos_ in ("NOUN", "PROPN") and any(
                     c.dep_ == "case" and c.lower_ == preposition for c in child.children
                 ):
-                    nouns = [child]
-                else:
-                    continue
-                found += [n for noun in nouns for n in (noun, *noun.conjuncts) if n.pos_ in ("NOUN", "PROPN")]
+                    found += _with_conjuncts([child])
     return found
+
+
+def _frame_verbs(
+    sent: SpacySpan, frames: dict[str, tuple[tuple[str, ...], ...]]
+) -> list[tuple[Token, set[str], tuple[tuple[str, ...], ...]]]:
+    """The verbs of ``sent`` that have frames, each with the words hanging from it (« s' » read as « se ») and
+    its frames."""
+    found = []
+    for token in sent:
+        verb_frames = frames.get((token.lemma_ or token.lower_).lower())
+        if verb_frames is not None and token.pos_ in ("VERB", "AUX"):
+            found.append((token, {_reflexive(c.lower_) for c in token.children}, verb_frames))
+    return found
+
+
+def _with_conjuncts(nouns: list[Token]) -> list[Token]:
+    return [n for noun in nouns for n in (noun, *noun.conjuncts) if n.pos_ in ("NOUN", "PROPN")]
 
 
 def _reflexive(word: str) -> str:
