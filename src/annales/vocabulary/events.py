@@ -138,6 +138,7 @@ class LexiconFile(DataModel):
     naming: dict[str, list[Word]] = {}
     occurrence: list[str] = []
     outcome: list[str] = []
+    aspect: list[str] = []
     with_words: list[Word] = []
     aid_nouns: list[Word] = []
     infinitive_markers: list[Word] = []
@@ -304,6 +305,9 @@ class Lexicon:
     #: Frames that tell the listed event noun after their preposition came of what went before, and so happened
     #: ("culminated in armed clashes", « déboucha sur une guerre »), by verb lemma: the prepositions.
     outcome: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    #: Frames whose subject, a listed event noun, happened since the frame tells how it began, went or ended ("the
+    #: offensive failed", « la bataille s'acheva »), by verb lemma: the words that must hang from the verb.
+    aspect: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     #: "with" and the nouns of help after it: "with the assistance of the Free French", the helpers act too.
     with_words: frozenset[str] = frozenset()
     aid_nouns: frozenset[str] = frozenset()
@@ -348,8 +352,8 @@ def _lower(words: list[str]) -> frozenset[str]:
 
 
 def _frames(entries: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """``occurrence`` and ``outcome`` entries, "lemma word …", by lemma: the words of each frame of that verb ("take place",
-    "kommen zu")."""
+    """``occurrence``, ``outcome`` and ``aspect`` entries, "lemma word …", by lemma: the words of each frame of that
+    verb ("take place", "kommen zu")."""
     frames: dict[str, tuple[tuple[str, ...], ...]] = {}
     for entry in entries:
         lemma, *words = entry.lower().split()
@@ -404,6 +408,7 @@ def load_lexicon(lang: str) -> Lexicon:
         naming={verb.lower(): _lower(words) for verb, words in data.naming.items()},
         occurrence=_frames(data.occurrence),
         outcome=_frames(data.outcome),
+        aspect=_frames(data.aspect),
         **{name: _lower(getattr(data, name)) for name in _WORD_SETS},
     )
 

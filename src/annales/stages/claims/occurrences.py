@@ -1,9 +1,11 @@
 """Frames that tell that the event noun they carry happened: its subject ("the attack took place", « les
 tirs ont eu lieu », "war broke out") or, without a parse, the noun after the frame's word ("Dabei kam es zu
 einem Stellungskrieg"); and, with a parse, a listed event noun an outcome frame brings in ("this culminated
-in armed clashes", « la crise déboucha sur une guerre »: the language's ``outcome``). The noun is an event
-the text asserts whether or not it names anyone: a listed noun keeps its type, any other is of type
-``other`` ("the facts took place on 27 May"; an outcome's must be listed: "resulted in heavy losses").
+in armed clashes", « la crise déboucha sur une guerre »: the language's ``outcome``) or that is the subject of
+a verb telling how it began, went or ended ("the offensive failed", « la bataille s'acheva »: ``aspect``). The
+noun is an event the text asserts whether or not it names anyone: a listed noun keeps its type, any other is
+of type ``other`` ("the facts took place on 27 May"); an outcome's and an aspect's must be listed ("resulted in
+heavy losses", "the talks failed" are no events the inventory knows).
 
 The frames are the language's ``occurrence`` in ``events.yaml``: a verb's lemma with the words that must hang
 from it ("take place": take with place), and for a word-order language a verb with the words that bring in
@@ -38,25 +40,25 @@ def occurrence_triggers(sent: SpacySpan, triggers: Sequence[Trigger], lexicon: L
         return []
     by_head = {t.head.i: t for t in triggers}
     found: list[Trigger] = []
-    nouns = _parsed_nouns(sent, lexicon) if parsed else _word_order_nouns(sent, lexicon)
-    outcomes = _outcome_nouns(sent, lexicon) if parsed else []
-    outcome_at = {noun.i for noun in outcomes}
-    for noun in [*nouns, *outcomes]:
+    nouns = _parsed_nouns(sent, lexicon.occurrence) if parsed else _word_order_nouns(sent, lexicon)
+    listed_only = [*_outcome_nouns(sent, lexicon), *_parsed_nouns(sent, lexicon.aspect)] if parsed else []
+    listed_at = {noun.i for noun in listed_only}
+    for noun in [*nouns, *listed_only]:
         known = by_head.get(noun.i)
         if known is not None:
             known.occurred = True
             continue
         type_ = event_noun_type(noun, lexicon, parsed)
-        if type_ is None and noun.i in outcome_at:
-            continue  # "resulted in heavy losses": only a listed event noun is an outcome that happened
+        if type_ is None and noun.i in listed_at:
+            continue  # "resulted in heavy losses", "the talks failed": only a listed event noun
         found.append(Trigger([noun], type_ or PREDICATE_TYPE, nominal=True, listed=type_ is not None, occurred=True))
     return found
 
 
-def _parsed_nouns(sent: SpacySpan, lexicon: Lexicon) -> list[Token]:
+def _parsed_nouns(sent: SpacySpan, frames_by_verb: dict[str, tuple[tuple[str, ...], ...]]) -> list[Token]:
     """The nouns that are the subject of a frame's verb."""
     found = []
-    for token, children, frames in _frame_verbs(sent, lexicon.occurrence):
+    for token, children, frames in _frame_verbs(sent, frames_by_verb):
         if not any(all(w in children for w in words) for words in frames):
             continue
         # (one subject and those coordinated with it: « L'intervention des sapeurs - pompiers s'est déroulée » is
