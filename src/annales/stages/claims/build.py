@@ -315,9 +315,8 @@ def build_claim(
             if child.dep_ in PASSIVE_AUX | {"aux", "aux:tense", "neg", "cop"} or child.lower_ in lexicon.negation:
                 edges += [child.idx, child.idx + len(child.text)]
     start, end = min(edges), max(edges)
-    # Doc.text joins every token on each call: read the sentence's text once instead.
-    sent_text, base = sent.text, sent.start_char
-    while end > start and base <= end - 1 < base + len(sent_text) and sent_text[end - 1 - base] in " ,;:":
+    # (the document's text, read once: Doc.text and Span.text join every token on each call)
+    while end > start and sent.start_char <= end - 1 < sent.end_char and told.text[end - 1] in " ,;:":
         end -= 1
 
     confidence = 0.45
@@ -354,6 +353,7 @@ class _Told:
     quotation, since it tells the speaker's story ("« Nous avons ouvert vendredi »", said on Saturday)."""
 
     def __init__(self, times: Sequence[TimeMention], quoted: Sequence[Span], text: str) -> None:
+        self.text = text
         self.quoted = sorted(quoted, key=lambda q: q.start)
         self.starts = [q.start for q in self.quoted]
         self.breaks = [m.start() for m in re.finditer("\n", text)]

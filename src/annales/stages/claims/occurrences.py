@@ -40,8 +40,9 @@ def occurrence_triggers(sent: SpacySpan, triggers: Sequence[Trigger], lexicon: L
         return []
     by_head = {t.head.i: t for t in triggers}
     found: list[Trigger] = []
-    nouns = _parsed_nouns(sent, lexicon.occurrence) if parsed else _word_order_nouns(sent, lexicon)
-    listed_only = [*_outcome_nouns(sent, lexicon), *_parsed_nouns(sent, lexicon.aspect)] if parsed else []
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX")] if parsed else []
+    nouns = _parsed_nouns(verbs, lexicon.occurrence) if parsed else _word_order_nouns(sent, lexicon)
+    listed_only = [*_outcome_nouns(verbs, lexicon), *_parsed_nouns(verbs, lexicon.aspect)] if parsed else []
     listed_at = {noun.i for noun in listed_only}
     for noun in [*nouns, *listed_only]:
         known = by_head.get(noun.i)
@@ -55,10 +56,10 @@ def occurrence_triggers(sent: SpacySpan, triggers: Sequence[Trigger], lexicon: L
     return found
 
 
-def _parsed_nouns(sent: SpacySpan, frames_by_verb: dict[str, tuple[tuple[str, ...], ...]]) -> list[Token]:
-    """The nouns that are the subject of a frame's verb."""
+def _parsed_nouns(verbs: Sequence[Token], frames_by_verb: dict[str, tuple[tuple[str, ...], ...]]) -> list[Token]:
+    """The nouns that are the subject of a frame's verb among a sentence's ``verbs``."""
     found = []
-    for token, children, frames in _frame_verbs(sent, frames_by_verb):
+    for token, children, frames in _frame_verbs(verbs, frames_by_verb):
         if not any(all(w in children for w in words) for words in frames):
             continue
         # (one subject and those coordinated with it: « L'intervention des sapeurs - pompiers s'est déroulée » is
@@ -67,12 +68,12 @@ def _parsed_nouns(sent: SpacySpan, frames_by_verb: dict[str, tuple[tuple[str, ..
     return found
 
 
-def _outcome_nouns(sent: SpacySpan, lexicon: Lexicon) -> list[Token]:
+def _outcome_nouns(verbs: Sequence[Token], lexicon: Lexicon) -> list[Token]:
     """The nouns brought in by the preposition of an outcome frame's verb ("culminated in armed clashes",
     "resulting in encirclement and elimination", « déboucha sur une guerre »), with those coordinated with them:
     the object of the preposition (English), or the noun the preposition hangs from (Universal Dependencies)."""
     found: list[Token] = []
-    for token, children, frames in _frame_verbs(sent, lexicon.outcome):
+    for token, children, frames in _frame_verbs(verbs, lexicon.outcome):
         for *words, preposition in frames:
             if not all(w in children for w in words):
                 continue
@@ -87,14 +88,14 @@ def _outcome_nouns(sent: SpacySpan, lexicon: Lexicon) -> list[Token]:
 
 
 def _frame_verbs(
-    sent: SpacySpan, frames: dict[str, tuple[tuple[str, ...], ...]]
+    verbs: Sequence[Token], frames: dict[str, tuple[tuple[str, ...], ...]]
 ) -> list[tuple[Token, set[str], tuple[tuple[str, ...], ...]]]:
-    """The verbs of ``sent`` that have frames, each with the words hanging from it (« s' » read as « se ») and
-    its frames."""
+    """The ``verbs`` that have frames, each with the words hanging from it (« s' » read as « se ») and its
+    frames."""
     found = []
-    for token in sent:
+    for token in verbs:
         verb_frames = frames.get((token.lemma_ or token.lower_).lower())
-        if verb_frames is not None and token.pos_ in ("VERB", "AUX"):
+        if verb_frames is not None:
             found.append((token, {_reflexive(c.lower_) for c in token.children}, verb_frames))
     return found
 

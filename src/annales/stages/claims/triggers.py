@@ -47,25 +47,32 @@ class Trigger:
         return self.tokens[0]
 
 
+#: The parts of speech of a skipped kind that may still be an event's name or a verb the tagger missed.
+_NAMED_POS = frozenset({"PROPN", "NOUN"})
+
+
 def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigger]:
     """The triggers of a sentence, in text order: phrases first (longest first), then single words."""
     found: list[Trigger] = []
     taken: set[int] = set()
     lowers = [t.lower_ for t in sent]
+    present = set(lowers)
     for words, phrase_type in lexicon.phrases:
+        if words[0] not in present:
+            continue
         n = len(words)
         for i in range(len(lowers) - n + 1):
-            if tuple(lowers[i : i + n]) == words and not taken.intersection(range(i, i + n)):
+            if lowers[i] == words[0] and tuple(lowers[i : i + n]) == words and not taken.intersection(range(i, i + n)):
                 tokens = [sent[j] for j in range(i, i + n)]
                 # The verb of "was born" carries the parse; the noun of a noun phrase its head.
                 tokens.sort(key=lambda t: (t.pos_ not in ("VERB", "NOUN"), t.i))
                 found.append(Trigger(tokens, phrase_type, tokens[0].pos_ == "NOUN"))
                 taken.update(range(i, i + n))
     for k, token in enumerate(sent):
-        if k in taken or not token.is_alpha:
-            continue
-        lemma = (token.lemma_ or token.lower_).lower()
         pos = token.pos_
+        if (parsed and pos in SKIP_POS and pos not in _NAMED_POS) or k in taken or not token.is_alpha:
+            continue  # (a word of a part of speech no trigger has: only a noun or a name may be a missed verb)
+        lemma = (token.lemma_ or token.lower_).lower()
         # A named event ("the Sixth Congress of 1928", "the October Revolution") is headed by an event noun
         # that the tagger takes for a proper name; one inside a longer name ("Congress Party") is not.
         named_event = pos == "PROPN" and token.dep_ != "compound" and lemma in lexicon.nouns
