@@ -166,6 +166,7 @@ class LexiconFile(DataModel):
     agent_prepositions: list[Word] = []
     place_event_nouns: list[Word] = []
     implicatives: list[Word] = []
+    negative_implicatives: list[Word] = []
     catenatives: list[Word] = []
     compound_heads: bool = False
     verb_endings: dict[str, list[Word]] = {}
@@ -195,6 +196,7 @@ _WORD_SETS: tuple[str, ...] = (
     "agent_prepositions",
     "place_event_nouns",
     "implicatives",
+    "negative_implicatives",
     "target_words",
     "catenatives",
     "habitual",
@@ -263,6 +265,9 @@ class Lexicon:
     place_event_nouns: frozenset[str] = frozenset()
     #: Verbs whose infinitive complement happened ("forced them to evacuate", "parvint à fuir"): it is asserted.
     implicatives: frozenset[str] = frozenset()
+    #: Verbs (and adjectives) whose infinitive complement did not happen ("failed to take the city", "was unable to
+    #: cross", « refusa de signer »): it is negated.
+    negative_implicatives: frozenset[str] = frozenset()
     #: Nouns are compounds that end with their head ("Seeschlacht", "Halbinsel-Feldzug"): without a parse, a
     #: noun ending with a listed one is of its type.
     compound_heads: bool = False

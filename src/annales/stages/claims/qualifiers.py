@@ -35,8 +35,15 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool, *, news: b
     verbs = [c for c in children if not parsed or c.pos_ in ("AUX", "VERB")]
     modal_words = {c.lower_ for c in verbs} | {c.lemma_.lower() for c in verbs}
     carrier = _carrier(trigger, lexicon) if parsed else None
-    if words & lexicon.negation or any(c.dep_ == "neg" for c in children) or (carrier is not None and _negated(carrier, lexicon)):
-        found.append("negated")  # (an event noun's carrier too: "did not launch an attack", "did not take place")
+    if (
+        words & lexicon.negation
+        or any(c.dep_ == "neg" for c in children)
+        or (carrier is not None and _negated(carrier, lexicon))
+        or (parsed and not trigger.nominal and _failed(head, lexicon))
+    ):
+        # (an event noun's carrier too: "did not launch an attack", "did not take place"; a complement that did
+        # not happen: "failed to take the city")
+        found.append("negated")
     # An infinitive is not asserted: "how to create an alliance", "entreprit d'assassiner Trotsky", "um … zu
     # verhaften" say what was wanted or asked, not what happened.
     infinitive = not trigger.nominal and (
@@ -215,6 +222,12 @@ def _carried_modal(noun: Token, lexicon: Lexicon) -> bool:
     )
 
 
+def _failed(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb is the infinitive complement of a verb or adjective that says it did not happen ("failed to
+    take", "were unable to cross", « refusa de signer »)."""
+    return verb.dep_ == "xcomp" and (verb.head.lemma_ or verb.head.lower_).lower() in lexicon.negative_implicatives
+
+
 def _xcomp_chain(verb: Token) -> list[Token]:
     """The verb and the verbs it is the open complement of: "urged Trotsky to begin fighting" → fighting, begin."""
     chain = [verb]
@@ -230,7 +243,11 @@ def unasserted_infinitive(verb: Token, lexicon: Lexicon) -> bool:
         "Inf" in verb.morph.get("VerbForm", [])
         and verb.dep_ != "ROOT"
         # "forced the Allies to evacuate", "parvint à s'échapper": a verb that implies its complement happened
-        and not (verb.dep_ == "xcomp" and (governor.lemma_ or governor.lower_).lower() in lexicon.implicatives)
+        # ("failed to take": the complement did not happen, and is negated rather than hypothetical)
+        and not (
+            verb.dep_ == "xcomp"
+            and (governor.lemma_ or governor.lower_).lower() in lexicon.implicatives | lexicon.negative_implicatives
+        )
         # "avant d'arriver à Mexico", "after reaching": a time clause with an infinitive tells what happened
         and not any(c.lower_ in lexicon.reference_prepositions for c in verb.children if c.dep_ in ("mark", "case"))
     )
