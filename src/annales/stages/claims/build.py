@@ -20,6 +20,7 @@ from annales.stages.claims.eventhood import (
     common_object,
     is_body,
     is_people,
+    is_person,
     naming,
     nominal_event,
     reference_point,
@@ -277,9 +278,17 @@ def build_claim(
     if (
         event_type(trigger.type).persons
         and participants
-        and all(p.label == "ORG" or (p.label == "MISC" and " " not in p.name) or is_body(head.doc, p) for p in participants)
+        and all(
+            p.label == "ORG"
+            or (p.label == "MISC" and " " not in p.name)
+            or is_body(head.doc, p)
+            or (parsed and p.label is None and not is_person(head.doc, p))
+            for p in participants
+        )
     ):
-        return None  # "the party's orthodoxy, which was wedded to …": a figure of speech; "German born": a description
+        # "the party's orthodoxy, which was wedded to …", "thunderbolts … wedded to": a figure of speech; "German
+        # born": a description
+        return None
     agentless = None
     if not trigger.nominal and lexicon.agentless_types and not any(p.role == "agent" for p in participants):
         lemma = head.lemma_ or verb_lemma(head.lower_, lexicon) or head.lower_  # (German: no lemmatizer)

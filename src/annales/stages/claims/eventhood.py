@@ -24,6 +24,7 @@ __all__ = [
     "acting_body",
     "common_object",
     "is_body",
+    "is_person",
     "is_people",
     "naming",
     "nominal_event",
@@ -48,6 +49,17 @@ def is_people(sdoc: Doc, participant: DraftParticipant) -> bool:
     if root.pos_ in ("PRON", "PROPN") or any(t.text[:1].isupper() and not t.is_sent_start for t in root.subtree):
         return True
     return claim_words().names_people(root)
+
+
+def is_person(sdoc: Doc, participant: DraftParticipant) -> bool:
+    """Whether an unnamed participant can be a person who marries or is born: a pronoun or a name the models
+    missed, or a noun of people ("the widow", "his daughter"); not a thing ("thunderbolts hurled at the party",
+    whose phrase holds a name)."""
+    span = sdoc.char_span(participant.span.start, participant.span.end, alignment_mode="expand")
+    if span is None:
+        return True
+    root = span.root
+    return root.pos_ in ("PRON", "PROPN") or root.text[:1].isupper() or claim_words().names_people(root)
 
 
 def is_body(sdoc: Doc, participant: DraftParticipant) -> bool:
