@@ -157,6 +157,7 @@ class LexiconFile(DataModel):
     name_place_words: list[Word] = []
     noun_endings: list[Word] = []
     states: list[Word] = []
+    measures: list[Word] = []
     perfect_auxiliaries: list[Word] = []
     conditions: list[Word] = []
     past_endings: dict[str, list[Word]] = {}
@@ -190,6 +191,7 @@ _WORD_SETS: tuple[str, ...] = (
     "against_words",
     "name_place_words",
     "states",
+    "measures",
     "perfect_auxiliaries",
     "future_auxiliaries",
     "conditions",
@@ -245,6 +247,9 @@ class Lexicon:
     noun_endings: tuple[str, ...] = ()
     #: Verbs that tell a state, a thought or a wish, never an event of their own ("was", "knew", "wanted").
     states: frozenset[str] = frozenset()
+    #: Verbs of a quantity that changes: with a number among their complements they tell a measure or a tally, not
+    #: an event ("prices had tripled", "the cities grew by 30 million", "lost four-fifths of its employees").
+    measures: frozenset[str] = frozenset()
     #: The auxiliaries of a perfect ("has signed", "a signé", "ist gestorben"): with a past participle, a past.
     perfect_auxiliaries: frozenset[str] = frozenset()
     #: Conjunctions of a condition ("if", "si", "wenn"): the clause tells no event.

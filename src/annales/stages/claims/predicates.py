@@ -80,6 +80,8 @@ def predicate_triggers(
             _past(token, lexicon) or (present and _present(token))
         ):
             continue
+        if _measure(token, lexicon, dated):
+            continue  # "the cities grew by 30 million inhabitants": a measure, not an event
         if _negated_object(token, lexicon) or not (_named_subject(token, mentions) or _dated_clause(token, dated)):
             continue
         particles = [c for c in token.children if c.dep_ in _PARTICLES]
@@ -91,6 +93,20 @@ def predicate_triggers(
         words = [token, *particles] + ([complement] if complement is not None else [])
         found.append(Trigger(words, PREDICATE_TYPE, nominal=False, listed=False))
     return found
+
+
+def _measure(verb: Token, lexicon: Lexicon, dated: Sequence[Span]) -> bool:
+    """Whether a verb of a changing quantity has a number among its complements (not in its subject, not an
+    article, not a date): "grew by 30 million", "went from 10 to 22 million", "lost four-fifths of its employees";
+    not "lost the city in 1921", « perdit une bataille »."""
+    if (verb.lemma_ or verb.lower_).lower() not in lexicon.measures:
+        return False
+    complements = [c for c in verb.children if c.dep_ not in SUBJECTS and c.dep_ not in ("punct", "cc", "conj", "mark")]
+    return any(
+        (t.pos_ == "NUM" or t.like_num) and t.dep_ != "det" and not any(d.start <= t.idx < d.end for d in dated)
+        for c in complements
+        for t in c.subtree
+    )
 
 
 def _complement(verb: Token, lexicon: Lexicon) -> Token | None:
