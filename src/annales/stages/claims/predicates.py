@@ -46,6 +46,8 @@ _CLAUSE_DEPS = {"ROOT", "conj", "advcl", "relcl", "acl:relcl", "parataxis"}
 _AUX_DEPS = {"aux", "auxpass", "aux:pass", "aux:tense"}
 _PARTICLES = {"prt", "compound:prt"}
 _PAST = {"Past", "Imp"}
+#: Hyphens that join a prefix to its word.
+_HYPHENS = frozenset({"-", "‐", "‑"})
 
 
 def predicate_triggers(
@@ -72,8 +74,10 @@ def predicate_triggers(
     for token in sent:
         if token.pos_ != "VERB" or token.i in taken or token.i in carriers or token.dep_ not in _CLAUSE_DEPS:
             continue
-        if not all(c.isalpha() or c in "-'’" for c in token.text):
+        if not all(c.isalpha() or c in "-'’" for c in token.text) or not any(c.isalpha() for c in token.text):
             continue  # markup or a number the tagger took for a verb ('onerror="window.x', not a word)
+        if not token.whitespace_ and token.i + 1 < sent.end and token.doc[token.i + 1].text in _HYPHENS:
+            continue  # the prefix of a hyphenated word the tokenizer split ("re-started"), not a verb of its own
         if token.dep_ == "conj" and token.head.pos_ not in ("VERB", "AUX"):
             continue  # "the Tobruk garrison and the besieged port": a verb coordinated with a noun
         if (token.lemma_ or token.lower_).lower() in lexicon.states or not (
