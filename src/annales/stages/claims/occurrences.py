@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annales.stages.claims.predicates import PREDICATE_TYPE
-from annales.stages.claims.syntax import SUBJECTS
+from annales.stages.claims.syntax import OBJECTS, SUBJECTS
 from annales.stages.claims.triggers import Trigger, event_noun_type
 from annales.vocabulary.events import Lexicon
 
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 __all__ = ["occurrence_triggers"]
 
+#: The subject of a passive, which a causative frame brings in as its object would ("was triggered by").
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "nsubj:pass"})
 #: How far after the word that brings it in the noun of a frame may stand ("zu einem zähen und
 #: verlustreichen Stellungskrieg").
 _NOUN_WINDOW = 6
@@ -74,7 +76,13 @@ def _outcome_nouns(verbs: Sequence[Token], lexicon: Lexicon) -> list[Token]:
     the object of the preposition (English), or the noun the preposition hangs from (Universal Dependencies)."""
     found: list[Token] = []
     for token, children, frames in _frame_verbs(verbs, lexicon.outcome):
-        for *words, preposition in frames:
+        for frame in frames:
+            if not frame:
+                # a causative verb's own object, or its passive subject ("provoked the departure of …", "the war
+                # was triggered by …")
+                found += _with_conjuncts([c for c in token.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS])
+                continue
+            *words, preposition = frame
             if not all(w in children for w in words):
                 continue
             for child in token.children:
