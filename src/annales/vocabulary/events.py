@@ -158,6 +158,7 @@ class LexiconFile(DataModel):
     noun_endings: list[Word] = []
     states: list[Word] = []
     measures: list[Word] = []
+    effects: list[Word] = []
     perfect_auxiliaries: list[Word] = []
     conditions: list[Word] = []
     past_endings: dict[str, list[Word]] = {}
@@ -192,6 +193,7 @@ _WORD_SETS: tuple[str, ...] = (
     "name_place_words",
     "states",
     "measures",
+    "effects",
     "perfect_auxiliaries",
     "future_auxiliaries",
     "conditions",
@@ -250,6 +252,9 @@ class Lexicon:
     #: Verbs of a quantity that changes: with a number among their complements they tell a measure or a tally, not
     #: an event ("prices had tripled", "the cities grew by 30 million", "lost four-fifths of its employees").
     measures: frozenset[str] = frozenset()
+    #: Nouns of what an act causes, which a verb of making takes with no founding ("créer la polémique", "created
+    #: a sensation"): the verb then tells an event of no listed type.
+    effects: frozenset[str] = frozenset()
     #: The auxiliaries of a perfect ("has signed", "a signé", "ist gestorben"): with a past participle, a past.
     perfect_auxiliaries: frozenset[str] = frozenset()
     #: Conjunctions of a condition ("if", "si", "wenn"): the clause tells no event.

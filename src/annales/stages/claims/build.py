@@ -17,6 +17,7 @@ from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.eventhood import (
     acting_body,
+    caused_effect,
     common_object,
     is_body,
     is_people,
@@ -211,7 +212,7 @@ def build_claim(
     sentence's time expressions, none of which is a participant; ``told``: the times that can date the
     narrative at a point; ``narrative``: a history, whose futures tell its past, not news."""
     head = trigger.head
-    if parsed and not trigger.nominal and common_object(trigger, mentions):
+    if parsed and not trigger.nominal and (common_object(trigger, mentions) or caused_effect(trigger, lexicon)):
         # "met the demands", "assembled these criticisms": not a meeting; "jugé recevables les constitutions":
         # no trial, but what the verb tells may be another event
         trigger = replace(trigger, type=PREDICATE_TYPE, listed=False)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "acting_body",
+    "caused_effect",
     "common_object",
     "is_body",
     "is_person",
@@ -115,6 +116,12 @@ def common_object(trigger: Trigger, mentions: Sequence[Mention]) -> bool:
         and not (people and claim_words().names_people(o))
         for o in dependents(trigger.head, OBJECTS)
     )
+
+
+def caused_effect(trigger: Trigger, lexicon: Lexicon) -> bool:
+    """Whether a verb's object is an effect it caused, not a thing it founded ("a créé la polémique", "created a
+    sensation": the language's ``effects``)."""
+    return any(listed(o, lexicon.effects) for o in dependents(trigger.head, OBJECTS))
 
 
 def nominal_event(
