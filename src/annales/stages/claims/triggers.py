@@ -97,7 +97,10 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
             continue  # "the founding Programme", "the ruling party": a present participle naming a kind
         if parsed and _attributive(token):
             continue  # "rebel forces", "the rebel army": an adjective before its noun names a kind
-        if pos in ("VERB", "AUX", "ADJ", "ADV") or not parsed:
+        # (without a parse, in a language that capitalises its nouns, a capitalised word inside a sentence is no
+        # verb: "in den folgenden Tagen" is no "tagen")
+        noun_cased = not parsed and lexicon.compound_heads and token.text[:1].isupper() and not token.is_sent_start
+        if (pos in ("VERB", "AUX", "ADJ", "ADV") or not parsed) and not noun_cased:
             type_ = lexicon.verbs.get(lemma)
             # No lemmatizer ("eroberten"), or one that left a form it does not know as it is (the French simple
             # past tagged as an adjective: "déclara", "ajouta")
