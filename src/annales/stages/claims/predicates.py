@@ -75,7 +75,7 @@ def predicate_triggers(
         if token.pos_ != "VERB" or token.i in taken or token.i in carriers or token.dep_ not in _CLAUSE_DEPS:
             continue
         if not all(c.isalpha() or c in "-'’" for c in token.text) or not any(c.isalpha() for c in token.text):
-            continue  # markup or a number the tagger took for a verb ('onerror="window.x', not a word)
+            continue  # markup, a number or a hyphen the tagger took for a verb ('onerror="window.x', not a word)
         if not token.whitespace_ and token.i + 1 < sent.end and token.doc[token.i + 1].text in _HYPHENS:
             continue  # the prefix of a hyphenated word the tokenizer split ("re-started"), not a verb of its own
         if token.dep_ == "conj" and token.head.pos_ not in ("VERB", "AUX"):

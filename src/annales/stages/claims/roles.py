@@ -65,9 +65,13 @@ def is_passive(trigger: Trigger, triggers: list[Trigger], lexicon: Lexicon, pars
             # "Exiled in Turkey since 1929, Trotsky …": the clause's subject was exiled (not a past tense taken for a
             # participle, as its finite conjunct shows: "marched on, captured, and burnt Sardis")
             return True
-        if token.dep_ == "conj" and _bare_past_participle(token) and token.head.pos_ in ("VERB", "AUX"):
-            # "Miletus was besieged, captured, and …": a bare participle joined to a passive shares its voice
-            return bool({c.dep_ for c in token.head.children} & (PASSIVE_AUX | {"nsubjpass", "nsubj:pass"}))
+        if (
+            token.dep_ == "conj"
+            and _bare_past_participle(token)
+            and token.head.pos_ in ("VERB", "AUX")
+            and {c.dep_ for c in token.head.children} & (PASSIVE_AUX | {"nsubjpass", "nsubj:pass"})
+        ):
+            return True  # "Miletus was besieged, captured, and …": a bare participle joined to a passive shares its voice
         if any("Yes" in c.morph.get("Reflex", []) for c in token.children if c.dep_.startswith("expl")):
             return False  # "s'est précipitée", "se sont réunis": a reflexive verb is active whatever its auxiliary
         if deps & {"nsubjpass", "nsubj:pass"}:
