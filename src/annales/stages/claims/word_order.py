@@ -335,12 +335,35 @@ def clauses(sent: SpacySpan, order: WordOrder) -> list[tuple[int, int]]:
                 continue  # "Hitler und Neville Chamberlain kamen": two names, one clause
             if _bare_verb(before, order) and _bare_verb(after, order):
                 continue  # "versenkte oder zerstörte die CSS Virginia": two verbs, one subject and object
+            if _joined_attributes(before, after, order):
+                continue  # "Amerikanische und britische Soldaten drangen … ein": two adjectives of one noun
         if token.lower_ in order.clause_words and token.i + 1 < sent.end and doc[token.i + 1].like_num:
             continue  # "mehr als 100 Demonstranten", "bis 1961": a comparison or a bound, no clause
         if token.text in (",", ";", ":") or token.lower_ in order.clause_words:
             cuts.append(token.i)
     cuts.append(sent.end)
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _joined_attributes(before: Token, after: Token, order: WordOrder) -> bool:
+    """Whether a coordinator joins two adjectives of one noun ("Amerikanische und britische Soldaten", "die
+    britischen und amerikanischen Truppen"): the first opens a noun phrase (the sentence, an article or a
+    preposition before it), the second is lower case with the same ending, and a capitalised noun follows;
+    not two verbs ("Die Truppen kämpften und besiegten Österreich": a noun before the first)."""
+    doc = before.doc
+    noun = doc[after.i + 1] if after.i + 1 < len(doc) else None
+    opens = before.is_sent_start or doc[before.i - 1].lower_ in order.closed
+    return (
+        opens
+        and before.is_alpha
+        and after.is_alpha
+        and after.text[:1].islower()
+        and len(before) > 3
+        and before.lower_[-2:] == after.lower_[-2:]
+        and noun is not None
+        and noun.is_alpha
+        and noun.text[:1].isupper()
+    )
 
 
 def _bare_verb(token: Token, order: WordOrder) -> bool:
