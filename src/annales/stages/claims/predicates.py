@@ -89,6 +89,9 @@ def predicate_triggers(
         if _negated_object(token, lexicon) or not (_named_subject(token, mentions) or _dated_clause(token, dated)):
             continue
         particles = [c for c in token.children if c.dep_ in _PARTICLES]
+        lemma = (token.lemma_ or token.lower_).lower()
+        if lemma in lexicon.implicatives and any(c.dep_ == "xcomp" and c.i in taken for c in token.children):
+            continue  # "managed to capture", "forced the Allies to evacuate": the complement is the event, a trigger
         complement = _complement(token, lexicon)
         if complement is not None and complement.i in taken:
             if (token.lemma_ or token.lower_).lower() in lexicon.implicatives:
