@@ -43,32 +43,34 @@ def is_people(sdoc: Doc, participant: DraftParticipant) -> bool:
     with a name the models missed ("le traité de Brest-Litovsk", "le Code civil"), not a thing the event
     concerns ("called off the bombing campaign"): its head is one of the language's people nouns, or its phrase
     holds a capitalised word inside the sentence."""
-    span = sdoc.char_span(participant.span.start, participant.span.end, alignment_mode="expand")
-    if span is None:
+    root = _head_word(sdoc, participant)
+    if root is None or root.pos_ in ("PRON", "PROPN"):
         return True
-    root = span.root
-    if root.pos_ in ("PRON", "PROPN") or any(t.text[:1].isupper() and not t.is_sent_start for t in root.subtree):
-        return True
-    return claim_words().names_people(root)
+    return any(t.text[:1].isupper() and not t.is_sent_start for t in root.subtree) or claim_words().names_people(root)
 
 
 def is_person(sdoc: Doc, participant: DraftParticipant) -> bool:
     """Whether an unnamed participant can be a person who marries or is born: a pronoun or a name the models
     missed, or a noun of people ("the widow", "his daughter"); not a thing ("thunderbolts hurled at the party",
     whose phrase holds a name)."""
-    span = sdoc.char_span(participant.span.start, participant.span.end, alignment_mode="expand")
-    if span is None:
+    root = _head_word(sdoc, participant)
+    if root is None or root.pos_ in ("PRON", "PROPN"):
         return True
-    root = span.root
-    return root.pos_ in ("PRON", "PROPN") or root.text[:1].isupper() or claim_words().names_people(root)
+    return root.text[:1].isupper() or claim_words().names_people(root)
 
 
 def is_body(sdoc: Doc, participant: DraftParticipant) -> bool:
     """Whether an unnamed participant names a body, not a person ("the party", "l'armée": ``body_nouns``)."""
     if participant.label is not None:
         return False
+    root = _head_word(sdoc, participant)
+    return root is not None and listed(root, claim_words().body_nouns)
+
+
+def _head_word(sdoc: Doc, participant: DraftParticipant) -> Token | None:
+    """The head word of a participant's phrase in the parse, None where its span falls across tokens."""
     span = sdoc.char_span(participant.span.start, participant.span.end, alignment_mode="expand")
-    return span is not None and listed(span.root, claim_words().body_nouns)
+    return span.root if span is not None else None
 
 
 def year_names_thing(sdoc: Doc, time: TimeMention, lexicon: Lexicon) -> bool:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annales.stages.claims.predicates import PREDICATE_TYPE
-from annales.stages.claims.syntax import OBJECTS, SUBJECTS
+from annales.stages.claims.syntax import OBJECTS, PASSIVE_SUBJECTS, SUBJECTS
 from annales.stages.claims.triggers import Trigger, event_noun_type
 from annales.vocabulary.events import Lexicon
 
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 
 __all__ = ["occurrence_triggers"]
 
-#: The subject of a passive, which a causative frame brings in as its object would ("was triggered by").
-PASSIVE_SUBJECTS = frozenset({"nsubjpass", "nsubj:pass"})
 #: How far after the word that brings it in the noun of a frame may stand ("zu einem zähen und
 #: verlustreichen Stellungskrieg").
 _NOUN_WINDOW = 6

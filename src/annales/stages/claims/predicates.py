@@ -80,22 +80,18 @@ def predicate_triggers(
             continue  # the prefix of a hyphenated word the tokenizer split ("re-started"), not a verb of its own
         if token.dep_ == "conj" and token.head.pos_ not in ("VERB", "AUX"):
             continue  # "the Tobruk garrison and the besieged port": a verb coordinated with a noun
-        if (token.lemma_ or token.lower_).lower() in lexicon.states or not (
-            _past(token, lexicon) or (present and _present(token))
-        ):
+        lemma = (token.lemma_ or token.lower_).lower()
+        if lemma in lexicon.states or not (_past(token, lexicon) or (present and _present(token))):
             continue
         if _measure(token, lexicon, dated):
             continue  # "the cities grew by 30 million inhabitants": a measure, not an event
         if _negated_object(token, lexicon) or not (_named_subject(token, mentions) or _dated_clause(token, dated)):
             continue
-        particles = [c for c in token.children if c.dep_ in _PARTICLES]
-        lemma = (token.lemma_ or token.lower_).lower()
         if lemma in lexicon.implicatives and any(c.dep_ == "xcomp" and c.i in taken for c in token.children):
-            continue  # "managed to capture", "forced the Allies to evacuate": the complement is the event, a trigger
+            continue  # "managed to capture", "began to withdraw": the complement is the event, a trigger already
+        particles = [c for c in token.children if c.dep_ in _PARTICLES]
         complement = _complement(token, lexicon)
         if complement is not None and complement.i in taken:
-            if (token.lemma_ or token.lower_).lower() in lexicon.implicatives:
-                continue  # "began to withdraw": the complement is the event, a trigger already, and asserted
             complement = None  # "attempted to withdraw": the attempt is the event the text asserts
         words = [token, *particles] + ([complement] if complement is not None else [])
         found.append(Trigger(words, PREDICATE_TYPE, nominal=False, listed=False))

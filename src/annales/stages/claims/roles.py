@@ -19,6 +19,7 @@ from annales.stages.claims.syntax import (
     INHERIT_DEPS,
     OBJECTS,
     PASSIVE_AUX,
+    PASSIVE_SUBJECTS,
     SUBJECTS,
     after_preposition,
     antecedent,
@@ -69,12 +70,12 @@ def is_passive(trigger: Trigger, triggers: list[Trigger], lexicon: Lexicon, pars
             token.dep_ == "conj"
             and _bare_past_participle(token)
             and token.head.pos_ in ("VERB", "AUX")
-            and {c.dep_ for c in token.head.children} & (PASSIVE_AUX | {"nsubjpass", "nsubj:pass"})
+            and {c.dep_ for c in token.head.children} & (PASSIVE_AUX | PASSIVE_SUBJECTS)
         ):
             return True  # "Miletus was besieged, captured, and …": a bare participle joined to a passive shares its voice
         if any("Yes" in c.morph.get("Reflex", []) for c in token.children if c.dep_.startswith("expl")):
             return False  # "s'est précipitée", "se sont réunis": a reflexive verb is active whatever its auxiliary
-        if deps & {"nsubjpass", "nsubj:pass"}:
+        if deps & PASSIVE_SUBJECTS:
             # (a subject labelled passive whose verb has only a perfect's "avoir" is a misparse: "Il a
             # rapidement consolidé son pouvoir")
             auxiliaries = [c for c in token.children if c.dep_.startswith("aux")]

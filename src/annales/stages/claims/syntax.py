@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 SUBJECTS = {"nsubj", "nsubjpass", "nsubj:pass", "csubj", "csubjpass", "expl:subj"}
 OBJECTS = {"obj", "dobj", "iobj"}
 PASSIVE_AUX = {"auxpass", "aux:pass"}
+PASSIVE_SUBJECTS = {"nsubjpass", "nsubj:pass"}
 #: Dependencies through which a clause shares the subject or the time of the clause it hangs from.
 INHERIT_DEPS = {"conj", "xcomp", "acl", "advcl", "acl:relcl", "ccomp", "parataxis", "acomp"}
 #: Parts of speech that are never a trigger (unless a named event or a verb the tagger missed).
