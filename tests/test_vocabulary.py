@@ -94,7 +94,7 @@ def test_vocabulary_type_properties_come_from_the_data() -> None:
     assert event_type("meeting").object == "named"
     assert event_type("no such type") == events.EventType()
     # The mapping form keeps only what the file sets, as the callers that read keys always had it.
-    assert event_types()["meeting"] == {"unique": False, "object": "named"}
+    assert event_types()["meeting"] == {"unique": False, "object": "named", "partner": True}
 
 
 @pytest.mark.parametrize("lang", languages())

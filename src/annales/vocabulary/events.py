@@ -60,6 +60,8 @@ class EventType(DataModel):
     fatal: bool = False
     #: Only persons do it: one told of bodies (organisations) alone is a figure of speech ("orthodoxy … wedded to").
     persons: bool = False
+    #: Who it is done with, after "with", takes part as its patient ("met with Madero", "a treaty with Japan").
+    partner: bool = False
     #: Its participle alone, or with a present or imperfect "be", tells a state, not the event ("married with three
     #: children", « qui est marié », « il était marié »): only a perfect, a preterite or a reflexive tells it.
     state_participle: bool = False

@@ -212,7 +212,7 @@ def build_claim(
     sentence's time expressions, none of which is a participant; ``told``: the times that can date the
     narrative at a point; ``narrative``: a history, whose futures tell its past, not news."""
     head = trigger.head
-    if parsed and not trigger.nominal and (common_object(trigger, mentions) or caused_effect(trigger, lexicon)):
+    if parsed and not trigger.nominal and (common_object(trigger, mentions, lexicon) or caused_effect(trigger, lexicon)):
         # "met the demands", "assembled these criticisms": not a meeting; "jugé recevables les constitutions":
         # no trial, but what the verb tells may be another event
         trigger = replace(trigger, type=PREDICATE_TYPE, listed=False)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from annales.records import Mention, TimeMention
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
-from annales.stages.claims.syntax import OBJECTS, SUBJECTS, dependents, governor
+from annales.stages.claims.syntax import OBJECTS, SUBJECTS, dependents, governor, introduced
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
@@ -104,19 +104,25 @@ def naming(head: Token, lexicon: Lexicon) -> bool:
     return head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ in words
 
 
-def common_object(trigger: Trigger, mentions: Sequence[Mention]) -> bool:
+def common_object(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexicon) -> bool:
     """Whether a verb of a type that takes only named objects (``object: named``) has a common-noun object, or
-    one that takes only persons (``object: person``) a common noun that names none ("épousa la cause")."""
+    one that takes only persons (``object: person``) a common noun that names none ("épousa la cause"); for a type
+    held with someone (``partner``) and no object, one after "with" that names no one ("met with resistance")."""
     kind = event_type(trigger.type).object
     if kind is None:
         return False
     people = kind == "person"
+    objects = dependents(trigger.head, OBJECTS)
+    if not objects and event_type(trigger.type).partner:
+        # "met with fierce resistance": who it is held with is no one
+        objects = [o for c in trigger.head.children if (o := introduced(c, lexicon.with_words)) is not None]
+        people = True
     return any(
         o.pos_ == "NOUN"
         and not o.text[:1].isupper()  # (a name tagged as a noun: « a épousé Julie »)
         and not any(m.span.start <= o.idx < m.span.end for m in mentions)
         and not (people and claim_words().names_people(o))
-        for o in dependents(trigger.head, OBJECTS)
+        for o in objects
     )
 
 

@@ -24,6 +24,7 @@ from annales.stages.claims.syntax import (
     after_preposition,
     antecedent,
     dependents,
+    introduced,
     next_word,
     participle,
     preposition,
@@ -31,7 +32,7 @@ from annales.stages.claims.syntax import (
     sent_start,
 )
 from annales.stages.claims.triggers import Trigger
-from annales.stages.claims.word_order import light_verb_subject, word_order_participants
+from annales.stages.claims.word_order import light_verb_subject, word_order_participants, word_order_partners
 from annales.stages.claims.words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import name_words
@@ -217,7 +218,7 @@ def find_participants(
             of_role = kind.of_role or role
             of = claim_words().of_prepositions
             for child in head.children:
-                if _introduced(child, targets) is not None:
+                if introduced(child, targets) is not None:
                     continue  # the target, below
                 named = child.pos_ in ("PROPN", "PRON", "DET") or any(m.span.start <= child.idx < m.span.end for m in mentions)
                 if child.dep_ in ("poss", "nmod", "nmod:poss") and named:
@@ -247,9 +248,13 @@ def find_participants(
         # "the offensive against the Commonwealth forces", "the attack on Pearl Harbor", "rebelled against the
         # Bolsheviks", "l'offensive contre les Allemands": the target is the patient
         for child in [c for t in trigger.tokens for c in t.children]:
-            aimed = _introduced(child, targets)
+            aimed = introduced(child, targets)
             if aimed is not None:
                 found.append(_participant(aimed, "patient", mentions, persons))
+        if event_type(trigger.type).partner:
+            # "met with President Madero", "a treaty with Japan", « s'entretint avec Madero »: who it is held with
+            for partner in _partners(trigger, mentions, lexicon):
+                found.append(_participant(partner, "patient", mentions, persons))
     if not parsed:
         sent = head.doc[sent_start(head) : sent_end(head)]
 
@@ -258,6 +263,8 @@ def find_participants(
 
         if lexicon.word_order is not None and not trigger.nominal:
             found += word_order_participants(head, sent, mentions, time_spans, lexicon, passive, participant, persons.within)
+            if event_type(trigger.type).partner:
+                found += word_order_partners(head, sent, mentions, time_spans, lexicon)
         else:
             found += _unparsed_participants(trigger, mentions, lexicon, subject_role)
             if trigger.nominal and lexicon.word_order is not None and not any(p.role == "agent" for p in found):
@@ -354,24 +361,37 @@ def _helpers(holder: Token, lexicon: Lexicon) -> list[Token]:
     found: list[Token] = []
     of = claim_words().of_prepositions
     for child in holder.children:
-        aid = _introduced(child, lexicon.with_words)
+        aid = introduced(child, lexicon.with_words)
         if aid is None or not listed(aid, lexicon.aid_nouns):
             continue
         for grand in aid.children:
-            helper = _introduced(grand, of)
+            helper = introduced(grand, of)
             if helper is not None:
                 found += [helper, *helper.conjuncts]
     return found
 
 
-def _introduced(child: Token, words: frozenset[str]) -> Token | None:
-    """The noun a child of a word brings in through one of the prepositions ``words``: spaCy's English hangs the
-    noun from the preposition (``prep`` → ``pobj``), Universal Dependencies the preposition from the noun (``case``)."""
-    if child.dep_ == "prep" and child.lower_ in words:
-        return next((g for g in child.children if g.dep_ == "pobj"), None)
-    if child.dep_.split(":")[0] in ("nmod", "obl") and any(c.dep_ == "case" and c.lower_ in words for c in child.children):
-        return child
-    return None
+def _partners(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexicon) -> list[Token]:
+    """The names a "with" phrase hanging from the trigger brings in, with those coordinated with them: who a
+    meeting, a treaty or a marriage is held with; not a help ("with the help of"), nor no one ("met with
+    resistance"). For a verb, also one hanging from its object when that names an event of its type ("signa un
+    pacte avec le Japon")."""
+    found: list[Token] = []
+    holders = list(trigger.tokens)
+    if not trigger.nominal:
+        holders += [
+            o for o in dependents(trigger.head, OBJECTS) if lexicon.nouns.get((o.lemma_ or o.lower_).lower()) == trigger.type
+        ]
+    for child in (c for t in holders for c in t.children):
+        partner = introduced(child, lexicon.with_words)
+        if partner is None or listed(partner, lexicon.aid_nouns):
+            continue
+        found += [
+            name
+            for name in (partner, *partner.conjuncts)
+            if any(m.span.start <= name.idx < m.span.end and m.label in ("PER", "ORG", "LOC") for m in mentions)
+        ]
+    return found
 
 
 def _past_participle(verb: Token) -> bool:

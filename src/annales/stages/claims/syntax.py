@@ -168,6 +168,16 @@ def preposition(token: Token) -> Token | None:
     return marker
 
 
+def introduced(child: Token, words: frozenset[str]) -> Token | None:
+    """The noun a child of a word brings in through one of the prepositions ``words``: spaCy's English hangs the
+    noun from the preposition (``prep`` → ``pobj``), Universal Dependencies the preposition from the noun (``case``)."""
+    if child.dep_ == "prep" and child.lower_ in words:
+        return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if child.dep_.split(":")[0] in ("nmod", "obl") and any(c.dep_ == "case" and c.lower_ in words for c in child.children):
+        return child
+    return None
+
+
 def dependents(token: Token, deps: set[str]) -> list[Token]:
     """The children of ``token`` with one of ``deps``, and the conjuncts after them ("Zinoviev and Kamenev")."""
     direct = [c for c in token.children if c.dep_ in deps]

@@ -30,7 +30,15 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["Phrase", "assign_by_clause", "clauses", "light_verb_subject", "someone", "word_order_participants"]
+__all__ = [
+    "Phrase",
+    "assign_by_clause",
+    "clauses",
+    "light_verb_subject",
+    "someone",
+    "word_order_participants",
+    "word_order_partners",
+]
 
 #: Tokens an article and its noun may have between them ("die konföderierten Truppen", "der 35. Staat").
 _MAX_PHRASE = 5
@@ -121,6 +129,23 @@ def word_order_participants(
         if target is not None:
             found.append(_draft(target, "patient", sent, mentions))
     return found
+
+
+def word_order_partners(
+    head: Token, sent: SpacySpan, mentions: Sequence[Mention], time_spans: Sequence[Span], lexicon: Lexicon
+) -> list[DraftParticipant]:
+    """Without a parse, who a meeting, a treaty or a marriage is held with: someone after a "with" word in the
+    clause of ``head`` ("traf sich … mit Madero"), a patient."""
+    order = lexicon.word_order
+    own = None if order is None else next((c for c in clauses(sent, order) if c[0] <= head.i < c[1]), None)
+    if order is None or own is None:
+        return []
+    drafts = (
+        _draft(p, "patient", sent, mentions)
+        for p in _phrases(sent, own, mentions, time_spans, order)
+        if p.governed and p.after in lexicon.with_words
+    )
+    return [d for d in drafts if someone(d, sent.doc.lang_)]
 
 
 def light_verb_subject(
