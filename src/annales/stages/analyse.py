@@ -332,6 +332,9 @@ def mentions(doc: Doc) -> list[Mention]:
             text = ent.text.strip(" ,;:.'\"«»“”")
         if label is None:
             continue  # dates, numbers, quantities: the time stage and the claims handle them
+        if len(ent) > 1 and ent[-1].tag_ == "POS":
+            ent = ent[:-1]  # "Benito Juárez's death": the possessive ending is not the name
+            text = ent.text.strip(" ,;:.'\"«»“”")
         start = ent.start_char + ent.text.index(text)
         if label in ("PER", "ORG", "MISC") and after_place_noun(doc, ent.start):
             label = "LOC"  # "near the village of Waterloo": a place, and it counts double in the vote below
