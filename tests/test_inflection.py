@@ -37,6 +37,8 @@ def fresh() -> Iterator[None]:
         ("geborene", "gebären"),  # a participle before its noun, with an adjective ending
         ("angebotenen", "anbieten"),  # and a particle
         ("kamen", "kommen"),  # a finite form is no participle with an ending
+        ("musste", "müssen"),  # a modal verb
+        ("genannte", "nennen"),  # a mixed verb's participle before its noun; not ge- and "nannte"
         ("eroberte", None),  # weak verbs are left to the lexicon's endings
         ("zurück", None),
     ],

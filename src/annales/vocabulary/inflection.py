@@ -63,18 +63,33 @@ class VerbTable:
             # a strong participle before its noun ("der in Algerien geborene Camus", "den angebotenen
             # Waffenstillstand"): the participle without its adjective ending, never a finite form
             base = next(
-                (word[: -len(e)] for e in self.adjective_endings if word.endswith(e) and word[: -len(e)].endswith("en")), ""
-            )
+                (
+                    word[: -len(e)]
+                    for e in self.adjective_endings
+                    if word.endswith(e) and (word[: -len(e)].endswith("en") or word[: -len(e)] in self.participles)
+                ),
+                "",
+            )  # (or a mixed verb's, "die so genannte"): nennen
             if len(base) > _STEM + 4 and base not in self.forms:
                 found = self._lemma(base, depth=2)
         return found
+
+    def infinitive_form(self, word: str) -> bool:
+        """Whether a form ends like an infinitive ("unterbinden", "erobern", "handeln")."""
+        return len(word) > _STEM + 2 and word.lower().endswith(_INFINITIVE)
 
     def preterite(self, word: str) -> bool:
         """Whether a form is a strong verb's Präteritum, with a prefix or a joined particle ("übernahm", "einnahm")."""
         word = word.lower()
         if word in self.preterites:
             return True
-        return any(word.startswith(p) and word[len(p) :] in self.preterites for p in (*self.inseparable, *self.particles))
+        if any(word.startswith(p) and word[len(p) :] in self.preterites for p in self.particles):
+            return True
+        # (with a prefix, only of a verb the language uses: "genannte" is no past of a "genennen")
+        return any(
+            word.startswith(p) and word[len(p) :] in self.preterites and word_zipf(p + self.forms[word[len(p) :]], self.lang) > 0
+            for p in self.inseparable
+        )
 
     def weak(self, word: str) -> str | None:
         """The infinitive a weak past form has ("rückten": rücken, "eroberte": erobern, "forderte": fordern, not
@@ -96,7 +111,8 @@ class VerbTable:
             if word.startswith(prefix) and len(rest) >= _STEM:
                 # "übernahm"; "übernommen" is "genommen" without its ge-
                 base = self.forms.get(rest) or self.participles.get("ge" + rest) or self._lemma(rest, depth - 1)
-                if base is not None:
+                # (a verb the language uses: "genannte" is no form of a "genennen", ge- and "nannte")
+                if base is not None and word_zipf(prefix + base, self.lang) > 0:
                     return prefix + base
         for particle in self.particles:
             rest = word[len(particle) :]

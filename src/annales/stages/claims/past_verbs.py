@@ -52,6 +52,9 @@ def past_verb_triggers(
     found: list[Trigger] = []
     for start, end in clauses(sent, order):
         verb = _clause_verb(sent, start, end, table, order)
+        if verb is not None and _lemma(verb, table) in lexicon.implicatives:
+            # "… den Nachschub unterbinden konnte", "mussten sich zurückziehen": what it could or had to do happened
+            verb = _infinitive(sent, start, end, verb, table, order)
         if verb is None or _lemma(verb, table) in lexicon.states:
             continue
         drafted = word_order_participants(
@@ -81,6 +84,25 @@ def _clause_verb(sent: SpacySpan, start: int, end: int, table: VerbTable, order:
     opens_phrase = bool(tokens) and (tokens[0].lower_ in order.articles or tokens[0].lower_ in order.prepositions)
     subordinate = opener in order.clause_words - order.coordinators or (opener == "," and opens_phrase)
     return candidates[-1] if subordinate else candidates[0]
+
+
+def _infinitive(sent: SpacySpan, start: int, end: int, verb: Token, table: VerbTable, order: WordOrder) -> Token | None:
+    """The infinitive a verb like "konnte" or "musste" governs in its clause: the last lower-case word before it
+    that ends like an infinitive of a verb the language uses, else the last after it ("mussten sich … zurückziehen")."""
+    doc = sent.doc
+    words = [
+        doc[i]
+        for i in range(start, end)
+        if i != verb.i
+        and doc[i].is_alpha
+        and doc[i].text[:1].islower()
+        and doc[i].lower_ not in order.closed
+        and table.infinitive_form(doc[i].lower_)
+        and word_zipf(doc[i].lower_, doc.lang_) >= KNOWN_VERB
+    ]
+    before = [w for w in words if w.i < verb.i]
+    found = before or words
+    return found[-1] if found else None
 
 
 def _past_form(token: Token, table: VerbTable, closed: frozenset[str]) -> bool:
