@@ -322,6 +322,8 @@ def mentions(doc: Doc) -> list[Mention]:
         if not text or not any(ch.isalpha() for ch in text):
             continue
         words = [t for t in ent if not (t.is_punct or t.is_space)]
+        if len(words) == 1 and words[0].is_sent_start and words[0].is_stop:
+            continue  # "Zwar erlitt die FNL …": a function word, capitalised because it opens the sentence
         counts = [t for t in words if t.like_num or t.lower_ in numbers]
         if len(counts) == len(words):
             continue  # "Trois", "Vier": a count, nobody's name
