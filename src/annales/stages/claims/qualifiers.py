@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from annales.stages.claims.syntax import OBJECTS, SUBJECTS, governor, participle, sent_end, sent_start
 from annales.stages.claims.triggers import Trigger
-from annales.stages.claims.word_order import clauses
+from annales.stages.claims.word_order import clauses, marked_infinitive
 from annales.stages.claims.words import listed
 from annales.vocabulary.events import Lexicon, formed_from, verb_lemma
 
@@ -132,30 +132,11 @@ def _modal_clause(verb: Token, lexicon: Lexicon) -> bool:
 
 
 def _marked_infinitive(verb: Token, lexicon: Lexicon) -> bool:
-    """Without a parse, whether a verb is an infinitive its marker shows: right after it ("um … zu erobern"),
-    before it and an auxiliary ("anerkannt zu werden"), or inside it after the particle ("einzunehmen", whose
-    lemma is "einnehmen"); unless a verb that implies its complement comes before ("zwang sie, … zu räumen")."""
-    markers = lexicon.infinitive_markers
-    if not markers:
+    """Without a parse, whether a verb is an infinitive its marker shows (:func:`word_order.marked_infinitive`),
+    unless a verb that implies its complement comes before ("zwang sie, … zu räumen")."""
+    if not marked_infinitive(verb, lexicon):
         return False
-    doc = verb.doc
-    start = sent_start(verb)
-    before = doc[verb.i - 1].lower_ if verb.i > start else ""
-    after = doc[verb.i + 1 : verb.i + 3]
-    lemma = (verb.lemma_ or "").lower()
-    inside = any(lemma and verb.lower_ == lemma[:k] + marker + lemma[k:] for marker in markers for k in range(2, len(lemma) - 3))
-    marked = (
-        before in markers
-        or (
-            len(after) == 2
-            and after[0].lower_ in markers
-            and after[1].lower_ in lexicon.passive_auxiliaries | lexicon.perfect_auxiliaries
-        )
-        or inside
-    )
-    if not marked:
-        return False
-    earlier = doc[start : verb.i]
+    earlier = verb.doc[sent_start(verb) : verb.i]
     return not any(listed(t, lexicon.implicatives) or verb_lemma(t.lower_, lexicon) in lexicon.implicatives for t in earlier)
 
 

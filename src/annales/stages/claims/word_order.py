@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
 from annales.stages.claims.drafts import DraftParticipant
+from annales.stages.claims.syntax import sent_start
 from annales.stages.claims.triggers import Trigger, noun_type
 from annales.stages.claims.words import claim_words
 from annales.vocabulary.events import Lexicon, WordOrder, load_lexicon
@@ -35,6 +36,7 @@ __all__ = [
     "assign_by_clause",
     "clauses",
     "light_verb_subject",
+    "marked_infinitive",
     "someone",
     "word_order_participants",
     "word_order_partners",
@@ -91,8 +93,12 @@ def word_order_participants(
         return _attributive(head, holder, sent, mentions, lexicon)
     phrases = [p for p in every if not (p.start <= head.i < p.end)]
     free = [p for p in phrases if not p.governed]
+    # "…, Hanoi im Norden zu bombardieren": an infinitive's clause set apart by a comma has no subject of its own
+    infinitive = sent.doc[own[0]].text == "," and marked_infinitive(head, lexicon)
     subject = (
-        None if _verb_first(sent, own, order) and not _after_subordinate(sent, own, parts, order) else _first_subject(free, order)
+        None
+        if (_verb_first(sent, own, order) and not _after_subordinate(sent, own, parts, order)) or infinitive
+        else _first_subject(free, order)
     )
     if subject is None:
         # "…, eroberten Peking und rückten … vor": the subject of the clause before that names one
@@ -101,6 +107,10 @@ def word_order_participants(
                 continue  # (a clause with no verb, "und Mittelchina", has no subject to share)
             earlier = [p for p in _phrases(sent, clause, mentions, time_spans, order) if not p.governed]
             subject = _first_subject(earlier, order)
+            if subject is not None and infinitive:
+                # "drängten die Stabschefs den Präsidenten, … zu bombardieren": an object there does what it is
+                # urged or made to do; else the subject does ("beschloss Johnson, … zu bombardieren")
+                subject = next((p for p in earlier if p.start > subject.start and p.article in order.object_articles), subject)
             if subject is not None:
                 break
     subjects = [] if subject is None else [subject, *_coordinated(subject, phrases, sent, order)]
@@ -126,8 +136,8 @@ def word_order_participants(
     else:
         rest = [p for p in free if p not in subjects and p.article != "pron" and (subject is None or p.start > subject.start)]
         target = next((p for p in rest if p.article in order.object_articles or not p.article), None)
-        if target is not None:
-            found.append(_draft(target, "patient", sent, mentions))
+        if target is not None:  # with the names joined to it ("Hải Phòng und Hanoi")
+            found += [_draft(p, "patient", sent, mentions) for p in (target, *_coordinated(target, phrases, sent, order))]
     return found
 
 
@@ -146,6 +156,29 @@ def word_order_partners(
         if p.governed and p.after in lexicon.with_words
     )
     return [d for d in drafts if someone(d, sent.doc.lang_)]
+
+
+def marked_infinitive(verb: Token, lexicon: Lexicon) -> bool:
+    """Without a parse, whether a verb is an infinitive its marker shows: right after it ("um … zu erobern"),
+    before it and an auxiliary ("anerkannt zu werden"), or inside it after the particle ("einzunehmen", whose
+    lemma is "einnehmen")."""
+    markers = lexicon.infinitive_markers
+    if not markers:
+        return False
+    doc = verb.doc
+    before = doc[verb.i - 1].lower_ if verb.i > sent_start(verb) else ""
+    after = doc[verb.i + 1 : verb.i + 3]
+    lemma = (verb.lemma_ or "").lower()
+    inside = any(lemma and verb.lower_ == lemma[:k] + marker + lemma[k:] for marker in markers for k in range(2, len(lemma) - 3))
+    return (
+        before in markers
+        or (
+            len(after) == 2
+            and after[0].lower_ in markers
+            and after[1].lower_ in lexicon.passive_auxiliaries | lexicon.perfect_auxiliaries
+        )
+        or inside
+    )
 
 
 def light_verb_subject(
@@ -414,9 +447,11 @@ def _phrases(
             continue
         before = doc[i - 1].lower_ if i > clause[0] else ""
         governed = before in order.prepositions and not _opening_conjunction(doc, i - 1, clause, order)
-        if found and found[-1].end == i and found[-1].governed:
-            governed, before = True, found[-1].after  # "in Richtung Shanghai": the name runs on from the phrase
         lower = token.lower_
+        if found and found[-1].end == i and found[-1].governed and lower not in order.articles:
+            # "in Richtung Shanghai": the name runs on from the phrase ("mit einer Strategie die FNL …": an
+            # article opens a phrase of its own)
+            governed, before = True, found[-1].after
         if lower in order.subject_pronouns and not governed:
             found.append(Phrase("pron", i, i + 1, False, ""))
             i += 1
