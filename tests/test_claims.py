@@ -102,6 +102,14 @@ def test_claims_german_rule_only_pipeline_finds_triggers() -> None:
     assert exile.time is not None and exile.time.edtf == "1814-05"
 
 
+def test_claims_german_event_noun_after_a_preposition_is_its_verbs_event() -> None:
+    # "trafen sich … zu einer Konferenz": one meeting, the verb's, which names both
+    claims = _claims("Am 25. Juni 1807 trafen sich Napoleon und Alexander in Tilsit zu einer Konferenz.", "de")
+    meetings = [c for c in claims if c.type == "meeting"]
+    assert len(meetings) == 1
+    assert [p.name for p in meetings[0].participants] == ["Napoleon", "Alexander"]
+
+
 @pytest.mark.model
 def test_claims_an_infinitive_in_a_time_clause_is_asserted() -> None:
     # (the infinitive that is not asserted, "entreprit d'arrêter", is in claims_cases/fr.yaml)

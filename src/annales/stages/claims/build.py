@@ -45,7 +45,7 @@ from annales.stages.claims.syntax import (
     sentences,
 )
 from annales.stages.claims.triggers import Trigger, assign, find_triggers, scope
-from annales.stages.claims.word_order import assign_by_clause
+from annales.stages.claims.word_order import assign_by_clause, verb_own_noun
 from annales.stages.time import narrative_time
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon, verb_lemma
 
@@ -93,6 +93,9 @@ def extract_claims(
         heads = {t.head.i: t.type for t in triggers}
         # "convened the Fifteenth Congress", "the Civil Code … was promulgated": the noun is the verb's own event
         triggers = [t for t in triggers if not (t.nominal and t.head.head != t.head and heads.get(t.head.head.i) == t.type)]
+        if not parsed and lexicon.word_order is not None:
+            # "trafen sich … in Tilsit zu einer Konferenz": without a parse, read from the clause
+            triggers = [t for t in triggers if not verb_own_noun(t, triggers, sent, lexicon.word_order)]
         lo, hi = sent.start_char, sent.end_char
         sent_mentions = persons.within(sent)[0]
         if parsed:

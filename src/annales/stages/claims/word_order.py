@@ -38,6 +38,7 @@ __all__ = [
     "light_verb_subject",
     "marked_infinitive",
     "someone",
+    "verb_own_noun",
     "word_order_participants",
     "word_order_partners",
 ]
@@ -178,6 +179,24 @@ def marked_infinitive(verb: Token, lexicon: Lexicon) -> bool:
             and after[1].lower_ in lexicon.passive_auxiliaries | lexicon.perfect_auxiliaries
         )
         or inside
+    )
+
+
+def verb_own_noun(trigger: Trigger, triggers: Sequence[Trigger], sent: SpacySpan, order: WordOrder) -> bool:
+    """Without a parse, whether an event noun after a preposition names the event of a verb of its type in its
+    clause ("trafen sich Napoleon und Alexander in Tilsit zu einer Konferenz", "kamen … zu einer Konferenz
+    zusammen"): one event, the verb's claim."""
+    if not trigger.nominal:
+        return False
+    doc = sent.doc
+    i = trigger.head.i - 1
+    while i >= sent.start and doc[i].lower_ in order.articles:
+        i -= 1
+    if i < sent.start or doc[i].lower_ not in order.prepositions:
+        return False
+    own = next((c for c in clauses(sent, order) if c[0] <= trigger.head.i < c[1]), None)
+    return own is not None and any(
+        not t.nominal and t.type == trigger.type and own[0] <= t.head.i < own[1] for t in triggers if t is not trigger
     )
 
 
