@@ -495,7 +495,7 @@ def _phrases(
             i = end
             continue
         if token.text[:1].isupper() and token.is_alpha and (i > sent.start or _named_opening(token)):
-            end = _noun_end(doc, i, clause[1], mentions, bare=True)  # a bare noun ("eroberten Peking", "Truppen")
+            end = _noun_end(doc, i, clause[1], mentions)  # a bare noun ("eroberten Peking", "Truppen")
             if end is not None:
                 found.append(Phrase("", i, end, governed, before))
                 i = end
@@ -515,14 +515,12 @@ def _opening_conjunction(doc: Doc, i: int, clause: tuple[int, int], order: WordO
     return (article in order.subject_articles or article in order.object_articles) and article not in oblique
 
 
-def _noun_end(
-    doc: Doc, start: int, stop: int, mentions: Sequence[Mention], order: WordOrder | None = None, *, bare: bool = False
-) -> int | None:
+def _noun_end(doc: Doc, start: int, stop: int, mentions: Sequence[Mention], order: WordOrder | None = None) -> int | None:
     """Past the noun an article opens: the capitalised word (and a name running on from it) within a few
     words, over lower-case adjectives and numbers, and with ``order``, over the phrase a preposition opens
     inside it ("die [von den Japanern] eroberte Stadt", "den [am 5. November 1937] angebotenen
-    Waffenstillstand"); None when no noun follows. A ``bare`` noun (no article) ends before a name of its own
-    (:func:`_apart`); after an article, the noun and a name are one phrase ("die Fregatte Merrimack")."""
+    Waffenstillstand"); None when no noun follows. A noun, bare or after an article, ends before a name of its
+    own (:func:`_apart`: "zerstörten die Perser Milet"; but "die Fregatte Merrimack")."""
     i = start
     window = _MAX_PHRASE
     while i < stop and i - start < window:
@@ -536,8 +534,8 @@ def _noun_end(
             continue
         if token.text[:1].isupper():
             end = i + 1
-            while end < stop and doc[end].text[:1].isupper() and doc[end].is_alpha and not (bare and _apart(doc, end, mentions)):
-                end += 1  # "die CSS Alabama", "die Stadt Hunan"
+            while end < stop and doc[end].text[:1].isupper() and doc[end].is_alpha and not _apart(doc, end, mentions):
+                end += 1  # "die CSS Alabama", "die Stadt Hunan"; not "zerstörten die Perser Milet"
             mention = next((m for m in mentions if m.span.start <= token.idx < m.span.end), None)
             if mention is not None:
                 while end < stop and doc[end].idx < mention.span.end:
@@ -561,8 +559,8 @@ def _apart(doc: Doc, i: int, mentions: Sequence[Mention]) -> bool:
         return False
     words = name_words()
     lower = word.lower_
-    if any(lower.endswith(kind) for kind in (*words.titles, *words.place_nouns, *words.offices)):
-        return False  # (and their compounds: "Außenminister Stresemann")
+    if any(lower.endswith(kind) for kind in (*words.titles, *words.place_nouns, *words.offices, *words.vessel_nouns)):
+        return False  # (and their compounds: "Außenminister Stresemann", "die Fregatte Merrimack")
     return word.text[1:].islower() and not rare(word.text, doc.lang_)
 
 
