@@ -322,8 +322,8 @@ def mentions(doc: Doc) -> list[Mention]:
         if not text or not any(ch.isalpha() for ch in text):
             continue
         words = [t for t in ent if not (t.is_punct or t.is_space)]
-        if len(words) == 1 and words[0].is_sent_start and words[0].is_stop:
-            continue  # "Zwar erlitt die FNL …": a function word, capitalised because it opens the sentence
+        if len(words) == 1 and words[0].is_sent_start and _function_word(words[0]):
+            continue  # "Zwar erlitt die FNL …", "Aufgrund …": capitalised because it opens the sentence
         counts = [t for t in words if t.like_num or t.lower_ in numbers]
         if len(counts) == len(words):
             continue  # "Trois", "Vier": a count, nobody's name
@@ -349,6 +349,19 @@ def mentions(doc: Doc) -> list[Mention]:
             label = "MISC"  # "Secrétaire général du Comité Central": an office, nobody's name
         found.append(Mention(Span(start, start + len(text)), full[start : start + len(text)], label))
     return _vessels(doc, _consistent(found, full, strong), full)
+
+
+#: Parts of speech of words that are never a name.
+_FUNCTION_POS = frozenset({"ADP", "SCONJ", "CCONJ", "DET", "PRON", "PART", "AUX"})
+
+
+def _function_word(token: Any) -> bool:
+    """Whether a word is a function word of its language: a stop word, a preposition, an article, a conjunction
+    (by its tag, or without a tagger by the word-order lexicon's closed words: "aufgrund")."""
+    order = load_lexicon(token.doc.lang_).word_order
+    return (
+        token.is_stop or token.pos_ in _FUNCTION_POS or (order is not None and token.lower_ in order.closed | order.clause_words)
+    )
 
 
 @lru_cache(maxsize=1)

@@ -130,7 +130,11 @@ def word_order_participants(
             found.append(drafted)  # (a thing as subject, "der Code civil wurde verkündet", is left to the claim's words)
     if passive:
         # "von der USS Kearsarge versenkt", not "durch Erlass verkündet": an agent is someone
-        by = (_draft(p, "agent", sent, mentions) for p in phrases if p.governed and p.after in lexicon.agent_prepositions)
+        by = (
+            _draft(p, "agent", sent, mentions)
+            for p in phrases
+            if p.governed and p.after in lexicon.agent_prepositions and not _of_event_noun(p, sent, lexicon)
+        )
         agent = next((a for a in by if someone(a, sent.doc.lang_)), None)
         if agent is not None:
             found.append(agent)
@@ -262,6 +266,17 @@ def _antecedent(
         where = doc[where.start - 1].sent
         parts = clauses(where, order)
     return None
+
+
+def _of_event_noun(phrase: Phrase, sent: SpacySpan, lexicon: Lexicon) -> bool:
+    """Whether a phrase's preposition follows an event noun, whose attribute it is ("in der Seeschlacht von Lade
+    zerstört": the place of the battle, not who destroyed)."""
+    order = lexicon.word_order
+    i = phrase.start - 1
+    while order is not None and i > sent.start and sent.doc[i].lower_ in order.articles:
+        i -= 1
+    noun = sent.doc[i - 1] if i > sent.start else None
+    return noun is not None and noun.text[:1].isupper() and noun_type(noun.lower_, lexicon) is not None
 
 
 def _holder(head: Token, phrases: Sequence[Phrase]) -> Phrase | None:
