@@ -32,7 +32,7 @@ from annales.stages.claims.syntax import (
     sent_start,
 )
 from annales.stages.claims.triggers import Trigger
-from annales.stages.claims.word_order import light_verb_subject, word_order_participants, word_order_partners
+from annales.stages.claims.word_order import light_verb_subject, shared_passive, word_order_participants, word_order_partners
 from annales.stages.claims.words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import name_words
@@ -99,6 +99,8 @@ def is_passive(trigger: Trigger, triggers: list[Trigger], lexicon: Lexicon, pars
         and token.doc[token.i + 1].lower_ in lexicon.passive_auxiliaries
     ):
         return True
+    if not parsed and shared_passive(token, lexicon):
+        return True  # "Eretria wurde erobert, niedergebrannt und seine Bevölkerung nach Medien verschleppt"
     # "est expulsé … et exilé": a coordinated participle shares the voice of the first one.
     if i >= first and token.doc[i].pos_ == "CCONJ":
         earlier = [t for t in triggers if t.head.i < token.i and not t.nominal]

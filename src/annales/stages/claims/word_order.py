@@ -37,6 +37,7 @@ __all__ = [
     "clauses",
     "light_verb_subject",
     "marked_infinitive",
+    "shared_passive",
     "someone",
     "verb_own_noun",
     "word_order_participants",
@@ -202,6 +203,28 @@ def verb_own_noun(trigger: Trigger, triggers: Sequence[Trigger], sent: SpacySpan
     return own is not None and any(
         not t.nominal and t.type == trigger.type and own[0] <= t.head.i < own[1] for t in triggers if t is not trigger
     )
+
+
+def shared_passive(verb: Token, lexicon: Lexicon) -> bool:
+    """Without a parse, whether a verb that ends a clause of its own with no auxiliary shares the passive
+    auxiliary of a clause before it in the sentence ("Eretria wurde erobert, niedergebrannt und seine
+    Bevölkerung nach Medien verschleppt"): a participle joined to a passive."""
+    order = lexicon.word_order
+    if order is None:
+        return False
+    sent = verb.sent
+    parts = clauses(sent, order)
+    own = next((c for c in parts if c[0] <= verb.i < c[1]), None)
+    if own is None or own[0] == sent.start or (verb.i + 1 < own[1] and not sent.doc[verb.i + 1].is_punct):
+        return False
+    verbs = lexicon.passive_auxiliaries | lexicon.perfect_auxiliaries | lexicon.modality
+    doc = sent.doc
+    if any(doc[i].lower_ in verbs or doc[i].lower_ in order.clause_words - order.coordinators for i in range(own[0], own[1])):
+        return False  # (an auxiliary of its own, or a subordinate clause: "…, als die Stadt erobert war")
+    table = load_verbs(doc.lang_)
+    if table is not None and any(table.preterite(doc[i].lower_) for i in range(own[0], own[1]) if i != verb.i):
+        return False
+    return any(doc[i].lower_ in lexicon.passive_auxiliaries for i in range(sent.start, own[0]))
 
 
 def light_verb_subject(
