@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 __all__ = ["register"]
 
 #: Tokens that end a clause besides the language's coordinators.
-_CLAUSE_PUNCT = frozenset(',;:.!?()[]–—"«»„“”')
+#: (Quotation marks are not among them: they set off a name inside a clause, "zogen sich im „Langen Marsch“ … ab".)
+_CLAUSE_PUNCT = frozenset(",;:.!?()[]–—")
 
 
 def register() -> None:

@@ -502,8 +502,10 @@ def _phrases(
         if any(s.start <= token.idx < s.end for s in time_spans):
             i += 1
             continue
-        before = doc[i - 1].lower_ if i > clause[0] else ""
-        governed = before in order.prepositions and not _opening_conjunction(doc, i - 1, clause, order)
+        # (over an opening quotation mark: "im „Langen Marsch“")
+        k = i - 1 if i - 1 > clause[0] and doc[i - 1].is_quote else i
+        before = doc[k - 1].lower_ if k > clause[0] else ""
+        governed = before in order.prepositions and not _opening_conjunction(doc, k - 1, clause, order)
         lower = token.lower_
         if found and found[-1].end == i and found[-1].governed and lower not in order.articles:
             # "in Richtung Shanghai": the name runs on from the phrase ("mit einer Strategie die FNL …": an
