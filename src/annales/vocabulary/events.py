@@ -94,6 +94,7 @@ class WordOrderFile(DataModel):
     clause_words: list[Word] = []
     coordinators: list[Word] = []
     pronoun_articles: dict[Word, list[Word]] = {}
+    common_articles: list[Word] = []
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,8 @@ class WordOrder:
     oblique_articles: frozenset[str] = frozenset()
     #: The articles of a subject a subject pronoun can stand for ("sie": "die Polizei", "die Japaner").
     pronoun_articles: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: Articles no name takes: a phrase they open names a kind of thing or person ("seine Strategie", "eine Strecke").
+    common_articles: frozenset[str] = frozenset()
 
     @cached_property
     def articles(self) -> frozenset[str]:
@@ -470,4 +473,5 @@ def _word_order(data: WordOrderFile | None) -> WordOrder | None:
         _lower(data.coordinators),
         _lower(data.oblique_articles),
         {pronoun.lower(): _lower(articles) for pronoun, articles in data.pronoun_articles.items()},
+        _lower(data.common_articles),
     )

@@ -45,7 +45,7 @@ from annales.stages.claims.syntax import (
     sentences,
 )
 from annales.stages.claims.triggers import Trigger, assign, find_triggers, scope
-from annales.stages.claims.word_order import assign_by_clause, verb_own_noun
+from annales.stages.claims.word_order import assign_by_clause, thing, verb_own_noun
 from annales.stages.time import narrative_time
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon, verb_lemma
 
@@ -279,6 +279,10 @@ def build_claim(
         time_text, time_span = None, None
     if parsed:
         participants = [p for p in participants if p.label is not None or is_people(head.doc, p)]
+    elif lexicon.word_order is not None:
+        # "verschärfte seine Strategie", "legte eine Strecke … zurück": a thing the event concerns takes no part
+        order = lexicon.word_order
+        participants = [p for p in participants if not thing(p, head.doc, mentions, time_spans, order)]
     if (
         event_type(trigger.type).persons
         and participants

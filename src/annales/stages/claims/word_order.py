@@ -39,6 +39,7 @@ __all__ = [
     "marked_infinitive",
     "shared_passive",
     "someone",
+    "thing",
     "verb_own_noun",
     "word_order_participants",
     "word_order_partners",
@@ -144,6 +145,9 @@ def word_order_participants(
         target = next((p for p in rest if p.article in order.object_articles or not p.article), None)
         if target is not None:  # with the names joined to it ("Hải Phòng und Hanoi")
             found += [_draft(p, "patient", sent, mentions) for p in (target, *_coordinated(target, phrases, sent, order))]
+    # "kämpften gegen die Japaner", "traf auf die USS Monitor": someone the verb is aimed at
+    aimed = (_draft(p, "patient", sent, mentions) for p in phrases if p.governed and p.after in lexicon.against_words)
+    found += [a for a in aimed if a.label is not None or someone(a, sent.doc.lang_)]
     return found
 
 
@@ -386,6 +390,28 @@ def someone(participant: DraftParticipant, lang: str) -> bool:
     # the head with an ending taken off, or the end of a compound ("Nordstaaten": staat, "Kuomintang-Truppen")
     stems = {words[-1][: len(words[-1]) - k] for k in range(0, 4)}
     return any(stem.endswith(noun) and len(noun) >= 4 for stem in stems for noun in people) or bool(stems & people)
+
+
+def thing(
+    participant: DraftParticipant, doc: Doc, mentions: Sequence[Mention], time_spans: Sequence[Span], order: WordOrder
+) -> bool:
+    """Whether a participant read from word order is a thing the event concerns, no one taking part: a common
+    noun that is not someone (:func:`someone`), with an adjective or a number before it or an article no name
+    takes ("verschärfte seine Strategie", "den militärischen Nachschub", "eroberten fünfzehn Gebiete"; not "die
+    Sowjetunion", which may be a name the models missed)."""
+    if participant.label is not None or someone(participant, doc.lang_):
+        return False
+    if any(m.span.start < participant.span.end and participant.span.start < m.span.end for m in mentions):
+        return False
+    span = doc.char_span(participant.span.start, participant.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and any(s.start <= before.idx < s.end for s in time_spans):
+        before = None  # "im Mai 1862 Memphis erreichten": a date's number, not a count
+    return any(t.text[:1].islower() or t.like_num for t in span) or (
+        before is not None and (before.lower_ in order.common_articles or before.like_num)
+    )
 
 
 def _name_like(word: str, lang: str) -> bool:
