@@ -163,6 +163,7 @@ class LexiconFile(DataModel):
     noun_endings: list[Word] = []
     states: list[Word] = []
     measures: list[Word] = []
+    thoughts: list[Word] = []
     effects: list[Word] = []
     perfect_auxiliaries: list[Word] = []
     conditions: list[Word] = []
@@ -198,6 +199,7 @@ _WORD_SETS: tuple[str, ...] = (
     "name_place_words",
     "states",
     "measures",
+    "thoughts",
     "effects",
     "perfect_auxiliaries",
     "future_auxiliaries",
@@ -257,6 +259,9 @@ class Lexicon:
     #: Verbs of a quantity that changes: with a number among their complements they tell a measure or a tally, not
     #: an event ("prices had tripled", "the cities grew by 30 million", "lost four-fifths of its employees").
     measures: frozenset[str] = frozenset()
+    #: Verbs that tell a thought when a clause is their only complement ("concluded that …", "figured he would
+    #: retire"); with an object they may tell an event ("concluded a treaty").
+    thoughts: frozenset[str] = frozenset()
     #: Nouns of what an act causes, which a verb of making takes with no founding ("créer la polémique", "created
     #: a sensation"): the verb then tells an event of no listed type.
     effects: frozenset[str] = frozenset()

@@ -85,6 +85,8 @@ def predicate_triggers(
             continue
         if _measure(token, lexicon, dated):
             continue  # "the cities grew by 30 million inhabitants": a measure, not an event
+        if _thought(token, lexicon):
+            continue  # "concluded that a new organisation was needed": a thought, not an event
         if _negated_object(token, lexicon) or not (_named_subject(token, mentions) or _dated_clause(token, dated)):
             continue
         if lemma in lexicon.implicatives and any(c.dep_ == "xcomp" and c.i in taken for c in token.children):
@@ -96,6 +98,15 @@ def predicate_triggers(
         words = [token, *particles] + ([complement] if complement is not None else [])
         found.append(Trigger(words, PREDICATE_TYPE, nominal=False, listed=False))
     return found
+
+
+def _thought(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb of thinking (the language's ``thoughts``) has a clause and no object as its complement
+    ("concluded that …", "figured he would retire"): it tells a thought, not an event."""
+    if (verb.lemma_ or verb.lower_).lower() not in lexicon.thoughts:
+        return False
+    children = {c.dep_ for c in verb.children}
+    return "ccomp" in children and not children & OBJECTS
 
 
 def _measure(verb: Token, lexicon: Lexicon, dated: Sequence[Span]) -> bool:
