@@ -254,7 +254,7 @@ def process(doc: Document, options: Options = Options(), *, resolver: Resolver |
             mapped_mentions.append(Mention(span, doc.text[span.start : span.end], m.label))
         resolved = resolver.resolve(mapped_mentions)
         all_mentions.extend(resolved)
-        for draft in extract_claims(sdoc, local_times, local_mentions, lang=segment.lang, narrative=narrative):
+        for draft in extract_claims(sdoc, local_times, local_mentions, lang=segment.lang, narrative=narrative, dct=options.dct):
             claims.append(_to_claim(draft, doc, repaired, offset, segment.lang, resolver))
     lang = max(lang_weight, key=lambda k: lang_weight[k]) if lang_weight else (options.lang or "und")
     used = {m.entity for m in all_mentions} | {p.entity for c in claims for p in c.participants}

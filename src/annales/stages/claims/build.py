@@ -6,6 +6,7 @@ An event noun becomes a claim only when the text tells it as an event, not as a 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
@@ -31,7 +32,7 @@ from annales.stages.claims.eventhood import (
 from annales.stages.claims.occurrences import occurrence_triggers
 from annales.stages.claims.past_verbs import past_verb_triggers
 from annales.stages.claims.places import find_place, scene_place
-from annales.stages.claims.predicates import PREDICATE_TYPE, predicate_triggers, tells_state
+from annales.stages.claims.predicates import PREDICATE_TYPE, past, predicate_triggers, tells_state
 from annales.stages.claims.qualifiers import find_qualifiers
 from annales.stages.claims.roles import find_participants, governing_trigger, is_passive
 from annales.stages.claims.syntax import (
@@ -60,7 +61,13 @@ QUOTED_WORDS = 4
 
 
 def extract_claims(
-    sdoc: Doc, times: Sequence[TimeMention], mentions: Sequence[Mention], *, lang: str, narrative: bool = False
+    sdoc: Doc,
+    times: Sequence[TimeMention],
+    mentions: Sequence[Mention],
+    *,
+    lang: str,
+    narrative: bool = False,
+    dct: dt.date | None = None,
 ) -> list[DraftClaim]:
     """All claims in a spaCy ``Doc``; ``times`` and ``mentions`` are spans into its text. ``narrative``: the
     document tells history (no document date, or one far after its own dates), not news."""
@@ -134,7 +141,7 @@ def extract_claims(
             trigger.scene = scene
         for trigger in triggers:
             claim = build_claim(
-                trigger, triggers, sent, sent_mentions, persons, sent_spans, lexicon, parsed, told, narrative=narrative
+                trigger, triggers, sent, sent_mentions, persons, sent_spans, lexicon, parsed, told, narrative=narrative, dct=dct
             )
             if claim is not None and trigger.nominal and reference_point(trigger.head, lexicon, parsed):
                 # "Nach der Eroberung von Port Arthur …", "after the siege": an event told before, named again to
@@ -198,6 +205,13 @@ def _one_of_alternatives(triggers: list[Trigger], lexicon: Lexicon) -> list[Trig
     return kept
 
 
+def _by_writing(time: TimeValue, dct: dt.date) -> TimeValue:
+    """A past event of news happened by the day it was written: a period that runs past it ends there."""
+    if time.start is None or time.end is None or not time.start <= dct < time.end:
+        return time
+    return replace(time, end=dct, edtf=f"{time.start.isoformat()}/{dct.isoformat()}")
+
+
 def build_claim(
     trigger: Trigger,
     triggers: list[Trigger],
@@ -210,10 +224,12 @@ def build_claim(
     told: _Told,
     *,
     narrative: bool,
+    dct: dt.date | None = None,
 ) -> DraftClaim | None:
     """The claim of one trigger of ``sent``, or None when it is no event the text tells. ``time_spans``: the
     sentence's time expressions, none of which is a participant; ``told``: the times that can date the
-    narrative at a point; ``narrative``: a history, whose futures tell its past, not news."""
+    narrative at a point; ``narrative``: a history, whose futures tell its past, not news; ``dct``: the date
+    news was written."""
     head = trigger.head
     if parsed and not trigger.nominal and (common_object(trigger, mentions, lexicon) or caused_effect(trigger, lexicon)):
         # "met the demands", "assembled these criticisms": not a meeting; "jugé recevables les constitutions":
@@ -277,6 +293,8 @@ def build_claim(
     else:
         time = narrative_time(told.at(head.idx), head.idx)
         time_text, time_span = None, None
+    if time is not None and dct is not None and not narrative and parsed and not trigger.nominal and past(head, lexicon):
+        time = _by_writing(time, dct)  # "a déjà publié cette semaine", written on Friday: by Friday
     if parsed:
         participants = [p for p in participants if p.label is not None or is_people(head.doc, p)]
     elif lexicon.word_order is not None:

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
-__all__ = ["PREDICATE_TYPE", "predicate_triggers", "tells_state"]
+__all__ = ["PREDICATE_TYPE", "past", "predicate_triggers", "tells_state"]
 
 #: The type of an event that no lexicon word names.
 PREDICATE_TYPE = "other"
@@ -81,7 +81,7 @@ def predicate_triggers(
         if token.dep_ == "conj" and token.head.pos_ not in ("VERB", "AUX"):
             continue  # "the Tobruk garrison and the besieged port": a verb coordinated with a noun
         lemma = (token.lemma_ or token.lower_).lower()
-        if lemma in lexicon.states or not (_past(token, lexicon) or (present and _present(token))):
+        if lemma in lexicon.states or not (past(token, lexicon) or (present and _present(token))):
             continue
         if _measure(token, lexicon, dated):
             continue  # "the cities grew by 30 million inhabitants": a measure, not an event
@@ -130,7 +130,7 @@ def _complement(verb: Token, lexicon: Lexicon) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
 
 
-def _past(verb: Token, lexicon: Lexicon) -> bool:
+def past(verb: Token, lexicon: Lexicon) -> bool:
     """Whether ``verb`` is a finite past, or a past participle with a past or perfect auxiliary."""
     form, tense = verb.morph.get("VerbForm", []), verb.morph.get("Tense", [])
     if "Fin" in form:
