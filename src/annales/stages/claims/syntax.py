@@ -116,6 +116,9 @@ def after_preposition(sdoc: Doc, span: Span, lexicon: Lexicon, words: frozenset[
     articles = lexicon.word_order.articles if lexicon.word_order is not None else frozenset()
     while i >= 0 and first.start - i < 6 and (_between(sdoc[i]) or sdoc[i].lower_ in articles):
         i -= 1
+    root = first.root
+    if root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ == "NOUN" and root.head.i >= first.end:
+        return False  # "in United States military history": the name qualifies the noun after it, no place
     return i >= 0 and word_form(sdoc[i]) in (lexicon.place_prepositions if words is None else words)
 
 
