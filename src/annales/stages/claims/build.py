@@ -23,6 +23,7 @@ from annales.stages.claims.eventhood import (
     is_body,
     is_people,
     is_person,
+    names_event,
     naming,
     nominal_event,
     reference_point,
@@ -295,6 +296,8 @@ def build_claim(
         time_text, time_span = None, None
     if time is not None and dct is not None and not narrative and parsed and not trigger.nominal and past(head, lexicon):
         time = _by_writing(time, dct)  # "a déjà publié cette semaine", written on Friday: by Friday
+    # "the Northern Virginia Campaign … ended in another victory": an event acts in no other
+    participants = [p for p in participants if not (p.role == "agent" and names_event(head.doc, p, lexicon))]
     if parsed:
         participants = [p for p in participants if p.label is not None or is_people(head.doc, p)]
     elif lexicon.word_order is not None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from annales.records import Mention, TimeMention
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.syntax import OBJECTS, SUBJECTS, dependents, governor, introduced
-from annales.stages.claims.triggers import Trigger
+from annales.stages.claims.triggers import Trigger, noun_type
 from annales.stages.claims.words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import compatible
@@ -65,6 +65,19 @@ def is_body(sdoc: Doc, participant: DraftParticipant) -> bool:
         return False
     root = _head_word(sdoc, participant)
     return root is not None and listed(root, claim_words().body_nouns)
+
+
+def names_event(sdoc: Doc, participant: DraftParticipant, lexicon: Lexicon) -> bool:
+    """Whether a participant is itself an event, named by an event noun of the lexicon ("the Northern Virginia
+    Campaign … ended in another victory", « l'offensive », "der Aufstand"): no one who acts. A meeting's noun is
+    also a body ("the Congress ratified"), so it is not one of them."""
+    root = _head_word(sdoc, participant)
+    if root is not None and root.lemma_:
+        kind = lexicon.noun(root.lemma_.lower(), root.lower_)
+    else:
+        words = participant.name.lower().split()
+        kind = noun_type(words[-1], lexicon) if words else None
+    return kind is not None and kind != "meeting"
 
 
 def _head_word(sdoc: Doc, participant: DraftParticipant) -> Token | None:
