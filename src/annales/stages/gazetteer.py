@@ -38,7 +38,7 @@ from annales.records import Mention, Span
 from annales.stages.analyse import after_place_noun, month_words
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon
 from annales.vocabulary.frequency import word_zipf
-from annales.vocabulary.names import fold_word, name_words
+from annales.vocabulary.names import exonym_places, fold_word, name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -122,6 +122,14 @@ def gazetteer() -> dict[str, Place]:
             for other in entry["alternatenames"]:
                 if _LATIN.match(other):
                     add(other, alias)
+    # The names of a place that annales' own exonyms list ("Kiev" for Kyiv, "Moskau") are as much its names as
+    # the gazetteer's own: a place anywhere if it is one.
+    for group in exonym_places():
+        known = sorted((names[form] for form in group if form in names), key=lambda p: p.alias)
+        if known:
+            for form in group:
+                if _NAME.match(form) and form[0].isupper():
+                    names[form] = replace(known[0], alias=False)
     return names
 
 

@@ -16,7 +16,16 @@ from functools import lru_cache
 
 from annales.langdata import DATA_DIR, DataModel, Word, lang_file, languages, load
 
-__all__ = ["NameWords", "compatible", "entity_key", "fold_word", "locative_words", "name_tokens", "name_words"]
+__all__ = [
+    "NameWords",
+    "compatible",
+    "entity_key",
+    "exonym_places",
+    "fold_word",
+    "locative_words",
+    "name_tokens",
+    "name_words",
+]
 
 #: Ordered rewrites of one word, from the commonest transliteration habits.
 _FOLDS = (
@@ -154,6 +163,12 @@ def _plain_tokens(name: str) -> tuple[str, ...]:
         for i, w in enumerate(folded)
         if (len(w) > 1 or (i and _REGNAL.fullmatch(words[i]))) and w not in drop.determiners and w not in drop.titles
     )
+
+
+@lru_cache(maxsize=1)
+def exonym_places() -> tuple[tuple[str, ...], ...]:
+    """The groups of names of one place in ``data/exonyms.yaml``, as written, the canonical form first."""
+    return tuple(tuple(str(form) for form in group) for group in load(DATA_DIR / "exonyms.yaml", Exonyms).places)
 
 
 @lru_cache(maxsize=1)
