@@ -35,7 +35,7 @@ from annales.stages.claims.past_verbs import past_verb_triggers
 from annales.stages.claims.places import find_place, scene_place
 from annales.stages.claims.predicates import PREDICATE_TYPE, past, predicate_triggers, tells_state
 from annales.stages.claims.qualifiers import find_qualifiers
-from annales.stages.claims.roles import find_participants, governing_trigger, is_passive
+from annales.stages.claims.roles import find_participants, governing_trigger, is_passive, participle_modifier
 from annales.stages.claims.syntax import (
     PASSIVE_AUX,
     SUBJECTS,
@@ -304,6 +304,8 @@ def build_claim(
         # "verschärfte seine Strategie", "legte eine Strecke … zurück": a thing the event concerns takes no part
         order = lexicon.word_order
         participants = [p for p in participants if not thing(p, head.doc, mentions, time_spans, order)]
+    if parsed and not participants and place is None and time_mention is None and participle_modifier(head):
+        return None  # "the practice of removing elected representatives": an attribute of a thing, no event
     if (
         event_type(trigger.type).persons
         and participants

@@ -44,6 +44,7 @@ __all__ = [
     "find_participants",
     "governing_trigger",
     "is_passive",
+    "participle_modifier",
 ]
 
 #: A regnal numeral the parser may take for the pronoun "I" ("met Alexander I").
@@ -156,7 +157,7 @@ def find_participants(
     targets = lexicon.targets(trigger.type) if trigger.nominal else lexicon.against_words
     # "the besieged port of Tobruk", "the city captured by the Germans": a past participle modifying a noun
     # happened to that noun, and says nothing of who did it but through its by-phrase.
-    modifier = parsed and not trigger.nominal and _past_participle_modifier(head)
+    modifier = parsed and not trigger.nominal and participle_modifier(head)
     if modifier:
         found.append(_participant(head.head, "patient", mentions, persons))
     if parsed:
@@ -405,7 +406,7 @@ def _bare_past_participle(verb: Token) -> bool:
     return _past_participle(verb) and not any(c.dep_.startswith("aux") or c.dep_ in SUBJECTS for c in verb.children)
 
 
-def _past_participle_modifier(verb: Token) -> bool:
+def participle_modifier(verb: Token) -> bool:
     """Whether a verb is a past participle modifying a noun ("the besieged port", "la ville assiégée")."""
     # (a participle after "et" hung from a noun the parser made the root is a misparsed verb: "est expulsé du
     # Comité Central et exilé")
