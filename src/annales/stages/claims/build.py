@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
+from annales.stages.claims.clauses import verb_own_noun
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.eventhood import (
@@ -47,7 +48,7 @@ from annales.stages.claims.syntax import (
     sentences,
 )
 from annales.stages.claims.triggers import Trigger, assign, find_triggers, scope
-from annales.stages.claims.word_order import assign_by_clause, thing, verb_own_noun
+from annales.stages.claims.word_order import assign_by_clause, thing
 from annales.stages.time import narrative_time
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon, verb_lemma
 

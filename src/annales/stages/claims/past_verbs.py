@@ -21,10 +21,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
+from annales.stages.claims.clauses import clauses
 from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.predicates import PREDICATE_TYPE
 from annales.stages.claims.triggers import Trigger
-from annales.stages.claims.word_order import clauses, someone, word_order_participants
+from annales.stages.claims.word_order import someone, word_order_participants
 from annales.vocabulary.events import Lexicon, WordOrder
 from annales.vocabulary.frequency import word_zipf
 from annales.vocabulary.inflection import VerbTable, load_verbs

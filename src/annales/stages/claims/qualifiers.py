@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from annales.stages.claims.clauses import clauses, marked_infinitive
 from annales.stages.claims.syntax import OBJECTS, SUBJECTS, governor, participle, sent_end, sent_start
 from annales.stages.claims.triggers import Trigger
-from annales.stages.claims.word_order import clauses, marked_infinitive
 from annales.stages.claims.words import listed
 from annales.vocabulary.events import Lexicon, formed_from, verb_lemma
 

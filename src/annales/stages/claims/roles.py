@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
+from annales.stages.claims.clauses import shared_passive
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.syntax import (
@@ -32,7 +33,7 @@ from annales.stages.claims.syntax import (
     sent_start,
 )
 from annales.stages.claims.triggers import Trigger
-from annales.stages.claims.word_order import light_verb_subject, shared_passive, word_order_participants, word_order_partners
+from annales.stages.claims.word_order import light_verb_subject, word_order_participants, word_order_partners
 from annales.stages.claims.words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import name_words

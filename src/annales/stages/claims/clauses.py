@@ -1,0 +1,183 @@
+"""German clause structure without a parse: where a sentence's clauses begin and end, and what word order tells
+of a clause's verb.
+
+German runs on rules (no spaCy pipeline of it is on PyPI), so :mod:`word_order` reads subjects and objects
+from the articles and the place of the words in a clause. This module cuts the clauses (at commas, semicolons
+and the language's joining words, not between two names, two verbs or two adjectives of one noun) and reads
+from them whether a verb opens its clause, follows a subordinate clause, is an infinitive its marker shows,
+shares a passive auxiliary, or carries an event noun of its type. Its words are the ``word_order`` section of
+the language's ``events.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from annales.stages.claims.syntax import sent_start
+from annales.vocabulary.events import Lexicon, WordOrder
+from annales.vocabulary.inflection import load_verbs
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from annales.stages.claims.triggers import Trigger
+
+__all__ = [
+    "after_subordinate",
+    "bare_verb",
+    "clauses",
+    "marked_infinitive",
+    "shared_passive",
+    "verb_first",
+    "verb_own_noun",
+]
+
+
+def clauses(sent: SpacySpan, order: WordOrder) -> list[tuple[int, int]]:
+    """The sentence cut into clauses at commas, semicolons and the joining words (token index ranges)."""
+    cuts = [sent.start]
+    doc = sent.doc
+    articles = order.subject_articles | order.object_articles
+    depth = 0  # inside brackets: "(Hunan, Fukien)" is a list, no clause
+    for token in sent:
+        depth = max(0, depth + (token.text in ("(", "[")) - (token.text in (")", "]")))
+        if depth:
+            continue
+        if token.lower_ in order.coordinators and sent.start < token.i < sent.end - 1:
+            before, after = doc[token.i - 1], doc[token.i + 1]
+            if before.text.endswith("-"):
+                continue  # "Süd- und Mittelchina": one word cut short, no clause
+            if before.text[:1].isupper() and before.is_alpha and (after.text[:1].isupper() or after.lower_ in articles):
+                continue  # "Hitler und Neville Chamberlain kamen": two names, one clause
+            if bare_verb(before, order) and bare_verb(after, order):
+                continue  # "versenkte oder zerstörte die CSS Virginia": two verbs, one subject and object
+            if _joined_attributes(before, after, order):
+                continue  # "Amerikanische und britische Soldaten drangen … ein": two adjectives of one noun
+        if token.lower_ in order.clause_words and token.i + 1 < sent.end and doc[token.i + 1].like_num:
+            continue  # "mehr als 100 Demonstranten", "bis 1961": a comparison or a bound, no clause
+        if token.text in (",", ";", ":") or token.lower_ in order.clause_words:
+            cuts.append(token.i)
+    cuts.append(sent.end)
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def verb_first(sent: SpacySpan, clause: tuple[int, int], order: WordOrder) -> bool:
+    """Whether a clause after the sentence's first opens with its verb ("…, eroberten Peking"): its subject is
+    the one before."""
+    if clause[0] == sent.start:
+        return False
+    doc = sent.doc
+    i = clause[0]
+    while i < clause[1] and (doc[i].is_punct or doc[i].lower_ in order.clause_words):
+        i += 1
+    if i >= clause[1]:
+        return False
+    word = doc[i]
+    return word.is_alpha and word.text[:1].islower() and word.lower_ not in order.closed
+
+
+def after_subordinate(sent: SpacySpan, own: tuple[int, int], parts: Sequence[tuple[int, int]], order: WordOrder) -> bool:
+    """Whether a clause follows a subordinate clause that opens the sentence ("Nachdem die Truppen Memphis
+    erreichten, forderte Lincoln Verstärkung"): its verb comes first and its own subject after it."""
+    earlier = [c for c in parts if c[1] <= own[0]]
+    if not earlier:
+        return False
+    opener = sent.doc[earlier[0][0]]
+    if earlier[0][0] > sent.start:
+        return False
+    return opener.lower_ in order.clause_words - order.coordinators
+
+
+def bare_verb(token: Token, order: WordOrder) -> bool:
+    """Whether a word can be a verb standing alone: lower case, no article, preposition, pronoun, clause word or
+    separable particle ("griff an und eroberte" joins two clauses)."""
+    table = load_verbs(token.doc.lang_)
+    particle = table is not None and token.lower_ in table.particles
+    closed = token.lower_ in order.closed or token.lower_ in order.clause_words
+    return token.is_alpha and token.text[:1].islower() and not closed and not particle
+
+
+def marked_infinitive(verb: Token, lexicon: Lexicon) -> bool:
+    """Without a parse, whether a verb is an infinitive its marker shows: right after it ("um … zu erobern"),
+    before it and an auxiliary ("anerkannt zu werden"), or inside it after the particle ("einzunehmen", whose
+    lemma is "einnehmen")."""
+    markers = lexicon.infinitive_markers
+    if not markers:
+        return False
+    doc = verb.doc
+    before = doc[verb.i - 1].lower_ if verb.i > sent_start(verb) else ""
+    after = doc[verb.i + 1 : verb.i + 3]
+    lemma = (verb.lemma_ or "").lower()
+    inside = any(lemma and verb.lower_ == lemma[:k] + marker + lemma[k:] for marker in markers for k in range(2, len(lemma) - 3))
+    return (
+        before in markers
+        or (
+            len(after) == 2
+            and after[0].lower_ in markers
+            and after[1].lower_ in lexicon.passive_auxiliaries | lexicon.perfect_auxiliaries
+        )
+        or inside
+    )
+
+
+def shared_passive(verb: Token, lexicon: Lexicon) -> bool:
+    """Without a parse, whether a verb that ends a clause of its own with no auxiliary shares the passive
+    auxiliary of a clause before it in the sentence ("Eretria wurde erobert, niedergebrannt und seine
+    Bevölkerung nach Medien verschleppt"): a participle joined to a passive."""
+    order = lexicon.word_order
+    if order is None:
+        return False
+    sent = verb.sent
+    parts = clauses(sent, order)
+    own = next((c for c in parts if c[0] <= verb.i < c[1]), None)
+    if own is None or own[0] == sent.start or (verb.i + 1 < own[1] and not sent.doc[verb.i + 1].is_punct):
+        return False
+    verbs = lexicon.passive_auxiliaries | lexicon.perfect_auxiliaries | lexicon.modality
+    doc = sent.doc
+    if any(doc[i].lower_ in verbs or doc[i].lower_ in order.clause_words - order.coordinators for i in range(own[0], own[1])):
+        return False  # (an auxiliary of its own, or a subordinate clause: "…, als die Stadt erobert war")
+    table = load_verbs(doc.lang_)
+    if table is not None and any(table.preterite(doc[i].lower_) for i in range(own[0], own[1]) if i != verb.i):
+        return False
+    return any(doc[i].lower_ in lexicon.passive_auxiliaries for i in range(sent.start, own[0]))
+
+
+def verb_own_noun(trigger: Trigger, triggers: Sequence[Trigger], sent: SpacySpan, order: WordOrder) -> bool:
+    """Without a parse, whether an event noun after a preposition names the event of a verb of its type in its
+    clause ("trafen sich Napoleon und Alexander in Tilsit zu einer Konferenz", "kamen … zu einer Konferenz
+    zusammen"): one event, the verb's claim."""
+    if not trigger.nominal:
+        return False
+    doc = sent.doc
+    i = trigger.head.i - 1
+    while i >= sent.start and doc[i].lower_ in order.articles:
+        i -= 1
+    if i < sent.start or doc[i].lower_ not in order.prepositions:
+        return False
+    own = next((c for c in clauses(sent, order) if c[0] <= trigger.head.i < c[1]), None)
+    return own is not None and any(
+        not t.nominal and t.type == trigger.type and own[0] <= t.head.i < own[1] for t in triggers if t is not trigger
+    )
+
+
+def _joined_attributes(before: Token, after: Token, order: WordOrder) -> bool:
+    """Whether a coordinator joins two adjectives of one noun ("Amerikanische und britische Soldaten", "die
+    britischen und amerikanischen Truppen"): the first opens a noun phrase (the sentence, an article or a
+    preposition before it), the second is lower case with the same ending, and a capitalised noun follows;
+    not two verbs ("Die Truppen kämpften und besiegten Österreich": a noun before the first)."""
+    doc = before.doc
+    noun = doc[after.i + 1] if after.i + 1 < len(doc) else None
+    opens = before.is_sent_start or doc[before.i - 1].lower_ in order.closed
+    return (
+        opens
+        and before.is_alpha
+        and after.is_alpha
+        and after.text[:1].islower()
+        and len(before) > 3
+        and before.lower_[-2:] == after.lower_[-2:]
+        and noun is not None
+        and noun.is_alpha
+        and noun.text[:1].isupper()
+    )
