@@ -25,6 +25,7 @@ from annales.stages.claims.eventhood import (
     is_people,
     is_person,
     names_event,
+    names_place,
     naming,
     nominal_event,
     reference_point,
@@ -301,6 +302,9 @@ def build_claim(
     participants = [p for p in participants if not (p.role == "agent" and names_event(head.doc, p, lexicon))]
     if parsed:
         participants = [p for p in participants if p.label is not None or is_people(head.doc, p)]
+        if not trigger.nominal and event_type(trigger.type).undergoer and event_type(trigger.type).patient_place:
+            # "after entering the country", "crossed the river": where a movement goes is no one it moves
+            participants = [p for p in participants if p.role != "patient" or not names_place(head.doc, p)]
     elif lexicon.word_order is not None:
         # "verschärfte seine Strategie", "legte eine Strecke … zurück": a thing the event concerns takes no part
         order = lexicon.word_order

@@ -15,7 +15,7 @@ from annales.stages.claims.syntax import OBJECTS, SUBJECTS, dependents, governor
 from annales.stages.claims.triggers import Trigger, noun_type
 from annales.stages.claims.words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
-from annales.vocabulary.names import compatible
+from annales.vocabulary.names import compatible, name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -78,6 +78,12 @@ def names_event(sdoc: Doc, participant: DraftParticipant, lexicon: Lexicon) -> b
         words = participant.name.lower().split()
         kind = noun_type(words[-1], lexicon) if words else None
     return kind is not None and kind != "meeting"
+
+
+def names_place(sdoc: Doc, participant: DraftParticipant) -> bool:
+    """Whether an unnamed participant is a kind of place ("the country", "the river": ``place_nouns``)."""
+    root = _head_word(sdoc, participant)
+    return participant.label is None and root is not None and listed(root, name_words().place_nouns)
 
 
 def _head_word(sdoc: Doc, participant: DraftParticipant) -> Token | None:
