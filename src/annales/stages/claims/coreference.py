@@ -48,7 +48,8 @@ class Coreference:
                 opening = span is not None and (
                     span[0].pos_ == "PROPN" or (mention.label == "PER" and any(t.pos_ == "PROPN" for t in span))
                 )
-                subject = span is not None and span.root.dep_ in SUBJECTS and opening
+                # (of the main clause: "he argued that the Constitution was …" is about him, not the Constitution)
+                subject = span is not None and span.root.dep_ in SUBJECTS and opening and _main_clause(span.root.head)
             if mention.label == "PER" or (mention.label in ("ORG", "MISC") and subject):
                 person = Mention(mention.span, mention.text, "PER", mention.entity)
                 self.candidates.append((person, subject, self._sentence(mention.span.start)))
@@ -286,3 +287,10 @@ class Coreference:
         if token.dep_ in SUBJECTS and subjects:
             return subjects[0]
         return found[0] if found else None
+
+
+def _main_clause(verb: Token) -> bool:
+    """Whether a verb heads its sentence's main clause, or a clause coordinated with it."""
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
