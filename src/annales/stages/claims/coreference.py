@@ -290,7 +290,10 @@ class Coreference:
 
 
 def _main_clause(verb: Token) -> bool:
-    """Whether a verb heads its sentence's main clause, or a clause coordinated with it."""
+    """Whether a verb heads no clause that a conjunction or a relative subordinates ("argued that the Constitution
+    was", "qui fut", not « Napoléon cède : … il abdique », whose parataxis is a main clause too)."""
     while verb.dep_ == "conj" and verb.head != verb:
         verb = verb.head
-    return verb.dep_ == "ROOT"
+    if verb.dep_ in ("relcl", "acl:relcl"):
+        return False
+    return not (verb.dep_ == "ccomp" and any(c.dep_ == "mark" for c in verb.children))
