@@ -359,9 +359,8 @@ def _function_word(token: Any) -> bool:
     """Whether a word is a function word of its language: a stop word, a preposition, an article, a conjunction
     (by its tag, or without a tagger by the word-order lexicon's closed words: "aufgrund")."""
     order = load_lexicon(token.doc.lang_).word_order
-    return (
-        token.is_stop or token.pos_ in _FUNCTION_POS or (order is not None and token.lower_ in order.closed | order.clause_words)
-    )
+    closed = order is not None and (token.lower_ in order.closed or token.lower_ in order.clause_words)
+    return token.is_stop or token.pos_ in _FUNCTION_POS or closed
 
 
 @lru_cache(maxsize=1)

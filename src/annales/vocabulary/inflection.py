@@ -74,6 +74,10 @@ class VerbTable:
                 found = self._lemma(base, depth=2)
         return found
 
+    def _used(self, infinitive: str) -> bool:
+        """Whether the language uses a verb a prefix and a known form make ("genennen" it does not)."""
+        return word_zipf(infinitive, self.lang) > 0
+
     def infinitive_form(self, word: str) -> bool:
         """Whether a form ends like an infinitive ("unterbinden", "erobern", "handeln")."""
         return len(word) > _STEM + 2 and word.lower().endswith(_INFINITIVE)
@@ -87,7 +91,7 @@ class VerbTable:
             return True
         # (with a prefix, only of a verb the language uses: "genannte" is no past of a "genennen")
         return any(
-            word.startswith(p) and word[len(p) :] in self.preterites and word_zipf(p + self.forms[word[len(p) :]], self.lang) > 0
+            word.startswith(p) and word[len(p) :] in self.preterites and self._used(p + self.forms[word[len(p) :]])
             for p in self.inseparable
         )
 
@@ -112,7 +116,7 @@ class VerbTable:
                 # "übernahm"; "übernommen" is "genommen" without its ge-
                 base = self.forms.get(rest) or self.participles.get("ge" + rest) or self._lemma(rest, depth - 1)
                 # (a verb the language uses: "genannte" is no form of a "genennen", ge- and "nannte")
-                if base is not None and word_zipf(prefix + base, self.lang) > 0:
+                if base is not None and self._used(prefix + base):
                     return prefix + base
         for particle in self.particles:
             rest = word[len(particle) :]

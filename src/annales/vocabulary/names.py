@@ -166,15 +166,19 @@ def _plain_tokens(name: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _exonyms_file() -> Exonyms:
+    return load(DATA_DIR / "exonyms.yaml", Exonyms)
+
+
 def exonym_places() -> tuple[tuple[str, ...], ...]:
     """The groups of names of one place in ``data/exonyms.yaml``, as written, the canonical form first."""
-    return tuple(tuple(str(form) for form in group) for group in load(DATA_DIR / "exonyms.yaml", Exonyms).places)
+    return tuple(tuple(str(form) for form in group) for group in _exonyms_file().places)
 
 
 @lru_cache(maxsize=1)
 def _exonyms() -> tuple[dict[tuple[str, ...], tuple[str, ...]], dict[str, str]]:
     """Whole place names and single given names → their canonical folded form, from ``data/exonyms.yaml``."""
-    data = load(DATA_DIR / "exonyms.yaml", Exonyms)
+    data = _exonyms_file()
     places: dict[tuple[str, ...], tuple[str, ...]] = {}
     for group in data.places:
         canonical = _plain_tokens(group[0])

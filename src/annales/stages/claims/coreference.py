@@ -263,8 +263,7 @@ class Coreference:
         doc = token.doc
         sent = self._sentence(token.idx)
         first = self.starts[max(0, sent - 1)]
-        found: list[Mention] = []
-        subjects: list[Mention] = []
+        last: Mention | None = None
         for candidate in reversed(doc[: token.i]):
             if candidate.idx < first:
                 break
@@ -279,14 +278,12 @@ class Coreference:
             if avoided and entity_key(span.text) in avoided:
                 continue
             mention = Mention(Span(span.start_char, span.end_char), span.text, "ORG")
-            found.append(mention)
-            if candidate.dep_ in SUBJECTS:
-                subjects.append(mention)
-        # A subject pronoun continues a subject ("These doctors … concluded that … the welfare of victims. They
-        # created …": the doctors), else the last group named
-        if token.dep_ in SUBJECTS and subjects:
-            return subjects[0]
-        return found[0] if found else None
+            # A subject pronoun continues a subject ("These doctors … concluded that … the welfare of victims. They
+            # created …": the doctors), else the last group named
+            if token.dep_ not in SUBJECTS or candidate.dep_ in SUBJECTS:
+                return mention
+            last = last or mention
+        return last
 
 
 def _main_clause(verb: Token) -> bool:

@@ -83,9 +83,9 @@ def predicate_triggers(
         lemma = (token.lemma_ or token.lower_).lower()
         if lemma in lexicon.states or not (past(token, lexicon) or (present and _present(token))):
             continue
-        if _measure(token, lexicon, dated):
+        if lemma in lexicon.measures and _measured(token, dated):
             continue  # "the cities grew by 30 million inhabitants": a measure, not an event
-        if _thought(token, lexicon):
+        if lemma in lexicon.thoughts and _clause_only(token):
             continue  # "concluded that a new organisation was needed": a thought, not an event
         if _negated_object(token, lexicon) or not (_named_subject(token, mentions) or _dated_clause(token, dated)):
             continue
@@ -100,21 +100,17 @@ def predicate_triggers(
     return found
 
 
-def _thought(verb: Token, lexicon: Lexicon) -> bool:
-    """Whether a verb of thinking (the language's ``thoughts``) has a clause and no object as its complement
-    ("concluded that …", "figured he would retire"): it tells a thought, not an event."""
-    if (verb.lemma_ or verb.lower_).lower() not in lexicon.thoughts:
-        return False
+def _clause_only(verb: Token) -> bool:
+    """Whether a verb has a clause and no object as its complement: a verb of thinking (the language's
+    ``thoughts``) then tells a thought, not an event ("concluded that …", "figured he would retire")."""
     children = {c.dep_ for c in verb.children}
     return "ccomp" in children and not children & OBJECTS
 
 
-def _measure(verb: Token, lexicon: Lexicon, dated: Sequence[Span]) -> bool:
-    """Whether a verb of a changing quantity has a number among its complements (not in its subject, not an
-    article, not a date): "grew by 30 million", "went from 10 to 22 million", "lost four-fifths of its employees";
-    not "lost the city in 1921", « perdit une bataille »."""
-    if (verb.lemma_ or verb.lower_).lower() not in lexicon.measures:
-        return False
+def _measured(verb: Token, dated: Sequence[Span]) -> bool:
+    """Whether a verb has a number among its complements (not in its subject, not an article, not a date): a verb
+    of a changing quantity (the language's ``measures``) then tells a measure, "grew by 30 million", "went from 10
+    to 22 million", "lost four-fifths of its employees"; not "lost the city in 1921", « perdit une bataille »."""
     complements = [c for c in verb.children if c.dep_ not in SUBJECTS and c.dep_ not in ("punct", "cc", "conj", "mark")]
     return any(
         (t.pos_ == "NUM" or t.like_num) and t.dep_ != "det" and not any(d.start <= t.idx < d.end for d in dated)

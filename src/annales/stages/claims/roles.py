@@ -33,7 +33,7 @@ from annales.stages.claims.syntax import (
     sent_start,
 )
 from annales.stages.claims.triggers import Trigger
-from annales.stages.claims.word_order import light_verb_subject, word_order_participants, word_order_partners
+from annales.stages.claims.word_order import light_verb_subject, word_order_participants
 from annales.stages.claims.words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import name_words
@@ -266,9 +266,17 @@ def find_participants(
             return _participant(token, role, mentions, persons)
 
         if lexicon.word_order is not None and not trigger.nominal:
-            found += word_order_participants(head, sent, mentions, time_spans, lexicon, passive, participant, persons.within)
-            if event_type(trigger.type).partner:
-                found += word_order_partners(head, sent, mentions, time_spans, lexicon)
+            found += word_order_participants(
+                head,
+                sent,
+                mentions,
+                time_spans,
+                lexicon,
+                passive,
+                participant,
+                persons.within,
+                partner=event_type(trigger.type).partner,
+            )
         else:
             found += _unparsed_participants(trigger, mentions, lexicon, subject_role)
             if trigger.nominal and lexicon.word_order is not None and not any(p.role == "agent" for p in found):
@@ -384,7 +392,7 @@ def _partners(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexicon) -
     holders = list(trigger.tokens)
     if not trigger.nominal:
         holders += [
-            o for o in dependents(trigger.head, OBJECTS) if lexicon.nouns.get((o.lemma_ or o.lower_).lower()) == trigger.type
+            o for o in dependents(trigger.head, OBJECTS) if lexicon.noun((o.lemma_ or o.lower_).lower(), o.lower_) == trigger.type
         ]
     for child in (c for t in holders for c in t.children):
         partner = introduced(child, lexicon.with_words)

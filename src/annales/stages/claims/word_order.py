@@ -38,7 +38,6 @@ __all__ = [
     "someone",
     "thing",
     "word_order_participants",
-    "word_order_partners",
 ]
 
 #: Tokens an article and its noun may have between them ("die konföderierten Truppen", "der 35. Staat").
@@ -71,11 +70,15 @@ def word_order_participants(
     passive: bool,
     pronoun: Callable[[Token, str], DraftParticipant],
     within: Callable[[SpacySpan], tuple[Sequence[Mention], Sequence[Span]]] | None = None,
+    *,
+    partner: bool = False,
 ) -> list[DraftParticipant]:
     """The subject (agent, or patient of a passive) and object of the verb ``head``, read from word order; a
     passive's agent from its agent preposition. Nothing for a language without ``word_order``.
     ``pronoun`` gives the participant a personal pronoun stands for, unless ``within`` (the mentions and the
-    dates of a sentence) lets the subject before that agrees with it be read (:func:`_antecedent`)."""
+    dates of a sentence) lets the subject before that agrees with it be read (:func:`_antecedent`). For an event
+    held with someone (``partner``: a meeting, a treaty, a marriage), someone after a "with" word is a patient too
+    ("traf sich … mit Madero")."""
     order = lexicon.word_order
     if order is None:
         return []
@@ -87,9 +90,13 @@ def word_order_participants(
     # "Am 19. Juni wurde die CSS Alabama von der USS Kearsarge versenkt": the auxiliary opens the clause
     passive = passive or any(t.lower_ in lexicon.passive_auxiliaries for t in sent.doc[own[0] : head.i])
     every = _phrases(sent, own, mentions, time_spans, order)
+    with_phrases = (
+        _draft(p, "patient", sent, mentions) for p in every if partner and p.governed and p.after in lexicon.with_words
+    )
+    partners = [d for d in with_phrases if someone(d, sent.doc.lang_)]
     holder = _holder(head, every)
     if holder is not None:
-        return _attributive(head, holder, sent, mentions, lexicon)
+        return _attributive(head, holder, sent, mentions, lexicon) + partners
     phrases = [p for p in every if not (p.start <= head.i < p.end)]
     free = [p for p in phrases if not p.governed]
     # "…, Hanoi im Norden zu bombardieren": an infinitive's clause set apart by a comma has no subject of its own
@@ -143,25 +150,8 @@ def word_order_participants(
             found += [_draft(p, "patient", sent, mentions) for p in (target, *_coordinated(target, phrases, sent, order))]
     # "kämpften gegen die Japaner", "traf auf die USS Monitor": someone the verb is aimed at
     aimed = (_draft(p, "patient", sent, mentions) for p in phrases if p.governed and p.after in lexicon.against_words)
-    found += [a for a in aimed if a.label is not None or someone(a, sent.doc.lang_)]
-    return found
-
-
-def word_order_partners(
-    head: Token, sent: SpacySpan, mentions: Sequence[Mention], time_spans: Sequence[Span], lexicon: Lexicon
-) -> list[DraftParticipant]:
-    """Without a parse, who a meeting, a treaty or a marriage is held with: someone after a "with" word in the
-    clause of ``head`` ("traf sich … mit Madero"), a patient."""
-    order = lexicon.word_order
-    own = None if order is None else next((c for c in clauses(sent, order) if c[0] <= head.i < c[1]), None)
-    if order is None or own is None:
-        return []
-    drafts = (
-        _draft(p, "patient", sent, mentions)
-        for p in _phrases(sent, own, mentions, time_spans, order)
-        if p.governed and p.after in lexicon.with_words
-    )
-    return [d for d in drafts if someone(d, sent.doc.lang_)]
+    found += [a for a in aimed if someone(a, sent.doc.lang_)]
+    return found + partners
 
 
 def light_verb_subject(
@@ -332,7 +322,7 @@ def thing(
     noun that is not someone (:func:`someone`), with an adjective or a number before it or an article no name
     takes ("verschärfte seine Strategie", "den militärischen Nachschub", "eroberten fünfzehn Gebiete"; not "die
     Sowjetunion", which may be a name the models missed)."""
-    if participant.label is not None or someone(participant, doc.lang_):
+    if someone(participant, doc.lang_):
         return False
     if any(m.span.start < participant.span.end and participant.span.start < m.span.end for m in mentions):
         return False
