@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
 from annales.stages.claims.drafts import DraftParticipant
-from annales.stages.claims.syntax import OBJECTS, RELATIVE_CLAUSES, after_preposition, closest, next_word, word_form
+from annales.stages.claims.syntax import (
+    OBJECTS,
+    RELATIVE_CLAUSES,
+    after_preposition,
+    closest,
+    hyphen_joined,
+    next_word,
+    word_form,
+)
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.words import claim_words, listed
 from annales.vocabulary.events import EventType, Lexicon, event_type
@@ -270,6 +278,6 @@ def _compound_place(head: Token, mentions: Sequence[Mention]) -> Mention | None:
     for child in head.lefts:
         if child.dep_ == "compound":
             place = next((m for m in mentions if m.label == "LOC" and m.span.start <= child.idx < m.span.end), None)
-            if place is not None:
+            if place is not None and not hyphen_joined(head.doc, place.span):  # (not "the Greco-Persian wars")
                 return place
     return None

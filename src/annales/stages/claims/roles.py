@@ -309,7 +309,20 @@ def find_participants(
         if any(p.span.start <= t.idx < p.span.end for t in trigger.tokens[1:]):
             continue  # "kam … ums Leben": the event's own words
         unique.setdefault((p.name, p.span.start), p)
-    return [p for p in unique.values() if any(c.isalnum() for c in p.name)]  # (never a bare punctuation mark)
+    kept = list(unique.values())
+    return [p for p in kept if any(c.isalnum() for c in p.name) and not _titles(p, kept, head.doc.text)]
+
+
+def _titles(common: DraftParticipant, found: Sequence[DraftParticipant], text: str) -> bool:
+    """Whether an unnamed participant is only the title or the kind of a name right after it in the same role,
+    which the parse made a participant apart ("the Spartan king Demaratus was stripped"): one person, named."""
+    return common.label is None and any(
+        p.label is not None
+        and p.role == common.role
+        and p.span.start > common.span.end
+        and not text[common.span.end : p.span.start].strip()
+        for p in found
+    )
 
 
 def _shared_objects(verb: Token) -> list[Token]:
@@ -568,10 +581,12 @@ def _named_place(token: Token, mentions: Sequence[Mention]) -> Mention | None:
 
 
 def _partitive(token: Token) -> Token | None:
-    """The group a number counts out of ("16 des alliés", "sixteen of the allies"), if ``token`` is such a number."""
-    if not (token.like_num or token.pos_ == "NUM"):
+    """The group a number or a noun of quantity counts out of ("16 des alliés", "sixteen of the allies",
+    "hundreds of civilians"), if ``token`` is such a word."""
+    words = claim_words()
+    if not (token.like_num or token.pos_ == "NUM" or listed(token, words.quantity_nouns)):
         return None
-    of = claim_words().of_prepositions
+    of = words.of_prepositions
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in of:  # English: of -> pobj
             return next((g for g in child.children if g.dep_ == "pobj"), None)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from annales.records import Span
 from annales.vocabulary.events import Lexicon
+from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -107,8 +108,8 @@ def after_preposition(sdoc: Doc, span: Span, lexicon: Lexicon, words: frozenset[
     """Whether ``span`` follows a preposition of place (or one of ``words``), maybe across a determiner or
     adjectives."""
     first = sdoc.char_span(span.start, span.end, alignment_mode="expand")
-    if first is None:
-        return False
+    if first is None or hyphen_joined(sdoc, span):
+        return False  # "in the Greco-Persian wars": the first part of a word, no place
     i = first.start - 1
     # Words between the preposition and the name: "dans la très reculée Alma-Ata" (a participle used as an
     # adjective, which small models tag as a verb); without a tagger, the language's articles ("in den Norden
@@ -116,10 +117,33 @@ def after_preposition(sdoc: Doc, span: Span, lexicon: Lexicon, words: frozenset[
     articles = lexicon.word_order.articles if lexicon.word_order is not None else frozenset()
     while i >= 0 and first.start - i < 6 and (_between(sdoc[i]) or sdoc[i].lower_ in articles):
         i -= 1
+    if i > 0 and _kind_of_place(sdoc[i - 1], sdoc[i]):
+        # "sailed to the island of Rhodes", « débarqua dans la baie de Naples »: the name of the place the
+        # preposition leads to
+        i -= 2
+        while i >= 0 and first.start - i < 9 and (_between(sdoc[i]) or sdoc[i].lower_ in articles):
+            i -= 1
     root = first.root
     if root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ == "NOUN" and root.head.i >= first.end:
         return False  # "in United States military history": the name qualifies the noun after it, no place
     return i >= 0 and word_form(sdoc[i]) in (lexicon.place_prepositions if words is None else words)
+
+
+#: A hyphen that joins the name to the word after it.
+_HYPHENATED = re.compile(r"-\w")
+
+
+def hyphen_joined(doc: Doc, span: Span) -> bool:
+    """Whether a hyphen joins ``span`` to the word after it: the name is the first part of a longer word
+    ("the Greco-Persian wars", "the Franco-Prussian war"), not a name of its own."""
+    return bool(_HYPHENATED.match(doc.text, span.end))
+
+
+def _kind_of_place(noun: Token, of: Token) -> bool:
+    """Whether ``noun`` and ``of`` are a noun of a kind of place and its "of" ("the island of", « la baie de »):
+    ``place_nouns`` and ``place_of`` of the languages' ``names.yaml``."""
+    words = name_words()
+    return of.lower_ in words.place_of and (noun.lower_ in words.place_nouns or (noun.lemma_ or "").lower() in words.place_nouns)
 
 
 #: Capitals that print drops the accent of ("A Belfort, …" for « À Belfort, … »): the word they stand for.

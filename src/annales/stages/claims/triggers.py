@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from annales.records import Mention, Span, TimeMention
-from annales.stages.claims.syntax import OBJECTS, RELATIVE_CLAUSES, SKIP_POS, SUBJECTS
+from annales.stages.claims.clauses import clauses
+from annales.stages.claims.syntax import OBJECTS, PASSIVE_SUBJECTS, RELATIVE_CLAUSES, SKIP_POS, SUBJECTS
 from annales.vocabulary.events import Lexicon, load_lexicon, verb_lemma
+from annales.vocabulary.inflection import load_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -125,7 +127,45 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
         if type_ is not None:
             found.append(Trigger([token], type_, nominal))
     found.sort(key=lambda t: t.head.i)
-    return found
+    kept = [t for t in found if not _light(t, found, sent, lexicon, parsed)]
+    return [t for t in kept if not (parsed and _undergone(t, kept))]
+
+
+#: The event types whose verb's object is an event told, not a thing done to: "announced the withdrawal".
+_TELLING = frozenset({"speech", "publication"})
+
+
+def _undergone(trigger: Trigger, found: list[Trigger]) -> bool:
+    """Whether an event noun is what a listed verb of another type is done to: a body the noun also names ("an
+    assembly was elected", "dissolved the congress"), not an event of its own. (A verb of telling tells it:
+    "announced the withdrawal".)"""
+    head = trigger.head
+    if not trigger.nominal or head.dep_ not in OBJECTS | PASSIVE_SUBJECTS:
+        return False
+    return any(t.head == head.head and not t.nominal and t.type != trigger.type and t.type not in _TELLING for t in found)
+
+
+def _light(trigger: Trigger, found: list[Trigger], sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> bool:
+    """Whether a listed verb is also a light verb whose object is an event noun of another type: the noun tells
+    the event ("France declared war on Germany" is the war's start, no speech). Without a parse, the object is
+    an event noun after an object article in the verb's clause ("erklärte Frankreich Deutschland den Krieg")."""
+    head = trigger.head
+    if trigger.nominal:
+        return False
+    others = [t.head for t in found if t.nominal and t.type != trigger.type]
+    if parsed:
+        return (head.lemma_ or "").lower() in lexicon.light_verbs and any(
+            c.dep_ in OBJECTS and c in others for c in head.children
+        )
+    order = lexicon.word_order
+    table = load_verbs(head.doc.lang_)
+    lemma = table.lemma(head.lower_) or table.weak(head.lower_) if table is not None else None
+    if order is None or (head.lower_ not in lexicon.light_verbs and lemma not in lexicon.light_verbs):
+        return False
+    own = next((c for c in clauses(sent, order) if c[0] <= head.i < c[1]), None)
+    return own is not None and any(
+        own[0] < noun.i < own[1] and noun.doc[noun.i - 1].lower_ in order.object_articles for noun in others
+    )
 
 
 def _attributive(token: Token) -> bool:

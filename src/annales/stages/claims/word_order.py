@@ -458,7 +458,9 @@ def _apart(doc: Doc, i: int, mentions: Sequence[Mention]) -> bool:
     Alabama")."""
     word, name = doc[i - 1], doc[i]
     if not any(m.span.start == name.idx for m in mentions) and not _name_like(name.text, doc.lang_):
-        return False
+        # a noun of people and a noun after it are two phrases ("hatten die Amerikaner Stellungen der Iraker
+        # angegriffen"), but for a word of the name of a body ("die Truppen Ost")
+        return claim_words().names_people(word) and name.is_alpha and name.text[1:].islower() and not rare(name.text, doc.lang_)
     if any(m.span.start <= word.idx < m.span.end for m in mentions):
         return False
     words = name_words()

@@ -42,6 +42,9 @@ class ClaimsFile(DataModel):
     pair_words: list[Word] = []
     #: Relative words of place: the clause they open happened at the place it hangs from ("Jiangxi, where …").
     place_relatives: list[Word] = []
+    #: Nouns (lemmas) that count a group out of an of-phrase ("hundreds of civilians", « des milliers de
+    #: manifestants »): the group takes part, as after a number.
+    quantity_nouns: list[Word] = []
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class ClaimWords:
     pair_words: frozenset[str] = frozenset()
     place_relatives: frozenset[str] = frozenset()
     body_nouns: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()
 
     @cached_property
     def subject_pronouns(self) -> frozenset[str]:
@@ -87,6 +91,7 @@ def claim_words() -> ClaimWords:
     pairs: set[str] = set()
     where: set[str] = set()
     bodies: set[str] = set()
+    quantities: set[str] = set()
     for lang in languages():
         path = lang_file(lang, "claims.yaml")
         if not path.is_file():
@@ -102,6 +107,7 @@ def claim_words() -> ClaimWords:
         pairs.update(word.lower() for word in data.pair_words)
         where.update(word.lower() for word in data.place_relatives)
         bodies.update(word.lower() for word in data.body_nouns)
+        quantities.update(word.lower() for word in data.quantity_nouns)
     return ClaimWords(
         gender,
         frozenset(pronouns),
@@ -113,4 +119,5 @@ def claim_words() -> ClaimWords:
         frozenset(pairs),
         frozenset(where),
         frozenset(bodies),
+        frozenset(quantities),
     )
