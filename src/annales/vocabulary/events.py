@@ -146,6 +146,7 @@ class LexiconFile(DataModel):
     aspect: list[str] = []
     with_words: list[Word] = []
     aid_nouns: list[Word] = []
+    company_words: list[Word] = []
     infinitive_markers: list[Word] = []
     disjunctions: list[Word] = []
     reported: list[Word] = []
@@ -217,6 +218,7 @@ _WORD_SETS: tuple[str, ...] = (
     "scene_nouns",
     "with_words",
     "aid_nouns",
+    "company_words",
     "infinitive_markers",
     "disjunctions",
 )
@@ -336,6 +338,8 @@ class Lexicon:
     #: "with" and the nouns of help after it: "with the assistance of the Free French", the helpers act too.
     with_words: frozenset[str] = frozenset()
     aid_nouns: frozenset[str] = frozenset()
+    #: Words before a "with" whose noun acts beside the subject: "Germany, along with Finland, invaded".
+    company_words: frozenset[str] = frozenset()
     #: Without a parse, the word that marks an infinitive ("zu"): a verb right after it ("um die Stadt zu
     #: erobern"), or before it and an auxiliary ("anerkannt zu werden"), says what was wanted, not what happened.
     infinitive_markers: frozenset[str] = frozenset()

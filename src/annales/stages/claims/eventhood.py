@@ -111,7 +111,7 @@ def acting_body(trigger: Trigger, mentions: Sequence[Mention]) -> bool:
     return (
         trigger.nominal
         and head.dep_ in SUBJECTS
-        and verb is not head
+        and verb.i != head.i
         and any(c.dep_ in OBJECTS for c in verb.children)
         and any(m.label == "ORG" and m.span.start <= head.idx < m.span.end for m in mentions)
     )

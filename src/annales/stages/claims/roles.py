@@ -39,7 +39,7 @@ from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 __all__ = [
     "find_participants",
@@ -135,6 +135,7 @@ def find_participants(
     ``time_spans``, the sentence's times) is never one, nor the event's own name."""
     head = trigger.head
     found: list[DraftParticipant] = []
+    helpers: set[int | None] = set()  # (where those who help are named: they need a subject to help)
 
     def in_time(token: Token) -> bool:
         return any(s.start <= token.idx < s.end for s in time_spans)
@@ -186,6 +187,7 @@ def find_participants(
             # "Commonwealth forces, with the assistance of the Free French, invaded Syria": the helpers act too
             for helper in (h for holder in (head, *subjects) for h in _helpers(holder, lexicon)):
                 found.append(_participant(helper, "agent", mentions, persons))
+                helpers.add(helper.idx)
         if not trigger.nominal:
             objects = dependents(head, OBJECTS) or [c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("PROPN", "NOUN")]
             # "attempted to dislodge Axis forces": a catenative's objects are its complement's
@@ -282,13 +284,21 @@ def find_participants(
             if trigger.nominal and lexicon.word_order is not None and not any(p.role == "agent" for p in found):
                 found += light_verb_subject(head, sent, mentions, time_spans, lexicon, participant, persons.within)
     if not modifier and not (
-        found if trigger.nominal else any((p.role == subject_role or p.role == "agent") and p.name for p in found)
+        found
+        if trigger.nominal
+        else any((p.role == subject_role or p.role == "agent") and p.name and p.at not in helpers for p in found)
     ):
         # No parse, or the parse missed the subject: nearest person (else group) before the trigger, not
         # one after a preposition of place ("Napoleon in Reims gekrönt").
         before = [m for m in mentions if m.span.end <= head.idx and m.label in ("PER", "ORG")]
         if not parsed:
             before = [m for m in before if not after_preposition(head.doc, m.span, lexicon)] or before
+        else:
+            # (a name no preposition governs, a country too: "On June 22, 1941, Germany, along with other
+            # European Axis members and Finland, invaded", where the parse hung Germany from the date)
+            labels = ("PER", "ORG") if trigger.nominal else ("PER", "ORG", "LOC")
+            free = [m for m in mentions if m.span.end <= head.idx and m.label in labels and _ungoverned(head, m, time_spans)]
+            before = [m for m in free if m.label != "LOC"] or free or before
         people = [m for m in before if m.label == "PER"]
         if people or before:
             m = (people or before)[-1]
@@ -386,6 +396,11 @@ def _helpers(holder: Token, lexicon: Lexicon) -> list[Token]:
     found: list[Token] = []
     of = claim_words().of_prepositions
     for child in holder.children:
+        if child.lower_ in lexicon.company_words:
+            # "Germany, along with other European Axis members and Finland, invaded"
+            company = next((n for g in child.children if (n := introduced(g, lexicon.with_words)) is not None), None)
+            found += [company, *company.conjuncts] if company is not None else []
+            continue
         aid = introduced(child, lexicon.with_words)
         if aid is None or not listed(aid, lexicon.aid_nouns):
             continue
@@ -554,9 +569,34 @@ def _participant_for(
     start = min([token.idx] + [c.idx for c in left])
     end = max([token.idx + len(token.text)] + [c.idx + len(c.text) for c in right])
     first = min([token.i] + [c.i for c in left])
+    while first >= 2 and _hyphen_before(token.doc, first):
+        first -= 2  # "the Soviet-Japanese Neutrality Pact": the name runs on over the hyphen
+        start = token.doc[first].idx
     last = max([token.i] + [c.i for c in right])
     text = token.doc[first : last + 1].text
     return DraftParticipant(role, text, Span(start, end), "PER" if token.pos_ == "PROPN" else None)
+
+
+def _ungoverned(head: Token, mention: Mention, time_spans: Sequence[Span]) -> bool:
+    """Whether no preposition governs a name of the trigger's sentence before it, on its way up the parse; a name
+    the parse hung from a date as its apposition is free ("On June 22, 1941, Germany, … invaded")."""
+    span = head.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    node = span.root
+    while node.head.i != node.i and node.i != head.i:
+        if node.dep_ == "appos" and any(t.start <= node.head.idx < t.end for t in time_spans):
+            return True
+        if node.dep_ in ("pobj", "prep", "agent", "obl", "nmod") or node.pos_ == "ADP":
+            return False
+        node = node.head
+    return True
+
+
+def _hyphen_before(doc: Doc, i: int) -> bool:
+    """Whether a capitalised word and a hyphen join the word at ``i`` to its left, with no space ("Soviet-Japanese")."""
+    hyphen, word = doc[i - 1], doc[i - 2]
+    return hyphen.text == "-" and not hyphen.whitespace_ and not word.whitespace_ and word.is_alpha and word.text[:1].isupper()
 
 
 def _named_place(token: Token, mentions: Sequence[Mention]) -> Mention | None:
