@@ -147,6 +147,8 @@ class LexiconFile(DataModel):
     with_words: list[Word] = []
     aid_nouns: list[Word] = []
     company_words: list[Word] = []
+    be_perfect: list[Word] = []
+    undergo_verbs: list[Word] = []
     infinitive_markers: list[Word] = []
     disjunctions: list[Word] = []
     reported: list[Word] = []
@@ -219,6 +221,8 @@ _WORD_SETS: tuple[str, ...] = (
     "with_words",
     "aid_nouns",
     "company_words",
+    "be_perfect",
+    "undergo_verbs",
     "infinitive_markers",
     "disjunctions",
 )
@@ -340,6 +344,11 @@ class Lexicon:
     aid_nouns: frozenset[str] = frozenset()
     #: Words before a "with" whose noun acts beside the subject: "Germany, along with Finland, invaded".
     company_words: frozenset[str] = frozenset()
+    #: Verbs whose perfect takes "be" (« sont intervenus »): that auxiliary makes no passive of them.
+    be_perfect: frozenset[str] = frozenset()
+    #: Verbs whose subject undergoes what their object tells ("suffered an attack", « ont essuyé des coups de
+    #: feu »): the subject is its patient.
+    undergo_verbs: frozenset[str] = frozenset()
     #: Without a parse, the word that marks an infinitive ("zu"): a verb right after it ("um die Stadt zu
     #: erobern"), or before it and an auxiliary ("anerkannt zu werden"), says what was wanted, not what happened.
     infinitive_markers: frozenset[str] = frozenset()

@@ -54,9 +54,11 @@ REGNAL = re.compile(r"[IVX]{1,4}")
 
 def is_passive(trigger: Trigger, triggers: list[Trigger], lexicon: Lexicon, parsed: bool) -> bool:
     """Whether the trigger's subject undergoes it ("was expelled", "est expulsé", "wurde verbannt")."""
-    if trigger.nominal or event_type(trigger.type).undergoer:
-        return False
     token = trigger.head
+    if trigger.nominal or event_type(trigger.type).undergoer or (token.lemma_ or "").lower() in lexicon.be_perfect:
+        return False  # (« les gendarmes sont intervenus »: a perfect with "être")
+    if parsed and (token.lemma_ or "").lower() in lexicon.undergo_verbs:
+        return True  # « Trois rames de TGV ont essuyé des coups de feu »: the subject undergoes it
     if parsed:
         deps = {c.dep_ for c in token.children}
         if deps & PASSIVE_AUX:
@@ -214,9 +216,18 @@ def find_participants(
                     found.append(_participant(by, "agent", mentions, persons))
         else:
             if head.dep_ in OBJECTS and (head.head.lemma_ or "").lower() in lexicon.light_verbs:
-                # "suffered his first stroke", "a subi une attaque", "mena des purges": the verb's subject
+                # "suffered his first stroke", "a subi une attaque", "mena des purges": the verb's subject (who
+                # undergoes an attack it suffers)
+                verb = (head.head.lemma_ or "").lower()
+                role = "patient" if verb in lexicon.undergo_verbs and not event_type(trigger.type).undergoer else "agent"
                 for token in clean(dependents(head.head, SUBJECTS)):
-                    found.append(_participant(token, "agent", mentions, persons))
+                    found.append(_participant(token, role, mentions, persons))
+            if head.dep_ in PASSIVE_SUBJECTS and (head.head.lemma_ or "").lower() in lexicon.light_verbs:
+                # "the announcement was made by Churchill", « l'annonce en a été faite par Jacques Chirac et
+                # Lionel Jospin »: the light verb's by-phrase, with the names joined to it
+                for token in _by_phrase(head.head):
+                    for named in (token, *token.conjuncts):
+                        found.append(_participant(named, "agent", mentions, persons))
             kind = event_type(trigger.type)
             # "the Russian defeat", "Napoleon's fall": who undergoes it; "the invasion of Poland": what it is aimed at
             noun = (head.lemma_ or head.lower_).lower()

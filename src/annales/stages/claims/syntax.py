@@ -117,7 +117,9 @@ def after_preposition(sdoc: Doc, span: Span, lexicon: Lexicon, words: frozenset[
     articles = lexicon.word_order.articles if lexicon.word_order is not None else frozenset()
     while i >= 0 and first.start - i < 6 and (_between(sdoc[i]) or sdoc[i].lower_ in articles):
         i -= 1
-    if i > 0 and _kind_of_place(sdoc[i - 1], sdoc[i]):
+    if i > 0 and sdoc[i].lower_ in name_words().place_of and word_form(sdoc[i - 1]) in lexicon.place_prepositions:
+        i -= 1  # « près d'Angers »: a preposition of place that takes "de"
+    elif i > 0 and _kind_of_place(sdoc[i - 1], sdoc[i]):
         # "sailed to the island of Rhodes", « débarqua dans la baie de Naples »: the name of the place the
         # preposition leads to
         i -= 2
