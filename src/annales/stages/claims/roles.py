@@ -226,8 +226,8 @@ def find_participants(
                 # "the announcement was made by Churchill", « l'annonce en a été faite par Jacques Chirac et
                 # Lionel Jospin »: the light verb's by-phrase, with the names joined to it
                 for token in _by_phrase(head.head):
-                    for named in (token, *token.conjuncts):
-                        found.append(_participant(named, "agent", mentions, persons))
+                    for doer in (token, *token.conjuncts):
+                        found.append(_participant(doer, "agent", mentions, persons))
             kind = event_type(trigger.type)
             # "the Russian defeat", "Napoleon's fall": who undergoes it; "the invasion of Poland": what it is aimed at
             noun = (head.lemma_ or head.lower_).lower()
