@@ -149,6 +149,7 @@ class LexiconFile(DataModel):
     company_words: list[Word] = []
     be_perfect: list[Word] = []
     undergo_verbs: list[Word] = []
+    conditional_endings: list[Word] = []
     infinitive_markers: list[Word] = []
     disjunctions: list[Word] = []
     reported: list[Word] = []
@@ -223,6 +224,7 @@ _WORD_SETS: tuple[str, ...] = (
     "company_words",
     "be_perfect",
     "undergo_verbs",
+    "conditional_endings",
     "infinitive_markers",
     "disjunctions",
 )
@@ -349,6 +351,9 @@ class Lexicon:
     #: Verbs whose subject undergoes what their object tells ("suffered an attack", « ont essuyé des coups de
     #: feu »): the subject is its patient.
     undergo_verbs: frozenset[str] = frozenset()
+    #: Endings that make a conditional of a verb's infinitive (French "démissionner" + "ait"), for the forms the
+    #: tagger reads as an imperfect.
+    conditional_endings: frozenset[str] = frozenset()
     #: Without a parse, the word that marks an infinitive ("zu"): a verb right after it ("um die Stadt zu
     #: erobern"), or before it and an auxiliary ("anerkannt zu werden"), says what was wanted, not what happened.
     infinitive_markers: frozenset[str] = frozenset()

@@ -57,7 +57,7 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool, *, news: b
         modal_words & lexicon.modality
         or (not parsed and _modal_clause(head, lexicon))
         or conditional
-        or "Cnd" in head.morph.get("Mood", [])
+        or _conditional(head, lexicon)
         or infinitive
         or _counterfactual_noun(trigger, lexicon)
         or (trigger.nominal and parsed and _carried_modal(head, lexicon))
@@ -138,6 +138,19 @@ def _marked_infinitive(verb: Token, lexicon: Lexicon) -> bool:
         return False
     earlier = verb.doc[sent_start(verb) : verb.i]
     return not any(listed(t, lexicon.implicatives) or verb_lemma(t.lower_, lexicon) in lexicon.implicatives for t in earlier)
+
+
+def _conditional(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb is a conditional: by its mood, or by its form, the infinitive and an ending of the
+    language's ``conditional_endings`` (« qu'il démissionnerait », which the small model reads as an imperfect)."""
+    if "Cnd" in verb.morph.get("Mood", []):
+        return True
+    lemma = (verb.lemma_ or "").lower()
+    if not lexicon.conditional_endings or verb.pos_ not in ("VERB", "AUX") or not lemma.endswith(("er", "ir", "re")):
+        return False
+    stem = lemma[:-1] if lemma.endswith("re") else lemma
+    form = verb.lower_
+    return form.startswith(stem) and form[len(stem) :] in lexicon.conditional_endings
 
 
 def _planned(noun: Token, lexicon: Lexicon) -> bool:

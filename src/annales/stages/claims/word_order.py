@@ -467,6 +467,8 @@ def _apart(doc: Doc, i: int, mentions: Sequence[Mention]) -> bool:
     lower = word.lower_
     if any(lower.endswith(kind) for kind in (*words.titles, *words.place_nouns, *words.offices, *words.vessel_nouns)):
         return False  # (and their compounds: "Außenminister Stresemann", "die Fregatte Merrimack")
+    if len(word.text) > 1 and word.text.isupper() and word.is_alpha:
+        return word.text not in words.vessel_prefixes  # "griffen die USA Bagdad an"; but "die CSS Alabama"
     return word.text[1:].islower() and not rare(word.text, doc.lang_)
 
 
