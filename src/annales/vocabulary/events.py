@@ -150,6 +150,7 @@ class LexiconFile(DataModel):
     be_perfect: list[Word] = []
     undergo_verbs: list[Word] = []
     conditional_endings: list[Word] = []
+    appointing_verbs: list[Word] = []
     infinitive_markers: list[Word] = []
     disjunctions: list[Word] = []
     reported: list[Word] = []
@@ -225,6 +226,7 @@ _WORD_SETS: tuple[str, ...] = (
     "be_perfect",
     "undergo_verbs",
     "conditional_endings",
+    "appointing_verbs",
     "infinitive_markers",
     "disjunctions",
 )
@@ -354,6 +356,9 @@ class Lexicon:
     #: Endings that make a conditional of a verb's infinitive (French "démissionner" + "ait"), for the forms the
     #: tagger reads as an imperfect.
     conditional_endings: frozenset[str] = frozenset()
+    #: Verbs that appoint when their passive takes an office or a rank ("was made commander", « fut fait
+    #: maréchal »).
+    appointing_verbs: frozenset[str] = frozenset()
     #: Without a parse, the word that marks an infinitive ("zu"): a verb right after it ("um die Stadt zu
     #: erobern"), or before it and an auxiliary ("anerkannt zu werden"), says what was wanted, not what happened.
     infinitive_markers: frozenset[str] = frozenset()

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 from annales.records import Mention, Span, TimeMention
 from annales.stages.claims.clauses import clauses
-from annales.stages.claims.syntax import OBJECTS, PASSIVE_SUBJECTS, RELATIVE_CLAUSES, SKIP_POS, SUBJECTS
+from annales.stages.claims.syntax import OBJECTS, PASSIVE_AUX, PASSIVE_SUBJECTS, RELATIVE_CLAUSES, SKIP_POS, SUBJECTS
+from annales.stages.claims.words import claim_words
 from annales.vocabulary.events import Lexicon, load_lexicon, verb_lemma
 from annales.vocabulary.inflection import load_verbs
+from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -124,6 +126,8 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
         if missed_verb or (type_ is None and not (parsed and pos in ("NOUN", "PROPN"))):
             type_ = lexicon.forms.get(token.lower_) or type_
             nominal = nominal and not missed_verb
+        if type_ is None and parsed and _appoints(token, lexicon):
+            type_ = "appointment"
         if type_ is not None:
             found.append(Trigger([token], type_, nominal))
     found.sort(key=lambda t: t.head.i)
@@ -143,6 +147,21 @@ def _undergone(trigger: Trigger, found: list[Trigger]) -> bool:
     if not trigger.nominal or head.dep_ not in OBJECTS | PASSIVE_SUBJECTS:
         return False
     return any(t.head == head.head and not t.nominal and t.type != trigger.type and t.type not in _TELLING for t in found)
+
+
+def _appoints(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb of ``appointing_verbs`` in the passive makes its subject an office or a rank of people
+    ("David Petraeus was made commander", « Bonaparte fut fait premier consul »)."""
+    if verb.pos_ != "VERB" or (verb.lemma_ or "").lower() not in lexicon.appointing_verbs:
+        return False
+    children = list(verb.children)
+    office = name_words().offices
+    return any(c.dep_ in PASSIVE_AUX for c in children) and any(
+        c.dep_ in ("oprd", "obj", "dobj", "xcomp", "attr")
+        and c.pos_ == "NOUN"
+        and (claim_words().names_people(c) or c.lower_ in office or (c.lemma_ or "").lower() in office)
+        for c in children
+    )
 
 
 def _light(trigger: Trigger, found: list[Trigger], sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> bool:
