@@ -28,6 +28,7 @@ __all__ = [
     "after_subordinate",
     "bare_verb",
     "clauses",
+    "light_verb",
     "marked_infinitive",
     "shared_passive",
     "verb_first",
@@ -97,6 +98,17 @@ def bare_verb(token: Token, order: WordOrder) -> bool:
     particle = table is not None and token.lower_ in table.particles
     closed = token.lower_ in order.closed or token.lower_ in order.clause_words
     return token.is_alpha and token.text[:1].islower() and not closed and not particle
+
+
+def light_verb(token: Token, lexicon: Lexicon) -> bool:
+    """Without a parse, whether a word is one of the language's light verbs: by its form, or by the lemma the verb
+    table gives it ("begann": beginnen; "erklärte": erklären)."""
+    word = token.lower_
+    if word in lexicon.light_verbs:
+        return True
+    table = load_verbs(token.doc.lang_)
+    lemma = (table.lemma(word) or table.weak(word)) if table is not None else None
+    return lemma is not None and lemma in lexicon.light_verbs
 
 
 def marked_infinitive(verb: Token, lexicon: Lexicon) -> bool:

@@ -25,6 +25,7 @@ from annales.stages.claims.syntax import (
     after_preposition,
     antecedent,
     dependents,
+    hyphen_before,
     introduced,
     next_word,
     participle,
@@ -39,7 +40,7 @@ from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 __all__ = [
     "find_participants",
@@ -55,9 +56,10 @@ REGNAL = re.compile(r"[IVX]{1,4}")
 def is_passive(trigger: Trigger, triggers: list[Trigger], lexicon: Lexicon, parsed: bool) -> bool:
     """Whether the trigger's subject undergoes it ("was expelled", "est expulsé", "wurde verbannt")."""
     token = trigger.head
-    if trigger.nominal or event_type(trigger.type).undergoer or (token.lemma_ or "").lower() in lexicon.be_perfect:
+    lemma = (token.lemma_ or "").lower()
+    if trigger.nominal or event_type(trigger.type).undergoer or lemma in lexicon.be_perfect:
         return False  # (« les gendarmes sont intervenus »: a perfect with "être")
-    if parsed and (token.lemma_ or "").lower() in lexicon.undergo_verbs:
+    if parsed and lemma in lexicon.undergo_verbs:
         return True  # « Trois rames de TGV ont essuyé des coups de feu »: the subject undergoes it
     if parsed:
         deps = {c.dep_ for c in token.children}
@@ -215,14 +217,15 @@ def find_participants(
                 if by is not None:
                     found.append(_participant(by, "agent", mentions, persons))
         else:
-            if head.dep_ in OBJECTS and (head.head.lemma_ or "").lower() in lexicon.light_verbs:
+            verb = (head.head.lemma_ or "").lower()
+            light = verb in lexicon.light_verbs
+            if head.dep_ in OBJECTS and light:
                 # "suffered his first stroke", "a subi une attaque", "mena des purges": the verb's subject (who
                 # undergoes an attack it suffers)
-                verb = (head.head.lemma_ or "").lower()
                 role = "patient" if verb in lexicon.undergo_verbs and not event_type(trigger.type).undergoer else "agent"
                 for token in clean(dependents(head.head, SUBJECTS)):
                     found.append(_participant(token, role, mentions, persons))
-            if head.dep_ in PASSIVE_SUBJECTS and (head.head.lemma_ or "").lower() in lexicon.light_verbs:
+            if head.dep_ in PASSIVE_SUBJECTS and light:
                 # "the announcement was made by Churchill", « l'annonce en a été faite par Jacques Chirac et
                 # Lionel Jospin »: the light verb's by-phrase, with the names joined to it
                 for token in _by_phrase(head.head):
@@ -580,7 +583,7 @@ def _participant_for(
     start = min([token.idx] + [c.idx for c in left])
     end = max([token.idx + len(token.text)] + [c.idx + len(c.text) for c in right])
     first = min([token.i] + [c.i for c in left])
-    while first >= 2 and _hyphen_before(token.doc, first):
+    while hyphen_before(token.doc, first):
         first -= 2  # "the Soviet-Japanese Neutrality Pact": the name runs on over the hyphen
         start = token.doc[first].idx
     last = max([token.i] + [c.i for c in right])
@@ -602,12 +605,6 @@ def _ungoverned(head: Token, mention: Mention, time_spans: Sequence[Span]) -> bo
             return False
         node = node.head
     return True
-
-
-def _hyphen_before(doc: Doc, i: int) -> bool:
-    """Whether a capitalised word and a hyphen join the word at ``i`` to its left, with no space ("Soviet-Japanese")."""
-    hyphen, word = doc[i - 1], doc[i - 2]
-    return hyphen.text == "-" and not hyphen.whitespace_ and not word.whitespace_ and word.is_alpha and word.text[:1].isupper()
 
 
 def _named_place(token: Token, mentions: Sequence[Mention]) -> Mention | None:

@@ -141,6 +141,15 @@ def hyphen_joined(doc: Doc, span: Span) -> bool:
     return bool(_HYPHENATED.match(doc.text, span.end))
 
 
+def hyphen_before(doc: Doc, i: int) -> bool:
+    """Whether a capitalised word and a hyphen join the word at token ``i`` to the one before it, with no space
+    ("the Soviet-Japanese Neutrality Pact"): one name over the hyphen."""
+    if i < 2:
+        return False
+    hyphen, word = doc[i - 1], doc[i - 2]
+    return hyphen.text == "-" and not hyphen.whitespace_ and not word.whitespace_ and word.is_alpha and word.text[:1].isupper()
+
+
 def _kind_of_place(noun: Token, of: Token) -> bool:
     """Whether ``noun`` and ``of`` are a noun of a kind of place and its "of" ("the island of", « la baie de »):
     ``place_nouns`` and ``place_of`` of the languages' ``names.yaml``."""

@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from annales.records import Mention, Span, TimeMention
-from annales.stages.claims.clauses import clauses
+from annales.stages.claims.clauses import clauses, light_verb
 from annales.stages.claims.syntax import OBJECTS, PASSIVE_AUX, PASSIVE_SUBJECTS, RELATIVE_CLAUSES, SKIP_POS, SUBJECTS
 from annales.stages.claims.words import claim_words
 from annales.vocabulary.events import Lexicon, load_lexicon, verb_lemma
-from annales.vocabulary.inflection import load_verbs
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
@@ -177,9 +176,7 @@ def _light(trigger: Trigger, found: list[Trigger], sent: SpacySpan, lexicon: Lex
             c.dep_ in OBJECTS and c in others for c in head.children
         )
     order = lexicon.word_order
-    table = load_verbs(head.doc.lang_)
-    lemma = table.lemma(head.lower_) or table.weak(head.lower_) if table is not None else None
-    if order is None or (head.lower_ not in lexicon.light_verbs and lemma not in lexicon.light_verbs):
+    if order is None or not light_verb(head, lexicon):
         return False
     own = next((c for c in clauses(sent, order) if c[0] <= head.i < c[1]), None)
     return own is not None and any(

@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
-from annales.stages.claims.clauses import after_subordinate, bare_verb, clauses, marked_infinitive, verb_first
+from annales.stages.claims.clauses import after_subordinate, bare_verb, clauses, light_verb, marked_infinitive, verb_first
 from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.triggers import Trigger, noun_type
 from annales.stages.claims.words import claim_words
 from annales.vocabulary.events import Lexicon, WordOrder, load_lexicon
 from annales.vocabulary.frequency import rare
-from annales.vocabulary.inflection import load_verbs
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
@@ -171,13 +170,10 @@ def light_verb_subject(
     own = next((c for c in clauses(sent, order) if c[0] <= noun.i < c[1]), None)
     if own is None:
         return []
-    table = load_verbs(noun.doc.lang_)
     for token in sent.doc[own[0] : own[1]]:
         if token.i == noun.i or not bare_verb(token, order):
             continue
-        word = token.lower_
-        lemma = (table.lemma(word) or table.weak(word)) if table is not None else None
-        if word in lexicon.light_verbs or (lemma is not None and lemma in lexicon.light_verbs):
+        if light_verb(token, lexicon):
             found = word_order_participants(token, sent, mentions, time_spans, lexicon, False, pronoun, within)
             return [p for p in found if p.role == "agent" and not (p.span.start <= noun.idx < p.span.end)]
     return []
