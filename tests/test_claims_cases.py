@@ -23,6 +23,7 @@ KEYS = {
     "text",
     "type",
     "absent",
+    "count",
     "participants",
     "includes",
     "names",
@@ -71,6 +72,8 @@ def test_claims_case(lang: str, case: dict[str, Any]) -> None:
         assert not found, [(c.type, c.quote) for c in found]
         return
     assert found, f"no {case['type']} claim in {[(c.type, c.quote) for c in claims]}"
+    if "count" in case:
+        assert len(found) == case["count"], [(c.type, c.quote) for c in found]
     claim = found[0]
     pairs = [[p.role, p.name] for p in claim.participants]
     if "participants" in case:

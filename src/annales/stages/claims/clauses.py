@@ -157,17 +157,18 @@ def shared_passive(verb: Token, lexicon: Lexicon) -> bool:
 
 
 def verb_own_noun(trigger: Trigger, triggers: Sequence[Trigger], sent: SpacySpan, order: WordOrder) -> bool:
-    """Without a parse, whether an event noun after a preposition names the event of a verb of its type in its
-    clause ("trafen sich Napoleon und Alexander in Tilsit zu einer Konferenz", "kamen … zu einer Konferenz
-    zusammen"): one event, the verb's claim."""
+    """Without a parse, whether an event noun names the event of a verb of its type in its clause ("trafen sich
+    Napoleon und Alexander in Tilsit zu einer Konferenz", "kamen … zu einer Konferenz zusammen", "wurde das
+    Abkommen von Évian unterzeichnet"): one event, the verb's claim."""
     if not trigger.nominal:
         return False
     doc = sent.doc
     i = trigger.head.i - 1
     while i >= sent.start and doc[i].lower_ in order.articles:
         i -= 1
-    if i < sent.start or doc[i].lower_ not in order.prepositions:
-        return False
+    article = doc[i + 1].lower_ if i + 1 < trigger.head.i else ""
+    if i >= sent.start and article in order.genitive_articles and doc[i].text[:1].isupper():
+        return False  # "am zweiten Tag der Schlacht bei Lützen eroberten …": the noun's own event, beside the verb's
     own = next((c for c in clauses(sent, order) if c[0] <= trigger.head.i < c[1]), None)
     return own is not None and any(
         not t.nominal and t.type == trigger.type and own[0] <= t.head.i < own[1] for t in triggers if t is not trigger

@@ -111,6 +111,8 @@ def after_preposition(sdoc: Doc, span: Span, lexicon: Lexicon, words: frozenset[
     if first is None or hyphen_joined(sdoc, span):
         return False  # "in the Greco-Persian wars": the first part of a word, no place
     i = first.start - 1
+    if i > 0 and _place_noun(sdoc[i]):
+        i -= 1  # "in der Provinz Hunan", "in Richtung Shanghai": the name in apposition to a kind of place
     # Words between the preposition and the name: "dans la très reculée Alma-Ata" (a participle used as an
     # adjective, which small models tag as a verb); without a tagger, the language's articles ("in den Norden
     # Chinas").
@@ -153,8 +155,14 @@ def hyphen_before(doc: Doc, i: int) -> bool:
 def _kind_of_place(noun: Token, of: Token) -> bool:
     """Whether ``noun`` and ``of`` are a noun of a kind of place and its "of" ("the island of", « la baie de »):
     ``place_nouns`` and ``place_of`` of the languages' ``names.yaml``."""
-    words = name_words()
-    return of.lower_ in words.place_of and (noun.lower_ in words.place_nouns or (noun.lemma_ or "").lower() in words.place_nouns)
+    return of.lower_ in name_words().place_of and _place_noun(noun)
+
+
+def _place_noun(noun: Token) -> bool:
+    """Whether a word is a noun of a kind of place or of a direction (``place_nouns``: "island", „Provinz“,
+    „Richtung“)."""
+    nouns = name_words().place_nouns
+    return noun.lower_ in nouns or (noun.lemma_ or "").lower() in nouns
 
 
 #: Capitals that print drops the accent of ("A Belfort, …" for « À Belfort, … »): the word they stand for.

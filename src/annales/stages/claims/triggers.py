@@ -219,9 +219,11 @@ _HEAD, _MODIFIER = 5, 3
 
 
 def noun_type(word: str, lexicon: Lexicon, *, compound: bool = True) -> str | None:
-    """Without a lemmatizer, the type of the listed noun an inflected noun is ("des Vertrags": vertrag) or, in a
-    language whose compounds end with their head (``compound_heads``), ends with ("seeschlacht": schlacht,
-    "halbinsel-feldzug": feldzug); None if it is none of them."""
+    """Without a lemmatizer, the type of the listed noun a noun is, as it stands ("vertrag") or inflected ("des
+    Vertrags": vertrag) or, in a language whose compounds end with their head (``compound_heads``), ends with
+    ("seeschlacht": schlacht, "halbinsel-feldzug": feldzug); None if it is none of them."""
+    if word in lexicon.nouns:
+        return lexicon.nouns[word]
     stems = [word[: -len(e)] for e in lexicon.noun_endings if word.endswith(e)]
     if len(word) > 4:
         listed = next((lexicon.nouns[stem] for stem in stems if stem in lexicon.nouns), None)
