@@ -64,6 +64,17 @@ def test_vocabulary_lexicon_type_outside_the_inventory(tmp_path: Path, monkeypat
         load_lexicon("xx")
 
 
+def test_vocabulary_an_undergo_phrase_must_be_a_listed_phrase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None
+) -> None:
+    (tmp_path / "xx").mkdir()
+    body = "lang: xx\ntypes:\n  appointment: {phrases: [took office]}\nundergo_phrases: [took office, came to power]\n"
+    (tmp_path / "xx" / "events.yaml").write_text(body, encoding="utf-8")
+    monkeypatch.setenv("ANNALES_LANG_PATH", str(tmp_path))
+    with pytest.raises(DataError, match=r"xx/events\.yaml: undergo_phrases not among the types' phrases: came to power —"):
+        load_lexicon("xx")
+
+
 def test_vocabulary_a_language_without_a_lexicon_has_an_empty_one(fresh: None) -> None:
     lexicon = load_lexicon("zz")
     assert lexicon.lang == "zz" and not lexicon.verbs and not lexicon.phrases

@@ -149,6 +149,7 @@ class LexiconFile(DataModel):
     company_words: list[Word] = []
     be_perfect: list[Word] = []
     undergo_verbs: list[Word] = []
+    undergo_phrases: list[Word] = []
     conditional_endings: list[Word] = []
     appointing_verbs: list[Word] = []
     infinitive_markers: list[Word] = []
@@ -225,6 +226,7 @@ _WORD_SETS: tuple[str, ...] = (
     "company_words",
     "be_perfect",
     "undergo_verbs",
+    "undergo_phrases",
     "conditional_endings",
     "appointing_verbs",
     "infinitive_markers",
@@ -353,6 +355,7 @@ class Lexicon:
     #: Verbs whose subject undergoes what their object tells ("suffered an attack", « ont essuyé des coups de
     #: feu »): the subject is its patient.
     undergo_verbs: frozenset[str] = frozenset()
+    undergo_phrases: frozenset[str] = frozenset()
     #: Endings that make a conditional of a verb's infinitive (French "démissionner" + "ait"), for the forms the
     #: tagger reads as an imperfect.
     conditional_endings: frozenset[str] = frozenset()
@@ -429,6 +432,9 @@ def load_lexicon(lang: str) -> Lexicon:
         forms.update((word.lower(), type_) for word in entry.forms)
         phrases += [(tuple(phrase.lower().split()), type_) for phrase in entry.phrases]
     phrases.sort(key=lambda item: -len(item[0]))
+    unlisted = sorted({p.lower() for p in data.undergo_phrases} - {" ".join(words) for words, _ in phrases})
+    if unlisted:
+        raise DataError(f"{path}: undergo_phrases not among the types' phrases: {', '.join(unlisted)}")
     unknown = sorted((set(data.active_types.values()) | set(data.agentless_types.values())) - set(known))
     if unknown:
         raise DataError(f"{path}: active_types or agentless_types name event types not in data/events.yaml: {', '.join(unknown)}")

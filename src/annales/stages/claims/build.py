@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
-from annales.stages.claims.clauses import verb_own_noun
+from annales.stages.claims.clauses import looks_back, verb_own_noun
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.eventhood import (
@@ -293,6 +293,8 @@ def build_claim(
         time_text, time_span = time_mention.text, time_mention.span
     elif trigger.nominal and reference_point(head, lexicon, parsed):
         time, time_text, time_span = None, None, None  # "after Lenin's death": told elsewhere, not dated here
+    elif not trigger.nominal and looks_back(head, sent, lexicon, parsed):
+        time, time_text, time_span = None, None, None  # "had earlier been ceded": before the narrative's date
     else:
         time = narrative_time(told.at(head.idx), head.idx)
         time_text, time_span = None, None
@@ -375,7 +377,11 @@ def build_claim(
         confidence += 0.1
     if {"negated", "hypothetical", "reported"} & set(qualifiers):
         confidence -= 0.3
-    predicate = " ".join((t.lemma_ or t.lower_).lower() for t in sorted(trigger.tokens, key=lambda t: t.i))
+    # (a phrase's verbs by their lemma, its other words as written: "prendre ses fonctions", "coup d' état")
+    words = sorted(trigger.tokens, key=lambda t: t.i)
+    predicate = " ".join(
+        (t.lemma_ or t.lower_).lower() if len(words) == 1 or t.pos_ in ("VERB", "AUX") else t.lower_ for t in words
+    )
     return DraftClaim(
         Span(start, end),
         trigger.type,

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annales.stages.claims.syntax import sent_start
+from annales.stages.claims.words import claim_words
 from annales.vocabulary.events import Lexicon, WordOrder
 from annales.vocabulary.inflection import load_verbs
 
@@ -29,6 +30,7 @@ __all__ = [
     "bare_verb",
     "clauses",
     "light_verb",
+    "looks_back",
     "marked_infinitive",
     "shared_passive",
     "verb_first",
@@ -194,3 +196,16 @@ def _joined_attributes(before: Token, after: Token, order: WordOrder) -> bool:
         and noun.is_alpha
         and noun.text[:1].isupper()
     )
+
+
+def looks_back(verb: Token, sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> bool:
+    """Whether an adverb sets a verb's event before the time the narrative has reached (``earlier_words``: "had
+    earlier been ceded", « avait auparavant signé », „wurden zuvor versenkt“): an adverb of the verb, or without a
+    parse one in its clause."""
+    words = claim_words().earlier_words
+    if parsed:
+        return any(c.dep_ == "advmod" and c.lower_ in words for c in verb.children)
+    if lexicon.word_order is None:
+        return False
+    own = next((c for c in clauses(sent, lexicon.word_order) if c[0] <= verb.i < c[1]), None)
+    return own is not None and any(t.lower_ in words for t in sent.doc[own[0] : own[1]])

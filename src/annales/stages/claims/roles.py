@@ -61,6 +61,11 @@ def is_passive(trigger: Trigger, triggers: list[Trigger], lexicon: Lexicon, pars
         return False  # (« les gendarmes sont intervenus »: a perfect with "être")
     if parsed and lemma in lexicon.undergo_verbs:
         return True  # « Trois rames de TGV ont essuyé des coups de feu »: the subject undergoes it
+    if (
+        len(trigger.tokens) > 1
+        and " ".join(t.lower_ for t in sorted(trigger.tokens, key=lambda t: t.i)) in lexicon.undergo_phrases
+    ):
+        return True  # "Díaz took office": the one appointed
     if parsed:
         deps = {c.dep_ for c in token.children}
         if deps & PASSIVE_AUX:

@@ -45,6 +45,9 @@ class ClaimsFile(DataModel):
     #: Nouns (lemmas) that count a group out of an of-phrase ("hundreds of civilians", « des milliers de
     #: manifestants »): the group takes part, as after a number.
     quantity_nouns: list[Word] = []
+    #: Adverbs that set an event before the time the narrative has reached ("had earlier been ceded", « avait
+    #: auparavant signé », „wurden zuvor versenkt“): the narrative's date is not the event's.
+    earlier_words: list[Word] = []
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class ClaimWords:
     place_relatives: frozenset[str] = frozenset()
     body_nouns: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
+    earlier_words: frozenset[str] = frozenset()
 
     @cached_property
     def subject_pronouns(self) -> frozenset[str]:
@@ -92,6 +96,7 @@ def claim_words() -> ClaimWords:
     where: set[str] = set()
     bodies: set[str] = set()
     quantities: set[str] = set()
+    earlier: set[str] = set()
     for lang in languages():
         path = lang_file(lang, "claims.yaml")
         if not path.is_file():
@@ -108,6 +113,7 @@ def claim_words() -> ClaimWords:
         where.update(word.lower() for word in data.place_relatives)
         bodies.update(word.lower() for word in data.body_nouns)
         quantities.update(word.lower() for word in data.quantity_nouns)
+        earlier.update(word.lower() for word in data.earlier_words)
     return ClaimWords(
         gender,
         frozenset(pronouns),
@@ -120,4 +126,5 @@ def claim_words() -> ClaimWords:
         frozenset(where),
         frozenset(bodies),
         frozenset(quantities),
+        frozenset(earlier),
     )
