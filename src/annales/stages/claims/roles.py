@@ -592,8 +592,38 @@ def _participant_for(
         first -= 2  # "the Soviet-Japanese Neutrality Pact": the name runs on over the hyphen
         start = token.doc[first].idx
     last = max([token.i] + [c.i for c in right])
+    owner = _named_owner(token, mentions) if parsed else None
+    if owner is not None and owner.i < first:  # "Madero's army": whose they are
+        first, start = owner.left_edge.i, owner.left_edge.idx
+    elif owner is not None and owner.i > last:  # « les troupes de Díaz », "the troops of Díaz"
+        name = next(m for m in mentions if m.span.start <= owner.idx < m.span.end)
+        last = max(t.i for t in token.doc[owner.i : owner.right_edge.i + 1] if t.idx < name.span.end)
+        end = token.doc[last].idx + len(token.doc[last].text)
     text = token.doc[first : last + 1].text
     return DraftParticipant(role, text, Span(start, end), "PER" if token.pos_ == "PROPN" else None)
+
+
+def _named_owner(token: Token, mentions: Sequence[Mention]) -> Token | None:
+    """The word naming the person or body a common noun of people belongs to: its possessor ("Madero's army")
+    or its of-phrase (« les troupes de Díaz », "the army of Madero"), when a person's or a body's name."""
+    if token.lower_ not in claim_words().people_nouns and (token.lemma_ or "").lower() not in claim_words().people_nouns:
+        return None
+    owners = [c for c in token.lefts if c.dep_ in ("poss", "nmod:poss")]
+    owners += [
+        g
+        for c in token.rights
+        if c.dep_ == "prep" and c.lower_ in claim_words().of_prepositions
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    owners += [
+        c
+        for c in token.rights
+        if c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in claim_words().of_prepositions for g in c.children)
+    ]
+    return next(
+        (o for o in owners if any(m.label in ("PER", "ORG") and m.span.start <= o.idx < m.span.end for m in mentions)), None
+    )
 
 
 def _ungoverned(head: Token, mention: Mention, time_spans: Sequence[Span]) -> bool:
