@@ -150,6 +150,7 @@ class LexiconFile(DataModel):
     be_perfect: list[Word] = []
     undergo_verbs: list[Word] = []
     undergo_phrases: list[Word] = []
+    causative_verbs: list[Word] = []
     conditional_endings: list[Word] = []
     appointing_verbs: list[Word] = []
     infinitive_markers: list[Word] = []
@@ -227,6 +228,7 @@ _WORD_SETS: tuple[str, ...] = (
     "be_perfect",
     "undergo_verbs",
     "undergo_phrases",
+    "causative_verbs",
     "conditional_endings",
     "appointing_verbs",
     "infinitive_markers",
@@ -356,6 +358,7 @@ class Lexicon:
     #: feu »): the subject is its patient.
     undergo_verbs: frozenset[str] = frozenset()
     undergo_phrases: frozenset[str] = frozenset()
+    causative_verbs: frozenset[str] = frozenset()
     #: Endings that make a conditional of a verb's infinitive (French "démissionner" + "ait"), for the forms the
     #: tagger reads as an imperfect.
     conditional_endings: frozenset[str] = frozenset()

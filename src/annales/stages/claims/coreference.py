@@ -252,8 +252,12 @@ class Coreference:
                 return named
         if token.lower_ in words.plural_pronouns:
             return self.group(token, avoid)
-        # The nearest person named before the pronoun: crude, but right in narrative prose.
-        return self.antecedent(token) if token.lower_ in words.personal_pronouns else None
+        # The nearest person named before the pronoun: crude, but right in narrative prose (not one to avoid, when
+        # nobody else is named: "Stalin had him arrested" is not Stalin arrested)
+        found = self.antecedent(token) if token.lower_ in words.personal_pronouns else None
+        if found is not None and entity_key(found.text) in {entity_key(name) for name in avoid}:
+            return None
+        return found
 
     def group(self, token: Token, avoid: Sequence[str] = ()) -> Mention | None:
         """The group a plural pronoun stands for: the last plural noun of people ("German forces", "les troupes")

@@ -53,6 +53,17 @@ __all__ = [
 REGNAL = re.compile(r"[IVX]{1,4}")
 
 
+def caused(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether a past participle tells what a causative verb before it had done (``causative_verbs``: "Napoleon
+    had the duc d'Enghien executed", "Díaz had Madero jailed"): its subject undergoes it."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("ccomp", "xcomp")
+        and verb.head.i < verb.i
+        and (verb.head.lemma_ or "").lower() in lexicon.causative_verbs
+    )
+
+
 def is_passive(trigger: Trigger, triggers: list[Trigger], lexicon: Lexicon, parsed: bool) -> bool:
     """Whether the trigger's subject undergoes it ("was expelled", "est expulsé", "wurde verbannt")."""
     token = trigger.head
@@ -61,6 +72,8 @@ def is_passive(trigger: Trigger, triggers: list[Trigger], lexicon: Lexicon, pars
         return False  # (« les gendarmes sont intervenus »: a perfect with "être")
     if parsed and lemma in lexicon.undergo_verbs:
         return True  # « Trois rames de TGV ont essuyé des coups de feu »: the subject undergoes it
+    if parsed and caused(token, lexicon):
+        return True  # "had the duc d'Enghien executed": the duke was
     if (
         len(trigger.tokens) > 1
         and " ".join(t.lower_ for t in sorted(trigger.tokens, key=lambda t: t.i)) in lexicon.undergo_phrases
@@ -190,8 +203,12 @@ def find_participants(
             else:
                 break
             subjects = clean(dependents(node, SUBJECTS))
+        # "Stalin had him arrested": Stalin makes it happen, and "him" is someone else
+        causers = clean(dependents(head.head, SUBJECTS)) if not trigger.nominal and caused(head, lexicon) else []
+        causing = [p for token in causers for p in _stands_for(token, "agent", mentions, persons)]
         for token in subjects:
-            found += _stands_for(token, subject_role, mentions, persons)
+            found += _stands_for(token, subject_role, mentions, persons, [p.name for p in causing if p.name])
+        found += causing
         if not trigger.nominal and not passive:
             # "Commonwealth forces, with the assistance of the Free French, invaded Syria": the helpers act too
             for helper in (h for holder in (head, *subjects) for h in _helpers(holder, lexicon)):
