@@ -10,7 +10,7 @@ misspelt key is an error naming the file and the key. Nothing here imports a sta
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, Literal
@@ -476,10 +476,12 @@ def formed_from(lemma: str, form: str, endings: tuple[tuple[str, tuple[str, ...]
     return any(lemma.endswith(ending) and form in {lemma[: -len(ending)] + e for e in forms} for ending, forms in endings)
 
 
-def verb_lemma(word: str, lexicon: Lexicon) -> str | None:
+def verb_lemma(word: str, lexicon: Lexicon, known: Collection[str] | None = None) -> str | None:
     """Without a lemmatizer (or where it failed), the listed verb an inflected lower-case form belongs to
     ("eroberten": erobern, "gegründet": gründen, "abgesetzt": absetzen, "déclara": déclarer), from the
-    language's ``verb_endings``, ``past_endings`` and ``participle_infix``; None if none is listed."""
+    language's ``verb_endings``, ``past_endings`` and ``participle_infix``; None if none is listed. ``known``:
+    the verbs to look in, if not the event verbs ("endete": enden, of the ``aspect`` frames)."""
+    verbs = lexicon.verbs if known is None else known
     infix = lexicon.participle_infix
     for lemma_ending, endings in (*lexicon.verb_endings, *lexicon.past_endings):
         for ending in endings:
@@ -491,7 +493,7 @@ def verb_lemma(word: str, lexicon: Lexicon) -> str | None:
                 candidates += [
                     stem[:i] + stem[i + len(infix) :] + lemma_ending for i in range(0, 7) if stem[i:].startswith(infix)
                 ]
-            found = next((c for c in candidates if c in lexicon.verbs), None)
+            found = next((c for c in candidates if c in verbs), None)
             if found is not None:
                 return found
     return None

@@ -17,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from annales.stages.claims.clauses import clauses
 from annales.stages.claims.predicates import PREDICATE_TYPE
 from annales.stages.claims.syntax import OBJECTS, PASSIVE_SUBJECTS, SUBJECTS
 from annales.stages.claims.triggers import Trigger, event_noun_type
-from annales.vocabulary.events import Lexicon
+from annales.vocabulary.events import Lexicon, verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -42,7 +43,10 @@ def occurrence_triggers(sent: SpacySpan, triggers: Sequence[Trigger], lexicon: L
     found: list[Trigger] = []
     verbs = [t for t in sent if t.pos_ in ("VERB", "AUX")] if parsed else []
     nouns = _parsed_nouns(verbs, lexicon.occurrence) if parsed else _word_order_nouns(sent, lexicon)
-    listed_only = [*_outcome_nouns(verbs, lexicon), *_parsed_nouns(verbs, lexicon.aspect)] if parsed else []
+    if parsed:
+        listed_only = [*_outcome_nouns(verbs, lexicon), *_parsed_nouns(verbs, lexicon.aspect)]
+    else:
+        listed_only = _word_order_aspect_nouns(sent, lexicon)
     listed_at = {noun.i for noun in listed_only}
     for noun in [*nouns, *listed_only]:
         known = by_head.get(noun.i)
@@ -134,6 +138,36 @@ def _word_order_nouns(sent: SpacySpan, lexicon: Lexicon) -> list[Token]:
         )
         if noun is not None and not noun.is_punct:
             found.append(noun)
+    return found
+
+
+def _word_order_aspect_nouns(sent: SpacySpan, lexicon: Lexicon) -> list[Token]:
+    """Without a parse: the event noun that is the subject of an ``aspect`` verb in its clause, after a subject
+    article and the adjectives that follow it ("Das erste Gefecht … endete unentschieden", "begann die
+    Schlacht", "Die Offensive scheiterte")."""
+    order = lexicon.word_order
+    if order is None or not lexicon.aspect:
+        return []
+    found = []
+    doc = sent.doc
+    for token in sent:
+        if not token.text[:1].islower():
+            continue
+        lemma = token.lemma_ or verb_lemma(token.lower_, lexicon, lexicon.aspect) or token.lower_
+        if lemma not in lexicon.aspect:
+            continue
+        own = next((c for c in clauses(sent, order) if c[0] <= token.i < c[1]), None)
+        if own is None:
+            continue
+        for noun in doc[own[0] : own[1]]:
+            if noun.i == token.i or not _capitalised(noun) or event_noun_type(noun, lexicon, False) is None:
+                continue
+            i = noun.i - 1
+            while i >= own[0] and doc[i].text[:1].islower() and doc[i].lower_ not in order.articles and doc[i].is_alpha:
+                i -= 1  # (its adjectives: "Das erste Gefecht")
+            if i >= own[0] and doc[i].lower_ in order.subject_articles:
+                found.append(noun)
+                break
     return found
 
 
