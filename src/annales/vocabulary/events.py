@@ -95,6 +95,7 @@ class WordOrderFile(DataModel):
     coordinators: list[Word] = []
     pronoun_articles: dict[Word, list[Word]] = {}
     common_articles: list[Word] = []
+    degree_words: list[Word] = []
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,9 @@ class WordOrder:
     pronoun_articles: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: Articles no name takes: a phrase they open names a kind of thing or person ("seine Strategie", "eine Strecke").
     common_articles: frozenset[str] = frozenset()
+    #: Number words, and the words that may stand with a number between a preposition and its noun ("bei
+    #: insgesamt nur zwei Gegenstimmen", "mit mehr als 300 Mann").
+    degree_words: frozenset[str] = frozenset()
 
     @cached_property
     def articles(self) -> frozenset[str]:
@@ -513,4 +517,5 @@ def _word_order(data: WordOrderFile | None) -> WordOrder | None:
         _lower(data.oblique_articles),
         {pronoun.lower(): _lower(articles) for pronoun, articles in data.pronoun_articles.items()},
         _lower(data.common_articles),
+        _lower(data.degree_words),
     )

@@ -364,6 +364,9 @@ def _phrases(
             continue
         # (over an opening quotation mark: "im „Langen Marsch“")
         k = i - 1 if i - 1 > clause[0] and doc[i - 1].is_quote else i
+        # (over a number and its words: "bei insgesamt nur zwei Gegenstimmen", "mit mehr als 300 Mann")
+        while k - 1 > clause[0] and (doc[k - 1].like_num or doc[k - 1].lower_ in order.degree_words):
+            k -= 1
         before = doc[k - 1].lower_ if k > clause[0] else ""
         governed = before in order.prepositions and not _opening_conjunction(doc, k - 1, clause, order)
         lower = token.lower_
