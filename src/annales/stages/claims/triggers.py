@@ -73,7 +73,7 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
                 taken.update(range(i, i + n))
     for k, token in enumerate(sent):
         pos = token.pos_
-        if (parsed and pos in SKIP_POS and pos not in _NAMED_POS) or k in taken or not token.is_alpha:
+        if (parsed and pos in SKIP_POS and pos not in _NAMED_POS) or k in taken or not _word(token):
             continue  # (a word of a part of speech no trigger has: only a noun or a name may be a missed verb)
         lemma = (token.lemma_ or token.lower_).lower()
         # A named event ("the Sixth Congress of 1928", "the October Revolution") is headed by an event noun
@@ -132,6 +132,13 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
     found.sort(key=lambda t: t.head.i)
     kept = [t for t in found if not _light(t, found, sent, lexicon, parsed)]
     return [t for t in kept if not (parsed and _undergone(t, kept))]
+
+
+def _word(token: Token) -> bool:
+    """Whether a token is a word: letters, or letters joined by hyphens ("Tet-Offensive", "Halbinsel-Feldzug")."""
+    return token.is_alpha or (
+        "-" in token.text and not token.text.startswith("-") and all(part.isalpha() for part in token.text.split("-"))
+    )
 
 
 #: The event types whose verb's object is an event told, not a thing done to: "announced the withdrawal".
