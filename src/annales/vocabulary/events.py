@@ -96,6 +96,7 @@ class WordOrderFile(DataModel):
     pronoun_articles: dict[Word, list[Word]] = {}
     common_articles: list[Word] = []
     degree_words: list[Word] = []
+    infinitive_openers: list[Word] = []
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,8 @@ class WordOrder:
     #: Number words, and the words that may stand with a number between a preposition and its noun ("bei
     #: insgesamt nur zwei Gegenstimmen", "mit mehr als 300 Mann").
     degree_words: frozenset[str] = frozenset()
+    #: Words that open an infinitive clause ("um … zu statuieren"): one that opens the sentence is subordinate.
+    infinitive_openers: frozenset[str] = frozenset()
 
     @cached_property
     def articles(self) -> frozenset[str]:
@@ -518,4 +521,5 @@ def _word_order(data: WordOrderFile | None) -> WordOrder | None:
         {pronoun.lower(): _lower(articles) for pronoun, articles in data.pronoun_articles.items()},
         _lower(data.common_articles),
         _lower(data.degree_words),
+        _lower(data.infinitive_openers),
     )

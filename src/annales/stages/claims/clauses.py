@@ -83,13 +83,21 @@ def verb_first(sent: SpacySpan, clause: tuple[int, int], order: WordOrder) -> bo
 
 def after_subordinate(sent: SpacySpan, own: tuple[int, int], parts: Sequence[tuple[int, int]], order: WordOrder) -> bool:
     """Whether a clause follows a subordinate clause that opens the sentence ("Nachdem die Truppen Memphis
-    erreichten, forderte Lincoln Verstärkung"): its verb comes first and its own subject after it."""
+    erreichten, forderte Lincoln Verstärkung", "Um ein Exempel zu statuieren, zerstörten die Perser Milet"): its
+    verb comes first and its own subject after it."""
     earlier = [c for c in parts if c[1] <= own[0]]
     if not earlier:
         return False
-    opener = sent.doc[earlier[0][0]]
-    if earlier[0][0] > sent.start:
+    doc = sent.doc
+    first = earlier[0]
+    opener = doc[first[0]]
+    if first[0] > sent.start:
         return False
+    if opener.lower_ in order.infinitive_openers:
+        last = first[1] - 1
+        while last > first[0] and doc[last].is_punct:
+            last -= 1
+        return doc[last - 1].lower_ == "zu" or doc[last].lower_.find("zu", 2) > 0  # "zu statuieren", "einzunehmen"
     return opener.lower_ in order.clause_words - order.coordinators
 
 
