@@ -377,10 +377,12 @@ def build_claim(
         confidence += 0.1
     if {"negated", "hypothetical", "reported"} & set(qualifiers):
         confidence -= 0.3
-    # (a phrase's verbs by their lemma, its other words as written: "prendre ses fonctions", "coup d' état")
+    # (a phrase's verbs by their lemma, its other words as written: "prendre ses fonctions", "coup d'état")
     words = sorted(trigger.tokens, key=lambda t: t.i)
-    predicate = " ".join(
-        (t.lemma_ or t.lower_).lower() if len(words) == 1 or t.pos_ in ("VERB", "AUX") else t.lower_ for t in words
+    predicate = "".join(
+        ((t.lemma_ or t.lower_).lower() if len(words) == 1 or t.pos_ in ("VERB", "AUX") else t.lower_)
+        + (t.whitespace_ if k < len(words) - 1 else "")
+        for k, t in enumerate(words)
     )
     return DraftClaim(
         Span(start, end),

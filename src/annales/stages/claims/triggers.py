@@ -67,8 +67,10 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
         for i in range(len(lowers) - n + 1):
             if lowers[i] == words[0] and tuple(lowers[i : i + n]) == words and not taken.intersection(range(i, i + n)):
                 tokens = [sent[j] for j in range(i, i + n)]
-                # The verb of "was born" carries the parse; the noun of a noun phrase its head.
-                tokens.sort(key=lambda t: (t.pos_ not in ("VERB", "NOUN"), t.i))
+                # The verb of "was born" carries the parse; the noun of a noun phrase its head: with a parse, the
+                # word the others hang from ("hostage-taking": taking)
+                outside = [t for t in tokens if not i <= t.head.i < i + n or t.head.i == t.i] if parsed else []
+                tokens.sort(key=lambda t: (len(outside) == 1 and t.i != outside[0].i, t.pos_ not in ("VERB", "NOUN"), t.i))
                 found.append(Trigger(tokens, phrase_type, tokens[0].pos_ == "NOUN"))
                 taken.update(range(i, i + n))
     for k, token in enumerate(sent):
