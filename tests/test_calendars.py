@@ -1,13 +1,13 @@
-"""Tests for annales.calendars: holiday rules and the Julian calendar against the Gregorian."""
+"""Tests for annales.calendars: holiday rules, the Julian and the French Republican calendars against the Gregorian."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from convertdate import julian
+from convertdate import french_republican, julian
 
-from annales.calendars import HOLIDAY_RULE, easter, holiday, julian_offset, julian_to_gregorian
+from annales.calendars import HOLIDAY_RULE, easter, holiday, julian_offset, julian_to_gregorian, republican_to_gregorian
 
 
 def _days(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -81,3 +81,29 @@ def test_calendars_holiday_rules(rule: str, year: int, day: dt.date) -> None:
 def test_calendars_holiday_that_does_not_exist() -> None:
     with pytest.raises(ValueError):
         holiday("02-29", 1900)
+
+
+def test_calendars_republican_days_equal_convertdate_for_years_i_to_xiv() -> None:
+    days = [
+        (year, month, day)
+        for year in range(1, 15)
+        for month in range(1, 14)
+        for day in range(1, 31 if month <= 12 else 7)
+        if (year, month) != (14, 13) and not (year == 14 and (month, day) > (4, 10))
+    ]
+    ours, theirs = [], []
+    for year, month, day in days:
+        try:
+            ours.append(republican_to_gregorian(year, month, day))
+        except ValueError:
+            continue  # (the sixth complementary day of a year that had five)
+        theirs.append(dt.date(*french_republican.to_gregorian(year, month, day)))
+    assert len(ours) == 14 * 365 + 3 - (365 - 100) and ours == theirs
+    assert republican_to_gregorian(8, 2, 18) == dt.date(1799, 11, 9)  # 18 brumaire an VIII
+    assert republican_to_gregorian(2, 11, 9) == dt.date(1794, 7, 27)  # 9 thermidor an II
+
+
+@pytest.mark.parametrize(("year", "month", "day"), [(0, 1, 1), (15, 1, 1), (14, 4, 11), (3, 1, 31), (4, 13, 6)])
+def test_calendars_republican_day_the_calendar_did_not_have(year: int, month: int, day: int) -> None:
+    with pytest.raises(ValueError, match="Republican calendar"):
+        republican_to_gregorian(year, month, day)

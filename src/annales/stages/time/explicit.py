@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from annales.calendars import julian_to_gregorian
+from annales.calendars import julian_to_gregorian, republican_to_gregorian
 from annales.records import Granularity, TimeMention, TimeValue
 from annales.stages.time.clauses import in_future
 from annales.stages.time.lexicon import TimeLexicon
@@ -55,6 +55,18 @@ def _date(found: Match, lex: TimeLexicon, ref: Ref | None, dct: Ref | None) -> R
         day = dt.date(int(get("year") or 0), lex.months[norm(get("month") or "")], leading_int(get("day")))
     if kind == "dual_date":
         return "DATE", _dual(found, lex, day)
+    return day_value(day, found, lex, None)
+
+
+def _republican(found: Match, lex: TimeLexicon, ref: Ref | None, dct: Ref | None) -> Reading | None:
+    """A day of the French Republican calendar ("18 brumaire an VIII", "9 Thermidor, Year II"), as its Gregorian
+    day; None for a day the calendar did not have."""
+    get = found.get
+    try:
+        year = _numeral((get("ryear") or "").upper())
+        day = republican_to_gregorian(year, lex.republican_months[norm(get("rmonth") or "")], leading_int(get("day")))
+    except ValueError:
+        return None
     return day_value(day, found, lex, None)
 
 
@@ -153,6 +165,11 @@ def _century(word: str, lex: TimeLexicon) -> int:
     key = norm(word)
     if key in lex.ordinals:
         return lex.ordinals[key]
+    return _numeral(word)
+
+
+def _numeral(word: str) -> int:
+    """The number that opens a word in digits or Roman numerals ("19th", "XIXe", "VIII"); 0 if none."""
     digits = re.match(r"\d+", word)
     if digits:
         return int(digits.group(0))
@@ -246,6 +263,7 @@ EXPLICIT: dict[str, Normaliser] = {
     "date": _date,
     "dual_date": _date,
     "iso_date": _date,
+    "republican_date": _republican,
     **dict.fromkeys(("month_year", "year", "year_range", "season", "decade", "century"), _period),
     "set": _set,
     "duration": _length,

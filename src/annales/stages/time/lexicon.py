@@ -100,6 +100,8 @@ class TimeLexicon:
     future: re.Pattern[str] = re.compile("(?!)")
     #: Holiday names and their day: "MM-DD", or a rule: easter (and easter+N days), thanksgiving-us.
     holidays: dict[str, str] = field(default_factory=dict)
+    #: French Republican month names and their number (vendémiaire 1 … fructidor 12).
+    republican_months: dict[str, int] = field(default_factory=dict)
     #: Words that make a date in their clause the bound of a state at the narrative's time ("part of the empire
     #: since 513 BC", "lasted until … February 1945"), not a new time for the story: it does not move the reference.
     bound: re.Pattern[str] = re.compile("(?!)")
@@ -195,6 +197,7 @@ def load_language(lang: str) -> TimeLexicon:
     data = langdata.load(path, TimeData)
 
     months = {norm(name): i for i, names in enumerate(data.months, start=1) for name in names}
+    republican = {norm(name): i for i, names in enumerate(data.republican_months, start=1) for name in names}
     weekdays = {norm(name): i for i, names in enumerate(data.weekdays) for name in names}
     seasons = _grouped(data.seasons)
     units = _grouped(data.units)
@@ -230,6 +233,8 @@ def load_language(lang: str) -> TimeLexicon:
         "mod": alternation(list(modifiers)),
         "iso": ISO,
         "bcyear": r"(?<![\d.,])\d{1,4}",
+        "rmonth": alternation(list(republican)) if republican else "(?!)",
+        "ryear": r"(?:[IVX]{1,5}|[1-9]\d?)(?![\w])",
         "bcyear2": r"\d{1,4}",
         "bcdecade": r"(?<![\d.,])\d{0,2}[1-9]0(?!\d)",
         "bc": alternation(data.bc_words),
@@ -271,6 +276,7 @@ def load_language(lang: str) -> TimeLexicon:
         singles=tuple(_scanner([t], prefix) for t in templates),
         by_group={f"_t{t.index}": t for t in templates},
         months=months,
+        republican_months=republican,
         seasons=seasons,
         numbers=numbers,
         ordinals=ordinals,
@@ -315,6 +321,7 @@ def load_language(lang: str) -> TimeLexicon:
                 "part": list(day_parts),
                 "refword": list(ref_words),
                 "holiday": list(holidays),
+                "rmonth": list(republican),
                 # Spelled years begin with a century's word ("nineteen …") or the millennium's ("two thousand").
                 "spelled": spelled,
             },

@@ -40,10 +40,12 @@ def _regex_list(value: Any) -> Any:
     return value
 
 
-def _names_list(count: int, first: str) -> Any:
-    """A validator for a list of ``count`` lists of names (months, weekdays)."""
+def _names_list(count: int, first: str, *, optional: bool = False) -> Any:
+    """A validator for a list of ``count`` lists of names (months, weekdays), or of none if ``optional``."""
 
     def check(value: Any) -> Any:
+        if optional and value in ([], ()):
+            return value
         if not isinstance(value, list) or len(value) != count:
             raise ValueError(f"expected a list of {count} lists of names, {first} first")
         return value
@@ -196,6 +198,9 @@ class TimeData(DataModel):
     day_parts: DayParts = DayParts()
     ref_words: RefWords = RefWords()
     bc_words: Words = ()
+    #: The months of the French Republican calendar, vendémiaire first ("18 brumaire an VIII"); none for a
+    #: language that does not read it.
+    republican_months: Annotated[tuple[Words, ...], _names_list(12, "vendémiaire", optional=True)] = ()
     holidays: dict[str, Annotated[str, BeforeValidator(_holiday_rule)]] = {}
     prepositions: Words = ()
     old_style: Words = ()
