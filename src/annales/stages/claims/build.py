@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
-from annales.stages.claims.clauses import looks_back, verb_own_noun
+from annales.stages.claims.clauses import clauses, looks_back, verb_own_noun
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.eventhood import (
@@ -51,7 +51,7 @@ from annales.stages.claims.syntax import (
 from annales.stages.claims.triggers import Trigger, assign, find_triggers, scope
 from annales.stages.claims.word_order import assign_by_clause, thing
 from annales.stages.time import narrative_time
-from annales.vocabulary.events import Lexicon, event_type, load_lexicon, verb_lemma
+from annales.vocabulary.events import Lexicon, WordOrder, event_type, load_lexicon, verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -124,6 +124,8 @@ def extract_claims(
         if not triggers:
             continue
         assign(triggers, sent_times, lambda t: t.times, sdoc, parsed)
+        if not parsed and lexicon.word_order is not None:
+            _clause_times(triggers, sent_times, sent, lexicon.word_order)
         places = [m for m in sent_mentions if m.label == "LOC" and after_preposition(sdoc, m.span, lexicon)]
         if not parsed:
             # Without a parse, a name right after "in" is a place whatever the model called it ("in Reims").
@@ -154,6 +156,18 @@ def extract_claims(
                 claims.append(claim)
                 _remember_deaths(claim, persons)
     return claims
+
+
+def _clause_times(triggers: list[Trigger], times: Sequence[TimeMention], sent: SpacySpan, order: WordOrder) -> None:
+    """Without a parse, an event noun a frame says happened and that no date went to takes the dates of its clause
+    ("Der Krieg mit der Bezeichnung … begann am 20. März 2003 mit Bombardements": the war too)."""
+    for trigger in triggers:
+        if not (trigger.occurred and trigger.nominal) or trigger.times:
+            continue
+        own = next((c for c in clauses(sent, order) if c[0] <= trigger.head.i < c[1]), None)
+        if own is not None:
+            lo, hi = sent.doc[own[0]].idx, sent.doc[own[1] - 1].idx + len(sent.doc[own[1] - 1].text)
+            trigger.times = [t for t in times if lo <= t.span.start and t.span.end <= hi]
 
 
 def _give(
