@@ -158,6 +158,7 @@ class LexiconFile(DataModel):
     undergo_verbs: list[Word] = []
     undergo_phrases: list[Word] = []
     causative_verbs: list[Word] = []
+    capture_verbs: list[Word] = []
     conditional_endings: list[Word] = []
     appointing_verbs: list[Word] = []
     infinitive_markers: list[Word] = []
@@ -236,6 +237,7 @@ _WORD_SETS: tuple[str, ...] = (
     "undergo_verbs",
     "undergo_phrases",
     "causative_verbs",
+    "capture_verbs",
     "conditional_endings",
     "appointing_verbs",
     "infinitive_markers",
@@ -366,6 +368,7 @@ class Lexicon:
     undergo_verbs: frozenset[str] = frozenset()
     undergo_phrases: frozenset[str] = frozenset()
     causative_verbs: frozenset[str] = frozenset()
+    capture_verbs: frozenset[str] = frozenset()
     #: Endings that make a conditional of a verb's infinitive (French "démissionner" + "ait"), for the forms the
     #: tagger reads as an imperfect.
     conditional_endings: frozenset[str] = frozenset()

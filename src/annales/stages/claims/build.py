@@ -266,6 +266,12 @@ def build_claim(
     if spoken is not None:
         trigger = replace(trigger, type=spoken)  # "Mitzna a accusé Sharon": said, not a charge in court
     participants = find_participants(trigger, mentions, persons, passive, parsed, time_spans, lexicon)
+    if (
+        not trigger.listed
+        and (head.lemma_ or "").lower() in lexicon.capture_verbs
+        and any(p.role == "patient" and p.label == "LOC" for p in participants)
+    ):
+        trigger = replace(trigger, type="battle")  # "took Mexicali", « prit Moscou »: a place taken is captured
     # An explicit date in the clause wins over a relative one beside it: in "Le 9 mars 1796,
     # une semaine après avoir reçu le commandement, il épouse…" the relative phrase dates
     # the subordinate event, not the marriage.
