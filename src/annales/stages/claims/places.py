@@ -22,6 +22,7 @@ from annales.stages.claims.syntax import (
     closest,
     hyphen_joined,
     next_word,
+    of_objects,
     word_form,
 )
 from annales.stages.claims.triggers import Trigger
@@ -263,14 +264,7 @@ def _place_after_of(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexi
 
 def _of_phrase(head: Token, span: Span) -> bool:
     """Whether ``span`` holds the object of the "of" (de, von) that hangs from an event noun."""
-    of = claim_words().of_prepositions
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in of:  # English: of -> pobj
-            if any(g.dep_ == "pobj" and span.start <= g.idx < span.end for g in child.children):
-                return True
-        elif child.dep_ in ("nmod", "obl") and span.start <= child.idx < span.end:  # UD: the name, its "de" a case
-            return any(c.dep_ == "case" and c.lower_ in of for c in child.children)
-    return False
+    return any(span.start <= o.idx < span.end for o in of_objects(head))
 
 
 def _compound_place(head: Token, mentions: Sequence[Mention]) -> Mention | None:

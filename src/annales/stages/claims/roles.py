@@ -28,6 +28,7 @@ from annales.stages.claims.syntax import (
     hyphen_before,
     introduced,
     next_word,
+    of_objects,
     participle,
     preposition,
     sent_end,
@@ -623,21 +624,10 @@ def _participant_for(
 def _named_owner(token: Token, mentions: Sequence[Mention]) -> Token | None:
     """The word naming the person or body a common noun of people belongs to: its possessor ("Madero's army")
     or its of-phrase (« les troupes de Díaz », "the army of Madero"), when a person's or a body's name."""
-    if token.lower_ not in claim_words().people_nouns and (token.lemma_ or "").lower() not in claim_words().people_nouns:
+    people = claim_words().people_nouns
+    if token.lower_ not in people and (token.lemma_ or "").lower() not in people:
         return None
-    owners = [c for c in token.lefts if c.dep_ in ("poss", "nmod:poss")]
-    owners += [
-        g
-        for c in token.rights
-        if c.dep_ == "prep" and c.lower_ in claim_words().of_prepositions
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
-    owners += [
-        c
-        for c in token.rights
-        if c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in claim_words().of_prepositions for g in c.children)
-    ]
+    owners = [c for c in token.lefts if c.dep_ in ("poss", "nmod:poss")] + [o for o in of_objects(token) if o.i > token.i]
     return next(
         (o for o in owners if any(m.label in ("PER", "ORG") and m.span.start <= o.idx < m.span.end for m in mentions)), None
     )

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from annales.records import Span
+from annales.stages.claims.words import claim_words
 from annales.vocabulary.events import Lexicon
 from annales.vocabulary.names import name_words
 
@@ -264,3 +265,14 @@ def quotations(text: str) -> list[Span]:
 def participle(token: Token) -> bool:
     """Whether a token is a participle (its morphology says so)."""
     return "Part" in token.morph.get("VerbForm", [])
+
+
+def of_objects(head: Token) -> list[Token]:
+    """The words an "of" (de, von: ``of_prepositions``) brings in under ``head``: English hangs the object from the
+    preposition ("the army of Madero"), Universal Dependencies the preposition from the object as its case
+    (« les troupes de Díaz »)."""
+    of = claim_words().of_prepositions
+    found = [g for c in head.children if c.dep_ == "prep" and c.lower_ in of for g in c.children if g.dep_ == "pobj"]
+    return found + [
+        c for c in head.children if c.dep_ in ("nmod", "obl") and any(g.dep_ == "case" and g.lower_ in of for g in c.children)
+    ]
