@@ -159,6 +159,7 @@ class LexiconFile(DataModel):
     undergo_phrases: list[Word] = []
     causative_verbs: list[Word] = []
     capture_verbs: list[Word] = []
+    prospective_auxiliaries: list[Word] = []
     conditional_endings: list[Word] = []
     appointing_verbs: list[Word] = []
     infinitive_markers: list[Word] = []
@@ -238,6 +239,7 @@ _WORD_SETS: tuple[str, ...] = (
     "undergo_phrases",
     "causative_verbs",
     "capture_verbs",
+    "prospective_auxiliaries",
     "conditional_endings",
     "appointing_verbs",
     "infinitive_markers",
@@ -369,6 +371,7 @@ class Lexicon:
     undergo_phrases: frozenset[str] = frozenset()
     causative_verbs: frozenset[str] = frozenset()
     capture_verbs: frozenset[str] = frozenset()
+    prospective_auxiliaries: frozenset[str] = frozenset()
     #: Endings that make a conditional of a verb's infinitive (French "démissionner" + "ait"), for the forms the
     #: tagger reads as an imperfect.
     conditional_endings: frozenset[str] = frozenset()

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
-from annales.stages.claims.clauses import clauses, looks_back, verb_own_noun
+from annales.stages.claims.clauses import clauses, looks_ahead, looks_back, verb_own_noun
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.eventhood import (
@@ -315,6 +315,8 @@ def build_claim(
         time, time_text, time_span = None, None, None  # "after Lenin's death": told elsewhere, not dated here
     elif not trigger.nominal and looks_back(head, sent, lexicon, parsed):
         time, time_text, time_span = None, None, None  # "had earlier been ceded": before the narrative's date
+    elif narrative and parsed and looks_ahead(head, lexicon):
+        time, time_text, time_span = None, None, None  # "would be reduced by Sherman's capture": after it
     else:
         time = narrative_time(told.at(head.idx), head.idx)
         time_text, time_span = None, None

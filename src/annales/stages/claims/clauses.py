@@ -30,6 +30,7 @@ __all__ = [
     "bare_verb",
     "clauses",
     "light_verb",
+    "looks_ahead",
     "looks_back",
     "marked_infinitive",
     "shared_passive",
@@ -217,3 +218,16 @@ def looks_back(verb: Token, sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> 
         return False
     own = next((c for c in clauses(sent, lexicon.word_order) if c[0] <= verb.i < c[1]), None)
     return own is not None and any(t.lower_ in words for t in sent.doc[own[0] : own[1]])
+
+
+def looks_ahead(word: Token, lexicon: Lexicon) -> bool:
+    """With a parse, whether a word tells of a time after the narrative's, under a future in the past
+    (``prospective_auxiliaries``: "supplies would be reduced by Sherman's capture of Atlanta and cut off when Grant
+    besieged Petersburg"): the word, or one it hangs from in its sentence, has that auxiliary."""
+    node = word
+    while True:
+        if any(c.dep_ == "aux" and c.lower_ in lexicon.prospective_auxiliaries for c in node.children):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
