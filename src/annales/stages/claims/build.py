@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
-from annales.stages.claims.clauses import clauses, looks_ahead, looks_back, verb_own_noun
+from annales.stages.claims.clauses import looks_ahead, looks_back, own_clause, verb_own_noun
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.eventhood import (
@@ -164,7 +164,7 @@ def _clause_times(triggers: list[Trigger], times: Sequence[TimeMention], sent: S
     for trigger in triggers:
         if not (trigger.occurred and trigger.nominal) or trigger.times:
             continue
-        own = next((c for c in clauses(sent, order) if c[0] <= trigger.head.i < c[1]), None)
+        own = own_clause(trigger.head, sent, order)
         if own is not None:
             lo, hi = sent.doc[own[0]].idx, sent.doc[own[1] - 1].idx + len(sent.doc[own[1] - 1].text)
             trigger.times = [t for t in times if lo <= t.span.start and t.span.end <= hi]

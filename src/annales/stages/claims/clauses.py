@@ -33,6 +33,7 @@ __all__ = [
     "looks_ahead",
     "looks_back",
     "marked_infinitive",
+    "own_clause",
     "shared_passive",
     "verb_first",
     "verb_own_noun",
@@ -65,6 +66,11 @@ def clauses(sent: SpacySpan, order: WordOrder) -> list[tuple[int, int]]:
             cuts.append(token.i)
     cuts.append(sent.end)
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def own_clause(token: Token, sent: SpacySpan, order: WordOrder) -> tuple[int, int] | None:
+    """The clause of ``sent`` (:func:`clauses`) that holds ``token``."""
+    return next((c for c in clauses(sent, order) if c[0] <= token.i < c[1]), None)
 
 
 def verb_first(sent: SpacySpan, clause: tuple[int, int], order: WordOrder) -> bool:
@@ -180,7 +186,7 @@ def verb_own_noun(trigger: Trigger, triggers: Sequence[Trigger], sent: SpacySpan
     article = doc[i + 1].lower_ if i + 1 < trigger.head.i else ""
     if i >= sent.start and article in order.genitive_articles and doc[i].text[:1].isupper():
         return False  # "am zweiten Tag der Schlacht bei Lützen eroberten …": the noun's own event, beside the verb's
-    own = next((c for c in clauses(sent, order) if c[0] <= trigger.head.i < c[1]), None)
+    own = own_clause(trigger.head, sent, order)
     return own is not None and any(
         not t.nominal and t.type == trigger.type and own[0] <= t.head.i < own[1] for t in triggers if t is not trigger
     )
@@ -216,7 +222,7 @@ def looks_back(verb: Token, sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> 
         return any(c.dep_ == "advmod" and c.lower_ in words for c in verb.children)
     if lexicon.word_order is None:
         return False
-    own = next((c for c in clauses(sent, lexicon.word_order) if c[0] <= verb.i < c[1]), None)
+    own = own_clause(verb, sent, lexicon.word_order)
     return own is not None and any(t.lower_ in words for t in sent.doc[own[0] : own[1]])
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from annales.stages.claims.clauses import clauses
+from annales.stages.claims.clauses import own_clause
 from annales.stages.claims.predicates import PREDICATE_TYPE
 from annales.stages.claims.syntax import OBJECTS, PASSIVE_SUBJECTS, SUBJECTS
 from annales.stages.claims.triggers import Trigger, event_noun_type
@@ -156,7 +156,7 @@ def _word_order_aspect_nouns(sent: SpacySpan, lexicon: Lexicon) -> list[Token]:
         lemma = token.lemma_ or verb_lemma(token.lower_, lexicon, lexicon.aspect) or token.lower_
         if lemma not in lexicon.aspect:
             continue
-        own = next((c for c in clauses(sent, order) if c[0] <= token.i < c[1]), None)
+        own = own_clause(token, sent, order)
         if own is None:
             continue
         for noun in doc[own[0] : own[1]]:

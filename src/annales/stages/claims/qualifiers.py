@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annales.stages.claims.clauses import clauses, marked_infinitive
+from annales.stages.claims.clauses import marked_infinitive, own_clause
 from annales.stages.claims.syntax import OBJECTS, SUBJECTS, governor, participle, sent_end, sent_start
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.words import listed
@@ -127,7 +127,7 @@ def _modal_clause(verb: Token, lexicon: Lexicon) -> bool:
     if order is None or not lexicon.modality:
         return False
     sent = verb.doc[sent_start(verb) : sent_end(verb)]
-    own = next((c for c in clauses(sent, order) if c[0] <= verb.i < c[1]), None)
+    own = own_clause(verb, sent, order)
     return own is not None and any(t.lower_ in lexicon.modality for t in verb.doc[own[0] : verb.i])
 
 

@@ -624,8 +624,7 @@ def _participant_for(
 def _named_owner(token: Token, mentions: Sequence[Mention]) -> Token | None:
     """The word naming the person or body a common noun of people belongs to: its possessor ("Madero's army")
     or its of-phrase (« les troupes de Díaz », "the army of Madero"), when a person's or a body's name."""
-    people = claim_words().people_nouns
-    if token.lower_ not in people and (token.lemma_ or "").lower() not in people:
+    if not claim_words().names_people(token):
         return None
     owners = [c for c in token.lefts if c.dep_ in ("poss", "nmod:poss")] + [o for o in of_objects(token) if o.i > token.i]
     return next(

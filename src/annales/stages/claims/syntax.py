@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from annales.records import Span
-from annales.stages.claims.words import claim_words
+from annales.stages.claims.words import claim_words, listed
 from annales.vocabulary.events import Lexicon
 from annales.vocabulary.names import name_words
 
@@ -162,8 +162,7 @@ def _kind_of_place(noun: Token, of: Token) -> bool:
 def _place_noun(noun: Token) -> bool:
     """Whether a word is a noun of a kind of place or of a direction (``place_nouns``: "island", „Provinz“,
     „Richtung“)."""
-    nouns = name_words().place_nouns
-    return noun.lower_ in nouns or (noun.lemma_ or "").lower() in nouns
+    return listed(noun, name_words().place_nouns)
 
 
 #: Capitals that print drops the accent of ("A Belfort, …" for « À Belfort, … »): the word they stand for.

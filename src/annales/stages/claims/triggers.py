@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from annales.records import Mention, Span, TimeMention
-from annales.stages.claims.clauses import clauses, light_verb
+from annales.stages.claims.clauses import light_verb, own_clause
 from annales.stages.claims.syntax import OBJECTS, PASSIVE_AUX, PASSIVE_SUBJECTS, RELATIVE_CLAUSES, SKIP_POS, SUBJECTS
-from annales.stages.claims.words import claim_words
+from annales.stages.claims.words import claim_words, listed
 from annales.vocabulary.events import Lexicon, load_lexicon, verb_lemma
 from annales.vocabulary.names import name_words
 
@@ -163,11 +163,10 @@ def _appoints(verb: Token, lexicon: Lexicon) -> bool:
     if verb.pos_ != "VERB" or (verb.lemma_ or "").lower() not in lexicon.appointing_verbs:
         return False
     children = list(verb.children)
-    office = name_words().offices
     return any(c.dep_ in PASSIVE_AUX for c in children) and any(
         c.dep_ in ("oprd", "obj", "dobj", "xcomp", "attr")
         and c.pos_ == "NOUN"
-        and (claim_words().names_people(c) or c.lower_ in office or (c.lemma_ or "").lower() in office)
+        and (claim_words().names_people(c) or listed(c, name_words().offices))
         for c in children
     )
 
@@ -187,7 +186,7 @@ def _light(trigger: Trigger, found: list[Trigger], sent: SpacySpan, lexicon: Lex
     order = lexicon.word_order
     if order is None or not light_verb(head, lexicon):
         return False
-    own = next((c for c in clauses(sent, order) if c[0] <= head.i < c[1]), None)
+    own = own_clause(head, sent, order)
     return own is not None and any(
         own[0] < noun.i < own[1] and noun.doc[noun.i - 1].lower_ in order.object_articles for noun in others
     )

@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
-from annales.stages.claims.clauses import after_subordinate, bare_verb, clauses, light_verb, marked_infinitive, verb_first
+from annales.stages.claims.clauses import (
+    after_subordinate,
+    bare_verb,
+    clauses,
+    light_verb,
+    marked_infinitive,
+    own_clause,
+    verb_first,
+)
 from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.triggers import Trigger, noun_type
 from annales.stages.claims.words import claim_words
@@ -167,7 +175,7 @@ def light_verb_subject(
     order = lexicon.word_order
     if order is None:
         return []
-    own = next((c for c in clauses(sent, order) if c[0] <= noun.i < c[1]), None)
+    own = own_clause(noun, sent, order)
     if own is None:
         return []
     for token in sent.doc[own[0] : own[1]]:
