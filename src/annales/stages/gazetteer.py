@@ -142,7 +142,7 @@ def gazetteer_places(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[
     places = gazetteer()
     words = name_words()
     mentions = [_widened(sdoc, m, places) for m in mentions]
-    persons = _full_names(mentions)
+    persons = _full_names(mentions, lang)
     untagged = _untagged(sdoc, mentions, places, persons, lang)
     # (the places found untagged count too: "den Hafen von Galveston, Texas", Texas a person to the model)
     places_end = {m.span.end for m in (*mentions, *untagged) if m.label == "LOC"}
@@ -184,10 +184,23 @@ def _widened(sdoc: Doc, mention: Mention, places: dict[str, Place]) -> Mention:
     return mention
 
 
-def _full_names(mentions: Iterable[Mention]) -> frozenset[str]:
+def _full_names(mentions: Iterable[Mention], lang: str) -> frozenset[str]:
     """The last words of the document's longer names of persons and things ("George Washington": Washington,
-    "CSS Virginia": Virginia, a ship)."""
-    return frozenset(m.text.split()[-1] for m in mentions if m.label != "LOC" and len(m.text.split()) > 1)
+    "CSS Virginia": Virginia, a ship); not of a thing named after a place by an "of" or a locative word ("the
+    Battle of Omsk", "die Schlacht bei Kulm": the place is named there too; a person's "von" is part of the name, "Otto von
+    Bismarck")."""
+    of_words = load_lexicon(lang).of_words | name_words().locatives
+    return frozenset(
+        m.text.split()[-1]
+        for m in mentions
+        if m.label != "LOC" and len(m.text.split()) > 1 and (m.label == "PER" or not _named_after(m.text, of_words))
+    )
+
+
+def _named_after(name: str, of_words: AbstractSet[str]) -> bool:
+    """Whether a name ends in an "of" or a locative word and one word ("the Battle of Omsk")."""
+    words = name.split()
+    return len(words) > 2 and words[-2].lower() in of_words
 
 
 def _placed(sdoc: Doc, start: int, places_end: AbstractSet[int], end: int) -> bool:

@@ -298,14 +298,15 @@ def build_claim(
                 inherited_from_clause = True
     placed = find_place(trigger, participants, mentions, lexicon, parsed)
     participants, place = placed.participants, placed.place
+    somewhere = None if placed.named else place  # (the place "the Battle of Marathon" names tells no event by itself)
     if (
         trigger.nominal
         and parsed
         and not trigger.occurred
-        and not nominal_event(trigger, participants, place, mentions, explicit, time_mention, lexicon, (low, high))
+        and not nominal_event(trigger, participants, somewhere, mentions, explicit, time_mention, lexicon, (low, high))
     ):
         return None
-    if not participants and place is None and time_mention is None and not trigger.occurred:
+    if not participants and somewhere is None and time_mention is None and not trigger.occurred:
         return None  # nobody, nowhere and no date of its own: nothing a historian could cite as an event
     time: TimeValue | None
     if time_mention is not None:
@@ -333,7 +334,7 @@ def build_claim(
         # "verschärfte seine Strategie", "legte eine Strecke … zurück": a thing the event concerns takes no part
         order = lexicon.word_order
         participants = [p for p in participants if not thing(p, head.doc, mentions, time_spans, order)]
-    if parsed and not participants and place is None and time_mention is None and participle_modifier(head):
+    if parsed and not participants and somewhere is None and time_mention is None and participle_modifier(head):
         return None  # "the practice of removing elected representatives": an attribute of a thing, no event
     if (
         event_type(trigger.type).persons

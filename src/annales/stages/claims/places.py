@@ -27,7 +27,8 @@ from annales.stages.claims.syntax import (
 )
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.words import claim_words, listed
-from annales.vocabulary.events import EventType, Lexicon, event_type
+from annales.vocabulary.events import EventType, Lexicon, event_type, load_lexicon
+from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -42,11 +43,13 @@ _ACTORS = ("PER", "ORG")
 @dataclass(frozen=True)
 class Placed:
     """The claim's place, the further places coordinated with it, and the participants left once the places
-    read as participants are taken out."""
+    read as participants are taken out; ``named``: the place is only the one the event's own name holds ("the
+    Battle of Marathon"), no sign by itself that the words tell an event."""
 
     place: DraftParticipant | None
     more: tuple[DraftParticipant, ...]
     participants: list[DraftParticipant]
+    named: bool = False
 
 
 def scene_place(sent: SpacySpan, places: Sequence[Mention], lexicon: Lexicon) -> Mention | None:
@@ -71,6 +74,7 @@ def find_place(
     """The place of ``trigger``'s claim (``trigger.places`` holds the places its clause names)."""
     head = trigger.head
     place = closest(trigger.places, head.idx) or (_compound_place(head, mentions) if trigger.nominal and parsed else None)
+    named_place: Mention | None = None
     if place is not None and any(place.span.start <= t.idx < place.span.end for t in trigger.tokens):
         place = None  # the event's own name or words ("Permanent Revolution", "ging ins Exil") are not its place
     if place is None and trigger.nominal and not parsed:
@@ -121,6 +125,9 @@ def find_place(
                     p if p is not named else DraftParticipant(p.role, p.name, p.span, "LOC", p.at) for p in participants
                 ]
             place = Mention(named.span, named.name, "LOC")
+    if place is None:
+        named_place, participants = _own_name_place(trigger, participants, mentions, lexicon)
+        place = named_place
     if place is None and event_type(trigger.type).patient_place:
         # "Germany conquered Crete", "the siege of Tobruk": the place it happens to is where it happened (not
         # the country a war is waged against)
@@ -154,7 +161,7 @@ def find_place(
     more = _coordinated(found, trigger, participants, mentions, lexicon, parsed)
     if event_type(trigger.type).undergoer:
         participants = [p for p in participants if not any(m.span == p.span for m in more)]  # a place, no patient
-    return Placed(found, more, participants)
+    return Placed(found, more, participants, place is named_place)
 
 
 def _coordinated(
@@ -274,4 +281,59 @@ def _compound_place(head: Token, mentions: Sequence[Mention]) -> Mention | None:
             place = next((m for m in mentions if m.label == "LOC" and m.span.start <= child.idx < m.span.end), None)
             if place is not None and not hyphen_joined(head.doc, place.span):  # (not "the Greco-Persian wars")
                 return place
+    return None
+
+
+def _own_name_place(
+    trigger: Trigger, participants: list[DraftParticipant], mentions: Sequence[Mention], lexicon: Lexicon
+) -> tuple[Mention | None, list[DraftParticipant]]:
+    """The place the event's own name holds, where its noun is inside the name ("the Battle of Mukden began") or
+    its verb tells the named event ("The Battle of Omsk was fought": the name is then no participant); a siege's
+    place is its patient too ("the Siege of Port Arthur")."""
+    head = trigger.head
+    if trigger.nominal:
+        name = next((m.span for m in mentions if m.span.start <= head.idx < m.span.end), None)
+    else:
+        told = next((p for p in participants if _event_name_place(head.doc, p.span, trigger.type, lexicon)), None)
+        name = told.span if told is not None else None
+        participants = [p for p in participants if p is not told]
+    place = _event_name_place(head.doc, name, trigger.type, lexicon) if name is not None else None
+    if place is None or name is None:
+        return None, participants
+    noun = _name_noun(head.doc, name)
+    if _aimed(event_type(trigger.type)) and noun is not None and not listed(noun, lexicon.scene_nouns):
+        participants = [*participants, DraftParticipant("patient", place.text, place.span, "LOC")]
+    return place, participants
+
+
+def _event_name_place(doc: Doc, span: Span, type_: str, lexicon: Lexicon) -> Mention | None:
+    """The place in the name of an event of ``type_`` that ``span`` holds: "Mukden" in "the Battle of Mukden",
+    "Kulm" in "die Schlacht bei Kulm" (a noun whose phrase is a place, its "of" or a word of place, then
+    the capitalised words after it, the name the models may have run on: "the Battle of Britain the Royal Air
+    Force")."""
+    noun = _name_noun(doc, span)
+    if noun is None or lexicon.noun((noun.lemma_ or noun.lower_).lower(), noun.lower_) != type_:
+        return None
+    words = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if words is None or noun.i + 2 >= words.end:
+        return None
+    end = noun.i + 2
+    while end < words.end and (doc[end].text[:1].isupper() or doc[end].text == "-"):
+        end += 1
+    if end == noun.i + 2:
+        return None
+    place = doc[noun.i + 2 : end]
+    return Mention(Span(place.start_char, place.end_char), place.text, "LOC")
+
+
+def _name_noun(doc: Doc, span: Span) -> Token | None:
+    """The event noun a name holds before its "of" or word of place ("Battle" in "the Battle of Mukden")."""
+    words = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if words is None:
+        return None
+    lexicon = load_lexicon(doc.lang_)
+    ofs = lexicon.of_words | name_words().locatives
+    for token in words[:-1]:
+        if listed(token, lexicon.place_event_nouns | lexicon.scene_nouns) and doc[token.i + 1].lower_ in ofs:
+            return token
     return None
