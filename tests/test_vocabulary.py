@@ -99,6 +99,14 @@ def test_vocabulary_typo_in_claim_words_names_the_key(tmp_path: Path, monkeypatc
         claim_words()
 
 
+def test_vocabulary_a_person_noun_must_be_a_noun_of_people(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None) -> None:
+    (tmp_path / "xx").mkdir()
+    (tmp_path / "xx" / "claims.yaml").write_text("people_nouns: [mies]\nperson_nouns: [mies, nainen]\n", encoding="utf-8")
+    monkeypatch.setenv("ANNALES_LANG_PATH", str(tmp_path))
+    with pytest.raises(DataError, match=r"claims\.yaml: person_nouns not among people_nouns: nainen"):
+        claim_words()
+
+
 def test_vocabulary_type_properties_come_from_the_data() -> None:
     assert event_type("birth").undergoer and event_type("birth").human and event_type("birth").unique
     assert not event_type("appointment").undergoer and event_type("appointment").noun_role == "patient"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span, TimeMention
 from annales.stages.claims.syntax import OBJECTS, SUBJECTS
-from annales.stages.claims.words import claim_words
+from annales.stages.claims.words import claim_words, listed
 from annales.vocabulary.names import entity_key
 
 if TYPE_CHECKING:
@@ -211,16 +211,19 @@ class Coreference:
     def pair(self, token: Token) -> list[Mention]:
         """The two named last in its paragraph, if ``token`` is a noun of people counted as two ("the two powers",
         "both sides", "les deux pays"): in a history they are the pair just told of ("… between Japan and the
-        Soviet Union. … the two powers signed"). Empty otherwise, when fewer than two are named before, or when
-        the two are not named in one sentence."""
+        Soviet Union. … the two powers signed"); for a noun of persons ("the two men"), the two persons. Empty
+        otherwise, when fewer than two are named before, or when the two are not named in one sentence."""
         words = self.words
         if not words.names_people(token) or not any(c.lower_ in words.pair_words for c in token.children):
             return []
         paragraph = token.doc.text.rfind("\n", 0, token.idx)
+        persons = listed(token, words.person_nouns)  # "the two men": two persons, never a city
         seen: list[Mention] = []
         for mention in reversed(self.named[: bisect_right(self.named_ends, token.idx)]):
             if mention.span.start <= paragraph:
                 break
+            if persons and mention.label != "PER":
+                continue
             if all(entity_key(mention.text) != entity_key(m.text) for m in seen):
                 seen.append(mention)
             if len(seen) == 2:

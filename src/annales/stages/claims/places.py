@@ -126,7 +126,7 @@ def find_place(
                 ]
             place = Mention(named.span, named.name, "LOC")
     if place is None:
-        named_place, participants = _own_name_place(trigger, participants, mentions, lexicon)
+        named_place, participants = _own_name_place(trigger, participants, mentions, lexicon, parsed)
         place = named_place
     if place is None and event_type(trigger.type).patient_place:
         # "Germany conquered Crete", "the siege of Tobruk": the place it happens to is where it happened (not
@@ -285,34 +285,38 @@ def _compound_place(head: Token, mentions: Sequence[Mention]) -> Mention | None:
 
 
 def _own_name_place(
-    trigger: Trigger, participants: list[DraftParticipant], mentions: Sequence[Mention], lexicon: Lexicon
+    trigger: Trigger, participants: list[DraftParticipant], mentions: Sequence[Mention], lexicon: Lexicon, parsed: bool
 ) -> tuple[Mention | None, list[DraftParticipant]]:
-    """The place the event's own name holds, where its noun is inside the name ("the Battle of Mukden began") or
-    its verb tells the named event ("The Battle of Omsk was fought": the name is then no participant); a siege's
-    place is its patient too ("the Siege of Port Arthur")."""
+    """The place the event's own name holds, where its noun is inside the name ("the Battle of Mukden began"), its
+    verb tells the named event ("The Battle of Omsk was fought": the name is then no participant) or took place
+    in it ("defeated Villa in the Battle of Celaya"); a siege's place is its patient too ("the Siege of Port
+    Arthur")."""
     head = trigger.head
+    kind: str | None = trigger.type
     if trigger.nominal:
         name = next((m.span for m in mentions if m.span.start <= head.idx < m.span.end), None)
     else:
-        told = next((p for p in participants if _event_name_place(head.doc, p.span, trigger.type, lexicon)), None)
+        told = next((p for p in participants if _event_name_place(head.doc, p.span, kind, lexicon)), None)
         name = told.span if told is not None else None
         participants = [p for p in participants if p is not told]
-    place = _event_name_place(head.doc, name, trigger.type, lexicon) if name is not None else None
+        if name is None and parsed:  # (without a parse the tree is undefined)
+            name, kind = _named_scene(head, mentions, lexicon), None  # ("was killed in the Battle of Celaya")
+    place = _event_name_place(head.doc, name, kind, lexicon) if name is not None else None
     if place is None or name is None:
         return None, participants
     noun = _name_noun(head.doc, name)
-    if _aimed(event_type(trigger.type)) and noun is not None and not listed(noun, lexicon.scene_nouns):
+    if kind is not None and _aimed(event_type(kind)) and noun is not None and not listed(noun, lexicon.scene_nouns):
         participants = [*participants, DraftParticipant("patient", place.text, place.span, "LOC")]
     return place, participants
 
 
-def _event_name_place(doc: Doc, span: Span, type_: str, lexicon: Lexicon) -> Mention | None:
-    """The place in the name of an event of ``type_`` that ``span`` holds: "Mukden" in "the Battle of Mukden",
+def _event_name_place(doc: Doc, span: Span, type_: str | None, lexicon: Lexicon) -> Mention | None:
+    """The place in the name of an event of ``type_`` (of any type: None) that ``span`` holds: "Mukden" in "the Battle of Mukden",
     "Kulm" in "die Schlacht bei Kulm" (a noun whose phrase is a place, its "of" or a word of place, then
     the capitalised words after it, the name the models may have run on: "the Battle of Britain the Royal Air
     Force")."""
     noun = _name_noun(doc, span)
-    if noun is None or lexicon.noun((noun.lemma_ or noun.lower_).lower(), noun.lower_) != type_:
+    if noun is None or type_ not in (None, lexicon.noun((noun.lemma_ or noun.lower_).lower(), noun.lower_)):
         return None
     words = doc.char_span(span.start, span.end, alignment_mode="expand")
     if words is None or noun.i + 2 >= words.end:
@@ -324,6 +328,18 @@ def _event_name_place(doc: Doc, span: Span, type_: str, lexicon: Lexicon) -> Men
         return None
     place = doc[noun.i + 2 : end]
     return Mention(Span(place.start_char, place.end_char), place.text, "LOC")
+
+
+def _named_scene(verb: Token, mentions: Sequence[Mention], lexicon: Lexicon) -> Span | None:
+    """The name of an event of the verb's type that a preposition of place hangs from the verb: "in the Battle of
+    Celaya" (parsed)."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in lexicon.place_prepositions:
+            for noun in (c for c in child.children if c.dep_ == "pobj"):
+                name = next((m.span for m in mentions if m.span.start <= noun.idx < m.span.end), None)
+                if name is not None and _name_noun(verb.doc, name) is not None:
+                    return name
+    return None
 
 
 def _name_noun(doc: Doc, span: Span) -> Token | None:

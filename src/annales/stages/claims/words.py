@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from annales.errors import DataError
 from annales.langdata import DataModel, Word, lang_file, languages, load
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ class ClaimsFile(DataModel):
     people_nouns: list[Word] = []
     #: Those of them that name a body, never one person ("the party", "l'armée"): a body is not born, nor marries.
     body_nouns: list[Word] = []
+    #: Those of them that name one person each, never a body or a country ("the two men", « les deux hommes »).
+    person_nouns: list[Word] = []
     #: Plural pronouns that stand for a group named before ("German forces … they").
     plural_pronouns: list[Word] = []
     #: Words that make a noun of people stand for the last two named ("the two powers", "les deux pays").
@@ -66,6 +69,7 @@ class ClaimWords:
     body_nouns: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
     earlier_words: frozenset[str] = frozenset()
+    person_nouns: frozenset[str] = frozenset()
 
     @cached_property
     def subject_pronouns(self) -> frozenset[str]:
@@ -97,6 +101,7 @@ def claim_words() -> ClaimWords:
     bodies: set[str] = set()
     quantities: set[str] = set()
     earlier: set[str] = set()
+    persons: set[str] = set()
     for lang in languages():
         path = lang_file(lang, "claims.yaml")
         if not path.is_file():
@@ -114,6 +119,10 @@ def claim_words() -> ClaimWords:
         bodies.update(word.lower() for word in data.body_nouns)
         quantities.update(word.lower() for word in data.quantity_nouns)
         earlier.update(word.lower() for word in data.earlier_words)
+        persons.update(word.lower() for word in data.person_nouns)
+        unlisted = sorted({w.lower() for w in data.person_nouns} - {w.lower() for w in data.people_nouns})
+        if unlisted:
+            raise DataError(f"{path}: person_nouns not among people_nouns: {', '.join(unlisted)}")
     return ClaimWords(
         gender,
         frozenset(pronouns),
@@ -127,4 +136,5 @@ def claim_words() -> ClaimWords:
         frozenset(bodies),
         frozenset(quantities),
         frozenset(earlier),
+        frozenset(persons),
     )
