@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
 from annales.stages.analyse import after_place_noun, month_words
+from annales.stages.claims.words import claim_words
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon
 from annales.vocabulary.frequency import word_zipf
 from annales.vocabulary.names import exonym_places, fold_word, name_words
@@ -142,6 +143,8 @@ def gazetteer_places(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[
     places = gazetteer()
     words = name_words()
     mentions = [_widened(sdoc, m, places) for m in mentions]
+    if load_lexicon(lang).word_order is not None:
+        mentions = [part for m in mentions for part in _run_on(sdoc, m, places)]
     persons = _full_names(mentions, lang)
     untagged = _untagged(sdoc, mentions, places, persons, lang)
     # (the places found untagged count too: "den Hafen von Galveston, Texas", Texas a person to the model)
@@ -182,6 +185,34 @@ def _widened(sdoc: Doc, mention: Mention, places: dict[str, Place]) -> Mention:
                 if place is not None and (place.population >= CITY or place.kind != "city"):
                     return Mention(Span(piece.start_char, piece.end_char), piece.text, "LOC", mention.entity)
     return mention
+
+
+def _run_on(sdoc: Doc, mention: Mention, places: dict[str, Place]) -> list[Mention]:
+    """A mention that runs two names together, split where a place known anywhere ends it: in a language whose
+    verb comes second, subject and object meet after it ("eroberte Deutschland Polen", "griff Hitler Frankreich
+    an"), and the model tags both as one name. Not a name the gazetteer knows whole ("Sankt Petersburg"), nor a
+    state's ("Bundesrepublik Deutschland")."""
+    span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    if span is None or len(span) < 2 or mention.text in places or not all(t.text[:1].isupper() for t in span):
+        return [mention]
+    for cut in range(span.start + 1, span.end):
+        place = places.get(sdoc[cut : span.end].text)
+        if place is not None and place.anywhere:
+            first, second = sdoc[span.start : cut], sdoc[cut : span.end]
+            if first[-1].text not in places and _state_word(first[-1].lower_):
+                return [mention]  # "Bundesrepublik Deutschland", "Demokratische Republik Vietnam": one name
+            label = "LOC" if first.text in places else mention.label
+            return [
+                Mention(Span(first.start_char, first.end_char), first.text, label, mention.entity),
+                Mention(Span(second.start_char, second.end_char), second.text, "LOC", mention.entity),
+            ]
+    return [mention]
+
+
+def _state_word(word: str) -> bool:
+    """Whether a word names a state or a body, alone or as the head of a compound ("Republik", "Volksrepublik"; the
+    caller has made sure it is no place: "Deutschland", "Frankreich")."""
+    return any(word.endswith(noun) for noun in claim_words().body_nouns if len(noun) > 3)
 
 
 def _full_names(mentions: Iterable[Mention], lang: str) -> frozenset[str]:
