@@ -27,6 +27,22 @@ def test_gazetteer_knows_countries_cities_states_continents_and_exonyms() -> Non
     assert "Napoleon" not in places
 
 
+def test_gazetteer_a_part_of_a_country_named_with_it_is_a_place_anywhere() -> None:
+    places = gazetteer()
+    assert places["Südvietnam"].kind == "region" and places["Südvietnam"].anywhere
+    assert places["Südvietnam"].geonameid == places["Vietnam"].geonameid
+    assert places["Nord-Vietnam"].anywhere and places["Eastern Europe"].anywhere
+    assert places["South Africa"].kind == "country"  # a country of its own stays one
+
+
+def test_gazetteer_two_names_run_together_after_a_second_place_verb_are_split() -> None:
+    text = "Im März 1964 besuchte Robert McNamara Südvietnam. Die Bundesrepublik Deutschland wurde 1949 gegründet."
+    found = _labels(
+        text, "de", [_mention(text, "Robert McNamara Südvietnam", "PER"), _mention(text, "Bundesrepublik Deutschland", "LOC")]
+    )
+    assert found == {"Robert McNamara": "PER", "Südvietnam": "LOC", "Bundesrepublik Deutschland": "LOC"}
+
+
 def test_gazetteer_a_great_city_the_model_took_for_a_person_is_a_place() -> None:
     text = "Die Japaner griffen 1932 Shanghai an. Shanghai fiel."
     found = _labels(text, "de", [_mention(text, "Shanghai", "PER"), _mention(text, "Shanghai", "PER", 1)])

@@ -63,8 +63,9 @@ _LONGEST = 4
 
 @dataclass(frozen=True)
 class Place:
-    """A gazetteer entry: its GeoNames id, canonical name, kind (country, continent, state or city) and
-    population; ``alias``: known by this name as one of its other names."""
+    """A gazetteer entry: its GeoNames id, canonical name, kind (country, continent, state, city, or region: a part
+    of a country or continent, with the whole's id) and population; ``alias``: known by this name as one of its
+    other names."""
 
     geonameid: int
     name: str
@@ -75,7 +76,7 @@ class Place:
     @property
     def anywhere(self) -> bool:
         """A place whatever the context and the model say."""
-        return not self.alias and (self.kind in ("country", "continent") or self.population >= METROPOLIS)
+        return not self.alias and (self.kind in ("country", "continent", "region") or self.population >= METROPOLIS)
 
     def unnamed(self, words: int) -> bool:
         """A name of so many words is a place where the model saw none: a city of :data:`CITY` by a name of two
@@ -131,6 +132,13 @@ def gazetteer() -> dict[str, Place]:
             for form in group:
                 if _NAME.match(form) and form[0].isupper():
                     names[form] = replace(known[0], alias=False)
+    # A part of a country or a continent named with it ("Südvietnam", "Nord-Vietnam", "Eastern Europe") is a place
+    # as much as the whole.
+    for prefix in name_words().region_prefixes:
+        for name, place in list(names.items()):
+            if place.kind in ("country", "continent") and not place.alias:
+                part = prefix + name if prefix[-1] in "- " else prefix + name.lower()
+                names.setdefault(part, replace(place, name=part, kind="region"))
     return names
 
 

@@ -67,6 +67,10 @@ class NamesFile(DataModel):
     vessel_prefixes: list[Word] = []
     #: Nouns of a kind of ship: the name right after one is a vessel ("the battleship Bismarck").
     vessel_nouns: list[Word] = []
+    #: Prefixes that name a part of a country or a continent with its name, as written: joined as they are when
+    #: they end in a hyphen or a space ("Nord-Vietnam", "North Vietnam"), else compounded with the name in lower
+    #: case ("Süd" + "Vietnam": Südvietnam).
+    region_prefixes: list[Word] = []
 
 
 class Exonyms(DataModel):
@@ -90,6 +94,7 @@ class NameWords:
     offices: frozenset[str] = frozenset()
     vessel_prefixes: frozenset[str] = frozenset()
     vessel_nouns: frozenset[str] = frozenset()
+    region_prefixes: frozenset[str] = frozenset()
 
 
 def _ascii(text: str) -> str:
@@ -121,6 +126,7 @@ def name_words() -> NameWords:
     offices: set[str] = set()
     vessel_prefixes: set[str] = set()
     vessel_nouns: set[str] = set()
+    region_prefixes: set[str] = set()
     for lang in languages():
         path = lang_file(lang, "names.yaml")
         if path.is_file():
@@ -134,6 +140,7 @@ def name_words() -> NameWords:
             offices.update(word.lower() for word in data.offices)
             vessel_prefixes.update(data.vessel_prefixes)
             vessel_nouns.update(word.lower() for word in data.vessel_nouns)
+            region_prefixes.update(data.region_prefixes)
     return NameWords(
         frozenset(titles),
         frozenset(determiners),
@@ -144,6 +151,7 @@ def name_words() -> NameWords:
         frozenset(offices),
         frozenset(vessel_prefixes),
         frozenset(vessel_nouns),
+        frozenset(region_prefixes),
     )
 
 
