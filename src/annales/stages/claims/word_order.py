@@ -32,6 +32,7 @@ from annales.stages.claims.triggers import Trigger, noun_type
 from annales.stages.claims.words import claim_words
 from annales.vocabulary.events import Lexicon, WordOrder, load_lexicon
 from annales.vocabulary.frequency import rare
+from annales.vocabulary.inflection import load_verbs
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ __all__ = [
 
 #: Tokens an article and its noun may have between them ("die konföderierten Truppen", "der 35. Staat").
 _MAX_PHRASE = 5
+#: The most adjectives read back over from a noun without an article to the preposition that governs it.
+_MAX_ADJECTIVES = 2
 #: The longest word read as a name the model missed (longer ones are compounds: "Süßwasserflottille").
 _NAME_LENGTH = 12
 
@@ -372,9 +375,16 @@ def _phrases(
             continue
         # (over an opening quotation mark: "im „Langen Marsch“")
         k = i - 1 if i - 1 > clause[0] and doc[i - 1].is_quote else i
-        # (over a number and its words: "bei insgesamt nur zwei Gegenstimmen", "mit mehr als 300 Mann")
-        while k - 1 > clause[0] and (doc[k - 1].like_num or doc[k - 1].lower_ in order.degree_words):
-            k -= 1
+        # (over a number and its words: "bei insgesamt nur zwei Gegenstimmen", "mit mehr als 300 Mann"; before a
+        # noun without an article, over its adjectives: "Nach längeren Verhandlungen", "mit schweren Verlusten")
+        adjectives = 0
+        while k - 1 > clause[0]:
+            if doc[k - 1].like_num or doc[k - 1].lower_ in order.degree_words:
+                k -= 1
+            elif adjectives < _MAX_ADJECTIVES and token.text[:1].isupper() and _adjective_like(doc[k - 1], order):
+                k, adjectives = k - 1, adjectives + 1
+            else:
+                break
         before = doc[k - 1].lower_ if k > clause[0] else ""
         governed = before in order.prepositions and not _opening_conjunction(doc, k - 1, clause, order)
         lower = token.lower_
@@ -413,6 +423,17 @@ def _phrases(
                 continue
         i += 1
     return found
+
+
+def _adjective_like(token: Token, order: WordOrder) -> bool:
+    """Whether a word may be an adjective before its noun: lower case, with an adjective's ending, no closed or
+    clause word nor a strong verb's form ("längeren", "schweren"; not "nahmen")."""
+    table = load_verbs(token.doc.lang_)
+    if table is None:
+        return False
+    word = token.lower_
+    closed = word in order.closed or word in order.clause_words or table.lemma(word) is not None  # (a strong verb's form)
+    return token.is_alpha and token.text[:1].islower() and not closed and any(word.endswith(e) for e in table.adjective_endings)
 
 
 def _opening_conjunction(doc: Doc, i: int, clause: tuple[int, int], order: WordOrder) -> bool:
