@@ -25,6 +25,8 @@ def test_gazetteer_knows_countries_cities_states_continents_and_exonyms() -> Non
     assert places["Europa"].name == "Europe"  # a continent in German
     assert places["Peking"].name == "Beijing" and places["Peking"].alias  # another name of a great city
     assert "Napoleon" not in places
+    # countries by their German and French names (the Unicode CLDR)
+    assert places["Algerien"].name == places["Algérie"].name == "Algeria" and places["Algerien"].anywhere
 
 
 def test_gazetteer_a_part_of_a_country_named_with_it_is_a_place_anywhere() -> None:

@@ -33,6 +33,7 @@ from annales.records import (
 from annales.stages import language as language_stage
 from annales.stages.claims import DraftClaim, DraftParticipant, extract_claims, split_at_event_words
 from annales.stages.gazetteer import gazetteer_places
+from annales.stages.genitives import uninflected
 from annales.stages.read import DEFAULT_MAX_BYTES, expand_paths, read
 from annales.stages.repair import repair, repair_layout
 from annales.stages.resolve import AliasTable, Resolver, known_mentions
@@ -226,7 +227,7 @@ def _mentions(sdoc: Any, lang: str, resolver: Resolver) -> list[Mention]:
     from annales.stages.analyse import LOCATIVE, mentions
 
     found = split_at_event_words(sdoc, mentions(sdoc), lang)
-    found = missed_persons(sdoc, gazetteer_places(sdoc, found, lang), lang)
+    found = uninflected(sdoc, missed_persons(sdoc, gazetteer_places(sdoc, found, lang), lang), lang)
     return known_mentions(sdoc, found, resolver.known_names(), locative=LOCATIVE)
 
 

@@ -39,7 +39,7 @@ from annales.stages.analyse import after_place_noun, month_words
 from annales.stages.claims.words import claim_words
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon
 from annales.vocabulary.frequency import word_zipf
-from annales.vocabulary.names import exonym_places, fold_word, name_words
+from annales.vocabulary.names import exonym_places, fold_word, genitive_suffixes, name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -104,7 +104,10 @@ def gazetteer() -> dict[str, Place]:
                 names[name] = place
 
     for entry in json.loads((data / "countries.json").read_text(encoding="utf-8")).values():
-        add(entry["name"], Place(int(entry["geonameid"]), entry["name"], "country", int(entry["population"])))
+        country = Place(int(entry["geonameid"]), entry["name"], "country", int(entry["population"]))
+        add(entry["name"], country)
+        for name in _country_names(entry["iso"]):  # "Algerien", "Algérie"
+            add(name, country)
     for entry in json.loads((data / "us_states.json").read_text(encoding="utf-8")).values():
         add(entry["name"], Place(int(entry["geonameid"]), entry["name"], "state", 0))
     for entry in json.loads((data / "continents.json").read_text(encoding="utf-8")).values():
@@ -134,16 +137,28 @@ def gazetteer() -> dict[str, Place]:
                     names[form] = replace(known[0], alias=False)
     # A part of a country or a continent named with it ("Südvietnam", "Nord-Vietnam", "Eastern Europe") is a place
     # as much as the whole.
+    wholes = [(name, place) for name, place in names.items() if place.kind in ("country", "continent") and not place.alias]
     for prefix in name_words().region_prefixes:
-        for name, place in list(names.items()):
-            if place.kind in ("country", "continent") and not place.alias:
-                part = prefix + name if prefix[-1] in "- " else prefix + name.lower()
-                names.setdefault(part, replace(place, name=part, kind="region"))
+        for name, place in wholes:
+            part = prefix + name if prefix[-1] in "- " else prefix + name.lower()
+            names.setdefault(part, replace(place, name=part, kind="region"))
     return names
 
 
-#: The languages whose names of continents are read ("Afrika", "Europe").
+#: The languages whose names of continents and countries are read ("Afrika", "Europe", "Algerien").
 _LANGS = frozenset({"en", "de", "fr"})
+
+
+def _country_names(iso: str) -> list[str]:
+    """A country's names in the languages annales reads, from the Unicode CLDR (Babel): "Algerien", "Algérie"."""
+    return [name for names in _territories() if (name := names.get(iso)) and name[:1].isupper()]
+
+
+@lru_cache(maxsize=1)
+def _territories() -> tuple[dict[str, str], ...]:
+    from babel import Locale
+
+    return tuple(dict(Locale(lang).territories) for lang in sorted(_LANGS))
 
 
 def gazetteer_places(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Mention]:
@@ -303,7 +318,11 @@ def _untagged(
             start, end = piece[0].idx, piece[-1].idx + len(piece[-1].text)
             name = text[start:end]
             place = places.get(name)
-            if place is None or not _untagged_place(piece, place, places_end, lang):
+            # (or its genitive before its noun, "Algeriens Unabhängigkeit": cut back to the name in genitives)
+            genitive = place is None and i + length < len(tokens) and tokens[i + length].text[:1].isupper()
+            stem = next((name[: -len(s)] for s in genitive_suffixes(lang) if genitive and name.endswith(s)), "")
+            place = place or places.get(stem)
+            if place is None or not _untagged_place(piece, place, places_end, lang, runs_on=not stem):
                 continue
             if name in persons and not _placed(sdoc, piece[0].i, places_end, piece[-1].i + 1):
                 continue  # the ship "CSS Alabama" is "die Alabama" later, but "Mobile, Alabama" is the state
@@ -315,11 +334,15 @@ def _untagged(
     return found
 
 
-def _untagged_place(piece: Sequence[Token], place: Place, places_end: AbstractSet[int], lang: str) -> bool:
+def _untagged_place(
+    piece: Sequence[Token], place: Place, places_end: AbstractSet[int], lang: str, *, runs_on: bool = True
+) -> bool:
+    """Whether a piece of capitalised words the gazetteer knows is a place there (see the module); ``runs_on``:
+    a capitalised word after it continues the name (not after a genitive: "Algeriens Unabhängigkeit")."""
     sdoc = piece[0].doc
     start = piece[0].i
     end = piece[-1].i + 1
-    if end < len(sdoc) and sdoc[end].is_alpha and sdoc[end].text[:1].isupper():
+    if runs_on and end < len(sdoc) and sdoc[end].is_alpha and sdoc[end].text[:1].isupper():
         return False  # a name runs on: "David Glasgow Farragut"
     word = piece[0].lower_
     if len(piece) == 1 and (word in month_words(lang) or word_zipf(word, lang) >= VERY_COMMON_WORD):

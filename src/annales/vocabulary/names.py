@@ -71,6 +71,9 @@ class NamesFile(DataModel):
     #: they end in a hyphen or a space ("Nord-Vietnam", "North Vietnam"), else compounded with the name in lower
     #: case ("Süd" + "Vietnam": Südvietnam).
     region_prefixes: list[Word] = []
+    #: The endings this language writes on a name for its genitive, before the noun it belongs to, with no
+    #: apostrophe ("Hitlers Befehl", "Spaniens Diktator"): read for this language only.
+    genitive_suffixes: list[Word] = []
 
 
 class Exonyms(DataModel):
@@ -153,6 +156,16 @@ def name_words() -> NameWords:
         frozenset(vessel_nouns),
         frozenset(region_prefixes),
     )
+
+
+@lru_cache(maxsize=16)
+def genitive_suffixes(lang: str) -> tuple[str, ...]:
+    """The genitive endings ``lang`` writes on names (its ``names.yaml``), longest first; none for a language
+    without them or without the file."""
+    path = lang_file(lang, "names.yaml")
+    if not path.is_file():
+        return ()
+    return tuple(sorted((str(w) for w in load(path, NamesFile).genitive_suffixes), key=len, reverse=True))
 
 
 def locative_words() -> frozenset[str]:
