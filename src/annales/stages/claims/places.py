@@ -299,8 +299,8 @@ def _own_name_place(
         told = next((p for p in participants if _event_name_place(head.doc, p.span, kind, lexicon)), None)
         name = told.span if told is not None else None
         participants = [p for p in participants if p is not told]
-        if name is None and parsed:  # (without a parse the tree is undefined)
-            name, kind = _named_scene(head, mentions, lexicon), None  # ("was killed in the Battle of Celaya")
+    if name is None and parsed:  # (without a parse the tree is undefined)
+        name, kind = _named_scene(head, trigger.nominal, mentions, lexicon), None  # ("was killed in the Battle of Celaya")
     place = _event_name_place(head.doc, name, kind, lexicon) if name is not None else None
     if place is None or name is None:
         return None, participants
@@ -319,25 +319,34 @@ def _event_name_place(doc: Doc, span: Span, type_: str | None, lexicon: Lexicon)
     if noun is None or type_ not in (None, lexicon.noun((noun.lemma_ or noun.lower_).lower(), noun.lower_)):
         return None
     words = doc.char_span(span.start, span.end, alignment_mode="expand")
-    if words is None or noun.i + 2 >= words.end:
+    if words is None:
         return None
     end = noun.i + 2
-    while end < words.end and (doc[end].text[:1].isupper() or doc[end].text == "-"):
+    while end < words.end and _name_word(doc[end]):
         end += 1
+    if end == words.end:  # and on where the model cut the name: "the Battle of" Franklin, "the Battle of Seven" Pines
+        while end < len(doc) and _name_word(doc[end]) and not doc[end].is_sent_start:
+            end += 1
     if end == noun.i + 2:
         return None
     place = doc[noun.i + 2 : end]
     return Mention(Span(place.start_char, place.end_char), place.text, "LOC")
 
 
-def _named_scene(verb: Token, mentions: Sequence[Mention], lexicon: Lexicon) -> Span | None:
-    """The name of an event of the verb's type that a preposition of place hangs from the verb: "in the Battle of
-    Celaya" (parsed)."""
-    for child in verb.children:
+def _name_word(token: Token) -> bool:
+    return token.text[:1].isupper() or token.text == "-"
+
+
+def _named_scene(head: Token, nominal: bool, mentions: Sequence[Mention], lexicon: Lexicon) -> Span | None:
+    """The name of an event that a preposition of place hangs from the trigger: "defeated Villa in the Battle of
+    Celaya", "the victory at the Second Battle of Fort Fisher", and from the verb an event noun is the object of,
+    "won a decisive victory at the Battle of Five Forks" (parsed)."""
+    holders = [head, head.head] if nominal and head.dep_ in OBJECTS else [head]
+    for child in (c for holder in holders for c in holder.children):
         if child.dep_ == "prep" and child.lower_ in lexicon.place_prepositions:
             for noun in (c for c in child.children if c.dep_ == "pobj"):
                 name = next((m.span for m in mentions if m.span.start <= noun.idx < m.span.end), None)
-                if name is not None and _name_noun(verb.doc, name) is not None:
+                if name is not None and _name_noun(head.doc, name) is not None:
                     return name
     return None
 
