@@ -324,7 +324,7 @@ def _event_name_place(doc: Doc, span: Span, type_: str | None, lexicon: Lexicon)
     end = noun.i + 2
     while end < words.end and _name_word(doc[end]):
         end += 1
-    if end == words.end:  # and on where the model cut the name: "the Battle of" Franklin, "the Battle of Seven" Pines
+    if end >= words.end:  # and on where the model cut the name: "the Battle" of Franklin, "the Battle of Seven" Pines
         while end < len(doc) and _name_word(doc[end]) and not doc[end].is_sent_start:
             end += 1
     if end == noun.i + 2:
@@ -358,7 +358,12 @@ def _name_noun(doc: Doc, span: Span) -> Token | None:
         return None
     lexicon = load_lexicon(doc.lang_)
     ofs = lexicon.of_words | name_words().locatives
-    for token in words[:-1]:
-        if listed(token, lexicon.place_event_nouns | lexicon.scene_nouns) and doc[token.i + 1].lower_ in ofs:
+    for token in words:  # (the model may have cut the name before its "of": "the Battle" of Franklin)
+        if (
+            token.text[:1].isupper()  # (a name's: not "fought the bloodiest battle in United States history")
+            and token.i + 1 < len(doc)
+            and listed(token, lexicon.place_event_nouns | lexicon.scene_nouns)
+            and doc[token.i + 1].lower_ in ofs
+        ):
             return token
     return None
