@@ -95,3 +95,25 @@ def test_inflection_the_preterite_of_a_strong_verb_with_its_prefix_or_particle()
     assert table is not None
     assert table.preterite("nahm") and table.preterite("übernahm") and table.preterite("einnahm")
     assert not table.preterite("nehmen") and not table.preterite("genommen")
+
+
+@pytest.mark.parametrize(
+    ("form", "infinitive"),
+    [
+        ("geworfen", "werfen"),  # strong
+        ("aufgenommen", "aufnehmen"),  # strong, with a particle
+        ("übergeben", "übergeben"),  # strong, an inseparable prefix in place of "ge"
+        ("umbenannt", "umbenennen"),  # a particle and an inseparable prefix
+        ("gegründet", "gründen"),  # weak
+        ("ausgebaut", "ausbauen"),  # weak, with a particle
+        ("erobert", "erobern"),  # weak, an inseparable prefix
+        ("hingerichtet", "hinrichten"),
+        ("zerstörte", None),  # a finite form
+        ("eroberten", None),
+        ("gestern", None),
+    ],
+)
+def test_inflection_participles_strong_and_weak(form: str, infinitive: str | None) -> None:
+    table = load_verbs("de")
+    assert table is not None
+    assert table.participle(form) == infinitive

@@ -21,14 +21,25 @@ __all__ = ["VerbTable", "load_verbs"]
 
 #: Shortest stem left when a prefix or particle is taken off a form ("über" + "nahm").
 _STEM = 2
+#: The Zipf frequency (wordfreq) from which an infinitive a participle points to is a verb of the language.
+_KNOWN_VERB = 2.5
 #: The endings of an infinitive ("erobern", "erobern", "wandeln"), read after a particle and "zu".
 _INFINITIVE = ("en", "ern", "eln")
+
+
+class WeakParticiple(DataModel):
+    """How a weak verb makes its participle: a prefix (unless an inseparable one is there) and endings, each with
+    the infinitive ending it replaces."""
+
+    prefix: str = ""
+    endings: dict[str, list[Word]] = {}
 
 
 class VerbsFile(DataModel):
     """The schema of ``data/lang/<code>/verbs.yaml``."""
 
     strong: dict[str, list[Word]] = {}
+    weak_participle: WeakParticiple = WeakParticiple()
     inseparable_prefixes: list[Word] = []
     separable_particles: list[Word] = []
     weak_past: dict[str, list[Word]] = {}
@@ -48,6 +59,40 @@ class VerbTable:
     weak_past: tuple[tuple[str, tuple[str, ...]], ...]
     #: The endings a participle takes before a noun ("der geborene", "die angebotenen").
     adjective_endings: tuple[str, ...] = ()
+    #: A weak participle's prefix, and its endings with the infinitive ending each replaces, longest first.
+    participle_prefix: str = ""
+    participle_endings: tuple[tuple[str, str], ...] = ()
+
+    def participle(self, word: str) -> str | None:
+        """The infinitive of a participle, strong ("geworfen", "aufgenommen", "übergeben", "umbenannt") or weak
+        ("gegründet", "ausgebaut", "erobert", "hingerichtet") of a verb the language uses; None for a finite form
+        or another word."""
+        word = word.lower()
+        for particle in ("", *self.particles):
+            rest = word[len(particle) :]
+            if not word.startswith(particle) or len(rest) < _STEM + 2:
+                continue
+            if rest in self.participles:
+                return particle + self.participles[rest]  # "geworfen", "aufgenommen"
+            # an inseparable prefix takes the place of "ge": "übergeben", "verboten", "ernannt", "umbenannt"
+            for prefix in self.inseparable:
+                strong = self.participles.get(self.participle_prefix + rest[len(prefix) :]) if rest.startswith(prefix) else None
+                if strong is not None and strong != rest:
+                    return particle + prefix + strong
+            if rest in self.forms:
+                return None  # a finite form ("zerstörte")
+            if self.participle_prefix and rest.startswith(self.participle_prefix):
+                stem = rest[len(self.participle_prefix) :]
+            elif any(rest.startswith(prefix) for prefix in self.inseparable):
+                stem = rest  # "erobert", "zerstört": no "ge"
+            else:
+                continue
+            for ending, infinitive_ending in self.participle_endings:
+                if stem.endswith(ending) and len(stem) - len(ending) >= _STEM + 1:
+                    infinitive = particle + stem[: -len(ending)] + infinitive_ending
+                    if word_zipf(infinitive, self.lang) >= _KNOWN_VERB:
+                        return infinitive
+        return None
 
     def lemma(self, word: str) -> str | None:
         """The infinitive of a strong verb's form, with its prefix or particle, or of an infinitive with its
@@ -161,6 +206,14 @@ def load_verbs(lang: str) -> VerbTable | None:
             for ending, endings in data.weak_past.items()
         ),
         adjective_endings=tuple(sorted((e.lower() for e in data.adjective_endings), key=len, reverse=True)),
+        participle_prefix=data.weak_participle.prefix.lower(),
+        participle_endings=tuple(
+            sorted(
+                ((e.lower(), infinitive.lower()) for infinitive, es in data.weak_participle.endings.items() for e in es),
+                key=lambda pair: len(pair[0]),
+                reverse=True,
+            )
+        ),
     )
 
 

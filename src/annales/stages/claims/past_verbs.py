@@ -9,7 +9,9 @@ With a parse, :mod:`predicates` makes every asserted past verb with a named subj
 - it is the first such word of a main clause (the finite verb comes second) and the last of a clause that a
   conjunction or a relative pronoun opens (the finite verb comes last);
 - it is not a state, a thought or a wish (the lexicon's ``states``: "war", "hatte", "gab", "blieb");
-- its subject, read from word order, is named (a mention, a rare capitalised word, "er" or "sie").
+- its subject, read from word order, is named (a mention, a rare capitalised word, "er" or "sie");
+- a past passive ("wurde … aufgenommen") tells its participle (strong or weak, ``verbs.yaml``), with its
+  subject as the one it happens to.
 
 Only sentences that no listed trigger speaks for are read: where the lexicon names the event, the other
 verbs of the sentence are most often its circumstances.
@@ -53,6 +55,10 @@ def past_verb_triggers(
     found: list[Trigger] = []
     for start, end in clauses(sent, order):
         verb = _clause_verb(sent, start, end, table, order)
+        passive = verb is not None and verb.lower_ in lexicon.passive_auxiliaries and table.preterite(verb.lower_)
+        if passive and verb is not None:
+            # "Im Juni wurde West Virginia … in die Union aufgenommen": a passive in the past tells its participle
+            verb = _participle(sent, verb.i + 1, end, table, order)
         if verb is not None and _lemma(verb, table) in lexicon.implicatives:
             # "… den Nachschub unterbinden konnte", "mussten sich zurückziehen": what it could or had to do happened
             verb = _infinitive(sent, start, end, verb, table, order)
@@ -67,7 +73,7 @@ def past_verb_triggers(
             False,
             lambda token, role: DraftParticipant(role, token.text, _span(token), None),
         )
-        subject = next((p for p in drafted if p.role == "agent"), None)
+        subject = next((p for p in drafted if p.role == ("patient" if passive else "agent")), None)
         if subject is None or not (subject.name.lower() in _PERSONS or someone(subject, sent.doc.lang_)):
             continue
         found.append(Trigger([verb], PREDICATE_TYPE, nominal=False, listed=False))
@@ -85,6 +91,18 @@ def _clause_verb(sent: SpacySpan, start: int, end: int, table: VerbTable, order:
     opens_phrase = bool(tokens) and (tokens[0].lower_ in order.articles or tokens[0].lower_ in order.prepositions)
     subordinate = opener in order.clause_words - order.coordinators or (opener == "," and opens_phrase)
     return candidates[-1] if subordinate else candidates[0]
+
+
+def _participle(sent: SpacySpan, start: int, end: int, table: VerbTable, order: WordOrder) -> Token | None:
+    """The participle a past passive auxiliary governs in its clause: the last lower-case word from ``start`` that
+    is one ("wurde … aufgenommen", "wurden … hingerichtet")."""
+    doc = sent.doc
+    words = [
+        doc[i]
+        for i in range(start, end)
+        if doc[i].is_alpha and doc[i].text[:1].islower() and doc[i].lower_ not in order.closed and table.participle(doc[i].lower_)
+    ]
+    return words[-1] if words else None
 
 
 def _infinitive(sent: SpacySpan, start: int, end: int, verb: Token, table: VerbTable, order: WordOrder) -> Token | None:
