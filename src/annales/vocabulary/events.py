@@ -66,6 +66,12 @@ class EventType(DataModel):
     #: children", « qui est marié », « il était marié »): only a perfect, a preterite or a reflexive tells it.
     state_participle: bool = False
 
+    @property
+    def aimed(self) -> bool:
+        """Whether the place it happens to stays its patient as well ("conquered Crete"; not "reached Moscow": a
+        movement's place is only where it went)."""
+        return self.patient_place and not self.undergoer
+
 
 class EventTypes(DataModel):
     """The schema of ``data/events.yaml``."""

@@ -2,7 +2,8 @@
 
 A place comes from a name after a preposition of place in the trigger's clause ("in Egypt", "à Belfort",
 "im Norden Chinas"), from an event noun's own phrase ("the Moscow trials", "the Battle of Britain", "die
-Konferenz von München"), from a name read as a participant that follows a preposition of place, or, for
+Konferenz von München") or the name of the event it is told in (:mod:`event_names`: "defeated Villa in the Battle
+of Celaya"), from a name read as a participant that follows a preposition of place, or, for
 the types a place undergoes (``patient_place``), from the place that undergoes it ("conquered Crete").
 Places coordinated with the first ("invaded Syria and Lebanon", "in Cambodia and Laos") are places too.
 """
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
 from annales.stages.claims.drafts import DraftParticipant
+from annales.stages.claims.event_names import own_name_place
 from annales.stages.claims.syntax import (
     OBJECTS,
     RELATIVE_CLAUSES,
@@ -27,8 +29,7 @@ from annales.stages.claims.syntax import (
 )
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.words import claim_words, listed
-from annales.vocabulary.events import EventType, Lexicon, event_type, load_lexicon
-from annales.vocabulary.names import name_words
+from annales.vocabulary.events import Lexicon, event_type
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -118,7 +119,7 @@ def find_place(
         if named is not None:
             # "the siege of Tobruk", "the invasion of Poland": the place is what the event is aimed at too; "the
             # Battle of Britain" (``scene_nouns``) only happened there
-            if listed(head, lexicon.scene_nouns) or not _aimed(kind) or named.role != "patient":
+            if listed(head, lexicon.scene_nouns) or not kind.aimed or named.role != "patient":
                 participants = [p for p in participants if p is not named]
             else:
                 participants = [
@@ -126,7 +127,7 @@ def find_place(
                 ]
             place = Mention(named.span, named.name, "LOC")
     if place is None:
-        named_place, participants = _own_name_place(trigger, participants, mentions, lexicon, parsed)
+        named_place, participants = own_name_place(trigger, participants, mentions, lexicon, parsed)
         place = named_place
     if place is None and event_type(trigger.type).patient_place:
         # "Germany conquered Crete", "the siege of Tobruk": the place it happens to is where it happened (not
@@ -156,7 +157,7 @@ def find_place(
     found = DraftParticipant("place", place.text, place.span, "LOC")
     # "assassiné à Léningrad" tagged a person; a captured place stays the patient (an exile's place does not:
     # "l'exil de Trotski à Alma-Ata")
-    aimed = _aimed(event_type(trigger.type))
+    aimed = event_type(trigger.type).aimed
     participants = [p for p in participants if p.span != found.span or (aimed and p.role == "patient" and p.label == "LOC")]
     more = _coordinated(found, trigger, participants, mentions, lexicon, parsed)
     if event_type(trigger.type).undergoer:
@@ -243,12 +244,6 @@ def _where(trigger: Trigger, mentions: Sequence[Mention]) -> Mention | None:
     return max(named, key=lambda m: m.span.start) if named else None
 
 
-def _aimed(kind: EventType) -> bool:
-    """Whether the place an event happens to stays its patient as well ("conquered Crete"; not "reached
-    Moscow": a movement's place is only where it went)."""
-    return kind.patient_place and not kind.undergoer
-
-
 def _named_actor(span: Span, mentions: Sequence[Mention]) -> bool:
     """Whether a mention the models labelled a person or a body covers ``span``."""
     return any(m.label in _ACTORS and m.span.start <= span.start < m.span.end for m in mentions)
@@ -281,89 +276,4 @@ def _compound_place(head: Token, mentions: Sequence[Mention]) -> Mention | None:
             place = next((m for m in mentions if m.label == "LOC" and m.span.start <= child.idx < m.span.end), None)
             if place is not None and not hyphen_joined(head.doc, place.span):  # (not "the Greco-Persian wars")
                 return place
-    return None
-
-
-def _own_name_place(
-    trigger: Trigger, participants: list[DraftParticipant], mentions: Sequence[Mention], lexicon: Lexicon, parsed: bool
-) -> tuple[Mention | None, list[DraftParticipant]]:
-    """The place the event's own name holds, where its noun is inside the name ("the Battle of Mukden began"), its
-    verb tells the named event ("The Battle of Omsk was fought": the name is then no participant) or took place
-    in it ("defeated Villa in the Battle of Celaya"); a siege's place is its patient too ("the Siege of Port
-    Arthur")."""
-    head = trigger.head
-    kind: str | None = trigger.type
-    if trigger.nominal:
-        name = next((m.span for m in mentions if m.span.start <= head.idx < m.span.end), None)
-    else:
-        told = next((p for p in participants if _event_name_place(head.doc, p.span, kind, lexicon)), None)
-        name = told.span if told is not None else None
-        participants = [p for p in participants if p is not told]
-    if name is None and parsed:  # (without a parse the tree is undefined)
-        name, kind = _named_scene(head, trigger.nominal, mentions, lexicon), None  # ("was killed in the Battle of Celaya")
-    place = _event_name_place(head.doc, name, kind, lexicon) if name is not None else None
-    if place is None or name is None:
-        return None, participants
-    noun = _name_noun(head.doc, name)
-    if kind is not None and _aimed(event_type(kind)) and noun is not None and not listed(noun, lexicon.scene_nouns):
-        participants = [*participants, DraftParticipant("patient", place.text, place.span, "LOC")]
-    return place, participants
-
-
-def _event_name_place(doc: Doc, span: Span, type_: str | None, lexicon: Lexicon) -> Mention | None:
-    """The place in the name of an event of ``type_`` (of any type: None) that ``span`` holds: "Mukden" in "the Battle of Mukden",
-    "Kulm" in "die Schlacht bei Kulm" (a noun whose phrase is a place, its "of" or a word of place, then
-    the capitalised words after it, the name the models may have run on: "the Battle of Britain the Royal Air
-    Force")."""
-    noun = _name_noun(doc, span)
-    if noun is None or type_ not in (None, lexicon.noun((noun.lemma_ or noun.lower_).lower(), noun.lower_)):
-        return None
-    words = doc.char_span(span.start, span.end, alignment_mode="expand")
-    if words is None:
-        return None
-    end = noun.i + 2
-    while end < words.end and _name_word(doc[end]):
-        end += 1
-    if end >= words.end:  # and on where the model cut the name: "the Battle" of Franklin, "the Battle of Seven" Pines
-        while end < len(doc) and _name_word(doc[end]) and not doc[end].is_sent_start:
-            end += 1
-    if end == noun.i + 2:
-        return None
-    place = doc[noun.i + 2 : end]
-    return Mention(Span(place.start_char, place.end_char), place.text, "LOC")
-
-
-def _name_word(token: Token) -> bool:
-    return token.text[:1].isupper() or token.text == "-"
-
-
-def _named_scene(head: Token, nominal: bool, mentions: Sequence[Mention], lexicon: Lexicon) -> Span | None:
-    """The name of an event that a preposition of place hangs from the trigger: "defeated Villa in the Battle of
-    Celaya", "the victory at the Second Battle of Fort Fisher", and from the verb an event noun is the object of,
-    "won a decisive victory at the Battle of Five Forks" (parsed)."""
-    holders = [head, head.head] if nominal and head.dep_ in OBJECTS else [head]
-    for child in (c for holder in holders for c in holder.children):
-        if child.dep_ == "prep" and child.lower_ in lexicon.place_prepositions:
-            for noun in (c for c in child.children if c.dep_ == "pobj"):
-                name = next((m.span for m in mentions if m.span.start <= noun.idx < m.span.end), None)
-                if name is not None and _name_noun(head.doc, name) is not None:
-                    return name
-    return None
-
-
-def _name_noun(doc: Doc, span: Span) -> Token | None:
-    """The event noun a name holds before its "of" or word of place ("Battle" in "the Battle of Mukden")."""
-    words = doc.char_span(span.start, span.end, alignment_mode="expand")
-    if words is None:
-        return None
-    lexicon = load_lexicon(doc.lang_)
-    ofs = lexicon.of_words | name_words().locatives
-    for token in words:  # (the model may have cut the name before its "of": "the Battle" of Franklin)
-        if (
-            token.text[:1].isupper()  # (a name's: not "fought the bloodiest battle in United States history")
-            and token.i + 1 < len(doc)
-            and listed(token, lexicon.place_event_nouns | lexicon.scene_nouns)
-            and doc[token.i + 1].lower_ in ofs
-        ):
-            return token
     return None

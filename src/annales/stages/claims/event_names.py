@@ -1,0 +1,111 @@
+"""The place an event's own name holds: "the Battle of Mukden", « la bataille de Moukden », "die Schlacht bei Kulm".
+
+A battle's or a siege's name says where it was fought, whatever the models made of the name (a person, a work,
+one name with the words after it). The event's noun may be inside the name ("the Battle of Mukden began"), its
+verb may tell the named event ("The Battle of Omsk was fought": the name is no participant then), or the event
+may be told as taking place in it ("defeated Villa in the Battle of Celaya", "won a decisive victory at the
+Battle of Five Forks"). A siege's place is also what it is aimed at ("the Siege of Port Arthur").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from annales.records import Mention, Span
+from annales.stages.claims.drafts import DraftParticipant
+from annales.stages.claims.syntax import OBJECTS
+from annales.stages.claims.triggers import Trigger
+from annales.stages.claims.words import listed
+from annales.vocabulary.events import Lexicon, event_type, load_lexicon
+from annales.vocabulary.names import name_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["own_name_place"]
+
+
+def own_name_place(
+    trigger: Trigger, participants: list[DraftParticipant], mentions: Sequence[Mention], lexicon: Lexicon, parsed: bool
+) -> tuple[Mention | None, list[DraftParticipant]]:
+    """The place the event's own name holds, where its noun is inside the name ("the Battle of Mukden began"), its
+    verb tells the named event ("The Battle of Omsk was fought": the name is then no participant) or took place
+    in it ("defeated Villa in the Battle of Celaya"); a siege's place is its patient too ("the Siege of Port
+    Arthur")."""
+    head = trigger.head
+    kind: str | None = trigger.type
+    if trigger.nominal:
+        name = next((m.span for m in mentions if m.span.start <= head.idx < m.span.end), None)
+    else:
+        told = next((p for p in participants if _event_name_place(head.doc, p.span, kind, lexicon)), None)
+        name = told.span if told is not None else None
+        participants = [p for p in participants if p is not told]
+    if name is None and parsed:  # (without a parse the tree is undefined)
+        name, kind = _named_scene(head, trigger.nominal, mentions, lexicon), None  # ("was killed in the Battle of Celaya")
+    place = _event_name_place(head.doc, name, kind, lexicon) if name is not None else None
+    if place is None or name is None:
+        return None, participants
+    noun = _name_noun(head.doc, name)
+    if kind is not None and event_type(kind).aimed and noun is not None and not listed(noun, lexicon.scene_nouns):
+        participants = [*participants, DraftParticipant("patient", place.text, place.span, "LOC")]
+    return place, participants
+
+
+def _event_name_place(doc: Doc, span: Span, type_: str | None, lexicon: Lexicon) -> Mention | None:
+    """The place in the name of an event of ``type_`` (of any type: None) that ``span`` holds: "Mukden" in "the Battle of Mukden",
+    "Kulm" in "die Schlacht bei Kulm" (a noun whose phrase is a place, its "of" or a word of place, then
+    the capitalised words after it, the name the models may have run on: "the Battle of Britain the Royal Air
+    Force")."""
+    noun = _name_noun(doc, span)
+    if noun is None or type_ not in (None, lexicon.noun((noun.lemma_ or noun.lower_).lower(), noun.lower_)):
+        return None
+    words = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if words is None:
+        return None
+    end = noun.i + 2
+    while end < words.end and _name_word(doc[end]):
+        end += 1
+    if end >= words.end:  # and on where the model cut the name: "the Battle" of Franklin, "the Battle of Seven" Pines
+        while end < len(doc) and _name_word(doc[end]) and not doc[end].is_sent_start:
+            end += 1
+    if end == noun.i + 2:
+        return None
+    place = doc[noun.i + 2 : end]
+    return Mention(Span(place.start_char, place.end_char), place.text, "LOC")
+
+
+def _name_word(token: Token) -> bool:
+    return token.text[:1].isupper() or token.text == "-"
+
+
+def _named_scene(head: Token, nominal: bool, mentions: Sequence[Mention], lexicon: Lexicon) -> Span | None:
+    """The name of an event that a preposition of place hangs from the trigger: "defeated Villa in the Battle of
+    Celaya", "the victory at the Second Battle of Fort Fisher", and from the verb an event noun is the object of,
+    "won a decisive victory at the Battle of Five Forks" (parsed)."""
+    holders = [head, head.head] if nominal and head.dep_ in OBJECTS else [head]
+    for child in (c for holder in holders for c in holder.children):
+        if child.dep_ == "prep" and child.lower_ in lexicon.place_prepositions:
+            for noun in (c for c in child.children if c.dep_ == "pobj"):
+                name = next((m.span for m in mentions if m.span.start <= noun.idx < m.span.end), None)
+                if name is not None and _name_noun(head.doc, name) is not None:
+                    return name
+    return None
+
+
+def _name_noun(doc: Doc, span: Span) -> Token | None:
+    """The event noun a name holds before its "of" or word of place ("Battle" in "the Battle of Mukden")."""
+    words = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if words is None:
+        return None
+    lexicon = load_lexicon(doc.lang_)
+    ofs = lexicon.of_words | name_words().locatives
+    for token in words:  # (the model may have cut the name before its "of": "the Battle" of Franklin)
+        if (
+            token.text[:1].isupper()  # (a name's: not "fought the bloodiest battle in United States history")
+            and token.i + 1 < len(doc)
+            and listed(token, lexicon.place_event_nouns | lexicon.scene_nouns)
+            and doc[token.i + 1].lower_ in ofs
+        ):
+            return token
+    return None
