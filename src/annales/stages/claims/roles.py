@@ -492,6 +492,8 @@ def participle_modifier(verb: Token) -> bool:
         and verb.head.pos_ in ("NOUN", "PROPN")
         and (verb.head.dep_ != "ROOT" or apposed)
         and not any(c.dep_ == "cc" for c in verb.children)
+        # (a clause of its own is no modifier: "received the news that Xerxes had crossed the Hellespont")
+        and not any(c.dep_ in SUBJECTS or c.dep_ in ("aux", "mark") for c in verb.children)
         and _past_participle(verb)
     )
 
