@@ -25,8 +25,14 @@ def test_gazetteer_knows_countries_cities_states_continents_and_exonyms() -> Non
     assert places["Europa"].name == "Europe"  # a continent in German
     assert places["Peking"].name == "Beijing" and places["Peking"].alias  # another name of a great city
     assert "Napoleon" not in places
-    # countries by their German and French names (the Unicode CLDR)
-    assert places["Algerien"].name == places["Algérie"].name == "Algeria" and places["Algerien"].anywhere
+    # countries by their German and French names (the Unicode CLDR), as other names: placed by their context
+    assert places["Algerien"].name == places["Algérie"].name == "Algeria" and not places["Algerien"].anywhere
+
+
+def test_gazetteer_a_given_name_that_is_also_a_country_stays_a_person() -> None:
+    text = "Hier, Jean-Pierre et Maurice ont été blessés près de Belfort. Selon Maurice, ils étaient deux."
+    found = _labels(text, "fr", [_mention(text, "Maurice", "PER"), _mention(text, "Maurice", "PER", 1)])
+    assert found == {"Maurice": "PER"}  # Mauritius is « Maurice » in French
 
 
 def test_gazetteer_a_part_of_a_country_named_with_it_is_a_place_anywhere() -> None:

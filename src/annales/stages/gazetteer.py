@@ -106,8 +106,8 @@ def gazetteer() -> dict[str, Place]:
     for entry in json.loads((data / "countries.json").read_text(encoding="utf-8")).values():
         country = Place(int(entry["geonameid"]), entry["name"], "country", int(entry["population"]))
         add(entry["name"], country)
-        for name in _country_names(entry["iso"]):  # "Algerien", "Algérie"
-            add(name, country)
+        for name in _country_names(entry["iso"]):  # "Algerien", "Algérie"; as another name, placed by its context
+            add(name, replace(country, alias=True))  # (« Maurice », « Dominique » are given names too)
     for entry in json.loads((data / "us_states.json").read_text(encoding="utf-8")).values():
         add(entry["name"], Place(int(entry["geonameid"]), entry["name"], "state", 0))
     for entry in json.loads((data / "continents.json").read_text(encoding="utf-8")).values():
@@ -150,7 +150,9 @@ _LANGS = frozenset({"en", "de", "fr"})
 
 
 def _country_names(iso: str) -> list[str]:
-    """A country's names in the languages annales reads, from the Unicode CLDR (Babel): "Algerien", "Algérie"."""
+    """A country's names in the languages annales reads, from the Unicode CLDR (Babel): "Algerien", "Algérie".
+    They are other names of the place: a place where the model saw no name, or where the words around make it
+    one, not anywhere (Mauritius is « Maurice », Dominica « Dominique »)."""
     return [name for names in _territories() if (name := names.get(iso)) and name[:1].isupper()]
 
 
