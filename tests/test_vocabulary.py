@@ -9,8 +9,8 @@ import pytest
 
 from annales.errors import DataError
 from annales.langdata import languages
-from annales.stages.claims.words import claim_words
 from annales.vocabulary import events, names
+from annales.vocabulary.claim_words import claim_words
 from annales.vocabulary.events import event_type, event_types, load_event_types, load_lexicon
 
 
@@ -80,29 +80,28 @@ def test_vocabulary_a_language_without_a_lexicon_has_an_empty_one(fresh: None) -
     assert lexicon.lang == "zz" and not lexicon.verbs and not lexicon.phrases
 
 
-def test_vocabulary_a_new_language_adds_its_pronouns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None) -> None:
+def _claims_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """A language "xx" whose ``claims.yaml`` is ``text``, on the data path."""
     (tmp_path / "xx").mkdir()
-    (tmp_path / "xx" / "claims.yaml").write_text(
-        "personal_pronouns: [hän]\norder_anaphors: {jälkimmäinen: -1}\n", encoding="utf-8"
-    )
+    (tmp_path / "xx" / "claims.yaml").write_text(text, encoding="utf-8")
     monkeypatch.setenv("ANNALES_LANG_PATH", str(tmp_path))
+
+
+def test_vocabulary_a_new_language_adds_its_pronouns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None) -> None:
+    _claims_yaml(tmp_path, monkeypatch, "personal_pronouns: [hän]\norder_anaphors: {jälkimmäinen: -1}\n")
     words = claim_words()
     assert "hän" in words.personal_pronouns and "he" in words.personal_pronouns
     assert words.order_anaphors["jälkimmäinen"] == -1
 
 
 def test_vocabulary_typo_in_claim_words_names_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None) -> None:
-    (tmp_path / "xx").mkdir()
-    (tmp_path / "xx" / "claims.yaml").write_text("personal_pronoun: [hän]\n", encoding="utf-8")
-    monkeypatch.setenv("ANNALES_LANG_PATH", str(tmp_path))
+    _claims_yaml(tmp_path, monkeypatch, "personal_pronoun: [hän]\n")
     with pytest.raises(DataError, match=r"claims\.yaml: key 'personal_pronoun': unknown key"):
         claim_words()
 
 
 def test_vocabulary_a_person_noun_must_be_a_noun_of_people(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None) -> None:
-    (tmp_path / "xx").mkdir()
-    (tmp_path / "xx" / "claims.yaml").write_text("people_nouns: [mies]\nperson_nouns: [mies, nainen]\n", encoding="utf-8")
-    monkeypatch.setenv("ANNALES_LANG_PATH", str(tmp_path))
+    _claims_yaml(tmp_path, monkeypatch, "people_nouns: [mies]\nperson_nouns: [mies, nainen]\n")
     with pytest.raises(DataError, match=r"claims\.yaml: person_nouns not among people_nouns: nainen"):
         claim_words()
 

@@ -337,8 +337,8 @@ def mentions(doc: Doc) -> list[Mention]:
         if len(ent) > 1 and ent[-1].tag_ == "POS":
             ent = ent[:-1]  # "Benito Juárez's death": the possessive ending is not the name
             text = ent.text.strip(" ,;:.'\"«»“”")
-        if len(ent) > 1 and (ent[-1].is_punct or _function_word(ent[-1])) and ent[-1].text[:1].islower():
-            # "Bernard, de Giromagny" cut after "de": no name ends in a function word
+        if len(ent) > 1 and ent[-1].text[:1].islower() and _function_word(ent[-1]):
+            # "Bernard, de Giromagny" cut after "de": no name ends in a function word (nor the comma before it)
             while len(ent) > 1 and (ent[-1].is_punct or (ent[-1].text[:1].islower() and _function_word(ent[-1]))):
                 ent = ent[:-1]
             text = ent.text.strip(" ,;:.'\"«»“”")

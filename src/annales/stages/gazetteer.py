@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
 from annales.stages.analyse import after_place_noun, month_words
-from annales.stages.claims.words import claim_words
+from annales.vocabulary.claim_words import claim_words
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon
 from annales.vocabulary.frequency import word_zipf
 from annales.vocabulary.names import exonym_places, fold_word, genitive_suffixes, name_words

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from annales.errors import DataError
 from annales.langdata import DataModel, Word, lang_file, load
+from annales.vocabulary.events import load_lexicon
 from annales.vocabulary.frequency import word_zipf
 
 __all__ = ["VerbTable", "load_verbs"]
@@ -27,19 +28,12 @@ _KNOWN_VERB = 2.5
 _INFINITIVE = ("en", "ern", "eln")
 
 
-class WeakParticiple(DataModel):
-    """How a weak verb makes its participle: a prefix (unless an inseparable one is there) and endings, each with
-    the infinitive ending it replaces."""
-
-    prefix: str = ""
-    endings: dict[str, list[Word]] = {}
-
-
 class VerbsFile(DataModel):
     """The schema of ``data/lang/<code>/verbs.yaml``."""
 
     strong: dict[str, list[Word]] = {}
-    weak_participle: WeakParticiple = WeakParticiple()
+    #: A weak participle's endings, under the infinitive ending each replaces.
+    participle_endings: dict[str, list[Word]] = {}
     inseparable_prefixes: list[Word] = []
     separable_particles: list[Word] = []
     weak_past: dict[str, list[Word]] = {}
@@ -59,7 +53,8 @@ class VerbTable:
     weak_past: tuple[tuple[str, tuple[str, ...]], ...]
     #: The endings a participle takes before a noun ("der geborene", "die angebotenen").
     adjective_endings: tuple[str, ...] = ()
-    #: A weak participle's prefix, and its endings with the infinitive ending each replaces, longest first.
+    #: A weak participle's prefix (the lexicon's ``participle_infix``), and its endings with the infinitive ending
+    #: each replaces, longest first.
     participle_prefix: str = ""
     participle_endings: tuple[tuple[str, str], ...] = ()
 
@@ -206,10 +201,10 @@ def load_verbs(lang: str) -> VerbTable | None:
             for ending, endings in data.weak_past.items()
         ),
         adjective_endings=tuple(sorted((e.lower() for e in data.adjective_endings), key=len, reverse=True)),
-        participle_prefix=data.weak_participle.prefix.lower(),
+        participle_prefix=load_lexicon(lang).participle_infix,
         participle_endings=tuple(
             sorted(
-                ((e.lower(), infinitive.lower()) for infinitive, es in data.weak_participle.endings.items() for e in es),
+                ((e.lower(), infinitive.lower()) for infinitive, es in data.participle_endings.items() for e in es),
                 key=lambda pair: len(pair[0]),
                 reverse=True,
             )

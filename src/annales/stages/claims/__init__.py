@@ -20,9 +20,11 @@ pipeline maps spans back to the original.
 - ``eventhood``: whether words tell an event (an event noun told as one, not as a topic; a body where a
   person must act; a year that names a thing; an event told again to date another);
 - ``predicates``, ``past_verbs``, ``occurrences``: events no lexicon word names; ``qualifiers``: how the text
-  asserts a claim; ``places``: where it happened; ``word_order``: who does what without a parse;
-- ``syntax``: dependency labels and sentence helpers; ``words``: the pronouns and other small
-  words of ``data/lang/<code>/claims.yaml``; ``drafts``: the records produced.
+  asserts a claim; ``places``: where it happened (``event_names``: the place a battle's name holds);
+  ``word_order``: who does what without a parse;
+- ``syntax``: dependency labels and sentence helpers; ``drafts``: the records produced; the pronouns and other
+  small words of ``data/lang/<code>/claims.yaml`` are shared vocabulary (:mod:`annales.vocabulary.claim_words`),
+  read by the entity stages too.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annales.stages.claims.syntax import sent_start
-from annales.stages.claims.words import claim_words
+from annales.vocabulary.claim_words import claim_words
 from annales.vocabulary.events import Lexicon, WordOrder
 from annales.vocabulary.inflection import load_verbs
 

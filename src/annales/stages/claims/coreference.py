@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span, TimeMention
 from annales.stages.claims.syntax import OBJECTS, SUBJECTS
-from annales.stages.claims.words import claim_words, listed
+from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.names import entity_key
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from annales.records import Mention, Span
 from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.syntax import OBJECTS
 from annales.stages.claims.triggers import Trigger
-from annales.stages.claims.words import listed
+from annales.vocabulary.claim_words import listed
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon
 from annales.vocabulary.names import name_words
 

@@ -13,7 +13,7 @@ from annales.records import Mention, TimeMention
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.syntax import OBJECTS, SUBJECTS, dependents, governor, introduced
 from annales.stages.claims.triggers import Trigger, noun_type
-from annales.stages.claims.words import claim_words, listed
+from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import compatible, name_words
 

@@ -28,7 +28,7 @@ from annales.stages.claims.syntax import (
     word_form,
 )
 from annales.stages.claims.triggers import Trigger
-from annales.stages.claims.words import claim_words, listed
+from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
 
 if TYPE_CHECKING:

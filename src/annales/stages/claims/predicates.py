@@ -29,7 +29,7 @@ from annales.records import Mention, Span
 from annales.stages.claims.eventhood import reference_point
 from annales.stages.claims.syntax import OBJECTS, PASSIVE_AUX, SUBJECTS, dependents, governor
 from annales.stages.claims.triggers import Trigger
-from annales.stages.claims.words import claim_words
+from annales.vocabulary.claim_words import claim_words
 from annales.vocabulary.events import Lexicon, formed_from
 
 if TYPE_CHECKING:

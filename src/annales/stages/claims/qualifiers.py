@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from annales.stages.claims.clauses import marked_infinitive, own_clause
 from annales.stages.claims.syntax import OBJECTS, SUBJECTS, governor, participle, sent_end, sent_start
 from annales.stages.claims.triggers import Trigger
-from annales.stages.claims.words import listed
+from annales.vocabulary.claim_words import listed
 from annales.vocabulary.events import Lexicon, formed_from, verb_lemma
 
 if TYPE_CHECKING:

@@ -36,7 +36,7 @@ from annales.stages.claims.syntax import (
 )
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.word_order import light_verb_subject, word_order_participants
-from annales.stages.claims.words import claim_words, listed
+from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import name_words
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 from annales.records import Mention, Span, TimeMention
 from annales.stages.claims.clauses import light_verb, own_clause
 from annales.stages.claims.syntax import OBJECTS, PASSIVE_AUX, PASSIVE_SUBJECTS, RELATIVE_CLAUSES, SKIP_POS, SUBJECTS
-from annales.stages.claims.words import claim_words, listed
+from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.events import Lexicon, load_lexicon, verb_lemma
 from annales.vocabulary.names import name_words
 

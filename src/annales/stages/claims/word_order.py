@@ -29,7 +29,7 @@ from annales.stages.claims.clauses import (
 )
 from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.triggers import Trigger, noun_type
-from annales.stages.claims.words import claim_words
+from annales.vocabulary.claim_words import claim_words
 from annales.vocabulary.events import Lexicon, WordOrder, load_lexicon
 from annales.vocabulary.frequency import rare
 from annales.vocabulary.inflection import load_verbs

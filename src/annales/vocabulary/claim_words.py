@@ -2,7 +2,9 @@
 
 The grammar has always read these words whatever the document's language (a French "de" in an
 English sentence still joins a name), so the words of every language with a ``claims.yaml`` are
-read together. Universal-dependency labels are not words of a language: they are in ``syntax``.
+read together. Universal-dependency labels are not words of a language: they are in
+:mod:`annales.stages.claims.syntax`. The gazetteer reads the nouns of bodies too, so these words sit below the
+stages.
 """
 
 from __future__ import annotations
