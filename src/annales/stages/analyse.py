@@ -297,7 +297,23 @@ def normalise(text: str) -> str:
 
 def analyse(text: str, lang: str) -> Doc:
     """Run the pipeline of ``lang`` over ``text``; offsets are those of ``text``."""
-    return pipeline(lang)(normalise(text))
+    normalised = normalise(text)
+    doc = pipeline(lang)(normalised)
+    doc.user_data[_TEXT] = normalised  # what Doc.text would join again
+    return doc
+
+
+#: Where :func:`doc_text` keeps a document's text.
+_TEXT = "annales.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of ``doc``, kept with it: spaCy's ``Doc.text`` joins every token again on each access, which
+    made every stage that reads text around a token quadratic in the document's length."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return str(text)
 
 
 def coarse_label(label: str) -> str | None:
@@ -309,7 +325,7 @@ def mentions(doc: Doc) -> list[Mention]:
     """Named-entity mentions of ``doc`` with coarse labels, spans into its text."""
     found: list[Mention] = []
     strong: set[int] = set()  # indexes of mentions whose place label a strong cue gave
-    full = doc.text  # Doc.text is rebuilt on every access
+    full = doc_text(doc)
     # The locative rule mends a failure of the stock models ("exiled to Alma-Ata" as a person); annales'
     # own models learnt places from historical text, and the rule would turn "bei Herrn X" into a place.
     locative = ner_model(doc.lang_) is None

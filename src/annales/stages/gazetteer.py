@@ -35,7 +35,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
-from annales.stages.analyse import after_place_noun, month_words
+from annales.stages.analyse import after_place_noun, doc_text, month_words
 from annales.vocabulary.claim_words import claim_words
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon
 from annales.vocabulary.frequency import word_zipf
@@ -304,7 +304,7 @@ def _untagged(
     """The gazetteer's places among the capitalised words no mention covers."""
     taken = mention_tokens(sdoc, mentions)
     tokens = list(sdoc)
-    text = sdoc.text
+    text = doc_text(sdoc)
     found: list[Mention] = []
     places_end = {m.span.end for m in mentions if m.label == "LOC"}  # and of those found, as they are found
     i = 0

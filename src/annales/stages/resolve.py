@@ -20,6 +20,7 @@ from pydantic import RootModel
 
 from annales.langdata import DATA_DIR, DataModel, Word, load
 from annales.records import Entity, Mention, Span
+from annales.stages.analyse import doc_text
 from annales.vocabulary.names import compatible, entity_key, fold_word, name_tokens
 
 __all__ = [
@@ -261,7 +262,7 @@ def known_mentions(
         return list(mentions)
     taken = [(m.span.start, m.span.end) for m in mentions]
     found = [_as_known(sdoc, m, known, locative) for m in mentions]
-    full = sdoc.text  # Doc.text joins every token on each access
+    full = doc_text(sdoc)
     tokens = list(sdoc)
     i = 0
     while i < len(tokens):

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
+from annales.stages.analyse import doc_text
 from annales.stages.gazetteer import CITY, gazetteer, mention_tokens
 from annales.vocabulary.events import load_lexicon
 from annales.vocabulary.frequency import rare
@@ -41,7 +42,7 @@ def missed_persons(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Me
         if capitals[i] and not followed and not preceded:
             alone.setdefault(token.text, []).append(token)
     lexicon = load_lexicon(lang)
-    text = sdoc.text  # (rebuilt by spaCy on every access)
+    text = doc_text(sdoc)
     found: list[Mention] = []
     surnames: set[str] = set()
     for run in runs:

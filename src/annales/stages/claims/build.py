@@ -44,6 +44,7 @@ from annales.stages.claims.syntax import (
     after_preposition,
     after_word,
     closest,
+    doc_text,
     heading,
     quotations,
     sentences,
@@ -90,7 +91,7 @@ def extract_claims(
     )
     dated_starts = [t.span.start for t in dated]
     persons = Coreference(sdoc, mentions, parsed, dated)
-    text = sdoc.text  # (Doc.text joins every token on each access)
+    text = doc_text(sdoc)
     told = _Told(times, quotations(text), text)
     spans = sorted((t.span for t in times), key=lambda span: span.start)  # every time: none is a participant
     span_starts = [span.start for span in spans]

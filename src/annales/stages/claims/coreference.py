@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span, TimeMention
-from annales.stages.claims.syntax import OBJECTS, SUBJECTS
+from annales.stages.claims.syntax import OBJECTS, SUBJECTS, doc_text
 from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.names import entity_key
 
@@ -216,7 +216,7 @@ class Coreference:
         words = self.words
         if not words.names_people(token) or not any(c.lower_ in words.pair_words for c in token.children):
             return []
-        paragraph = token.doc.text.rfind("\n", 0, token.idx)
+        paragraph = doc_text(token.doc).rfind("\n", 0, token.idx)
         persons = listed(token, words.person_nouns)  # "the two men": two persons, never a city
         seen: list[Mention] = []
         for mention in reversed(self.named[: bisect_right(self.named_ends, token.idx)]):

@@ -25,6 +25,7 @@ from annales.stages.claims.syntax import (
     after_preposition,
     antecedent,
     dependents,
+    doc_text,
     hyphen_before,
     introduced,
     next_word,
@@ -357,7 +358,7 @@ def find_participants(
             continue  # "kam … ums Leben": the event's own words
         unique.setdefault((p.name, p.span.start), p)
     kept = list(unique.values())
-    return [p for p in kept if any(c.isalnum() for c in p.name) and not _titles(p, kept, head.doc.text)]
+    return [p for p in kept if any(c.isalnum() for c in p.name) and not _titles(p, kept, doc_text(head.doc))]
 
 
 def _titles(common: DraftParticipant, found: Sequence[DraftParticipant], text: str) -> bool:

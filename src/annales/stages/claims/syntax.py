@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from annales.records import Span
+from annales.stages.analyse import doc_text
 from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.events import Lexicon
 from annales.vocabulary.names import name_words
@@ -38,6 +39,8 @@ class _Spanned(Protocol):
 _S = TypeVar("_S", bound=_Spanned)
 
 
+_NON_BLANK = re.compile(r"\S")
+
 #: The most words a heading has ("Schlacht von Mukden", "The war becomes global").
 HEADING_WORDS = 12
 
@@ -47,10 +50,29 @@ def heading(sent: SpacySpan, text: str) -> bool:
     punctuation mark ends ("Schlacht von Mukden", "Battle of the Yellow Sea"). It names what the section
     tells; its event nouns tell nothing (a headline that ends with a full stop is a sentence: "Tournoi de
     boules annulé.")."""
-    before, after = text[: sent.start_char].rstrip(" \t"), text[sent.end_char :].lstrip(" \t")
-    alone = (not before.strip() or before.endswith("\n\n")) and (not after.strip() or after.startswith("\n\n"))
+    # (only the text next to the sentence is read: slicing the document up to it, for each sentence, made
+    # reading a long document quadratic)
+    start, end = sent.start_char, sent.end_char
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    opens = _blank_before(text, start) or text.endswith("\n\n", 0, start)
+    alone = opens and (_blank_after(text, end) or text.startswith("\n\n", end))
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     return alone and 0 < len(words) <= HEADING_WORDS and not sent[-1].is_punct and sent.text[-1:] not in ".!?…"
+
+
+def _blank_before(text: str, i: int) -> bool:
+    """Whether nothing but white space comes before offset ``i`` of ``text``."""
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i == 0
+
+
+def _blank_after(text: str, i: int) -> bool:
+    """Whether nothing but white space comes from offset ``i`` of ``text`` on."""
+    return _NON_BLANK.search(text, i) is None
 
 
 def sentences(sdoc: Doc) -> Iterator[SpacySpan]:
@@ -141,7 +163,7 @@ _HYPHENATED = re.compile(r"-\w")
 def hyphen_joined(doc: Doc, span: Span) -> bool:
     """Whether a hyphen joins ``span`` to the word after it: the name is the first part of a longer word
     ("the Greco-Persian wars", "the Franco-Prussian war"), not a name of its own."""
-    return bool(_HYPHENATED.match(doc.text, span.end))
+    return bool(_HYPHENATED.match(doc_text(doc), span.end))
 
 
 def hyphen_before(doc: Doc, i: int) -> bool:
