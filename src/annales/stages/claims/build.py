@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
+from annales.stages.analyse import doc_text
 from annales.stages.claims.clauses import looks_ahead, looks_back, own_clause, verb_own_noun
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
@@ -44,7 +45,6 @@ from annales.stages.claims.syntax import (
     after_preposition,
     after_word,
     closest,
-    doc_text,
     heading,
     quotations,
     sentences,

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span, TimeMention
-from annales.stages.claims.syntax import OBJECTS, SUBJECTS, doc_text
+from annales.stages.analyse import doc_text
+from annales.stages.claims.syntax import OBJECTS, SUBJECTS
 from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.names import entity_key
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
+from annales.stages.analyse import doc_text
 from annales.stages.claims.clauses import shared_passive
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.drafts import DraftParticipant
@@ -25,7 +26,6 @@ from annales.stages.claims.syntax import (
     after_preposition,
     antecedent,
     dependents,
-    doc_text,
     hyphen_before,
     introduced,
     next_word,
