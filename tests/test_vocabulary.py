@@ -125,3 +125,16 @@ def test_vocabulary_every_language_file_loads(lang: str) -> None:
 def test_vocabulary_titles_of_every_language_are_dropped_from_names() -> None:
     assert names.entity_key("Queen Victoria") == names.entity_key("Königin Victoria") == names.entity_key("reine Victoria")
     assert "on" in names.locative_words() and "nach" in names.locative_words()
+    # ranks and their abbreviations too, but not a word that is also a surname
+    key = names.entity_key("MacArthur")
+    assert names.entity_key("Gen. MacArthur") == names.entity_key("Admiral MacArthur") == key
+    assert names.entity_key("Konteradmiral MacArthur") == names.entity_key("le colonel MacArthur") == key
+    assert names.entity_key("John Major") != names.entity_key("John")
+
+
+def test_vocabulary_an_abbreviation_of_initials_is_one_word_of_a_name() -> None:
+    # every initial alone is dropped ("John F. Kennedy" = "John Kennedy"); written together they are the name
+    assert names.entity_key("John F. Kennedy") == names.entity_key("John Kennedy")
+    assert names.entity_key("U.S.") == names.entity_key("US") == names.entity_key("the U.S.") != ""
+    assert names.entity_key("U.S.") != names.entity_key("U.N.")
+    assert names.entity_key("U.S. Army") != names.entity_key("Army")

@@ -43,6 +43,8 @@ _FOLDS = (
     ("ii", "i"),
 )
 _REGNAL = re.compile(r"[IVXL]+")
+#: Two or more initials written together, an abbreviation read as one word ("U.S.", "U.S.S.R.", "J.F.K.").
+_ABBREVIATION = re.compile(r"\b(?:[^\W\d_]\.){2,}(?!\w)")
 
 
 class NamesFile(DataModel):
@@ -175,6 +177,8 @@ def locative_words() -> frozenset[str]:
 
 def _plain_tokens(name: str) -> tuple[str, ...]:
     drop = name_words()
+    # (without this, every initial is dropped and "U.S." and "U.N." were the same empty name)
+    name = _ABBREVIATION.sub(lambda m: m.group().replace(".", ""), name)
     words = [w for w in re.split(r"[\s\-‐–’'.]+", name) if w]
     # A regnal number after a name is part of it, as written: Nicholas I is not Nicholas II.
     words = ["I" if i and w in drop.first_regnal else w for i, w in enumerate(words)]  # Alexandre Ier
