@@ -58,6 +58,8 @@ class EventType(DataModel):
     origin_place: bool = False
     #: It ends the life of the one it happens to: no later pronoun stands for them.
     fatal: bool = False
+    #: Its verb's second complement is the office, not a participant ("appointed MacArthur commander").
+    office: bool = False
     #: Only persons do it: one told of bodies (organisations) alone is a figure of speech ("orthodoxy … wedded to").
     persons: bool = False
     #: Who it is done with, after "with", takes part as its patient ("met with Madero", "a treaty with Japan").

@@ -117,10 +117,22 @@ def acting_body(trigger: Trigger, mentions: Sequence[Mention]) -> bool:
     )
 
 
+#: The dependencies of the name a participle gives ("named Ephialtes": an object predicate; « nommé Éphialtès »).
+_NAME_COMPLEMENTS = {"oprd", "xcomp", "obj", "dobj", "attr"}
+
+
 def naming(head: Token, lexicon: Lexicon) -> bool:
-    """Whether a verb names a thing after someone ("named for", "named after": the language's ``naming``)."""
-    words = lexicon.naming.get((head.lemma_ or head.lower_).lower(), frozenset())
-    return head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ in words
+    """Whether a verb names a thing after someone ("named for", "named after": the language's ``naming``), or
+    its participle says what someone is called ("a local resident named Ephialtes", « un habitant nommé
+    Éphialtès »): a name given, no appointment."""
+    lemma = (head.lemma_ or head.lower_).lower()
+    if lemma not in lexicon.naming:
+        return False
+    if head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ in lexicon.naming[lemma]:
+        return True
+    return head.dep_ == "acl" and any(
+        c.dep_ in _NAME_COMPLEMENTS and c.i > head.i and c.text[:1].isupper() for c in head.children
+    )
 
 
 def common_object(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexicon) -> bool:

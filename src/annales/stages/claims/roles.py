@@ -146,6 +146,11 @@ def governing_trigger(head: Token, triggers: list[Trigger]) -> Trigger | None:
     return None
 
 
+#: Complements of a verb besides its objects that can name who is named to an office: "named Yezhov commissar"
+#: (an object predicate), "named him an enemy" (a dative).
+_OFFICE_COMPLEMENTS = {"oprd", "dative"}
+
+
 def find_participants(
     trigger: Trigger,
     mentions: Sequence[Mention],
@@ -224,6 +229,8 @@ def find_participants(
                 objects = [o for c in complements for o in dependents(c, OBJECTS)]
             if not objects and event_type(trigger.type).patient_place and not event_type(trigger.type).undergoer:
                 objects = _shared_objects(head)
+            if event_type(trigger.type).office:
+                objects = _office_holders(head, objects, mentions)
             subjects_named = [p.name for p in found if p.role == subject_role and p.name]
             for token in clean(objects):
                 found += _stands_for(token, "patient", mentions, persons, subjects_named)
@@ -560,6 +567,33 @@ def _participant(
     """The participant a token stands for, remembering where the text names it (``at``)."""
     found = _participant_for(token, role, mentions, persons, avoid)
     return DraftParticipant(found.role, found.name, found.span, found.label, token.idx)
+
+
+def _office_holders(head: Token, objects: list[Token], mentions: Sequence[Mention]) -> list[Token]:
+    """Of the complements of a verb that names someone to an office, the ones named: "appointed MacArthur
+    commander" (the parser makes MacArthur a compound of the office), "named Yezhov commissar", « nomma Murat
+    roi de Naples », « nomma Iejov commissaire »; the objects as they are when none is a name ("appointed a
+    commission")."""
+
+    def named(token: Token) -> bool:
+        return token.pos_ in ("PROPN", "PRON") or any(
+            m.label == "PER" and m.span.start <= token.idx < m.span.end for m in mentions
+        )
+
+    complements = [*objects]
+    complements += [
+        c
+        for c in head.children
+        if c not in objects
+        and (c.dep_ in _OFFICE_COMPLEMENTS or (c.dep_ == "obl:mod" and c.pos_ == "PROPN" and not any(c.children)))
+    ]
+    holders: list[Token] = []
+    for token in complements:
+        if named(token):
+            holders.append(token)
+        else:
+            holders += [c for c in token.lefts if c.dep_ == "compound" and named(c)]
+    return holders or objects
 
 
 def _participant_for(
