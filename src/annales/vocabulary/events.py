@@ -152,6 +152,7 @@ class LexiconFile(DataModel):
     vague_quantifiers: list[Word] = []
     plans: list[Word] = []
     undergoer_nouns: list[Word] = []
+    label_nouns: list[Word] = []
     scene_nouns: list[Word] = []
     active_types: dict[str, str] = {}
     agentless_types: dict[str, str] = {}
@@ -238,6 +239,7 @@ _WORD_SETS: tuple[str, ...] = (
     "vague_quantifiers",
     "plans",
     "undergoer_nouns",
+    "label_nouns",
     "scene_nouns",
     "with_words",
     "aid_nouns",
@@ -344,6 +346,8 @@ class Lexicon:
     plans: frozenset[str] = frozenset()
     #: Event nouns whose possessor or adjective undergoes them ("the Russian defeat", "Napoleon's fall").
     undergoer_nouns: frozenset[str] = frozenset()
+    #: What someone is named that no office is ("named him an enemy of the people"): no appointment.
+    label_nouns: frozenset[str] = frozenset()
     #: Of ``place_event_nouns``, those whose of-phrase is only where it happened ("the Battle of Britain"); the
     #: others are aimed at the place, which is their patient too ("the siege of Tobruk").
     scene_nouns: frozenset[str] = frozenset()

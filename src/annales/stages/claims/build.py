@@ -26,6 +26,7 @@ from annales.stages.claims.eventhood import (
     is_people,
     is_person,
     names_event,
+    names_label,
     names_place,
     naming,
     nominal_event,
@@ -262,6 +263,8 @@ def build_claim(
         return None  # "John Smith, 45, married with three children", « qui est marié », "is accused of": a state
     if not trigger.nominal and naming(head, lexicon):
         return None  # "the Morice Line (named for the defense minister)": a name given, no appointment
+    if not trigger.nominal and event_type(trigger.type).office and names_label(head, lexicon):
+        trigger = replace(trigger, type=PREDICATE_TYPE, listed=False)  # "named him an enemy of the people"
     passive = is_passive(trigger, triggers, lexicon, parsed)
     spoken = None if passive or trigger.nominal else lexicon.active_types.get((head.lemma_ or head.lower_).lower())
     if spoken is not None:

@@ -135,6 +135,24 @@ def naming(head: Token, lexicon: Lexicon) -> bool:
     )
 
 
+#: How many words after a verb of naming its label may come ("nomma Trotsky, par contumace, conspirateur").
+_LABEL_REACH = 8
+
+
+def names_label(head: Token, lexicon: Lexicon) -> bool:
+    """Whether a verb that names someone to an office names them something no office is, in the words after it
+    up to the next verb ("nomma Trotsky, par contumace, conspirateur majeur et ennemi du peuple", "named him an
+    enemy of the state": the language's ``label_nouns``). Read from the words, not the parse, which hangs such
+    a label anywhere."""
+    doc = head.doc
+    for token in doc[head.i + 1 : min(len(doc), head.i + _LABEL_REACH)]:
+        if token.is_sent_start or token.pos_ in ("VERB", "AUX"):
+            return False
+        if listed(token, lexicon.label_nouns):
+            return True
+    return False
+
+
 def common_object(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexicon) -> bool:
     """Whether a verb of a type that takes only named objects (``object: named``) has a common-noun object, or
     one that takes only persons (``object: person``) a common noun that names none ("épousa la cause"); for a type
