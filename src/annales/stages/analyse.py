@@ -73,6 +73,8 @@ class ModelTable(DataModel):
     #: form their event lexicons list.
     particle_lemmas: list[str] = []
     stock_names: StockNames = StockNames()
+    #: Model labels of names that a locative word before them does not make places ("in Pravda").
+    unplaced: list[str] = []
     #: Model label → coarse label.
     labels: dict[str, str] = {}
 
@@ -507,4 +509,4 @@ def _after_locative(ent: Any) -> bool:
     doc = ent.doc
     while i >= 0 and doc[i].pos_ in _LOCATIVE_GAP:
         i -= 1
-    return i >= 0 and doc[i].lower_ in LOCATIVE and ent.label_ not in ("ORG", "NORP")
+    return i >= 0 and doc[i].lower_ in LOCATIVE and ent.label_ not in _config().unplaced
