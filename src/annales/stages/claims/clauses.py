@@ -41,7 +41,20 @@ __all__ = [
 
 
 def clauses(sent: SpacySpan, order: WordOrder) -> list[tuple[int, int]]:
-    """The sentence cut into clauses at commas, semicolons and the joining words (token index ranges)."""
+    """The sentence cut into clauses at commas, semicolons and the joining words (token index ranges); kept with
+    the document, since every trigger and participant of the sentence asks again."""
+    kept: dict[tuple[int, int], tuple[tuple[int, int], ...]] = sent.doc.user_data.setdefault(_CLAUSES, {})
+    found = kept.get((sent.start, sent.end))
+    if found is None:
+        found = kept[sent.start, sent.end] = tuple(_clauses(sent, order))
+    return list(found)
+
+
+#: Where :func:`clauses` keeps a sentence's clauses in its document's ``user_data``.
+_CLAUSES = "annales.clauses"
+
+
+def _clauses(sent: SpacySpan, order: WordOrder) -> list[tuple[int, int]]:
     cuts = [sent.start]
     doc = sent.doc
     articles = order.subject_articles | order.object_articles

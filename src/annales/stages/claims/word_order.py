@@ -319,7 +319,8 @@ def someone(participant: DraftParticipant, lang: str) -> bool:
     people = claim_words().people_nouns
     # the head with an ending taken off, or the end of a compound ("Nordstaaten": staat, "Kuomintang-Truppen")
     stems = {words[-1][: len(words[-1]) - k] for k in range(0, 4)}
-    return any(stem.endswith(noun) and len(noun) >= 4 for stem in stems for noun in people) or bool(stems & people)
+    # (each ending of four letters or more looked up, not each people noun tried as an ending)
+    return any(stem[i:] in people for stem in stems for i in range(len(stem) - 3)) or bool(stems & people)
 
 
 def thing(
