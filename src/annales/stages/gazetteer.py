@@ -307,16 +307,19 @@ def _untagged(
     text = doc_text(sdoc)
     found: list[Mention] = []
     places_end = {m.span.end for m in mentions if m.label == "LOC"}  # and of those found, as they are found
+    # (whether each token can be part of a name no mention covers, read once)
+    free = [(t.is_alpha or t.text in ("-", "'")) and t.i not in taken for t in tokens]
     i = 0
     while i < len(tokens):
         token = tokens[i]
         if not token.text[:1].isupper() or token.i in taken:
             i += 1
             continue
-        for length in range(min(_LONGEST, len(tokens) - i), 0, -1):
+        reach = 0  # the longest piece from i of such tokens
+        while reach < min(_LONGEST, len(tokens) - i) and free[i + reach]:
+            reach += 1
+        for length in range(reach, 0, -1):
             piece = tokens[i : i + length]
-            if any(not t.is_alpha and t.text not in ("-", "'") for t in piece) or any(t.i in taken for t in piece):
-                continue
             start, end = piece[0].idx, piece[-1].idx + len(piece[-1].text)
             name = text[start:end]
             place = places.get(name)
