@@ -155,7 +155,8 @@ def names_label(head: Token, lexicon: Lexicon) -> bool:
 
 def common_object(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexicon) -> bool:
     """Whether a verb of a type that takes only named objects (``object: named``) has a common-noun object, or
-    one that takes only persons (``object: person``) a common noun that names none ("épousa la cause"); for a type
+    one that takes only persons (``object: person``) a common noun that names none ("épousa la cause") or a place
+    ("sacked Rome"); for a type
     held with someone (``partner``) and no object, one after "with" that names no one ("met with resistance")."""
     kind = event_type(trigger.type).object
     if kind is None:
@@ -167,10 +168,14 @@ def common_object(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexico
         objects = [o for c in trigger.head.children if (o := introduced(c, lexicon.with_words)) is not None]
         people = True
     return any(
-        o.pos_ == "NOUN"
-        and not o.text[:1].isupper()  # (a name tagged as a noun: « a épousé Julie »)
-        and not any(m.span.start <= o.idx < m.span.end for m in mentions)
-        and not (people and claim_words().names_people(o))
+        (
+            o.pos_ == "NOUN"
+            and not o.text[:1].isupper()  # (a name tagged as a noun: « a épousé Julie »)
+            and not any(m.span.start <= o.idx < m.span.end for m in mentions)
+            and not (people and claim_words().names_people(o))
+        )
+        # (nor a place: "the imperial troops sacked Rome", "relieved Tobruk")
+        or (people and any(m.label == "LOC" and m.span.start <= o.idx < m.span.end for m in mentions))
         for o in objects
     )
 
