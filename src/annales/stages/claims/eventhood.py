@@ -213,7 +213,8 @@ def nominal_event(
     own = [phrase]
     if head.dep_ in OBJECTS and (head.head.lemma_ or "").lower() in lexicon.light_verbs:
         own += [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in head.head.children if c.dep_ in SUBJECTS]
-    named = [p for p in participants if p.label is not None]
+    # (or a phrase with a name in it: "the resignation of the government of Wim Kok")
+    named = [p for p in participants if p.label is not None or _holds_name(p, mentions)]
     if any(any(a <= (p.at if p.at is not None else p.span.start) < b for a, b in own) for p in named):
         return True
     # The clause's own argument ("turned his cannon on a royalist uprising"), not a noun nested in another
@@ -224,6 +225,13 @@ def nominal_event(
     # (the subject of its clause needs no one else: « un incendie a détruit samedi un entrepôt »)
     told = bool(participants) or head.dep_ in SUBJECTS
     return argument and told and time_mention is not None and time_mention.time.basis in ("explicit", "relative")
+
+
+def _holds_name(participant: DraftParticipant, mentions: Sequence[Mention]) -> bool:
+    """Whether a common-noun participant's phrase holds a person's name ("the government of Wim Kok", « le
+    gouvernement de Wim Kok »)."""
+    span = participant.span
+    return any(span.start <= m.span.start and m.span.end <= span.end and m.label == "PER" for m in mentions)
 
 
 def retold(claim: DraftClaim, earlier: DraftClaim) -> bool:

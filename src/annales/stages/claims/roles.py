@@ -272,6 +272,8 @@ def find_participants(
                 if introduced(child, targets) is not None:
                     continue  # the target, below
                 named = child.pos_ in ("PROPN", "PRON", "DET") or any(m.span.start <= child.idx < m.span.end for m in mentions)
+                # (or a noun whose own phrase names someone: « la démission du gouvernement de Wim Kok »)
+                named = named or (child.pos_ == "NOUN" and _names_inside(child, mentions))
                 if child.dep_ in ("poss", "nmod", "nmod:poss") and named:
                     # (Universal Dependencies: an nmod with "de" is the of-phrase)
                     cases = [c.lower_ for c in child.children if c.dep_ == "case"]
@@ -567,6 +569,12 @@ def _participant(
     """The participant a token stands for, remembering where the text names it (``at``)."""
     found = _participant_for(token, role, mentions, persons, avoid)
     return DraftParticipant(found.role, found.name, found.span, found.label, token.idx)
+
+
+def _names_inside(token: Token, mentions: Sequence[Mention]) -> bool:
+    """Whether a person's name is in the phrase ``token`` heads, after it ("le gouvernement de Wim Kok")."""
+    end = token.right_edge.idx + len(token.right_edge.text)
+    return any(m.label == "PER" and token.idx < m.span.start and m.span.end <= end for m in mentions)
 
 
 def _office_holders(head: Token, objects: list[Token], mentions: Sequence[Mention]) -> list[Token]:
