@@ -636,6 +636,9 @@ def _participant_for(
     named = _named_place(token, mentions) if parsed else None
     if named is not None:  # "the port of Tobruk", "la ville de Toulon": the place
         return DraftParticipant(role, named.text, named.span, "LOC")
+    titled = _titled_name(token, mentions) if parsed else None
+    if titled is not None:  # "the new national secretary of the Greens, Gilles Lemaire": the person named
+        return DraftParticipant(role, titled.text, titled.span, "PER")
     # A common-noun phrase: the token with its compounds and adjectives.
     # (not a participle: "the diminished Commonwealth forces" are the Commonwealth forces)
     left = (
@@ -664,6 +667,38 @@ def _participant_for(
         end = token.doc[last].idx + len(token.doc[last].text)
     text = token.doc[first : last + 1].text
     return DraftParticipant(role, text, Span(start, end), "PER" if token.pos_ == "PROPN" else None)
+
+
+#: The dependencies on the way from a noun of people to the name set beside it.
+_BESIDE = {"appos", "flat", "flat:name", "compound", "nmod", "amod", "prep", "pobj"}
+
+
+def _titled_name(token: Token, mentions: Sequence[Mention]) -> Mention | None:
+    """The person a noun of people names, when its phrase ends with the person's name set beside it ("the new
+    national secretary of the Greens, Gilles Lemaire", « le secrétaire national des Verts Gilles Lemaire »);
+    not a name after a preposition ("the troops of Díaz": whose they are)."""
+    if not (claim_words().names_people(token) or listed(token, name_words().offices)):
+        return None
+    doc = token.doc
+    end = token.right_edge.idx + len(token.right_edge.text)
+    name = next((m for m in mentions if m.label == "PER" and m.span.end == end and m.span.start > token.idx), None)
+    span = doc.char_span(name.span.start, name.span.end, alignment_mode="expand") if name is not None else None
+    if span is None or span.start == 0:
+        return None
+    before = doc[span.start - 1]
+    if before.pos_ == "ADP" or before.dep_ == "case":
+        return None
+    # set beside the noun, not inside a clause that hangs from it ("le président, accompagné de son épouse
+    # Laura"; "the army of Orozquistas, who were called the Colorados") nor one of several ("officers, Ewell
+    # and Anderson")
+    node = span.root
+    if node.dep_ == "conj":
+        return None
+    while node != token:
+        if node.dep_ not in _BESIDE or node.head == node:
+            return None
+        node = node.head
+    return name
 
 
 def _named_owner(token: Token, mentions: Sequence[Mention]) -> Token | None:
