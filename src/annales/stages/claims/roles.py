@@ -35,6 +35,7 @@ from annales.stages.claims.syntax import (
     sent_end,
     sent_start,
 )
+from annales.stages.claims.titles import names_inside, office_holders, titled_name
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.word_order import light_verb_subject, word_order_participants
 from annales.vocabulary.claim_words import claim_words, listed
@@ -146,11 +147,6 @@ def governing_trigger(head: Token, triggers: list[Trigger]) -> Trigger | None:
     return None
 
 
-#: Complements of a verb besides its objects that can name who is named to an office: "named Yezhov commissar"
-#: (an object predicate), "named him an enemy" (a dative).
-_OFFICE_COMPLEMENTS = {"oprd", "dative"}
-
-
 def find_participants(
     trigger: Trigger,
     mentions: Sequence[Mention],
@@ -230,7 +226,7 @@ def find_participants(
             if not objects and event_type(trigger.type).patient_place and not event_type(trigger.type).undergoer:
                 objects = _shared_objects(head)
             if event_type(trigger.type).office:
-                objects = _office_holders(head, objects, mentions)
+                objects = office_holders(head, objects, mentions)
             subjects_named = [p.name for p in found if p.role == subject_role and p.name]
             for token in clean(objects):
                 found += _stands_for(token, "patient", mentions, persons, subjects_named)
@@ -273,7 +269,7 @@ def find_participants(
                     continue  # the target, below
                 named = child.pos_ in ("PROPN", "PRON", "DET") or any(m.span.start <= child.idx < m.span.end for m in mentions)
                 # (or a noun whose own phrase names someone: « la démission du gouvernement de Wim Kok »)
-                named = named or (child.pos_ == "NOUN" and _names_inside(child, mentions))
+                named = named or (child.pos_ == "NOUN" and names_inside(child, mentions))
                 if child.dep_ in ("poss", "nmod", "nmod:poss") and named:
                     # (Universal Dependencies: an nmod with "de" is the of-phrase)
                     cases = [c.lower_ for c in child.children if c.dep_ == "case"]
@@ -571,39 +567,6 @@ def _participant(
     return DraftParticipant(found.role, found.name, found.span, found.label, token.idx)
 
 
-def _names_inside(token: Token, mentions: Sequence[Mention]) -> bool:
-    """Whether a person's name is in the phrase ``token`` heads, after it ("le gouvernement de Wim Kok")."""
-    end = token.right_edge.idx + len(token.right_edge.text)
-    return any(m.label == "PER" and token.idx < m.span.start and m.span.end <= end for m in mentions)
-
-
-def _office_holders(head: Token, objects: list[Token], mentions: Sequence[Mention]) -> list[Token]:
-    """Of the complements of a verb that names someone to an office, the ones named: "appointed MacArthur
-    commander" (the parser makes MacArthur a compound of the office), "named Yezhov commissar", « nomma Murat
-    roi de Naples », « nomma Iejov commissaire »; the objects as they are when none is a name ("appointed a
-    commission")."""
-
-    def named(token: Token) -> bool:
-        return token.pos_ in ("PROPN", "PRON") or any(
-            m.label == "PER" and m.span.start <= token.idx < m.span.end for m in mentions
-        )
-
-    complements = [*objects]
-    complements += [
-        c
-        for c in head.children
-        if c not in objects
-        and (c.dep_ in _OFFICE_COMPLEMENTS or (c.dep_ == "obl:mod" and c.pos_ == "PROPN" and not any(c.children)))
-    ]
-    holders: list[Token] = []
-    for token in complements:
-        if named(token):
-            holders.append(token)
-        else:
-            holders += [c for c in token.lefts if c.dep_ == "compound" and named(c)]
-    return holders or objects
-
-
 def _participant_for(
     token: Token, role: str, mentions: Sequence[Mention], persons: Coreference, avoid: Sequence[str]
 ) -> DraftParticipant:
@@ -636,7 +599,7 @@ def _participant_for(
     named = _named_place(token, mentions) if parsed else None
     if named is not None:  # "the port of Tobruk", "la ville de Toulon": the place
         return DraftParticipant(role, named.text, named.span, "LOC")
-    titled = _titled_name(token, mentions) if parsed else None
+    titled = titled_name(token, mentions) if parsed else None
     if titled is not None:  # "the new national secretary of the Greens, Gilles Lemaire": the person named
         return DraftParticipant(role, titled.text, titled.span, "PER")
     # A common-noun phrase: the token with its compounds and adjectives.
@@ -667,38 +630,6 @@ def _participant_for(
         end = token.doc[last].idx + len(token.doc[last].text)
     text = token.doc[first : last + 1].text
     return DraftParticipant(role, text, Span(start, end), "PER" if token.pos_ == "PROPN" else None)
-
-
-#: The dependencies on the way from a noun of people to the name set beside it.
-_BESIDE = {"appos", "flat", "flat:name", "compound", "nmod", "amod", "prep", "pobj"}
-
-
-def _titled_name(token: Token, mentions: Sequence[Mention]) -> Mention | None:
-    """The person a noun of people names, when its phrase ends with the person's name set beside it ("the new
-    national secretary of the Greens, Gilles Lemaire", « le secrétaire national des Verts Gilles Lemaire »);
-    not a name after a preposition ("the troops of Díaz": whose they are)."""
-    if not (claim_words().names_people(token) or listed(token, name_words().offices)):
-        return None
-    doc = token.doc
-    end = token.right_edge.idx + len(token.right_edge.text)
-    name = next((m for m in mentions if m.label == "PER" and m.span.end == end and m.span.start > token.idx), None)
-    span = doc.char_span(name.span.start, name.span.end, alignment_mode="expand") if name is not None else None
-    if span is None or span.start == 0:
-        return None
-    before = doc[span.start - 1]
-    if before.pos_ == "ADP" or before.dep_ == "case":
-        return None
-    # set beside the noun, not inside a clause that hangs from it ("le président, accompagné de son épouse
-    # Laura"; "the army of Orozquistas, who were called the Colorados") nor one of several ("officers, Ewell
-    # and Anderson")
-    node = span.root
-    if node.dep_ == "conj":
-        return None
-    while node != token:
-        if node.dep_ not in _BESIDE or node.head == node:
-            return None
-        node = node.head
-    return name
 
 
 def _named_owner(token: Token, mentions: Sequence[Mention]) -> Token | None:

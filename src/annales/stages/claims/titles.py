@@ -1,0 +1,91 @@
+"""Offices and the people named to them or by them, read from a parse.
+
+A verb that names someone to an office takes the office as its second complement, and the office is no
+participant ("appointed MacArthur commander", « nomma Murat roi de Naples »: :func:`office_holders`); a noun of
+people or an office with the person's name set beside it stands for the person ("the new national secretary of
+the Greens, Gilles Lemaire": :func:`titled_name`); a common noun whose phrase names a person is as good as named
+for the event noun it completes ("the resignation of the government of Wim Kok": :func:`names_inside`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from annales.records import Mention
+from annales.vocabulary.claim_words import claim_words, listed
+from annales.vocabulary.names import name_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["names_inside", "office_holders", "titled_name"]
+
+#: Complements of a verb besides its objects that can name who is named to an office: "named Yezhov commissar"
+#: (an object predicate), "named him an enemy" (a dative).
+_OFFICE_COMPLEMENTS = {"oprd", "dative"}
+
+
+#: The dependencies on the way from a noun of people to the name set beside it.
+_BESIDE = {"appos", "flat", "flat:name", "compound", "nmod", "amod", "prep", "pobj"}
+
+
+def names_inside(token: Token, mentions: Sequence[Mention]) -> bool:
+    """Whether a person's name is in the phrase ``token`` heads, after it ("le gouvernement de Wim Kok")."""
+    end = token.right_edge.idx + len(token.right_edge.text)
+    return any(m.label == "PER" and token.idx < m.span.start and m.span.end <= end for m in mentions)
+
+
+def office_holders(head: Token, objects: list[Token], mentions: Sequence[Mention]) -> list[Token]:
+    """Of the complements of a verb that names someone to an office, the ones named: "appointed MacArthur
+    commander" (the parser makes MacArthur a compound of the office), "named Yezhov commissar", « nomma Murat
+    roi de Naples », « nomma Iejov commissaire »; the objects as they are when none is a name ("appointed a
+    commission")."""
+
+    def named(token: Token) -> bool:
+        return token.pos_ in ("PROPN", "PRON") or any(
+            m.label == "PER" and m.span.start <= token.idx < m.span.end for m in mentions
+        )
+
+    complements = [*objects]
+    complements += [
+        c
+        for c in head.children
+        if c not in objects
+        and (c.dep_ in _OFFICE_COMPLEMENTS or (c.dep_ == "obl:mod" and c.pos_ == "PROPN" and not any(c.children)))
+    ]
+    holders: list[Token] = []
+    for token in complements:
+        if named(token):
+            holders.append(token)
+        else:
+            holders += [c for c in token.lefts if c.dep_ == "compound" and named(c)]
+    return holders or objects
+
+
+def titled_name(token: Token, mentions: Sequence[Mention]) -> Mention | None:
+    """The person a noun of people names, when its phrase ends with the person's name set beside it ("the new
+    national secretary of the Greens, Gilles Lemaire", « le secrétaire national des Verts Gilles Lemaire »);
+    not a name after a preposition ("the troops of Díaz": whose they are)."""
+    if not (claim_words().names_people(token) or listed(token, name_words().offices)):
+        return None
+    doc = token.doc
+    end = token.right_edge.idx + len(token.right_edge.text)
+    name = next((m for m in mentions if m.label == "PER" and m.span.end == end and m.span.start > token.idx), None)
+    span = doc.char_span(name.span.start, name.span.end, alignment_mode="expand") if name is not None else None
+    if span is None or span.start == 0:
+        return None
+    before = doc[span.start - 1]
+    if before.pos_ == "ADP" or before.dep_ == "case":
+        return None
+    # set beside the noun, not inside a clause that hangs from it ("le président, accompagné de son épouse
+    # Laura"; "the army of Orozquistas, who were called the Colorados") nor one of several ("officers, Ewell
+    # and Anderson")
+    node = span.root
+    if node.dep_ == "conj":
+        return None
+    while node != token:
+        if node.dep_ not in _BESIDE or node.head == node:
+            return None
+        node = node.head
+    return name
