@@ -11,6 +11,7 @@ default). Language folders are looked up along a search path: the folders named 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -20,7 +21,18 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from annales.errors import DataError
 
-__all__ = ["DATA_DIR", "DataModel", "Word", "lang_dirs", "lang_file", "languages", "load", "read_yaml"]
+__all__ = [
+    "DATA_DIR",
+    "DataModel",
+    "Word",
+    "every_language",
+    "lang_dirs",
+    "lang_file",
+    "languages",
+    "load",
+    "read_yaml",
+    "union",
+]
 
 #: The package's data folder (shared files at its top, one folder per language under ``lang/``).
 DATA_DIR = Path(str(resources.files("annales") / "data"))
@@ -71,6 +83,17 @@ def lang_file(lang: str, name: str) -> Path:
 def languages() -> tuple[str, ...]:
     """Every language code with a data folder on the search path, sorted."""
     return tuple(sorted({p.name for folder in lang_dirs() if folder.is_dir() for p in folder.iterdir() if p.is_dir()}))
+
+
+def every_language(name: str, model: type[M]) -> list[tuple[Path, M]]:
+    """The file ``name`` of every language that has one, each validated into ``model``, with its path."""
+    return [(path, load(path, model)) for lang in languages() if (path := lang_file(lang, name)).is_file()]
+
+
+def union(files: Sequence[M], words: Callable[[M], Iterable[str]], fold: Callable[[str], str] = str.lower) -> frozenset[str]:
+    """The words a field of every language's file lists, folded (lower case unless told otherwise): the
+    vocabularies that are read whatever a document's language."""
+    return frozenset(fold(word) for data in files for word in words(data))
 
 
 def read_yaml(path: Path, *, hint: str | None = None) -> Any:

@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from annales.errors import DataError
-from annales.langdata import DataModel, Word, lang_file, languages, load
+from annales.langdata import DataModel, Word, every_language, union
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -91,52 +91,24 @@ def listed(token: Token, words: frozenset[str]) -> bool:
 @lru_cache(maxsize=1)
 def claim_words() -> ClaimWords:
     """The words of every language's ``claims.yaml``, read together."""
-    gender: dict[str, str] = {}
-    pronouns: set[str] = set()
-    anaphors: dict[str, int] = {}
-    clitics: set[str] = set()
-    of: set[str] = set()
-    people: set[str] = set()
-    plural: set[str] = set()
-    pairs: set[str] = set()
-    where: set[str] = set()
-    bodies: set[str] = set()
-    quantities: set[str] = set()
-    earlier: set[str] = set()
-    persons: set[str] = set()
-    for lang in languages():
-        path = lang_file(lang, "claims.yaml")
-        if not path.is_file():
-            continue
-        data = load(path, ClaimsFile)
-        gender.update(data.pronoun_gender)
-        pronouns.update(data.personal_pronouns)
-        anaphors.update(data.order_anaphors)
-        clitics.update(data.object_clitics)
-        of.update(data.of_prepositions)
-        people.update(word.lower() for word in data.people_nouns)
-        plural.update(word.lower() for word in data.plural_pronouns)
-        pairs.update(word.lower() for word in data.pair_words)
-        where.update(word.lower() for word in data.place_relatives)
-        bodies.update(word.lower() for word in data.body_nouns)
-        quantities.update(word.lower() for word in data.quantity_nouns)
-        earlier.update(word.lower() for word in data.earlier_words)
-        persons.update(word.lower() for word in data.person_nouns)
+    found = every_language("claims.yaml", ClaimsFile)
+    for path, data in found:
         unlisted = sorted({w.lower() for w in data.person_nouns} - {w.lower() for w in data.people_nouns})
         if unlisted:
             raise DataError(f"{path}: person_nouns not among people_nouns: {', '.join(unlisted)}")
+    files = [data for _, data in found]
     return ClaimWords(
-        gender,
-        frozenset(pronouns),
-        anaphors,
-        frozenset(clitics),
-        frozenset(of),
-        frozenset(people),
-        frozenset(plural),
-        frozenset(pairs),
-        frozenset(where),
-        frozenset(bodies),
-        frozenset(quantities),
-        frozenset(earlier),
-        frozenset(persons),
+        pronoun_gender={k: v for data in files for k, v in data.pronoun_gender.items()},
+        personal_pronouns=union(files, lambda d: d.personal_pronouns, str),
+        order_anaphors={k: v for data in files for k, v in data.order_anaphors.items()},
+        object_clitics=union(files, lambda d: d.object_clitics, str),
+        of_prepositions=union(files, lambda d: d.of_prepositions, str),
+        people_nouns=union(files, lambda d: d.people_nouns),
+        plural_pronouns=union(files, lambda d: d.plural_pronouns),
+        pair_words=union(files, lambda d: d.pair_words),
+        place_relatives=union(files, lambda d: d.place_relatives),
+        body_nouns=union(files, lambda d: d.body_nouns),
+        quantity_nouns=union(files, lambda d: d.quantity_nouns),
+        earlier_words=union(files, lambda d: d.earlier_words),
+        person_nouns=union(files, lambda d: d.person_nouns),
     )

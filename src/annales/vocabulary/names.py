@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from annales.langdata import DATA_DIR, DataModel, Word, lang_file, languages, load
+from annales.langdata import DATA_DIR, DataModel, Word, every_language, lang_file, load, union
 
 __all__ = [
     "NameWords",
@@ -122,41 +122,18 @@ def fold_word(word: str) -> str:
 @lru_cache(maxsize=1)
 def name_words() -> NameWords:
     """The titles, determiners and locative words of every language with a ``names.yaml``."""
-    titles: set[str] = set()
-    determiners: set[str] = set()
-    locatives: set[str] = set()
-    first_regnal: set[str] = set()
-    place_nouns: set[str] = set()
-    place_of: set[str] = set()
-    offices: set[str] = set()
-    vessel_prefixes: set[str] = set()
-    vessel_nouns: set[str] = set()
-    region_prefixes: set[str] = set()
-    for lang in languages():
-        path = lang_file(lang, "names.yaml")
-        if path.is_file():
-            data = load(path, NamesFile)
-            titles.update(fold_word(word) for word in data.titles)
-            determiners.update(data.determiners)
-            locatives.update(data.locatives)
-            first_regnal.update(data.first_regnal)
-            place_nouns.update(word.lower() for word in data.place_nouns)
-            place_of.update(word.lower() for word in data.place_of)
-            offices.update(word.lower() for word in data.offices)
-            vessel_prefixes.update(data.vessel_prefixes)
-            vessel_nouns.update(word.lower() for word in data.vessel_nouns)
-            region_prefixes.update(data.region_prefixes)
+    files = [data for _, data in every_language("names.yaml", NamesFile)]
     return NameWords(
-        frozenset(titles),
-        frozenset(determiners),
-        frozenset(locatives),
-        frozenset(first_regnal),
-        frozenset(place_nouns),
-        frozenset(place_of),
-        frozenset(offices),
-        frozenset(vessel_prefixes),
-        frozenset(vessel_nouns),
-        frozenset(region_prefixes),
+        titles=union(files, lambda d: d.titles, fold_word),
+        determiners=union(files, lambda d: d.determiners, str),
+        locatives=union(files, lambda d: d.locatives, str),
+        first_regnal=union(files, lambda d: d.first_regnal, str),
+        place_nouns=union(files, lambda d: d.place_nouns),
+        place_of=union(files, lambda d: d.place_of),
+        offices=union(files, lambda d: d.offices),
+        vessel_prefixes=union(files, lambda d: d.vessel_prefixes, str),
+        vessel_nouns=union(files, lambda d: d.vessel_nouns),
+        region_prefixes=union(files, lambda d: d.region_prefixes, str),
     )
 
 

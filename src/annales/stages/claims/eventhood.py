@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from annales.records import Mention, TimeMention
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.syntax import OBJECTS, SUBJECTS, dependents, governor, introduced
+from annales.stages.claims.titles import person_within
 from annales.stages.claims.triggers import Trigger, noun_type
 from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
@@ -214,7 +215,7 @@ def nominal_event(
     if head.dep_ in OBJECTS and (head.head.lemma_ or "").lower() in lexicon.light_verbs:
         own += [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)) for c in head.head.children if c.dep_ in SUBJECTS]
     # (or a phrase with a name in it: "the resignation of the government of Wim Kok")
-    named = [p for p in participants if p.label is not None or _holds_name(p, mentions)]
+    named = [p for p in participants if p.label is not None or person_within(p.span, mentions)]
     if any(any(a <= (p.at if p.at is not None else p.span.start) < b for a, b in own) for p in named):
         return True
     # The clause's own argument ("turned his cannon on a royalist uprising"), not a noun nested in another
@@ -225,13 +226,6 @@ def nominal_event(
     # (the subject of its clause needs no one else: « un incendie a détruit samedi un entrepôt »)
     told = bool(participants) or head.dep_ in SUBJECTS
     return argument and told and time_mention is not None and time_mention.time.basis in ("explicit", "relative")
-
-
-def _holds_name(participant: DraftParticipant, mentions: Sequence[Mention]) -> bool:
-    """Whether a common-noun participant's phrase holds a person's name ("the government of Wim Kok", « le
-    gouvernement de Wim Kok »)."""
-    span = participant.span
-    return any(span.start <= m.span.start and m.span.end <= span.end and m.label == "PER" for m in mentions)
 
 
 def retold(claim: DraftClaim, earlier: DraftClaim) -> bool:

@@ -39,6 +39,7 @@ class _Spanned(Protocol):
 _S = TypeVar("_S", bound=_Spanned)
 
 
+#: A character that is not white space.
 _NON_BLANK = re.compile(r"\S")
 
 #: The most words a heading has ("Schlacht von Mukden", "The war becomes global").

@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from annales.records import Mention
+from annales.records import Mention, Span
 from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["names_inside", "office_holders", "titled_name"]
+__all__ = ["names_inside", "office_holders", "person_within", "titled_name"]
 
 #: Complements of a verb besides its objects that can name who is named to an office: "named Yezhov commissar"
 #: (an object predicate), "named him an enemy" (a dative).
@@ -32,8 +32,12 @@ _BESIDE = {"appos", "flat", "flat:name", "compound", "nmod", "amod", "prep", "po
 
 def names_inside(token: Token, mentions: Sequence[Mention]) -> bool:
     """Whether a person's name is in the phrase ``token`` heads, after it ("le gouvernement de Wim Kok")."""
-    end = token.right_edge.idx + len(token.right_edge.text)
-    return any(m.label == "PER" and token.idx < m.span.start and m.span.end <= end for m in mentions)
+    return person_within(Span(token.idx + 1, token.right_edge.idx + len(token.right_edge.text)), mentions)
+
+
+def person_within(span: Span, mentions: Sequence[Mention]) -> bool:
+    """Whether a person's name lies wholly within ``span`` ("the government of Wim Kok")."""
+    return any(m.label == "PER" and span.start <= m.span.start and m.span.end <= span.end for m in mentions)
 
 
 def office_holders(head: Token, objects: list[Token], mentions: Sequence[Mention]) -> list[Token]:
