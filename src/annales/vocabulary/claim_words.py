@@ -29,6 +29,11 @@ class ClaimsFile(DataModel):
     pronoun_gender: dict[str, Literal["m", "f"]] = {}
     #: Pronouns that stand for a person named before.
     personal_pronouns: list[Word] = []
+    #: Those of them that are also a plural and a thing's pronoun (German "sie": the troops, the city, the
+    #: surrender): one stands for a person only where a title makes that person a woman (``woman_titles``).
+    ambiguous_pronouns: list[Word] = []
+    #: Titles before a name that make the person a woman ("Queen Victoria", « la reine Hortense », „Zarin Katharina“).
+    woman_titles: list[Word] = []
     #: After a determiner, the person named ``-n``-th last ("the latter": -1, "the former": -2).
     order_anaphors: dict[str, Literal[-1, -2, -3]] = {}
     #: Pronouns that are only ever objects ("l'accusant").
@@ -72,6 +77,8 @@ class ClaimWords:
     quantity_nouns: frozenset[str] = frozenset()
     earlier_words: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
+    ambiguous_pronouns: frozenset[str] = frozenset()
+    woman_titles: frozenset[str] = frozenset()
 
     @cached_property
     def subject_pronouns(self) -> frozenset[str]:
@@ -100,6 +107,8 @@ def claim_words() -> ClaimWords:
     return ClaimWords(
         pronoun_gender={k: v for data in files for k, v in data.pronoun_gender.items()},
         personal_pronouns=union(files, lambda d: d.personal_pronouns, str),
+        ambiguous_pronouns=union(files, lambda d: d.ambiguous_pronouns, str),
+        woman_titles=union(files, lambda d: d.woman_titles),
         order_anaphors={k: v for data in files for k, v in data.order_anaphors.items()},
         object_clitics=union(files, lambda d: d.object_clitics, str),
         of_prepositions=union(files, lambda d: d.of_prepositions, str),

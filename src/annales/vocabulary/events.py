@@ -153,6 +153,7 @@ class LexiconFile(DataModel):
     plans: list[Word] = []
     undergoer_nouns: list[Word] = []
     label_nouns: list[Word] = []
+    document_nouns: list[Word] = []
     scene_nouns: list[Word] = []
     active_types: dict[str, str] = {}
     agentless_types: dict[str, str] = {}
@@ -240,6 +241,7 @@ _WORD_SETS: tuple[str, ...] = (
     "plans",
     "undergoer_nouns",
     "label_nouns",
+    "document_nouns",
     "scene_nouns",
     "with_words",
     "aid_nouns",
@@ -348,6 +350,10 @@ class Lexicon:
     undergoer_nouns: frozenset[str] = frozenset()
     #: What someone is named that no office is ("named him an enemy of the people"): no appointment.
     label_nouns: frozenset[str] = frozenset()
+    #: Nouns of a document (a treaty, a law): one as the object or the of-phrase of an event is its patient, named
+    #: with what it is of ("signed the Treaty of Versailles", « la signature du traité de Versailles », "signed a
+    #: neutrality pact"); a document noun's own of-phrase is its name, not a participant.
+    document_nouns: frozenset[str] = frozenset()
     #: Of ``place_event_nouns``, those whose of-phrase is only where it happened ("the Battle of Britain"); the
     #: others are aimed at the place, which is their patient too ("the siege of Tobruk").
     scene_nouns: frozenset[str] = frozenset()

@@ -60,6 +60,9 @@ class Coreference:
         self.mention_starts = [m.span.start for m in self.mentions]
         self.dates = sorted((t.span for t in times), key=lambda span: span.start)
         self.date_starts = [span.start for span in self.dates]
+        #: The people a title makes women ("Königin Luise"), by their names' key: the only ones an ambiguous
+        #: pronoun may stand for.
+        self.women = _women(doc_text(sdoc), mentions, words.woman_titles)
         #: Every name of someone or somewhere, for a pair told of again ("the two powers").
         self.named = sorted((m for m in mentions if m.label in ("PER", "LOC", "ORG")), key=lambda m: m.span.end)
         self.named_ends = [m.span.end for m in self.named]
@@ -154,10 +157,24 @@ class Coreference:
     def antecedent(self, token: Token) -> Mention | None:
         """The person a personal pronoun continues (see the class); never one whose death the text has told
         before ("the duc d'Enghien was shot. … he was crowned Emperor": not d'Enghien)."""
+        if token.lower_ in self.words.ambiguous_pronouns:
+            return self._woman_before(token.idx)
         found = self._cataphora(token) or self._resolve(token.idx, self.words.pronoun_gender.get(token.lower_))
         if found is not None and not self._alive(found, token.idx):
             return self._salient(token.idx, found.text)
         return found
+
+    def _woman_before(self, position: int) -> Mention | None:
+        """The last woman named (``women``) in the sentence of ``position`` or the two before: the one person an
+        ambiguous pronoun may stand for (German "sie" after "Hitler" is the troops, the city or the surrender)."""
+        sent = self._sentence(position)
+        upto = bisect_right(self.candidate_ends, position)
+        for mention, _, where in reversed(self.candidates[:upto]):
+            if where < sent - 2:
+                break
+            if entity_key(mention.text) in self.women and self._alive(mention, position):
+                return mention
+        return None
 
     def died(self, name: str, position: int, when: dt.date) -> None:
         """Remember that the text tells ``name``'s death at ``position``, dated ``when``."""
@@ -292,6 +309,20 @@ class Coreference:
                 return mention
             last = last or mention
         return last
+
+
+def _women(text: str, mentions: Sequence[Mention], titles: frozenset[str]) -> frozenset[str]:
+    """The name keys of the persons whose name opens with, or follows, a title of a woman ("Zarin Katharina",
+    "Queen Victoria", « la reine Hortense »)."""
+    found: set[str] = set()
+    for mention in mentions:
+        if mention.label != "PER":
+            continue
+        words = mention.text.split()
+        before = text[max(0, mention.span.start - 40) : mention.span.start].split()
+        if (words and words[0].lower() in titles) or (before and before[-1].lower() in titles):
+            found.add(entity_key(mention.text))
+    return frozenset(found)
 
 
 def _main_clause(verb: Token) -> bool:

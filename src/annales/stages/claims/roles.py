@@ -39,7 +39,7 @@ from annales.stages.claims.titles import names_inside, office_holders, titled_na
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.word_order import light_verb_subject, word_order_participants
 from annales.vocabulary.claim_words import claim_words, listed
-from annales.vocabulary.events import Lexicon, event_type
+from annales.vocabulary.events import Lexicon, event_type, load_lexicon
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
@@ -210,7 +210,12 @@ def find_participants(
         causers = clean(dependents(head.head, SUBJECTS)) if not trigger.nominal and caused(head, lexicon) else []
         causing = [p for token in causers for p in _stands_for(token, "agent", mentions, persons)]
         for token in subjects:
-            found += _stands_for(token, subject_role, mentions, persons, [p.name for p in causing if p.name])
+            document = _document(token, subject_role, mentions, trigger.type)  # "the Treaty of … was signed"
+            found += (
+                [document]
+                if document
+                else _stands_for(token, subject_role, mentions, persons, [p.name for p in causing if p.name])
+            )
         found += causing
         if not trigger.nominal and not passive:
             # "Commonwealth forces, with the assistance of the Free French, invaded Syria": the helpers act too
@@ -229,7 +234,8 @@ def find_participants(
                 objects = office_holders(head, objects, mentions)
             subjects_named = [p.name for p in found if p.role == subject_role and p.name]
             for token in clean(objects):
-                found += _stands_for(token, "patient", mentions, persons, subjects_named)
+                document = _document(token, "patient", mentions, trigger.type)  # "signed the Treaty of Versailles"
+                found += [document] if document else _stands_for(token, "patient", mentions, persons, subjects_named)
             for target in _by_phrase(head):
                 found += _stands_for(target, "agent", mentions, persons)
             if passive and not any(p.role == "agent" for p in found):
@@ -262,7 +268,8 @@ def find_participants(
             # "the Russian defeat", "Napoleon's fall": who undergoes it; "the invasion of Poland": what it is aimed at
             noun = (head.lemma_ or head.lower_).lower()
             role = "patient" if listed(head, lexicon.undergoer_nouns) else kind.noun_role
-            of_role = kind.of_role or role
+            # (a document's own of-phrase is its name, "the treaty of Versailles"; the signing's is the document)
+            of_role = role if document_noun(head) else kind.of_role or role
             of = claim_words().of_prepositions
             for child in head.children:
                 if introduced(child, targets) is not None:
@@ -270,13 +277,16 @@ def find_participants(
                 named = child.pos_ in ("PROPN", "PRON", "DET") or any(m.span.start <= child.idx < m.span.end for m in mentions)
                 # (or a noun whose own phrase names someone: « la démission du gouvernement de Wim Kok »)
                 named = named or (child.pos_ == "NOUN" and names_inside(child, mentions))
+                # (or the document signed: « la signature du traité de Versailles », "the signing of the pact")
+                document = _document(child, of_role, mentions, trigger.type)
+                named = named or document is not None
                 if child.dep_ in ("poss", "nmod", "nmod:poss") and named:
                     # (Universal Dependencies: an nmod with "de" is the of-phrase)
                     cases = [c.lower_ for c in child.children if c.dep_ == "case"]
                     if cases and not of.intersection(cases):  # "la défaite … en Russie": a place, read as before
                         found.append(_participant(child, kind.noun_role, mentions, persons))
                     else:
-                        found.append(_participant(child, of_role if cases else role, mentions, persons))
+                        found.append(document or _participant(child, of_role if cases else role, mentions, persons))
                 elif child.dep_ == "compound" and any(
                     m.span.start <= child.idx < m.span.end and m.label != "LOC" for m in mentions
                 ):
@@ -293,7 +303,8 @@ def find_participants(
                     for grand in child.children:
                         if grand.dep_ == "pobj":  # and the names coordinated with it: "the bombing of Cambodia and Laos"
                             for target in (grand, *grand.conjuncts):
-                                found.append(_participant(target, of_role, mentions, persons))
+                                document = _document(target, of_role, mentions, trigger.type)
+                                found.append(document or _participant(target, of_role, mentions, persons))
         # "the offensive against the Commonwealth forces", "the attack on Pearl Harbor", "rebelled against the
         # Bolsheviks", "l'offensive contre les Allemands": the target is the patient
         for child in [c for t in trigger.tokens for c in t.children]:
@@ -630,6 +641,39 @@ def _participant_for(
         end = token.doc[last].idx + len(token.doc[last].text)
     text = token.doc[first : last + 1].text
     return DraftParticipant(role, text, Span(start, end), "PER" if token.pos_ == "PROPN" else None)
+
+
+def document_noun(token: Token, type_: str | None = None) -> bool:
+    """Whether a noun names a document (``document_nouns`` of its language: "treaty", « traité », "Gesetz"), by its
+    lemma or its form; with ``type_``, one of that event type ("signed a pact": a treaty's document)."""
+    lexicon = load_lexicon(token.doc.lang_)
+    if token.pos_ not in ("NOUN", "PROPN") or not listed(token, lexicon.document_nouns):
+        return False
+    return type_ is None or lexicon.noun((token.lemma_ or token.lower_).lower(), token.lower_) == type_
+
+
+def _document(token: Token, role: str, mentions: Sequence[Mention], type_: str) -> DraftParticipant | None:
+    """A document of an event of ``type_`` as its participant, with the words before its noun and the name it is
+    of: "the Soviet-Japanese Neutrality Pact", "a peace treaty", « le traité de Versailles », "the Treaty of
+    Brest-Litovsk"; None if ``token`` names none."""
+    if not document_noun(token, type_) or any(m.span.start <= token.idx < m.span.end for m in mentions):
+        return None  # (a document the models named is its mention: "the Tripartite Pact")
+    left = [c for c in token.lefts if c.dep_ in ("compound", "amod", "flat", "flat:name") and not participle(c)]
+    first, last = min([token.i] + [c.left_edge.i for c in left]), token.i  # (and theirs: "cease-fire agreement")
+    while hyphen_before(token.doc, first):
+        first -= 2  # "the Soviet-Japanese Neutrality Pact"
+    doc = token.doc
+    for of in (o for o in of_objects(token) if o.i > token.i):
+        lo, hi = of.left_edge.idx, of.right_edge.idx + len(of.right_edge.text)
+        name = next((m for m in mentions if lo <= m.span.start < hi), None)
+        named = None if name is None else doc.char_span(name.span.start, name.span.end, alignment_mode="expand")
+        if named is not None:
+            last = max(named.end - 1, of.i)
+            break
+    while last + 2 < len(doc) and hyphen_before(doc, last + 2):
+        last += 2  # "the Treaty of Brest-Litovsk", where the model named Brest
+    words = doc[first : last + 1]
+    return DraftParticipant(role, words.text, Span(words.start_char, words.end_char), "MISC")
 
 
 def _named_owner(token: Token, mentions: Sequence[Mention]) -> Token | None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
+from annales.stages.analyse import doc_text
 from annales.stages.claims.clauses import (
     after_subordinate,
     bare_verb,
@@ -515,4 +516,9 @@ def _draft(phrase: Phrase, role: str, sent: SpacySpan, mentions: Sequence[Mentio
         place = next((m for m in mentions if m.span.start == doc[phrase.end + 1].idx), None)
         if place is not None:  # "den Hafen von Galveston": the place
             return DraftParticipant(role, place.text, place.span, "LOC")
+    lexicon = load_lexicon(doc.lang_)
+    if last.lower_ in lexicon.document_nouns and phrase.end + 1 < len(doc) and doc[phrase.end].lower_ in words.place_of:
+        name = next((m for m in mentions if m.span.start == doc[phrase.end + 1].idx), None)
+        if name is not None:  # "den Vertrag von Versailles": the document by its name
+            return DraftParticipant(role, doc_text(doc)[first.idx : name.span.end], Span(first.idx, name.span.end), "MISC")
     return DraftParticipant(role, phrase.text(sent), span, None)
