@@ -19,3 +19,19 @@ def test_mention_edges_a_function_word_inside_a_name_stays() -> None:
     doc = analyse(text, "fr")
     doc.ents = [SpacySpan(doc, 0, 3, label="PER")]
     assert [m.text for m in mentions(doc)] == ["Charles de Gaulle"]
+
+
+def test_mention_edges_a_german_name_opens_with_no_lower_case_word() -> None:
+    text = "Am 1. Mai 1968 sprach der neue britische Befehlshaber Bernard Montgomery."
+    doc = analyse(text, "de")
+    start = next(t.i for t in doc if t.text == "neue")
+    doc.ents = [SpacySpan(doc, start, start + 5, label="PER")]  # "neue britische Befehlshaber Bernard Montgomery"
+    assert [m.text for m in mentions(doc)] == ["Befehlshaber Bernard Montgomery"]
+
+
+def test_mention_edges_a_lower_case_particle_inside_a_german_name_stays() -> None:
+    text = "Im Jahr 1915 sprach Georgi Karlowitsch von Stackelberg."
+    doc = analyse(text, "de")
+    start = next(t.i for t in doc if t.text == "Georgi")
+    doc.ents = [SpacySpan(doc, start, start + 4, label="PER")]
+    assert [m.text for m in mentions(doc)] == ["Georgi Karlowitsch von Stackelberg"]

@@ -26,7 +26,7 @@ from annales.records import Mention, Span
 from annales.stages import simple_past, verb_lemmas
 from annales.vocabulary.events import load_event_types, load_lexicon
 from annales.vocabulary.inflection import load_verbs
-from annales.vocabulary.names import locative_words, name_words
+from annales.vocabulary.names import capitalised_nouns, locative_words, name_words
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -333,6 +333,7 @@ def mentions(doc: Doc) -> list[Mention]:
     locative = ner_model(doc.lang_) is None
     human_verbs = _human_verbs(doc.lang_) if locative else frozenset()
     numbers = number_words(doc.lang_)
+    lowered = capitalised_nouns(doc.lang_)
     for ent in doc.ents:
         text = ent.text.strip(" ,;:.'\"«»“”")
         if _ABBREVIATION.search(text) and ent.text[ent.text.index(text) + len(text) :].startswith("."):
@@ -349,6 +350,11 @@ def mentions(doc: Doc) -> list[Mention]:
         if label == "PER" and counts and counts[0] is words[0]:
             # "Vier Großangriffe der Kuomintang-Truppen" tagged as a person: no one's name opens with a count
             ent = doc[next(t.i for t in words if t not in counts) : ent.end]
+            text = ent.text.strip(" ,;:.'\"«»“”")
+        if lowered and len(ent) > 1 and ent[0].text[:1].islower() and any(t.text[:1].isupper() for t in ent):
+            # "neuen südvietnamischen Präsident Nguyễn Văn Thiệu", "ging Paulus": a language that capitalises its
+            # nouns opens no name with a lower-case word
+            ent = doc[next(t.i for t in ent if t.text[:1].isupper()) : ent.end]
             text = ent.text.strip(" ,;:.'\"«»“”")
         if label is None:
             continue  # dates, numbers, quantities: the time stage and the claims handle them

@@ -76,6 +76,10 @@ class NamesFile(DataModel):
     #: The endings this language writes on a name for its genitive, before the noun it belongs to, with no
     #: apostrophe ("Hitlers Befehl", "Spaniens Diktator"): read for this language only.
     genitive_suffixes: list[Word] = []
+    #: The language writes every noun with a capital (German): a lower-case word that opens a name is an
+    #: adjective or a verb the model took in ("neuen südvietnamischen Präsident Nguyễn Văn Thiệu", "ging
+    #: Paulus"), read for this language only.
+    capitalised_nouns: bool = False
 
 
 class Exonyms(DataModel):
@@ -135,6 +139,14 @@ def name_words() -> NameWords:
         vessel_nouns=union(files, lambda d: d.vessel_nouns),
         region_prefixes=union(files, lambda d: d.region_prefixes, str),
     )
+
+
+@lru_cache(maxsize=16)
+def capitalised_nouns(lang: str) -> bool:
+    """Whether ``lang`` writes every noun with a capital (its ``names.yaml``), so that a lower-case word opening
+    a name is no part of it."""
+    path = lang_file(lang, "names.yaml")
+    return path.is_file() and load(path, NamesFile).capitalised_nouns
 
 
 @lru_cache(maxsize=16)
