@@ -89,7 +89,8 @@ def read_hipe(path: Path) -> list[HipeDoc]:
                 continue
             if line.startswith("#"):
                 key, _, value = line[1:].partition("=")
-                key, value = key.strip(), value.strip()
+                # (HIPE-2022 files prefix their keys with the campaign: "hipe2022:document_id")
+                key, value = key.strip().removeprefix("hipe2022:"), value.strip()
                 if key == "language":
                     lang = value
                 elif key == "document_id":

@@ -1,12 +1,15 @@
-"""Train annales' named-entity model for one language from CLEF-HIPE-2020 training data (``make models``).
+"""Train annales' named-entity model for one language from HIPE training data (``make models``).
 
 The documents are rebuilt as OCR text, their line-end hyphens joined and
 their apostrophes normalised the way annales' ingest does before tagging,
 so the model learns on what it will see. One document in ten is held out
-for choosing the best step; the HIPE development files are never used
+for choosing the best step; the HIPE-2020 development files are never used
 here (``bench/bench_claims.py`` scores on them).
 
-    .venv/bin/python training/train_ner.py --lang de --train HIPE-data-v1.4-train-de.tsv
+    .venv/bin/python training/train_ner.py --lang de --train hipe2020/HIPE-data-v1.4-train-de.tsv \
+        hipe2022/sonar/HIPE-2022-v2.1-sonar-dev-de.tsv
+
+HIPE-2022's coarse types (newseye, sonar: PER, LOC, ORG, HumanProd) are renamed to HIPE-2020's.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from spacy_best import train_best  # noqa: E402  (beside this script)
 from annales.stages.analyse import normalise  # noqa: E402
 
 HELD_OUT_EVERY = 10
+#: HIPE-2022's coarse types (newseye, sonar) as HIPE-2020 names them, so that the sets train one label each.
+HIPE2020_LABELS = {"PER": "pers", "LOC": "loc", "ORG": "org", "HumanProd": "prod"}
 
 
 def to_spacy(docs: list[HipeDoc], lang: str):  # type: ignore[no-untyped-def]
@@ -44,7 +49,8 @@ def to_spacy(docs: list[HipeDoc], lang: str):  # type: ignore[no-untyped-def]
             end = position.get(doc.tokens[entity.end - 1][1])
             if start is None or end is None or end <= start:
                 continue
-            span = parsed.char_span(start, end, label=entity.type, alignment_mode="expand")
+            label = HIPE2020_LABELS.get(entity.type, entity.type)
+            span = parsed.char_span(start, end, label=label, alignment_mode="expand")
             if span is not None:
                 spans.append(span)
         parsed.ents = filter_spans(spans)
@@ -56,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", required=True)
     parser.add_argument("--train", required=True, nargs="+", help="HIPE TSV files under --data")
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "hipe2020")
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default build/ner/<lang>)")
     parser.add_argument("--out", type=Path, default=None, help="model folder (default src/annales/models/ner-<lang>)")
     parser.add_argument("--max-steps", type=int, default=None)
@@ -117,6 +123,19 @@ def _keep_only_label_strings(out: Path) -> None:
     (out / "vocab" / "strings.json").write_text(json.dumps(labels), encoding="utf-8")
 
 
+def _sources(files: list[str]) -> str:
+    """The campaigns the training files come from."""
+    hipe2022 = sorted({name.split("/")[1] for name in files if name.startswith("hipe2022/")})
+    return "CLEF-HIPE-2020" + (f" and HIPE-2022 {', '.join(hipe2022)}" if hipe2022 else "")
+
+
+def _more_licences(files: list[str]) -> str:
+    """The terms of the HIPE-2022 sets among the training files, beside HIPE-2020's."""
+    if not any(name.startswith("hipe2022/") for name in files):
+        return ""
+    return "; the HIPE-2022 sets are CC BY 4.0 at their source and released by HIPE-2022 under CC BY-NC-SA 4.0"
+
+
 def model_card(lang: str, files: list[str], summary: dict, out: Path) -> str:  # type: ignore[type-arg]
     """The model card: what the model is, what it was trained on and under which licence, how it scores."""
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
@@ -141,11 +160,11 @@ when the language has no spaCy package.
   shape features, width 96, depth 4); no static vectors, no transformer; CPU only. {size:.1f} MB. The
   words of the training text are not shipped (only the label names are kept in the string table).
   Started from: {start}.
-- **Training data**: CLEF-HIPE-2020 ({", ".join(files)}): {summary["train_documents"]} documents for
+- **Training data**: {_sources(files)} ({", ".join(files)}): {summary["train_documents"]} documents for
   training, {summary["held_out_documents"]} (one in ten) held out to choose the best step. Text rebuilt as
-  OCR lines, line-end hyphens joined and apostrophes normalised as annales' ingest does. The HIPE
-  development sets were not used for training or selection.
-- **Licence of the training data**: CC BY-NC-SA 4.0 (Ehrmann et al., CLEF-HIPE-2020, impresso project).
+  OCR lines, line-end hyphens joined and apostrophes normalised as annales' ingest does. The HIPE-2020
+  development sets were not used for training or selection (`make bench-claims` scores on them).
+- **Licence of the training data**: CC BY-NC-SA 4.0 (Ehrmann et al., CLEF-HIPE-2020, impresso project{_more_licences(files)}).
   The weights derive from it: use them non-commercially and share derived models under the same terms.
 - **Held-out scores** (spaCy span P / R / F1 on the held-out training documents): {held_line}.
 - **HIPE-2020 development set**: strict and fuzzy micro F1 beside the stock spaCy model are printed by
