@@ -154,6 +154,7 @@ class LexiconFile(DataModel):
     undergoer_nouns: list[Word] = []
     label_nouns: list[Word] = []
     document_nouns: list[Word] = []
+    dated_nouns: list[Word] = []
     scene_nouns: list[Word] = []
     active_types: dict[str, str] = {}
     agentless_types: dict[str, str] = {}
@@ -242,6 +243,7 @@ _WORD_SETS: tuple[str, ...] = (
     "undergoer_nouns",
     "label_nouns",
     "document_nouns",
+    "dated_nouns",
     "scene_nouns",
     "with_words",
     "aid_nouns",
@@ -354,6 +356,9 @@ class Lexicon:
     #: with what it is of ("signed the Treaty of Versailles", « la signature du traité de Versailles », "signed a
     #: neutrality pact"); a document noun's own of-phrase is its name, not a participant.
     document_nouns: frozenset[str] = frozenset()
+    #: Event nouns that tell an event only with an explicit date in their clause ("in a letter to the Central
+    #: Committee in October 1923"; not "Madero's letter was not a plan", "in response to Madero's letter").
+    dated_nouns: frozenset[str] = frozenset()
     #: Of ``place_event_nouns``, those whose of-phrase is only where it happened ("the Battle of Britain"); the
     #: others are aimed at the place, which is their patient too ("the siege of Tobruk").
     scene_nouns: frozenset[str] = frozenset()

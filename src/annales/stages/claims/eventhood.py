@@ -209,6 +209,8 @@ def nominal_event(
     name = next((m for m in mentions if m.span.start <= head.idx < m.span.end), None)
     if name is not None and name.label in ("PER", "LOC") and head.pos_ == "PROPN":
         return False  # a person's or a place's name ("Permanent Revolution" tagged as a place)
+    if listed(head, lexicon.dated_nouns):
+        return bool(explicit)  # "in a letter of 8 October 1923", not "in response to Madero's letter"
     if explicit or place is not None or name is not None:
         return True
     own = [phrase]
