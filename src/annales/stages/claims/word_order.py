@@ -34,7 +34,7 @@ from annales.vocabulary.claim_words import claim_words
 from annales.vocabulary.events import Lexicon, WordOrder, load_lexicon
 from annales.vocabulary.frequency import rare
 from annales.vocabulary.inflection import load_verbs
-from annales.vocabulary.names import name_words
+from annales.vocabulary.names import fold_word, name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -457,12 +457,14 @@ def _noun_end(doc: Doc, start: int, stop: int, mentions: Sequence[Mention], orde
     own (:func:`_apart`: "zerstörten die Perser Milet"; but "die Fregatte Merrimack")."""
     i = start
     window = _MAX_PHRASE
+    nested = False
     while i < stop and i - start < window:
         token = doc[i]
         if order is not None and token.lower_ in order.prepositions:
             inner = _noun_end(doc, i + 1 + (doc[i + 1].lower_ in order.articles if i + 1 < stop else 0), stop, mentions)
-            if inner is None:
-                return None
+            if inner is None or nested:
+                return None  # (one phrase inside, not a chain: ", die im Nordwesten gegen den Feldmarschall …")
+            nested = True
             window += inner - i
             i = inner
             continue
@@ -487,15 +489,21 @@ def _apart(doc: Doc, i: int, mentions: Sequence[Mention]) -> bool:
     office or a word for a kind of place ("General Magruder", "die Stadt Hunan") nor inside one name ("die CSS
     Alabama")."""
     word, name = doc[i - 1], doc[i]
+    words = name_words()
+    lower = word.lower_
+    # (titles are kept folded, "feldmarschal"; the other words as written)
+    titled = any(fold_word(word.text).endswith(title) for title in words.titles) or any(
+        lower.endswith(kind) for kind in (*words.place_nouns, *words.offices, *words.vessel_nouns)
+    )
     if not any(m.span.start == name.idx for m in mentions) and not _name_like(name.text, doc.lang_):
+        if titled:
+            return False  # "den britischen Feldmarschall Montgomery": a title's name runs on from it
         # a noun of people and a noun after it are two phrases ("hatten die Amerikaner Stellungen der Iraker
         # angegriffen"), but for a word of the name of a body ("die Truppen Ost")
         return claim_words().names_people(word) and name.is_alpha and name.text[1:].islower() and not rare(name.text, doc.lang_)
     if any(m.span.start <= word.idx < m.span.end for m in mentions):
         return False
-    words = name_words()
-    lower = word.lower_
-    if any(lower.endswith(kind) for kind in (*words.titles, *words.place_nouns, *words.offices, *words.vessel_nouns)):
+    if titled:
         return False  # (and their compounds: "Außenminister Stresemann", "die Fregatte Merrimack")
     if len(word.text) > 1 and word.text.isupper() and word.is_alpha:
         return word.text not in words.vessel_prefixes  # "griffen die USA Bagdad an"; but "die CSS Alabama"
