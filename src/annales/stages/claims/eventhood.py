@@ -105,8 +105,9 @@ def year_names_thing(sdoc: Doc, time: TimeMention, lexicon: Lexicon) -> bool:
 
 
 def acting_body(trigger: Trigger, mentions: Sequence[Mention]) -> bool:
-    """Whether an event noun heads the name of a body that is the subject of a verb with an object ("the Tenth
-    Party Congress banned factions"): the body's act is told, not its meeting."""
+    """Whether an event noun heads the name of a body, or is a noun of a body that meets (``body_nouns``: "the
+    assembly", « l'Assemblée »), that is the subject of a verb with an object ("the Tenth Party Congress banned
+    factions", "the assembly proclaimed a republic"): the body's act is told, not its meeting."""
     head = trigger.head
     verb = head.head
     return (
@@ -114,7 +115,10 @@ def acting_body(trigger: Trigger, mentions: Sequence[Mention]) -> bool:
         and head.dep_ in SUBJECTS
         and verb.i != head.i
         and any(c.dep_ in OBJECTS for c in verb.children)
-        and any(m.label == "ORG" and m.span.start <= head.idx < m.span.end for m in mentions)
+        and (
+            any(m.label == "ORG" and m.span.start <= head.idx < m.span.end for m in mentions)
+            or listed(head, claim_words().body_nouns)
+        )
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
+from annales.stages.claims.syntax import PASSIVE_SUBJECTS
 from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.names import name_words
 
@@ -51,6 +52,8 @@ def office_holders(head: Token, objects: list[Token], mentions: Sequence[Mention
             m.label == "PER" and m.span.start <= token.idx < m.span.end for m in mentions
         )
 
+    if any(c.dep_ in PASSIVE_SUBJECTS for c in head.children):
+        return objects  # "Stalin was elected General Secretary": the subject holds it, the complement is the office
     complements = [*objects]
     complements += [
         c
