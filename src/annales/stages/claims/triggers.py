@@ -93,6 +93,8 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
                 c.dep_.startswith("det") and (_noun_determiner(c) or lexicon.noun(lemma, token.lower_) is not None)
                 for c in token.children
             )
+            # (nor one right after a preposition: « condamné à mort », « peine de mort » name a death, tell none)
+            and not (token.i > 0 and token.doc[token.i - 1].pos_ == "ADP")
         )
         if pos in SKIP_POS and parsed and not (named_event or missed_verb):
             continue
