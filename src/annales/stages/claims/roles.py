@@ -332,6 +332,7 @@ def find_participants(
                 participant,
                 persons.within,
                 partner=event_type(trigger.type).partner,
+                human=event_type(trigger.type).human or event_type(trigger.type).office,
             )
         else:
             found += _unparsed_participants(trigger, mentions, lexicon, subject_role)

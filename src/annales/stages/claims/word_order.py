@@ -83,9 +83,12 @@ def word_order_participants(
     within: Callable[[SpacySpan], tuple[Sequence[Mention], Sequence[Span]]] | None = None,
     *,
     partner: bool = False,
+    human: bool = False,
 ) -> list[DraftParticipant]:
     """The subject (agent, or patient of a passive) and object of the verb ``head``, read from word order; a
-    passive's agent from its agent preposition. Nothing for a language without ``word_order``.
+    passive's agent from its agent preposition. Nothing for a language without ``word_order``. For an event that
+    happens to people only (``human``), a bare capitalised word as a passive's subject is a person's name ("wurde
+    Stalin verhaftet": a common noun there takes an article).
     ``pronoun`` gives the participant a personal pronoun stands for, unless ``within`` (the mentions and the
     dates of a sentence) lets the subject before that agrees with it be read (:func:`_antecedent`). For an event
     held with someone (``partner``: a meeting, a treaty, a marriage), someone after a "with" word is a patient too
@@ -142,7 +145,9 @@ def word_order_participants(
             else:
                 subject_before, its_sentence, its_mentions = antecedent
                 found.append(_draft(subject_before, role, its_sentence, its_mentions))
-        elif someone(drafted := _draft(phrase, role, sent, mentions), sent.doc.lang_):
+        elif someone(drafted := _draft(phrase, role, sent, mentions), sent.doc.lang_) or (
+            human and passive and not phrase.article and phrase.end - phrase.start == 1 and drafted.name[:1].isupper()
+        ):
             found.append(drafted)  # (a thing as subject, "der Code civil wurde verkündet", is left to the claim's words)
     if passive:
         # "von der USS Kearsarge versenkt", not "durch Erlass verkündet": an agent is someone
