@@ -273,9 +273,10 @@ def build_claim(
     if (
         not trigger.listed
         and (head.lemma_ or "").lower() in lexicon.capture_verbs
-        and any(p.role == "patient" and p.label == "LOC" for p in participants)
+        and any(p.role == "patient" and (p.label == "LOC" or (parsed and names_place(head.doc, p))) for p in participants)
     ):
-        trigger = replace(trigger, type="battle")  # "took Mexicali", « prit Moscou »: a place taken is captured
+        # "took Mexicali", « prit Moscou », "the city was taken by the Germans": a place taken is captured
+        trigger = replace(trigger, type="battle")
     # An explicit date in the clause wins over a relative one beside it: in "Le 9 mars 1796,
     # une semaine après avoir reçu le commandement, il épouse…" the relative phrase dates
     # the subordinate event, not the marriage.
