@@ -16,6 +16,7 @@ from annales.records import Mention, Span
 from annales.stages.analyse import doc_text
 from annales.stages.claims.clauses import shared_passive
 from annales.stages.claims.coreference import Coreference
+from annales.stages.claims.documents import document_noun, document_participant
 from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.syntax import (
     INHERIT_DEPS,
@@ -39,7 +40,7 @@ from annales.stages.claims.titles import names_inside, office_holders, titled_na
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.word_order import light_verb_subject, word_order_participants
 from annales.vocabulary.claim_words import claim_words, listed
-from annales.vocabulary.events import Lexicon, event_type, load_lexicon
+from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
@@ -210,7 +211,7 @@ def find_participants(
         causers = clean(dependents(head.head, SUBJECTS)) if not trigger.nominal and caused(head, lexicon) else []
         causing = [p for token in causers for p in _stands_for(token, "agent", mentions, persons)]
         for token in subjects:
-            document = _document(token, subject_role, mentions, trigger.type)  # "the Treaty of … was signed"
+            document = document_participant(token, subject_role, mentions, trigger.type)  # "the Treaty of … was signed"
             found += (
                 [document]
                 if document
@@ -234,7 +235,7 @@ def find_participants(
                 objects = office_holders(head, objects, mentions)
             subjects_named = [p.name for p in found if p.role == subject_role and p.name]
             for token in clean(objects):
-                document = _document(token, "patient", mentions, trigger.type)  # "signed the Treaty of Versailles"
+                document = document_participant(token, "patient", mentions, trigger.type)  # "signed the Treaty of Versailles"
                 found += [document] if document else _stands_for(token, "patient", mentions, persons, subjects_named)
             for target in _by_phrase(head):
                 found += _stands_for(target, "agent", mentions, persons)
@@ -278,7 +279,7 @@ def find_participants(
                 # (or a noun whose own phrase names someone: « la démission du gouvernement de Wim Kok »)
                 named = named or (child.pos_ == "NOUN" and names_inside(child, mentions))
                 # (or the document signed: « la signature du traité de Versailles », "the signing of the pact")
-                document = _document(child, of_role, mentions, trigger.type)
+                document = document_participant(child, of_role, mentions, trigger.type)
                 named = named or document is not None
                 if child.dep_ in ("poss", "nmod", "nmod:poss") and named:
                     # (Universal Dependencies: an nmod with "de" is the of-phrase)
@@ -303,7 +304,7 @@ def find_participants(
                     for grand in child.children:
                         if grand.dep_ == "pobj":  # and the names coordinated with it: "the bombing of Cambodia and Laos"
                             for target in (grand, *grand.conjuncts):
-                                document = _document(target, of_role, mentions, trigger.type)
+                                document = document_participant(target, of_role, mentions, trigger.type)
                                 found.append(document or _participant(target, of_role, mentions, persons))
         # "the offensive against the Commonwealth forces", "the attack on Pearl Harbor", "rebelled against the
         # Bolsheviks", "l'offensive contre les Allemands": the target is the patient
@@ -642,39 +643,6 @@ def _participant_for(
         end = token.doc[last].idx + len(token.doc[last].text)
     text = token.doc[first : last + 1].text
     return DraftParticipant(role, text, Span(start, end), "PER" if token.pos_ == "PROPN" else None)
-
-
-def document_noun(token: Token, type_: str | None = None) -> bool:
-    """Whether a noun names a document (``document_nouns`` of its language: "treaty", « traité », "Gesetz"), by its
-    lemma or its form; with ``type_``, one of that event type ("signed a pact": a treaty's document)."""
-    lexicon = load_lexicon(token.doc.lang_)
-    if token.pos_ not in ("NOUN", "PROPN") or not listed(token, lexicon.document_nouns):
-        return False
-    return type_ is None or lexicon.noun((token.lemma_ or token.lower_).lower(), token.lower_) == type_
-
-
-def _document(token: Token, role: str, mentions: Sequence[Mention], type_: str) -> DraftParticipant | None:
-    """A document of an event of ``type_`` as its participant, with the words before its noun and the name it is
-    of: "the Soviet-Japanese Neutrality Pact", "a peace treaty", « le traité de Versailles », "the Treaty of
-    Brest-Litovsk"; None if ``token`` names none."""
-    if not document_noun(token, type_) or any(m.span.start <= token.idx < m.span.end for m in mentions):
-        return None  # (a document the models named is its mention: "the Tripartite Pact")
-    left = [c for c in token.lefts if c.dep_ in ("compound", "amod", "flat", "flat:name") and not participle(c)]
-    first, last = min([token.i] + [c.left_edge.i for c in left]), token.i  # (and theirs: "cease-fire agreement")
-    while hyphen_before(token.doc, first):
-        first -= 2  # "the Soviet-Japanese Neutrality Pact"
-    doc = token.doc
-    for of in (o for o in of_objects(token) if o.i > token.i):
-        lo, hi = of.left_edge.idx, of.right_edge.idx + len(of.right_edge.text)
-        name = next((m for m in mentions if lo <= m.span.start < hi), None)
-        named = None if name is None else doc.char_span(name.span.start, name.span.end, alignment_mode="expand")
-        if named is not None:
-            last = max(named.end - 1, of.i)
-            break
-    while last + 2 < len(doc) and hyphen_before(doc, last + 2):
-        last += 2  # "the Treaty of Brest-Litovsk", where the model named Brest
-    words = doc[first : last + 1]
-    return DraftParticipant(role, words.text, Span(words.start_char, words.end_char), "MISC")
 
 
 def _named_owner(token: Token, mentions: Sequence[Mention]) -> Token | None:
