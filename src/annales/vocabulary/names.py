@@ -142,21 +142,23 @@ def name_words() -> NameWords:
 
 
 @lru_cache(maxsize=16)
+def _language_names(lang: str) -> NamesFile:
+    """``lang``'s own ``names.yaml``, for what is read for that language only; empty without the file."""
+    path = lang_file(lang, "names.yaml")
+    return load(path, NamesFile) if path.is_file() else NamesFile()
+
+
 def capitalised_nouns(lang: str) -> bool:
     """Whether ``lang`` writes every noun with a capital (its ``names.yaml``), so that a lower-case word opening
     a name is no part of it."""
-    path = lang_file(lang, "names.yaml")
-    return path.is_file() and load(path, NamesFile).capitalised_nouns
+    return _language_names(lang).capitalised_nouns
 
 
 @lru_cache(maxsize=16)
 def genitive_suffixes(lang: str) -> tuple[str, ...]:
     """The genitive endings ``lang`` writes on names (its ``names.yaml``), longest first; none for a language
     without them or without the file."""
-    path = lang_file(lang, "names.yaml")
-    if not path.is_file():
-        return ()
-    return tuple(sorted((str(w) for w in load(path, NamesFile).genitive_suffixes), key=len, reverse=True))
+    return tuple(sorted((str(w) for w in _language_names(lang).genitive_suffixes), key=len, reverse=True))
 
 
 def locative_words() -> frozenset[str]:

@@ -211,12 +211,7 @@ def find_participants(
         causers = clean(dependents(head.head, SUBJECTS)) if not trigger.nominal and caused(head, lexicon) else []
         causing = [p for token in causers for p in _stands_for(token, "agent", mentions, persons)]
         for token in subjects:
-            document = document_participant(token, subject_role, mentions, trigger.type)  # "the Treaty of … was signed"
-            found += (
-                [document]
-                if document
-                else _stands_for(token, subject_role, mentions, persons, [p.name for p in causing if p.name])
-            )
+            found += _stands_for(token, subject_role, mentions, persons, [p.name for p in causing if p.name], trigger.type)
         found += causing
         if not trigger.nominal and not passive:
             # "Commonwealth forces, with the assistance of the Free French, invaded Syria": the helpers act too
@@ -235,8 +230,7 @@ def find_participants(
                 objects = office_holders(head, objects, mentions)
             subjects_named = [p.name for p in found if p.role == subject_role and p.name]
             for token in clean(objects):
-                document = document_participant(token, "patient", mentions, trigger.type)  # "signed the Treaty of Versailles"
-                found += [document] if document else _stands_for(token, "patient", mentions, persons, subjects_named)
+                found += _stands_for(token, "patient", mentions, persons, subjects_named, trigger.type)
             for target in _by_phrase(head):
                 found += _stands_for(target, "agent", mentions, persons)
             if passive and not any(p.role == "agent" for p in found):
@@ -412,11 +406,21 @@ def _inverted_subject(verb: Token) -> list[Token]:
 
 
 def _stands_for(
-    token: Token, role: str, mentions: Sequence[Mention], persons: Coreference, avoid: Sequence[str] = ()
+    token: Token,
+    role: str,
+    mentions: Sequence[Mention],
+    persons: Coreference,
+    avoid: Sequence[str] = (),
+    kind: str | None = None,
 ) -> list[DraftParticipant]:
-    """The participants a subject, object or by-phrase names: the pair a noun of people counted as two stands
-    for ("the two powers", see :meth:`Coreference.pair`), the names set in apposition to a common noun ("his
-    lawyer, Sophie Martin, said", "trois adolescentes, Julie, Marie et Anne"), else the token's participant."""
+    """The participants a subject, object or by-phrase names: the document of an event of type ``kind`` ("signed
+    the Treaty of Versailles", "the Treaty of … was signed": :mod:`~annales.stages.claims.documents`), the pair a
+    noun of people counted as two stands for ("the two powers", see :meth:`Coreference.pair`), the names set in
+    apposition to a common noun ("his lawyer, Sophie Martin, said", "trois adolescentes, Julie, Marie et Anne"),
+    else the token's participant."""
+    document = document_participant(token, role, mentions, kind) if kind is not None else None
+    if document is not None:
+        return [document]
     named = list(persons.pair(token)) or _apposed_names(token, mentions)
     if named:
         return [DraftParticipant(role, m.text, m.span, m.label, token.idx) for m in named]

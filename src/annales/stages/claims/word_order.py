@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
@@ -494,25 +495,31 @@ def _apart(doc: Doc, i: int, mentions: Sequence[Mention]) -> bool:
     office or a word for a kind of place ("General Magruder", "die Stadt Hunan") nor inside one name ("die CSS
     Alabama")."""
     word, name = doc[i - 1], doc[i]
-    words = name_words()
-    lower = word.lower_
-    # (titles are kept folded, "feldmarschal"; the other words as written)
-    titled = any(fold_word(word.text).endswith(title) for title in words.titles) or any(
-        lower.endswith(kind) for kind in (*words.place_nouns, *words.offices, *words.vessel_nouns)
-    )
     if not any(m.span.start == name.idx for m in mentions) and not _name_like(name.text, doc.lang_):
-        if titled:
+        if _titled(word.text):
             return False  # "den britischen Feldmarschall Montgomery": a title's name runs on from it
         # a noun of people and a noun after it are two phrases ("hatten die Amerikaner Stellungen der Iraker
         # angegriffen"), but for a word of the name of a body ("die Truppen Ost")
         return claim_words().names_people(word) and name.is_alpha and name.text[1:].islower() and not rare(name.text, doc.lang_)
     if any(m.span.start <= word.idx < m.span.end for m in mentions):
         return False
-    if titled:
+    if _titled(word.text):
         return False  # (and their compounds: "Außenminister Stresemann", "die Fregatte Merrimack")
     if len(word.text) > 1 and word.text.isupper() and word.is_alpha:
-        return word.text not in words.vessel_prefixes  # "griffen die USA Bagdad an"; but "die CSS Alabama"
+        return word.text not in name_words().vessel_prefixes  # "griffen die USA Bagdad an"; but "die CSS Alabama"
     return word.text[1:].islower() and not rare(word.text, doc.lang_)
+
+
+@lru_cache(maxsize=4096)
+def _titled(word: str) -> bool:
+    """Whether a word is a title, an office, a kind of place or of ship, or a compound ending in one, before which
+    a name runs on ("General", "Außenminister", "Stadt", "Fregatte"): titles compared folded ("feldmarschal"),
+    the others as written (cached: the same words come back)."""
+    words = name_words()
+    lower = word.lower()
+    return any(fold_word(word).endswith(title) for title in words.titles) or any(
+        lower.endswith(kind) for kind in (*words.place_nouns, *words.offices, *words.vessel_nouns)
+    )
 
 
 def _draft(phrase: Phrase, role: str, sent: SpacySpan, mentions: Sequence[Mention]) -> DraftParticipant:
