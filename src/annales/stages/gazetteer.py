@@ -39,7 +39,7 @@ from annales.stages.analyse import after_place_noun, doc_text, month_words
 from annales.vocabulary.claim_words import claim_words
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon
 from annales.vocabulary.frequency import word_zipf
-from annales.vocabulary.names import exonym_places, fold_word, genitive_suffixes, name_words
+from annales.vocabulary.names import exonym_places, fold_word, genitive_suffixes, name_words, town_context
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -260,7 +260,8 @@ def _named_after(name: str, of_words: AbstractSet[str]) -> bool:
 
 
 def _placed(sdoc: Doc, start: int, places_end: AbstractSet[int], end: int) -> bool:
-    """Whether the words around tokens ``start`` to ``end`` make them a place: a locative word, a place noun
+    """Whether the words around tokens ``start`` to ``end`` make them a place: a locative word (or one of the
+    language's words that make a known place of a name, ``town_prepositions`` and ``place_verbs``), a place noun
     and its of, a place and a comma ("Galveston, Texas"; ``places_end``: the character offsets where places
     end), or an event that happens to places rather than persons, named after the place ("the Kiev offensive",
     "la rébellion de Kronstadt")."""
@@ -268,6 +269,9 @@ def _placed(sdoc: Doc, start: int, places_end: AbstractSet[int], end: int) -> bo
     before = sdoc[start - 1].lower_ if start > 0 else ""
     if before in words.locatives:
         return True
+    prepositions, verbs = town_context(sdoc.lang_)
+    if before in prepositions or (start > 0 and (sdoc[start - 1].lemma_ or before).lower() in verbs):
+        return True  # "withdrew from Dunkirk", "captured Enugu"
     if after_place_noun(sdoc, start):
         return True
     if before == "," and start >= 2:

@@ -25,6 +25,7 @@ __all__ = [
     "locative_words",
     "name_tokens",
     "name_words",
+    "town_context",
 ]
 
 #: Ordered rewrites of one word, from the commonest transliteration habits.
@@ -80,6 +81,12 @@ class NamesFile(DataModel):
     #: adjective or a verb the model took in ("neuen südvietnamischen Präsident Nguyễn Văn Thiệu", "ging
     #: Paulus"), read for this language only.
     capitalised_nouns: bool = False
+    #: Words before a name of the gazetteer that make it a place there, though not any name ("from Dunkirk", not
+    #: "from Lenin"), read for this language only.
+    town_prepositions: list[Word] = []
+    #: Verbs, as lemmas, whose object right after them is a place when the gazetteer knows its name ("captured
+    #: Enugu"), read for this language only.
+    place_verbs: list[Word] = []
 
 
 class Exonyms(DataModel):
@@ -159,6 +166,14 @@ def genitive_suffixes(lang: str) -> tuple[str, ...]:
     """The genitive endings ``lang`` writes on names (its ``names.yaml``), longest first; none for a language
     without them or without the file."""
     return tuple(sorted((str(w) for w in _language_names(lang).genitive_suffixes), key=len, reverse=True))
+
+
+@lru_cache(maxsize=16)
+def town_context(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """``lang``'s words before a name of the gazetteer that make it a place there: prepositions ("from Dunkirk")
+    and the lemmas of verbs whose object is a place ("captured Enugu"); none for a language without them."""
+    names = _language_names(lang)
+    return frozenset(str(w) for w in names.town_prepositions), frozenset(str(w) for w in names.place_verbs)
 
 
 def locative_words() -> frozenset[str]:

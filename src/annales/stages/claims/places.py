@@ -99,7 +99,8 @@ def find_place(
             place = Mention(located.span, located.name, "LOC")
     if place is None and trigger.nominal and parsed:
         # "the Battle of Britain", "la bataille de Leipzig": a place named in the event noun's of-phrase, read
-        # as its agent, is where it happened; for an event a place undergoes, so is a proper name there that
+        # as its agent, is where it happened (after a noun of an event at a place, whatever the model called it
+        # but a body: "the siege of Khe Sanh"); for an event a place undergoes, so is a proper name there that
         # the models do not know as a person or a body.
         kind = event_type(trigger.type)
         where = listed(head, lexicon.place_event_nouns)  # "the Battle of Verdun"
@@ -110,7 +111,7 @@ def find_place(
                 if _of_phrase(head, p.span)
                 and (
                     (p.label == "LOC" and p.role == "agent")
-                    or (where and p.label in ("LOC", "PER"))
+                    or (where and (p.label in ("LOC", "PER") or (p.label == "ORG" and not _body_name(p.name))))
                     or (kind.patient_place and p.label in ("LOC", "PER") and not _named_actor(p.span, mentions))
                 )
             ),
@@ -262,6 +263,13 @@ def _place_after_of(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexi
     )
     labels = ("LOC", "PER", "MISC") if where else ("LOC",)
     return next((m for m in mentions if m.label in labels and 0 < m.span.start - head.idx < 30), None)
+
+
+def _body_name(name: str) -> bool:
+    """Whether a name holds a noun of a body ("the Red Army", "Central Committee"): the model's organisation, not
+    a place it took for one ("the siege of Khe Sanh")."""
+    bodies = claim_words().body_nouns
+    return any(word.lower() in bodies for word in name.split())
 
 
 def _of_phrase(head: Token, span: Span) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
@@ -38,7 +39,7 @@ from annales.stages.claims.syntax import (
 )
 from annales.stages.claims.titles import names_inside, office_holders, titled_name
 from annales.stages.claims.triggers import Trigger
-from annales.stages.claims.word_order import light_verb_subject, word_order_participants
+from annales.stages.claims.word_order import light_verb_subject, noun_participants, word_order_participants
 from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import name_words
@@ -263,15 +264,29 @@ def find_participants(
             # "the Russian defeat", "Napoleon's fall": who undergoes it; "the invasion of Poland": what it is aimed at
             noun = (head.lemma_ or head.lower_).lower()
             role = "patient" if listed(head, lexicon.undergoer_nouns) else kind.noun_role
-            # (a document's own of-phrase is its name, "the treaty of Versailles"; the signing's is the document)
-            of_role = role if document_noun(head) else kind.of_role or role
+            # (a document's own of-phrase is its name, "the treaty of Versailles"; the signing's is the document; an
+            # attack's is what it is aimed at, unless a target follows: "the attack of the Wehrmacht on Poland")
+            # (the parse may hang the target from the of-phrase's noun: "the attack of [the Wehrmacht on Poland]")
+            # (not a date: "the capture of the officers on April 6")
+            aims: list[Token | None] = [introduced(child, targets) for child in head.children]
+            aims += [aimed for child in of_objects(head) for aimed in _aimed(child, targets)]
+            aimed_elsewhere = any(aimed is not None and not in_time(aimed) for aimed in aims)
+            of_role = role if document_noun(head) or aimed_elsewhere else kind.of_role or role
             of = claim_words().of_prepositions
             for child in head.children:
                 if introduced(child, targets) is not None:
                     continue  # the target, below
+                carrier = introduced(child, lexicon.agent_prepositions)
+                if carrier is not None:
+                    # "offensives by the Kuomintang troops", « la prise de Nankin par les troupes »: who carries it out
+                    found.append(_participant(carrier, "agent", mentions, persons))
+                    continue
                 named = child.pos_ in ("PROPN", "PRON", "DET") or any(m.span.start <= child.idx < m.span.end for m in mentions)
                 # (or a noun whose own phrase names someone: « la démission du gouvernement de Wim Kok »)
                 named = named or (child.pos_ == "NOUN" and names_inside(child, mentions))
+                # (or, beside a target, people: « l'offensive des Français contre la Sarre », "of the German troops")
+                of_people = claim_words().names_people(child) or (child.text[:1].isupper() and not child.is_sent_start)
+                named = named or (aimed_elsewhere and of_people)
                 # (or the document signed: « la signature du traité de Versailles », "the signing of the pact")
                 document = document_participant(child, of_role, mentions, trigger.type)
                 named = named or document is not None
@@ -305,6 +320,9 @@ def find_participants(
         for child in [c for t in trigger.tokens for c in t.children]:
             aimed = introduced(child, targets)
             if aimed is not None:
+                found.append(_participant(aimed, "patient", mentions, persons))
+        if trigger.nominal:
+            for aimed in (a for child in of_objects(head) for a in _aimed(child, targets)):
                 found.append(_participant(aimed, "patient", mentions, persons))
         if event_type(trigger.type).partner:
             # "met with President Madero", "a treaty with Japan", « s'entretint avec Madero »: who it is held with
@@ -383,6 +401,11 @@ def _titles(common: DraftParticipant, found: Sequence[DraftParticipant], text: s
         and not text[common.span.end : p.span.start].strip()
         for p in found
     )
+
+
+def _aimed(token: Token, targets: frozenset[str]) -> list[Token]:
+    """What a phrase hanging from ``token`` aims at, through one of the ``targets`` prepositions ("on Poland")."""
+    return [aimed for child in token.children if (aimed := introduced(child, targets)) is not None]
 
 
 def _shared_objects(verb: Token) -> list[Token]:
@@ -549,6 +572,12 @@ def _unparsed_participants(
         role = event_type(trigger.type).noun_role
         word = next_word(head)
         targets = lexicon.targets(trigger.type)
+        if lexicon.word_order is not None:
+            # "die Attacke der japanischen 5. Armee auf die Flanke der Russen": with a target, the genitive does it
+            sent = head.doc[sent_start(head) : sent_end(head)]
+            of, target = noun_participants(head, sent, mentions, lexicon, targets)
+            if of is not None and target is not None:
+                return [replace(of, role="agent"), replace(target, role="patient")]
         if word in lexicon.of_words | targets:
             labels = ("PER", "ORG", "MISC", "LOC") if word in targets else ("PER", "ORG", "MISC")  # "der Angriff auf Polen"
             near = [m for m in mentions if 0 < m.span.start - head.idx < 40 and m.label in labels]

@@ -13,6 +13,7 @@ versenkt").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +46,7 @@ __all__ = [
     "Phrase",
     "assign_by_clause",
     "light_verb_subject",
+    "noun_participants",
     "someone",
     "thing",
     "word_order_participants",
@@ -54,6 +56,8 @@ __all__ = [
 _MAX_PHRASE = 5
 #: The most adjectives read back over from a noun without an article to the preposition that governs it.
 _MAX_ADJECTIVES = 2
+#: An ordinal written in figures ("der 5. Armee").
+_ORDINAL = re.compile(r"^\d+\.$")
 #: The longest word read as a name the model missed (longer ones are compounds: "Süßwasserflottille").
 _NAME_LENGTH = 12
 
@@ -195,6 +199,49 @@ def light_verb_subject(
             found = word_order_participants(token, sent, mentions, time_spans, lexicon, False, pronoun, within)
             return [p for p in found if p.role == "agent" and not (p.span.start <= noun.idx < p.span.end)]
     return []
+
+
+def noun_participants(
+    noun: Token, sent: SpacySpan, mentions: Sequence[Mention], lexicon: Lexicon, targets: frozenset[str]
+) -> tuple[DraftParticipant | None, DraftParticipant | None]:
+    """An event noun's genitive or of-phrase and its target, read from word order: the phrase right after it
+    that a genitive article or an "of" opens ("die Attacke der japanischen 5. Armee", "der Angriff von
+    Kuomintang-Truppen"), and the one a target preposition opens after that ("… auf die linke Flanke der
+    Russen"); each None where the words are not there. A phrase counts when it names someone (a name, or a noun
+    of people: ``people_nouns``, ``body_nouns``)."""
+    order = lexicon.word_order
+    doc = sent.doc
+    if order is None or noun.i + 1 >= sent.end:
+        return None, None
+
+    def phrase_at(i: int, owner: bool = True) -> tuple[DraftParticipant | None, int]:
+        start = i + 1 if i < sent.end and doc[i].lower_ in order.articles else i
+        end = _noun_end(doc, start, sent.end, mentions, order)
+        if end is None or end <= start:
+            return None, i
+        draft = _draft(Phrase("", start, end, True, ""), "patient", sent, mentions)
+        if draft.label is not None or someone(draft, doc.lang_):
+            return draft, end
+        if owner and end < sent.end and doc[end].lower_ in order.genitive_articles:
+            return phrase_at(end, owner=False)[0], end  # "auf die linke Flanke der Russen": the Russians
+        return None, end
+
+    after = doc[noun.i + 1]
+    word = after.lower_
+    of, end = (None, noun.i + 1)
+    if word in order.genitive_articles or word in lexicon.of_words:
+        of, end = phrase_at(noun.i + 1 + (word not in order.genitive_articles))
+    elif any(m.span.start == after.idx and m.label in ("PER", "ORG", "LOC") for m in mentions):
+        of, end = phrase_at(noun.i + 1)  # "der Angriff Deutschlands auf die Sowjetunion"
+    # (the target within a few words after it, before the clause goes on: "Attacke der 5. Armee auf die Flanke")
+    target = None
+    for i in range(end, min(end + 2, sent.end)):
+        if doc[i].lower_ in targets:
+            target, _ = phrase_at(i + 1)
+            break
+        if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX"):
+            break
+    return of, target
 
 
 def _antecedent(
@@ -483,7 +530,7 @@ def _noun_end(doc: Doc, start: int, stop: int, mentions: Sequence[Mention], orde
                 while end < stop and doc[end].idx < mention.span.end:
                     end += 1
             return end
-        if not (token.text[:1].islower() or token.like_num) or token.is_punct:
+        if not (token.text[:1].islower() or token.like_num or _ORDINAL.match(token.text)) or token.is_punct:
             return None
         i += 1
     return None
