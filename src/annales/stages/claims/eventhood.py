@@ -95,11 +95,14 @@ def _head_word(sdoc: Doc, participant: DraftParticipant) -> Token | None:
 
 def year_names_thing(sdoc: Doc, time: TimeMention, lexicon: Lexicon) -> bool:
     """Whether a bare year is a number modifying a common noun that is no event ("le budget 2003", "the 2003
-    budget"; not "the 1905 revolution"): it names the thing, it dates no event and no narrative."""
+    budget"; not "the 1905 revolution", nor a year after a preposition): it names the thing, it dates no event and no
+    narrative."""
     span = sdoc.char_span(time.span.start, time.span.end, alignment_mode="expand")
     if span is None or len(span) != 1 or not span[0].like_num or time.time.granularity != "year":
         return False
     token, noun = span[0], span[0].head
+    if token.i > 0 and token.doc[token.i - 1].pos_ == "ADP":
+        return False  # "In 1950 North Korean troops crossed …": a preposition's year, which the parse hung from the noun
     event = lexicon.noun((noun.lemma_ or noun.lower_).lower(), noun.lower_) is not None
     return token.dep_ == "nummod" and noun.pos_ == "NOUN" and not event
 

@@ -75,6 +75,10 @@ def find_place(
     """The place of ``trigger``'s claim (``trigger.places`` holds the places its clause names)."""
     head = trigger.head
     place = closest(trigger.places, head.idx) or (_compound_place(head, mentions) if trigger.nominal and parsed else None)
+    kind = event_type(trigger.type)
+    if place is not None and kind.patient_place and not kind.undergoer:
+        # "In the Pacific, the Americans captured Guadalcanal": the place taken is where, not the wider scene
+        place = _target_place(participants, head, lexicon) or place
     named_place: Mention | None = None
     if place is not None and any(place.span.start <= t.idx < place.span.end for t in trigger.tokens):
         place = None  # the event's own name or words ("Permanent Revolution", "ging ins Exil") are not its place
@@ -102,7 +106,6 @@ def find_place(
         # as its agent, is where it happened (after a noun of an event at a place, whatever the model called it
         # but a body: "the siege of Khe Sanh"); for an event a place undergoes, so is a proper name there that
         # the models do not know as a person or a body.
-        kind = event_type(trigger.type)
         where = listed(head, lexicon.place_event_nouns)  # "the Battle of Verdun"
         named = next(
             (
@@ -133,18 +136,7 @@ def find_place(
     if place is None and event_type(trigger.type).patient_place:
         # "Germany conquered Crete", "the siege of Tobruk": the place it happens to is where it happened (not
         # the country a war is waged against)
-        target = next(
-            (
-                p
-                for p in participants
-                if p.role == "patient"
-                and p.label == "LOC"
-                and not after_preposition(head.doc, p.span, lexicon, lexicon.against_words - lexicon.target_words)
-            ),
-            None,
-        )
-        if target is not None:
-            place = Mention(target.span, target.name, "LOC")
+        place = _target_place(participants, head, lexicon)
     if place is None and not trigger.nominal and event_type(trigger.type).origin_place:
         # "zog sich aus Mukden zurück", "banni de l'Union soviétique" (not "un référendum pour un retrait
         # d'Algérie": a noun's place is its own phrase's)
@@ -164,6 +156,21 @@ def find_place(
     if event_type(trigger.type).undergoer:
         participants = [p for p in participants if not any(m.span == p.span for m in more)]  # a place, no patient
     return Placed(found, more, participants, place is named_place)
+
+
+def _target_place(participants: Sequence[DraftParticipant], head: Token, lexicon: Lexicon) -> Mention | None:
+    """The place among the patients, but one a war is waged against ("declared war on Japan")."""
+    target = next(
+        (
+            p
+            for p in participants
+            if p.role == "patient"
+            and p.label == "LOC"
+            and not after_preposition(head.doc, p.span, lexicon, lexicon.against_words - lexicon.target_words)
+        ),
+        None,
+    )
+    return Mention(target.span, target.name, "LOC") if target is not None else None
 
 
 def _coordinated(

@@ -656,9 +656,17 @@ def _participant_for(
         else []
     )
     left = [c for c in left if not any(t.is_quote for t in token.doc[c.i : token.i])]  # not 'the “democrat” Miliukov'
-    # a compound's own compounds too: "Force K members" (Force hangs from K), "Red Army Air Force pilots"
+    left = [c for c in left if not _year_after_preposition(c)]  # "In 1950 North Korean troops": the troops
+    # a compound's own compounds too: "Force K members" (Force hangs from K), "Red Army Air Force pilots" (and an
+    # adjective's own: "North Korean troops")
     for c in left:
-        left += [g for g in c.lefts if c.dep_ == "compound" and g.dep_ == "compound" and g not in left]
+        left += [
+            g
+            for g in c.lefts
+            if (c.dep_, g.dep_) in (("compound", "compound"), ("amod", "amod"))
+            and g not in left
+            and not _year_after_preposition(g)
+        ]
     right = [c for c in token.rights if c.dep_ in ("flat", "flat:name", "compound", "amod")] if parsed else []
     start = min([token.idx] + [c.idx for c in left])
     end = max([token.idx + len(token.text)] + [c.idx + len(c.text) for c in right])
@@ -676,6 +684,21 @@ def _participant_for(
         end = token.doc[last].idx + len(token.doc[last].text)
     text = token.doc[first : last + 1].text
     return DraftParticipant(role, text, Span(start, end), "PER" if token.pos_ == "PROPN" else None)
+
+
+def _year_after_preposition(token: Token) -> bool:
+    """Whether a number the parse hung from a noun is a year a preposition brings in ("In 1950 North Korean troops
+    crossed"), not the noun's count ("with 1950 men")."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return (
+        token.dep_ == "nummod"
+        and len(token.text) == 4
+        and token.text.isdigit()
+        and before is not None
+        and before.pos_ == "ADP"
+        and before.i < min(t.i for t in token.head.subtree)
+        and token.head.i > token.i
+    )
 
 
 def _named_owner(token: Token, mentions: Sequence[Mention]) -> Token | None:
