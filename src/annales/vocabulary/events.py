@@ -170,6 +170,8 @@ class LexiconFile(DataModel):
     undergo_phrases: list[Word] = []
     causative_verbs: list[Word] = []
     capture_verbs: list[Word] = []
+    fall_verbs: list[Word] = []
+    fall_prepositions: list[Word] = []
     prospective_auxiliaries: list[Word] = []
     conditional_endings: list[Word] = []
     appointing_verbs: list[Word] = []
@@ -253,6 +255,8 @@ _WORD_SETS: tuple[str, ...] = (
     "undergo_phrases",
     "causative_verbs",
     "capture_verbs",
+    "fall_verbs",
+    "fall_prepositions",
     "prospective_auxiliaries",
     "conditional_endings",
     "appointing_verbs",
@@ -394,6 +398,10 @@ class Lexicon:
     undergo_phrases: frozenset[str] = frozenset()
     causative_verbs: frozenset[str] = frozenset()
     capture_verbs: frozenset[str] = frozenset()
+    #: Verbs whose subject, a place, is taken ("Seoul fell"), and the prepositions that name who takes it ("fell to
+    #: the Chinese").
+    fall_verbs: frozenset[str] = frozenset()
+    fall_prepositions: frozenset[str] = frozenset()
     prospective_auxiliaries: frozenset[str] = frozenset()
     #: Endings that make a conditional of a verb's infinitive (French "démissionner" + "ait"), for the forms the
     #: tagger reads as an imperfect.

@@ -11,7 +11,7 @@ from annales.records import Mention, Span, TimeMention
 from annales.stages.analyse import doc_text
 from annales.stages.claims.syntax import OBJECTS, SUBJECTS
 from annales.vocabulary.claim_words import claim_words, listed
-from annales.vocabulary.names import entity_key
+from annales.vocabulary.names import entity_key, fold_word, name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -279,6 +279,33 @@ class Coreference:
         if found is not None and entity_key(found.text) in {entity_key(name) for name in avoid}:
             return None
         return found
+
+    def titled(self, token: Token) -> Mention | None:
+        """The person "the general", « le général », "der General" stands for: a title with its article and nothing
+        else, for the last person named with that title before it, in its sentence or the three before ("General
+        Douglas MacArthur … the general publicly criticized")."""
+        title = fold_word(token.text)
+        if title not in name_words().titles or token.dep_ == "amod":  # (the tagger may call it an adjective)
+            return None
+        if not any(c.dep_ == "det" for c in token.children) or any(c.dep_ != "det" for c in token.lefts):
+            return None
+        if any(c.dep_ in ("prep", "nmod", "appos", "flat", "flat:name") for c in token.rights):
+            return None  # "the general of the army", "the general Wellington"
+        text = doc_text(token.doc)
+        upto = bisect_right(self.candidate_ends, token.idx)
+        holders: set[str] = set()  # the last words of the names written with the title before it
+        for mention, _, _ in self.candidates[:upto]:
+            words = mention.text.split()
+            before = text[max(0, mention.span.start - 40) : mention.span.start].split()
+            if len(words) > 1 and fold_word(words[0]) == title or (words and before and fold_word(before[-1]) == title):
+                holders.add(fold_word(words[-1]))
+        sent = self._sentence(token.idx)
+        for mention, _, where in reversed(self.candidates[:upto]):
+            if where < sent - 3:
+                break
+            if mention.text.split() and fold_word(mention.text.split()[-1]) in holders:
+                return mention  # (the last time the text names them, with the title or not)
+        return None
 
     def group(self, token: Token, avoid: Sequence[str] = ()) -> Mention | None:
         """The group a plural pronoun stands for: the last plural noun of people ("German forces", "les troupes")

@@ -192,8 +192,10 @@ def _coordinated(
                 mention = next((m for m in mentions if m.span.start <= token.idx < m.span.end and m.label == "LOC"), None)
                 if mention is not None and mention.span != place.span:
                     found[mention.span.start] = DraftParticipant("place", mention.text, mention.span, "LOC")
+    agents = {p.span for p in participants if p.role == "agent"}
     for more in _beside(place, trigger.head.doc, mentions, lexicon, parsed):
-        found.setdefault(more.span.start, DraftParticipant("place", more.text, more.span, "LOC"))
+        if more.span not in agents:  # (not who takes it: "fiel Port Arthur an Japan")
+            found.setdefault(more.span.start, DraftParticipant("place", more.text, more.span, "LOC"))
     kind = event_type(trigger.type)
     # (for a movement, the place it crosses beside the one it reaches: "crossed the Niemen into Russia")
     if kind.patient_place and (kind.undergoer or any(p.span == place.span and p.role == "patient" for p in participants)):
