@@ -73,8 +73,12 @@ def _clauses(sent: SpacySpan, order: WordOrder) -> list[tuple[int, int]]:
                 continue  # "versenkte oder zerstörte die CSS Virginia": two verbs, one subject and object
             if _joined_attributes(before, after, order):
                 continue  # "Amerikanische und britische Soldaten drangen … ein": two adjectives of one noun
-        if token.lower_ in order.clause_words and token.i + 1 < sent.end and doc[token.i + 1].like_num:
-            continue  # "mehr als 100 Demonstranten", "bis 1961": a comparison or a bound, no clause
+        if (
+            token.lower_ in order.clause_words
+            and token.i + 1 < sent.end
+            and (doc[token.i + 1].like_num or f"{token.lower_} {doc[token.i + 1].lower_}" in order.degree_words)
+        ):
+            continue  # "mehr als 100 Demonstranten", "bis 1961", "bis zu 200 Menschen": a comparison or a bound
         if token.text in (",", ";", ":") or token.lower_ in order.clause_words:
             cuts.append(token.i)
     cuts.append(sent.end)

@@ -436,6 +436,8 @@ def _phrases(
         while k - 1 > clause[0]:
             if doc[k - 1].like_num or doc[k - 1].lower_ in order.degree_words:
                 k -= 1
+            elif k - 2 > clause[0] and f"{doc[k - 2].lower_} {doc[k - 1].lower_}" in order.degree_words:
+                k -= 2  # "bis zu 200 Menschen": a degree of two words
             elif adjectives < _MAX_ADJECTIVES and token.text[:1].isupper() and _adjective_like(doc[k - 1], order):
                 k, adjectives = k - 1, adjectives + 1
             else:
