@@ -360,5 +360,7 @@ def _untagged_place(
         return True
     if not place.unnamed(len(piece)):
         return False
-    # One word: not the first of its sentence (where any word is capitalised), no common word of the language.
-    return len(piece) > 1 or not piece[0].is_sent_start and word_zipf(word, lang) < COMMON_WORD
+    # One word: no common word of the language, and not the first of its sentence (where any word is capitalised)
+    # unless it is known anywhere or as another name of a great city ("Leningrad wurde … belagert", "China erklärte").
+    opening = place.anywhere or (place.alias and place.kind == "city")
+    return len(piece) > 1 or (not piece[0].is_sent_start or opening) and word_zipf(word, lang) < COMMON_WORD

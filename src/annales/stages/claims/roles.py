@@ -578,6 +578,8 @@ def _unparsed_participants(
             of, target = noun_participants(head, sent, mentions, lexicon, targets)
             if of is not None and target is not None:
                 return [replace(of, role="agent"), replace(target, role="patient")]
+            if of is not None and listed(head, lexicon.undergoer_nouns):
+                return [replace(of, role="patient")]  # "mit der Kapitulation der 6. Armee": who undergoes it
         if word in lexicon.of_words | targets:
             labels = ("PER", "ORG", "MISC", "LOC") if word in targets else ("PER", "ORG", "MISC")  # "der Angriff auf Polen"
             near = [m for m in mentions if 0 < m.span.start - head.idx < 40 and m.label in labels]
