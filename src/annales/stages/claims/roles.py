@@ -37,7 +37,7 @@ from annales.stages.claims.syntax import (
     sent_end,
     sent_start,
 )
-from annales.stages.claims.titles import names_inside, office_holders, titled_name
+from annales.stages.claims.titles import apposed_person, names_inside, office_holders, titled_name
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.word_order import light_verb_subject, noun_participants, word_order_participants
 from annales.vocabulary.claim_words import claim_words, listed
@@ -622,7 +622,10 @@ def _participant_for(
     someone else ("Joséphine had given him no heir", "Lénine a critiqué Trotsky, l'accusant")."""
     for m in mentions:
         if m.span.start <= token.idx < m.span.end:
-            return DraftParticipant(role, m.text, m.span, m.label)
+            # (an office the model took for a name, with the person after it: « son ministre de l'Économie, Dominique
+            # Strauss-Kahn »)
+            person = apposed_person(token.doc, m.span.start, m.span.end, mentions) if m.label == "MISC" else None
+            return DraftParticipant(role, (person or m).text, (person or m).span, (person or m).label)
     noun = antecedent(token) if token.dep_ else None
     if noun is not None:  # "Rosen, who led air attacks": Rosen
         return _participant_for(noun, role, mentions, persons, avoid)
@@ -685,6 +688,9 @@ def _participant_for(
         last = max(t.i for t in token.doc[owner.i : owner.right_edge.i + 1] if t.idx < name.span.end)
         end = token.doc[last].idx + len(token.doc[last].text)
     text = token.doc[first : last + 1].text
+    person = apposed_person(token.doc, start, end, mentions) if token.pos_ == "NOUN" else None
+    if person is not None:  # "the commander of the army, Walther von Brauchitsch": the person
+        return DraftParticipant(role, person.text, person.span, person.label)
     return DraftParticipant(role, text, Span(start, end), "PER" if token.pos_ == "PROPN" else None)
 
 

@@ -18,14 +18,18 @@ from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
-__all__ = ["names_inside", "office_holders", "person_within", "titled_name"]
+__all__ = ["apposed_person", "names_inside", "office_holders", "person_within", "titled_name"]
 
 #: Complements of a verb besides its objects that can name who is named to an office: "named Yezhov commissar"
 #: (an object predicate), "named him an enemy" (a dative).
 _OFFICE_COMPLEMENTS = {"oprd", "dative"}
 
+
+#: The most words of an of-phrase or a genitive between an office and the name set beside it after a comma ("den
+#: Oberbefehlshaber des Heeres, Walther von Brauchitsch").
+_COMPLEMENT_WORDS = 4
 
 #: The dependencies on the way from a noun of people to the name set beside it.
 _BESIDE = {"appos", "flat", "flat:name", "compound", "nmod", "amod", "prep", "pobj"}
@@ -96,3 +100,28 @@ def titled_name(token: Token, mentions: Sequence[Mention]) -> Mention | None:
             return None
         node = node.head
     return name
+
+
+def apposed_person(doc: Doc, start: int, end: int, mentions: Sequence[Mention]) -> Mention | None:
+    """The person named after a comma beside an office or a noun of people that runs over characters ``start`` to
+    ``end``, read from the words whatever the parse made of them ("son ministre de l'Économie, Dominique
+    Strauss-Kahn, …", "den Oberbefehlshaber des Heeres, Walther von Brauchitsch"): over a short of-phrase or
+    genitive, a comma, a person's name, then a comma, a full stop or the end of the text. None when the phrase
+    names no office nor people."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not any(claim_words().names_people(t) or listed(t, name_words().offices) for t in span):
+        return None
+    i = span.end
+    of_words = claim_words().of_prepositions | {"des", "der", "du", "de", "of", "the", "l'", "la", "le", "les"}
+    if i < len(doc) and doc[i].lower_ in of_words:
+        stop = min(len(doc), i + _COMPLEMENT_WORDS + 1)
+        i = next((k for k in range(i, stop) if doc[k].text == ","), i)
+    if i >= len(doc) - 1 or doc[i].text != ",":
+        return None
+    name = next((m for m in mentions if m.span.start == doc[i + 1].idx and m.label == "PER"), None)
+    if name is None:
+        return None
+    after = doc.char_span(name.span.start, name.span.end, alignment_mode="expand")
+    closing = after is None or after.end >= len(doc) or doc[after.end].text in (",", ".", ";", ")")
+    plural = any("Plur" in t.morph.get("Number", []) for t in span)
+    return name if closing and not plural else None  # (a plural noun and a list of names: the parse's apposition)

@@ -31,6 +31,7 @@ from annales.stages.claims.clauses import (
     verb_first,
 )
 from annales.stages.claims.drafts import DraftParticipant
+from annales.stages.claims.titles import apposed_person
 from annales.stages.claims.triggers import Trigger, noun_type
 from annales.vocabulary.claim_words import claim_words
 from annales.vocabulary.events import Lexicon, WordOrder, load_lexicon
@@ -590,4 +591,7 @@ def _draft(phrase: Phrase, role: str, sent: SpacySpan, mentions: Sequence[Mentio
         name = next((m for m in mentions if m.span.start == doc[phrase.end + 1].idx), None)
         if name is not None:  # "den Vertrag von Versailles": the document by its name
             return DraftParticipant(role, doc_text(doc)[first.idx : name.span.end], Span(first.idx, name.span.end), "MISC")
+    person = apposed_person(doc, span.start, span.end, mentions)
+    if person is not None:  # "den Oberbefehlshaber des Heeres, Walther von Brauchitsch": the person
+        return DraftParticipant(role, person.text, person.span, person.label)
     return DraftParticipant(role, phrase.text(sent), span, None)
