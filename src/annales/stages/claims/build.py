@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
 from annales.stages.analyse import doc_text
+from annales.stages.claims.captures import taken_place
 from annales.stages.claims.clauses import looks_ahead, looks_back, own_clause, verb_own_noun
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
@@ -47,9 +48,7 @@ from annales.stages.claims.syntax import (
     after_word,
     closest,
     heading,
-    introduced,
     quotations,
-    sent_end,
     sentences,
 )
 from annales.stages.claims.triggers import Trigger, assign, find_triggers, scope
@@ -226,28 +225,6 @@ def _one_of_alternatives(triggers: list[Trigger], lexicon: Lexicon) -> list[Trig
     return kept
 
 
-def _a_place(participant: DraftParticipant, head: Token, parsed: bool) -> bool:
-    """Whether a participant is a place: a name the models call one, or a noun of a kind of place ("the city")."""
-    return participant.label == "LOC" or (parsed and names_place(head.doc, participant))
-
-
-def _takers(head: Token, mentions: Sequence[Mention], lexicon: Lexicon, parsed: bool) -> list[DraftParticipant]:
-    """Who takes a place that falls: the name after the verb's ``fall_prepositions`` ("fell to the Chinese")."""
-    if parsed:
-        objects = [o for child in head.children if (o := introduced(child, lexicon.fall_prepositions)) is not None]
-        spans = [(o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text)) for o in objects]
-    else:  # the first such preposition after the verb in its sentence ("fiel Port Arthur an die Japaner")
-        sent = head.doc[head.i : sent_end(head)]
-        after = next((t for t in sent if t.lower_ in lexicon.fall_prepositions), None)
-        spans = [(after.idx, after.idx + 40)] if after is not None else []
-    return [
-        DraftParticipant("agent", m.text, m.span, m.label)
-        for lo, hi in spans
-        for m in mentions
-        if lo <= m.span.start < hi and m.label in ("PER", "ORG", "MISC", "LOC")
-    ][:1]
-
-
 def _by_writing(time: TimeValue, dct: dt.date) -> TimeValue:
     """A past event of news happened by the day it was written: a period that runs past it ends there."""
     if time.start is None or time.end is None or not time.start <= dct < time.end:
@@ -294,19 +271,8 @@ def build_claim(
     if spoken is not None:
         trigger = replace(trigger, type=spoken)  # "Mitzna a accusé Sharon": said, not a charge in court
     participants = find_participants(trigger, mentions, persons, passive, parsed, time_spans, lexicon)
-    if (
-        not trigger.listed
-        and (head.lemma_ or "").lower() in lexicon.capture_verbs
-        and any(p.role == "patient" and _a_place(p, head, parsed) for p in participants)
-    ):
-        # "took Mexicali", « prit Moscou », "the city was taken by the Germans": a place taken is captured
-        trigger = replace(trigger, type="battle")
-    if not trigger.nominal and (head.lemma_ or head.lower_).lower() in lexicon.fall_verbs:
-        taken = [p for p in participants if p.role == "agent" and _a_place(p, head, parsed)]
-        if taken:
-            # "Seoul fell three days later", "Port Arthur fiel an Japan": the place is taken, by whom "to" names
-            trigger = replace(trigger, type="battle")
-            participants = [replace(p, role="patient") for p in taken] + _takers(head, mentions, lexicon, parsed)
+    # "took Mexicali", "Seoul fell to the Chinese": a place taken (:mod:`captures`)
+    trigger, participants = taken_place(trigger, participants, mentions, lexicon, parsed)
     # An explicit date in the clause wins over a relative one beside it: in "Le 9 mars 1796,
     # une semaine après avoir reçu le commandement, il épouse…" the relative phrase dates
     # the subordinate event, not the marriage.

@@ -1,0 +1,72 @@
+"""Places taken: verbs that no type lists for places, read as a battle when a place is what they take or what falls.
+
+"took Mexicali", « prit Moscou », "the city was taken by the Germans": a verb of ``capture_verbs`` whose patient
+is a place captures it. "Seoul fell to the Chinese", « Port-Arthur tomba », "Königsberg fiel an die
+Sowjetunion": a verb of ``fall_verbs`` whose subject is a place tells that the place was taken; the place is its
+patient, and who took it is the name after one of ``fall_prepositions``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from annales.records import Mention
+from annales.stages.claims.drafts import DraftParticipant
+from annales.stages.claims.eventhood import names_place
+from annales.stages.claims.syntax import introduced, sent_end
+from annales.stages.claims.triggers import Trigger
+from annales.vocabulary.events import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["taken_place"]
+
+#: How far after a preposition of ``fall_prepositions`` the taker's name may start, without a parse (characters).
+_TAKER_REACH = 40
+
+
+def taken_place(
+    trigger: Trigger, participants: list[DraftParticipant], mentions: Sequence[Mention], lexicon: Lexicon, parsed: bool
+) -> tuple[Trigger, list[DraftParticipant]]:
+    """The trigger typed a battle where it takes a place or a place falls, with its participants read so; else
+    both as they are."""
+    head = trigger.head
+    lemma = (head.lemma_ or head.lower_).lower()
+    if (
+        not trigger.listed
+        and lemma in lexicon.capture_verbs
+        and any(p.role == "patient" and _a_place(p, head, parsed) for p in participants)
+    ):
+        return replace(trigger, type="battle"), participants
+    if not trigger.nominal and lemma in lexicon.fall_verbs:
+        taken = [p for p in participants if p.role == "agent" and _a_place(p, head, parsed)]
+        if taken:
+            return replace(trigger, type="battle"), [replace(p, role="patient") for p in taken] + _takers(
+                head, mentions, lexicon, parsed
+            )
+    return trigger, participants
+
+
+def _a_place(participant: DraftParticipant, head: Token, parsed: bool) -> bool:
+    """Whether a participant is a place: a name the models call one, or a noun of a kind of place ("the city")."""
+    return participant.label == "LOC" or (parsed and names_place(head.doc, participant))
+
+
+def _takers(head: Token, mentions: Sequence[Mention], lexicon: Lexicon, parsed: bool) -> list[DraftParticipant]:
+    """Who takes a place that falls: the name after the verb's ``fall_prepositions`` ("fell to the Chinese")."""
+    if parsed:
+        objects = [o for child in head.children if (o := introduced(child, lexicon.fall_prepositions)) is not None]
+        spans = [(o.left_edge.idx, o.right_edge.idx + len(o.right_edge.text)) for o in objects]
+    else:  # the first such preposition after the verb in its sentence ("fiel Port Arthur an die Japaner")
+        sent = head.doc[head.i : sent_end(head)]
+        after = next((t for t in sent if t.lower_ in lexicon.fall_prepositions), None)
+        spans = [(after.idx, after.idx + _TAKER_REACH)] if after is not None else []
+    return [
+        DraftParticipant("agent", m.text, m.span, m.label)
+        for lo, hi in spans
+        for m in mentions
+        if lo <= m.span.start < hi and m.label in ("PER", "ORG", "MISC", "LOC")
+    ][:1]
