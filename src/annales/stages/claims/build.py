@@ -147,6 +147,7 @@ def extract_claims(
         scene = scene_place(sent, places, lexicon)
         for trigger in triggers:
             trigger.scene = scene
+        built: list[tuple[Trigger, DraftClaim]] = []
         for trigger in triggers:
             claim = build_claim(
                 trigger, triggers, sent, sent_mentions, persons, sent_spans, lexicon, parsed, told, narrative=narrative, dct=dct
@@ -156,9 +157,49 @@ def extract_claims(
                 # date another, is no second claim
                 claim = None if any(retold(claim, earlier) for earlier in claims) else claim
             if claim is not None:
-                claims.append(claim)
-                _remember_deaths(claim, persons)
+                built.append((trigger, claim))
+        for claim in _placed_by_noun(built, lexicon) if parsed else [c for _, c in built]:
+            claims.append(claim)
+            _remember_deaths(claim, persons)
     return claims
+
+
+def _placed_by_noun(built: Sequence[tuple[Trigger, DraftClaim]], lexicon: Lexicon) -> list[DraftClaim]:
+    """The claims of a sentence, where a death or what befalls someone has no place and the event it befell them
+    in has one, named by a noun in a phrase of place of its verb: "Three people were killed in a bomb explosion in
+    Ajaccio", « tuées dans l'explosion d'une bombe à Ajaccio" (the event it happened in happened there; not
+    "replaced during Lee's invasion of the North", nor "charged in the Haditha killings")."""
+    found: list[DraftClaim] = []
+    for trigger, claim in built:
+        kind = event_type(claim.type)
+        if claim.place is None and not trigger.nominal and (kind.fatal or kind.undergoer):
+            inner = next(
+                (
+                    c
+                    for t, c in built
+                    if t.nominal
+                    and c.place is not None
+                    and c.type != claim.type
+                    and _oblique_of(t.head, trigger.head, lexicon.place_prepositions)
+                ),
+                None,
+            )
+            if inner is not None:
+                claim = replace(claim, place=inner.place)
+        found.append(claim)
+    return found
+
+
+def _oblique_of(noun: Token, verb: Token, prepositions: frozenset[str]) -> bool:
+    """Whether a noun is a verb's phrase of one of ``prepositions``: English hangs it from the preposition ("killed
+    [in] an explosion"), Universal Dependencies from the verb with its case (« tuées dans l'explosion »)."""
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head == verb:
+        return noun.head.lower_ in prepositions
+    return (
+        noun.head == verb
+        and noun.dep_.split(":")[0] in ("obl", "nmod")
+        and any(c.dep_ == "case" and c.lower_ in prepositions for c in noun.children)
+    )
 
 
 def _clause_times(triggers: list[Trigger], times: Sequence[TimeMention], sent: SpacySpan, order: WordOrder) -> None:
