@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from annales.records import Mention, TimeMention
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
-from annales.stages.claims.syntax import OBJECTS, SUBJECTS, dependents, governor, introduced
+from annales.stages.claims.syntax import OBJECTS, SUBJECTS, after_adposition, dependents, governor, introduced
 from annales.stages.claims.titles import person_within
 from annales.stages.claims.triggers import Trigger, noun_type
 from annales.vocabulary.claim_words import claim_words, listed
@@ -101,7 +101,7 @@ def year_names_thing(sdoc: Doc, time: TimeMention, lexicon: Lexicon) -> bool:
     if span is None or len(span) != 1 or not span[0].like_num or time.time.granularity != "year":
         return False
     token, noun = span[0], span[0].head
-    if token.i > 0 and token.doc[token.i - 1].pos_ == "ADP":
+    if after_adposition(token):
         return False  # "In 1950 North Korean troops crossed …": a preposition's year, which the parse hung from the noun
     event = lexicon.noun((noun.lemma_ or noun.lower_).lower(), noun.lower_) is not None
     return token.dep_ == "nummod" and noun.pos_ == "NOUN" and not event

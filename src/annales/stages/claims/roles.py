@@ -25,6 +25,7 @@ from annales.stages.claims.syntax import (
     PASSIVE_AUX,
     PASSIVE_SUBJECTS,
     SUBJECTS,
+    after_adposition,
     after_preposition,
     antecedent,
     dependents,
@@ -285,8 +286,10 @@ def find_participants(
                 # (or a noun whose own phrase names someone: « la démission du gouvernement de Wim Kok »)
                 named = named or (child.pos_ == "NOUN" and names_inside(child, mentions))
                 # (or, beside a target, people: « l'offensive des Français contre la Sarre », "of the German troops")
-                of_people = claim_words().names_people(child) or (child.text[:1].isupper() and not child.is_sent_start)
-                named = named or (aimed_elsewhere and of_people)
+                named = named or (
+                    aimed_elsewhere
+                    and (claim_words().names_people(child) or (child.text[:1].isupper() and not child.is_sent_start))
+                )
                 # (or the document signed: « la signature du traité de Versailles », "the signing of the pact")
                 document = document_participant(child, of_role, mentions, trigger.type)
                 named = named or document is not None
@@ -697,14 +700,12 @@ def _participant_for(
 def _year_after_preposition(token: Token) -> bool:
     """Whether a number the parse hung from a noun is a year a preposition brings in ("In 1950 North Korean troops
     crossed"), not the noun's count ("with 1950 men")."""
-    before = token.doc[token.i - 1] if token.i > 0 else None
     return (
         token.dep_ == "nummod"
         and len(token.text) == 4
         and token.text.isdigit()
-        and before is not None
-        and before.pos_ == "ADP"
-        and before.i < min(t.i for t in token.head.subtree)
+        and after_adposition(token)
+        and token.i == token.head.left_edge.i  # (it opens the noun's phrase)
         and token.head.i > token.i
     )
 

@@ -298,3 +298,9 @@ def of_objects(head: Token) -> list[Token]:
     return found + [
         c for c in head.children if c.dep_ in ("nmod", "obl") and any(g.dep_ == "case" and g.lower_ in of for g in c.children)
     ]
+
+
+def after_adposition(token: Token) -> bool:
+    """Whether the word right before ``token`` is a preposition ("In 1950 …", « en 1950 »): a year there dates
+    its clause, whatever noun the parse hung it from."""
+    return token.i > 0 and token.doc[token.i - 1].pos_ == "ADP"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from annales.records import Mention, Span
 from annales.stages.claims.syntax import PASSIVE_SUBJECTS
 from annales.vocabulary.claim_words import claim_words, listed
+from annales.vocabulary.events import load_lexicon
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
@@ -112,7 +113,7 @@ def apposed_person(doc: Doc, start: int, end: int, mentions: Sequence[Mention]) 
     if span is None or not any(claim_words().names_people(t) or listed(t, name_words().offices) for t in span):
         return None
     i = span.end
-    of_words = claim_words().of_prepositions | {"des", "der", "du", "de", "of", "the", "l'", "la", "le", "les"}
+    of_words = load_lexicon(doc.lang_).of_words | claim_words().of_prepositions  # ("des Heeres", "of the army")
     if i < len(doc) and doc[i].lower_ in of_words:
         stop = min(len(doc), i + _COMPLEMENT_WORDS + 1)
         i = next((k for k in range(i, stop) if doc[k].text == ","), i)
