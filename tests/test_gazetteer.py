@@ -119,3 +119,14 @@ def test_mentions_a_name_after_a_ships_prefix_or_a_kind_of_ship_is_a_vessel() ->
     assert {n: found.get(n) for n in ("CSS Alabama", "USS Kearsarge", "CSS Virginia")} == dict.fromkeys(
         ("CSS Alabama", "USS Kearsarge", "CSS Virginia"), "MISC"
     )
+
+
+def test_gazetteer_the_subject_of_a_passive_place_verb_is_a_place() -> None:
+    # Vilnius and Riga are cities below a million: a place by their name only where the words say so
+    text = "In 1920 Vilnius was captured by the Poles, and Riga was praised by the Latvians."
+    found = _labels(text, "en", [_mention(text, "Vilnius", "PER"), _mention(text, "Riga", "PER")])
+    assert found == {"Vilnius": "LOC", "Riga": "PER"}
+    text = "Im Januar 1919 wurde Riga von den Bolschewiki erobert."
+    assert _labels(text, "de", [_mention(text, "Riga", "PER")]) == {"Riga": "LOC"}
+    text = "En 1920, Vilnius fut prise par les Polonais."
+    assert _labels(text, "fr", [_mention(text, "Vilnius", "PER")]) == {"Vilnius": "LOC"}

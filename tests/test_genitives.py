@@ -30,6 +30,15 @@ def test_genitives_a_name_ending_so_in_the_nominative_keeps_its_ending() -> None
     assert [m.text for m in found] == ["Perikles"]
 
 
+def test_genitives_a_name_no_language_knows_with_its_ending_loses_it() -> None:
+    # The text never names McClellan alone, but "McClellans" is no word of any language annales reads while
+    # "McClellan" is one (a name of English); "Engels" is a word in its own right and keeps its ending.
+    text = "Im Mai 1862 scheiterte General McClellans Halbinsel-Feldzug. Damals erschien Engels Schrift."
+    mentions = [_mention(text, "General McClellans", "PER"), _mention(text, "Engels", "PER")]
+    found = uninflected(analyse(text, "de"), mentions, "de")
+    assert [m.text for m in found] == ["General McClellan", "Engels"]
+
+
 def test_genitives_not_in_a_language_without_them() -> None:
     text = "Hitlers Army attacked. Hitler fled."
     found = uninflected(analyse(text, "en"), [_mention(text, "Hitlers", "PER")], "en")

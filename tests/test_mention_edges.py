@@ -35,3 +35,19 @@ def test_mention_edges_a_lower_case_particle_inside_a_german_name_stays() -> Non
     start = next(t.i for t in doc if t.text == "Georgi")
     doc.ents = [SpacySpan(doc, start, start + 4, label="PER")]
     assert [m.text for m in mentions(doc)] == ["Georgi Karlowitsch von Stackelberg"]
+
+
+def test_mention_edges_a_german_name_ends_with_no_lower_case_word() -> None:
+    text = "Die Festung wurde im Mai 1862 von General Grant zerstört."
+    doc = analyse(text, "de")
+    start = next(t.i for t in doc if t.text == "General")
+    doc.ents = [SpacySpan(doc, start, len(doc), label="PER")]  # "General Grant zerstört.", as the model ran on
+    assert [m.text for m in mentions(doc)] == ["General Grant"]
+
+
+def test_mention_edges_a_german_name_may_end_in_a_word_with_a_capital_inside() -> None:
+    text = "Im August 1944 landeten die Alliierten an der Côte d'Azur."
+    doc = analyse(text, "de")
+    start = next(t.i for t in doc if t.text == "Côte")
+    doc.ents = [SpacySpan(doc, start, start + 2, label="LOC")]
+    assert [m.text for m in mentions(doc)] == ["Côte d'Azur"]

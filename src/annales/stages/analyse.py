@@ -356,6 +356,12 @@ def mentions(doc: Doc) -> list[Mention]:
             # nouns opens no name with a lower-case word
             ent = doc[next(t.i for t in ent if t.text[:1].isupper()) : ent.end]
             text = ent.text.strip(" ,;:.'\"«»“”")
+        last = max((t for t in ent if t.is_alpha or not t.is_punct), key=lambda t: t.i, default=ent[-1])
+        if lowered and last.i > ent.start and _lower_case(last) and not _lower_case(ent[0]):
+            # "von General Grant zerstört.": nor ends one with a lower-case word (the verb the model ran on into;
+            # "Côte d'Azur" ends in a name)
+            ent = doc[ent.start : 1 + max(t.i for t in ent if not _lower_case(t) and not t.is_punct)]
+            text = ent.text.strip(" ,;:.'\"«»“”")
         if label is None:
             continue  # dates, numbers, quantities: the time stage and the claims handle them
         if len(ent) > 1 and ent[-1].tag_ == "POS":
@@ -378,6 +384,11 @@ def mentions(doc: Doc) -> list[Mention]:
             label = "MISC"  # "Secrétaire général du Comité Central": an office, nobody's name
         found.append(Mention(Span(start, start + len(text)), full[start : start + len(text)], label))
     return _vessels(doc, _consistent(found, full, strong), full)
+
+
+def _lower_case(token: Any) -> bool:
+    """Whether a word has letters and no capital among them ("zerstört"; not "d'Azur", "1905")."""
+    return any(ch.isalpha() for ch in token.text) and not any(ch.isupper() for ch in token.text)
 
 
 #: Parts of speech of words that are never a name.

@@ -39,6 +39,7 @@ from annales.stages.analyse import after_place_noun, doc_text, month_words
 from annales.vocabulary.claim_words import claim_words
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon
 from annales.vocabulary.frequency import word_zipf
+from annales.vocabulary.inflection import load_verbs
 from annales.vocabulary.names import exonym_places, fold_word, genitive_suffixes, name_words, town_context
 
 if TYPE_CHECKING:
@@ -57,6 +58,10 @@ TOWN = 15_000
 #: ("Mobile" in German: 4.35), and from which it is one even after a locative word ("March": 5.26).
 COMMON_WORD = 4.0
 VERY_COMMON_WORD = 5.0
+#: How far after a name its passive auxiliary may stand ("Vilnius had then been captured"), and its verb
+#: ("Eretria wurde im Sommer von den Persern erobert"), in tokens.
+_AUXILIARY_REACH = 3
+_PASSIVE_REACH = 10
 #: The longest name looked up, in tokens.
 _LONGEST = 4
 
@@ -270,10 +275,12 @@ def _placed(sdoc: Doc, start: int, places_end: AbstractSet[int], end: int) -> bo
     if before in words.locatives:
         return True
     prepositions, verbs = town_context(sdoc.lang_)
-    if before in prepositions or (start > 0 and (sdoc[start - 1].lemma_ or before).lower() in verbs):
+    if before in prepositions or (start > 0 and _lemma(sdoc[start - 1]) in verbs):
         return True  # "withdrew from Dunkirk", "captured Enugu"
     if after_place_noun(sdoc, start):
         return True
+    if _passive_subject(sdoc, start, end, verbs):
+        return True  # "Vilnius was captured", "Eretria wurde von den Persern erobert", « Vilnius fut prise »
     if before == "," and start >= 2:
         return sdoc[start - 2].idx + len(sdoc[start - 2].text) in places_end
     lexicon = load_lexicon(sdoc.lang_)
@@ -284,6 +291,37 @@ def _placed(sdoc: Doc, start: int, places_end: AbstractSet[int], end: int) -> bo
         noun = sdoc[start - 2]
         return _place_event(noun, lexicon)  # "la rébellion de Kronstadt", "the siege of Leningrad"
     return False
+
+
+def _passive_subject(sdoc: Doc, start: int, end: int, verbs: AbstractSet[str]) -> bool:
+    """Whether the name from token ``start`` to ``end`` is the subject of one of ``verbs`` in the passive: a
+    passive auxiliary right before it ("1920 wurde Minsk … erobert") or within :data:`_AUXILIARY_REACH` words
+    after it, then the verb before the clause ends."""
+    auxiliaries = load_lexicon(sdoc.lang_).passive_auxiliaries
+    reach = min(end + _PASSIVE_REACH, len(sdoc))
+    after = sdoc[end : min(end + _AUXILIARY_REACH, len(sdoc))]
+    if start > 0 and sdoc[start - 1].lower_ in auxiliaries:
+        verb_from = end
+    else:
+        auxiliary = next((t.i for t in after if t.lower_ in auxiliaries), None)
+        if auxiliary is None or any(t.is_punct for t in sdoc[end:auxiliary]):
+            return False
+        verb_from = auxiliary + 1
+    for token in sdoc[verb_from:reach]:
+        if token.is_punct:
+            return False
+        if _lemma(token) in verbs:
+            return True
+    return False
+
+
+def _lemma(token: Token) -> str:
+    """A word's lemma, from the parse or, without one, from the language's table of verbs ("eroberte",
+    "erobert": erobern)."""
+    table = load_verbs(token.doc.lang_)
+    word = token.lower_
+    found = table.lemma(word) or table.participle(word) or table.weak(word) if table is not None else None
+    return (token.lemma_ or found or word).lower()
 
 
 def _place_event(token: Token, lexicon: Lexicon) -> bool:

@@ -5,9 +5,10 @@ German writes a name's genitive with an "s" on its last word, before the noun it
 holds "Hitlers", a name of no one: as a participant it would match neither "Hitler" in the next sentence nor the
 same person in another source. A mention whose last word ends in a genitive ending of its language
 (``genitive_suffixes`` in ``names.yaml``) and that stands right before or after a capitalised word is cut back
-to the name, where the text uses the name without the ending elsewhere or the gazetteer knows it as a place
-("Spaniens Diktator": Spanien). A name whose nominative ends so ("Perikles", "Paris") keeps it: the text names
-no "Perikle".
+to the name, where the text uses the name without the ending elsewhere, the gazetteer knows it as a place
+("Spaniens Diktator": Spanien), or no language annales reads uses the word with its ending while one uses it
+without ("McClellans": McClellan, a name of English). A name whose nominative ends so ("Perikles", "Paris",
+"Engels") keeps it: the text names no "Perikle", and "Engels" is a word (a name) in its own right.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from annales.langdata import languages
 from annales.records import Mention, Span
 from annales.stages.gazetteer import gazetteer
+from annales.vocabulary.frequency import known_somewhere, unknown_everywhere
 from annales.vocabulary.names import fold_word, genitive_suffixes, name_words
 
 if TYPE_CHECKING:
@@ -40,6 +43,7 @@ def uninflected(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Menti
         return list(mentions)
     words = {token.text for token in sdoc}
     places = gazetteer()
+    langs = languages()
     found: list[Mention] = []
     for mention in mentions:
         span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
@@ -61,7 +65,8 @@ def uninflected(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Menti
             found.append(mention)
             continue
         name = mention.text[: -len(suffix)]
-        if last[: -len(suffix)] in words or name in places:
+        stem = last[: -len(suffix)]
+        if stem in words or name in places or (unknown_everywhere(last, langs) and known_somewhere(stem, langs)):
             found.append(replace(mention, span=Span(mention.span.start, mention.span.end - len(suffix)), text=name))
         else:
             found.append(mention)

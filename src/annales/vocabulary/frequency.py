@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["RARE", "rare", "word_zipf"]
+__all__ = ["KNOWN", "RARE", "known_somewhere", "rare", "unknown_everywhere", "word_zipf"]
 
 #: The Zipf frequency under which a word is rare in its language: a capitalised one is likely a name the
 #: models missed ("Farragut": 1.9; "Danach", "Marsch" are common).
 RARE = 3.0
+#: The Zipf frequency from which a word is known at all in a language ("McClellan": 3.0 in English, 2.1 in German).
+KNOWN = 1.0
 
 
 @lru_cache(maxsize=65536)
@@ -25,3 +27,13 @@ def word_zipf(word: str, lang: str) -> float:
 def rare(word: str, lang: str) -> bool:
     """Whether ``word`` (folded to lower case) is rare in ``lang`` (:data:`RARE`)."""
     return word_zipf(word.lower(), lang) < RARE
+
+
+def unknown_everywhere(word: str, langs: tuple[str, ...]) -> bool:
+    """Whether ``word`` is a word none of ``langs`` uses ("McClellans"; "Engels" is a name, "Paris" a city)."""
+    return all(word_zipf(word.lower(), lang) == 0.0 for lang in langs)
+
+
+def known_somewhere(word: str, langs: tuple[str, ...]) -> bool:
+    """Whether some language of ``langs`` uses ``word`` at all (:data:`KNOWN`)."""
+    return any(word_zipf(word.lower(), lang) >= KNOWN for lang in langs)
