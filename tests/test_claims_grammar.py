@@ -282,3 +282,37 @@ def test_an_office_is_nobodys_name() -> None:
     ):
         doc = spacy.blank("fr")(text)
         assert office_phrase(doc[:]) is office, text
+
+
+def test_claims_grammar_a_pronoun_continues_the_subject_of_a_clause_before_it_in_its_sentence() -> None:
+    # "Sealey wrote. When Cyrus attacked, he died.": the main clause names nobody before "he" (the clause parsed as
+    # a relative one, as the small English model parses "In 404 BC when Cyrus … attempted")
+    doc = _doc(
+        Word("Sealey", 1, "nsubj", "PROPN"),
+        Word("wrote", 1, "ROOT", "VERB", "write"),
+        Word(".", 1, "punct", "PUNCT"),
+        Word("When", 5, "advmod", "SCONJ"),
+        Word("Cyrus", 5, "nsubj", "PROPN"),
+        Word("attacked", 8, "relcl", "VERB", "attack"),
+        Word(",", 8, "punct", "PUNCT"),
+        Word("he", 8, "nsubj", "PRON", "he"),
+        Word("died", 8, "ROOT", "VERB", "die"),
+        Word(".", 8, "punct", "PUNCT"),
+    )
+    persons = Coreference(doc, [_person(doc, "Sealey"), _person(doc, "Cyrus")], parsed=True)
+    antecedent = persons.antecedent(doc[7])
+    assert antecedent is not None and antecedent.text == "Cyrus"
+
+
+def test_claims_grammar_he_never_continues_a_group_named_in_the_plural() -> None:
+    doc = _doc(
+        Word("Germans", 1, "nsubj", "PROPN", "german", "Number=Plur"),
+        Word("attacked", 1, "ROOT", "VERB", "attack"),
+        Word(".", 1, "punct", "PUNCT"),
+        Word("He", 4, "nsubj", "PRON", "he"),
+        Word("died", 4, "ROOT", "VERB", "die"),
+        Word(".", 4, "punct", "PUNCT"),
+    )
+    start = doc.text.index("Germans")
+    persons = Coreference(doc, [Mention(Span(start, start + 7), "Germans", "MISC")], parsed=True)
+    assert persons.antecedent(doc[3]) is None

@@ -40,10 +40,16 @@ class Coreference:
             if not self.starts or not parsed or any(t.pos_ in ("VERB", "AUX") for t in piece):
                 self.starts.append(piece.start_char)
         self.candidates: list[tuple[Mention, bool, int]] = []
+        #: The names that are the subject of a clause other than the main one ("when Cyrus attempted …").
+        self.clause_subjects: set[Span] = set()
         for mention in mentions:
             subject = False
             if parsed:
                 span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+                if mention.label != "PER" and span is not None and "Plur" in span.root.morph.get("Number", []):
+                    # "the Germans", « les Bolcheviks »: a group, whom "he" never continues (``group``); the tagger
+                    # calls a person's name that ends in "s" plural too ("Desmoulins")
+                    continue
                 # (a person's name after a title is a subject too: "le Premier ministre Lionel Jospin s'est rendu";
                 # not a body's or a thing's after an article: "The Civil Code")
                 opening = span is not None and (
@@ -51,6 +57,8 @@ class Coreference:
                 )
                 # (of the main clause: "he argued that the Constitution was …" is about him, not the Constitution)
                 subject = span is not None and span.root.dep_ in SUBJECTS and opening and _main_clause(span.root.head)
+                if span is not None and span.root.dep_ in SUBJECTS and opening and not subject:
+                    self.clause_subjects.add(mention.span)
             if mention.label == "PER" or (mention.label in ("ORG", "MISC") and subject):
                 person = Mention(mention.span, mention.text, "PER", mention.entity)
                 self.candidates.append((person, subject, self._sentence(mention.span.start)))
@@ -114,6 +122,11 @@ class Coreference:
         sent = self._sentence(position)
         same = [c for c in self.by_sentence.get(sent, []) if c[0].span.end <= position]
         subjects = [m for m, subject, _ in same if subject]
+        if subjects:
+            return subjects[-1]
+        # "When Cyrus attempted to seize the throne, he recruited …": the subject of a clause before it in its
+        # sentence, where the main clause names none before it
+        subjects = [m for m, _, _ in same if m.span in self.clause_subjects]
         if subjects:
             return subjects[-1]
         # The previous subject, unless that sentence had an object pronoun of this gender beside it:
