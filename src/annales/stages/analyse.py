@@ -142,8 +142,8 @@ def _register_components() -> None:
 
 
 def _time_data(lang: str) -> dict[str, Any]:
-    """The language's time data (time.yaml), of which the time stage owns the schema: only its month names
-    and its number words are read here."""
+    """The language's time data (time.yaml), of which the time stage owns the schema: only its month names,
+    its number words and its ordinals are read here."""
     path = lang_file(lang, "time.yaml")
     return (read_yaml(path) or {}) if path.is_file() else {}
 
@@ -158,6 +158,12 @@ def month_words(lang: str) -> frozenset[str]:
 def number_words(lang: str) -> frozenset[str]:
     """The language's number words ("vier", "trois"), folded to lower case, from its time data."""
     return frozenset(str(word).lower() for word in (_time_data(lang).get("numbers") or {}))
+
+
+@lru_cache(maxsize=16)
+def ordinal_words(lang: str) -> frozenset[str]:
+    """The language's ordinal words ("third", « troisième », „dritte“), folded to lower case, from its time data."""
+    return frozenset(str(word).lower() for word in (_time_data(lang).get("ordinals") or {}))
 
 
 _ROMAN = re.compile(r"^[IVXL]+$")

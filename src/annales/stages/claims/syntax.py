@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from annales.records import Span
-from annales.stages.analyse import doc_text
+from annales.stages.analyse import doc_text, ordinal_words
 from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.events import Lexicon
 from annales.vocabulary.names import name_words
@@ -145,11 +145,12 @@ def after_preposition(sdoc: Doc, span: Span, lexicon: Lexicon, words: frozenset[
         i -= 1
     if i > 0 and sdoc[i].lower_ in name_words().place_of and word_form(sdoc[i - 1]) in lexicon.place_prepositions:
         i -= 1  # « près d'Angers »: a preposition of place that takes "de"
-    elif i > 0 and _kind_of_place(sdoc[i - 1], sdoc[i]):
+    elif i > 0 and (_kind_of_place(sdoc[i - 1], sdoc[i]) or _scene_of(sdoc[i - 1], sdoc[i], lexicon)):
         # "sailed to the island of Rhodes", « débarqua dans la baie de Naples »: the name of the place the
-        # preposition leads to
+        # preposition leads to; "defeated Bragg at the Third Battle of Chattanooga", « vainquit à la bataille
+        # d'Austerlitz »: of the battle the clause's event happened at
         i -= 2
-        while i >= 0 and first.start - i < 9 and (_between(sdoc[i]) or sdoc[i].lower_ in articles):
+        while i >= 0 and first.start - i < 9 and (_between(sdoc[i]) or sdoc[i].lower_ in articles or _ordinal(sdoc[i])):
             i -= 1
     root = first.root
     if root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ == "NOUN" and root.head.i >= first.end:
@@ -180,6 +181,17 @@ def _kind_of_place(noun: Token, of: Token) -> bool:
     """Whether ``noun`` and ``of`` are a noun of a kind of place and its "of" ("the island of", « la baie de »):
     ``place_nouns`` and ``place_of`` of the languages' ``names.yaml``."""
     return of.lower_ in name_words().place_of and _place_noun(noun)
+
+
+def _scene_of(noun: Token, of: Token, lexicon: Lexicon) -> bool:
+    """Whether ``noun`` and ``of`` are a noun of an event that only happens at its place and its "of" ("the Battle
+    of", « la bataille de »: ``scene_nouns`` and ``of_words`` of the language's ``events.yaml``)."""
+    return word_form(of) in lexicon.of_words and listed(noun, lexicon.scene_nouns)
+
+
+def _ordinal(token: Token) -> bool:
+    """Whether a word is an ordinal ("the Third Battle of", « la deuxième bataille de »; "2nd", "2.")."""
+    return token.lower_ in ordinal_words(token.doc.lang_) or "Ord" in token.morph.get("NumType", [])
 
 
 def _place_noun(noun: Token) -> bool:
