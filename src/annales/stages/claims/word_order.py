@@ -59,6 +59,8 @@ _MAX_PHRASE = 5
 _MAX_ADJECTIVES = 2
 #: An ordinal written in figures ("der 5. Armee").
 _ORDINAL = re.compile(r"^\d+\.$")
+#: The fewest letters of a title or a kind of place that ends a compound ("Außenminister", "Hafenstadt").
+_COMPOUND_END = 4
 #: The longest word read as a name the model missed (longer ones are compounds: "Süßwasserflottille").
 _NAME_LENGTH = 12
 
@@ -564,12 +566,18 @@ def _apart(doc: Doc, i: int, mentions: Sequence[Mention]) -> bool:
 def _titled(word: str) -> bool:
     """Whether a word is a title, an office, a kind of place or of ship, or a compound ending in one, before which
     a name runs on ("General", "Außenminister", "Stadt", "Fregatte"): titles compared folded ("feldmarschal"),
-    the others as written (cached: the same words come back)."""
+    the others as written (cached: the same words come back). A compound's end is a word of
+    :data:`_COMPOUND_END` letters or more: the abbreviation "gen" (General) makes no title of "Zusagen"."""
     words = name_words()
-    lower = word.lower()
-    return any(fold_word(word).endswith(title) for title in words.titles) or any(
-        lower.endswith(kind) for kind in (*words.place_nouns, *words.offices, *words.vessel_nouns)
+    folded, lower = fold_word(word), word.lower()
+    return any(_ends_in(folded, title) for title in words.titles) or any(
+        _ends_in(lower, kind) for kind in (*words.place_nouns, *words.offices, *words.vessel_nouns)
     )
+
+
+def _ends_in(word: str, end: str) -> bool:
+    """Whether ``word`` is ``end`` or a compound ending in it (an end of :data:`_COMPOUND_END` letters or more)."""
+    return word == end or (len(end) >= _COMPOUND_END and word.endswith(end))
 
 
 def _draft(phrase: Phrase, role: str, sent: SpacySpan, mentions: Sequence[Mention]) -> DraftParticipant:
