@@ -214,6 +214,16 @@ def _clause_times(triggers: list[Trigger], times: Sequence[TimeMention], sent: S
             trigger.times = [t for t in times if lo <= t.span.start and t.span.end <= hi]
 
 
+def _word_order_clause(trigger: Trigger, sent: SpacySpan, lexicon: Lexicon) -> list[TimeMention]:
+    """The dates given to a trigger that stand in its own clause, read from word order (none without one)."""
+    own = own_clause(trigger.head, sent, lexicon.word_order) if lexicon.word_order is not None else None
+    if own is None:
+        return []
+    doc = sent.doc
+    lo, hi = doc[own[0]].idx, doc[own[1] - 1].idx + len(doc[own[1] - 1].text)
+    return [t for t in trigger.times if lo <= t.span.start and t.span.end <= hi]
+
+
 def _give(
     triggers: list[Trigger],
     items: list[Mention],
@@ -323,7 +333,12 @@ def build_claim(
         (head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)) if parsed else (head.idx, head.idx + len(head.text))
     )
     clause_head = scope(trigger)
-    clause = [t for t in trigger.times if not parsed or clause_head.left_edge.idx <= t.span.start <= clause_head.right_edge.idx]
+    if parsed:
+        clause = [t for t in trigger.times if clause_head.left_edge.idx <= t.span.start <= clause_head.right_edge.idx]
+    else:
+        # "Am 1. Juli 1962 stimmten die Algerier ab und am 3. Juli erkannte Frankreich …": without a parse, the
+        # clause word order reads (all the dates given, where it reads none or its clause has none)
+        clause = _word_order_clause(trigger, sent, lexicon) or list(trigger.times)
     explicit = [t for t in clause if t.time.basis == "explicit" and t.time.start is not None]
     time_mention = closest(explicit or clause or trigger.times, head.idx)
     inherited_from_clause = False
