@@ -183,6 +183,7 @@ class LexiconFile(DataModel):
     origin_prepositions: list[Word] = []
     passive_auxiliaries: list[Word] = []
     reference_prepositions: list[Word] = []
+    range_words: list[Word] = []
     command_prepositions: list[Word] = []
     light_verbs: list[Word] = []
     of_words: list[Word] = []
@@ -221,6 +222,7 @@ _WORD_SETS: tuple[str, ...] = (
     "origin_prepositions",
     "passive_auxiliaries",
     "reference_prepositions",
+    "range_words",
     "command_prepositions",
     "light_verbs",
     "of_words",
@@ -285,6 +287,9 @@ class Lexicon:
     #: Prepositions that make an event noun a point of reference ("after Lenin's death", "après la mort de"):
     #: such a noun is not dated by the surrounding narrative.
     reference_prepositions: frozenset[str] = frozenset()
+    #: The words between two dates that make them the ends of one period ("from August to September 1904",
+    #: « d'août à septembre 1904 », „von August bis September 1904“).
+    range_words: frozenset[str] = frozenset()
     #: Prepositions that name who led those who acted ("troops under General Magruder"): their commander
     #: is an agent too.
     command_prepositions: frozenset[str] = frozenset()

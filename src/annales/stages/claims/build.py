@@ -214,6 +214,39 @@ def _clause_times(triggers: list[Trigger], times: Sequence[TimeMention], sent: S
             trigger.times = [t for t in times if lo <= t.span.start and t.span.end <= hi]
 
 
+def _period(found: TimeMention, times: Sequence[TimeMention], text: str, lexicon: Lexicon) -> TimeMention:
+    """``found`` widened to the period it opens or closes with another of ``times``, a range word between them
+    ("from August to September 1904", « d'août à septembre 1904 », „von August bis September 1904“; a short
+    article may follow the word: „bis zum 10. März“); ``found`` itself where none does."""
+    for other in times:
+        if other.span.start >= found.span.end:
+            first, last = found, other
+        elif other.span.end <= found.span.start:
+            first, last = other, found
+        else:
+            continue
+        words = text[first.span.end : last.span.start].lower().split()
+        if not words or words[0] not in lexicon.range_words or len(words) > 2 or (len(words) == 2 and len(words[1]) > 3):
+            continue
+        start, end = first.time.start, last.time.end
+        if start is None or end is None or end < start or first.time.calendar != last.time.calendar:
+            continue
+        basis = first.time.basis if first.time.basis == last.time.basis else "relative"
+        time = TimeValue(
+            start,
+            end,
+            first.time.granularity,
+            f"{first.time.value}/{last.time.value}",
+            f"{first.time.edtf}/{last.time.edtf}",
+            first.time.calendar,
+            basis,
+            first.time.anchor or last.time.anchor,
+        )
+        span = Span(first.span.start, last.span.end)
+        return TimeMention(span, text[span.start : span.end], first.type, time, first.aside and last.aside)
+    return found
+
+
 def _word_order_clause(trigger: Trigger, sent: SpacySpan, lexicon: Lexicon) -> list[TimeMention]:
     """The dates given to a trigger that stand in its own clause, read from word order (none without one)."""
     own = own_clause(trigger.head, sent, lexicon.word_order) if lexicon.word_order is not None else None
@@ -341,6 +374,8 @@ def build_claim(
         clause = _word_order_clause(trigger, sent, lexicon) or list(trigger.times)
     explicit = [t for t in clause if t.time.basis == "explicit" and t.time.start is not None]
     time_mention = closest(explicit or clause or trigger.times, head.idx)
+    if time_mention is not None:
+        time_mention = _period(time_mention, trigger.times, doc_text(head.doc), lexicon)
     inherited_from_clause = False
     if time_mention is None and parsed:
         governor = governing_trigger(head, triggers)

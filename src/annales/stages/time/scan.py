@@ -118,7 +118,11 @@ def acceptable(text: str, found: Match, lex: TimeLexicon) -> bool:
                 return False
     prep = found.match.group("_p")
     if kind == "month" and prep is not None and found.get("mod") is None and norm(prep) in lex.month_not_after:
-        return False  # "the veterans of October", "la révolution d'Octobre": the event, not the month
+        # "the veterans of October", "la révolution d'Octobre": the event, not the month; but a month that opens a
+        # range or a list whose last month carries the year is one (« d'août à septembre 1904 »)
+        tail = lex.month_list_tail.match(text, found.span().end)
+        if tail is None or norm(tail.group(1)) not in lex.months:
+            return False
     if kind == "month" and prep is None and found.get("mod") is None:
         # A month named alone, with no preposition: not one that is another word too ("May"),
         # nor the first name of a person ("June Carter").
