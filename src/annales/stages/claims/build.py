@@ -372,6 +372,10 @@ def build_claim(
         # "Am 1. Juli 1962 stimmten die Algerier ab und am 3. Juli erkannte Frankreich …": without a parse, the
         # clause word order reads (all the dates given, where it reads none or its clause has none)
         clause = _word_order_clause(trigger, sent, lexicon) or list(trigger.times)
+    # (not the bound of a state where a date after the verb is there: "errichteten in Kiangsi (seit 1929) eine
+    # Sowjetrepublik (1931)" was founded in 1931; but "Terrorism and Communism (1921), since 1923 he had started")
+    if any(t.aside for t in clause):
+        clause = [t for t in clause if not t.aside and t.span.start > head.idx] or clause
     explicit = [t for t in clause if t.time.basis == "explicit" and t.time.start is not None]
     time_mention = closest(explicit or clause or trigger.times, head.idx)
     if time_mention is not None:
