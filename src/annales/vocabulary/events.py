@@ -184,6 +184,9 @@ class LexiconFile(DataModel):
     passive_auxiliaries: list[Word] = []
     reference_prepositions: list[Word] = []
     range_words: list[Word] = []
+    war_nouns: list[Word] = []
+    declaring_verbs: list[Word] = []
+    enemy_prepositions: list[Word] = []
     command_prepositions: list[Word] = []
     light_verbs: list[Word] = []
     of_words: list[Word] = []
@@ -223,6 +226,9 @@ _WORD_SETS: tuple[str, ...] = (
     "passive_auxiliaries",
     "reference_prepositions",
     "range_words",
+    "war_nouns",
+    "declaring_verbs",
+    "enemy_prepositions",
     "command_prepositions",
     "light_verbs",
     "of_words",
@@ -290,6 +296,11 @@ class Lexicon:
     #: The words between two dates that make them the ends of one period ("from August to September 1904",
     #: « d'août à septembre 1904 », „von August bis September 1904“).
     range_words: frozenset[str] = frozenset()
+    #: A war declared (``declaring_verbs`` with a noun of ``war_nouns`` as object) is declared on an enemy, the
+    #: object of one of ``enemy_prepositions`` ("declared war on Japan"): its patient, not its place.
+    war_nouns: frozenset[str] = frozenset()
+    declaring_verbs: frozenset[str] = frozenset()
+    enemy_prepositions: frozenset[str] = frozenset()
     #: Prepositions that name who led those who acted ("troops under General Magruder"): their commander
     #: is an agent too.
     command_prepositions: frozenset[str] = frozenset()

@@ -74,6 +74,8 @@ def find_place(
 ) -> Placed:
     """The place of ``trigger``'s claim (``trigger.places`` holds the places its clause names)."""
     head = trigger.head
+    # "declared war on Japan", « déclara la guerre au Japon »: the enemy is the war's patient, no place of it
+    enemies = _declared_on(trigger, mentions, lexicon) if parsed else []
     place = closest(trigger.places, head.idx) or (_compound_place(head, mentions) if trigger.nominal and parsed else None)
     kind = event_type(trigger.type)
     if place is not None and kind.patient_place and not kind.undergoer:
@@ -145,6 +147,11 @@ def find_place(
         place = _where(trigger, mentions)  # "… to Jiangxi, where they founded a Soviet republic"
     if place is None and trigger.scene is not None and trigger.scene.span.end <= head.idx:
         place = trigger.scene  # "In the Atlantic, the British … by sinking the Bismarck"
+    if enemies:
+        spans = {m.span for m in enemies}
+        place = None if place is not None and place.span in spans else place
+        participants = [p for p in participants if p.span not in spans]
+        participants += [DraftParticipant("patient", m.text, m.span, m.label) for m in enemies]
     if place is None:
         return Placed(None, (), participants)
     found = DraftParticipant("place", place.text, place.span, "LOC")
@@ -156,6 +163,29 @@ def find_place(
     if event_type(trigger.type).undergoer:
         participants = [p for p in participants if not any(m.span == p.span for m in more)]  # a place, no patient
     return Placed(found, more, participants, place is named_place)
+
+
+def _declared_on(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexicon) -> list[Mention]:
+    """The names a war is declared on, where ``trigger`` is a noun of war that a declaring verb has as its object
+    (``war_nouns``, ``declaring_verbs``, ``enemy_prepositions``): the objects of the verb's (or the noun's)
+    enemy prepositions ("declared war on Japan and Italy")."""
+    noun = trigger.head
+    verb = noun.head
+    if not (trigger.nominal and listed(noun, lexicon.war_nouns) and noun.dep_ in ("dobj", "obj")):
+        return []
+    if not listed(verb, lexicon.declaring_verbs):
+        return []
+    found: list[Mention] = []
+    for child in (*verb.children, *noun.children):
+        if child.dep_ in ("prep", "obl", "obl:arg", "iobj", "nmod"):
+            # English hangs the name under its preposition ("on" -> pobj); UD the preposition under the name
+            objects = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" else [child]
+            preposition = child if child.dep_ == "prep" else next((g for g in child.children if g.dep_ == "case"), None)
+            if preposition is None or preposition.lower_ not in lexicon.enemy_prepositions:
+                continue
+            for target in (t for o in objects for t in (o, *o.conjuncts)):
+                found += [m for m in mentions if m.span.start <= target.idx < m.span.end and m not in found]
+    return found
 
 
 def _target_place(participants: Sequence[DraftParticipant], head: Token, lexicon: Lexicon) -> Mention | None:
