@@ -362,7 +362,7 @@ def mentions(doc: Doc) -> list[Mention]:
             # nouns opens no name with a lower-case word
             ent = doc[next(t.i for t in ent if t.text[:1].isupper()) : ent.end]
             text = ent.text.strip(" ,;:.'\"«»“”")
-        last = max((t for t in ent if t.is_alpha or not t.is_punct), key=lambda t: t.i, default=ent[-1])
+        last = max((t for t in ent if not t.is_punct), key=lambda t: t.i, default=ent[-1])
         if lowered and last.i > ent.start and _lower_case(last) and not _lower_case(ent[0]):
             # "von General Grant zerstört.": nor ends one with a lower-case word (the verb the model ran on into;
             # "Côte d'Azur" ends in a name)
