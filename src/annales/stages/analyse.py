@@ -442,9 +442,33 @@ def _vessels(doc: Doc, found: list[Mention], full: str) -> list[Mention]:
         i = max(end, i + 1)
     if not ships:
         return found
+    ships += _ships_again(doc, ships, full)
     kept = [m for m in found if not any(m.span.start < s.end and s.start < m.span.end for s in ships)]
     kept += [Mention(s, full[s.start : s.end], "MISC") for s in ships]
     return sorted(kept, key=lambda m: m.span.start)
+
+
+def _ships_again(doc: Doc, ships: list[Span], full: str) -> list[Span]:
+    """A ship named with its prefix, named again by its name after an article ("die CSS Virginia … die Virginia
+    zog sich zurück", "the Virginia"): a state or a town takes no article."""
+    words = name_words()
+    names: set[str] = set()
+    for ship in ships:
+        parts = full[ship.start : ship.end].split(maxsplit=1)
+        if len(parts) == 2 and parts[0] in words.vessel_prefixes:
+            names.add(parts[1])
+    order = load_lexicon(doc.lang_).word_order
+    articles = order.articles if order is not None else frozenset()
+    again: list[Span] = []
+    for name in names:
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", full):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or span.start == 0 or any(s.start <= match.start() < s.end for s in ships):
+                continue
+            before = doc[span.start - 1]
+            if before.pos_ == "DET" or before.lower_ in articles:
+                again.append(Span(match.start(), match.end()))
+    return again
 
 
 #: Which label wins a tie when one name is tagged differently across a document.
