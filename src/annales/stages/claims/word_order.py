@@ -195,10 +195,11 @@ def light_verb_subject(
     own = own_clause(noun, sent, order)
     if own is None:
         return []
-    # (not a noun a preposition governs, but "with": "als sie aufgrund General McClellans Halbinsel-Feldzug …
-    # verlor"; but "begann die Luftwaffe mit Angriffen auf London")
+    # (not a noun a preposition governs, but "with": "wegen eines deutschen Angriffs", and after the genitive name
+    # that opens its phrase, "als sie aufgrund General McClellans Halbinsel-Feldzug … verlor"; but "begann die
+    # Luftwaffe mit Angriffen auf London")
     phrases = _phrases(sent, own, mentions, time_spans, order)
-    if any(p.governed and p.after not in lexicon.with_words and p.start <= noun.i < p.end for p in phrases):
+    if any(p.governed and p.after not in lexicon.with_words and p.start <= noun.i <= p.end for p in phrases):
         return []
     for token in sent.doc[own[0] : own[1]]:
         if token.i == noun.i or not bare_verb(token, order):
