@@ -319,9 +319,8 @@ def _lemma(token: Token) -> str:
     """A word's lemma, from the parse or, without one, from the language's table of verbs ("eroberte",
     "erobert": erobern)."""
     table = load_verbs(token.doc.lang_)
-    word = token.lower_
-    found = table.lemma(word) or table.participle(word) or table.weak(word) if table is not None else None
-    return (token.lemma_ or found or word).lower()
+    found = table.infinitive(token.lower_) if table is not None else None
+    return (token.lemma_ or found or token.lower_).lower()
 
 
 def _place_event(token: Token, lexicon: Lexicon) -> bool:

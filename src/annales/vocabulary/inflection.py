@@ -146,6 +146,11 @@ class VerbTable:
         ]
         return max(found)[2] if found else None
 
+    def infinitive(self, word: str) -> str | None:
+        """The infinitive of any verb form the table reads: a strong verb's form, a participle, a weak past form
+        ("nahm": nehmen, "erobert", "eroberte": erobern); None for another word."""
+        return self.lemma(word) or self.participle(word) or self.weak(word)
+
     def _lemma(self, word: str, depth: int) -> str | None:
         found = self.forms.get(word) or self.participles.get(word)
         if found is not None or depth == 0:

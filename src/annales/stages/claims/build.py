@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
 from annales.stages.analyse import doc_text
 from annales.stages.claims.captures import taken_place
-from annales.stages.claims.clauses import looks_ahead, looks_back, own_clause, verb_own_noun
+from annales.stages.claims.clauses import looks_ahead, looks_back, verb_own_noun
 from annales.stages.claims.coreference import Coreference
+from annales.stages.claims.dating import clause_times, own_date
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.eventhood import (
     acting_body,
@@ -51,10 +52,10 @@ from annales.stages.claims.syntax import (
     quotations,
     sentences,
 )
-from annales.stages.claims.triggers import Trigger, assign, find_triggers, scope
+from annales.stages.claims.triggers import Trigger, assign, find_triggers
 from annales.stages.claims.word_order import assign_by_clause, thing
 from annales.stages.time import narrative_time
-from annales.vocabulary.events import Lexicon, WordOrder, event_type, load_lexicon, verb_lemma
+from annales.vocabulary.events import Lexicon, event_type, load_lexicon, verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -128,7 +129,7 @@ def extract_claims(
             continue
         assign(triggers, sent_times, lambda t: t.times, sdoc, parsed)
         if not parsed and lexicon.word_order is not None:
-            _clause_times(triggers, sent_times, sent, lexicon.word_order)
+            clause_times(triggers, sent_times, sent, lexicon.word_order)
         places = [m for m in sent_mentions if m.label == "LOC" and after_preposition(sdoc, m.span, lexicon)]
         if not parsed:
             # Without a parse, a name right after "in" is a place whatever the model called it ("in Reims").
@@ -200,61 +201,6 @@ def _oblique_of(noun: Token, verb: Token, prepositions: frozenset[str]) -> bool:
         and noun.dep_.split(":")[0] in ("obl", "nmod")
         and any(c.dep_ == "case" and c.lower_ in prepositions for c in noun.children)
     )
-
-
-def _clause_times(triggers: list[Trigger], times: Sequence[TimeMention], sent: SpacySpan, order: WordOrder) -> None:
-    """Without a parse, an event noun a frame says happened and that no date went to takes the dates of its clause
-    ("Der Krieg mit der Bezeichnung … begann am 20. März 2003 mit Bombardements": the war too)."""
-    for trigger in triggers:
-        if not (trigger.occurred and trigger.nominal) or trigger.times:
-            continue
-        own = own_clause(trigger.head, sent, order)
-        if own is not None:
-            lo, hi = sent.doc[own[0]].idx, sent.doc[own[1] - 1].idx + len(sent.doc[own[1] - 1].text)
-            trigger.times = [t for t in times if lo <= t.span.start and t.span.end <= hi]
-
-
-def _period(found: TimeMention, times: Sequence[TimeMention], text: str, lexicon: Lexicon) -> TimeMention:
-    """``found`` widened to the period it opens or closes with another of ``times``, a range word between them
-    ("from August to September 1904", « d'août à septembre 1904 », „von August bis September 1904“; a short
-    article may follow the word: „bis zum 10. März“); ``found`` itself where none does."""
-    for other in times:
-        if other.span.start >= found.span.end:
-            first, last = found, other
-        elif other.span.end <= found.span.start:
-            first, last = other, found
-        else:
-            continue
-        words = text[first.span.end : last.span.start].lower().split()
-        if not words or words[0] not in lexicon.range_words or len(words) > 2 or (len(words) == 2 and len(words[1]) > 3):
-            continue
-        start, end = first.time.start, last.time.end
-        if start is None or end is None or end < start or first.time.calendar != last.time.calendar:
-            continue
-        basis = first.time.basis if first.time.basis == last.time.basis else "relative"
-        time = TimeValue(
-            start,
-            end,
-            first.time.granularity,
-            f"{first.time.value}/{last.time.value}",
-            f"{first.time.edtf}/{last.time.edtf}",
-            first.time.calendar,
-            basis,
-            first.time.anchor or last.time.anchor,
-        )
-        span = Span(first.span.start, last.span.end)
-        return TimeMention(span, text[span.start : span.end], first.type, time, first.aside and last.aside)
-    return found
-
-
-def _word_order_clause(trigger: Trigger, sent: SpacySpan, lexicon: Lexicon) -> list[TimeMention]:
-    """The dates given to a trigger that stand in its own clause, read from word order (none without one)."""
-    own = own_clause(trigger.head, sent, lexicon.word_order) if lexicon.word_order is not None else None
-    if own is None:
-        return []
-    doc = sent.doc
-    lo, hi = doc[own[0]].idx, doc[own[1] - 1].idx + len(doc[own[1] - 1].text)
-    return [t for t in trigger.times if lo <= t.span.start and t.span.end <= hi]
 
 
 def _give(
@@ -357,29 +303,12 @@ def build_claim(
     participants = find_participants(trigger, mentions, persons, passive, parsed, time_spans, lexicon)
     # "took Mexicali", "Seoul fell to the Chinese": a place taken (:mod:`captures`)
     trigger, participants = taken_place(trigger, participants, mentions, lexicon, parsed)
-    # An explicit date in the clause wins over a relative one beside it: in "Le 9 mars 1796,
-    # une semaine après avoir reçu le commandement, il épouse…" the relative phrase dates
-    # the subordinate event, not the marriage.
     # The phrase the trigger heads (its tree's edges exist only in a parse: without one, spaCy leaves them
     # undefined after some tokenizer special cases, and walking them can crash).
     low, high = (
         (head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)) if parsed else (head.idx, head.idx + len(head.text))
     )
-    clause_head = scope(trigger)
-    if parsed:
-        clause = [t for t in trigger.times if clause_head.left_edge.idx <= t.span.start <= clause_head.right_edge.idx]
-    else:
-        # "Am 1. Juli 1962 stimmten die Algerier ab und am 3. Juli erkannte Frankreich …": without a parse, the
-        # clause word order reads (all the dates given, where it reads none or its clause has none)
-        clause = _word_order_clause(trigger, sent, lexicon) or list(trigger.times)
-    # (not the bound of a state where a date after the verb is there: "errichteten in Kiangsi (seit 1929) eine
-    # Sowjetrepublik (1931)" was founded in 1931; but "Terrorism and Communism (1921), since 1923 he had started")
-    if any(t.aside for t in clause):
-        clause = [t for t in clause if not t.aside and t.span.start > head.idx] or clause
-    explicit = [t for t in clause if t.time.basis == "explicit" and t.time.start is not None]
-    time_mention = closest(explicit or clause or trigger.times, head.idx)
-    if time_mention is not None:
-        time_mention = _period(time_mention, trigger.times, doc_text(head.doc), lexicon)
+    explicit, time_mention = own_date(trigger, sent, lexicon, parsed)  # (:mod:`dating`)
     inherited_from_clause = False
     if time_mention is None and parsed:
         governor = governing_trigger(head, triggers)

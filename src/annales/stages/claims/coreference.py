@@ -56,8 +56,9 @@ class Coreference:
                     span[0].pos_ == "PROPN" or (mention.label == "PER" and any(t.pos_ == "PROPN" for t in span))
                 )
                 # (of the main clause: "he argued that the Constitution was …" is about him, not the Constitution)
-                subject = span is not None and span.root.dep_ in SUBJECTS and opening and _main_clause(span.root.head)
-                if span is not None and span.root.dep_ in SUBJECTS and opening and not subject:
+                of_a_clause = span is not None and span.root.dep_ in SUBJECTS and opening
+                subject = of_a_clause and span is not None and _main_clause(span.root.head)
+                if of_a_clause and not subject:
                     self.clause_subjects.add(mention.span)
             if mention.label == "PER" or (mention.label in ("ORG", "MISC") and subject):
                 person = Mention(mention.span, mention.text, "PER", mention.entity)

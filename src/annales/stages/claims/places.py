@@ -74,8 +74,6 @@ def find_place(
 ) -> Placed:
     """The place of ``trigger``'s claim (``trigger.places`` holds the places its clause names)."""
     head = trigger.head
-    # "declared war on Japan", « déclara la guerre au Japon »: the enemy is the war's patient, no place of it
-    enemies = _declared_on(trigger, mentions, lexicon) if parsed else []
     place = closest(trigger.places, head.idx) or (_compound_place(head, mentions) if trigger.nominal and parsed else None)
     kind = event_type(trigger.type)
     if place is not None and kind.patient_place and not kind.undergoer:
@@ -147,6 +145,8 @@ def find_place(
         place = _where(trigger, mentions)  # "… to Jiangxi, where they founded a Soviet republic"
     if place is None and trigger.scene is not None and trigger.scene.span.end <= head.idx:
         place = trigger.scene  # "In the Atlantic, the British … by sinking the Bismarck"
+    # "declared war on Japan", « déclara la guerre au Japon »: the enemy is the war's patient, no place of it
+    enemies = _declared_on(trigger, mentions, lexicon) if parsed else []
     if enemies:
         spans = {m.span for m in enemies}
         place = None if place is not None and place.span in spans else place

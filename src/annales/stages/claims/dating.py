@@ -1,0 +1,105 @@
+"""Which of its sentence's dates dates a claim: its clause's, an explicit one first, widened to a period.
+
+The time stage gives each trigger the dates near it (``Trigger.times``). Of those, the ones inside its clause
+count: the parse's clause, or without a parse the clause word order reads ("Am 1. Juli 1962 stimmten die
+Algerier ab und am 3. Juli erkannte Frankreich …"). The bound of a state ("seit 1929", an aside of the
+narrative) gives way to a date after the verb; an explicit date beats a relative one beside it (in "Le 9 mars
+1796, une semaine après avoir reçu le commandement, il épouse…" the relative phrase dates the subordinate
+event, not the marriage); the nearest wins. A date that opens or closes a period with another, a range word
+between them (``range_words``: "from August to September 1904"), dates it by the period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from annales.records import Span, TimeMention, TimeValue
+from annales.stages.analyse import doc_text
+from annales.stages.claims.clauses import own_clause
+from annales.stages.claims.syntax import closest
+from annales.stages.claims.triggers import Trigger, scope
+from annales.vocabulary.events import Lexicon, WordOrder
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+__all__ = ["clause_times", "own_date"]
+
+#: The longest word that may follow a range word before the second date ("bis zum 10. März").
+_ARTICLE_LENGTH = 3
+
+
+def own_date(trigger: Trigger, sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> tuple[list[TimeMention], TimeMention | None]:
+    """The explicit dates of ``trigger``'s clause, and the date that dates it (None where it has none)."""
+    head = trigger.head
+    if parsed:
+        clause_head = scope(trigger)
+        clause = [t for t in trigger.times if clause_head.left_edge.idx <= t.span.start <= clause_head.right_edge.idx]
+    else:
+        # (all the dates given, where word order reads no clause or the clause has none)
+        own = own_clause(head, sent, lexicon.word_order) if lexicon.word_order is not None else None
+        clause = (_in_clause(trigger.times, own, sent.doc) if own is not None else []) or list(trigger.times)
+    # (not the bound of a state where a date after the verb is there: "errichteten in Kiangsi (seit 1929) eine
+    # Sowjetrepublik (1931)" was founded in 1931; but "Terrorism and Communism (1921), since 1923 he had started")
+    if any(t.aside for t in clause):
+        clause = [t for t in clause if not t.aside and t.span.start > head.idx] or clause
+    explicit = [t for t in clause if t.time.basis == "explicit" and t.time.start is not None]
+    found = closest(explicit or clause or trigger.times, head.idx)
+    return explicit, None if found is None else _period(found, trigger.times, doc_text(head.doc), lexicon)
+
+
+def clause_times(triggers: list[Trigger], times: Sequence[TimeMention], sent: SpacySpan, order: WordOrder) -> None:
+    """Without a parse, an event noun a frame says happened and that no date went to takes the dates of its clause
+    ("Der Krieg mit der Bezeichnung … begann am 20. März 2003 mit Bombardements": the war too)."""
+    for trigger in triggers:
+        if not (trigger.occurred and trigger.nominal) or trigger.times:
+            continue
+        own = own_clause(trigger.head, sent, order)
+        if own is not None:
+            trigger.times = _in_clause(times, own, sent.doc)
+
+
+def _in_clause(times: Sequence[TimeMention], clause: tuple[int, int], doc: Doc) -> list[TimeMention]:
+    """The dates inside a clause (token indexes, end excluded)."""
+    lo, hi = doc[clause[0]].idx, doc[clause[1] - 1].idx + len(doc[clause[1] - 1].text)
+    return [t for t in times if lo <= t.span.start and t.span.end <= hi]
+
+
+def _period(found: TimeMention, times: Sequence[TimeMention], text: str, lexicon: Lexicon) -> TimeMention:
+    """``found`` widened to the period it opens or closes with another of ``times``, a range word between them
+    ("from August to September 1904", « d'août à septembre 1904 », „von August bis September 1904“; a short
+    article may follow the word: „bis zum 10. März“); ``found`` itself where none does."""
+    for other in times:
+        if other.span.start >= found.span.end:
+            first, last = found, other
+        elif other.span.end <= found.span.start:
+            first, last = other, found
+        else:
+            continue
+        words = text[first.span.end : last.span.start].lower().split()
+        if (
+            not words
+            or words[0] not in lexicon.range_words
+            or len(words) > 2
+            or (len(words) == 2 and len(words[1]) > _ARTICLE_LENGTH)
+        ):
+            continue
+        start, end = first.time.start, last.time.end
+        if start is None or end is None or end < start or first.time.calendar != last.time.calendar:
+            continue
+        basis = first.time.basis if first.time.basis == last.time.basis else "relative"
+        time = TimeValue(
+            start,
+            end,
+            first.time.granularity,
+            f"{first.time.value}/{last.time.value}",
+            f"{first.time.edtf}/{last.time.edtf}",
+            first.time.calendar,
+            basis,
+            first.time.anchor or last.time.anchor,
+        )
+        span = Span(first.span.start, last.span.end)
+        return TimeMention(span, text[span.start : span.end], first.type, time, first.aside and last.aside)
+    return found
