@@ -20,6 +20,7 @@ from annales.stages.claims.clauses import looks_ahead, looks_back, verb_own_noun
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.dating import clause_times, own_date
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
+from annales.stages.claims.event_names import scene_of
 from annales.stages.claims.eventhood import (
     acting_body,
     caused_effect,
@@ -41,7 +42,7 @@ from annales.stages.claims.past_verbs import past_verb_triggers
 from annales.stages.claims.places import find_place, scene_place
 from annales.stages.claims.predicates import PREDICATE_TYPE, past, predicate_triggers, tells_state
 from annales.stages.claims.qualifiers import find_qualifiers
-from annales.stages.claims.roles import find_participants, governing_trigger, is_passive, participle_modifier
+from annales.stages.claims.roles import describes, find_participants, governing_trigger, is_passive, participle_modifier
 from annales.stages.claims.syntax import (
     PASSIVE_AUX,
     SUBJECTS,
@@ -312,9 +313,12 @@ def build_claim(
     inherited_from_clause = False
     if time_mention is None and parsed:
         governor = governing_trigger(head, triggers)
+        scene = None if trigger.nominal else scene_of(head, triggers, lexicon)
         if governor is not None and governor.times:
             time_mention = closest(governor.times, head.idx)
             inherited_from_clause = True
+        elif scene is not None and scene.times:
+            time_mention = closest(scene.times, scene.head.idx)  # "wounded at the Battle of Essling in 1809"
         elif not trigger.nominal and _bare_first_conjunct(head):
             # "was captured and executed in February 1920": a bare verb shares the date of the one it is joined to
             later = [t for t in triggers if t.head in head.conjuncts and t.head.i > head.i and t.times]
@@ -361,6 +365,8 @@ def build_claim(
         participants = [p for p in participants if not thing(p, head.doc, mentions, time_spans, order)]
     if parsed and not participants and somewhere is None and time_mention is None and participle_modifier(head):
         return None  # "the practice of removing elected representatives": an attribute of a thing, no event
+    if parsed and time_mention is None and not trigger.nominal and describes(head):
+        return None  # "troops advancing toward Kiev": what the troops were doing, no event told
     if (
         event_type(trigger.type).persons
         and participants

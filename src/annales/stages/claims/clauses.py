@@ -178,14 +178,19 @@ def shared_passive(verb: Token, lexicon: Lexicon) -> bool:
     sent = verb.sent
     parts = clauses(sent, order)
     own = next((c for c in parts if c[0] <= verb.i < c[1]), None)
-    if own is None or own[0] == sent.start or (verb.i + 1 < own[1] and not sent.doc[verb.i + 1].is_punct):
+    if own is None or own[0] == sent.start:
+        return False
+    doc = sent.doc
+    # (it ends its clause, or its part of it before a coordinator: "…, von konföderierten Truppen
+    # zurückerobert und blieb …")
+    after = doc[verb.i + 1] if verb.i + 1 < own[1] else None
+    if after is not None and not after.is_punct and after.lower_ not in order.coordinators:
         return False
     verbs = lexicon.passive_auxiliaries | lexicon.perfect_auxiliaries | lexicon.modality
-    doc = sent.doc
-    if any(doc[i].lower_ in verbs or doc[i].lower_ in order.clause_words - order.coordinators for i in range(own[0], own[1])):
+    if any(doc[i].lower_ in verbs or doc[i].lower_ in order.clause_words - order.coordinators for i in range(own[0], verb.i)):
         return False  # (an auxiliary of its own, or a subordinate clause: "…, als die Stadt erobert war")
     table = load_verbs(doc.lang_)
-    if table is not None and any(table.preterite(doc[i].lower_) for i in range(own[0], own[1]) if i != verb.i):
+    if table is not None and any(table.preterite(doc[i].lower_) for i in range(own[0], verb.i)):
         return False
     return any(doc[i].lower_ in lexicon.passive_auxiliaries for i in range(sent.start, own[0]))
 

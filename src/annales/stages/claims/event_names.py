@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
 from annales.stages.claims.drafts import DraftParticipant
-from annales.stages.claims.syntax import OBJECTS
+from annales.stages.claims.syntax import OBJECTS, governor, introduced, preposition
 from annales.stages.claims.triggers import Trigger
 from annales.vocabulary.claim_words import listed
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon
@@ -22,19 +22,22 @@ from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
-__all__ = ["own_name_place"]
+__all__ = ["own_name_place", "scene_of", "told_in"]
 
 
 def own_name_place(
     trigger: Trigger, participants: list[DraftParticipant], mentions: Sequence[Mention], lexicon: Lexicon, parsed: bool
-) -> tuple[Mention | None, list[DraftParticipant]]:
+) -> tuple[Mention | None, list[DraftParticipant], bool]:
     """The place the event's own name holds, where its noun is inside the name ("the Battle of Mukden began"), its
     verb tells the named event ("The Battle of Omsk was fought": the name is then no participant) or took place
     in it ("defeated Villa in the Battle of Celaya"); a siege's place is its patient too ("the Siege of Port
-    Arthur")."""
+    Arthur"). The flag: the place is the trigger's own name's (no sign by itself that the words tell an event),
+    not that of another event it happened in."""
     head = trigger.head
     kind: str | None = trigger.type
+    own = True
     if trigger.nominal:
         name = next((m.span for m in mentions if m.span.start <= head.idx < m.span.end), None)
     else:
@@ -42,14 +45,56 @@ def own_name_place(
         name = told.span if told is not None else None
         participants = [p for p in participants if p is not told]
     if name is None and parsed:  # (without a parse the tree is undefined)
-        name, kind = _named_scene(head, trigger.nominal, mentions, lexicon), None  # ("was killed in the Battle of Celaya")
+        name, kind, own = (
+            _named_scene(head, trigger.nominal, mentions, lexicon),
+            None,
+            False,
+        )  # ("killed in the Battle of Celaya")
     place = _event_name_place(head.doc, name, kind, lexicon) if name is not None else None
     if place is None or name is None:
-        return None, participants
+        return None, participants, False
     noun = _name_noun(head.doc, name)
     if kind is not None and event_type(kind).aimed and noun is not None and not listed(noun, lexicon.scene_nouns):
         participants = [*participants, DraftParticipant("patient", place.text, place.span, "LOC")]
-    return place, participants
+    return place, participants, own
+
+
+def told_in(noun: Token, lexicon: Lexicon) -> bool:
+    """Whether an event noun names the event ("the Battle of Tsushima", « la bataille d'Austerlitz ») in a phrase of
+    place of the word that governs it: the verb then tells what happened in that event ("destroyed the Russian
+    fleet at the Battle of Tsushima"); it does not carry the noun as its own event ("launched an offensive")."""
+    before = preposition(noun)
+    if before is None or before.lower_ not in lexicon.place_prepositions:
+        return False
+    return _name_after(noun, lexicon.of_words | name_words().locatives) is not None
+
+
+def scene_of(verb: Token, triggers: Sequence[Trigger], lexicon: Lexicon) -> Trigger | None:
+    """The named event a verb tells something in, where it is an event noun's trigger ("was wounded at the Battle
+    of Essling in 1809": the date the parse hung from the battle dates the wound)."""
+    return next(
+        (
+            t
+            for t in triggers
+            if t.nominal and t.head.head is not t.head and governor(t.head) == verb and told_in(t.head, lexicon)
+        ),
+        None,
+    )
+
+
+def _name_after(noun: Token, ofs: frozenset[str]) -> SpacySpan | None:
+    """The capitalised words after an event noun's "of" (or word of place) and an article, within its sentence:
+    "Tsushima" in "the Battle of Tsushima", "Yalu River" in "the Battle of the Yalu River"."""
+    doc = noun.doc
+    start = noun.i + 1
+    if start >= len(doc) or doc[start].lower_ not in ofs:
+        return None
+    start += 1
+    start += start + 1 < len(doc) and doc[start].pos_ == "DET"
+    end = start
+    while end < len(doc) and _name_word(doc[end]) and not doc[end].is_sent_start:
+        end += 1
+    return doc[start:end] if end > start else None
 
 
 def _event_name_place(doc: Doc, span: Span, type_: str | None, lexicon: Lexicon) -> Mention | None:
@@ -63,15 +108,19 @@ def _event_name_place(doc: Doc, span: Span, type_: str | None, lexicon: Lexicon)
     words = doc.char_span(span.start, span.end, alignment_mode="expand")
     if words is None:
         return None
-    end = noun.i + 2
+    start = noun.i + 2
+    start += start + 1 < len(doc) and doc[start].pos_ == "DET" and _name_word(doc[start + 1])  # "of the Yalu River"
+    end = start
     while end < words.end and _name_word(doc[end]):
         end += 1
     if end >= words.end:  # and on where the model cut the name: "the Battle" of Franklin, "the Battle of Seven" Pines
         while end < len(doc) and _name_word(doc[end]) and not doc[end].is_sent_start:
             end += 1
-    if end == noun.i + 2:
+    while end > start and doc[end - 1].text == "-":
+        end -= 1  # ("the Battle of Salamis-in-Cyprus": the name up to its lower-case word)
+    if end == start:
         return None
-    place = doc[noun.i + 2 : end]
+    place = doc[start:end]
     return Mention(Span(place.start_char, place.end_char), place.text, "LOC")
 
 
@@ -81,15 +130,20 @@ def _name_word(token: Token) -> bool:
 
 def _named_scene(head: Token, nominal: bool, mentions: Sequence[Mention], lexicon: Lexicon) -> Span | None:
     """The name of an event that a preposition of place hangs from the trigger: "defeated Villa in the Battle of
-    Celaya", "the victory at the Second Battle of Fort Fisher", and from the verb an event noun is the object of,
-    "won a decisive victory at the Battle of Five Forks" (parsed)."""
+    Celaya", "the victory at the Second Battle of Fort Fisher", « écrasa les Autrichiens à la bataille
+    d'Austerlitz », and from the verb an event noun is the object of, "won a decisive victory at the Battle of
+    Five Forks" (parsed)."""
     holders = [head, head.head] if nominal and head.dep_ in OBJECTS else [head]
     for child in (c for holder in holders for c in holder.children):
-        if child.dep_ == "prep" and child.lower_ in lexicon.place_prepositions:
-            for noun in (c for c in child.children if c.dep_ == "pobj"):
-                name = next((m.span for m in mentions if m.span.start <= noun.idx < m.span.end), None)
-                if name is not None and _name_noun(head.doc, name) is not None:
-                    return name
+        noun = introduced(child, lexicon.place_prepositions)
+        if noun is None:
+            continue
+        name = next((m.span for m in mentions if m.span.start <= noun.idx < m.span.end), None)
+        if name is not None and _name_noun(head.doc, name) is not None:
+            return name
+        after = _name_after(noun, lexicon.of_words)
+        if after is not None and listed(noun, lexicon.place_event_nouns | lexicon.scene_nouns):
+            return Span(noun.idx, after.end_char)  # (a name the models did not take for one)
     return None
 
 
@@ -101,11 +155,10 @@ def _name_noun(doc: Doc, span: Span) -> Token | None:
     lexicon = load_lexicon(doc.lang_)
     ofs = lexicon.of_words | name_words().locatives
     for token in words:  # (the model may have cut the name before its "of": "the Battle" of Franklin)
-        if (
-            token.text[:1].isupper()  # (a name's: not "fought the bloodiest battle in United States history")
-            and token.i + 1 < len(doc)
-            and listed(token, lexicon.place_event_nouns | lexicon.scene_nouns)
-            and doc[token.i + 1].lower_ in ofs
-        ):
+        if not listed(token, lexicon.place_event_nouns | lexicon.scene_nouns):
+            continue
+        # a name's ("the Battle of Mukden"; not "fought the bloodiest battle in United States history"), or a noun
+        # a name follows after its "of" (« la bataille d'Austerlitz »)
+        if (token.text[:1].isupper() and _name_after(token, ofs) is not None) or _name_after(token, lexicon.of_words):
             return token
     return None

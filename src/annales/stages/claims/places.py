@@ -27,9 +27,10 @@ from annales.stages.claims.syntax import (
     of_objects,
     word_form,
 )
-from annales.stages.claims.triggers import Trigger
+from annales.stages.claims.triggers import Trigger, noun_type
 from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
+from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -39,6 +40,8 @@ __all__ = ["Placed", "find_place", "scene_place"]
 
 #: Labels of a mention that names someone, not somewhere.
 _ACTORS = ("PER", "ORG")
+#: How many words after an event noun its phrase may name its place in, without a parse.
+_PHRASE_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def find_place(
     if place is not None and kind.patient_place and not kind.undergoer:
         # "In the Pacific, the Americans captured Guadalcanal": the place taken is where, not the wider scene
         place = _target_place(participants, head, lexicon) or place
-    named_place: Mention | None = None
+    own_name = False
     if place is not None and any(place.span.start <= t.idx < place.span.end for t in trigger.tokens):
         place = None  # the event's own name or words ("Permanent Revolution", "ging ins Exil") are not its place
     if place is None and trigger.nominal and not parsed:
@@ -131,8 +134,7 @@ def find_place(
                 ]
             place = Mention(named.span, named.name, "LOC")
     if place is None:
-        named_place, participants = own_name_place(trigger, participants, mentions, lexicon, parsed)
-        place = named_place
+        place, participants, own_name = own_name_place(trigger, participants, mentions, lexicon, parsed)
     if place is None and event_type(trigger.type).patient_place:
         # "Germany conquered Crete", "the siege of Tobruk": the place it happens to is where it happened (not
         # the country a war is waged against)
@@ -162,7 +164,7 @@ def find_place(
     more = _coordinated(found, trigger, participants, mentions, lexicon, parsed)
     if event_type(trigger.type).undergoer:
         participants = [p for p in participants if not any(m.span == p.span for m in more)]  # a place, no patient
-    return Placed(found, more, participants, place is named_place)
+    return Placed(found, more, participants, own_name)
 
 
 def _declared_on(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexicon) -> list[Mention]:
@@ -301,7 +303,25 @@ def _place_after_of(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexi
         lexicon.compound_heads and any(noun.endswith(word) for word in lexicon.place_event_nouns)
     )
     labels = ("LOC", "PER", "MISC") if where else ("LOC",)
-    return next((m for m in mentions if m.label in labels and 0 < m.span.start - head.idx < 30), None)
+    # within the noun's phrase: its "of", articles, prepositions of place and capitalised words ("Landung der
+    # Alliierten in Sizilien"; not "Abkommen von Évian erkannte Frankreich", "Angriffen der deutschen Luftwaffe"),
+    # up to another event noun, whose phrase it is then ("Unterzeichnung des Vertrags von Frankfurt")
+    doc = head.doc
+    order = lexicon.word_order
+    joints = (
+        lexicon.of_words
+        | lexicon.place_prepositions
+        | name_words().locatives
+        | (order.articles if order is not None else frozenset())
+    )
+    starts: set[int] = set()
+    for token in doc[head.i + 1 : min(len(doc), head.i + _PHRASE_WORDS)]:
+        if token.is_sent_start or not (token.lower_ in joints or token.text[:1].isupper()):
+            break
+        if token.lower_ not in joints and noun_type(token.lower_, lexicon) is not None:
+            break
+        starts.add(token.idx)
+    return next((m for m in mentions if m.label in labels and m.span.start in starts), None)
 
 
 def _body_name(name: str) -> bool:

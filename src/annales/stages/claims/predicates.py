@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
+from annales.stages.claims.event_names import told_in
 from annales.stages.claims.eventhood import reference_point
 from annales.stages.claims.syntax import OBJECTS, PASSIVE_AUX, SUBJECTS, dependents, governor
 from annales.stages.claims.triggers import Trigger
@@ -66,9 +67,12 @@ def predicate_triggers(
     present = narrative and lexicon.historical_present
     taken = {t.i for trigger in triggers for t in trigger.tokens}
     # A verb whose own argument is an event word already tells that event ("launched an offensive").
-    # (not an event noun that only dates the verb's clause: "After a second stroke, Lenin dictated a testament")
+    # (not an event noun that only dates the verb's clause: "After a second stroke, Lenin dictated a testament", nor
+    # the named event it happened in: "destroyed the Russian fleet at the Battle of Tsushima")
     carriers = {
-        governor(trigger.head).i for trigger in triggers if trigger.nominal and not reference_point(trigger.head, lexicon, True)
+        governor(trigger.head).i
+        for trigger in triggers
+        if trigger.nominal and not reference_point(trigger.head, lexicon, True) and not told_in(trigger.head, lexicon)
     }
     found: list[Trigger] = []
     for token in sent:

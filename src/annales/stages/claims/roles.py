@@ -547,6 +547,20 @@ def participle_modifier(verb: Token) -> bool:
     )
 
 
+def describes(verb: Token) -> bool:
+    """Whether a present participle after a noun describes it rather than telling an event ("troops advancing
+    toward central Ukraine", "the forces invading from Eritrea"; a past participle may tell one: "the besieged
+    port of Tobruk")."""
+    return (
+        verb.dep_ == "acl"
+        and verb.i > verb.head.i
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and "Part" in verb.morph.get("VerbForm", [])
+        and "Pres" in verb.morph.get("Tense", [])
+        and not any(c.dep_ in SUBJECTS or c.dep_.startswith("aux") for c in verb.children)
+    )
+
+
 def _misattached_agent(verb: Token, mentions: Sequence[Mention], lexicon: Lexicon) -> Token | None:
     """A passive's by-phrase the parser hung from a noun ("chassé du pouvoir … par Staline", the name read as a
     modifier of "pouvoir"): a name after an agent preposition inside the verb's own clause."""

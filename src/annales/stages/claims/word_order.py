@@ -158,11 +158,18 @@ def word_order_participants(
         ):
             found.append(drafted)  # (a thing as subject, "der Code civil wurde verkündet", is left to the claim's words)
     if passive:
-        # "von der USS Kearsarge versenkt", not "durch Erlass verkündet": an agent is someone
+        # "von der USS Kearsarge versenkt", not "durch Erlass verkündet": an agent is someone; not in the next verb's
+        # part of the clause ("bombardiert und zwei Tage später durch Artilleriebeschuss zerstört") nor a part of a
+        # quantity ("mit Tausenden von Flüchtlingen an Bord durch ein U-Boot torpediert")
+        limit = next((t.i for t in sent.doc[head.i + 1 : own[1]] if t.lower_ in order.coordinators), own[1])
         by = (
             _draft(p, "agent", sent, mentions)
             for p in phrases
-            if p.governed and p.after in lexicon.agent_prepositions and not _of_event_noun(p, sent, lexicon)
+            if p.governed
+            and p.after in lexicon.agent_prepositions
+            and p.start < limit
+            and not _of_event_noun(p, sent, lexicon)
+            and not _of_quantity(p, sent, order, time_spans)
         )
         agent = next((a for a in by if someone(a, sent.doc.lang_)), None)
         if agent is not None:
@@ -297,6 +304,21 @@ def _of_event_noun(phrase: Phrase, sent: SpacySpan, lexicon: Lexicon) -> bool:
         i -= 1
     noun = sent.doc[i - 1] if i > sent.start else None
     return noun is not None and noun.text[:1].isupper() and noun_type(noun.lower_, lexicon) is not None
+
+
+def _of_quantity(phrase: Phrase, sent: SpacySpan, order: WordOrder, time_spans: Sequence[Span]) -> bool:
+    """Whether a phrase's preposition follows a number or a word of quantity ("Tausenden von Flüchtlingen"; not
+    a date's: "am 11. Februar 1945 von der Roten Armee")."""
+    doc = sent.doc
+    i = next(
+        (k for k in range(phrase.start - 1, max(sent.start, phrase.start - 3) - 1, -1) if doc[k].lower_ == phrase.after), None
+    )
+    if i is None or i == sent.start:
+        return False
+    before = doc[i - 1]
+    if any(span.start <= before.idx < span.end for span in time_spans):
+        return False
+    return before.like_num or before.lower_.rstrip("en") in order.degree_words
 
 
 def _holder(head: Token, phrases: Sequence[Phrase]) -> Phrase | None:
