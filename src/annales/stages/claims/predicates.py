@@ -87,6 +87,8 @@ def predicate_triggers(
         lemma = (token.lemma_ or token.lower_).lower()
         if lemma in lexicon.states or not (past(token, lexicon) or (present and _present(token))):
             continue
+        if "Imp" in token.morph.get("Tense", []) and not _dated_phrase(token, dated):
+            continue  # « Trotsky creusait », « il donnait à Staline le contrôle »: an imperfect sets a scene, unless dated
         if lemma in lexicon.measures and _measured(token, dated):
             continue  # "the cities grew by 30 million inhabitants": a measure, not an event
         if lemma in lexicon.thoughts and _clause_only(token):
@@ -201,6 +203,12 @@ def _dated_clause(verb: Token, dated: Sequence[Span]) -> bool:
     # its own words: its dependents and theirs ("in 1958": the year hangs from "in")
     own = [t for c in verb.children for t in (c, *c.children)]
     return any(span.start <= t.idx < span.end for t in own for span in dated)
+
+
+def _dated_phrase(verb: Token, dated: Sequence[Span]) -> bool:
+    """Whether one of the sentence's dates is among a verb's words (« comparaissait hier »)."""
+    low, high = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge.text)
+    return any(low <= span.start and span.end <= high for span in dated)
 
 
 def _named_subject(verb: Token, mentions: Sequence[Mention]) -> bool:
