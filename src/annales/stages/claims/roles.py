@@ -46,7 +46,7 @@ from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 __all__ = [
     "find_participants",
@@ -383,6 +383,7 @@ def find_participants(
                 found.append(_participant(pronoun, subject_role, mentions, persons))
     unique: dict[tuple[str, int], DraftParticipant] = {}
     for p in found:
+        p = _after_date(p, time_spans, head.doc) if parsed else p  # "On 3 May 1945 British troops entered": the troops
         if any(p.span.overlaps(t) for t in time_spans):
             continue  # "the law of 1 December 1934": a date is never a participant
         if trigger.nominal and p.span.start <= head.idx < p.span.end:
@@ -709,6 +710,22 @@ def _participant_for(
     if person is not None:  # "the commander of the army, Walther von Brauchitsch": the person
         return DraftParticipant(role, person.text, person.span, person.label)
     return DraftParticipant(role, text, Span(start, end), "PER" if token.pos_ == "PROPN" else None)
+
+
+def _after_date(participant: DraftParticipant, time_spans: Sequence[Span], doc: Doc) -> DraftParticipant:
+    """A common-noun phrase the parse opened with the date before it ("On 3 May 1945 British troops"): the words
+    after the date."""
+    if participant.label is not None:
+        return participant
+    opening = [t for t in time_spans if t.start <= participant.span.start < t.end]
+    if not opening or max(t.end for t in opening) >= participant.span.end:
+        return participant
+    start = max(t.end for t in opening)
+    text = doc_text(doc)
+    while start < participant.span.end and not text[start].isalnum():
+        start += 1
+    name = " ".join(text[start : participant.span.end].split())
+    return replace(participant, name=name, span=Span(start, participant.span.end))
 
 
 def _year_after_preposition(token: Token) -> bool:
