@@ -130,7 +130,7 @@ def extract_claims(
             continue
         assign(triggers, sent_times, lambda t: t.times, sdoc, parsed)
         if not parsed and lexicon.word_order is not None:
-            clause_times(triggers, sent_times, sent, lexicon.word_order)
+            clause_times(triggers, sent_times, sent, lexicon)
         places = [m for m in sent_mentions if m.label == "LOC" and after_preposition(sdoc, m.span, lexicon)]
         if not parsed:
             # Without a parse, a name right after "in" is a place whatever the model called it ("in Reims").

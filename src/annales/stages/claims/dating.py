@@ -16,17 +16,20 @@ from typing import TYPE_CHECKING
 
 from annales.records import Span, TimeMention, TimeValue
 from annales.stages.analyse import doc_text
-from annales.stages.claims.clauses import own_clause
-from annales.stages.claims.syntax import closest
+from annales.stages.claims.clauses import bare_verb, own_clause
+from annales.stages.claims.eventhood import reference_point
+from annales.stages.claims.syntax import closest, sent_end
 from annales.stages.claims.triggers import Trigger, scope
 from annales.vocabulary.events import Lexicon, WordOrder
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 __all__ = ["clause_times", "own_date"]
 
+#: The granularities of a date that an event told as the reference of another shares with it.
+_COARSE = ("year", "decade", "century")
 #: The longest word that may follow a range word before the second date ("bis zum 10. März").
 _ARTICLE_LENGTH = 3
 
@@ -50,15 +53,36 @@ def own_date(trigger: Trigger, sent: SpacySpan, lexicon: Lexicon, parsed: bool) 
     return explicit, None if found is None else _period(found, trigger.times, doc_text(head.doc), lexicon)
 
 
-def clause_times(triggers: list[Trigger], times: Sequence[TimeMention], sent: SpacySpan, order: WordOrder) -> None:
+def clause_times(triggers: list[Trigger], times: Sequence[TimeMention], sent: SpacySpan, lexicon: Lexicon) -> None:
     """Without a parse, an event noun a frame says happened and that no date went to takes the dates of its clause
-    ("Der Krieg mit der Bezeichnung … begann am 20. März 2003 mit Bombardements": the war too)."""
+    ("Der Krieg mit der Bezeichnung … begann am 20. März 2003 mit Bombardements": the war too); one that dates
+    another, those of its own phrase."""
+    order = lexicon.word_order
+    if order is None:
+        return
     for trigger in triggers:
+        if trigger.nominal and reference_point(trigger.head, lexicon, False):
+            # "Nach der Schlacht von Mukden im März 1905 wurde …": an event noun that dates another has its own
+            # phrase's dates, else only a year of its clause ("1937 kam es nach dem Zwischenfall …"; not "Nach
+            # 154-tägiger Belagerung musste Port Arthur am 2. Januar 1905 …": the surrender's day)
+            own = own_clause(trigger.head, sent, order)
+            clause = (_in_clause(times, own, sent.doc) if own is not None else []) or list(times)
+            trigger.times = _phrase_times(times, trigger.head, order) or [t for t in clause if t.time.granularity in _COARSE]
+            continue
         if not (trigger.occurred and trigger.nominal) or trigger.times:
             continue
         own = own_clause(trigger.head, sent, order)
         if own is not None:
             trigger.times = _in_clause(times, own, sent.doc)
+
+
+def _phrase_times(times: Sequence[TimeMention], head: Token, order: WordOrder) -> list[TimeMention]:
+    """Without a parse, the dates inside a noun's phrase: from the noun to the first verb after it ("Nach der
+    Niederlage Frankreichs, September 1939 bis Juni 1940, …")."""
+    doc = head.doc
+    end = next((t.i for t in doc[head.i + 1 : sent_end(head)] if bare_verb(t, order)), sent_end(head))
+    hi = doc[end - 1].idx + len(doc[end - 1].text)
+    return [t for t in times if head.idx <= t.span.start and t.span.end <= hi]
 
 
 def _in_clause(times: Sequence[TimeMention], clause: tuple[int, int], doc: Doc) -> list[TimeMention]:

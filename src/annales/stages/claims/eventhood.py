@@ -9,7 +9,7 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from annales.records import Mention, TimeMention
+from annales.records import Mention, TimeMention, TimeValue
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.syntax import OBJECTS, SUBJECTS, after_adposition, dependents, governor, introduced
 from annales.stages.claims.titles import person_within
@@ -241,14 +241,24 @@ def retold(claim: DraftClaim, earlier: DraftClaim) -> bool:
     """Whether an earlier claim tells the same event: its type, and its word with no other names, or the verb
     of its noun with one of its names ("eroberten Port Arthur" … "nach der Eroberung von Port Arthur"; not
     "die Belagerung von Port Arthur", another event of the type, nor the battle of another place)."""
-    if claim.type != earlier.type:
-        return False
+    if claim.type != earlier.type or _apart(claim.time, earlier.time):
+        return False  # (nor one on other days: "nach dem Zwischenfall von Xi'an im Dezember 1936" … 1937)
     names = [p.name for p in (*claim.participants, claim.place) if p is not None]
     told = [p.name for p in (*earlier.participants, earlier.place) if p is not None]
     shared = any(compatible(a, b) for a in names for b in told)
     if claim.predicate == earlier.predicate:
         return shared or not names or not told  # ("nach der Schlacht von Liaoyang" after another battle: a new one)
     return shared and len(os.path.commonprefix([claim.predicate, earlier.predicate])) >= _STEM
+
+
+def _apart(one: TimeValue | None, other: TimeValue | None) -> bool:
+    """Whether two dates share no day."""
+    if one is None or other is None:
+        return False
+    first, last, other_first, other_last = one.start, one.end, other.start, other.end
+    if first is None or last is None or other_first is None or other_last is None:
+        return False
+    return last < other_first or other_last < first
 
 
 def reference_point(head: Token, lexicon: Lexicon, parsed: bool) -> bool:
