@@ -40,7 +40,7 @@ from annales.stages.claims.syntax import (
 )
 from annales.stages.claims.titles import apposed_person, names_inside, office_holders, titled_name
 from annales.stages.claims.triggers import Trigger
-from annales.stages.claims.word_order import light_verb_subject, noun_participants, word_order_participants
+from annales.stages.claims.word_order import genitive_name, light_verb_subject, noun_participants, word_order_participants
 from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import name_words
@@ -598,6 +598,13 @@ def _unparsed_participants(
                 return [replace(of, role="agent"), replace(target, role="patient")]
             if of is not None and listed(head, lexicon.undergoer_nouns):
                 return [replace(of, role="patient")]  # "mit der Kapitulation der 6. Armee": who undergoes it
+            if of is not None and of.label == "PER" and word not in lexicon.of_words:
+                return [replace(of, role=event_type(trigger.type).of_role or role)]  # "die Verhaftung Bucharins"
+            previous = head.doc[head.i - 1] if head.i > 0 else None
+            named = previous is not None and any(m.span.start <= previous.idx < m.span.end for m in mentions)
+            owner = genitive_name(previous, lexicon.word_order) if previous is not None and not named else None
+            if owner is not None:
+                return [replace(owner, role=role)]  # "Stalins Tod"
         if word in lexicon.of_words | targets:
             labels = ("PER", "ORG", "MISC", "LOC") if word in targets else ("PER", "ORG", "MISC")  # "der Angriff auf Polen"
             near = [m for m in mentions if 0 < m.span.start - head.idx < 40 and m.label in labels]

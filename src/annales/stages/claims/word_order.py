@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -33,6 +33,7 @@ from annales.stages.claims.clauses import (
 from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.titles import apposed_person
 from annales.stages.claims.triggers import Trigger, noun_type
+from annales.stages.gazetteer import gazetteer
 from annales.vocabulary.claim_words import claim_words
 from annales.vocabulary.events import Lexicon, WordOrder, load_lexicon
 from annales.vocabulary.frequency import rare
@@ -47,6 +48,7 @@ __all__ = [
     "Phrase",
     "assign_by_clause",
     "light_verb_subject",
+    "genitive_name",
     "noun_participants",
     "someone",
     "thing",
@@ -63,6 +65,8 @@ _ORDINAL = re.compile(r"^\d+\.$")
 _COMPOUND_END = 4
 #: The longest word read as a name the model missed (longer ones are compounds: "Süßwasserflottille").
 _NAME_LENGTH = 12
+#: The shortest name in the genitive read without the models ("Lenins").
+_GENITIVE_NAME = 5
 
 
 @dataclass(frozen=True)
@@ -249,6 +253,11 @@ def noun_participants(
         of, end = phrase_at(noun.i + 1 + (word not in order.genitive_articles))
     elif any(m.span.start == after.idx and m.label in ("PER", "ORG", "LOC") for m in mentions):
         of, end = phrase_at(noun.i + 1)  # "der Angriff Deutschlands auf die Sowjetunion"
+        if of is not None and of.label == "PER" and of.name == after.text and len(of.name) >= _GENITIVE_NAME:
+            # a name right after the noun, with no article, is in the genitive: "die Verhaftung Bucharins"
+            of = replace(of, name=of.name.removesuffix("s"), span=Span(of.span.start, of.span.end - of.name.endswith("s")))
+    elif (name := genitive_name(after, order)) is not None:
+        of, end = name, noun.i + 2  # "der Tod Lenins", "die Verhaftung Bucharins"
     # (the target within a few words after it, before the clause goes on: "Attacke der 5. Armee auf die Flanke")
     target = None
     for i in range(end, min(end + 2, sent.end)):
@@ -258,6 +267,20 @@ def noun_participants(
         if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX"):
             break
     return of, target
+
+
+def genitive_name(token: Token, order: WordOrder) -> DraftParticipant | None:
+    """A name in the genitive that the models missed: a capitalised word in "-s" with no article whose stem is a
+    rare word ("Trotzkis", "Bucharins"; not "Krieges", "Frankreichs": words the language uses, nor a town the
+    gazetteer knows), as the person."""
+    word = token.text
+    if len(word) < _GENITIVE_NAME or not word.endswith("s") or not word.isalpha() or not _name_like(word[:-1], token.doc.lang_):
+        return None
+    if token.i > 0 and token.doc[token.i - 1].lower_ in order.articles:
+        return None
+    if word[:-1] in gazetteer():
+        return None  # a town ("die Bombardierung Rotterdams"), whose role its event's type says, not a person
+    return DraftParticipant("patient", word[:-1], Span(token.idx, token.idx + len(word) - 1), "PER")
 
 
 def _antecedent(
