@@ -8,7 +8,6 @@ it is :mod:`qualifiers`'.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -19,17 +18,15 @@ from annales.stages.claims.clauses import shared_passive
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.documents import document_noun, document_participant
 from annales.stages.claims.drafts import DraftParticipant
+from annales.stages.claims.referents import after_date, participant
 from annales.stages.claims.syntax import (
     INHERIT_DEPS,
     OBJECTS,
     PASSIVE_AUX,
     PASSIVE_SUBJECTS,
     SUBJECTS,
-    after_adposition,
     after_preposition,
-    antecedent,
     dependents,
-    hyphen_before,
     introduced,
     next_word,
     of_objects,
@@ -38,7 +35,7 @@ from annales.stages.claims.syntax import (
     sent_end,
     sent_start,
 )
-from annales.stages.claims.titles import apposed_person, names_inside, office_holders, titled_name
+from annales.stages.claims.titles import names_inside, office_holders
 from annales.stages.claims.triggers import Trigger
 from annales.stages.claims.word_order import genitive_name, light_verb_subject, noun_participants, word_order_participants
 from annales.vocabulary.claim_words import claim_words, listed
@@ -46,7 +43,7 @@ from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 __all__ = [
     "find_participants",
@@ -54,9 +51,6 @@ __all__ = [
     "is_passive",
     "participle_modifier",
 ]
-
-#: A regnal numeral the parser may take for the pronoun "I" ("met Alexander I").
-REGNAL = re.compile(r"[IVX]{1,4}")
 
 
 def caused(verb: Token, lexicon: Lexicon) -> bool:
@@ -189,7 +183,7 @@ def find_participants(
     # happened to that noun, and says nothing of who did it but through its by-phrase.
     modifier = parsed and not trigger.nominal and participle_modifier(head)
     if modifier:
-        found.append(_participant(head.head, "patient", mentions, persons))
+        found.append(participant(head.head, "patient", mentions, persons))
     if parsed:
         subjects = [] if modifier else clean(dependents(head, SUBJECTS)) or _inverted_subject(head)
         node = head
@@ -218,7 +212,7 @@ def find_participants(
         if not trigger.nominal and not passive:
             # "Commonwealth forces, with the assistance of the Free French, invaded Syria": the helpers act too
             for helper in (h for holder in (head, *subjects) for h in _helpers(holder, lexicon)):
-                found.append(_participant(helper, "agent", mentions, persons))
+                found.append(participant(helper, "agent", mentions, persons))
                 helpers.add(helper.idx)
         if not trigger.nominal:
             objects = dependents(head, OBJECTS) or [c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("PROPN", "NOUN")]
@@ -245,7 +239,7 @@ def find_participants(
             if passive and not any(p.role == "agent" for p in found):
                 by = _misattached_agent(head, mentions, lexicon)
                 if by is not None:
-                    found.append(_participant(by, "agent", mentions, persons))
+                    found.append(participant(by, "agent", mentions, persons))
         else:
             verb = (head.head.lemma_ or "").lower()
             light = verb in lexicon.light_verbs
@@ -254,13 +248,13 @@ def find_participants(
                 # undergoes an attack it suffers)
                 role = "patient" if verb in lexicon.undergo_verbs and not event_type(trigger.type).undergoer else "agent"
                 for token in clean(dependents(head.head, SUBJECTS)):
-                    found.append(_participant(token, role, mentions, persons))
+                    found.append(participant(token, role, mentions, persons))
             if head.dep_ in PASSIVE_SUBJECTS and light:
                 # "the announcement was made by Churchill", « l'annonce en a été faite par Jacques Chirac et
                 # Lionel Jospin »: the light verb's by-phrase, with the names joined to it
                 for token in _by_phrase(head.head):
                     for doer in (token, *token.conjuncts):
-                        found.append(_participant(doer, "agent", mentions, persons))
+                        found.append(participant(doer, "agent", mentions, persons))
             kind = event_type(trigger.type)
             # "the Russian defeat", "Napoleon's fall": who undergoes it; "the invasion of Poland": what it is aimed at
             noun = (head.lemma_ or head.lower_).lower()
@@ -280,7 +274,7 @@ def find_participants(
                 carrier = introduced(child, lexicon.agent_prepositions)
                 if carrier is not None:
                     # "offensives by the Kuomintang troops", « la prise de Nankin par les troupes »: who carries it out
-                    found.append(_participant(carrier, "agent", mentions, persons))
+                    found.append(participant(carrier, "agent", mentions, persons))
                     continue
                 named = child.pos_ in ("PROPN", "PRON", "DET") or any(m.span.start <= child.idx < m.span.end for m in mentions)
                 # (or a noun whose own phrase names someone: « la démission du gouvernement de Wim Kok »)
@@ -297,13 +291,13 @@ def find_participants(
                     # (Universal Dependencies: an nmod with "de" is the of-phrase)
                     cases = [c.lower_ for c in child.children if c.dep_ == "case"]
                     if cases and not of.intersection(cases):  # "la défaite … en Russie": a place, read as before
-                        found.append(_participant(child, kind.noun_role, mentions, persons))
+                        found.append(participant(child, kind.noun_role, mentions, persons))
                     else:
-                        found.append(document or _participant(child, of_role if cases else role, mentions, persons))
+                        found.append(document or participant(child, of_role if cases else role, mentions, persons))
                 elif child.dep_ == "compound" and any(
                     m.span.start <= child.idx < m.span.end and m.label != "LOC" for m in mentions
                 ):
-                    found.append(_participant(child, role, mentions, persons))  # "the Bolshevik coup"
+                    found.append(participant(child, role, mentions, persons))  # "the Bolshevik coup"
                 elif (
                     child.dep_ == "amod"
                     and kind.patient_place
@@ -311,31 +305,31 @@ def find_participants(
                     and any(m.span.start <= child.idx < m.span.end and m.label in ("MISC", "ORG") for m in mentions)
                 ):
                     # "the German invasion", "the Russian defeat"; not "the Russian revolution", "the Spanish civil war"
-                    found.append(_participant(child, role, mentions, persons))
+                    found.append(participant(child, role, mentions, persons))
                 elif child.dep_ == "prep" and child.lower_ in of:
                     for grand in child.children:
                         if grand.dep_ == "pobj":  # and the names coordinated with it: "the bombing of Cambodia and Laos"
                             for target in (grand, *grand.conjuncts):
                                 document = document_participant(target, of_role, mentions, trigger.type)
-                                found.append(document or _participant(target, of_role, mentions, persons))
+                                found.append(document or participant(target, of_role, mentions, persons))
         # "the offensive against the Commonwealth forces", "the attack on Pearl Harbor", "rebelled against the
         # Bolsheviks", "l'offensive contre les Allemands": the target is the patient
         for child in [c for t in trigger.tokens for c in t.children]:
             aimed = introduced(child, targets)
             if aimed is not None:
-                found.append(_participant(aimed, "patient", mentions, persons))
+                found.append(participant(aimed, "patient", mentions, persons))
         if trigger.nominal:
             for aimed in (a for child in of_objects(head) for a in _aimed(child, targets)):
-                found.append(_participant(aimed, "patient", mentions, persons))
+                found.append(participant(aimed, "patient", mentions, persons))
         if event_type(trigger.type).partner:
             # "met with President Madero", "a treaty with Japan", « s'entretint avec Madero »: who it is held with
             for partner in _partners(trigger, mentions, lexicon):
-                found.append(_participant(partner, "patient", mentions, persons))
+                found.append(participant(partner, "patient", mentions, persons))
     if not parsed:
         sent = head.doc[sent_start(head) : sent_end(head)]
 
-        def participant(token: Token, role: str) -> DraftParticipant:
-            return _participant(token, role, mentions, persons)
+        def named_by(token: Token, role: str) -> DraftParticipant:
+            return participant(token, role, mentions, persons)
 
         if lexicon.word_order is not None and not trigger.nominal:
             found += word_order_participants(
@@ -345,7 +339,7 @@ def find_participants(
                 time_spans,
                 lexicon,
                 passive,
-                participant,
+                named_by,
                 persons.within,
                 partner=event_type(trigger.type).partner,
                 human=event_type(trigger.type).human or event_type(trigger.type).office,
@@ -353,7 +347,7 @@ def find_participants(
         else:
             found += _unparsed_participants(trigger, mentions, lexicon, subject_role)
             if trigger.nominal and lexicon.word_order is not None and not any(p.role == "agent" for p in found):
-                found += light_verb_subject(head, sent, mentions, time_spans, lexicon, participant, persons.within)
+                found += light_verb_subject(head, sent, mentions, time_spans, lexicon, named_by, persons.within)
     if not modifier and not (
         found
         if trigger.nominal
@@ -380,10 +374,10 @@ def find_participants(
                 pronouns = pronouns & lexicon.word_order.subject_pronouns
             pronoun = next((t for t in reversed(head.doc[sent_start(head) : head.i]) if t.lower_ in pronouns), None)
             if pronoun is not None:
-                found.append(_participant(pronoun, subject_role, mentions, persons))
+                found.append(participant(pronoun, subject_role, mentions, persons))
     unique: dict[tuple[str, int], DraftParticipant] = {}
     for p in found:
-        p = _after_date(p, time_spans, head.doc) if parsed else p  # "On 3 May 1945 British troops entered": the troops
+        p = after_date(p, time_spans, head.doc) if parsed else p  # "On 3 May 1945 British troops entered": the troops
         if any(p.span.overlaps(t) for t in time_spans):
             continue  # "the law of 1 December 1934": a date is never a participant
         if trigger.nominal and p.span.start <= head.idx < p.span.end:
@@ -451,7 +445,7 @@ def _stands_for(
     named = list(persons.pair(token)) or _apposed_names(token, mentions)
     if named:
         return [DraftParticipant(role, m.text, m.span, m.label, token.idx) for m in named]
-    return [_participant(token, role, mentions, persons, avoid)]
+    return [participant(token, role, mentions, persons, avoid)]
 
 
 def _apposed_names(token: Token, mentions: Sequence[Mention]) -> list[Mention]:
@@ -632,133 +626,6 @@ def _by_phrase(verb: Token) -> list[Token]:
     ]
 
 
-def _participant(
-    token: Token, role: str, mentions: Sequence[Mention], persons: Coreference, avoid: Sequence[str] = ()
-) -> DraftParticipant:
-    """The participant a token stands for, remembering where the text names it (``at``)."""
-    found = _participant_for(token, role, mentions, persons, avoid)
-    return DraftParticipant(found.role, found.name, found.span, found.label, token.idx)
-
-
-def _participant_for(
-    token: Token, role: str, mentions: Sequence[Mention], persons: Coreference, avoid: Sequence[str]
-) -> DraftParticipant:
-    """The participant a token stands for. ``avoid`` names the clause's subjects: an object pronoun is
-    someone else ("Joséphine had given him no heir", "Lénine a critiqué Trotsky, l'accusant")."""
-    for m in mentions:
-        if m.span.start <= token.idx < m.span.end:
-            # (an office the model took for a name, with the person after it: « son ministre de l'Économie, Dominique
-            # Strauss-Kahn »)
-            person = apposed_person(token.doc, m.span.start, m.span.end, mentions) if m.label == "MISC" else None
-            return DraftParticipant(role, (person or m).text, (person or m).span, (person or m).label)
-    noun = antecedent(token) if token.dep_ else None
-    if noun is not None:  # "Rosen, who led air attacks": Rosen
-        return _participant_for(noun, role, mentions, persons, avoid)
-    person = persons.referent(token, avoid) or (persons.titled(token) if token.dep_ else None)
-    if person is not None:
-        return DraftParticipant(role, person.text, person.span, person.label)
-    # Without a parse the tree is the tokenizer's, which spaCy leaves undefined (and unsafe to walk) after
-    # some of its special cases ("):"): only a parsed token has dependents to read.
-    parsed = bool(token.dep_)
-    compounds = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] if parsed else []
-    if REGNAL.fullmatch(token.text) and compounds:  # "met Alexander I": the parser took the numeral for "I"
-        start = compounds[0].idx
-        return DraftParticipant(
-            role, "".join(t.text_with_ws for t in (*compounds, token)).strip(), Span(start, token.idx + len(token.text)), "PER"
-        )
-    if token.pos_ == "PRON" or (not parsed and token.lower_ in claim_words().subject_pronouns):
-        # a pronoun for no one the text names is nobody to cite (without a parse, "sie" has no tag to say so)
-        return DraftParticipant(role, "", Span(token.idx, token.idx + len(token.text)))
-    group = _partitive(token) if parsed else None
-    if group is not None:  # "16 des alliés de Trotsky", "sixteen of his allies": the allies
-        return _participant_for(group, role, mentions, persons, avoid)
-    named = _named_place(token, mentions) if parsed else None
-    if named is not None:  # "the port of Tobruk", "la ville de Toulon": the place
-        return DraftParticipant(role, named.text, named.span, "LOC")
-    titled = titled_name(token, mentions) if parsed else None
-    if titled is not None:  # "the new national secretary of the Greens, Gilles Lemaire": the person named
-        return DraftParticipant(role, titled.text, titled.span, "PER")
-    # A common-noun phrase: the token with its compounds and adjectives.
-    # (not a participle: "the diminished Commonwealth forces" are the Commonwealth forces)
-    left = (
-        [c for c in token.lefts if c.dep_ in ("compound", "amod", "nummod", "flat", "flat:name") and not participle(c)]
-        if parsed
-        else []
-    )
-    left = [c for c in left if not any(t.is_quote for t in token.doc[c.i : token.i])]  # not 'the “democrat” Miliukov'
-    left = [c for c in left if not _year_after_preposition(c)]  # "In 1950 North Korean troops": the troops
-    # a compound's own compounds too: "Force K members" (Force hangs from K), "Red Army Air Force pilots" (and an
-    # adjective's own: "North Korean troops")
-    for c in left:
-        left += [
-            g
-            for g in c.lefts
-            if (c.dep_, g.dep_) in (("compound", "compound"), ("amod", "amod"))
-            and g not in left
-            and not _year_after_preposition(g)
-        ]
-    right = [c for c in token.rights if c.dep_ in ("flat", "flat:name", "compound", "amod")] if parsed else []
-    start = min([token.idx] + [c.idx for c in left])
-    end = max([token.idx + len(token.text)] + [c.idx + len(c.text) for c in right])
-    first = min([token.i] + [c.i for c in left])
-    while hyphen_before(token.doc, first):
-        first -= 2  # "the Soviet-Japanese Neutrality Pact": the name runs on over the hyphen
-        start = token.doc[first].idx
-    last = max([token.i] + [c.i for c in right])
-    owner = _named_owner(token, mentions) if parsed else None
-    if owner is not None and owner.i < first:  # "Madero's army": whose they are
-        first, start = owner.left_edge.i, owner.left_edge.idx
-    elif owner is not None and owner.i > last:  # « les troupes de Díaz », "the troops of Díaz"
-        name = next(m for m in mentions if m.span.start <= owner.idx < m.span.end)
-        last = max(t.i for t in token.doc[owner.i : owner.right_edge.i + 1] if t.idx < name.span.end)
-        end = token.doc[last].idx + len(token.doc[last].text)
-    text = token.doc[first : last + 1].text
-    person = apposed_person(token.doc, start, end, mentions) if token.pos_ == "NOUN" else None
-    if person is not None:  # "the commander of the army, Walther von Brauchitsch": the person
-        return DraftParticipant(role, person.text, person.span, person.label)
-    return DraftParticipant(role, text, Span(start, end), "PER" if token.pos_ == "PROPN" else None)
-
-
-def _after_date(participant: DraftParticipant, time_spans: Sequence[Span], doc: Doc) -> DraftParticipant:
-    """A common-noun phrase the parse opened with the date before it ("On 3 May 1945 British troops"): the words
-    after the date."""
-    if participant.label is not None:
-        return participant
-    opening = [t for t in time_spans if t.start <= participant.span.start < t.end]
-    if not opening or max(t.end for t in opening) >= participant.span.end:
-        return participant
-    start = max(t.end for t in opening)
-    text = doc_text(doc)
-    while start < participant.span.end and not text[start].isalnum():
-        start += 1
-    name = " ".join(text[start : participant.span.end].split())
-    return replace(participant, name=name, span=Span(start, participant.span.end))
-
-
-def _year_after_preposition(token: Token) -> bool:
-    """Whether a number the parse hung from a noun is a year a preposition brings in ("In 1950 North Korean troops
-    crossed"), not the noun's count ("with 1950 men")."""
-    return (
-        token.dep_ == "nummod"
-        and len(token.text) == 4
-        and token.text.isdigit()
-        and after_adposition(token)
-        and token.i == token.head.left_edge.i  # (it opens the noun's phrase)
-        and token.head.i > token.i
-    )
-
-
-def _named_owner(token: Token, mentions: Sequence[Mention]) -> Token | None:
-    """The word naming the person or body a common noun of people belongs to: its possessor ("Madero's army")
-    or its of-phrase (« les troupes de Díaz », "the army of Madero"), when a person's or a body's name."""
-    if not claim_words().names_people(token):
-        return None
-    owners = [c for c in token.lefts if c.dep_ in ("poss", "nmod:poss")] + [o for o in of_objects(token) if o.i > token.i]
-    return next(
-        (o for o in owners if any(m.label in ("PER", "ORG") and m.span.start <= o.idx < m.span.end for m in mentions)), None
-    )
-
-
 def _ungoverned(head: Token, mention: Mention, time_spans: Sequence[Span]) -> bool:
     """Whether no preposition governs a name of the trigger's sentence before it, on its way up the parse; a name
     the parse hung from a date as its apposition is free ("On June 22, 1941, Germany, … invaded")."""
@@ -773,39 +640,3 @@ def _ungoverned(head: Token, mention: Mention, time_spans: Sequence[Span]) -> bo
             return False
         node = node.head
     return True
-
-
-def _named_place(token: Token, mentions: Sequence[Mention]) -> Mention | None:
-    """The name a noun of a kind of place is followed by ("the port of Tobruk", "la ville de Toulon", "die Stadt
-    von Hunan"): ``place_nouns`` and ``place_of`` of the languages' ``names.yaml``."""
-    words = name_words()
-    if (token.lemma_ or token.lower_).lower() not in words.place_nouns and token.lower_ not in words.place_nouns:
-        return None
-    for child in token.children:
-        target = None
-        if child.dep_ == "prep" and child.lower_ in words.place_of:  # English: of -> pobj
-            target = next((g for g in child.children if g.dep_ == "pobj"), None)
-        elif child.dep_ in ("nmod", "appos", "flat", "flat:name") and (
-            child.dep_ != "nmod" or any(c.dep_ == "case" and c.lower_ in words.place_of for c in child.children)
-        ):
-            target = child  # UD: the name, its "de" a case; "la ville Toulon"
-        if target is not None:
-            found = next((m for m in mentions if m.span.start <= target.idx < m.span.end), None)
-            if found is not None:
-                return found
-    return None
-
-
-def _partitive(token: Token) -> Token | None:
-    """The group a number or a noun of quantity counts out of ("16 des alliés", "sixteen of the allies",
-    "hundreds of civilians"), if ``token`` is such a word."""
-    words = claim_words()
-    if not (token.like_num or token.pos_ == "NUM" or listed(token, words.quantity_nouns)):
-        return None
-    of = words.of_prepositions
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in of:  # English: of -> pobj
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
-        if child.dep_ in ("nmod", "obl") and any(c.dep_ == "case" and c.lower_ in of for c in child.children):
-            return child  # UD: the noun, its "des" a case
-    return None
