@@ -152,6 +152,7 @@ class LexiconFile(DataModel):
     vague_quantifiers: list[Word] = []
     plans: list[Word] = []
     undergoer_nouns: list[Word] = []
+    winner_nouns: list[Word] = []
     label_nouns: list[Word] = []
     document_nouns: list[Word] = []
     dated_nouns: list[Word] = []
@@ -251,6 +252,7 @@ _WORD_SETS: tuple[str, ...] = (
     "vague_quantifiers",
     "plans",
     "undergoer_nouns",
+    "winner_nouns",
     "label_nouns",
     "document_nouns",
     "dated_nouns",
@@ -370,6 +372,9 @@ class Lexicon:
     plans: frozenset[str] = frozenset()
     #: Event nouns whose possessor or adjective undergoes them ("the Russian defeat", "Napoleon's fall").
     undergoer_nouns: frozenset[str] = frozenset()
+    #: Event nouns whose of-phrase or genitive wins them ("the victory of Japan", « la victoire des Athéniens »,
+    #: "der Sieg Athens"): the agent, where another noun of the type takes what it is aimed at.
+    winner_nouns: frozenset[str] = frozenset()
     #: What someone is named that no office is ("named him an enemy of the people"): no appointment.
     label_nouns: frozenset[str] = frozenset()
     #: Nouns of a document (a treaty, a law): one as the object or the of-phrase of an event is its patient, named

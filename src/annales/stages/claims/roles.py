@@ -267,6 +267,7 @@ def find_participants(
             aims += [aimed for child in of_objects(head) for aimed in _aimed(child, targets)]
             aimed_elsewhere = any(aimed is not None and not in_time(aimed) for aimed in aims)
             of_role = role if document_noun(head) or aimed_elsewhere else kind.of_role or role
+            of_role = "agent" if listed(head, lexicon.winner_nouns) else of_role  # "the victory of Japan"
             of = claim_words().of_prepositions
             for child in head.children:
                 if introduced(child, targets) is not None:
@@ -592,8 +593,10 @@ def _unparsed_participants(
                 return [replace(of, role="agent"), replace(target, role="patient")]
             if of is not None and listed(head, lexicon.undergoer_nouns):
                 return [replace(of, role="patient")]  # "mit der Kapitulation der 6. Armee": who undergoes it
-            if of is not None and of.label == "PER" and word not in lexicon.of_words:
-                return [replace(of, role=event_type(trigger.type).of_role or role)]  # "die Verhaftung Bucharins"
+            # "die Verhaftung Bucharins": a person; "der Sieg Japans": whoever won it
+            winner = listed(head, lexicon.winner_nouns)
+            if of is not None and (of.label == "PER" or winner) and word not in lexicon.of_words:
+                return [replace(of, role="agent" if winner else event_type(trigger.type).of_role or role)]
             previous = head.doc[head.i - 1] if head.i > 0 else None
             named = previous is not None and any(m.span.start <= previous.idx < m.span.end for m in mentions)
             owner = genitive_name(previous, lexicon.word_order) if previous is not None and not named else None

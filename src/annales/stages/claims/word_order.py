@@ -253,8 +253,11 @@ def noun_participants(
         of, end = phrase_at(noun.i + 1 + (word not in order.genitive_articles))
     elif any(m.span.start == after.idx and m.label in ("PER", "ORG", "LOC") for m in mentions):
         of, end = phrase_at(noun.i + 1)  # "der Angriff Deutschlands auf die Sowjetunion"
-        if of is not None and of.label == "PER" and of.name == after.text and len(of.name) >= _GENITIVE_NAME:
-            # a name right after the noun, with no article, is in the genitive: "die Verhaftung Bucharins"
+        places = gazetteer()
+        known = of is not None and (of.label == "PER" or (of.name not in places and of.name.removesuffix("s") in places))
+        if of is not None and known and of.name == after.text and len(of.name) >= _GENITIVE_NAME:
+            # a name right after the noun, with no article, is in the genitive: "die Verhaftung Bucharins", "der
+            # Sieg Athens"
             of = replace(of, name=of.name.removesuffix("s"), span=Span(of.span.start, of.span.end - of.name.endswith("s")))
     elif (name := genitive_name(after, order)) is not None:
         of, end = name, noun.i + 2  # "der Tod Lenins", "die Verhaftung Bucharins"
