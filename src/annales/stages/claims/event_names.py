@@ -86,11 +86,9 @@ def _name_after(noun: Token, ofs: frozenset[str]) -> SpacySpan | None:
     """The capitalised words after an event noun's "of" (or word of place) and an article, within its sentence:
     "Tsushima" in "the Battle of Tsushima", "Yalu River" in "the Battle of the Yalu River"."""
     doc = noun.doc
-    start = noun.i + 1
-    if start >= len(doc) or doc[start].lower_ not in ofs:
+    if noun.i + 1 >= len(doc) or doc[noun.i + 1].lower_ not in ofs:
         return None
-    start += 1
-    start += start + 1 < len(doc) and doc[start].pos_ == "DET"
+    start = _name_start(doc, noun.i + 2)
     end = start
     while end < len(doc) and _name_word(doc[end]) and not doc[end].is_sent_start:
         end += 1
@@ -108,8 +106,7 @@ def _event_name_place(doc: Doc, span: Span, type_: str | None, lexicon: Lexicon)
     words = doc.char_span(span.start, span.end, alignment_mode="expand")
     if words is None:
         return None
-    start = noun.i + 2
-    start += start + 1 < len(doc) and doc[start].pos_ == "DET" and _name_word(doc[start + 1])  # "of the Yalu River"
+    start = _name_start(doc, noun.i + 2)  # ("of the Yalu River")
     end = start
     while end < words.end and _name_word(doc[end]):
         end += 1
@@ -122,6 +119,12 @@ def _event_name_place(doc: Doc, span: Span, type_: str | None, lexicon: Lexicon)
         return None
     place = doc[start:end]
     return Mention(Span(place.start_char, place.end_char), place.text, "LOC")
+
+
+def _name_start(doc: Doc, i: int) -> int:
+    """Where a name after an "of" starts: at ``i``, or past an article before a capitalised word ("of the Yalu
+    River")."""
+    return i + 1 if i + 1 < len(doc) and doc[i].pos_ == "DET" and _name_word(doc[i + 1]) else i
 
 
 def _name_word(token: Token) -> bool:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from annales.records import Mention, Span
 from annales.stages.analyse import doc_text
 from annales.stages.claims.drafts import DraftParticipant
-from annales.stages.claims.syntax import after_adposition, antecedent, hyphen_before, of_objects, participle
+from annales.stages.claims.syntax import antecedent, hyphen_before, of_objects, participle
 from annales.stages.claims.titles import apposed_person, titled_name
 from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.names import name_words
@@ -86,17 +86,10 @@ def participant_for(
         else []
     )
     left = [c for c in left if not any(t.is_quote for t in token.doc[c.i : token.i])]  # not 'the “democrat” Miliukov'
-    left = [c for c in left if not _year_after_preposition(c)]  # "In 1950 North Korean troops": the troops
     # a compound's own compounds too: "Force K members" (Force hangs from K), "Red Army Air Force pilots" (and an
     # adjective's own: "North Korean troops")
     for c in left:
-        left += [
-            g
-            for g in c.lefts
-            if (c.dep_, g.dep_) in (("compound", "compound"), ("amod", "amod"))
-            and g not in left
-            and not _year_after_preposition(g)
-        ]
+        left += [g for g in c.lefts if (c.dep_, g.dep_) in (("compound", "compound"), ("amod", "amod")) and g not in left]
     right = [c for c in token.rights if c.dep_ in ("flat", "flat:name", "compound", "amod")] if parsed else []
     start = min([token.idx] + [c.idx for c in left])
     end = max([token.idx + len(token.text)] + [c.idx + len(c.text) for c in right])
@@ -133,19 +126,6 @@ def after_date(drafted: DraftParticipant, time_spans: Sequence[Span], doc: Doc) 
         start += 1
     name = " ".join(text[start : drafted.span.end].split())
     return replace(drafted, name=name, span=Span(start, drafted.span.end))
-
-
-def _year_after_preposition(token: Token) -> bool:
-    """Whether a number the parse hung from a noun is a year a preposition brings in ("In 1950 North Korean troops
-    crossed"), not the noun's count ("with 1950 men")."""
-    return (
-        token.dep_ == "nummod"
-        and len(token.text) == 4
-        and token.text.isdigit()
-        and after_adposition(token)
-        and token.i == token.head.left_edge.i  # (it opens the noun's phrase)
-        and token.head.i > token.i
-    )
 
 
 def _named_owner(token: Token, mentions: Sequence[Mention]) -> Token | None:
