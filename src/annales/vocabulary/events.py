@@ -151,6 +151,7 @@ class LexiconFile(DataModel):
     habitual: list[Word] = []
     vague_quantifiers: list[Word] = []
     plans: list[Word] = []
+    demands: list[Word] = []
     undergoer_nouns: list[Word] = []
     winner_nouns: list[Word] = []
     label_nouns: list[Word] = []
@@ -251,6 +252,7 @@ _WORD_SETS: tuple[str, ...] = (
     "habitual",
     "vague_quantifiers",
     "plans",
+    "demands",
     "undergoer_nouns",
     "winner_nouns",
     "label_nouns",
@@ -370,6 +372,10 @@ class Lexicon:
     vague_quantifiers: frozenset[str] = frozenset()
     #: Verbs and nouns of planning ("scheduled", "prévue", "preparations for"): an event planned has not happened.
     plans: frozenset[str] = frozenset()
+    #: Verbs whose object event noun is what someone wanted, asked, ordered, proposed or feared, not what
+    #: happened ("demanded the resignation", "called for a ceasefire", « souhaite la nomination », "forderte den
+    #: Rücktritt"); a verb and its preposition where the noun follows one ("call for", « appeler à »).
+    demands: frozenset[str] = frozenset()
     #: Event nouns whose possessor or adjective undergoes them ("the Russian defeat", "Napoleon's fall").
     undergoer_nouns: frozenset[str] = frozenset()
     #: Event nouns whose of-phrase or genitive wins them ("the victory of Japan", « la victoire des Athéniens »,

@@ -11,7 +11,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annales.stages.claims.clauses import marked_infinitive, own_clause
-from annales.stages.claims.syntax import OBJECTS, SUBJECTS, governor, participle, sent_end, sent_start
+from annales.stages.claims.syntax import (
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    governor,
+    participle,
+    preposition,
+    sent_end,
+    sent_start,
+)
 from annales.stages.claims.triggers import Trigger
 from annales.vocabulary.claim_words import listed
 from annales.vocabulary.events import Lexicon, formed_from, verb_lemma
@@ -75,6 +84,8 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool, *, news: b
             found.append("reported")
     if trigger.nominal and parsed and _planned(head, lexicon) and "hypothetical" not in found:
         found.append("hypothetical")  # "a meeting is scheduled for 16 July", "preparations for an attack"
+    if trigger.nominal and "hypothetical" not in found and (_demanded(head, lexicon) if parsed else _asked_for(head, lexicon)):
+        found.append("hypothetical")  # "demanded the resignation of the minister", « souhaite la nomination »
     if words & lexicon.habitual or (trigger.nominal and _vague_plural(head, lexicon, parsed)):
         found.append("generic")  # "was regularly removed", "despite several offensives"
     over = _adjunct_of(head, trigger.nominal) if parsed else None
@@ -161,6 +172,48 @@ def _planned(noun: Token, lexicon: Lexicon) -> bool:
     return planner != noun and (
         listed(planner, lexicon.plans) or any(c.dep_ in OBJECTS and listed(c, lexicon.plans) for c in planner.children)
     )
+
+
+def _demanded(noun: Token, lexicon: Lexicon) -> bool:
+    """Whether an event noun is what a verb of ``demands`` asks for, orders, proposes, fears or prevents: its
+    object, its passive subject ("a ceasefire was demanded") or its noun after the verb's preposition ("called for
+    a ceasefire", « appela à la grève »), not the subject that does it ("the attack threatened Paris")."""
+    if noun.dep_ in SUBJECTS - PASSIVE_SUBJECTS:
+        return False
+    verb = governor(noun)
+    if verb == noun or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    marker = preposition(noun)
+    lemma = (verb.lemma_ or verb.lower_).lower()
+    return (lemma if marker is None else f"{lemma} {marker.lower_}") in lexicon.demands
+
+
+def _asked_for(noun: Token, lexicon: Lexicon) -> bool:
+    """Without a parse, whether a verb of ``demands`` comes before an event noun in its clause ("forderten die
+    Gewerkschaften den Rücktritt des Ministers", "befürchtete einen Angriff"): unless the noun opens right after
+    it with no article of an object only, where it is the subject the verb comes before ("forderte die Schlacht
+    viele Opfer": the battle took them)."""
+    order = lexicon.word_order
+    if order is None or not lexicon.demands:
+        return False
+    doc = noun.doc
+    sent = doc[sent_start(noun) : sent_end(noun)]
+    own = own_clause(noun, sent, order)
+    if own is None:
+        return False
+    verb = next(
+        (
+            t
+            for t in doc[own[0] : noun.i]
+            if t.lower_ in lexicon.demands or verb_lemma(t.lower_, lexicon, known=lexicon.demands) is not None
+        ),
+        None,
+    )
+    if verb is None:
+        return False
+    between = doc[verb.i + 1 : noun.i]
+    object_only = order.object_articles - order.subject_articles
+    return not (len(between) <= 3 and not any(t.lower_ in object_only for t in between) and not any(t.is_punct for t in between))
 
 
 def _vague_plural(noun: Token, lexicon: Lexicon, parsed: bool) -> bool:
