@@ -137,6 +137,8 @@ def extract_claims(
             places += [
                 m for m in sent_mentions if m.label in ("PER", "MISC") and after_word(sdoc, m.span, lexicon.name_place_words)
             ]
+        if parsed:
+            places = [m for m in places if not _names_other(sdoc, m, places)]  # "in Iraqi Kurdistan": Kurdistan
         places = _give(triggers, places, lambda t: t.places, sent, lexicon, parsed)
         if any(not t.nominal and event_type(t.type).origin_place for t in triggers):
             # "withdrew from Mukden": the place a movement leaves (read by find_place for those alone)
@@ -261,6 +263,16 @@ def _by_writing(time: TimeValue, dct: dt.date) -> TimeValue:
     if time.start is None or time.end is None or not time.start <= dct < time.end:
         return time
     return replace(time, end=dct, edtf=f"{time.start.isoformat()}/{dct.isoformat()}")
+
+
+def _names_other(sdoc: Doc, place: Mention, places: Sequence[Mention]) -> bool:
+    """Whether a place's name only qualifies another place named right after it ("Iraqi" in "Iraqi Kurdistan",
+    which the models tag as two names)."""
+    name = sdoc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    if name is None or name.root.dep_ not in ("compound", "amod"):
+        return False
+    head = name.root.head.idx
+    return any(other is not place and other.span.start <= head < other.span.end for other in places)
 
 
 def build_claim(

@@ -220,8 +220,13 @@ def find_participants(
             complements = [t for t in trigger.tokens if t.dep_ == "xcomp" and t.head == head]
             if not objects:
                 objects = [o for c in complements for o in dependents(c, OBJECTS)]
-            if not objects and event_type(trigger.type).patient_place and not event_type(trigger.type).undergoer:
+            if not objects and event_type(trigger.type).patient_place:
                 objects = _shared_objects(head)
+                if event_type(trigger.type).undergoer:
+                    # "entered and occupied Mexico City": a movement shares only a place, where it went
+                    objects = [
+                        o for o in objects if any(m.label == "LOC" and m.span.start <= o.idx < m.span.end for m in mentions)
+                    ]
             if event_type(trigger.type).office:
                 objects = office_holders(head, objects, mentions)
             subjects_named = [p.name for p in found if p.role == subject_role and p.name]

@@ -141,7 +141,7 @@ def after_preposition(sdoc: Doc, span: Span, lexicon: Lexicon, words: frozenset[
     # adjective, which small models tag as a verb); without a tagger, the language's articles ("in den Norden
     # Chinas").
     articles = lexicon.word_order.articles if lexicon.word_order is not None else frozenset()
-    while i >= 0 and first.start - i < 6 and (_between(sdoc[i]) or sdoc[i].lower_ in articles):
+    while i >= 0 and first.start - i < 6 and (_between(sdoc[i]) or sdoc[i].lower_ in articles or _modifies(sdoc[i], first)):
         i -= 1
     if i > 0 and sdoc[i].lower_ in name_words().place_of and word_form(sdoc[i - 1]) in lexicon.place_prepositions:
         i -= 1  # « près d'Angers »: a preposition of place that takes "de"
@@ -154,7 +154,14 @@ def after_preposition(sdoc: Doc, span: Span, lexicon: Lexicon, words: frozenset[
             i -= 1
     root = first.root
     if root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ == "NOUN" and root.head.i >= first.end:
-        return False  # "in United States military history": the name qualifies the noun after it, no place
+        # "in United States military history": the name qualifies the noun after it, no place; but "in the Mount
+        # Cudi region", "the Sadr City district" name the place the noun is a kind of
+        return (
+            _place_noun(root.head)
+            and root.head.i == first.end
+            and i >= 0
+            and word_form(sdoc[i]) in (lexicon.place_prepositions if words is None else words)
+        )
     return i >= 0 and word_form(sdoc[i]) in (lexicon.place_prepositions if words is None else words)
 
 
@@ -215,6 +222,12 @@ def _between(token: Token) -> bool:
     """Whether a word can stand between a preposition and its name: a determiner, an adjective, an adverb, a
     conjunction, a participle."""
     return token.pos_ in ("DET", "ADJ", "ADV", "CCONJ") or (token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm", []))
+
+
+def _modifies(token: Token, name: SpacySpan) -> bool:
+    """Whether a word before a name is a modifier of it that the models tag as a name of its own ("in Iraqi
+    Kurdistan": a nationality, a compound of the name)."""
+    return token.dep_ in ("compound", "amod") and name.start <= token.head.i < name.end
 
 
 def governor(token: Token) -> Token:
