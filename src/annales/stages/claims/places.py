@@ -19,6 +19,7 @@ from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.event_names import own_name_place
 from annales.stages.claims.syntax import (
     OBJECTS,
+    PASSIVE_SUBJECTS,
     RELATIVE_CLAUSES,
     after_preposition,
     closest,
@@ -87,6 +88,13 @@ def find_place(
         place = None  # the event's own name or words ("Permanent Revolution", "ging ins Exil") are not its place
     if place is None and trigger.nominal and not parsed:
         place = _place_after_of(trigger, mentions, lexicon)  # "die Konferenz von München"
+    if place is None and parsed and not trigger.nominal and kind.undergoer and kind.patient_place:
+        # "Athens was evacuated", « la ville de Kiev fut évacuée »: a place a movement's passive makes its subject
+        # is where it happened, not who moved
+        left = next((p for p in participants if p.label == "LOC" and _passive_subject(head, p.span)), None)
+        if left is not None:
+            participants = [p for p in participants if p is not left]
+            place = Mention(left.span, left.name, "LOC")
     if place is None:
         # "l'exil de Trotski à Alma-Ata", "wurde Napoleon in Reims gekrönt": a name after a preposition of place,
         # read as a participant (the models tag Alma-Ata and Reims as people), is the place when someone else
@@ -165,6 +173,12 @@ def find_place(
     if event_type(trigger.type).undergoer:
         participants = [p for p in participants if not any(m.span == p.span for m in more)]  # a place, no patient
     return Placed(found, more, participants, own_name)
+
+
+def _passive_subject(verb: Token, span: Span) -> bool:
+    """Whether the name at ``span`` is the subject of ``verb`` in the passive."""
+    name = verb.doc.char_span(span.start, span.end, alignment_mode="expand")
+    return name is not None and name.root.head == verb and name.root.dep_ in PASSIVE_SUBJECTS
 
 
 def _declared_on(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexicon) -> list[Mention]:

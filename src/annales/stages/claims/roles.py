@@ -220,6 +220,10 @@ def find_participants(
             complements = [t for t in trigger.tokens if t.dep_ == "xcomp" and t.head == head]
             if not objects:
                 objects = [o for c in complements for o in dependents(c, OBJECTS)]
+            if not objects:
+                # "held off the Biafrans": the particle of a phrasal trigger, parsed as a preposition, brings its object
+                particles = [t for t in trigger.tokens if t.head == head and t.pos_ == "ADP"]
+                objects = [o for t in particles for o in t.children if o.dep_ == "pobj"]
             if not objects and event_type(trigger.type).patient_place:
                 objects = _shared_objects(head)
                 if event_type(trigger.type).undergoer:
