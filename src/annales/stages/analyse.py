@@ -161,6 +161,19 @@ def number_words(lang: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=16)
+def number_values(lang: str) -> dict[str, int]:
+    """The language's number words with their values ("sixteen": 16, « seize »: 16), from its time data."""
+    return {str(word).lower(): int(value) for word, value in (_time_data(lang).get("numbers") or {}).items()}
+
+
+def count_of(token: Any) -> int | None:
+    """The number a word writes ("16", "sixteen", « seize »), if it is one."""
+    if token.text.isdigit():
+        return int(token.text)
+    return number_values(token.doc.lang_).get(token.lower_)
+
+
+@lru_cache(maxsize=16)
 def ordinal_words(lang: str) -> frozenset[str]:
     """The language's ordinal words ("third", « troisième », „dritte“), folded to lower case, from its time data."""
     return frozenset(str(word).lower() for word in (_time_data(lang).get("ordinals") or {}))

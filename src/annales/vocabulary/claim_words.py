@@ -55,6 +55,9 @@ class ClaimsFile(DataModel):
     #: Nouns (lemmas) that count a group out of an of-phrase ("hundreds of civilians", « des milliers de
     #: manifestants »): the group takes part, as after a number.
     quantity_nouns: list[Word] = []
+    #: Nouns (lemmas) of holding a thing, whose of-phrase names what is held ("seized control of the Tennessee
+    #: River", « prit le contrôle de Kiev »): that thing takes part.
+    hold_nouns: list[Word] = []
     #: Adverbs that set an event before the time the narrative has reached ("had earlier been ceded", « avait
     #: auparavant signé », „wurden zuvor versenkt“): the narrative's date is not the event's.
     earlier_words: list[Word] = []
@@ -75,6 +78,7 @@ class ClaimWords:
     place_relatives: frozenset[str] = frozenset()
     body_nouns: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
+    hold_nouns: frozenset[str] = frozenset()
     earlier_words: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
     ambiguous_pronouns: frozenset[str] = frozenset()
@@ -118,6 +122,7 @@ def claim_words() -> ClaimWords:
         place_relatives=union(files, lambda d: d.place_relatives),
         body_nouns=union(files, lambda d: d.body_nouns),
         quantity_nouns=union(files, lambda d: d.quantity_nouns),
+        hold_nouns=union(files, lambda d: d.hold_nouns),
         earlier_words=union(files, lambda d: d.earlier_words),
         person_nouns=union(files, lambda d: d.person_nouns),
     )

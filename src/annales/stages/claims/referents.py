@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
-from annales.stages.analyse import doc_text
+from annales.stages.analyse import count_of, doc_text
 from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.syntax import antecedent, hyphen_before, of_objects, participle
 from annales.stages.claims.titles import apposed_person, titled_name
@@ -72,6 +72,12 @@ def participant_for(
     group = _partitive(token) if parsed else None
     if group is not None:  # "16 des alliés de Trotsky", "sixteen of his allies": the allies
         return participant_for(group, role, mentions, persons, avoid)
+    held = _held(token) if parsed else None
+    if held is not None:  # "seized control of the Tennessee River": the river
+        return participant_for(held, role, mentions, persons, avoid)
+    group = _counted_again(token) if parsed else None
+    if group is not None:  # "All sixteen", « Tous les 16 »: the group counted so before, named with its sentence's names
+        return participant_for(group, role, persons.mentions, persons, avoid)
     named = _named_place(token, mentions) if parsed else None
     if named is not None:  # "the port of Tobruk", "la ville de Toulon": the place
         return DraftParticipant(role, named.text, named.span, "LOC")
@@ -158,6 +164,40 @@ def _named_place(token: Token, mentions: Sequence[Mention]) -> Mention | None:
             if found is not None:
                 return found
     return None
+
+
+#: How many sentences before its own a count may count the group it stands for again.
+_COUNTED_BACK = 2
+
+
+def _counted_again(token: Token) -> Token | None:
+    """The group a bare count stands for, counted the same a sentence or two before: "16 des alliés de Trotsky
+    ont été accusés … Tous les 16 ont été reconnus coupables", "sixteen of his allies … All sixteen were
+    convicted", "the 17 defendants … the 17 were shot"; None if ``token`` is no such count."""
+    value = count_of(token) if token.pos_ == "NUM" else None
+    if value is None or token.dep_ == "nummod" or any(c.dep_ in ("prep", "nmod", "obl") for c in token.children):
+        return None
+    doc = token.doc
+    start = token.sent.start
+    for _ in range(_COUNTED_BACK):
+        start = doc[start - 1].sent.start if start > 0 else start
+    for earlier in reversed(doc[start : token.sent.start]):
+        if count_of(earlier) != value:
+            continue  # (a day of a month is no partitive nor a plural noun's count: "le 16 août")
+        group = _partitive(earlier)
+        if group is None and earlier.dep_ == "nummod" and "Plur" in earlier.head.morph.get("Number", []):
+            group = earlier.head  # "the 17 defendants"
+        if group is not None:
+            return group
+    return None
+
+
+def _held(token: Token) -> Token | None:
+    """What a noun of holding (``hold_nouns``: "control", « contrôle ») is of, if ``token`` is one with an
+    of-phrase: "seized control of the Tennessee River", « prit le contrôle de Kiev »."""
+    if not listed(token, claim_words().hold_nouns):
+        return None
+    return next((o for o in of_objects(token) if o.i > token.i), None)
 
 
 def _partitive(token: Token) -> Token | None:
