@@ -213,7 +213,8 @@ def _asked_for(noun: Token, lexicon: Lexicon) -> bool:
         return False
     between = doc[verb.i + 1 : noun.i]
     object_only = order.object_articles - order.subject_articles
-    return not (len(between) <= 3 and not any(t.lower_ in object_only for t in between) and not any(t.is_punct for t in between))
+    its_subject = len(between) <= 3 and not any(t.lower_ in object_only or t.is_punct for t in between)
+    return not its_subject
 
 
 def _vague_plural(noun: Token, lexicon: Lexicon, parsed: bool) -> bool:

@@ -152,17 +152,13 @@ def after_preposition(sdoc: Doc, span: Span, lexicon: Lexicon, words: frozenset[
         i -= 2
         while i >= 0 and first.start - i < 9 and (_between(sdoc[i]) or sdoc[i].lower_ in articles or _ordinal(sdoc[i])):
             i -= 1
+    preceded = i >= 0 and word_form(sdoc[i]) in (lexicon.place_prepositions if words is None else words)
     root = first.root
     if root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ == "NOUN" and root.head.i >= first.end:
         # "in United States military history": the name qualifies the noun after it, no place; but "in the Mount
         # Cudi region", "the Sadr City district" name the place the noun is a kind of
-        return (
-            _place_noun(root.head)
-            and root.head.i == first.end
-            and i >= 0
-            and word_form(sdoc[i]) in (lexicon.place_prepositions if words is None else words)
-        )
-    return i >= 0 and word_form(sdoc[i]) in (lexicon.place_prepositions if words is None else words)
+        return preceded and root.head.i == first.end and _place_noun(root.head)
+    return preceded
 
 
 #: A hyphen that joins the name to the word after it.
