@@ -180,3 +180,22 @@ def test_resolve_alias_table_typo_names_the_file_the_name_and_the_key(tmp_path: 
     table.write_text("Leon Trotsky:\n  alias: [Bronstein]\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"aliases\.yaml: key 'Leon Trotsky\.alias': unknown key — write the alias table"):
         AliasTable.load(table)
+
+
+@pytest.mark.model
+def test_resolve_a_known_surname_that_is_an_everyday_word_opening_a_sentence_is_the_word(tmp_path: Path) -> None:
+    from annales.pipeline import Options, ingest
+    from annales.store import Store
+
+    first = tmp_path / "01_en.txt"
+    first.write_text("In October 1864 Sheridan defeated Maj. Gen. Jubal A. Early at Cedar Creek.\n", encoding="utf-8")
+    second = tmp_path / "02_en.txt"
+    second.write_text("Early in spring the army moved to Abydos, where it waited for the fleet.\n", encoding="utf-8")
+    with Store(tmp_path / "k.db") as store:
+        ingest([first], store, Options(lang="en"))
+        ingest([second], store, Options(lang="en"))
+        docs = {d["name"]: d["id"] for d in store.documents()}
+        first_names = [m.text for m in store.mentions(docs["01_en.txt"])]
+        second_names = [m.text for m in store.mentions(docs["02_en.txt"])]
+    assert "Jubal A. Early" in first_names  # the initial's stop ends no sentence
+    assert "Early" not in second_names

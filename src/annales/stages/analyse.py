@@ -138,6 +138,8 @@ def _register_components() -> None:
             previous = doc[token.i - 1]
             if previous.is_space and previous.text.count("\n") >= 2 or "\n\n" in previous.whitespace_:
                 token.is_sent_start = True
+            elif after_initial(doc, token):
+                token.is_sent_start = False  # "Maj. Gen. Jubal A. Early in a series of battles"
         return doc
 
 
@@ -184,9 +186,37 @@ _ROMAN = re.compile(r"^[IVXL]+$")
 _YEAR_STOP = re.compile(r"^\d{3,4}\.$")
 
 
+#: A capital that may be a name's initial: not one of the roman numerals that end a sentence as often ("World War
+#: I.", "Charles V.", "Pius X.").
+_INITIAL = re.compile(r"[A-HJ-UWYZ]")
+
+
+def after_initial(doc: Doc, token: Any) -> bool:
+    """Whether a capitalised word follows the initial inside a person's name ("Maj. Gen. Jubal A. Early", "President
+    Harry S. Truman"): a capital and its full stop after a capitalised word that a title's abbreviation or another
+    capitalised word comes before; not "organised as Force K. Some 600 escaped" nor "World War I. The"."""
+    if not token.text[:1].isupper() or token.i < 3:
+        return False
+    initial = doc[token.i - 1]
+    if len(initial.text) == 2 and initial.text[1] == "." and _INITIAL.fullmatch(initial.text[0]):
+        given = doc[token.i - 2]
+    elif initial.text == "." and not doc[token.i - 2].whitespace_ and _INITIAL.fullmatch(doc[token.i - 2].text):
+        given = doc[token.i - 3]
+    else:
+        return False
+    if given.i < 1 or not given.is_alpha or not given.text[:1].isupper():
+        return False
+    before = doc[given.i - 1]  # (not an article that opens the sentence: "Die Heeresgruppe B. Die Armee …")
+    title = before.text.endswith(".") and before.text[:-1].isalpha()
+    return before.text[:1].isupper() and (title or (before.is_alpha and not _function_word(before)))
+
+
 def _false_boundary(doc: Doc, token: Any, months: frozenset[str]) -> bool:
     """Whether a sentence start after a full stop is really inside a sentence: a lower-case word goes on
-    ("Ludwig XVI. begann"), and so does a month after a day number ("am 5. Mai 1821", "le 1. mars")."""
+    ("Ludwig XVI. begann"), and so does a month after a day number ("am 5. Mai 1821", "le 1. mars") and the name
+    after an initial (:func:`after_initial`)."""
+    if after_initial(doc, token):
+        return True
     if token.i < 2 or doc[token.i - 1].text != "." or doc[token.i - 1].whitespace_ == "":
         return False
     before = doc[token.i - 2]

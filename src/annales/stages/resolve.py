@@ -21,6 +21,7 @@ from pydantic import RootModel
 from annales.langdata import DATA_DIR, DataModel, Word, load
 from annales.records import Entity, Mention, Span
 from annales.stages.analyse import doc_text
+from annales.vocabulary.frequency import COMMON, word_zipf
 from annales.vocabulary.names import compatible, entity_key, fold_word, name_tokens
 
 __all__ = [
@@ -279,6 +280,8 @@ def known_mentions(
             if any(a < end and start < b for a, b in taken):
                 continue
             text = full[start:end]
+            if length == 1 and token.is_sent_start and word_zipf(token.lower_, sdoc.lang_) >= COMMON:
+                continue  # "Early in spring it moved": the word, not "Jubal A. Early" known from elsewhere
             label = known.get(_known_key(text, "PER")) or known.get(_known_key(text, "ORG"))
             if label is not None:
                 best = (start, end, label, length)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["KNOWN", "RARE", "known_somewhere", "rare", "unknown_everywhere", "word_zipf"]
+__all__ = ["COMMON", "KNOWN", "RARE", "known_somewhere", "rare", "unknown_everywhere", "word_zipf"]
 
 #: The Zipf frequency under which a word is rare in its language: a capitalised one is likely a name the
 #: models missed ("Farragut": 1.9; "Danach", "Marsch" are common).
 RARE = 3.0
+#: The Zipf frequency from which a word is one of the language's everyday words ("early": 5.4, "king": 5.2; "Grant":
+#: 4.7, "Stalin": 3.7): capitalised at a sentence's start, it is that word before it is anyone's name.
+COMMON = 5.0
 #: The Zipf frequency from which a word is known at all in a language ("McClellan": 3.0 in English, 2.1 in German).
 KNOWN = 1.0
 
