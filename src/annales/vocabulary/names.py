@@ -63,6 +63,9 @@ class NamesFile(DataModel):
     place_nouns: list[Word] = []
     #: The "of" between such a noun and the name ("of", "de", "d'").
     place_of: list[Word] = []
+    #: Nouns of a kind of settlement: "the city" alone stands for the last town named before it ("Richmond … The
+    #: city was the symbol of the Confederacy").
+    settlement_nouns: list[Word] = []
     #: Nouns of an office: a "name" that is one of them and no name of its own ("Secrétaire général du Comité
     #: Central", "General Secretary of the Party") names an office, not a person.
     offices: list[Word] = []
@@ -107,6 +110,7 @@ class NameWords:
     first_regnal: frozenset[str]
     place_nouns: frozenset[str] = frozenset()
     place_of: frozenset[str] = frozenset()
+    settlement_nouns: frozenset[str] = frozenset()
     offices: frozenset[str] = frozenset()
     vessel_prefixes: frozenset[str] = frozenset()
     vessel_nouns: frozenset[str] = frozenset()
@@ -141,6 +145,7 @@ def name_words() -> NameWords:
         first_regnal=union(files, lambda d: d.first_regnal, str),
         place_nouns=union(files, lambda d: d.place_nouns),
         place_of=union(files, lambda d: d.place_of),
+        settlement_nouns=union(files, lambda d: d.settlement_nouns),
         offices=union(files, lambda d: d.offices),
         vessel_prefixes=union(files, lambda d: d.vessel_prefixes, str),
         vessel_nouns=union(files, lambda d: d.vessel_nouns),

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from annales.records import Mention, Span
 from annales.stages.analyse import count_of, doc_text
 from annales.stages.claims.drafts import DraftParticipant
-from annales.stages.claims.syntax import antecedent, hyphen_before, of_objects, participle
+from annales.stages.claims.syntax import antecedent, hyphen_before, hyphen_joined, of_objects, participle
 from annales.stages.claims.titles import apposed_person, titled_name
+from annales.stages.gazetteer import gazetteer
 from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.names import name_words
 
@@ -80,6 +81,9 @@ def participant_for(
         return participant_for(group, role, persons.mentions, persons, avoid)
     named = _named_place(token, mentions) if parsed else None
     if named is not None:  # "the port of Tobruk", "la ville de Toulon": the place
+        return DraftParticipant(role, named.text, named.span, "LOC")
+    named = _described_place(token, persons.mentions) if parsed else None
+    if named is not None:  # "Richmond … The city was the symbol of the Confederacy": Richmond
         return DraftParticipant(role, named.text, named.span, "LOC")
     titled = titled_name(token, mentions) if parsed else None
     if titled is not None:  # "the new national secretary of the Greens, Gilles Lemaire": the person named
@@ -198,6 +202,42 @@ def _held(token: Token) -> Token | None:
     if not listed(token, claim_words().hold_nouns):
         return None
     return next((o for o in of_objects(token) if o.i > token.i), None)
+
+
+#: How many sentences before its own "the city" may look for the town it stands for.
+_DESCRIBED_BACK = 2
+
+
+def _described_place(token: Token, mentions: Sequence[Mention]) -> Mention | None:
+    """The town a definite noun of a kind of settlement stands for alone (``settlement_nouns``: "Richmond … The
+    city was the symbol of the Confederacy", "betrayed the city to the Persians", « la ville »): the last place
+    named in its sentence or the two before that the gazetteer does not know as a country, a continent or a
+    state; None where the noun has a name of its own ("the city of Lindos": :func:`_named_place`), a modifier
+    of its own or qualifies another ("the city boys", "city-states")."""
+    if (
+        not listed(token, name_words().settlement_nouns)
+        or token.dep_ == "compound"
+        or hyphen_joined(token.doc, Span(token.idx, token.idx + len(token.text)))
+    ):
+        return None
+    if not any("Def" in c.morph.get("Definite", []) for c in token.children if c.dep_ == "det"):
+        return None
+    if any(c.dep_ in ("amod", "compound", "nmod:poss", "poss") for c in token.children):
+        return None  # "the Confederate capital was moved to Richmond": a role, not the town named before
+    doc = token.doc
+    start = token.sent.start
+    for _ in range(_DESCRIBED_BACK):
+        start = doc[start - 1].sent.start if start > 0 else start
+    known = gazetteer()
+    for mention in reversed(mentions):
+        if mention.span.end > token.idx or mention.span.start < doc[start].idx:
+            continue
+        words = mention.text.split()
+        bare = " ".join(words[1:]) if len(words) > 1 and words[0].islower() else mention.text  # "the United States"
+        place = known.get(bare)
+        if mention.label == "LOC" and (place is None or place.kind == "city"):
+            return mention
+    return None
 
 
 def _partitive(token: Token) -> Token | None:
