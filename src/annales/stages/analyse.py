@@ -159,7 +159,7 @@ def month_words(lang: str) -> frozenset[str]:
 @lru_cache(maxsize=16)
 def number_words(lang: str) -> frozenset[str]:
     """The language's number words ("vier", "trois"), folded to lower case, from its time data."""
-    return frozenset(str(word).lower() for word in (_time_data(lang).get("numbers") or {}))
+    return frozenset(number_values(lang))
 
 
 @lru_cache(maxsize=16)

@@ -252,13 +252,8 @@ def retold(claim: DraftClaim, earlier: DraftClaim) -> bool:
 
 
 def _apart(one: TimeValue | None, other: TimeValue | None) -> bool:
-    """Whether two dates share no day."""
-    if one is None or other is None:
-        return False
-    first, last, other_first, other_last = one.start, one.end, other.start, other.end
-    if first is None or last is None or other_first is None or other_last is None:
-        return False
-    return last < other_first or other_last < first
+    """Whether two dates share no day (as far as both have days: :meth:`TimeValue.overlaps`)."""
+    return one is not None and other is not None and not one.overlaps(other)
 
 
 def reference_point(head: Token, lexicon: Lexicon, parsed: bool) -> bool:

@@ -170,6 +170,14 @@ def _named_place(token: Token, mentions: Sequence[Mention]) -> Mention | None:
     return None
 
 
+def _sentences_before(token: Token, count: int) -> int:
+    """The index of the first word of the sentence ``count`` sentences before ``token``'s (or of the first)."""
+    start = token.sent.start
+    for _ in range(count):
+        start = token.doc[start - 1].sent.start if start > 0 else start
+    return start
+
+
 #: How many sentences before its own a count may count the group it stands for again.
 _COUNTED_BACK = 2
 
@@ -182,10 +190,7 @@ def _counted_again(token: Token) -> Token | None:
     if value is None or token.dep_ == "nummod" or any(c.dep_ in ("prep", "nmod", "obl") for c in token.children):
         return None
     doc = token.doc
-    start = token.sent.start
-    for _ in range(_COUNTED_BACK):
-        start = doc[start - 1].sent.start if start > 0 else start
-    for earlier in reversed(doc[start : token.sent.start]):
+    for earlier in reversed(doc[_sentences_before(token, _COUNTED_BACK) : token.sent.start]):
         if count_of(earlier) != value:
             continue  # (a day of a month is no partitive nor a plural noun's count: "le 16 août")
         group = _partitive(earlier)
@@ -224,13 +229,10 @@ def _described_place(token: Token, mentions: Sequence[Mention]) -> Mention | Non
         return None
     if any(c.dep_ in ("amod", "compound", "nmod:poss", "poss") for c in token.children):
         return None  # "the Confederate capital was moved to Richmond": a role, not the town named before
-    doc = token.doc
-    start = token.sent.start
-    for _ in range(_DESCRIBED_BACK):
-        start = doc[start - 1].sent.start if start > 0 else start
+    lowest = token.doc[_sentences_before(token, _DESCRIBED_BACK)].idx
     known = gazetteer()
     for mention in reversed(mentions):
-        if mention.span.end > token.idx or mention.span.start < doc[start].idx:
+        if mention.span.end > token.idx or mention.span.start < lowest:
             continue
         words = mention.text.split()
         bare = " ".join(words[1:]) if len(words) > 1 and words[0].islower() else mention.text  # "the United States"
