@@ -466,10 +466,11 @@ def build_claim(
 
 
 class _Told:
-    """The times that can date the narrative at a point: those of its paragraph before it (a paragraph that
-    gives no date of its own is not dated by the one before: a new paragraph may turn to another time, and
-    the text then says nothing of when), and of those, a date inside a quotation only for the rest of its
-    quotation, since it tells the speaker's story ("« Nous avons ouvert vendredi »", said on Saturday)."""
+    """The times that can date the narrative at a point: those of its paragraph before it, or while the
+    paragraph has given no date yet, those of the paragraph just before (a heading's "1981" dates its section's
+    first paragraph; a paragraph goes on from the one before it), not further back: two paragraphs without a
+    date have left the story's time. Of those, a date inside a quotation only for the rest of its quotation,
+    since it tells the speaker's story ("« Nous avons ouvert vendredi »", said on Saturday)."""
 
     def __init__(self, times: Sequence[TimeMention], quoted: Sequence[Span], text: str) -> None:
         self.text = text
@@ -497,7 +498,17 @@ class _Told:
         paragraph = self.breaks[k] if k >= 0 else -1
         own = self._quote(position)
         first, last = bisect_right(self.time_starts, paragraph), bisect_right(self.time_starts, position)
+        if first == last and k >= 0:
+            first = bisect_right(self.time_starts, self._paragraph_before(k))
         return [self.times[i] for i in range(first, last) if self.quote_of[i] is None or self.quote_of[i] == own]
+
+    def _paragraph_before(self, k: int) -> int:
+        """Where the paragraph before the one after line break ``k`` begins (its line break; -1 at the text's
+        start), over blank lines."""
+        j = k - 1
+        while j >= 0 and not self.text[self.breaks[j] + 1 : self.breaks[k]].strip():
+            j -= 1
+        return self.breaks[j] if j >= 0 else -1
 
 
 def _remember_deaths(claim: DraftClaim, persons: Coreference) -> None:
