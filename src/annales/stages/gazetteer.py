@@ -11,7 +11,8 @@ less context it needs:
   title ("New Orleans", not "Saint Louis");
 - another name of a great city ("Peking", but also "Gorki") or a US state is a place where the model saw no
   name, if it stands inside its sentence and is no common word of the language; a name the model took for
-  a person needs the context below;
+  a person needs the context below; a country's name in the document's language ("der Irak", « l'Irak ») is a
+  place where the model saw no name however common the word, which is common because it names the country;
 - any of them, down to towns of :data:`TOWN`, right after a locative word ("in Galveston"), a noun of a kind
   of place and its "of" ("den Hafen von Galveston"), or a place and a comma ("Galveston, Texas"): "Kirov",
   "Columbus" and "Washington" are people as often as towns.
@@ -159,6 +160,16 @@ def _country_names(iso: str) -> list[str]:
     They are other names of the place: a place where the model saw no name, or where the words around make it
     one, not anywhere (Mauritius is « Maurice », Dominica « Dominique »)."""
     return [name for names in _territories() if (name := names.get(iso)) and name[:1].isupper()]
+
+
+@lru_cache(maxsize=4)
+def _country_names_in(lang: str) -> frozenset[str]:
+    """The names of countries in one language, from the Unicode CLDR ("Irak", "Algerien" in German)."""
+    if lang not in _LANGS:
+        return frozenset()
+    from babel import Locale
+
+    return frozenset(name for iso, name in Locale(lang).territories.items() if len(iso) == 2 and name[:1].isupper())
 
 
 @lru_cache(maxsize=1)
@@ -399,5 +410,7 @@ def _untagged_place(
         return False
     # One word: no common word of the language, and not the first of its sentence (where any word is capitalised)
     # unless it is known anywhere or as another name of a great city ("Leningrad wurde … belagert", "China erklärte").
-    opening = place.anywhere or (place.alias and place.kind == "city")
-    return len(piece) > 1 or (not piece[0].is_sent_start or opening) and word_zipf(word, lang) < COMMON_WORD
+    # A country's name in the document's language is frequent because it names the country ("der Irak", « l'Irak »).
+    own = place.kind == "country" and (not place.alias or piece[0].text in _country_names_in(lang))
+    opening = place.anywhere or own or (place.alias and place.kind == "city")
+    return len(piece) > 1 or (not piece[0].is_sent_start or opening) and (own or word_zipf(word, lang) < COMMON_WORD)
