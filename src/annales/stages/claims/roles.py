@@ -300,6 +300,8 @@ def find_participants(
                 if child.dep_ in ("poss", "nmod", "nmod:poss") and named:
                     # (Universal Dependencies: an nmod with "de" is the of-phrase)
                     cases = [c.lower_ for c in child.children if c.dep_ == "case"]
+                    if child.dep_ == "nmod" and child.i > head.i and not cases and _names_place_at(child, mentions):
+                        continue  # « à leur arrivée devant le 10, rue Paul-Bert »: an address set beside, nobody's act
                     if cases and not of.intersection(cases):  # "la défaite … en Russie": a place, read as before
                         found.append(participant(child, kind.noun_role, mentions, persons))
                     else:
@@ -414,6 +416,11 @@ def _titles(common: DraftParticipant, found: Sequence[DraftParticipant], text: s
 def _aimed(token: Token, targets: frozenset[str]) -> list[Token]:
     """What a phrase hanging from ``token`` aims at, through one of the ``targets`` prepositions ("on Poland")."""
     return [aimed for child in token.children if (aimed := introduced(child, targets)) is not None]
+
+
+def _names_place_at(token: Token, mentions: Sequence[Mention]) -> bool:
+    """Whether ``token`` lies in a mention of a place."""
+    return any(m.label == "LOC" and m.span.start <= token.idx < m.span.end for m in mentions)
 
 
 def _shared_objects(verb: Token) -> list[Token]:
