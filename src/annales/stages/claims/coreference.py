@@ -321,6 +321,19 @@ class Coreference:
                 return mention  # (the last time the text names them, with the title or not)
         return None
 
+    def demonstrated(self, token: Token) -> Mention | None:
+        """The person "cette habitante", "this officer", "dieser Offizier" stands for: a noun of one person
+        (``person_nouns``: not "this army", "that state") with a demonstrative and no name of its own, for whom
+        "she" or "he" there would stand (« Juliette Carpezat s'est précipitée … « … », explique cette habitante du
+        quartier »)."""
+        if not token.dep_ or "Plur" in token.morph.get("Number", []) or not listed(token, self.words.person_nouns):
+            return None
+        if not any(c.dep_ == "det" and "Dem" in c.morph.get("PronType", []) for c in token.children):
+            return None
+        if any(c.dep_ in ("appos", "flat", "flat:name", "compound") and c.pos_ == "PROPN" for c in token.children):
+            return None  # "this officer, John Smith": named there
+        return self._resolve(token.idx)
+
     def group(self, token: Token, avoid: Sequence[str] = ()) -> Mention | None:
         """The group a plural pronoun stands for: the last plural noun of people ("German forces", "les troupes")
         or named group ("the Germans") before it, in its sentence or the one before; for an object pronoun, not

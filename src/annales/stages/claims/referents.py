@@ -55,7 +55,7 @@ def participant_for(
     noun = antecedent(token) if token.dep_ else None
     if noun is not None:  # "Rosen, who led air attacks": Rosen
         return participant_for(noun, role, mentions, persons, avoid)
-    person = persons.referent(token, avoid) or (persons.titled(token) if token.dep_ else None)
+    person = persons.referent(token, avoid) or (persons.titled(token) or persons.demonstrated(token) if token.dep_ else None)
     if person is not None:
         return DraftParticipant(role, person.text, person.span, person.label)
     # Without a parse the tree is the tokenizer's, which spaCy leaves undefined (and unsafe to walk) after

@@ -186,6 +186,8 @@ def find_participants(
         found.append(participant(head.head, "patient", mentions, persons))
     if parsed:
         subjects = [] if modifier else clean(dependents(head, SUBJECTS)) or _inverted_subject(head)
+        if not subjects and not modifier and not passive and trigger.type == SPEECH:
+            subjects = _incise_speaker(head)
         node = head
         # Inherit the subject of the verb this one is coordinated with or hangs from ("intervened …, by invading
         # Greece"); the object of a verb of causing does what it is made to ("forcing the Allies to evacuate");
@@ -216,6 +218,7 @@ def find_participants(
                 helpers.add(helper.idx)
         if not trigger.nominal:
             objects = dependents(head, OBJECTS) or [c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("PROPN", "NOUN")]
+            objects = [o for o in objects if o not in subjects]  # (the speaker of an incise, parsed as an object)
             # "attempted to dislodge Axis forces": a catenative's objects are its complement's
             complements = [t for t in trigger.tokens if t.dep_ == "xcomp" and t.head == head]
             if not objects:
@@ -441,6 +444,24 @@ def _inverted_subject(verb: Token) -> list[Token]:
     whatever the parser made of it."""
     pronouns = claim_words().subject_pronouns
     return [c for c in verb.children if c.lower_.startswith("-") and c.lower_ in pronouns][:1]
+
+
+#: The event type of saying, whose verb set after a quotation names its speaker after it.
+SPEECH = "speech"
+
+
+def _incise_speaker(verb: Token) -> list[Token]:
+    """The speaker a verb of saying set after a quotation names after it, which the French parser takes for the
+    verb's object (« … », explique cette habitante du quartier ; « … », a déclaré le maire) : the verb, or its
+    auxiliary, comes right after the quotation or its comma, and the noun right after the verb."""
+    first = min((verb, *(c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i)), key=lambda t: t.i)
+    doc = verb.doc
+    if first.i == 0 or not (doc[first.i - 1].text == "," or doc[first.i - 1].is_quote):
+        return []
+    if not any(t.is_quote for t in doc[verb.sent.start : first.i]):
+        return []
+    speaker = next((c for c in verb.children if c.dep_ in OBJECTS and c.i > verb.i), None)
+    return [speaker] if speaker is not None and speaker.left_edge.i == verb.i + 1 else []
 
 
 def _stands_for(
