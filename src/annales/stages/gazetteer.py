@@ -159,24 +159,22 @@ def _country_names(iso: str) -> list[str]:
     """A country's names in the languages annales reads, from the Unicode CLDR (Babel): "Algerien", "Algérie".
     They are other names of the place: a place where the model saw no name, or where the words around make it
     one, not anywhere (Mauritius is « Maurice », Dominica « Dominique »)."""
-    return [name for names in _territories() if (name := names.get(iso)) and name[:1].isupper()]
+    return [name for names in _territories().values() if (name := names.get(iso)) and name[:1].isupper()]
 
 
 @lru_cache(maxsize=4)
 def _country_names_in(lang: str) -> frozenset[str]:
     """The names of countries in one language, from the Unicode CLDR ("Irak", "Algerien" in German)."""
-    if lang not in _LANGS:
-        return frozenset()
-    from babel import Locale
-
-    return frozenset(name for iso, name in Locale(lang).territories.items() if len(iso) == 2 and name[:1].isupper())
+    names = _territories().get(lang, {})
+    return frozenset(name for iso, name in names.items() if len(iso) == 2 and name[:1].isupper())
 
 
 @lru_cache(maxsize=1)
-def _territories() -> tuple[dict[str, str], ...]:
+def _territories() -> dict[str, dict[str, str]]:
+    """Each language's names of territories by their ISO code, from the Unicode CLDR."""
     from babel import Locale
 
-    return tuple(dict(Locale(lang).territories) for lang in sorted(_LANGS))
+    return {lang: dict(Locale(lang).territories) for lang in sorted(_LANGS)}
 
 
 def gazetteer_places(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Mention]:
