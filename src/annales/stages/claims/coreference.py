@@ -72,6 +72,8 @@ class Coreference:
         #: The people a title makes women ("Königin Luise"), by their names' key: the only ones an ambiguous
         #: pronoun may stand for.
         self.women = _women(doc_text(sdoc), mentions, words.woman_titles)
+        if parsed:
+            self.women |= _described_women(sdoc, mentions)
         #: Every name of someone or somewhere, for a pair told of again ("the two powers").
         self.named = sorted((m for m in mentions if m.label in ("PER", "LOC", "ORG")), key=lambda m: m.span.end)
         self.named_ends = [m.span.end for m in self.named]
@@ -173,9 +175,15 @@ class Coreference:
         before ("the duc d'Enghien was shot. … he was crowned Emperor": not d'Enghien)."""
         if token.lower_ in self.words.ambiguous_pronouns:
             return self._woman_before(token.idx)
-        found = self._cataphora(token) or self._resolve(token.idx, self.words.pronoun_gender.get(token.lower_))
+        gender = self.words.pronoun_gender.get(token.lower_)
+        found = self._cataphora(token) or self._resolve(token.idx, gender)
         if found is not None and not self._alive(found, token.idx):
             return self._salient(token.idx, found.text)
+        if gender == "f" and found is not None and entity_key(found.text) not in self.women:
+            # « L'avocate de Bernard, Alexandra Michel, a souligné … », souligne-t-elle »: the woman named just before
+            return self._woman_before(token.idx) or found
+        if gender == "m" and found is not None and entity_key(found.text) in self.women:
+            return self._salient(token.idx, found.text)  # « … le trouble qu'il avait causé »: not the lawyer
         return found
 
     def _woman_before(self, position: int) -> Mention | None:
@@ -377,6 +385,34 @@ def _women(text: str, mentions: Sequence[Mention], titles: frozenset[str]) -> fr
         if (words and words[0].lower() in titles) or (before and before[-1].lower() in titles):
             found.add(entity_key(mention.text))
     return frozenset(found)
+
+
+def _described_women(sdoc: Doc, mentions: Sequence[Mention]) -> frozenset[str]:
+    """The name keys of the persons set beside a feminine noun of a person, in apposition either way (« l'avocate
+    de Bernard, Alexandra Michel », "Alexandra Michel, the defendant's lawyer" has no gender to read)."""
+    found: set[str] = set()
+    for mention in mentions:
+        if mention.label != "PER":
+            continue
+        span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        beside = [root.head] if root.dep_ == "appos" else []
+        beside += [c for c in root.children if c.dep_ == "appos"]
+        if any(_feminine(t) and claim_words().names_people(t) for t in beside):
+            found.add(entity_key(mention.text))
+    return frozenset(found)
+
+
+def _feminine(noun: Token) -> bool:
+    """Whether a noun is feminine: by its morphology, or, where the tagger says otherwise, by a singular form other
+    than its lemma (a lemma is the masculine singular: « avocate », lemma « avocat », which the French tagger calls
+    masculine; an English singular is its own lemma)."""
+    if noun.pos_ != "NOUN" or "Plur" in noun.morph.get("Number", []):
+        return False
+    lemma = noun.lemma_.lower()
+    return "Fem" in noun.morph.get("Gender", []) or (bool(lemma) and lemma != noun.lower_)
 
 
 def _main_clause(verb: Token) -> bool:
