@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from annales.pipeline import Options, process
+from annales.pipeline import Options, process, store_processed
 from annales.records import Document
 from annales.stages.analyse import analyse, pipeline
 from annales.stages.read import read, read_bytes
@@ -67,15 +67,7 @@ def main(argv: list[str] | None = None) -> int:
                     if side == "bare":
                         analyse(doc.text, lang)
                     else:
-                        result = process(doc, Options(lang=lang))
-                        store.add_document(
-                            doc,
-                            lang=result.lang,
-                            claims=result.claims,
-                            mentions=result.mentions,
-                            entities=result.entities,
-                            repaired_text=result.repaired.text,
-                        )
+                        store_processed(store, process(doc, Options(lang=lang)))
                     (bare if side == "bare" else full)[k].append(time.perf_counter() - t0)
     bare_wps = words / sum(min(times) for times in bare)
     full_wps = words / sum(min(times) for times in full)

@@ -348,14 +348,7 @@ def ingest(
                 Problem(str(path), f"processing failed: {type(exc).__name__}: {exc}", "please report this file with the error")
             )
             continue
-        added = store.add_document(
-            doc,
-            lang=processed.lang,
-            claims=processed.claims,
-            mentions=processed.mentions,
-            entities=processed.entities,
-            repaired_text=processed.repaired.text,
-        )
+        added = store_processed(store, processed)
         if added:
             report.added.append(doc.name)
             report.claims += len(processed.claims)
@@ -367,6 +360,21 @@ def ingest(
     if report.added:
         update_events(store)
     return report
+
+
+def store_processed(store: object, processed: Processed) -> bool:
+    """Write a processed document and what was derived from it; False if the store already holds the document."""
+    from annales.store import Store
+
+    assert isinstance(store, Store)
+    return store.add_document(
+        processed.doc,
+        lang=processed.lang,
+        claims=processed.claims,
+        mentions=processed.mentions,
+        entities=processed.entities,
+        repaired_text=processed.repaired.text,
+    )
 
 
 def update_events(store: object, new_claims: Sequence[Claim] | None = None) -> None:
