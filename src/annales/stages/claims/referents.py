@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from annales.stages.claims.coreference import Coreference
 
-__all__ = ["REGNAL", "after_date", "participant", "participant_for"]
+__all__ = ["REGNAL", "after_date", "participant", "participant_for", "town_before"]
 
 #: A regnal numeral the parser may take for the pronoun "I" ("met Alexander I").
 REGNAL = re.compile(r"[IVX]{1,4}")
@@ -229,6 +229,12 @@ def _described_place(token: Token, mentions: Sequence[Mention]) -> Mention | Non
         return None
     if any(c.dep_ in ("amod", "compound", "nmod:poss", "poss") for c in token.children):
         return None  # "the Confederate capital was moved to Richmond": a role, not the town named before
+    return town_before(token, mentions)
+
+
+def town_before(token: Token, mentions: Sequence[Mention]) -> Mention | None:
+    """The town a noun of a kind of settlement at ``token`` stands for: the last place of ``mentions`` named before
+    it in its sentence or the two before that the gazetteer does not know as a country, a continent or a state."""
     lowest = token.doc[_sentences_before(token, _DESCRIBED_BACK)].idx
     known = gazetteer()
     for mention in reversed(mentions):

@@ -31,10 +31,11 @@ from annales.stages.claims.clauses import (
     verb_first,
 )
 from annales.stages.claims.drafts import DraftParticipant
+from annales.stages.claims.referents import town_before
 from annales.stages.claims.titles import apposed_person
 from annales.stages.claims.triggers import Trigger, noun_type
 from annales.stages.gazetteer import gazetteer
-from annales.vocabulary.claim_words import claim_words
+from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.events import Lexicon, WordOrder, load_lexicon
 from annales.vocabulary.frequency import rare
 from annales.vocabulary.inflection import load_verbs
@@ -157,7 +158,7 @@ def word_order_participants(
             else:
                 subject_before, its_sentence, its_mentions = antecedent
                 found.append(_draft(subject_before, role, its_sentence, its_mentions))
-        elif someone(drafted := _draft(phrase, role, sent, mentions), sent.doc.lang_) or (
+        elif someone(drafted := _draft(phrase, role, sent, mentions, within), sent.doc.lang_) or (
             human and passive and not phrase.article and phrase.end - phrase.start == 1 and drafted.name[:1].isupper()
         ):
             found.append(drafted)  # (a thing as subject, "der Code civil wurde verkündet", is left to the claim's words)
@@ -182,7 +183,7 @@ def word_order_participants(
         rest = [p for p in free if p not in subjects and p.article != "pron" and (subject is None or p.start > subject.start)]
         target = next((p for p in rest if p.article in order.object_articles or not p.article), None)
         if target is not None:  # with the names joined to it ("Hải Phòng und Hanoi")
-            found += [_draft(p, "patient", sent, mentions) for p in (target, *_coordinated(target, phrases, sent, order))]
+            found += [_draft(p, "patient", sent, mentions, within) for p in (target, *_coordinated(target, phrases, sent, order))]
     # "kämpften gegen die Japaner", "traf auf die USS Monitor": someone the verb is aimed at
     aimed = (_draft(p, "patient", sent, mentions) for p in phrases if p.governed and p.after in lexicon.against_words)
     found += [a for a in aimed if someone(a, sent.doc.lang_)]
@@ -634,8 +635,15 @@ def _ends_in(word: str, end: str) -> bool:
     return word == end or (len(end) >= _COMPOUND_END and word.endswith(end))
 
 
-def _draft(phrase: Phrase, role: str, sent: SpacySpan, mentions: Sequence[Mention]) -> DraftParticipant:
-    """The participant a phrase names: the mention it holds, else its words."""
+def _draft(
+    phrase: Phrase,
+    role: str,
+    sent: SpacySpan,
+    mentions: Sequence[Mention],
+    within: Callable[[SpacySpan], tuple[Sequence[Mention], Sequence[Span]]] | None = None,
+) -> DraftParticipant:
+    """The participant a phrase names: the mention it holds, else its words; with ``within`` (the mentions and
+    dates of a stretch of text), a definite noun of a settlement alone stands for the town named last before it."""
     doc = sent.doc
     first = doc[phrase.start]
     last = doc[phrase.end - 1]
@@ -656,4 +664,11 @@ def _draft(phrase: Phrase, role: str, sent: SpacySpan, mentions: Sequence[Mentio
     person = apposed_person(doc, span.start, span.end, mentions)
     if person is not None:  # "den Oberbefehlshaber des Heeres, Walther von Brauchitsch": the person
         return DraftParticipant(role, person.text, person.span, person.label)
+    order = lexicon.word_order
+    definite = phrase.article not in ("", "pron") and (order is None or phrase.article not in order.common_articles)
+    if within is not None and first == last and definite and listed(first, words.settlement_nouns):
+        # "Galveston … Die Stadt wurde … zurückerobert": a definite noun of a settlement alone is the town named before
+        place = town_before(first, within(doc[: sent.end])[0])
+        if place is not None:
+            return DraftParticipant(role, place.text, place.span, "LOC")
     return DraftParticipant(role, phrase.text(sent), span, None)
