@@ -67,6 +67,10 @@ class EventType(DataModel):
     #: Its participle alone, or with a present or imperfect "be", tells a state, not the event ("married with three
     #: children", « qui est marié », « il était marié »): only a perfect, a preterite or a reflexive tells it.
     state_participle: bool = False
+    #: Its verb's object is an event told, not a thing done to it ("announced the withdrawal").
+    telling: bool = False
+    #: Its verb set after a quotation names the one who speaks after it (« … », a déclaré Jean Dupont).
+    incise: bool = False
 
     @property
     def aimed(self) -> bool:

@@ -186,7 +186,7 @@ def find_participants(
         found.append(participant(head.head, "patient", mentions, persons))
     if parsed:
         subjects = [] if modifier else clean(dependents(head, SUBJECTS)) or _inverted_subject(head)
-        if not subjects and not modifier and not passive and trigger.type == SPEECH:
+        if not subjects and not modifier and not passive and event_type(trigger.type).incise:
             subjects = _incise_speaker(head)
         node = head
         # Inherit the subject of the verb this one is coordinated with or hangs from ("intervened …, by invading
@@ -231,9 +231,7 @@ def find_participants(
                 objects = _shared_objects(head)
                 if event_type(trigger.type).undergoer:
                     # "entered and occupied Mexico City": a movement shares only a place, where it went
-                    objects = [
-                        o for o in objects if any(m.label == "LOC" and m.span.start <= o.idx < m.span.end for m in mentions)
-                    ]
+                    objects = [o for o in objects if _names_place_at(o, mentions)]
             if event_type(trigger.type).office:
                 objects = office_holders(head, objects, mentions)
             subjects_named = [p.name for p in found if p.role == subject_role and p.name]
@@ -444,10 +442,6 @@ def _inverted_subject(verb: Token) -> list[Token]:
     whatever the parser made of it."""
     pronouns = claim_words().subject_pronouns
     return [c for c in verb.children if c.lower_.startswith("-") and c.lower_ in pronouns][:1]
-
-
-#: The event type of saying, whose verb set after a quotation names its speaker after it.
-SPEECH = "speech"
 
 
 def _incise_speaker(verb: Token) -> list[Token]:

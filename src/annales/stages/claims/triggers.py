@@ -15,7 +15,7 @@ from annales.records import Mention, Span, TimeMention
 from annales.stages.claims.clauses import light_verb, own_clause
 from annales.stages.claims.syntax import OBJECTS, PASSIVE_AUX, PASSIVE_SUBJECTS, RELATIVE_CLAUSES, SKIP_POS, SUBJECTS
 from annales.vocabulary.claim_words import claim_words, listed
-from annales.vocabulary.events import Lexicon, load_lexicon, verb_lemma
+from annales.vocabulary.events import Lexicon, event_type, load_lexicon, verb_lemma
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
@@ -145,10 +145,6 @@ def _word(token: Token) -> bool:
     )
 
 
-#: The event types whose verb's object is an event told, not a thing done to: "announced the withdrawal".
-_TELLING = frozenset({"speech", "publication"})
-
-
 def _undergone(trigger: Trigger, found: list[Trigger]) -> bool:
     """Whether an event noun is what a listed verb of another type is done to: a body the noun also names ("an
     assembly was elected", "dissolved the congress"), not an event of its own. (A verb of telling tells it:
@@ -156,7 +152,7 @@ def _undergone(trigger: Trigger, found: list[Trigger]) -> bool:
     head = trigger.head
     if not trigger.nominal or head.dep_ not in OBJECTS | PASSIVE_SUBJECTS:
         return False
-    return any(t.head == head.head and not t.nominal and t.type != trigger.type and t.type not in _TELLING for t in found)
+    return any(t.head == head.head and not t.nominal and t.type != trigger.type and not event_type(t.type).telling for t in found)
 
 
 def _appoints(verb: Token, lexicon: Lexicon) -> bool:
