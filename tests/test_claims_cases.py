@@ -17,6 +17,7 @@ import yaml
 from annales.pipeline import Options, process
 from annales.records import Claim
 from annales.stages.read import read_bytes
+from annales.stages.repair.encoding import mojibake
 
 CASES = Path(__file__).parent / "claims_cases"
 KEYS = {
@@ -56,7 +57,10 @@ def _claims(text: str, lang: str, dct: dt.date | None = None) -> list[Claim]:
     for claim in claims:
         assert doc.text[claim.span.start : claim.span.end] == claim.quote
         for p in claim.participants:
-            assert " ".join(doc.text[p.span.start : p.span.end].split()) == p.name
+            # A name is its span's text, its whitespace as one space and garbled UTF-8 decoded back
+            written = " ".join(doc.text[p.span.start : p.span.end].split())
+            decoded = mojibake(written)
+            assert p.name == (decoded.text if decoded else written)
     return claims
 
 

@@ -420,6 +420,7 @@ def cmd_repair(args: argparse.Namespace, out: TextIO) -> int:
         ],
         "furniture": [{"span": f.span.as_list(), "kind": f.kind, "text": f.text} for f in repaired.furniture],
         "joins": [{"before": j.before, "after": j.after, "reason": j.reason, "confidence": j.confidence} for j in repaired.joins],
+        "recoded": [span.as_list() for span in repaired.recoded],
     }
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")

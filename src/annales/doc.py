@@ -60,6 +60,8 @@ class Repaired:
     joins: tuple[Join, ...] = ()
     #: How sure repair is of the reading order (1.0 when nothing was moved).
     order_confidence: float = 1.0
+    #: Original spans of UTF-8 that had been decoded twice ("MÃ©decins"), each decoded back to its characters.
+    recoded: tuple[Span, ...] = ()
 
     @classmethod
     def identity(cls, original: str) -> Repaired:
@@ -103,9 +105,9 @@ class Repaired:
         Each character of ``inner.text`` maps through ``inner``'s offsets into this
         text and through this repair's offsets into the original. The result has
         ``inner``'s text, blocks and joins (which number ``inner``'s pieces), a block's
-        original span covering what its clean characters stand for; the furniture of
-        both, ``inner``'s mapped back and all sorted by span; the lower of the two
-        order confidences.
+        original span covering what its clean characters stand for; the furniture and
+        the recoded spans of both, ``inner``'s mapped back and all sorted by span; the
+        lower of the two order confidences.
         """
         if inner.original != self.text:
             raise ValueError("the inner repair must repair this repair's text")
@@ -126,7 +128,8 @@ class Repaired:
             furniture.append(Furniture(span, item.kind, self.original[span.start : span.end]))
         furniture.sort(key=lambda f: (f.span.start, f.span.end))
         confidence = min(self.order_confidence, inner.order_confidence)
-        return Repaired(self.original, inner.text, offsets, blocks, tuple(furniture), inner.joins, confidence)
+        recoded = sorted([*self.recoded, *(self.original_span(span) for span in inner.recoded)])
+        return Repaired(self.original, inner.text, offsets, blocks, tuple(furniture), inner.joins, confidence, tuple(recoded))
 
     def original_span(self, span: Span) -> Span:
         return self.to_original(span.start, span.end)

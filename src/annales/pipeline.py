@@ -374,7 +374,19 @@ def store_processed(store: object, processed: Processed) -> bool:
         mentions=processed.mentions,
         entities=processed.entities,
         repaired_text=processed.repaired.text,
+        meta=_repair_meta(processed.repaired),
     )
+
+
+def _repair_meta(repaired: Repaired) -> dict[str, str]:
+    """What repair says of the document's text beyond its reading order: UTF-8 found decoded twice."""
+    if not repaired.recoded:
+        return {}
+    spans = repaired.recoded
+    return {
+        "mojibake": f"{len(spans)} runs of UTF-8 decoded twice (as Windows-1252) decoded back, the first at "
+        f"characters {spans[0].start}-{spans[0].end}: the text's producer read it with the wrong encoding"
+    }
 
 
 def update_events(store: object, new_claims: Sequence[Claim] | None = None) -> None:

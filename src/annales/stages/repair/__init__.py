@@ -5,6 +5,7 @@ geometry a reader gives (columns, furniture, footnotes) and then repairs the
 text laid out in that order. The modules, in the order the work runs:
 
 * :mod:`~annales.stages.repair.rules`: the language data (``data/lang/<code>/repair.yaml``);
+* :mod:`~annales.stages.repair.encoding`: UTF-8 decoded twice ("MÃ©decins") decoded back;
 * :mod:`~annales.stages.repair.lines`: a document's lines, pieces and word statistics;
 * :mod:`~annales.stages.repair.furniture`: page numbers, footers and running heads;
 * :mod:`~annales.stages.repair.hyphens`: line-end hyphens, split words and jumps;

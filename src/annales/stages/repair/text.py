@@ -1,11 +1,12 @@
 """Repair: turn a document's decoded text into clean prose with an exact offset map.
 
-One pass over the lines of the original text finds page furniture (page
-numbers, footers, running heads), joins hard-wrapped lines into paragraphs,
-undoes line-break hyphenation while keeping real compounds, and finally
-restores the reading order of paragraph pieces that a PDF extraction emitted
-out of order (a piece that ends mid-word or mid-sentence is paired with the
-piece that continues it).
+Characters a second decoding garbled ("MÃ©decins") are first decoded back
+(:mod:`~annales.stages.repair.encoding`). Then one pass over the lines of the
+original text finds page furniture (page numbers, footers, running heads),
+joins hard-wrapped lines into paragraphs, undoes line-break hyphenation while
+keeping real compounds, and finally restores the reading order of paragraph
+pieces that a PDF extraction emitted out of order (a piece that ends mid-word
+or mid-sentence is paired with the piece that continues it).
 
 The clean text is built only with :class:`~annales.doc.TextBuilder`, so every
 clean character records the original character it stands for. Characters the
@@ -26,6 +27,7 @@ import re
 from annales.doc import Repaired, TextBuilder
 from annales.records import Block, Furniture, Span
 from annales.stages.repair.continuity import WrapModel
+from annales.stages.repair.encoding import mojibake
 from annales.stages.repair.furniture import find_furniture
 from annales.stages.repair.hyphens import inline_splits, join_hyphen, line_end_hyphen, looks_split
 from annales.stages.repair.lines import (
@@ -61,6 +63,9 @@ def repair(text: str, *, lang: str | None = None) -> Repaired:
     """
     if not text:
         return Repaired(text, "", TextBuilder(text).build()[1])
+    decoded = mojibake(text)
+    if decoded is not None:
+        return decoded.compose(repair(decoded.text, lang=lang))
     if lang is None:
         from annales.stages.language import identify
 
