@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
 from annales.stages.analyse import doc_text
 from annales.stages.claims.captures import taken_place
-from annales.stages.claims.clauses import looks_ahead, looks_back, verb_own_noun
+from annales.stages.claims.clauses import describing_participle, looks_ahead, looks_back, verb_own_noun
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.dating import clause_times, own_date
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
@@ -323,7 +323,11 @@ def build_claim(
     )
     explicit, time_mention = own_date(trigger, sent, lexicon, parsed)  # (:mod:`dating`)
     inherited_from_clause = False
-    if time_mention is None and parsed:
+    # ("members of other groups killed by the FLN": a participle describing a noun, dated by nothing but its own date)
+    described = parsed and not trigger.nominal and describing_participle(head)
+    if described and time_mention is not None and not low <= time_mention.span.start < high:
+        time_mention = None
+    if time_mention is None and parsed and not described:
         governor = governing_trigger(head, triggers)
         scene = None if trigger.nominal else scene_of(head, triggers, lexicon)
         if governor is not None and governor.times:
@@ -359,6 +363,8 @@ def build_claim(
         time, time_text, time_span = None, None, None  # "had earlier been ceded": before the narrative's date
     elif narrative and parsed and looks_ahead(head, lexicon):
         time, time_text, time_span = None, None, None  # "would be reduced by Sherman's capture": after it
+    elif described:
+        time, time_text, time_span = None, None, None
     else:
         time = narrative_time(told.at(head.idx), head.idx)
         time_text, time_span = None, None

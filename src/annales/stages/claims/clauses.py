@@ -29,6 +29,7 @@ __all__ = [
     "after_subordinate",
     "bare_verb",
     "clauses",
+    "describing_participle",
     "light_verb",
     "looks_ahead",
     "looks_back",
@@ -246,6 +247,13 @@ def looks_back(verb: Token, sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> 
         return False
     own = own_clause(verb, sent, lexicon.word_order)
     return own is not None and any(t.lower_ in words for t in sent.doc[own[0] : own[1]])
+
+
+def describing_participle(verb: Token) -> bool:
+    """With a parse, whether a verb is a participle that describes a noun ("members of other groups killed by the
+    FLN", "the Algerian-born Camus", « Camus, né en Algérie »): what it tells is said of the noun, at no time the
+    narrative has reached."""
+    return verb.dep_ in ("amod", "acl") and "Part" in verb.morph.get("VerbForm", []) and verb.head.pos_ in ("NOUN", "PROPN")
 
 
 def looks_ahead(word: Token, lexicon: Lexicon) -> bool:

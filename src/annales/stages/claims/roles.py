@@ -26,6 +26,7 @@ from annales.stages.claims.syntax import (
     PASSIVE_SUBJECTS,
     SUBJECTS,
     after_preposition,
+    antecedent,
     dependents,
     introduced,
     next_word,
@@ -469,12 +470,14 @@ def _stands_for(
     """The participants a subject, object or by-phrase names: the document of an event of type ``kind`` ("signed
     the Treaty of Versailles", "the Treaty of … was signed": :mod:`~annales.stages.claims.documents`), the pair a
     noun of people counted as two stands for ("the two powers", see :meth:`Coreference.pair`), the names set in
-    apposition to a common noun ("his lawyer, Sophie Martin, said", "trois adolescentes, Julie, Marie et Anne"),
-    else the token's participant."""
+    apposition to a common noun ("his lawyer, Sophie Martin, said", "trois adolescentes, Julie, Marie et Anne",
+    or the relative pronoun after them), else the token's participant."""
     document = document_participant(token, role, mentions, kind) if kind is not None else None
     if document is not None:
         return [document]
-    named = list(persons.pair(token)) or _apposed_names(token, mentions)
+    # (a relative pronoun stands for its noun's names too: "trois adolescentes, Julie et Anne, qui l'ont vu")
+    noun = antecedent(token) if token.dep_ else None
+    named = list(persons.pair(token)) or _apposed_names(token if noun is None else noun, mentions)
     if named:
         return [DraftParticipant(role, m.text, m.span, m.label, token.idx) for m in named]
     return [participant(token, role, mentions, persons, avoid)]
@@ -491,14 +494,21 @@ def _apposed_names(token: Token, mentions: Sequence[Mention]) -> list[Mention]:
         return [m for m in mentions if m.span.start == after][:1]
     found: dict[int, Mention] = {}
     # (a list of names after a plural noun and its comma is its apposition where the parser made them its
-    # conjuncts: "trois adolescentes, Julie, Marie et Anne")
+    # conjuncts or a modifier without a preposition: "trois adolescentes, Julie, Marie et Anne")
     listing = "Plur" in token.morph.get("Number", []) and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == ","
     for child in token.children:
-        if child.dep_ != "appos" and not (listing and child.dep_ == "conj" and child.i == token.i + 2):
+        listed_after = listing and child.i == token.i + 2 and child.dep_ in ("conj", "nmod")
+        if child.dep_ != "appos" and not (listed_after and not any(c.dep_ == "case" for c in child.children)):
             continue
-        for name in (child, *child.conjuncts):
-            mention = next((m for m in mentions if m.span.start <= name.idx < m.span.end and m.label in ("PER", "ORG")), None)
-            if mention is not None:
+        listed_names = [
+            mention
+            for name in (child, *child.conjuncts)
+            if (mention := next((m for m in mentions if m.span.start <= name.idx < m.span.end), None)) is not None
+        ]
+        # (a name the model took for a place among persons is one of them: "Jessica, Jennifer and Nadia")
+        among_persons = any(m.label == "PER" for m in listed_names)
+        for mention in listed_names:
+            if mention.label in ("PER", "ORG") or among_persons:
                 found.setdefault(mention.span.start, mention)
     return [found[k] for k in sorted(found)]
 
