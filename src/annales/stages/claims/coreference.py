@@ -349,7 +349,7 @@ class Coreference:
         avoided = {entity_key(name) for name in avoid}
         doc = token.doc
         sent = self._sentence(token.idx)
-        first = self.starts[max(0, sent - 1)]
+        first, own = self.starts[max(0, sent - 1)], self.starts[sent]
         last: Mention | None = None
         for candidate in reversed(doc[: token.i]):
             if candidate.idx < first:
@@ -366,9 +366,11 @@ class Coreference:
                 continue
             mention = Mention(Span(span.start_char, span.end_char), span.text, "ORG")
             # A subject pronoun continues a subject ("These doctors … concluded that … the welfare of victims. They
-            # created …": the doctors), else the last group named
+            # created …": the doctors), else the last group named; but a group named in its own sentence comes
+            # before a subject of the sentence before ("The Germans crossed … Hitler sent German forces to Libya,
+            # and they launched …": the forces)
             if token.dep_ not in SUBJECTS or candidate.dep_ in SUBJECTS:
-                return mention
+                return last if last is not None and last.span.start >= own > candidate.idx else mention
             last = last or mention
         return last
 
