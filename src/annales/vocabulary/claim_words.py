@@ -61,6 +61,10 @@ class ClaimsFile(DataModel):
     #: Adverbs that set an event before the time the narrative has reached ("had earlier been ceded", « avait
     #: auparavant signé », „wurden zuvor versenkt“): the narrative's date is not the event's.
     earlier_words: list[Word] = []
+    #: Conjunctions and prepositions that set their clause's event after its main clause's ("lived in Norway
+    #: before arriving in Mexico", « avant d'arriver à Mexico », „bevor er in Mexiko ankam“): the narrative's date,
+    #: which the main clause holds, is not the event's.
+    later_subordinators: list[Word] = []
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ class ClaimWords:
     quantity_nouns: frozenset[str] = frozenset()
     hold_nouns: frozenset[str] = frozenset()
     earlier_words: frozenset[str] = frozenset()
+    later_subordinators: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
     ambiguous_pronouns: frozenset[str] = frozenset()
     woman_titles: frozenset[str] = frozenset()
@@ -124,5 +129,6 @@ def claim_words() -> ClaimWords:
         quantity_nouns=union(files, lambda d: d.quantity_nouns),
         hold_nouns=union(files, lambda d: d.hold_nouns),
         earlier_words=union(files, lambda d: d.earlier_words),
+        later_subordinators=union(files, lambda d: d.later_subordinators),
         person_nouns=union(files, lambda d: d.person_nouns),
     )

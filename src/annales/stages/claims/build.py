@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
 from annales.stages.analyse import doc_text
 from annales.stages.claims.captures import taken_place
-from annales.stages.claims.clauses import describing_participle, looks_ahead, looks_back, verb_own_noun
+from annales.stages.claims.clauses import (
+    comes_after,
+    describing_participle,
+    looks_ahead,
+    looks_back,
+    own_clause,
+    verb_own_noun,
+)
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.dating import clause_times, own_date
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
@@ -166,6 +173,15 @@ def extract_claims(
             claims.append(claim)
             _remember_deaths(claim, persons)
     return claims
+
+
+def _within_phrase(time: TimeMention, head: Token, sent: SpacySpan, lexicon: Lexicon, phrase: tuple[int, int]) -> bool:
+    """Whether a date stands in the phrase a trigger heads (``phrase``, from the parse) or, without a parse, in its
+    clause ("bevor er 1937 in Mexiko ankam")."""
+    if head.dep_ or lexicon.word_order is None:
+        return phrase[0] <= time.span.start < phrase[1]
+    own = own_clause(head, sent, lexicon.word_order)
+    return own is not None and sent.doc[own[0]].idx <= time.span.start < sent.doc[own[1] - 1].idx + len(sent.doc[own[1] - 1])
 
 
 def _placed_by_noun(built: Sequence[tuple[Trigger, DraftClaim]], lexicon: Lexicon) -> list[DraftClaim]:
@@ -323,9 +339,10 @@ def build_claim(
     )
     explicit, time_mention = own_date(trigger, sent, lexicon, parsed)  # (:mod:`dating`)
     inherited_from_clause = False
-    # ("members of other groups killed by the FLN": a participle describing a noun, dated by nothing but its own date)
-    described = parsed and not trigger.nominal and describing_participle(head)
-    if described and time_mention is not None and not low <= time_mention.span.start < high:
+    # A participle describing a noun ("members of other groups killed by the FLN"), or a clause set after its main
+    # clause ("before arriving in Mexico"), is dated by nothing but a date in its own phrase
+    described = not trigger.nominal and ((parsed and describing_participle(head)) or comes_after(head, sent, lexicon, parsed))
+    if described and time_mention is not None and not _within_phrase(time_mention, head, sent, lexicon, (low, high)):
         time_mention = None
     if time_mention is None and parsed and not described:
         governor = governing_trigger(head, triggers)

@@ -29,6 +29,7 @@ __all__ = [
     "after_subordinate",
     "bare_verb",
     "clauses",
+    "comes_after",
     "describing_participle",
     "light_verb",
     "looks_ahead",
@@ -254,6 +255,24 @@ def describing_participle(verb: Token) -> bool:
     FLN", "the Algerian-born Camus", « Camus, né en Algérie »): what it tells is said of the noun, at no time the
     narrative has reached."""
     return verb.dep_ in ("amod", "acl") and "Part" in verb.morph.get("VerbForm", []) and verb.head.pos_ in ("NOUN", "PROPN")
+
+
+def comes_after(verb: Token, sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> bool:
+    """Whether a subordinator sets a verb's clause after its main clause (``later_subordinators``: "lived in Norway
+    before arriving in Mexico", « avant d'arriver à Mexico », „bevor die Verstärkung eintraf“): the narrative's time,
+    which the main clause holds, is not the event's. Without a parse, its clause opens with one."""
+    words = claim_words().later_subordinators
+    if parsed:
+        if verb.dep_ == "pcomp" and verb.head.lower_ in words:
+            return True  # "before arriving": spaCy's English hangs the verb from the preposition
+        return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words for c in verb.children)
+    if lexicon.word_order is None:
+        return False
+    own = own_clause(verb, sent, lexicon.word_order)
+    if own is None:
+        return False
+    first = next((t for t in sent.doc[own[0] : own[1]] if not t.is_punct), None)
+    return first is not None and first.lower_ in words
 
 
 def looks_ahead(word: Token, lexicon: Lexicon) -> bool:
