@@ -48,6 +48,9 @@ class ClaimsFile(DataModel):
     person_nouns: list[Word] = []
     #: Plural pronouns that stand for a group named before ("German forces … they").
     plural_pronouns: list[Word] = []
+    #: Quantifiers that, standing alone for the subject or object, count out of a group named before as a plural
+    #: pronoun would stand for it ("legionnaires were flown into Biafra, but most returned", « la plupart rentrèrent »).
+    group_quantifiers: list[Word] = []
     #: Words that make a noun of people stand for the last two named ("the two powers", "les deux pays").
     pair_words: list[Word] = []
     #: Relative words of place: the clause they open happened at the place it hangs from ("Jiangxi, where …").
@@ -78,6 +81,7 @@ class ClaimWords:
     of_prepositions: frozenset[str]
     people_nouns: frozenset[str]
     plural_pronouns: frozenset[str]
+    group_quantifiers: frozenset[str] = frozenset()
     pair_words: frozenset[str] = frozenset()
     place_relatives: frozenset[str] = frozenset()
     body_nouns: frozenset[str] = frozenset()
@@ -123,6 +127,7 @@ def claim_words() -> ClaimWords:
         of_prepositions=union(files, lambda d: d.of_prepositions, str),
         people_nouns=union(files, lambda d: d.people_nouns),
         plural_pronouns=union(files, lambda d: d.plural_pronouns),
+        group_quantifiers=union(files, lambda d: d.group_quantifiers),
         pair_words=union(files, lambda d: d.pair_words),
         place_relatives=union(files, lambda d: d.place_relatives),
         body_nouns=union(files, lambda d: d.body_nouns),

@@ -402,6 +402,8 @@ def build_claim(
         return None  # "the practice of removing elected representatives": an attribute of a thing, no event
     if parsed and time_mention is None and not trigger.nominal and describes(head):
         return None  # "troops advancing toward Kiev": what the troops were doing, no event told
+    if not participants and somewhere is None and time is None and not trigger.occurred:
+        return None  # "This disproportion explains …": once no one is left, nothing a historian could cite
     if (
         event_type(trigger.type).persons
         and participants

@@ -67,7 +67,12 @@ def participant_for(
         return DraftParticipant(
             role, "".join(t.text_with_ws for t in (*compounds, token)).strip(), Span(start, token.idx + len(token.text)), "PER"
         )
-    if token.pos_ == "PRON" or (not parsed and token.lower_ in claim_words().subject_pronouns):
+    words = claim_words()
+    if parsed and listed(token, words.group_quantifiers) and not any(c.dep_ in ("prep", "nmod") for c in token.children):
+        group = persons.group(token, avoid)  # "… legionnaires were flown into Biafra, but most returned": them
+        if group is not None:
+            return DraftParticipant(role, group.text, group.span, group.label)
+    if token.pos_ == "PRON" or (not parsed and token.lower_ in words.subject_pronouns):
         # a pronoun for no one the text names is nobody to cite (without a parse, "sie" has no tag to say so)
         return DraftParticipant(role, "", Span(token.idx, token.idx + len(token.text)))
     group = _partitive(token) if parsed else None
@@ -249,10 +254,10 @@ def town_before(token: Token, mentions: Sequence[Mention]) -> Mention | None:
 
 
 def _partitive(token: Token) -> Token | None:
-    """The group a number or a noun of quantity counts out of ("16 des alliés", "sixteen of the allies",
-    "hundreds of civilians"), if ``token`` is such a word."""
+    """The group a number, a noun of quantity or a quantifier counts out of ("16 des alliés", "sixteen of the allies",
+    "hundreds of civilians", "most of the legionnaires"), if ``token`` is such a word."""
     words = claim_words()
-    if not (token.like_num or token.pos_ == "NUM" or listed(token, words.quantity_nouns)):
+    if not (token.like_num or token.pos_ == "NUM" or listed(token, words.quantity_nouns | words.group_quantifiers)):
         return None
     of = words.of_prepositions
     for child in token.children:
