@@ -266,7 +266,7 @@ def comes_after(verb: Token, sent: SpacySpan, lexicon: Lexicon, parsed: bool) ->
         if verb.dep_ == "pcomp" and verb.head.lower_ in words:
             return True  # "before arriving": spaCy's English hangs the verb from the preposition
         return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in words for c in verb.children)
-    if lexicon.word_order is None:
+    if lexicon.word_order is None or not any(t.lower_ in words for t in sent):
         return False
     own = own_clause(verb, sent, lexicon.word_order)
     if own is None:

@@ -69,9 +69,9 @@ def participant_for(
         )
     words = claim_words()
     if parsed and listed(token, words.group_quantifiers) and not any(c.dep_ in ("prep", "nmod") for c in token.children):
-        group = persons.group(token, avoid)  # "… legionnaires were flown into Biafra, but most returned": them
-        if group is not None:
-            return DraftParticipant(role, group.text, group.span, group.label)
+        counted = persons.group(token, avoid)  # "… legionnaires were flown into Biafra, but most returned": them
+        if counted is not None:
+            return DraftParticipant(role, counted.text, counted.span, counted.label)
     if token.pos_ == "PRON" or (not parsed and token.lower_ in words.subject_pronouns):
         # a pronoun for no one the text names is nobody to cite (without a parse, "sie" has no tag to say so)
         return DraftParticipant(role, "", Span(token.idx, token.idx + len(token.text)))

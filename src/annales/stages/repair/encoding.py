@@ -2,9 +2,9 @@
 annales ("MÃ©decins Sans FrontiÃ¨res", "itâ€™s"). The file itself is valid UTF-8, so the reader cannot tell;
 the characters can: a UTF-8 lead byte read as a letter (Ã, Â, â …) followed by the right number of
 continuation bytes read as symbols (©, ¨, €, ™ …) is a sequence no language writes, and it decodes, strictly,
-back to the one character it was. Only to a character the languages read here write, though: "Fuß«"
-and « abordé » are a German and a French word before a quote (ß« would read as an N'Ko sign, é » as
-a Chinese one).
+back to the one character it was. Only to a character the languages read here write, though: "Fuß«" is
+a German word before a quote (ß« would read as an N'Ko sign), « abordé » a French one before a no-break space
+and its closing quote (a Chinese sign, read as UTF-8).
 
 Each repaired character stands for the first of the characters it replaces, so a claim still cites the
 document's own characters.
