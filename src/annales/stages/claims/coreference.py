@@ -42,6 +42,9 @@ class Coreference:
         self.candidates: list[tuple[Mention, bool, int]] = []
         #: The names that are the subject of a clause other than the main one ("when Cyrus attempted …").
         self.clause_subjects: set[Span] = set()
+        #: The candidates named as a body or a thing, not as a person (an organisation, a town the model took
+        #: for one): the subject of their sentence only where no person is.
+        self.bodies: set[Span] = set()
         for mention in mentions:
             subject = False
             if parsed:
@@ -63,6 +66,8 @@ class Coreference:
             if mention.label == "PER" or (mention.label in ("ORG", "MISC") and subject):
                 person = Mention(mention.span, mention.text, "PER", mention.entity)
                 self.candidates.append((person, subject, self._sentence(mention.span.start)))
+                if mention.label != "PER":
+                    self.bodies.add(mention.span)
         self.candidates.sort(key=lambda c: c[0].span.end)
         #: Every mention and date by start, for what a sentence before names (:meth:`within`).
         self.mentions = sorted(mentions, key=lambda m: m.span.start)
@@ -99,7 +104,9 @@ class Coreference:
                     self.other_gender.setdefault(self._sentence(token.idx), set()).add(words.pronoun_gender[token.lower_])
         # A sentence's named subject first, so that a pronoun resolved in the text's order reads the subjects
         # of the sentences before it ("Napoléon est sacré … ; il pose … Un an plus tard, il remporte").
-        for mention, subject, sent in self.candidates:
+        # (a person before a body: "In 1793 Toulon … was held by royalists, and Captain Bonaparte commanded the guns
+        # … three days later he was promoted": Bonaparte)
+        for mention, subject, sent in sorted(self.candidates, key=lambda c: c[0].span in self.bodies):
             if subject:
                 self.subject_of.setdefault(sent, mention)
         if parsed:

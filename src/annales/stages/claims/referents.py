@@ -239,7 +239,8 @@ def _described_place(token: Token, mentions: Sequence[Mention]) -> Mention | Non
 
 def town_before(token: Token, mentions: Sequence[Mention]) -> Mention | None:
     """The town a noun of a kind of settlement at ``token`` stands for: the last place of ``mentions`` named before
-    it in its sentence or the two before that the gazetteer does not know as a country, a continent or a state."""
+    it in its sentence or the two before that the gazetteer does not know as a country, a continent or a state, or a
+    body's name the gazetteer knows as a town."""
     lowest = token.doc[_sentences_before(token, _DESCRIBED_BACK)].idx
     known = gazetteer()
     for mention in reversed(mentions):
@@ -248,7 +249,10 @@ def town_before(token: Token, mentions: Sequence[Mention]) -> Mention | None:
         words = mention.text.split()
         bare = " ".join(words[1:]) if len(words) > 1 and words[0].islower() else mention.text  # "the United States"
         place = known.get(bare)
-        if mention.label == "LOC" and (place is None or place.kind == "city"):
+        # (or a town the model took for a body: "In 1793 Toulon, the great naval port …, was held by royalists")
+        if (mention.label == "LOC" and (place is None or place.kind == "city")) or (
+            mention.label == "ORG" and place is not None and place.kind == "city"
+        ):
             return mention
     return None
 
