@@ -96,6 +96,7 @@ class Coreference:
         for time in times:
             if time.time.basis == "explicit" and time.time.start is not None:
                 self.dated.setdefault(self._sentence(time.span.start), time.time.start)
+        self.dated_sentences = sorted(self.dated)
         # Per sentence, the genders of object pronouns beside its subject: that person is someone else.
         self.other_gender: dict[int, set[str]] = {}
         if parsed:
@@ -217,7 +218,13 @@ class Coreference:
         sent = self._sentence(position)
         if death is None or death[0] >= sent:
             return True
+        # (a sentence without a date of its own goes on at the last date given after the death: "On 2 December
+        # 1804 … he was crowned. He took the crown from the altar" is not the duc d'Enghien, shot in March)
         dated = self.dated.get(sent)
+        if dated is None:
+            k = bisect_right(self.dated_sentences, sent) - 1
+            if k >= 0 and self.dated_sentences[k] > death[0]:
+                dated = self.dated[self.dated_sentences[k]]
         return dated is None or dated <= death[1]
 
     def _cataphora(self, token: Token) -> Mention | None:
