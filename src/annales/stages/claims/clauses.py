@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from annales.stages.claims.syntax import sent_start
+from annales.stages.claims.syntax import participle, sent_start
 from annales.vocabulary.claim_words import claim_words
 from annales.vocabulary.events import Lexicon, WordOrder
 from annales.vocabulary.inflection import load_verbs
@@ -253,8 +253,10 @@ def looks_back(verb: Token, sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> 
 def describing_participle(verb: Token) -> bool:
     """With a parse, whether a verb is a participle that describes a noun ("members of other groups killed by the
     FLN", "the Algerian-born Camus", « Camus, né en Algérie »): what it tells is said of the noun, at no time the
-    narrative has reached."""
-    return verb.dep_ in ("amod", "acl") and "Part" in verb.morph.get("VerbForm", []) and verb.head.pos_ in ("NOUN", "PROPN")
+    narrative has reached. Looser than :func:`~annales.stages.claims.roles.participle_modifier`, which decides
+    whether an undated one is no event at all: a participle whose noun the parser made its subject ("weapons caches
+    created prior to the invasion by the Iraqi army") still takes no date from its sentence."""
+    return verb.dep_ in ("amod", "acl") and participle(verb) and verb.head.pos_ in ("NOUN", "PROPN")
 
 
 def comes_after(verb: Token, sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> bool:

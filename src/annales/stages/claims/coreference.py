@@ -45,10 +45,15 @@ class Coreference:
         #: The candidates named as a body or a thing, not as a person (an organisation, a town the model took
         #: for one): the subject of their sentence only where no person is.
         self.bodies: set[Span] = set()
+        #: The persons a feminine noun of a person set beside their name describes (« l'avocate de Bernard,
+        #: Alexandra Michel »), by their names' key.
+        described_women: set[str] = set()
         for mention in mentions:
             subject = False
             if parsed:
                 span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+                if mention.label == "PER" and span is not None and _described_woman(span.root):
+                    described_women.add(entity_key(mention.text))
                 if mention.label != "PER" and span is not None and "Plur" in span.root.morph.get("Number", []):
                     # "the Germans", « les Bolcheviks »: a group, whom "he" never continues (``group``); the tagger
                     # calls a person's name that ends in "s" plural too ("Desmoulins")
@@ -76,9 +81,7 @@ class Coreference:
         self.date_starts = [span.start for span in self.dates]
         #: The people a title makes women ("Königin Luise"), by their names' key: the only ones an ambiguous
         #: pronoun may stand for.
-        self.women = _women(doc_text(sdoc), mentions, words.woman_titles)
-        if parsed:
-            self.women |= _described_women(sdoc, mentions)
+        self.women = _women(doc_text(sdoc), mentions, words.woman_titles) | described_women
         #: Every name of someone or somewhere, for a pair told of again ("the two powers").
         self.named = sorted((m for m in mentions if m.label in ("PER", "LOC", "ORG")), key=lambda m: m.span.end)
         self.named_ends = [m.span.end for m in self.named]
@@ -403,22 +406,12 @@ def _women(text: str, mentions: Sequence[Mention], titles: frozenset[str]) -> fr
     return frozenset(found)
 
 
-def _described_women(sdoc: Doc, mentions: Sequence[Mention]) -> frozenset[str]:
-    """The name keys of the persons set beside a feminine noun of a person, in apposition either way (« l'avocate
-    de Bernard, Alexandra Michel », "Alexandra Michel, the defendant's lawyer" has no gender to read)."""
-    found: set[str] = set()
-    for mention in mentions:
-        if mention.label != "PER":
-            continue
-        span = sdoc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-        if span is None:
-            continue
-        root = span.root
-        beside = [root.head] if root.dep_ == "appos" else []
-        beside += [c for c in root.children if c.dep_ == "appos"]
-        if any(_feminine(t) and claim_words().names_people(t) for t in beside):
-            found.add(entity_key(mention.text))
-    return frozenset(found)
+def _described_woman(root: Token) -> bool:
+    """Whether the name headed by ``root`` is set beside a feminine noun of a person, in apposition either way
+    (« l'avocate de Bernard, Alexandra Michel »; "Alexandra Michel, the defendant's lawyer" has no gender to read)."""
+    beside = [root.head] if root.dep_ == "appos" else []
+    beside += [c for c in root.children if c.dep_ == "appos"]
+    return any(_feminine(t) and claim_words().names_people(t) for t in beside)
 
 
 def _feminine(noun: Token) -> bool:
