@@ -46,7 +46,7 @@ from annales.vocabulary.names import exonym_places, fold_word, genitive_suffixes
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Place", "gazetteer", "gazetteer_places", "mention_tokens"]
+__all__ = ["Place", "gazetteer", "gazetteer_places", "mention_tokens", "verb_lemma"]
 
 #: Inhabitants of a city whose name of two words or more makes a place of it ("Baton Rouge").
 CITY = 100_000
@@ -284,7 +284,7 @@ def _placed(sdoc: Doc, start: int, places_end: AbstractSet[int], end: int) -> bo
     if before in words.locatives:
         return True
     prepositions, verbs = town_context(sdoc.lang_)
-    if before in prepositions or (start > 0 and _lemma(sdoc[start - 1]) in verbs):
+    if before in prepositions or (start > 0 and verb_lemma(sdoc[start - 1]) in verbs):
         return True  # "withdrew from Dunkirk", "captured Enugu"
     if after_place_noun(sdoc, start):
         return True
@@ -319,12 +319,12 @@ def _passive_subject(sdoc: Doc, start: int, end: int, verbs: AbstractSet[str]) -
     for token in sdoc[verb_from:reach]:
         if token.is_punct:
             return False
-        if _lemma(token) in verbs:
+        if verb_lemma(token) in verbs:
             return True
     return False
 
 
-def _lemma(token: Token) -> str:
+def verb_lemma(token: Token) -> str:
     """A word's lemma, from the parse or, without one, from the language's table of verbs ("eroberte",
     "erobert": erobern)."""
     table = load_verbs(token.doc.lang_)

@@ -358,7 +358,7 @@ def build_claim(
             if later:
                 time_mention = closest(later[0].times, later[0].head.idx)
                 inherited_from_clause = True
-    placed = find_place(trigger, participants, mentions, lexicon, parsed)
+    placed = find_place(trigger, participants, mentions, lexicon, parsed, persons.full_names)
     participants, place = placed.participants, placed.place
     somewhere = None if placed.named else place  # (the place "the Battle of Marathon" names tells no event by itself)
     if (

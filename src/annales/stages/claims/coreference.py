@@ -74,6 +74,8 @@ class Coreference:
                 if mention.label != "PER":
                     self.bodies.add(mention.span)
         self.candidates.sort(key=lambda c: c[0].span.end)
+        #: The words of the persons named in full ("Michel Ney": Michel, Ney).
+        self.full_names = frozenset(w for m in mentions if m.label == "PER" and " " in m.text for w in m.text.split())
         #: Every mention and date by start, for what a sentence before names (:meth:`within`).
         self.mentions = sorted(mentions, key=lambda m: m.span.start)
         self.mention_starts = [m.span.start for m in self.mentions]

@@ -11,6 +11,7 @@ Places coordinated with the first ("invaded Syria and Lebanon", "in Cambodia and
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,9 +30,10 @@ from annales.stages.claims.syntax import (
     word_form,
 )
 from annales.stages.claims.triggers import Trigger, noun_type
+from annales.stages.gazetteer import verb_lemma
 from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
-from annales.vocabulary.names import name_words
+from annales.vocabulary.names import name_words, town_context
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -74,15 +76,22 @@ def scene_place(sent: SpacySpan, places: Sequence[Mention], lexicon: Lexicon) ->
 
 
 def find_place(
-    trigger: Trigger, participants: list[DraftParticipant], mentions: Sequence[Mention], lexicon: Lexicon, parsed: bool
+    trigger: Trigger,
+    participants: list[DraftParticipant],
+    mentions: Sequence[Mention],
+    lexicon: Lexicon,
+    parsed: bool,
+    full_names: AbstractSet[str] = frozenset(),
 ) -> Placed:
-    """The place of ``trigger``'s claim (``trigger.places`` holds the places its clause names)."""
+    """The place of ``trigger``'s claim (``trigger.places`` holds the places its clause names; ``full_names``:
+    the words of the persons the document names in full)."""
     head = trigger.head
     place = closest(trigger.places, head.idx) or (_compound_place(head, mentions) if trigger.nominal and parsed else None)
     kind = event_type(trigger.type)
     if place is not None and kind.patient_place and not kind.undergoer:
         # "In the Pacific, the Americans captured Guadalcanal": the place taken is where, not the wider scene
-        place = _target_place(participants, head, lexicon) or place
+        target = _target_place(participants, head, lexicon)
+        place = Mention(target.span, target.name, "LOC") if target is not None else place
     own_name = False
     if place is not None and any(place.span.start <= t.idx < place.span.end for t in trigger.tokens):
         place = None  # the event's own name or words ("Permanent Revolution", "ging ins Exil") are not its place
@@ -146,7 +155,10 @@ def find_place(
     if place is None and event_type(trigger.type).patient_place:
         # "Germany conquered Crete", "the siege of Tobruk": the place it happens to is where it happened (not
         # the country a war is waged against)
-        place = _target_place(participants, head, lexicon)
+        target = _target_place(participants, head, lexicon, None if trigger.nominal else full_names)
+        if target is not None:
+            participants = [DraftParticipant(p.role, p.name, p.span, "LOC", p.at) if p is target else p for p in participants]
+            place = Mention(target.span, target.name, "LOC")
     if place is None and not trigger.nominal and event_type(trigger.type).origin_place:
         # "zog sich aus Mukden zurück", "banni de l'Union soviétique" (not "un référendum pour un retrait
         # d'Algérie": a noun's place is its own phrase's)
@@ -204,19 +216,32 @@ def _declared_on(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexicon
     return found
 
 
-def _target_place(participants: Sequence[DraftParticipant], head: Token, lexicon: Lexicon) -> Mention | None:
-    """The place among the patients, but one a war is waged against ("declared war on Japan")."""
+def _target_place(
+    participants: Sequence[DraftParticipant], head: Token, lexicon: Lexicon, full_names: AbstractSet[str] | None = None
+) -> DraftParticipant | None:
+    """The place among the patients, but one a war is waged against ("declared war on Japan"). Of a verb whose
+    object is a place (``place_verbs``: "invaded Crete", « envahirent la Crète »), given the words of the persons
+    the document names in full, a name of one word the models took for a person or a body is one too, but for a
+    body's name ("besieged the Red Army") and a person's ("seized Ney" after "Marshal Michel Ney")."""
+    takes_places = full_names is not None and verb_lemma(head) in town_context(head.doc.lang_)[1]
     target = next(
         (
             p
             for p in participants
             if p.role == "patient"
-            and p.label == "LOC"
+            and (p.label == "LOC" or (takes_places and _mistaken_place(p, full_names or frozenset())))
             and not after_preposition(head.doc, p.span, lexicon, lexicon.against_words - lexicon.target_words)
         ),
         None,
     )
-    return Mention(target.span, target.name, "LOC") if target is not None else None
+    return target
+
+
+def _mistaken_place(participant: DraftParticipant, full_names: AbstractSet[str]) -> bool:
+    """Whether a participant can be a place the models took for a person or a body: one word, no body's name,
+    and no word of a person the document names in full."""
+    name = participant.name
+    return participant.label in _ACTORS and " " not in name and not _body_name(name) and name not in full_names
 
 
 def _coordinated(
