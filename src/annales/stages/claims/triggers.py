@@ -307,14 +307,19 @@ def _through_list(head: Token, token: Token) -> bool:
 
 
 def _in_other_relative(token: Token, heads: set[int]) -> bool:
-    """Whether ``token`` lies in a relative clause that tells no event of the sentence's ("a pool, which should open
-    in 2005"; "the bridge, which was built in 1990, collapsed"): what is in it is that clause's, not the verb's above."""
+    """Whether ``token`` lies in a relative clause or a verb's complement clause that tells no event of the
+    sentence's ("a pool, which should open in 2005"; "the bridge, which was built in 1990, collapsed"; "announced
+    that the mission in Iraq would end by August 31, 2010"): what is in it is that clause's, not the verb's above."""
     node = token
     while node.head.i != node.i and node.i not in heads:
-        if node.dep_ in RELATIVE_CLAUSES and node.pos_ in ("VERB", "AUX"):
+        if node.dep_ in _OTHER_CLAUSES and node.pos_ in ("VERB", "AUX"):
             return True
         node = node.head
     return False
+
+
+#: The dependencies of a clause whose times and places are its own: relative and complement clauses.
+_OTHER_CLAUSES = RELATIVE_CLAUSES | {"ccomp"}
 
 
 def _is_ancestor(head: Token, token: Token) -> bool:
