@@ -32,6 +32,7 @@ from annales.records import (
 )
 from annales.stages import language as language_stage
 from annales.stages.claims import DraftClaim, DraftParticipant, extract_claims, split_at_event_words
+from annales.stages.dated_names import outside_times
 from annales.stages.gazetteer import gazetteer_places
 from annales.stages.genitives import uninflected
 from annales.stages.read import DEFAULT_MAX_BYTES, expand_paths, read
@@ -209,26 +210,29 @@ def find_document_mentions(doc: Document, options: Options = Options()) -> list[
     from annales.stages.analyse import analyse
 
     repaired, _blocks, segments = prepare(doc, options)
+    times, _narrative = document_times(repaired, segments, options.dct)
     resolver = Resolver(aliases=options.aliases)
     found: list[Mention] = []
-    for segment in segments:
+    for segment, (local_times, _mapped) in zip(segments, times, strict=True):
         text = repaired.text[segment.clean.start : segment.clean.end]
         mapped = []
-        for m in _mentions(analyse(text, segment.lang), segment.lang, resolver):
+        for m in _mentions(analyse(text, segment.lang), segment.lang, resolver, local_times):
             span = repaired.to_original(m.span.start + segment.clean.start, m.span.end + segment.clean.start)
             mapped.append(Mention(span, repaired.original[span.start : span.end], m.label))
         found += resolver.resolve(mapped)
     return found
 
 
-def _mentions(sdoc: Any, lang: str, resolver: Resolver) -> list[Mention]:
+def _mentions(sdoc: Any, lang: str, resolver: Resolver, times: Sequence[TimeMention]) -> list[Mention]:
     """A segment's mentions as ingest stores them: the model's, cut at event verbs it swallowed, with the
-    gazetteer's places, the persons named by surname, and the names the corpus already knows."""
-    from annales.stages.analyse import LOCATIVE, mentions
+    gazetteer's places, the persons named by surname, and the names the corpus already knows; none of them
+    holding the words of one of the segment's ``times`` ("481 BC", "Polen 1939")."""
+    from annales.stages.analyse import LOCATIVE, doc_text, mentions
 
     found = split_at_event_words(sdoc, mentions(sdoc), lang)
     found = uninflected(sdoc, missed_persons(sdoc, gazetteer_places(sdoc, found, lang), lang), lang)
-    return known_mentions(sdoc, found, resolver.known_names(), locative=LOCATIVE)
+    found = known_mentions(sdoc, found, resolver.known_names(), locative=LOCATIVE)
+    return outside_times(found, [t.span for t in times], doc_text(sdoc))
 
 
 def process(doc: Document, options: Options = Options(), *, resolver: Resolver | None = None) -> Processed:
@@ -248,7 +252,7 @@ def process(doc: Document, options: Options = Options(), *, resolver: Resolver |
         lang_weight[segment.lang] = lang_weight.get(segment.lang, 0) + len(text)
         all_times.extend(mapped_times)
         sdoc = analyse(text, segment.lang)
-        local_mentions = _mentions(sdoc, segment.lang, resolver)
+        local_mentions = _mentions(sdoc, segment.lang, resolver, local_times)
         mapped_mentions = []
         for m in local_mentions:
             span = repaired.to_original(m.span.start + offset, m.span.end + offset)

@@ -31,6 +31,7 @@ from annales.vocabulary.names import capitalised_nouns, locative_words, name_wor
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 DATA = DATA_DIR
 MODELS = Path(__file__).resolve().parent.parent / "models"
@@ -421,6 +422,11 @@ def mentions(doc: Doc) -> list[Mention]:
             while len(ent) > 1 and (ent[-1].is_punct or (ent[-1].text[:1].islower() and _function_word(ent[-1]))):
                 ent = ent[:-1]
             text = ent.text.strip(" ,;:.'\"«»“”")
+        named = _named_after_noun(ent)
+        if named is not None:
+            # "im Kessel von Falaise" tagged as "Kessel": the place is the name after the noun and its "of"
+            ent, text, label = named, named.text, "LOC"
+            strong.add(len(found))
         start = ent.start_char + ent.text.index(text)
         if label in ("PER", "ORG", "MISC") and after_place_noun(doc, ent.start):
             label = "LOC"  # "near the village of Waterloo": a place, and it counts double in the vote below
@@ -585,6 +591,27 @@ def office_phrase(ent: Any) -> bool:
         second = tokens[2] if len(tokens) > 2 else second
         return len(tokens) > 2 and (second.text[:1].islower() or second.lower_ in name_words().place_of)
     return first in offices and (second.text[:1].islower() or second.lower_ in name_words().place_of)
+
+
+def _named_after_noun(ent: SpacySpan) -> SpacySpan | None:
+    """The capitalised words after a name that is only a noun of a kind of place and its "of", where the model
+    took the noun for the name ("im Kessel von Falaise": Falaise); None for any other name."""
+    words = name_words()
+    doc = ent.doc
+    if len(ent) != 1 or ent[0].lower_ not in words.place_nouns or ent.end + 1 >= len(doc):
+        return None
+    if doc[ent.end].lower_ not in words.place_of or not doc[ent.end + 1].text[:1].isupper():
+        return None
+    # (one word where nouns are capitalised: "im Golf von Tonkin Anfang August")
+    longest = 1 if capitalised_nouns(doc.lang_) else _LONGEST_NAME
+    end = ent.end + 2
+    while end < len(doc) and doc[end].is_alpha and doc[end].text[:1].isupper() and end - ent.end - 1 < longest:
+        end += 1
+    return doc[ent.end + 1 : end]
+
+
+#: The most words of a name read after a noun of a kind of place.
+_LONGEST_NAME = 3
 
 
 def after_place_noun(doc: Doc, start: int) -> bool:

@@ -323,14 +323,17 @@ def _antecedent(
 
 
 def _of_event_noun(phrase: Phrase, sent: SpacySpan, lexicon: Lexicon) -> bool:
-    """Whether a phrase's preposition follows an event noun, whose attribute it is ("in der Seeschlacht von Lade
-    zerstört": the place of the battle, not who destroyed)."""
+    """Whether a phrase's preposition follows an event noun or a noun of a kind of place, whose attribute it is ("in
+    der Seeschlacht von Lade zerstört": the place of the battle, not who destroyed; "im Wald von Compiègne von
+    Hitler empfangen": the forest's name, not who received)."""
     order = lexicon.word_order
     i = phrase.start - 1
     while order is not None and i > sent.start and sent.doc[i].lower_ in order.articles:
         i -= 1
     noun = sent.doc[i - 1] if i > sent.start else None
-    return noun is not None and noun.text[:1].isupper() and noun_type(noun.lower_, lexicon) is not None
+    if noun is None or not noun.text[:1].isupper():
+        return False
+    return noun_type(noun.lower_, lexicon) is not None or noun.lower_ in name_words().place_nouns
 
 
 def _of_quantity(phrase: Phrase, sent: SpacySpan, order: WordOrder, time_spans: Sequence[Span]) -> bool:
