@@ -164,6 +164,7 @@ class LexiconFile(DataModel):
     scene_nouns: list[Word] = []
     active_types: dict[str, str] = {}
     agentless_types: dict[str, str] = {}
+    person_types: dict[str, str] = {}
     naming: dict[str, list[Word]] = {}
     occurrence: list[str] = []
     outcome: list[str] = []
@@ -403,6 +404,9 @@ class Lexicon:
     #: Verbs whose type is another when the text tells nobody doing it ("a motorist was killed when his car
     #: collided": a death, not a murder).
     agentless_types: dict[str, str] = field(default_factory=dict)
+    #: Verbs whose type is another when a person named by name is what they take ("captured Ney": an arrest, not
+    #: a battle).
+    person_types: dict[str, str] = field(default_factory=dict)
     #: Verbs that, followed by one of their words, name a thing after someone and tell no event ("named for the
     #: defense minister", "named after the battle").
     naming: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -513,9 +517,11 @@ def load_lexicon(lang: str) -> Lexicon:
     unlisted = sorted({p.lower() for p in data.undergo_phrases} - {" ".join(words) for words, _ in phrases})
     if unlisted:
         raise DataError(f"{path}: undergo_phrases not among the types' phrases: {', '.join(unlisted)}")
-    unknown = sorted((set(data.active_types.values()) | set(data.agentless_types.values())) - set(known))
+    retyped = set(data.active_types.values()) | set(data.agentless_types.values()) | set(data.person_types.values())
+    unknown = sorted(retyped - set(known))
     if unknown:
-        raise DataError(f"{path}: active_types or agentless_types name event types not in data/events.yaml: {', '.join(unknown)}")
+        named = ", ".join(unknown)
+        raise DataError(f"{path}: active_types, agentless_types or person_types name types not in data/events.yaml: {named}")
     return Lexicon(
         lang,
         verbs,
@@ -537,6 +543,7 @@ def load_lexicon(lang: str) -> Lexicon:
         word_order=_word_order(data.word_order),
         active_types={verb.lower(): type_ for verb, type_ in data.active_types.items()},
         agentless_types={verb.lower(): type_ for verb, type_ in data.agentless_types.items()},
+        person_types={verb.lower(): type_ for verb, type_ in data.person_types.items()},
         naming={verb.lower(): _lower(words) for verb, words in data.naming.items()},
         occurrence=_frames(data.occurrence),
         outcome=_frames(data.outcome),

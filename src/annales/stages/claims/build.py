@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
 from annales.stages.analyse import doc_text
-from annales.stages.claims.captures import taken_place
+from annales.stages.claims.captures import captured_person, taken_place
 from annales.stages.claims.clauses import (
     comes_after,
     describing_participle,
@@ -332,6 +332,7 @@ def build_claim(
     participants = find_participants(trigger, mentions, persons, passive, parsed, time_spans, lexicon)
     # "took Mexicali", "Seoul fell to the Chinese": a place taken (:mod:`captures`)
     trigger, participants = taken_place(trigger, participants, mentions, lexicon, parsed)
+    trigger = captured_person(trigger, participants, lexicon, persons.full_names)  # "captured Saddam Hussein"
     # The phrase the trigger heads (its tree's edges exist only in a parse: without one, spaCy leaves them
     # undefined after some tokenizer special cases, and walking them can crash).
     low, high = (

@@ -9,6 +9,7 @@ patient, and who took it is the name after one of ``fall_prepositions``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -17,12 +18,13 @@ from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.eventhood import names_place
 from annales.stages.claims.syntax import introduced, sent_end
 from annales.stages.claims.triggers import Trigger
+from annales.stages.gazetteer import verb_lemma
 from annales.vocabulary.events import Lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["taken_place"]
+__all__ = ["captured_person", "taken_place"]
 
 #: How far after a preposition of ``fall_prepositions`` the taker's name may start, without a parse (characters).
 _TAKER_REACH = 40
@@ -48,6 +50,25 @@ def taken_place(
                 head, mentions, lexicon, parsed
             )
     return trigger, participants
+
+
+def captured_person(
+    trigger: Trigger, participants: Sequence[DraftParticipant], lexicon: Lexicon, full_names: AbstractSet[str]
+) -> Trigger:
+    """The trigger typed by ``person_types`` where its verb takes a person ("captured Saddam Hussein", "seized Ney"
+    after "Marshal Michel Ney": an arrest): a patient the models call a person, named in full here or elsewhere
+    (``full_names``: the words of the persons the document names in full; a name of one word alone may be a place
+    the models took for a person, "captured Crete"); else the trigger as it is."""
+    head = trigger.head
+    retyped = lexicon.person_types.get(verb_lemma(head)) if not trigger.nominal else None
+    if retyped is None:
+        return trigger
+    patients = [p for p in participants if p.role == "patient"]
+    if any(p.label == "PER" and (" " in p.name or p.name in full_names) for p in patients) and not any(
+        p.label == "LOC" for p in patients
+    ):
+        return replace(trigger, type=retyped)
+    return trigger
 
 
 def _a_place(participant: DraftParticipant, head: Token, parsed: bool) -> bool:
