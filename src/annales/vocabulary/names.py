@@ -25,6 +25,7 @@ __all__ = [
     "locative_words",
     "name_tokens",
     "name_words",
+    "names_operation",
     "town_context",
 ]
 
@@ -73,6 +74,9 @@ class NamesFile(DataModel):
     vessel_prefixes: list[Word] = []
     #: Nouns of a kind of ship: the name right after one is a vessel ("the battleship Bismarck").
     vessel_nouns: list[Word] = []
+    #: Words that open the name of a military operation, as written ("Operation Red Dawn"): an event's name, no
+    #: one who takes part and nowhere.
+    operation_words: list[Word] = []
     #: Prefixes that name a part of a country or a continent with its name, as written: joined as they are when
     #: they end in a hyphen or a space ("Nord-Vietnam", "North Vietnam"), else compounded with the name in lower
     #: case ("Süd" + "Vietnam": Südvietnam).
@@ -114,6 +118,7 @@ class NameWords:
     offices: frozenset[str] = frozenset()
     vessel_prefixes: frozenset[str] = frozenset()
     vessel_nouns: frozenset[str] = frozenset()
+    operation_words: frozenset[str] = frozenset()
     region_prefixes: frozenset[str] = frozenset()
 
 
@@ -149,6 +154,7 @@ def name_words() -> NameWords:
         offices=union(files, lambda d: d.offices),
         vessel_prefixes=union(files, lambda d: d.vessel_prefixes, str),
         vessel_nouns=union(files, lambda d: d.vessel_nouns),
+        operation_words=union(files, lambda d: d.operation_words, str),
         region_prefixes=union(files, lambda d: d.region_prefixes, str),
     )
 
@@ -179,6 +185,13 @@ def town_context(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     and the lemmas of verbs whose object is a place ("captured Enugu"); none for a language without them."""
     names = _language_names(lang)
     return frozenset(str(w) for w in names.town_prepositions), frozenset(str(w) for w in names.place_verbs)
+
+
+def names_operation(name: str) -> bool:
+    """Whether a name is a military operation's ("Operation Red Dawn", "Unternehmen Barbarossa"):
+    ``operation_words`` of the languages' ``names.yaml``, then a name."""
+    words = name.split()
+    return len(words) > 1 and words[0] in name_words().operation_words
 
 
 def locative_words() -> frozenset[str]:

@@ -64,6 +64,7 @@ from annales.stages.claims.triggers import Trigger, assign, find_triggers
 from annales.stages.claims.word_order import assign_by_clause, thing
 from annales.stages.time import narrative_time
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon, verb_lemma
+from annales.vocabulary.names import names_operation
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -361,6 +362,8 @@ def build_claim(
                 inherited_from_clause = True
     placed = find_place(trigger, participants, mentions, lexicon, parsed, persons.full_names)
     participants, place = placed.participants, placed.place
+    if place is not None and names_operation(place.name):
+        place = None  # "captured … near Tikrit in Operation Red Dawn": the event's name, nowhere
     somewhere = None if placed.named else place  # (the place "the Battle of Marathon" names tells no event by itself)
     if (
         trigger.nominal
@@ -429,7 +432,8 @@ def build_claim(
         if event_type(agentless).undergoer:
             participants = [replace(p, role="agent") if p.role == "patient" else p for p in participants]
     participants += _commanders(participants, sent, mentions, lexicon)
-    participants += placed.more
+    participants += [p for p in placed.more if not names_operation(p.name)]
+    participants = [p for p in participants if not names_operation(p.name)]  # (an event's name takes no part)
     qualifiers = find_qualifiers(trigger, lexicon, parsed, news=not narrative)
     if told.in_quotation(head.idx) and "reported" not in qualifiers:
         qualifiers += ("reported",)  # what a quoted source says, not what the text asserts
