@@ -615,9 +615,30 @@ def _apart(doc: Doc, i: int, mentions: Sequence[Mention]) -> bool:
         return False
     if _titled(word.text):
         return False  # (and their compounds: "Außenminister Stresemann", "die Fregatte Merrimack")
+    if _plural_like(word.text) and _place_at(name, mentions):
+        # a place after a noun of a group ("eroberten deutsche Fallschirmjäger Kreta", "die Konföderierten Galveston";
+        # not "Heeresgruppe Nord", "die neue Atommacht China")
+        return True
     if len(word.text) > 1 and word.text.isupper() and word.is_alpha:
         return word.text not in name_words().vessel_prefixes  # "griffen die USA Bagdad an"; but "die CSS Alabama"
     return word.text[1:].islower() and not rare(word.text, doc.lang_)
+
+
+def _plural_like(word: str) -> bool:
+    """Whether a German noun may be a plural by its ending (-e, -en, -er, -n, -s: "Truppen", "Fallschirmjäger")."""
+    return word.endswith(_PLURAL_ENDINGS)
+
+
+#: The endings of German plural nouns, the commonest of which a singular has too.
+_PLURAL_ENDINGS = ("e", "n", "er", "s")
+
+
+def _place_at(name: Token, mentions: Sequence[Mention]) -> bool:
+    """Whether a place's name opens at ``name``: a mention the models call a place, or a name the gazetteer knows
+    (but a direction, "Nord", which names a body's part: "Heeresgruppe Nord")."""
+    if name.text in name_words().region_prefixes:
+        return False
+    return any(m.span.start == name.idx and m.label == "LOC" for m in mentions) or name.text in gazetteer()
 
 
 @lru_cache(maxsize=4096)
