@@ -81,6 +81,26 @@ def test_doc_span_around_anchor_stays_in_one_original_piece() -> None:
     assert (whole.start, whole.end) == (0, len(original))
 
 
+def test_doc_longest_piece_keeps_a_name_run_across_two_blocks_to_one() -> None:
+    # A filler block between the two pieces puts them far apart in the original, as in a shuffled PDF.
+    original = "Trotsky, revolutions.\n\n" + "x" * 500 + "\n\nthey aimed at reviving Soviet"
+    builder = TextBuilder(original)
+    builder.keep(original.index("they"), len(original))
+    builder.substitute(" ", len(original) - 1)
+    builder.keep(0, original.index("\n"))
+    text, offsets = builder.build()
+    repaired = Repaired(original, text, offsets)
+    start = text.index("Soviet")
+    end = text.index("Trotsky") + len("Trotsky")
+    assert text[start:end] == "Soviet Trotsky"
+    assert repaired.longest_piece(start, end) == (end - len("Trotsky"), end)
+    span = repaired.to_original_piece(start, end)
+    assert original[span.start : span.end] == "Trotsky"
+    whole = repaired.to_original(start, end)
+    assert whole.end - whole.start > 500  # (what the name's span was before)
+    assert repaired.longest_piece(0, 4) == (0, 4)
+
+
 def _build(original: str, data: st.DataObject) -> Repaired:
     """A random repair of ``original``: increasing kept pieces, each followed by a substitute or not."""
     cuts = sorted(data.draw(st.lists(st.integers(0, len(original)), min_size=2, max_size=10)))

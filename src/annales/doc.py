@@ -99,6 +99,31 @@ class Repaired:
             hi += 1
         return self.to_original(lo, hi)
 
+    def longest_piece(self, start: int, end: int, *, max_jump: int = 400) -> tuple[int, int]:
+        """The clean-text range, within ``start`` to ``end``, of the longest piece that lies contiguous in the
+        original (as :meth:`to_original_around` reads pieces), without the spaces at its ends: a name that a
+        wrong join of blocks ran across two of them ("reviving Soviet | Trotsky, revolutions") is one of them,
+        not everything between them in the original."""
+        if not 0 <= start < end <= len(self.text):
+            return start, end
+        pieces, lo = [], start
+        for i in range(start + 1, end + 1):
+            if i == end or not 0 <= self.offsets[i] - self.offsets[i - 1] <= max_jump:
+                first, last = lo, i
+                while first < last - 1 and self.text[first].isspace():
+                    first += 1
+                while last > first + 1 and self.text[last - 1].isspace():
+                    last -= 1
+                pieces.append((first, last))
+                lo = i
+        if len(pieces) == 1:
+            return start, end
+        return max(pieces, key=lambda piece: piece[1] - piece[0])
+
+    def to_original_piece(self, start: int, end: int) -> Span:
+        """The original span of :meth:`longest_piece`."""
+        return self.to_original(*self.longest_piece(start, end))
+
     def compose(self, inner: Repaired) -> Repaired:
         """The repair of :attr:`original` that is ``inner`` applied after this one (``inner.original`` is :attr:`text`).
 

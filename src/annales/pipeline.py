@@ -217,7 +217,7 @@ def find_document_mentions(doc: Document, options: Options = Options()) -> list[
         text = repaired.text[segment.clean.start : segment.clean.end]
         mapped = []
         for m in _mentions(analyse(text, segment.lang), segment.lang, resolver, local_times):
-            span = repaired.to_original(m.span.start + segment.clean.start, m.span.end + segment.clean.start)
+            span = repaired.to_original_piece(m.span.start + segment.clean.start, m.span.end + segment.clean.start)
             mapped.append(Mention(span, repaired.original[span.start : span.end], m.label))
         found += resolver.resolve(mapped)
     return found
@@ -255,7 +255,7 @@ def process(doc: Document, options: Options = Options(), *, resolver: Resolver |
         local_mentions = _mentions(sdoc, segment.lang, resolver, local_times)
         mapped_mentions = []
         for m in local_mentions:
-            span = repaired.to_original(m.span.start + offset, m.span.end + offset)
+            span = repaired.to_original_piece(m.span.start + offset, m.span.end + offset)
             mapped_mentions.append(Mention(span, doc.text[span.start : span.end], m.label))
         resolved = resolver.resolve(mapped_mentions)
         all_mentions.extend(resolved)
@@ -279,8 +279,11 @@ def _to_claim(draft: DraftClaim, doc: Document, repaired: Repaired, offset: int,
         return repaired.to_original(local.start + offset, local.end + offset)
 
     def participant(p: DraftParticipant) -> Participant:
-        span = span_of(p.span)
-        name = " ".join(p.name.split())
+        start, end = p.span.start + offset, p.span.end + offset
+        piece = repaired.longest_piece(start, end)
+        span = repaired.to_original(*piece)
+        # (a name a wrong join of blocks ran on into another block's words is the piece of one block)
+        name = " ".join((p.name if piece == (start, end) else repaired.text[piece[0] : piece[1]]).split())
         return Participant(p.role, name, span, resolver.entity_for(name, p.label) if p.label else None)
 
     span = repaired.to_original_around(draft.span.start + offset, draft.span.end + offset, draft.trigger.start + offset)
