@@ -477,7 +477,7 @@ def _stands_for(
         return [document]
     # (a relative pronoun stands for its noun's names too: "trois adolescentes, Julie et Anne, qui l'ont vu")
     noun = antecedent(token) if token.dep_ else None
-    named = list(persons.pair(token)) or _apposed_names(token if noun is None else noun, mentions)
+    named = _apposed_names(token if noun is None else noun, mentions) or list(persons.pair(token))
     if named:
         return [DraftParticipant(role, m.text, m.span, m.label, token.idx) for m in named]
     return [participant(token, role, mentions, persons, avoid)]
