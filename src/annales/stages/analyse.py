@@ -25,6 +25,7 @@ from annales.langdata import DATA_DIR, DataModel, lang_file, load, read_yaml
 from annales.records import Mention, Span
 from annales.stages import simple_past, verb_lemmas
 from annales.vocabulary.events import load_event_types, load_lexicon
+from annales.vocabulary.frequency import rare
 from annales.vocabulary.inflection import load_verbs
 from annales.vocabulary.names import capitalised_nouns, locative_words, name_words
 
@@ -414,6 +415,13 @@ def mentions(doc: Doc) -> list[Mention]:
             text = ent.text.strip(" ,;:.'\"«»“”")
         if label is None:
             continue  # dates, numbers, quantities: the time stage and the claims handle them
+        if label == "PER":
+            surname = _surname_after(ent)
+            if surname is not None:
+                # "Generaloberst Alfred | Jodl", "Festungskommandant Karl-Wilhelm | von Schlieben": the model stopped
+                # before the surname
+                ent = surname
+                text = ent.text.strip(" ,;:.'\"«»“”")
         if len(ent) > 1 and ent[-1].tag_ == "POS":
             ent = ent[:-1]  # "Benito Juárez's death": the possessive ending is not the name
             text = ent.text.strip(" ,;:.'\"«»“”")
@@ -439,6 +447,25 @@ def mentions(doc: Doc) -> list[Mention]:
             label = "MISC"  # "Secrétaire général du Comité Central": an office, nobody's name
         found.append(Mention(Span(start, start + len(text)), full[start : start + len(text)], label))
     return _vessels(doc, _consistent(found, full, strong), full)
+
+
+def _surname_after(ent: SpacySpan) -> SpacySpan | None:
+    """A person's name widened over the surname the model left after it: a capitalised word the language rarely
+    uses and the gazetteer does not know, right after the name or after one of its ``surname_particles`` ("von
+    Schlieben"); None when no such word follows."""
+    from annales.stages.gazetteer import gazetteer
+
+    doc = ent.doc
+    at = ent.end
+    if at < len(doc) and doc[at].lower_ in name_words().surname_particles and doc[at].text[:1].islower():
+        at += 1
+    if at >= len(doc) or ent.end >= len(doc) or doc[ent.end].is_sent_start:
+        return None
+    word = doc[at]
+    name_like = word.text[:1].isupper() and word.text.replace("-", "").isalpha() and not word.is_sent_start
+    if not name_like or not rare(word.text, doc.lang_) or word.text in gazetteer() or word.ent_type_:
+        return None
+    return doc[ent.start : at + 1]
 
 
 def _lower_case(token: Any) -> bool:

@@ -77,6 +77,9 @@ class NamesFile(DataModel):
     #: Words that open the name of a military operation, as written ("Operation Red Dawn"): an event's name, no
     #: one who takes part and nowhere.
     operation_words: list[Word] = []
+    #: Lower-case particles between a given name and a surname, as written ("von" in "Karl-Wilhelm von
+    #: Schlieben"): a rare capitalised word after one still belongs to the person's name.
+    surname_particles: list[Word] = []
     #: Prefixes that name a part of a country or a continent with its name, as written: joined as they are when
     #: they end in a hyphen or a space ("Nord-Vietnam", "North Vietnam"), else compounded with the name in lower
     #: case ("Süd" + "Vietnam": Südvietnam).
@@ -119,6 +122,7 @@ class NameWords:
     vessel_prefixes: frozenset[str] = frozenset()
     vessel_nouns: frozenset[str] = frozenset()
     operation_words: frozenset[str] = frozenset()
+    surname_particles: frozenset[str] = frozenset()
     region_prefixes: frozenset[str] = frozenset()
 
 
@@ -155,6 +159,7 @@ def name_words() -> NameWords:
         vessel_prefixes=union(files, lambda d: d.vessel_prefixes, str),
         vessel_nouns=union(files, lambda d: d.vessel_nouns),
         operation_words=union(files, lambda d: d.operation_words, str),
+        surname_particles=union(files, lambda d: d.surname_particles, str),
         region_prefixes=union(files, lambda d: d.region_prefixes, str),
     )
 
