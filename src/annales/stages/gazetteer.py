@@ -290,6 +290,8 @@ def _placed(sdoc: Doc, start: int, places_end: AbstractSet[int], end: int) -> bo
         return True
     if _passive_subject(sdoc, start, end, verbs):
         return True  # "Vilnius was captured", "Eretria wurde von den Persern erobert", « Vilnius fut prise »
+    if _falls(sdoc, end, load_lexicon(sdoc.lang_).fall_verbs):
+        return True  # "Cherbourg … fiel am 26. Juni", "Seoul fell to the Chinese"
     if before == "," and start >= 2:
         return sdoc[start - 2].idx + len(sdoc[start - 2].text) in places_end
     lexicon = load_lexicon(sdoc.lang_)
@@ -317,6 +319,17 @@ def _passive_subject(sdoc: Doc, start: int, end: int, verbs: AbstractSet[str]) -
             return False
         verb_from = auxiliary + 1
     for token in sdoc[verb_from:reach]:
+        if token.is_punct:
+            return False
+        if verb_lemma(token) in verbs:
+            return True
+    return False
+
+
+def _falls(sdoc: Doc, end: int, verbs: AbstractSet[str]) -> bool:
+    """Whether the name that ends before token ``end`` is the subject of one of the verbs by which a place falls
+    (``fall_verbs``): one of them within :data:`_PASSIVE_REACH` words after it, before any punctuation."""
+    for token in sdoc[end : min(end + _PASSIVE_REACH, len(sdoc))]:
         if token.is_punct:
             return False
         if verb_lemma(token) in verbs:
