@@ -415,13 +415,6 @@ def mentions(doc: Doc) -> list[Mention]:
             text = ent.text.strip(" ,;:.'\"«»“”")
         if label is None:
             continue  # dates, numbers, quantities: the time stage and the claims handle them
-        if label == "PER":
-            surname = _surname_after(ent)
-            if surname is not None:
-                # "Generaloberst Alfred | Jodl", "Festungskommandant Karl-Wilhelm | von Schlieben": the model stopped
-                # before the surname
-                ent = surname
-                text = ent.text.strip(" ,;:.'\"«»“”")
         if len(ent) > 1 and ent[-1].tag_ == "POS":
             ent = ent[:-1]  # "Benito Juárez's death": the possessive ending is not the name
             text = ent.text.strip(" ,;:.'\"«»“”")
@@ -435,6 +428,13 @@ def mentions(doc: Doc) -> list[Mention]:
             # "im Kessel von Falaise" tagged as "Kessel": the place is the name after the noun and its "of"
             ent, text, label = named, named.text, "LOC"
             strong.add(len(found))
+        if label == "PER":
+            surname = _surname_after(ent)
+            if surname is not None:
+                # "Generaloberst Alfred | Jodl", "Festungskommandant Karl-Wilhelm | von Schlieben": the model stopped
+                # before the surname
+                ent = surname
+                text = ent.text.strip(" ,;:.'\"«»“”")
         start = ent.start_char + ent.text.index(text)
         if label in ("PER", "ORG", "MISC") and after_place_noun(doc, ent.start):
             label = "LOC"  # "near the village of Waterloo": a place, and it counts double in the vote below
@@ -456,6 +456,8 @@ def _surname_after(ent: SpacySpan) -> SpacySpan | None:
     from annales.stages.gazetteer import gazetteer
 
     doc = ent.doc
+    if not ent[-1].text[:1].isupper():
+        return None  # ("Bernard, de": cut after the function word, its name ends before it)
     at = ent.end
     if at < len(doc) and doc[at].lower_ in name_words().surname_particles and doc[at].text[:1].islower():
         at += 1
