@@ -70,7 +70,8 @@ _LONGEST = 4
 @dataclass(frozen=True)
 class Place:
     """A gazetteer entry: its GeoNames id, canonical name, kind (country, continent, state, city, or region: a part
-    of a country or continent, with the whole's id) and population; ``alias``: known by this name as one of its
+    of a country or continent, with the whole's id, or a place of ``data/exonyms.yaml`` GeoNames lacks, id 0) and
+    population; ``alias``: known by this name as one of its
     other names."""
 
     geonameid: int
@@ -135,12 +136,14 @@ def gazetteer() -> dict[str, Place]:
                     add(other, alias)
     # The names of a place that annales' own exonyms list ("Kiev" for Kyiv, "Moskau") are as much its names as
     # the gazetteer's own: a place anywhere if it is one.
+    # A group no form of which GeoNames knows (a former state, a region, an island, a river: "Soviet Union",
+    # "Mandschurei", "Crète") is a region, a place whatever the model says.
     for group in exonym_places():
         known = sorted((names[form] for form in group if form in names), key=lambda p: p.alias)
-        if known:
-            for form in group:
-                if _NAME.match(form) and form[0].isupper():
-                    names[form] = replace(known[0], alias=False)
+        place = replace(known[0], alias=False) if known else Place(0, group[0], "region", 0)
+        for form in group:
+            if _NAME.match(form) and form[0].isupper():
+                names[form] = place
     # A part of a country or a continent named with it ("Südvietnam", "Nord-Vietnam", "Eastern Europe") is a place
     # as much as the whole.
     wholes = [(name, place) for name, place in names.items() if place.kind in ("country", "continent") and not place.alias]
