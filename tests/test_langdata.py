@@ -73,7 +73,7 @@ def test_langdata_event_lexicon_checks_the_types_it_names(tmp_path: Path, monkey
     (tmp_path / "zy").mkdir()
     (tmp_path / "zy" / "events.yaml").write_text("active_types: {accuse: gossip}\n", encoding="utf-8")
     monkeypatch.setenv("ANNALES_LANG_PATH", str(tmp_path))
-    message = r"events\.yaml: active_types, agentless_types or person_types name types not in data/events\.yaml: "
+    message = r"events\.yaml: active_types, agentless_types, person_types or document_types name types not in data/events\.yaml: "
     with pytest.raises(DataError, match=message + "gossip"):
         load_lexicon("zy")
     load_lexicon.cache_clear()
@@ -83,4 +83,8 @@ def test_langdata_event_lexicon_checks_the_types_it_names(tmp_path: Path, monkey
     load_lexicon.cache_clear()
     (tmp_path / "zy" / "events.yaml").write_text("person_types: {capture: kidnapping}\n", encoding="utf-8")
     with pytest.raises(DataError, match=message + "kidnapping"):
+        load_lexicon("zy")
+    load_lexicon.cache_clear()
+    (tmp_path / "zy" / "events.yaml").write_text("document_types: {act: legislation}\n", encoding="utf-8")
+    with pytest.raises(DataError, match=message + "legislation"):
         load_lexicon("zy")

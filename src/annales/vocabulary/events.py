@@ -160,6 +160,8 @@ class LexiconFile(DataModel):
     winner_nouns: list[Word] = []
     label_nouns: list[Word] = []
     document_nouns: list[Word] = []
+    document_types: dict[str, str] = {}
+    adopting_verbs: list[Word] = []
     dated_nouns: list[Word] = []
     scene_nouns: list[Word] = []
     active_types: dict[str, str] = {}
@@ -262,6 +264,7 @@ _WORD_SETS: tuple[str, ...] = (
     "winner_nouns",
     "label_nouns",
     "document_nouns",
+    "adopting_verbs",
     "dated_nouns",
     "scene_nouns",
     "with_words",
@@ -392,6 +395,10 @@ class Lexicon:
     #: with what it is of ("signed the Treaty of Versailles", « la signature du traité de Versailles », "signed a
     #: neutrality pact"); a document noun's own of-phrase is its name, not a participant.
     document_nouns: frozenset[str] = frozenset()
+    #: The event type of a document whose noun no type lists ("act": law), for a verb of no type that takes it.
+    document_types: dict[str, str] = field(default_factory=dict)
+    #: Verbs that adopt a document ("passed", « adopta »): with one, a verb no type lists takes its document's type.
+    adopting_verbs: frozenset[str] = frozenset()
     #: Event nouns that tell an event only with an explicit date in their clause ("in a letter to the Central
     #: Committee in October 1923"; not "Madero's letter was not a plan", "in response to Madero's letter").
     dated_nouns: frozenset[str] = frozenset()
@@ -518,10 +525,13 @@ def load_lexicon(lang: str) -> Lexicon:
     if unlisted:
         raise DataError(f"{path}: undergo_phrases not among the types' phrases: {', '.join(unlisted)}")
     retyped = set(data.active_types.values()) | set(data.agentless_types.values()) | set(data.person_types.values())
+    retyped |= set(data.document_types.values())
     unknown = sorted(retyped - set(known))
     if unknown:
         named = ", ".join(unknown)
-        raise DataError(f"{path}: active_types, agentless_types or person_types name types not in data/events.yaml: {named}")
+        raise DataError(
+            f"{path}: active_types, agentless_types, person_types or document_types name types not in data/events.yaml: {named}"
+        )
     return Lexicon(
         lang,
         verbs,
@@ -544,6 +554,7 @@ def load_lexicon(lang: str) -> Lexicon:
         active_types={verb.lower(): type_ for verb, type_ in data.active_types.items()},
         agentless_types={verb.lower(): type_ for verb, type_ in data.agentless_types.items()},
         person_types={verb.lower(): type_ for verb, type_ in data.person_types.items()},
+        document_types={noun.lower(): type_ for noun, type_ in data.document_types.items()},
         naming={verb.lower(): _lower(words) for verb, words in data.naming.items()},
         occurrence=_frames(data.occurrence),
         outcome=_frames(data.outcome),

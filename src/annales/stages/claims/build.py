@@ -26,6 +26,7 @@ from annales.stages.claims.clauses import (
 )
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.dating import clause_times, own_date
+from annales.stages.claims.documents import adopted_type
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.event_names import scene_of
 from annales.stages.claims.eventhood import (
@@ -334,6 +335,7 @@ def build_claim(
     # "took Mexicali", "Seoul fell to the Chinese": a place taken (:mod:`captures`)
     trigger, participants = taken_place(trigger, participants, mentions, lexicon, parsed)
     trigger = captured_person(trigger, participants, lexicon, persons.full_names)  # "captured Saddam Hussein"
+    trigger = adopted_type(trigger, participants, lexicon)  # "passed the Homestead Act": a law
     # The phrase the trigger heads (its tree's edges exist only in a parse: without one, spaCy leaves them
     # undefined after some tokenizer special cases, and walking them can crash).
     low, high = (

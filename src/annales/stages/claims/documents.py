@@ -10,18 +10,20 @@ the name it is of. Languages without a parse read the same nouns in word order
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
 from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.syntax import hyphen_before, of_objects, participle
+from annales.stages.claims.triggers import Trigger
 from annales.vocabulary.claim_words import listed
-from annales.vocabulary.events import load_lexicon
+from annales.vocabulary.events import Lexicon, load_lexicon, verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["document_noun", "document_participant"]
+__all__ = ["adopted_type", "document_noun", "document_participant"]
 
 
 def document_noun(token: Token, type_: str | None = None) -> bool:
@@ -55,3 +57,30 @@ def document_participant(token: Token, role: str, mentions: Sequence[Mention], t
         last += 2  # "the Treaty of Brest-Litovsk", where the model named Brest
     words = doc[first : last + 1]
     return DraftParticipant(role, words.text, Span(words.start_char, words.end_char), "MISC")
+
+
+def adopted_type(trigger: Trigger, participants: Sequence[DraftParticipant], lexicon: Lexicon) -> Trigger:
+    """The trigger typed by the document it adopts, where its verb is one of ``adopting_verbs`` that no type lists
+    and its patient a document ("passed the Homestead Act", « adopta la constitution »: a law; the type of the
+    document's noun, else its ``document_types``); else the trigger as it is."""
+    head = trigger.head
+    if trigger.listed or trigger.nominal:
+        return trigger
+    lemma = head.lemma_ or verb_lemma(head.lower_, lexicon, lexicon.adopting_verbs) or head.lower_  # (German: no lemmatizer)
+    if lemma.lower() not in lexicon.adopting_verbs:
+        return trigger
+    doc = head.doc
+    parsed = doc.has_annotation("DEP")
+    for participant in participants:
+        words = doc.char_span(participant.span.start, participant.span.end, alignment_mode="expand")
+        if participant.role != "patient" or words is None:
+            continue
+        # (the noun heads its phrase in a parse; without one, German ends it: "die Resolution")
+        noun = words.root if parsed else words[-1]
+        if not document_noun(noun):
+            continue
+        word = (noun.lemma_ or noun.lower_).lower()
+        type_ = lexicon.noun(word, noun.lower_) or lexicon.document_types.get(word)
+        if type_ is not None:
+            return replace(trigger, type=type_, listed=True)
+    return trigger
