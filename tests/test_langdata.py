@@ -67,24 +67,25 @@ def test_langdata_missing_language_file_points_at_the_package_folder() -> None:
     assert lang_file("qq", "time.yaml") == DATA_DIR / "lang" / "qq" / "time.yaml"
 
 
-def test_langdata_event_lexicon_checks_the_types_it_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("field", "unknown"),
+    [
+        ("active_types: {accuse: gossip}", "gossip"),
+        ("agentless_types: {kill: accident_of_fate}", "accident_of_fate"),
+        ("person_types: {capture: kidnapping}", "kidnapping"),
+        ("document_types: {act: legislation}", "legislation"),
+    ],
+)
+def test_langdata_event_lexicon_checks_the_types_it_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, field: str, unknown: str
+) -> None:
     from annales.vocabulary.events import load_lexicon
 
     (tmp_path / "zy").mkdir()
-    (tmp_path / "zy" / "events.yaml").write_text("active_types: {accuse: gossip}\n", encoding="utf-8")
+    (tmp_path / "zy" / "events.yaml").write_text(field + "\n", encoding="utf-8")
     monkeypatch.setenv("ANNALES_LANG_PATH", str(tmp_path))
+    load_lexicon.cache_clear()
     message = r"events\.yaml: active_types, agentless_types, person_types or document_types name types not in data/events\.yaml: "
-    with pytest.raises(DataError, match=message + "gossip"):
+    with pytest.raises(DataError, match=message + unknown):
         load_lexicon("zy")
     load_lexicon.cache_clear()
-    (tmp_path / "zy" / "events.yaml").write_text("agentless_types: {kill: accident_of_fate}\n", encoding="utf-8")
-    with pytest.raises(DataError, match=message + "accident_of_fate"):
-        load_lexicon("zy")
-    load_lexicon.cache_clear()
-    (tmp_path / "zy" / "events.yaml").write_text("person_types: {capture: kidnapping}\n", encoding="utf-8")
-    with pytest.raises(DataError, match=message + "kidnapping"):
-        load_lexicon("zy")
-    load_lexicon.cache_clear()
-    (tmp_path / "zy" / "events.yaml").write_text("document_types: {act: legislation}\n", encoding="utf-8")
-    with pytest.raises(DataError, match=message + "legislation"):
-        load_lexicon("zy")
