@@ -17,6 +17,8 @@ from annales.vocabulary.claim_words import claim_words
 
 __all__ = ["outside_times"]
 
+#: How many times starting before a mention's end are looked at for an overlap.
+_NEAR = 8
 #: What is stripped from the ends of a name cut at a time: spaces and punctuation.
 _STRIP = " \t\n,;:.()[]'\"«»“”-–—"
 
@@ -30,7 +32,8 @@ def outside_times(mentions: Sequence[Mention], times: Sequence[Span], text: str)
     for mention in mentions:
         lo, hi = mention.span.start, mention.span.end
         i = bisect_left(starts, hi)
-        overlapping = [span for span in spans[max(0, i - 8) : i] if span.end > lo]
+        # (times do not overlap one another: the few that start before the mention ends are all that can)
+        overlapping = [span for span in spans[max(0, i - _NEAR) : i] if span.end > lo]
         if not overlapping:
             found.append(mention)
             continue

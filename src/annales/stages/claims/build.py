@@ -434,7 +434,7 @@ def build_claim(
         if event_type(agentless).undergoer:
             participants = [replace(p, role="agent") if p.role == "patient" else p for p in participants]
     participants += _commanders(participants, sent, mentions, lexicon)
-    participants += [p for p in placed.more if not names_operation(p.name)]
+    participants += placed.more
     participants = [p for p in participants if not names_operation(p.name)]  # (an event's name takes no part)
     qualifiers = find_qualifiers(trigger, lexicon, parsed, news=not narrative)
     if told.in_quotation(head.idx) and "reported" not in qualifiers:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
@@ -157,7 +157,7 @@ def find_place(
         # the country a war is waged against)
         target = _target_place(participants, head, lexicon, None if trigger.nominal else full_names)
         if target is not None:
-            participants = [DraftParticipant(p.role, p.name, p.span, "LOC", p.at) if p is target else p for p in participants]
+            participants = [replace(p, label="LOC") if p is target else p for p in participants]
             place = Mention(target.span, target.name, "LOC")
     if place is None and not trigger.nominal and event_type(trigger.type).origin_place:
         # "zog sich aus Mukden zurück", "banni de l'Union soviétique" (not "un référendum pour un retrait
@@ -224,7 +224,7 @@ def _target_place(
     the document names in full, a name of one word the models took for a person or a body is one too, but for a
     body's name ("besieged the Red Army") and a person's ("seized Ney" after "Marshal Michel Ney")."""
     takes_places = full_names is not None and verb_lemma(head) in town_context(head.doc.lang_)[1]
-    target = next(
+    return next(
         (
             p
             for p in participants
@@ -234,7 +234,6 @@ def _target_place(
         ),
         None,
     )
-    return target
 
 
 def _mistaken_place(participant: DraftParticipant, full_names: AbstractSet[str]) -> bool:
