@@ -162,6 +162,7 @@ class LexiconFile(DataModel):
     document_nouns: list[Word] = []
     document_types: dict[str, str] = {}
     adopting_verbs: list[Word] = []
+    absence_words: list[Word] = []
     dated_nouns: list[Word] = []
     scene_nouns: list[Word] = []
     active_types: dict[str, str] = {}
@@ -265,6 +266,7 @@ _WORD_SETS: tuple[str, ...] = (
     "label_nouns",
     "document_nouns",
     "adopting_verbs",
+    "absence_words",
     "dated_nouns",
     "scene_nouns",
     "with_words",
@@ -399,6 +401,8 @@ class Lexicon:
     document_types: dict[str, str] = field(default_factory=dict)
     #: Verbs that adopt a document ("passed", « adopta »): with one, a verb no type lists takes its document's type.
     adopting_verbs: frozenset[str] = frozenset()
+    #: Words that tell an event noun as missing ("for lack of an agreement", « faute d'accord »): it is negated.
+    absence_words: frozenset[str] = frozenset()
     #: Event nouns that tell an event only with an explicit date in their clause ("in a letter to the Central
     #: Committee in October 1923"; not "Madero's letter was not a plan", "in response to Madero's letter").
     dated_nouns: frozenset[str] = frozenset()

@@ -49,6 +49,7 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool, *, news: b
         or any(c.dep_ == "neg" for c in children)
         or (carrier is not None and _negated(carrier, lexicon))
         or (parsed and not trigger.nominal and _failed(head, lexicon))
+        or (trigger.nominal and _missing(head, lexicon, parsed))
     ):
         # (an event noun's carrier too: "did not launch an attack", "did not take place"; a complement that did
         # not happen: "failed to take the city")
@@ -251,6 +252,18 @@ def _carrier(trigger: Trigger, lexicon: Lexicon) -> Token | None:
 
 def _negated(verb: Token, lexicon: Lexicon) -> bool:
     return any(c.dep_ == "neg" or {c.lower_, c.lemma_.lower()} & lexicon.negation for c in verb.children)
+
+
+def _missing(noun: Token, lexicon: Lexicon, parsed: bool) -> bool:
+    """Whether an event noun is told as missing (``absence_words``): "for lack of an agreement", "without a treaty",
+    « faute d'accord », « sans traité »; without a parse, one of the words just before it („mangels eines
+    Abkommens“)."""
+    if not parsed:
+        return any(t.lower_ in lexicon.absence_words for t in noun.doc[max(sent_start(noun), noun.i - 3) : noun.i])
+    near = [noun.head, *(c for c in noun.children if c.dep_ == "case")]
+    if noun.head.pos_ == "ADP":
+        near.append(noun.head.head)  # "lack" of "for lack of an agreement"
+    return any(t != noun and ({t.lower_, (t.lemma_ or "").lower()} & lexicon.absence_words) for t in near)
 
 
 def _modal(verb: Token, lexicon: Lexicon) -> bool:
