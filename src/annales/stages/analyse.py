@@ -443,6 +443,8 @@ def mentions(doc: Doc) -> list[Mention]:
             label = "LOC"
         elif locative and label == "LOC" and _subject_of(ent, human_verbs):
             label = "PER"  # "Bukharin was arrested", "Zinoviev, Kamenev and Bukharin were tried": a person
+        if label != "LOC" and ent[0].text[:1].islower() and ent[0].lower_ in name_words().building_nouns:
+            label = "LOC"  # "hôpital Jeanne-d'Arc de Toul" tagged a person: a building is somewhere
         if label == "PER" and office_phrase(ent):
             label = "MISC"  # "Secrétaire général du Comité Central": an office, nobody's name
         found.append(Mention(Span(start, start + len(text)), full[start : start + len(text)], label))

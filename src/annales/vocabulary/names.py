@@ -80,6 +80,9 @@ class NamesFile(DataModel):
     #: Lower-case particles between a given name and a surname, as written ("von" in "Karl-Wilhelm von
     #: Schlieben"): a rare capitalised word after one still belongs to the person's name.
     surname_particles: list[Word] = []
+    #: Nouns of a kind of building or site, as written in lower case: a name the model opens with one is a place
+    #: ("hôpital Jeanne-d'Arc de Toul", "lycée Victor-Hugo"), whatever label it gave.
+    building_nouns: list[Word] = []
     #: Prefixes that name a part of a country or a continent with its name, as written: joined as they are when
     #: they end in a hyphen or a space ("Nord-Vietnam", "North Vietnam"), else compounded with the name in lower
     #: case ("Süd" + "Vietnam": Südvietnam).
@@ -123,6 +126,7 @@ class NameWords:
     vessel_nouns: frozenset[str] = frozenset()
     operation_words: frozenset[str] = frozenset()
     surname_particles: frozenset[str] = frozenset()
+    building_nouns: frozenset[str] = frozenset()
     region_prefixes: frozenset[str] = frozenset()
 
 
@@ -160,6 +164,7 @@ def name_words() -> NameWords:
         vessel_nouns=union(files, lambda d: d.vessel_nouns),
         operation_words=union(files, lambda d: d.operation_words, str),
         surname_particles=union(files, lambda d: d.surname_particles, str),
+        building_nouns=union(files, lambda d: d.building_nouns),
         region_prefixes=union(files, lambda d: d.region_prefixes, str),
     )
 
