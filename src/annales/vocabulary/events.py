@@ -109,6 +109,7 @@ class WordOrderFile(DataModel):
     common_articles: list[Word] = []
     degree_words: list[Word] = []
     infinitive_openers: list[Word] = []
+    state_auxiliaries: list[Word] = []
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,9 @@ class WordOrder:
     degree_words: frozenset[str] = frozenset()
     #: Words that open an infinitive clause ("um … zu statuieren"): one that opens the sentence is subordinate.
     infinitive_openers: frozenset[str] = frozenset()
+    #: The forms of "to be" that make a passive of state with a participle ("war … von der Roten Armee erobert"),
+    #: where an agent's preposition and someone follow.
+    state_auxiliaries: frozenset[str] = frozenset()
 
     @cached_property
     def articles(self) -> frozenset[str]:
@@ -612,4 +616,5 @@ def _word_order(data: WordOrderFile | None) -> WordOrder | None:
         _lower(data.common_articles),
         _lower(data.degree_words),
         _lower(data.infinitive_openers),
+        _lower(data.state_auxiliaries),
     )

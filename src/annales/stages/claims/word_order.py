@@ -126,6 +126,16 @@ def word_order_participants(
         return _attributive(head, holder, sent, mentions, lexicon) + partners
     phrases = [p for p in every if not (p.start <= head.i < p.end)]
     free = [p for p in phrases if not p.governed]
+    if not passive and any(t.lower_ in order.state_auxiliaries for t in sent.doc[own[0] : head.i]):
+        # "Ungarn war am 4. April vollständig von der Roten Armee erobert": "war" and a participle with someone after
+        # an agent's preposition is a passive of state (not "war … marschiert", a perfect with no agent)
+        passive = any(
+            p.governed
+            and p.after in lexicon.agent_prepositions
+            and p.start < head.i
+            and someone(_draft(p, "agent", sent, mentions), sent.doc.lang_)
+            for p in phrases
+        )
     # "…, Hanoi im Norden zu bombardieren": an infinitive's clause set apart by a comma has no subject of its own
     infinitive = sent.doc[own[0]].text == "," and marked_infinitive(head, lexicon)
     subject = (
