@@ -215,11 +215,8 @@ def find_document_mentions(doc: Document, options: Options = Options()) -> list[
     found: list[Mention] = []
     for segment, (local_times, _mapped) in zip(segments, times, strict=True):
         text = repaired.text[segment.clean.start : segment.clean.end]
-        mapped = []
-        for m in _mentions(analyse(text, segment.lang), segment.lang, resolver, local_times):
-            span = repaired.to_original_piece(m.span.start + segment.clean.start, m.span.end + segment.clean.start)
-            mapped.append(Mention(span, repaired.original[span.start : span.end], m.label))
-        found += resolver.resolve(mapped)
+        local = _mentions(analyse(text, segment.lang), segment.lang, resolver, local_times)
+        found += resolver.resolve(_in_original(local, repaired, segment.clean.start))
     return found
 
 
@@ -233,6 +230,16 @@ def _mentions(sdoc: Any, lang: str, resolver: Resolver, times: Sequence[TimeMent
     found = uninflected(sdoc, missed_persons(sdoc, gazetteer_places(sdoc, found, lang), lang), lang)
     found = known_mentions(sdoc, found, resolver.known_names(), locative=LOCATIVE)
     return outside_times(found, [t.span for t in times], doc_text(sdoc))
+
+
+def _in_original(mentions: Sequence[Mention], repaired: Repaired, offset: int) -> list[Mention]:
+    """A segment's mentions (``offset``: where it starts in the repaired text) as spans of the original and its
+    words there, each the piece of one block where a wrong join ran a name across two (:meth:`Repaired.longest_piece`)."""
+    found = []
+    for m in mentions:
+        span = repaired.to_original_piece(m.span.start + offset, m.span.end + offset)
+        found.append(Mention(span, repaired.original[span.start : span.end], m.label))
+    return found
 
 
 def process(doc: Document, options: Options = Options(), *, resolver: Resolver | None = None) -> Processed:
@@ -253,11 +260,7 @@ def process(doc: Document, options: Options = Options(), *, resolver: Resolver |
         all_times.extend(mapped_times)
         sdoc = analyse(text, segment.lang)
         local_mentions = _mentions(sdoc, segment.lang, resolver, local_times)
-        mapped_mentions = []
-        for m in local_mentions:
-            span = repaired.to_original_piece(m.span.start + offset, m.span.end + offset)
-            mapped_mentions.append(Mention(span, doc.text[span.start : span.end], m.label))
-        resolved = resolver.resolve(mapped_mentions)
+        resolved = resolver.resolve(_in_original(local_mentions, repaired, offset))
         all_mentions.extend(resolved)
         for draft in extract_claims(sdoc, local_times, local_mentions, lang=segment.lang, narrative=narrative, dct=options.dct):
             claims.append(_to_claim(draft, doc, repaired, offset, segment.lang, resolver))

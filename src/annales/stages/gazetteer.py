@@ -40,13 +40,13 @@ from annales.stages.analyse import after_place_noun, doc_text, month_words
 from annales.vocabulary.claim_words import claim_words
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon
 from annales.vocabulary.frequency import word_zipf
-from annales.vocabulary.inflection import load_verbs
+from annales.vocabulary.inflection import word_lemma
 from annales.vocabulary.names import exonym_places, fold_word, genitive_suffixes, name_words, town_context
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Place", "gazetteer", "gazetteer_places", "mention_tokens", "verb_lemma"]
+__all__ = ["Place", "gazetteer", "gazetteer_places", "mention_tokens"]
 
 #: Inhabitants of a city whose name of two words or more makes a place of it ("Baton Rouge").
 CITY = 100_000
@@ -287,17 +287,17 @@ def _placed(sdoc: Doc, start: int, places_end: AbstractSet[int], end: int) -> bo
     if before in words.locatives:
         return True
     prepositions, verbs = town_context(sdoc.lang_)
-    if before in prepositions or (start > 0 and verb_lemma(sdoc[start - 1]) in verbs):
+    if before in prepositions or (start > 0 and word_lemma(sdoc[start - 1]) in verbs):
         return True  # "withdrew from Dunkirk", "captured Enugu"
     if after_place_noun(sdoc, start):
         return True
     if _passive_subject(sdoc, start, end, verbs):
         return True  # "Vilnius was captured", "Eretria wurde von den Persern erobert", « Vilnius fut prise »
-    if _falls(sdoc, end, load_lexicon(sdoc.lang_).fall_verbs):
-        return True  # "Cherbourg … fiel am 26. Juni", "Seoul fell to the Chinese"
+    lexicon = load_lexicon(sdoc.lang_)
+    if _verb_before_punctuation(sdoc, end, min(end + _PASSIVE_REACH, len(sdoc)), lexicon.fall_verbs):
+        return True  # the subject of a verb by which a place falls: "Cherbourg … fiel am 26. Juni", "Seoul fell to"
     if before == "," and start >= 2:
         return sdoc[start - 2].idx + len(sdoc[start - 2].text) in places_end
-    lexicon = load_lexicon(sdoc.lang_)
     after = sdoc[end] if end < len(sdoc) else None
     if after is not None and after.text[:1].islower() and _place_event(after, lexicon):
         return True  # "the Kiev offensive"
@@ -321,31 +321,17 @@ def _passive_subject(sdoc: Doc, start: int, end: int, verbs: AbstractSet[str]) -
         if auxiliary is None or any(t.is_punct for t in sdoc[end:auxiliary]):
             return False
         verb_from = auxiliary + 1
-    for token in sdoc[verb_from:reach]:
+    return _verb_before_punctuation(sdoc, verb_from, reach, verbs)
+
+
+def _verb_before_punctuation(sdoc: Doc, start: int, stop: int, verbs: AbstractSet[str]) -> bool:
+    """Whether one of ``verbs`` stands between tokens ``start`` and ``stop``, before any punctuation."""
+    for token in sdoc[start:stop]:
         if token.is_punct:
             return False
-        if verb_lemma(token) in verbs:
+        if word_lemma(token) in verbs:
             return True
     return False
-
-
-def _falls(sdoc: Doc, end: int, verbs: AbstractSet[str]) -> bool:
-    """Whether the name that ends before token ``end`` is the subject of one of the verbs by which a place falls
-    (``fall_verbs``): one of them within :data:`_PASSIVE_REACH` words after it, before any punctuation."""
-    for token in sdoc[end : min(end + _PASSIVE_REACH, len(sdoc))]:
-        if token.is_punct:
-            return False
-        if verb_lemma(token) in verbs:
-            return True
-    return False
-
-
-def verb_lemma(token: Token) -> str:
-    """A word's lemma, from the parse or, without one, from the language's table of verbs ("eroberte",
-    "erobert": erobern)."""
-    table = load_verbs(token.doc.lang_)
-    found = table.infinitive(token.lower_) if table is not None else None
-    return (token.lemma_ or found or token.lower_).lower()
 
 
 def _place_event(token: Token, lexicon: Lexicon) -> bool:

@@ -12,13 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from annales.errors import DataError
 from annales.langdata import DataModel, Word, lang_file, load
 from annales.vocabulary.events import load_lexicon
 from annales.vocabulary.frequency import word_zipf
 
-__all__ = ["VerbTable", "load_verbs"]
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["VerbTable", "load_verbs", "word_lemma"]
 
 #: Shortest stem left when a prefix or particle is taken off a form ("über" + "nahm").
 _STEM = 2
@@ -224,3 +228,11 @@ def _old_spelling(form: str) -> str:
 
 
 _SS = re.compile(r"ss(?=$|[^aeiouäöüy])")
+
+
+def word_lemma(token: Token) -> str:
+    """A word's lemma, from the parse or, without one, from the language's table of verbs ("eroberte",
+    "erobert": erobern)."""
+    table = load_verbs(token.doc.lang_)
+    found = table.infinitive(token.lower_) if table is not None else None
+    return (token.lemma_ or found or token.lower_).lower()

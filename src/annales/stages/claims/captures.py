@@ -18,8 +18,8 @@ from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.eventhood import names_place
 from annales.stages.claims.syntax import introduced, sent_end
 from annales.stages.claims.triggers import Trigger
-from annales.stages.gazetteer import verb_lemma
 from annales.vocabulary.events import Lexicon
+from annales.vocabulary.inflection import word_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -60,7 +60,7 @@ def captured_person(
     (``full_names``: the words of the persons the document names in full; a name of one word alone may be a place
     the models took for a person, "captured Crete"); else the trigger as it is."""
     head = trigger.head
-    retyped = lexicon.person_types.get(verb_lemma(head)) if not trigger.nominal else None
+    retyped = lexicon.person_types.get(word_lemma(head)) if not trigger.nominal else None
     if retyped is None:
         return trigger
     patients = [p for p in participants if p.role == "patient"]

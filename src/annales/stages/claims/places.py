@@ -30,9 +30,9 @@ from annales.stages.claims.syntax import (
     word_form,
 )
 from annales.stages.claims.triggers import Trigger, noun_type
-from annales.stages.gazetteer import verb_lemma
 from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
+from annales.vocabulary.inflection import word_lemma
 from annales.vocabulary.names import name_words, town_context
 
 if TYPE_CHECKING:
@@ -223,7 +223,7 @@ def _target_place(
     object is a place (``place_verbs``: "invaded Crete", « envahirent la Crète »), given the words of the persons
     the document names in full, a name of one word the models took for a person or a body is one too, but for a
     body's name ("besieged the Red Army") and a person's ("seized Ney" after "Marshal Michel Ney")."""
-    takes_places = full_names is not None and verb_lemma(head) in town_context(head.doc.lang_)[1]
+    takes_places = full_names is not None and word_lemma(head) in town_context(head.doc.lang_)[1]
     return next(
         (
             p

@@ -261,7 +261,7 @@ def assign(
         span = item.span
         token = sdoc.char_span(span.start, span.end, alignment_mode="expand")
         best: Trigger | None = None
-        if parsed and token is not None and _in_other_relative(token.root, heads):
+        if parsed and token is not None and _in_other_clause(token.root, heads):
             continue  # "la construction d'une piscine, qui devrait ouvrir en 2005": the relative clause's own
         if parsed and token is not None:
             root = token.root
@@ -306,7 +306,7 @@ def _through_list(head: Token, token: Token) -> bool:
     return False
 
 
-def _in_other_relative(token: Token, heads: set[int]) -> bool:
+def _in_other_clause(token: Token, heads: set[int]) -> bool:
     """Whether ``token`` lies in a relative clause or a verb's complement clause that tells no event of the
     sentence's ("a pool, which should open in 2005"; "the bridge, which was built in 1990, collapsed"; "announced
     that the mission in Iraq would end by August 31, 2010"): what is in it is that clause's, not the verb's above."""
