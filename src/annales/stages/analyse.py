@@ -24,6 +24,7 @@ from annales.errors import DataError, ModelMissingError
 from annales.langdata import DATA_DIR, DataModel, lang_file, load, read_yaml
 from annales.records import Mention, Span
 from annales.stages import simple_past, verb_lemmas
+from annales.vocabulary.claim_words import listed
 from annales.vocabulary.events import load_event_types, load_lexicon
 from annales.vocabulary.frequency import rare
 from annales.vocabulary.inflection import load_verbs
@@ -629,7 +630,7 @@ def _named_after_noun(ent: SpacySpan) -> SpacySpan | None:
     took the noun for the name ("im Kessel von Falaise": Falaise); None for any other name."""
     words = name_words()
     doc = ent.doc
-    if len(ent) != 1 or ent[0].lower_ not in words.place_nouns or ent.end + 1 >= len(doc):
+    if len(ent) != 1 or not listed(ent[0], words.place_nouns) or ent.end + 1 >= len(doc):
         return None
     if doc[ent.end].lower_ not in words.place_of or not doc[ent.end + 1].text[:1].isupper():
         return None
@@ -649,7 +650,7 @@ def after_place_noun(doc: Doc, start: int) -> bool:
     """Whether the name at token ``start`` follows a noun of a kind of place and its "of" ("the village of
     Waterloo", "la ville de Toulon", "den Hafen von Galveston"): ``place_nouns`` and ``place_of`` in ``names.yaml``."""
     words = name_words()
-    return start >= 2 and doc[start - 1].lower_ in words.place_of and doc[start - 2].lower_ in words.place_nouns
+    return start >= 2 and doc[start - 1].lower_ in words.place_of and listed(doc[start - 2], words.place_nouns)
 
 
 def _after_locative(ent: Any) -> bool:

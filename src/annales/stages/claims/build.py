@@ -23,6 +23,7 @@ from annales.stages.claims.clauses import (
     looks_back,
     own_clause,
     verb_own_noun,
+    war_frame,
 )
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.dating import clause_times, own_date
@@ -120,6 +121,8 @@ def extract_claims(
         if not parsed and lexicon.word_order is not None:
             # "trafen sich … in Tilsit zu einer Konferenz": without a parse, read from the clause
             triggers = [t for t in triggers if not verb_own_noun(t, triggers, sent, lexicon.word_order)]
+            # "die Entwicklung des chinesischen Bürgerkriegs": the war the sentence's thing belongs to
+            triggers = [t for t in triggers if not war_frame(t, sent, lexicon)]
         lo, hi = sent.start_char, sent.end_char
         sent_mentions = persons.within(sent)[0]
         if parsed:

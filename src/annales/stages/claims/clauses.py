@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from annales.stages.analyse import month_words
 from annales.stages.claims.syntax import participle, sent_start
 from annales.vocabulary.claim_words import claim_words
 from annales.vocabulary.events import Lexicon, WordOrder
@@ -31,6 +32,7 @@ __all__ = [
     "clauses",
     "comes_after",
     "describing_participle",
+    "genitive_attribute",
     "light_verb",
     "looks_ahead",
     "looks_back",
@@ -38,6 +40,7 @@ __all__ = [
     "own_clause",
     "shared_passive",
     "verb_first",
+    "war_frame",
     "verb_own_noun",
 ]
 
@@ -195,6 +198,35 @@ def shared_passive(verb: Token, lexicon: Lexicon) -> bool:
     if table is not None and any(table.preterite(doc[i].lower_) for i in range(own[0], verb.i)):
         return False
     return any(doc[i].lower_ in lexicon.passive_auxiliaries for i in range(sent.start, own[0]))
+
+
+def genitive_attribute(noun: Token, sent: SpacySpan, order: WordOrder) -> bool:
+    """Whether an event noun stands in the genitive after another noun, whose attribute it is: a genitive
+    article, maybe adjectives, then the noun, right after a capitalised word that is no name's end ("die
+    Entwicklung des chinesischen Bürgerkriegs", "die Feldschlacht des Krieges")."""
+    doc = sent.doc
+    i = noun.i - 1
+    while i > sent.start and doc[i].text[:1].islower() and doc[i].lower_ not in order.articles and doc[i].is_alpha:
+        i -= 1  # adjectives
+    if i <= sent.start or doc[i].lower_ not in order.genitive_articles:
+        return False
+    owner = doc[i - 1]
+    # (not a month: "wurde am 19. März der Krieg eröffnet", where "der" opens the subject)
+    return owner.is_alpha and owner.text[:1].isupper() and not owner.is_sent_start and owner.lower_ not in month_words(doc.lang_)
+
+
+def war_frame(trigger: Trigger, sent: SpacySpan, lexicon: Lexicon) -> bool:
+    """Without a parse, whether an event noun names a war in the genitive after another noun ("die Entwicklung des
+    chinesischen Bürgerkriegs", "die letzte Feldschlacht des Krieges"): the war what the sentence tells belongs
+    to, no event of its own (``war_nouns``, or a compound ending in one, read without its genitive ending)."""
+    order = lexicon.word_order
+    if not trigger.nominal or order is None:
+        return False
+    word = trigger.head.lower_
+    stems = {word, word.removesuffix("s"), word.removesuffix("es")}
+    if not any(stem.endswith(war) for stem in stems for war in lexicon.war_nouns):
+        return False
+    return genitive_attribute(trigger.head, sent, order)
 
 
 def verb_own_noun(trigger: Trigger, triggers: Sequence[Trigger], sent: SpacySpan, order: WordOrder) -> bool:

@@ -25,6 +25,7 @@ from annales.stages.claims.clauses import (
     after_subordinate,
     bare_verb,
     clauses,
+    genitive_attribute,
     light_verb,
     marked_infinitive,
     own_clause,
@@ -223,6 +224,8 @@ def light_verb_subject(
     phrases = _phrases(sent, own, mentions, time_spans, order)
     if any(p.governed and p.after not in lexicon.with_words and p.start <= noun.i <= p.end for p in phrases):
         return []
+    if genitive_attribute(noun, sent, order):
+        return []  # "übten Einfluss auf die Entwicklung des Bürgerkriegs aus": the war is the development's
     for token in sent.doc[own[0] : own[1]]:
         if token.i == noun.i or not bare_verb(token, order):
             continue
