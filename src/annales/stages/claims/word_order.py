@@ -622,8 +622,16 @@ def _apart(doc: Doc, i: int, mentions: Sequence[Mention]) -> bool:
         if _titled(word.text):
             return False  # "den britischen Feldmarschall Montgomery": a title's name runs on from it
         # a noun of people and a noun after it are two phrases ("hatten die Amerikaner Stellungen der Iraker
-        # angegriffen"), but for a word of the name of a body ("die Truppen Ost")
-        return claim_words().names_people(word) and name.is_alpha and name.text[1:].islower() and not rare(name.text, doc.lang_)
+        # angegriffen"), but for a word of the name of a body ("die Truppen Ost") and a body a word of people
+        # names ("von der Roten Armee")
+        words = claim_words()
+        return (
+            words.names_people(word)
+            and not listed(name, words.body_nouns)
+            and name.is_alpha
+            and name.text[1:].islower()
+            and not rare(name.text, doc.lang_)
+        )
     if any(m.span.start <= word.idx < m.span.end for m in mentions):
         return False
     if _titled(word.text):
