@@ -24,6 +24,7 @@ from annales.stages.claims.syntax import (
     OBJECTS,
     PASSIVE_AUX,
     PASSIVE_SUBJECTS,
+    RELATIVE_CLAUSES,
     SUBJECTS,
     after_preposition,
     antecedent,
@@ -187,8 +188,13 @@ def find_participants(
         found.append(participant(head.head, "patient", mentions, persons))
     if parsed:
         subjects = [] if modifier else clean(dependents(head, SUBJECTS)) or _inverted_subject(head)
-        if not subjects and not modifier and not passive and event_type(trigger.type).incise:
-            subjects = _incise_speaker(head)
+        if not modifier and not passive and event_type(trigger.type).incise:
+            # « Eltsine a annulé la rencontre, a affirmé l'ambassade »: the parser may make the subject of the
+            # clause said (or a noun of it) the subject of the verb of saying; not "the mayor, who had resigned,
+            # informed the prefect"
+            speaker = _incise_speaker(head)
+            if speaker and not any(c.dep_ in RELATIVE_CLAUSES for s in subjects for c in s.children):
+                subjects = speaker
         node = head
         # Inherit the subject of the verb this one is coordinated with or hangs from ("intervened …, by invading
         # Greece"); the object of a verb of causing does what it is made to ("forcing the Allies to evacuate");
@@ -453,10 +459,24 @@ def _incise_speaker(verb: Token) -> list[Token]:
     doc = verb.doc
     if first.i == 0 or not (doc[first.i - 1].text == "," or doc[first.i - 1].is_quote):
         return []
-    if not any(t.is_quote for t in doc[verb.sent.start : first.i]):
-        return []
     speaker = next((c for c in verb.children if c.dep_ in OBJECTS and c.i > verb.i), None)
-    return [speaker] if speaker is not None and speaker.left_edge.i == verb.i + 1 else []
+    if speaker is None or speaker.left_edge.i != verb.i + 1:
+        return []
+    if first is verb and "Fin" not in verb.morph.get("VerbForm", []):
+        return []  # "…, warning the Spartans": a participle's object, no speaker
+    if any(t.is_quote for t in doc[verb.sent.start : first.i]):
+        return [speaker]
+    # Without quotation marks, the clause said comes before the comma (« Eltsine a annulé la rencontre, a affirmé
+    # l'ambassade d'Espagne ») and the one who says it is someone: a name, a noun of people or of a body; not
+    # « …, a affirmé son soutien ».
+    said = any(t.pos_ in ("VERB", "AUX") for t in doc[verb.sent.start : first.i - 1])
+    return [speaker] if said and _someone(speaker) else []
+
+
+def _someone(token: Token) -> bool:
+    """Whether a noun names someone: a name, or a noun of people or of a body (``people_nouns``, ``body_nouns``)."""
+    words = claim_words()
+    return token.pos_ == "PROPN" or bool(token.ent_type_) or words.names_people(token) or listed(token, words.body_nouns)
 
 
 def _stands_for(
