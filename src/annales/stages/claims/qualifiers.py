@@ -206,7 +206,9 @@ def _asked_for(noun: Token, lexicon: Lexicon) -> bool:
         (
             t
             for t in doc[own[0] : noun.i]
-            if t.lower_ in lexicon.demands or verb_lemma(t.lower_, lexicon, known=lexicon.demands) is not None
+            if t.lower_ in lexicon.demands
+            or (t.lemma_ or "").lower() in lexicon.demands
+            or verb_lemma(t.lower_, lexicon, known=lexicon.demands) is not None
         ),
         None,
     )
@@ -214,7 +216,8 @@ def _asked_for(noun: Token, lexicon: Lexicon) -> bool:
         return False
     between = doc[verb.i + 1 : noun.i]
     object_only = order.object_articles - order.subject_articles
-    its_subject = len(between) <= 3 and not any(t.lower_ in object_only or t.is_punct for t in between)
+    # (a name between them is the subject: "sagte Jelzin ein Treffen … ab")
+    its_subject = len(between) <= 3 and not any(t.lower_ in object_only or t.is_punct or t.text[:1].isupper() for t in between)
     return not its_subject
 
 

@@ -113,6 +113,8 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
             # past tagged as an adjective: "déclara", "ajouta")
             if type_ is None and (not parsed or lemma == token.lower_) and token.text[:1].islower():
                 listed = verb_lemma(token.lower_, lexicon)
+                if listed is not None and lemma != listed and lemma.endswith(listed) and lemma != token.lower_:
+                    listed = None  # "sagte … ab" is "absagen", with its particle, not "sagen"
                 type_ = lexicon.verbs[listed] if listed is not None else None
         # A "verb" with a determiner is a noun the tagger missed ("Le sacre de Nicolas II a lieu").
         noun_like = parsed and pos == "VERB" and any(c.dep_ == "det" for c in token.children)
