@@ -170,7 +170,8 @@ def common_object(trigger: Trigger, mentions: Sequence[Mention], lexicon: Lexico
     if kind is None:
         return False
     people = kind == "person"
-    objects = dependents(trigger.head, OBJECTS)
+    # (not a word of the trigger's own phrase: "stood trial")
+    objects = [o for o in dependents(trigger.head, OBJECTS) if o not in trigger.tokens]
     if not objects and event_type(trigger.type).partner:
         # "met with fierce resistance": who it is held with is no one
         objects = [o for c in trigger.head.children if (o := introduced(c, lexicon.with_words)) is not None]
