@@ -110,6 +110,7 @@ class WordOrderFile(DataModel):
     degree_words: list[Word] = []
     infinitive_openers: list[Word] = []
     state_auxiliaries: list[Word] = []
+    sein_verbs: list[Word] = []
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,10 @@ class WordOrder:
     #: The forms of "to be" that make a passive of state with a participle ("war … von der Roten Armee erobert"),
     #: where an agent's preposition and someone follow.
     state_auxiliaries: frozenset[str] = frozenset()
+    #: The verbs whose perfect takes "to be" (motion and change of state: "war … marschiert", "waren … eingedrungen"):
+    #: their participle after a state auxiliary is a pluperfect; any other's, with no agent, a passive of state ("am
+    #: 10. April war Zagreb besetzt": Zagreb was occupied).
+    sein_verbs: frozenset[str] = frozenset()
 
     @cached_property
     def articles(self) -> frozenset[str]:
@@ -617,4 +622,5 @@ def _word_order(data: WordOrderFile | None) -> WordOrder | None:
         _lower(data.degree_words),
         _lower(data.infinitive_openers),
         _lower(data.state_auxiliaries),
+        _lower(data.sein_verbs),
     )

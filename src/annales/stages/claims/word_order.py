@@ -130,12 +130,9 @@ def word_order_participants(
     if not passive and any(t.lower_ in order.state_auxiliaries for t in sent.doc[own[0] : head.i]):
         # "Ungarn war am 4. April vollständig von der Roten Armee erobert": "war" and a participle with someone after
         # an agent's preposition is a passive of state (not "war … marschiert", a perfect with no agent)
-        passive = any(
-            p.governed
-            and p.after in lexicon.agent_prepositions
-            and p.start < head.i
-            and someone(_draft(p, "agent", sent, mentions), sent.doc.lang_)
-            for p in phrases
+        agents = [p for p in phrases if p.governed and p.after in lexicon.agent_prepositions and p.start < head.i]
+        passive = any(someone(_draft(p, "agent", sent, mentions), sent.doc.lang_) for p in agents) or (
+            not agents and _state_participle(head, order)
         )
     # "…, Hanoi im Norden zu bombardieren": an infinitive's clause set apart by a comma has no subject of its own
     infinitive = sent.doc[own[0]].text == "," and marked_infinitive(head, lexicon)
@@ -199,6 +196,19 @@ def word_order_participants(
     aimed = (_draft(p, "patient", sent, mentions) for p in phrases if p.governed and p.after in lexicon.against_words)
     found += [a for a in aimed if someone(a, sent.doc.lang_)]
     return found + partners
+
+
+def _state_participle(head: Token, order: WordOrder) -> bool:
+    """Whether a word is the participle of a verb whose perfect takes "to have" (``sein_verbs`` lists the others):
+    after "war" with no agent, a passive of state ("am 10. April war Zagreb besetzt"), not a pluperfect ("war …
+    marschiert")."""
+    table = load_verbs(head.doc.lang_)
+    infinitive = table.participle(head.lower_) if table is not None else None
+    if table is None or infinitive is None:
+        return False
+    # (with a separable particle too: "zurückmarschiert"; not an inseparable prefix: "überfallen" takes "haben")
+    bare = {infinitive} | {infinitive[len(p) :] for p in table.particles if infinitive.startswith(p)}
+    return not bare & order.sein_verbs
 
 
 def light_verb_subject(
