@@ -26,7 +26,7 @@ from annales.stages.claims.clauses import (
     war_frame,
 )
 from annales.stages.claims.coreference import Coreference
-from annales.stages.claims.dating import clause_times, own_date
+from annales.stages.claims.dating import background_date, clause_times, own_date
 from annales.stages.claims.documents import adopted_type
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.event_names import scene_of
@@ -187,24 +187,6 @@ def _within_phrase(time: TimeMention, head: Token, sent: SpacySpan, lexicon: Lex
         return phrase[0] <= time.span.start < phrase[1]
     own = own_clause(head, sent, lexicon.word_order)
     return own is not None and sent.doc[own[0]].idx <= time.span.start < sent.doc[own[1] - 1].idx + len(sent.doc[own[1] - 1])
-
-
-#: The longest stretch of time (in days, less one) a news story tells its events on: a week.
-_NEWS_DAYS = 7
-
-
-def _background(time: TimeValue, sent: SpacySpan) -> bool:
-    """Whether the narrative time a news sentence would take is longer than a week (a month, a quarter, a year)
-    and named before the sentence before it: news tells its story on days and weeks; a wider date is background,
-    which the next sentence may go on with ("… two decisions by the Supreme Court last June. In those cases, the
-    high court ruled …") but not the story after it (Jean Motsch "confie" nothing in 1995 because the camp's shop
-    opened then; a company "said" nothing over the quarter its results were for)."""
-    anchor = time.anchor
-    wide = time.start is None or time.end is None or (time.end - time.start).days >= _NEWS_DAYS
-    if not wide or anchor is None or sent.start == 0:
-        return False
-    before = sent.doc[sent.start - 1].sent
-    return anchor.start < before.start_char
 
 
 def _placed_by_noun(built: Sequence[tuple[Trigger, DraftClaim]], lexicon: Lexicon) -> list[DraftClaim]:
@@ -412,7 +394,7 @@ def build_claim(
     else:
         time = narrative_time(told.at(head.idx), head.idx)
         time_text, time_span = None, None
-        if time is not None and dct is not None and not narrative and _background(time, sent):
+        if time is not None and dct is not None and not narrative and background_date(time, sent):
             time = None  # news: "En 1995, Hervé Mangin a installé une supérette." dates no "se procurent chaque jour"
     if time is not None and dct is not None and not narrative and parsed and not trigger.nominal and past(head, lexicon):
         time = _by_writing(time, dct)  # "a déjà publié cette semaine", written on Friday: by Friday

@@ -201,9 +201,9 @@ def shared_passive(verb: Token, lexicon: Lexicon) -> bool:
 
 
 def genitive_attribute(noun: Token, sent: SpacySpan, order: WordOrder) -> bool:
-    """Whether an event noun stands in the genitive after another noun, whose attribute it is: a genitive
-    article, maybe adjectives, then the noun, right after a capitalised word that is no name's end ("die
-    Entwicklung des chinesischen Bürgerkriegs", "die Feldschlacht des Krieges")."""
+    """Without a parse, whether an event noun stands in the genitive after another noun, whose attribute it is: a
+    genitive article, maybe adjectives, then the noun, right after a capitalised word inside the sentence that is
+    no month ("die Entwicklung des chinesischen Bürgerkriegs", "die Feldschlacht des Krieges")."""
     doc = sent.doc
     i = noun.i - 1
     while i > sent.start and doc[i].text[:1].islower() and doc[i].lower_ not in order.articles and doc[i].is_alpha:

@@ -6,7 +6,9 @@ Algerier ab und am 3. Juli erkannte Frankreich …"). The bound of a state ("sei
 narrative) gives way to a date after the verb; an explicit date beats a relative one beside it (in "Le 9 mars
 1796, une semaine après avoir reçu le commandement, il épouse…" the relative phrase dates the subordinate
 event, not the marriage); the nearest wins. A date that opens or closes a period with another, a range word
-between them (``range_words``: "from August to September 1904"), dates it by the period.
+between them (``range_words``: "from August to September 1904"), dates it by the period. In news, a date wider
+than a week that a sentence would go on from two sentences later is background, no date of it
+(:func:`background_date`).
 """
 
 from __future__ import annotations
@@ -26,12 +28,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["clause_times", "own_date"]
+__all__ = ["background_date", "clause_times", "own_date"]
 
 #: The granularities of a date that an event told as the reference of another shares with it.
 _COARSE = ("year", "decade", "century")
 #: The longest word that may follow a range word before the second date ("bis zum 10. März").
 _ARTICLE_LENGTH = 3
+#: The longest stretch of time (in days, less one) a news story tells its events on: a week.
+_NEWS_DAYS = 7
 
 
 def own_date(trigger: Trigger, sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> tuple[list[TimeMention], TimeMention | None]:
@@ -127,3 +131,17 @@ def _period(found: TimeMention, times: Sequence[TimeMention], text: str, lexicon
         span = Span(first.span.start, last.span.end)
         return TimeMention(span, text[span.start : span.end], first.type, time, first.aside and last.aside)
     return found
+
+
+def background_date(time: TimeValue, sent: SpacySpan) -> bool:
+    """Whether the narrative time a news sentence would take is longer than a week (a month, a quarter, a year)
+    and named before the sentence before it: news tells its story on days and weeks; a wider date is background,
+    which the next sentence may go on with ("… two decisions by the Supreme Court last June. In those cases, the
+    high court ruled …") but not the story after it (Jean Motsch "confie" nothing in 1995 because the camp's shop
+    opened then; a company "said" nothing over the quarter its results were for)."""
+    anchor = time.anchor
+    wide = time.start is None or time.end is None or (time.end - time.start).days >= _NEWS_DAYS
+    if not wide or anchor is None or sent.start == 0:
+        return False
+    before = sent.doc[sent.start - 1].sent
+    return anchor.start < before.start_char

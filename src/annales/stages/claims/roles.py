@@ -19,6 +19,7 @@ from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.documents import document_noun, document_participant
 from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.referents import after_date, participant
+from annales.stages.claims.speakers import incise_speaker, inverted_subject
 from annales.stages.claims.syntax import (
     INHERIT_DEPS,
     OBJECTS,
@@ -187,12 +188,12 @@ def find_participants(
     if modifier:
         found.append(participant(head.head, "patient", mentions, persons))
     if parsed:
-        subjects = [] if modifier else clean(dependents(head, SUBJECTS)) or _inverted_subject(head)
+        subjects = [] if modifier else clean(dependents(head, SUBJECTS)) or inverted_subject(head)
         if not modifier and not passive and event_type(trigger.type).incise:
             # « Eltsine a annulé la rencontre, a affirmé l'ambassade »: the parser may make the subject of the
             # clause said (or a noun of it) the subject of the verb of saying; not "the mayor, who had resigned,
             # informed the prefect"
-            speaker = _incise_speaker(head)
+            speaker = incise_speaker(head)
             if speaker and not any(c.dep_ in RELATIVE_CLAUSES for s in subjects for c in s.children):
                 subjects = speaker
         node = head
@@ -442,41 +443,6 @@ def _shared_objects(verb: Token) -> list[Token]:
             continue  # "fought at Verdun and took the fort": the first has its own complement
         return dependents(other, OBJECTS)
     return []
-
-
-def _inverted_subject(verb: Token) -> list[Token]:
-    """The subject pronoun joined to its verb by a hyphen in an inversion ("détaille-t-il", "a-t-elle ajouté"),
-    whatever the parser made of it."""
-    pronouns = claim_words().subject_pronouns
-    return [c for c in verb.children if c.lower_.startswith("-") and c.lower_ in pronouns][:1]
-
-
-def _incise_speaker(verb: Token) -> list[Token]:
-    """The speaker a verb of saying set after a quotation names after it, which the French parser takes for the
-    verb's object (« … », explique cette habitante du quartier ; « … », a déclaré le maire) : the verb, or its
-    auxiliary, comes right after the quotation or its comma, and the noun right after the verb."""
-    first = min((verb, *(c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i)), key=lambda t: t.i)
-    doc = verb.doc
-    if first.i == 0 or not (doc[first.i - 1].text == "," or doc[first.i - 1].is_quote):
-        return []
-    speaker = next((c for c in verb.children if c.dep_ in OBJECTS and c.i > verb.i), None)
-    if speaker is None or speaker.left_edge.i != verb.i + 1:
-        return []
-    if first is verb and "Fin" not in verb.morph.get("VerbForm", []):
-        return []  # "…, warning the Spartans": a participle's object, no speaker
-    if any(t.is_quote for t in doc[verb.sent.start : first.i]):
-        return [speaker]
-    # Without quotation marks, the clause said comes before the comma (« Eltsine a annulé la rencontre, a affirmé
-    # l'ambassade d'Espagne ») and the one who says it is someone: a name, a noun of people or of a body; not
-    # « …, a affirmé son soutien ».
-    said = any(t.pos_ in ("VERB", "AUX") for t in doc[verb.sent.start : first.i - 1])
-    return [speaker] if said and _someone(speaker) else []
-
-
-def _someone(token: Token) -> bool:
-    """Whether a noun names someone: a name, or a noun of people or of a body (``people_nouns``, ``body_nouns``)."""
-    words = claim_words()
-    return token.pos_ == "PROPN" or bool(token.ent_type_) or words.names_people(token) or listed(token, words.body_nouns)
 
 
 def _stands_for(
