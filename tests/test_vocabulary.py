@@ -75,6 +75,15 @@ def test_vocabulary_an_undergo_phrase_must_be_a_listed_phrase(
         load_lexicon("xx")
 
 
+def test_vocabulary_a_cancelling_verb_must_be_a_demand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None) -> None:
+    (tmp_path / "xx").mkdir()
+    body = "lang: xx\ndemands: [demand, cancel]\ncancelling: [cancel, postpone]\n"
+    (tmp_path / "xx" / "events.yaml").write_text(body, encoding="utf-8")
+    monkeypatch.setenv("ANNALES_LANG_PATH", str(tmp_path))
+    with pytest.raises(DataError, match=r"xx/events\.yaml: cancelling not among demands: postpone —"):
+        load_lexicon("xx")
+
+
 def test_vocabulary_a_language_without_a_lexicon_has_an_empty_one(fresh: None) -> None:
     lexicon = load_lexicon("zz")
     assert lexicon.lang == "zz" and not lexicon.verbs and not lexicon.phrases

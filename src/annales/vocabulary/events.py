@@ -165,6 +165,7 @@ class LexiconFile(DataModel):
     vague_quantifiers: list[Word] = []
     plans: list[Word] = []
     demands: list[Word] = []
+    cancelling: list[Word] = []
     undergoer_nouns: list[Word] = []
     winner_nouns: list[Word] = []
     label_nouns: list[Word] = []
@@ -270,6 +271,7 @@ _WORD_SETS: tuple[str, ...] = (
     "vague_quantifiers",
     "plans",
     "demands",
+    "cancelling",
     "undergoer_nouns",
     "winner_nouns",
     "label_nouns",
@@ -395,6 +397,9 @@ class Lexicon:
     #: happened ("demanded the resignation", "called for a ceasefire", « souhaite la nomination », "forderte den
     #: Rücktritt"); a verb and its preposition where the noun follows one ("call for", « appeler à »).
     demands: frozenset[str] = frozenset()
+    #: Of the ``demands``, the verbs that call an event off ("cancelled a meeting", « annula la rencontre », „sagte
+    #: das Treffen ab“): the event they carry does not take place, and calling it off is an event of its own.
+    cancelling: frozenset[str] = frozenset()
     #: Event nouns whose possessor or adjective undergoes them ("the Russian defeat", "Napoleon's fall").
     undergoer_nouns: frozenset[str] = frozenset()
     #: Event nouns whose of-phrase or genitive wins them ("the victory of Japan", « la victoire des Athéniens »,
@@ -534,6 +539,9 @@ def load_lexicon(lang: str) -> Lexicon:
         forms.update((word.lower(), type_) for word in entry.forms)
         phrases += [(tuple(phrase.lower().split()), type_) for phrase in entry.phrases]
     phrases.sort(key=lambda item: -len(item[0]))
+    stray = sorted({w.lower() for w in data.cancelling} - {w.lower() for w in data.demands})
+    if stray:
+        raise DataError(f"{path}: cancelling not among demands: {', '.join(stray)}")
     unlisted = sorted({p.lower() for p in data.undergo_phrases} - {" ".join(words) for words, _ in phrases})
     if unlisted:
         raise DataError(f"{path}: undergo_phrases not among the types' phrases: {', '.join(unlisted)}")

@@ -69,10 +69,14 @@ def predicate_triggers(
     # A verb whose own argument is an event word already tells that event ("launched an offensive").
     # (not an event noun that only dates the verb's clause: "After a second stroke, Lenin dictated a testament", nor
     # the named event it happened in: "destroyed the Russian fleet at the Battle of Tsushima")
+    # (but a verb that calls the event off tells an event of its own: "cancelled a meeting")
     carriers = {
         governor(trigger.head).i
         for trigger in triggers
-        if trigger.nominal and not reference_point(trigger.head, lexicon, True) and not told_in(trigger.head, lexicon)
+        if trigger.nominal
+        and not reference_point(trigger.head, lexicon, True)
+        and not told_in(trigger.head, lexicon)
+        and (governor(trigger.head).lemma_ or "").lower() not in lexicon.cancelling
     }
     found: list[Trigger] = []
     for token in sent:
