@@ -43,6 +43,7 @@ from annales.stages.claims.eventhood import (
     naming,
     nominal_event,
     reference_point,
+    restates,
     retold,
     year_names_thing,
 )
@@ -328,6 +329,8 @@ def build_claim(
         return None  # "John Smith, 45, married with three children", « qui est marié », "is accused of": a state
     if not trigger.nominal and naming(head, lexicon):
         return None  # "the Morice Line (named for the defense minister)": a name given, no appointment
+    if parsed and trigger.nominal and restates(head, lexicon):
+        return None  # "The Battle of Mukden was the last major land battle of the war": the one battle, described
     if not trigger.nominal and event_type(trigger.type).office and names_label(head, lexicon):
         trigger = replace(trigger, type=PREDICATE_TYPE, listed=False)  # "named him an enemy of the people"
     passive = is_passive(trigger, triggers, lexicon, parsed)

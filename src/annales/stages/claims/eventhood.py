@@ -31,6 +31,7 @@ __all__ = [
     "naming",
     "nominal_event",
     "reference_point",
+    "restates",
     "retold",
     "year_names_thing",
 ]
@@ -236,6 +237,26 @@ def nominal_event(
     # (the subject of its clause needs no one else: « un incendie a détruit samedi un entrepôt »)
     told = bool(participants) or head.dep_ in SUBJECTS
     return argument and told and time_mention is not None and time_mention.time.basis in ("explicit", "relative")
+
+
+def restates(head: Token, lexicon: Lexicon) -> bool:
+    """Whether an event noun is the predicate of "to be" whose subject is an event too: it says what that event was,
+    no second one ("The Battle of Mukden was the last major land battle of the war", « La bataille de Moukden fut
+    la dernière grande bataille de la guerre »: one battle)."""
+    copula: Token | None = None
+    if head.dep_ == "attr" and (head.head.lemma_ or "").lower() == "be":  # (English: the noun hangs from "be")
+        copula = head.head
+    else:  # (Universal Dependencies: the noun is the clause's head, with the copula below it)
+        copula = next((c for c in head.children if c.dep_ == "cop"), None)
+    if copula is None:
+        return False
+    subjects = dependents(copula if head.dep_ == "attr" else head, SUBJECTS)
+    if not subjects:
+        # (a parse that cut the subject off, "The Battle of Mukden, fought in March 1905, was …": the sentence's
+        # first noun before the copula)
+        first = next((t for t in head.sent if t.i < copula.i and t.pos_ in ("NOUN", "PROPN")), None)
+        subjects = [first] if first is not None and first is not head else []
+    return any(noun_type((s.lemma_ or s.lower_).lower(), lexicon) is not None for s in subjects)
 
 
 def retold(claim: DraftClaim, earlier: DraftClaim) -> bool:
