@@ -64,23 +64,27 @@ def test_vocabulary_lexicon_type_outside_the_inventory(tmp_path: Path, monkeypat
         load_lexicon("xx")
 
 
-def test_vocabulary_an_undergo_phrase_must_be_a_listed_phrase(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "types:\n  appointment: {phrases: [took office]}\nundergo_phrases: [took office, came to power]\n",
+            r"xx/events\.yaml: undergo_phrases not among the types' phrases: came to power —",
+        ),
+        (
+            "demands: [demand, cancel]\ncancelling: [cancel, postpone]\n",
+            r"xx/events\.yaml: cancelling not among demands: postpone —",
+        ),
+    ],
+    ids=["undergo phrase not a listed phrase", "cancelling verb not a demand"],
+)
+def test_vocabulary_a_sublist_must_lie_within_its_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None, body: str, message: str
 ) -> None:
     (tmp_path / "xx").mkdir()
-    body = "lang: xx\ntypes:\n  appointment: {phrases: [took office]}\nundergo_phrases: [took office, came to power]\n"
-    (tmp_path / "xx" / "events.yaml").write_text(body, encoding="utf-8")
+    (tmp_path / "xx" / "events.yaml").write_text("lang: xx\n" + body, encoding="utf-8")
     monkeypatch.setenv("ANNALES_LANG_PATH", str(tmp_path))
-    with pytest.raises(DataError, match=r"xx/events\.yaml: undergo_phrases not among the types' phrases: came to power —"):
-        load_lexicon("xx")
-
-
-def test_vocabulary_a_cancelling_verb_must_be_a_demand(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: None) -> None:
-    (tmp_path / "xx").mkdir()
-    body = "lang: xx\ndemands: [demand, cancel]\ncancelling: [cancel, postpone]\n"
-    (tmp_path / "xx" / "events.yaml").write_text(body, encoding="utf-8")
-    monkeypatch.setenv("ANNALES_LANG_PATH", str(tmp_path))
-    with pytest.raises(DataError, match=r"xx/events\.yaml: cancelling not among demands: postpone —"):
+    with pytest.raises(DataError, match=message):
         load_lexicon("xx")
 
 

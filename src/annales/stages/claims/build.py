@@ -23,7 +23,6 @@ from annales.stages.claims.clauses import (
     looks_back,
     own_clause,
     verb_own_noun,
-    war_frame,
 )
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.dating import background_date, clause_times, own_date
@@ -45,6 +44,7 @@ from annales.stages.claims.eventhood import (
     reference_point,
     restates,
     retold,
+    war_frame,
     year_names_thing,
 )
 from annales.stages.claims.occurrences import occurrence_triggers

@@ -40,7 +40,6 @@ __all__ = [
     "own_clause",
     "shared_passive",
     "verb_first",
-    "war_frame",
     "verb_own_noun",
 ]
 
@@ -213,20 +212,6 @@ def genitive_attribute(noun: Token, sent: SpacySpan, order: WordOrder) -> bool:
     owner = doc[i - 1]
     # (not a month: "wurde am 19. März der Krieg eröffnet", where "der" opens the subject)
     return owner.is_alpha and owner.text[:1].isupper() and not owner.is_sent_start and owner.lower_ not in month_words(doc.lang_)
-
-
-def war_frame(trigger: Trigger, sent: SpacySpan, lexicon: Lexicon) -> bool:
-    """Without a parse, whether an event noun names a war in the genitive after another noun ("die Entwicklung des
-    chinesischen Bürgerkriegs", "die letzte Feldschlacht des Krieges"): the war what the sentence tells belongs
-    to, no event of its own (``war_nouns``, or a compound ending in one, read without its genitive ending)."""
-    order = lexicon.word_order
-    if not trigger.nominal or order is None:
-        return False
-    word = trigger.head.lower_
-    stems = {word, word.removesuffix("s"), word.removesuffix("es")}
-    if not any(stem.endswith(war) for stem in stems for war in lexicon.war_nouns):
-        return False
-    return genitive_attribute(trigger.head, sent, order)
 
 
 def verb_own_noun(trigger: Trigger, triggers: Sequence[Trigger], sent: SpacySpan, order: WordOrder) -> bool:

@@ -1,6 +1,6 @@
-"""Whether words tell an event: an event noun told as one, not as a topic; a body or a thing where a person
-would have to act; a verb that names or takes a thing for its person; a year that names a thing; an event
-told again to date another.
+"""Whether words tell an event: an event noun told as one, not as a topic, nor as what another event was, nor as
+the war a thing belongs to; a body or a thing where a person would have to act; a verb that names or takes a
+thing for its person; a year that names a thing; an event told again to date another.
 """
 
 from __future__ import annotations
@@ -10,16 +10,18 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, TimeMention, TimeValue
+from annales.stages.claims.clauses import genitive_attribute
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.syntax import OBJECTS, SUBJECTS, after_adposition, dependents, governor, introduced
 from annales.stages.claims.titles import person_within
-from annales.stages.claims.triggers import Trigger, noun_type
+from annales.stages.claims.triggers import Trigger, listed_noun, noun_type
 from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import compatible, name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 __all__ = [
     "acting_body",
@@ -33,6 +35,7 @@ __all__ = [
     "reference_point",
     "restates",
     "retold",
+    "war_frame",
     "year_names_thing",
 ]
 
@@ -294,3 +297,13 @@ def reference_point(head: Token, lexicon: Lexicon, parsed: bool) -> bool:
     if any(c.dep_ == "case" and c.lower_ in lexicon.reference_prepositions for c in head.children):
         return True  # UD: the preposition hangs from the noun
     return head.dep_ == "pobj" and head.head.lower_ in lexicon.reference_prepositions  # English: the noun from it
+
+
+def war_frame(trigger: Trigger, sent: SpacySpan, lexicon: Lexicon) -> bool:
+    """Without a parse, whether an event noun names a war in the genitive after another noun ("die Entwicklung des
+    chinesischen Bürgerkriegs", "die letzte Feldschlacht des Krieges"): the war what the sentence tells belongs
+    to, no event of its own (``war_nouns``, inflected or the head of a compound: :func:`listed_noun`)."""
+    order = lexicon.word_order
+    if not trigger.nominal or order is None or listed_noun(trigger.head.lower_, lexicon) not in lexicon.war_nouns:
+        return False
+    return genitive_attribute(trigger.head, sent, order)

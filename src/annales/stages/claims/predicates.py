@@ -71,12 +71,12 @@ def predicate_triggers(
     # the named event it happened in: "destroyed the Russian fleet at the Battle of Tsushima")
     # (but a verb that calls the event off tells an event of its own: "cancelled a meeting")
     carriers = {
-        governor(trigger.head).i
+        carrier.i
         for trigger in triggers
         if trigger.nominal
         and not reference_point(trigger.head, lexicon, True)
         and not told_in(trigger.head, lexicon)
-        and (governor(trigger.head).lemma_ or "").lower() not in lexicon.cancelling
+        and ((carrier := governor(trigger.head)).lemma_ or "").lower() not in lexicon.cancelling
     }
     found: list[Trigger] = []
     for token in sent:

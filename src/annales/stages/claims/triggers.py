@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["Trigger", "assign", "event_noun_type", "find_triggers", "noun_type", "scope", "split_at_event_words"]
+__all__ = ["Trigger", "assign", "event_noun_type", "find_triggers", "listed_noun", "noun_type", "scope", "split_at_event_words"]
 
 _M = TypeVar("_M", TimeMention, Mention)
 
@@ -227,14 +227,20 @@ _HEAD, _MODIFIER = 5, 3
 
 
 def noun_type(word: str, lexicon: Lexicon, *, compound: bool = True) -> str | None:
-    """Without a lemmatizer, the type of the listed noun a noun is, as it stands ("vertrag") or inflected ("des
-    Vertrags": vertrag) or, in a language whose compounds end with their head (``compound_heads``), ends with
+    """Without a lemmatizer, the type of the listed noun a noun is (:func:`listed_noun`); None if it is none."""
+    noun = listed_noun(word, lexicon, compound=compound)
+    return lexicon.nouns[noun] if noun is not None else None
+
+
+def listed_noun(word: str, lexicon: Lexicon, *, compound: bool = True) -> str | None:
+    """Without a lemmatizer, the listed noun a noun is, as it stands ("vertrag") or inflected ("des Vertrags":
+    vertrag) or, in a language whose compounds end with their head (``compound_heads``), ends with
     ("seeschlacht": schlacht, "halbinsel-feldzug": feldzug); None if it is none of them."""
     if word in lexicon.nouns:
-        return lexicon.nouns[word]
+        return word
     stems = [word[: -len(e)] for e in lexicon.noun_endings if word.endswith(e)]
     if len(word) > 4:
-        listed = next((lexicon.nouns[stem] for stem in stems if stem in lexicon.nouns), None)
+        listed = next((stem for stem in stems if stem in lexicon.nouns), None)
         if listed is not None:
             return listed
     if not (compound and lexicon.compound_heads):
@@ -243,7 +249,7 @@ def noun_type(word: str, lexicon: Lexicon, *, compound: bool = True) -> str | No
         for i in range(_MODIFIER, len(stem) - _HEAD + 1):
             head = stem[i:].lstrip("-")
             if len(head) >= _HEAD and head in lexicon.nouns:
-                return lexicon.nouns[head]
+                return head
     return None
 
 
