@@ -1,7 +1,7 @@
 """Table-driven claims: one YAML file of one-sentence cases per language under ``tests/claims_cases/``.
 
 A case names a text and the event type of the claim it expects, then what that claim (the first of its
-type) must be: its participants, time, place and qualifiers (see the head of ``en.yaml``). Adding a
+type, or of its type and predicate) must be: its participants, time, place and qualifiers (see the head of ``en.yaml``). Adding a
 language is adding its ``data/lang/<code>/events.yaml`` and a case file here.
 """
 
@@ -39,6 +39,7 @@ KEYS = {
     "qualifiers",
     "not_qualifiers",
     "dct",
+    "predicate",
 }
 
 
@@ -71,7 +72,7 @@ def test_claims_case(lang: str, case: dict[str, Any]) -> None:
     text = case["text"]
     dct = case.get("dct")
     claims = _claims(text, lang, dt.date.fromisoformat(str(dct)) if dct else None)
-    found = [c for c in claims if c.type == case["type"]]
+    found = [c for c in claims if c.type == case["type"] and case.get("predicate", c.predicate) == c.predicate]
     if case.get("absent"):
         assert not found, [(c.type, c.quote) for c in found]
         return

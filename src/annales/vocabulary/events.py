@@ -111,6 +111,7 @@ class WordOrderFile(DataModel):
     infinitive_openers: list[Word] = []
     state_auxiliaries: list[Word] = []
     sein_verbs: list[Word] = []
+    abstract_endings: list[Word] = []
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,9 @@ class WordOrder:
     #: their participle after a state auxiliary is a pluperfect; any other's, with no agent, a passive of state ("am
     #: 10. April war Zagreb besetzt": Zagreb was occupied).
     sein_verbs: frozenset[str] = frozenset()
+    #: Endings of nouns of acts, qualities and doctrines ("Planungen", "Desertionen", "Bürokratismus"): a rare
+    #: word with one names no one, unless a noun of people ends it ("Regierung", "Führung").
+    abstract_endings: tuple[str, ...] = ()
 
     @cached_property
     def articles(self) -> frozenset[str]:
@@ -631,4 +635,5 @@ def _word_order(data: WordOrderFile | None) -> WordOrder | None:
         _lower(data.infinitive_openers),
         _lower(data.state_auxiliaries),
         _lower(data.sein_verbs),
+        tuple(sorted(_lower(data.abstract_endings), key=len, reverse=True)),
     )

@@ -8,13 +8,15 @@ With a parse, :mod:`predicates` makes every asserted past verb with a named subj
   whose infinitive is a word of the language ("überfluten" is no past of "überfluen");
 - it is the first such word of a main clause (the finite verb comes second) and the last of a clause that a
   conjunction or a relative pronoun opens (the finite verb comes last);
-- it is not a state, a thought or a wish (the lexicon's ``states``: "war", "hatte", "gab", "blieb");
+- it is not a state, a thought or a wish (the lexicon's ``states``: "war", "hatte", "gab", "blieb"), nor
+  a link from one event to what followed (``outcome``: "führte zu einer Niederlage", "löste … aus");
 - its subject, read from word order, is named (a mention, a rare capitalised word, "er" or "sie");
 - a past passive ("wurde … aufgenommen") tells its participle (strong or weak, ``verbs.yaml``), with its
   subject as the one it happens to.
 
-Only sentences that no listed trigger speaks for are read: where the lexicon names the event, the other
-verbs of the sentence are most often its circumstances.
+Only clauses that no listed trigger speaks for are read: where the lexicon names the event, the other
+words of its clause are most often its circumstances; a clause of its own beside it tells a further event
+("Die Polizei löste die Demonstration auf, indem sie in die Menge schoss").
 """
 
 from __future__ import annotations
@@ -50,10 +52,12 @@ def past_verb_triggers(
     """The past verbs of ``sent`` that tell an event no listed trigger names, as triggers of type ``other``."""
     order = lexicon.word_order
     table = load_verbs(sent.doc.lang_)
-    if order is None or table is None or any(t.listed for t in triggers):
+    if order is None or table is None:
         return []
     found: list[Trigger] = []
     for start, end in clauses(sent, order):
+        if any(t.listed and any(start <= k.i < end for k in t.tokens) for t in triggers):
+            continue
         verb = _clause_verb(sent, start, end, table, order)
         passive = verb is not None and verb.lower_ in lexicon.passive_auxiliaries and table.preterite(verb.lower_)
         if passive and verb is not None:
@@ -62,7 +66,7 @@ def past_verb_triggers(
         if verb is not None and _lemma(verb, table) in lexicon.implicatives:
             # "… den Nachschub unterbinden konnte", "mussten sich zurückziehen": what it could or had to do happened
             verb = _infinitive(sent, start, end, verb, table, order)
-        if verb is None or _lemma(verb, table) in lexicon.states:
+        if verb is None or _lemma(verb, table) in lexicon.states or _outcome(verb, end, table, lexicon):
             continue
         drafted = word_order_participants(
             verb,
@@ -78,6 +82,15 @@ def past_verb_triggers(
             continue
         found.append(Trigger([verb], PREDICATE_TYPE, nominal=False, listed=False))
     return found
+
+
+def _outcome(verb: Token, end: int, table: VerbTable, lexicon: Lexicon) -> bool:
+    """Whether a verb tells that something followed from what its clause tells ("führte zu einer Niederlage",
+    "verursachte große Schäden": the language's ``outcome``), a link between events rather than one: a
+    causative verb alone, or with its preposition later in its clause."""
+    frames = lexicon.outcome.get(_lemma(verb, table), ())
+    later = {t.lower_ for t in verb.doc[verb.i + 1 : end]}
+    return any(not frame or frame[-1] in later for frame in frames)
 
 
 def _clause_verb(sent: SpacySpan, start: int, end: int, table: VerbTable, order: WordOrder) -> Token | None:

@@ -449,8 +449,6 @@ def someone(participant: DraftParticipant, lang: str) -> bool:
     (``people_nouns``), not a thing ("durch Erlass")."""
     if participant.label is not None or sum(w[:1].isupper() for w in participant.name.split()) >= 2:
         return True  # a name ("die USS Kearsarge", which the model missed)
-    if _name_like(participant.name, lang) and noun_type(participant.name.lower(), load_lexicon(lang)) is None:
-        return True  # "die Virginia", "Farragut" (not "Großangriffe": a compound of an event noun names an event)
     words = participant.name.lower().split()
     if not words:
         return False
@@ -458,7 +456,14 @@ def someone(participant: DraftParticipant, lang: str) -> bool:
     # the head with an ending taken off, or the end of a compound ("Nordstaaten": staat, "Kuomintang-Truppen")
     stems = {words[-1][: len(words[-1]) - k] for k in range(0, 4)}
     # (each ending of four letters or more looked up, not each people noun tried as an ending)
-    return any(stem[i:] in people for stem in stems for i in range(len(stem) - 3)) or bool(stems & people)
+    if any(stem[i:] in people for stem in stems for i in range(len(stem) - 3)) or stems & people:
+        return True
+    lexicon = load_lexicon(lang)
+    order = lexicon.word_order
+    if order is not None and len(words) == 1 and words[0].endswith(order.abstract_endings):
+        return False  # "die Planungen sahen … vor", "Desertionen erreichten …": an act or a quality, no one
+    # "die Virginia", "Farragut" (not "Großangriffe": a compound of an event noun names an event)
+    return _name_like(participant.name, lang) and noun_type(participant.name.lower(), lexicon) is None
 
 
 def thing(
