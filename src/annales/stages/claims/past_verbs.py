@@ -66,7 +66,7 @@ def past_verb_triggers(
         if verb is not None and _lemma(verb, table) in lexicon.implicatives:
             # "… den Nachschub unterbinden konnte", "mussten sich zurückziehen": what it could or had to do happened
             verb = _infinitive(sent, start, end, verb, table, order)
-        if verb is None or _lemma(verb, table) in lexicon.states or _outcome(verb, end, table, lexicon):
+        if verb is None or _lemma(verb, table) in lexicon.states or _outcome(verb, start, end, table, lexicon):
             continue
         drafted = word_order_participants(
             verb,
@@ -84,13 +84,20 @@ def past_verb_triggers(
     return found
 
 
-def _outcome(verb: Token, end: int, table: VerbTable, lexicon: Lexicon) -> bool:
-    """Whether a verb tells that something followed from what its clause tells ("führte zu einer Niederlage",
-    "verursachte große Schäden": the language's ``outcome``), a link between events rather than one: a
-    causative verb alone, or with its preposition later in its clause."""
+def _outcome(verb: Token, start: int, end: int, table: VerbTable, lexicon: Lexicon) -> bool:
+    """Whether a verb tells that something followed from what its clause tells ("führte zu einer Niederlage", "…,
+    was zu großer Empörung führte", "verursachte große Schäden": the language's ``outcome``), a link between
+    events rather than one: a causative verb alone, or with its preposition in its clause."""
     frames = lexicon.outcome.get(_lemma(verb, table), ())
-    later = {t.lower_ for t in verb.doc[verb.i + 1 : end]}
-    return any(not frame or frame[-1] in later for frame in frames)
+    clause = [t for t in verb.doc[start:end] if t.i != verb.i]
+    words = {t.lower_ for t in clause}
+    order = lexicon.word_order
+    # (not one that leads someone somewhere: "führte die Bauern zum Berg Isel" has an object, whose article is
+    # neither the clause's first word, the subject or relative pronoun, nor the article of a preposition's noun)
+    led = order is not None and any(
+        t.lower_ in order.object_articles and t.i > start and t.doc[t.i - 1].lower_ not in order.prepositions for t in clause
+    )
+    return any(not frame or (frame[-1] in words and not led) for frame in frames)
 
 
 def _clause_verb(sent: SpacySpan, start: int, end: int, table: VerbTable, order: WordOrder) -> Token | None:
