@@ -80,6 +80,10 @@ def past_verb_triggers(
         subject = next((p for p in drafted if p.role == ("patient" if passive else "agent")), None)
         if subject is None or not (subject.name.lower() in _PERSONS or someone(subject, sent.doc.lang_)):
             continue
+        if not verb.lemma_:
+            # a weak past form keeps no lemma from the analysis (it may be an adjective: "die ersten Truppen"); read
+            # as a verb here, its claim's predicate is its infinitive ("führten": führen), as a strong verb's is
+            verb.lemma_ = _lemma(verb, table)
         found.append(Trigger([verb], PREDICATE_TYPE, nominal=False, listed=False))
     return found
 
