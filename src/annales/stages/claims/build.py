@@ -42,6 +42,7 @@ from annales.stages.claims.eventhood import (
     naming,
     nominal_event,
     reference_point,
+    restated_in_order,
     restates,
     retold,
     war_frame,
@@ -331,6 +332,8 @@ def build_claim(
         return None  # "the Morice Line (named for the defense minister)": a name given, no appointment
     if parsed and trigger.nominal and restates(head, lexicon):
         return None  # "The Battle of Mukden was the last major land battle of the war": the one battle, described
+    if not parsed and trigger.nominal and restated_in_order(head, sent, lexicon):
+        return None  # "Die Schlacht bei Mukden war die letzte größere Feldschlacht": the same, without a parse
     if not trigger.nominal and event_type(trigger.type).office and names_label(head, lexicon):
         trigger = replace(trigger, type=PREDICATE_TYPE, listed=False)  # "named him an enemy of the people"
     passive = is_passive(trigger, triggers, lexicon, parsed)

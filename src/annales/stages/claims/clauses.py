@@ -205,13 +205,18 @@ def genitive_attribute(noun: Token, sent: SpacySpan, order: WordOrder) -> bool:
     no month ("die Entwicklung des chinesischen Bürgerkriegs", "die Feldschlacht des Krieges")."""
     doc = sent.doc
     i = noun.i - 1
-    while i > sent.start and doc[i].text[:1].islower() and doc[i].lower_ not in order.articles and doc[i].is_alpha:
-        i -= 1  # adjectives
+    while i > sent.start and doc[i].text[:1].islower() and doc[i].lower_ not in order.articles and _lettered(doc[i].text):
+        i -= 1  # adjectives ("des russisch-japanischen Krieges")
     if i <= sent.start or doc[i].lower_ not in order.genitive_articles:
         return False
     owner = doc[i - 1]
     # (not a month: "wurde am 19. März der Krieg eröffnet", where "der" opens the subject)
     return owner.is_alpha and owner.text[:1].isupper() and not owner.is_sent_start and owner.lower_ not in month_words(doc.lang_)
+
+
+def _lettered(word: str) -> bool:
+    """Whether a word is letters, or letters joined by hyphens ("russisch-japanischen")."""
+    return all(part.isalpha() for part in word.split("-"))
 
 
 def verb_own_noun(trigger: Trigger, triggers: Sequence[Trigger], sent: SpacySpan, order: WordOrder) -> bool:

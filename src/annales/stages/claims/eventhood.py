@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, TimeMention, TimeValue
-from annales.stages.claims.clauses import genitive_attribute
+from annales.stages.claims.clauses import genitive_attribute, own_clause
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.syntax import OBJECTS, SUBJECTS, after_adposition, dependents, governor, introduced
 from annales.stages.claims.titles import person_within
@@ -34,6 +34,7 @@ __all__ = [
     "nominal_event",
     "reference_point",
     "restates",
+    "restated_in_order",
     "retold",
     "war_frame",
     "year_names_thing",
@@ -260,6 +261,25 @@ def restates(head: Token, lexicon: Lexicon) -> bool:
         first = next((t for t in head.sent if t.i < copula.i and t.pos_ in ("NOUN", "PROPN")), None)
         subjects = [first] if first is not None and first is not head else []
     return any(noun_type((s.lemma_ or s.lower_).lower(), lexicon) is not None for s in subjects)
+
+
+def restated_in_order(head: Token, sent: SpacySpan, lexicon: Lexicon) -> bool:
+    """Without a parse, whether an event noun is the predicate of "to be" after a subject that is an event noun ("Die
+    Schlacht bei Mukden war die letzte größere Feldschlacht des Krieges": the one battle, described): the state
+    auxiliary (``state_auxiliaries``) before the noun in its clause with only lower-case words between them, and
+    the clause's first capitalised word before it, no article, an event noun."""
+    order = lexicon.word_order
+    own = own_clause(head, sent, order) if order is not None else None
+    if order is None or own is None:
+        return False
+    doc = sent.doc
+    copula = next((i for i in range(own[0], head.i) if doc[i].lower_ in order.state_auxiliaries), None)
+    if copula is None or any(doc[i].text[:1].isupper() for i in range(copula + 1, head.i)):
+        return False
+    subject = next(
+        (doc[i] for i in range(own[0], copula) if doc[i].text[:1].isupper() and doc[i].lower_ not in order.articles), None
+    )
+    return subject is not None and noun_type(subject.lower_, lexicon) is not None
 
 
 def retold(claim: DraftClaim, earlier: DraftClaim) -> bool:
