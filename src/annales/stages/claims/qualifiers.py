@@ -47,6 +47,8 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool, *, news: b
     if (
         words & lexicon.negation
         or any(c.dep_ == "neg" for c in children)
+        # ("no longer fought", "no more met": the negation hangs from a comparative adverb; not "not so much by …")
+        or (parsed and any(_negated_comparative(c, lexicon) for c in children))
         or (carrier is not None and _negated(carrier, lexicon))
         or (parsed and not trigger.nominal and _failed(head, lexicon))
         or (trigger.nominal and _missing(head, lexicon, parsed))
@@ -251,6 +253,15 @@ def _carrier(trigger: Trigger, lexicon: Lexicon) -> Token | None:
     if trigger.occurred:
         return governor(head)
     return head.head if head.dep_ in OBJECTS and listed(head.head, lexicon.light_verbs) else None
+
+
+def _negated_comparative(adverb: Token, lexicon: Lexicon) -> bool:
+    """Whether an adverb is a comparative right after a negation that hangs from it ("no longer", "no more")."""
+    return (
+        adverb.dep_ == "advmod"
+        and "Cmp" in adverb.morph.get("Degree", [])
+        and any(g.lower_ in lexicon.negation and g.i == adverb.i - 1 for g in adverb.children)
+    )
 
 
 def _negated(verb: Token, lexicon: Lexicon) -> bool:
