@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
+from annales.stages.claims.clauses import own_clause
 from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.syntax import OBJECTS, governor, introduced, preposition
 from annales.stages.claims.triggers import Trigger
@@ -50,6 +51,8 @@ def own_name_place(
             None,
             False,
         )  # ("killed in the Battle of Celaya")
+    elif name is None and not trigger.nominal:
+        name, kind, own = _scene_in_order(head, lexicon), None, False
     place = _event_name_place(head.doc, name, kind, lexicon) if name is not None else None
     if place is None or name is None:
         return None, participants, False
@@ -134,19 +137,54 @@ def _name_word(token: Token) -> bool:
 def _named_scene(head: Token, nominal: bool, mentions: Sequence[Mention], lexicon: Lexicon) -> Span | None:
     """The name of an event that a preposition of place hangs from the trigger: "defeated Villa in the Battle of
     Celaya", "the victory at the Second Battle of Fort Fisher", « écrasa les Autrichiens à la bataille
-    d'Austerlitz », and from the verb an event noun is the object of, "won a decisive victory at the Battle of
-    Five Forks" (parsed)."""
+    d'Austerlitz », from the verb an event noun is the object of, "won a decisive victory at the Battle of
+    Five Forks", or from a verb's object, "sank two ships in the Battle of Hampton Roads"; the name may follow a
+    part of the event's time, "on the first day of the Battle of Hampton Roads" (parsed)."""
     holders = [head, head.head] if nominal and head.dep_ in OBJECTS else [head]
+    if not nominal:  # (the parser may hang the phrase from the object: "sank two ships in the Battle of Hampton Roads")
+        holders += [c for c in head.children if c.dep_ in OBJECTS]
     for child in (c for holder in holders for c in holder.children):
-        noun = introduced(child, lexicon.place_prepositions)
-        if noun is None:
+        introducing = introduced(child, lexicon.place_prepositions)
+        if introducing is None:
             continue
-        name = next((m.span for m in mentions if m.span.start <= noun.idx < m.span.end), None)
-        if name is not None and _name_noun(head.doc, name) is not None:
-            return name
+        # the noun, or the event whose part of time it names: "on the first day of the Battle of Hampton Roads"
+        of = (introduced(c, lexicon.of_words) for c in introducing.children)
+        for noun in (introducing, *(n for n in of if n is not None)):
+            name = next((m.span for m in mentions if m.span.start <= noun.idx < m.span.end), None)
+            if name is not None and _name_noun(head.doc, name) is not None:
+                return name
+            after = _name_after(noun, lexicon.of_words)
+            if after is not None and listed(noun, lexicon.place_event_nouns | lexicon.scene_nouns):
+                return Span(noun.idx, after.end_char)  # (a name the models did not take for one)
+    return None
+
+
+def _scene_in_order(verb: Token, lexicon: Lexicon) -> Span | None:
+    """Without a parse, the name of an event in a verb's clause that a preposition of place opens, with only
+    lower-case words, articles and a noun with the event in its genitive between them: "versenkte … am ersten Tag
+    der Schlacht von Hampton Roads", "in der Schlacht bei Kulm" (not "nach der Schlacht von …", which dates the
+    verb by another event: ``reference_prepositions``)."""
+    order = lexicon.word_order
+    own = own_clause(verb, verb.sent, order) if order is not None else None
+    if order is None or own is None:
+        return None
+    doc = verb.doc
+    for i in range(own[0], own[1]):
+        noun = doc[i]
+        if i == verb.i or not listed(noun, lexicon.place_event_nouns | lexicon.scene_nouns):
+            continue
         after = _name_after(noun, lexicon.of_words)
-        if after is not None and listed(noun, lexicon.place_event_nouns | lexicon.scene_nouns):
-            return Span(noun.idx, after.end_char)  # (a name the models did not take for one)
+        k = i - 1
+        # back over articles, adjectives and a noun with the event in its genitive ("am ersten Tag der Schlacht")
+        while k >= own[0] and doc[k].lower_ not in lexicon.place_prepositions:
+            word = doc[k]
+            genitive_owner = k + 1 < i and doc[k + 1].lower_ in order.genitive_articles
+            if not (word.lower_ in order.articles or word.text[:1].islower() or genitive_owner) or not word.is_alpha:
+                break
+            k -= 1
+        opening = doc[k].lower_ if k >= own[0] else ""
+        if after is not None and opening in lexicon.place_prepositions and opening not in lexicon.reference_prepositions:
+            return Span(noun.idx, after.end_char)
     return None
 
 
