@@ -116,6 +116,8 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> list[Trigg
                 if listed is not None and lemma != listed and lemma.endswith(listed) and lemma != token.lower_:
                     listed = None  # "sagte … ab" is "absagen", with its particle, not "sagen"
                 type_ = lexicon.verbs[listed] if listed is not None else None
+                if listed is not None and not parsed and not token.lemma_:
+                    token.lemma_ = listed  # (a weak past form's infinitive, its claim's predicate: "versenkte": versenken)
         # A "verb" with a determiner is a noun the tagger missed ("Le sacre de Nicolas II a lieu").
         noun_like = parsed and pos == "VERB" and any(c.dep_ == "det" for c in token.children)
         # (without a parse, in a language that capitalises its nouns, a lower-case word is none: "traf" is
