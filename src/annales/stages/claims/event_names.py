@@ -18,7 +18,7 @@ from annales.stages.claims.drafts import DraftParticipant
 from annales.stages.claims.syntax import OBJECTS, governor, introduced, preposition
 from annales.stages.claims.triggers import Trigger
 from annales.vocabulary.claim_words import listed
-from annales.vocabulary.events import Lexicon, event_type, load_lexicon
+from annales.vocabulary.events import Lexicon, WordOrder, event_type, load_lexicon
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
@@ -169,23 +169,28 @@ def _scene_in_order(verb: Token, lexicon: Lexicon) -> Span | None:
     if order is None or own is None:
         return None
     doc = verb.doc
-    for i in range(own[0], own[1]):
-        noun = doc[i]
-        if i == verb.i or not listed(noun, lexicon.place_event_nouns | lexicon.scene_nouns):
+    for noun in doc[own[0] : own[1]]:
+        if noun.i == verb.i or not listed(noun, lexicon.place_event_nouns | lexicon.scene_nouns):
             continue
         after = _name_after(noun, lexicon.of_words)
-        k = i - 1
-        # back over articles, adjectives and a noun with the event in its genitive ("am ersten Tag der Schlacht")
-        while k >= own[0] and doc[k].lower_ not in lexicon.place_prepositions:
-            word = doc[k]
-            genitive_owner = k + 1 < i and doc[k + 1].lower_ in order.genitive_articles
-            if not (word.lower_ in order.articles or word.text[:1].islower() or genitive_owner) or not word.is_alpha:
-                break
-            k -= 1
-        opening = doc[k].lower_ if k >= own[0] else ""
+        opening = _opening_word(noun, own[0], order)
         if after is not None and opening in lexicon.place_prepositions and opening not in lexicon.reference_prepositions:
             return Span(noun.idx, after.end_char)
     return None
+
+
+def _opening_word(noun: Token, start: int, order: WordOrder) -> str:
+    """The word before a noun's phrase in its clause (from token ``start``), back over articles, adjectives and a
+    noun that has the phrase as its genitive ("am ersten Tag der Schlacht": "am")."""
+    doc = noun.doc
+    k = noun.i - 1
+    while k >= start and doc[k].is_alpha:
+        word = doc[k]
+        genitive_owner = k + 1 < noun.i and doc[k + 1].lower_ in order.genitive_articles
+        if word.lower_ in order.prepositions or not (word.lower_ in order.articles or word.text[:1].islower() or genitive_owner):
+            break
+        k -= 1
+    return doc[k].lower_ if k >= start else ""
 
 
 def _name_noun(doc: Doc, span: Span) -> Token | None:
