@@ -156,7 +156,25 @@ def _past_form(token: Token, table: VerbTable, closed: frozenset[str]) -> bool:
     before = token.nbor(-1).lower_ if token.i > 0 else ""
     infinitive = table.weak(token.lower_)  # (every weak past ending of verbs.yaml ends in -te or -ten)
     # "führten" is "führen" in the past; "überfluten" no past of "überfluen", "erste" none of "ersen"
-    return before not in closed and infinitive is not None and word_zipf(infinitive, token.doc.lang_) >= KNOWN_VERB
+    known = infinitive is not None and word_zipf(infinitive, token.doc.lang_) >= KNOWN_VERB
+    return before not in closed and known and not _attributive(token)
+
+
+def _attributive(token: Token) -> bool:
+    """Whether a weak past form stands between an inflected adjective and a noun, as an adjective itself ("andere
+    improvisierte Hafträume", "zahlreiche zerstörte Dörfer"): a lower-case word ending in -e, -en, -em or -es
+    before it, a capitalised word after it. (Not -er: "später besetzten Truppen die Stadt".)"""
+    doc = token.doc
+    if token.i == 0 or token.i + 1 >= len(doc):
+        return False
+    before, after = doc[token.i - 1], doc[token.i + 1]
+    return (
+        before.is_alpha
+        and before.text[:1].islower()
+        and before.lower_.endswith(("e", "en", "em", "es"))
+        and after.is_alpha
+        and after.text[:1].isupper()
+    )
 
 
 def _lemma(verb: Token, table: VerbTable) -> str:
