@@ -8,8 +8,9 @@ With a parse, :mod:`predicates` makes every asserted past verb with a named subj
   whose infinitive is a word of the language ("überfluten" is no past of "überfluen");
 - it is the first such word of a main clause (the finite verb comes second) and the last of a clause that a
   conjunction or a relative pronoun opens (the finite verb comes last);
-- it is not a state, a thought or a wish (the lexicon's ``states``: "war", "hatte", "gab", "blieb"), nor
-  a link from one event to what followed (``outcome``: "führte zu einer Niederlage", "löste … aus");
+- it is not a state, a thought, a wish or a plan (the lexicon's ``states`` and ``plans``: "war", "hatte",
+  "blieb", "sah … vor"), nor a link from one event to what followed (``outcome``: "führte zu einer Niederlage",
+  "löste … aus");
 - its subject, read from word order, is named (a mention, a rare capitalised word, "er" or "sie");
 - a past passive ("wurde … aufgenommen") tells its participle (strong or weak, ``verbs.yaml``), with its
   subject as the one it happens to.
@@ -66,8 +67,8 @@ def past_verb_triggers(
         if verb is not None and _lemma(verb, table) in lexicon.implicatives:
             # "… den Nachschub unterbinden konnte", "mussten sich zurückziehen": what it could or had to do happened
             verb = _infinitive(sent, start, end, verb, table, order)
-        if verb is None or _lemma(verb, table) in lexicon.states or _outcome(verb, start, end, table, lexicon):
-            continue
+        if verb is None or _lemma(verb, table) in lexicon.states | lexicon.plans or _outcome(verb, start, end, table, lexicon):
+            continue  # (nor a plan: "Der Plan sah vor, Dänemark einzunehmen")
         drafted = word_order_participants(
             verb,
             sent,
