@@ -68,7 +68,7 @@ from annales.stages.claims.triggers import Trigger, assign, find_triggers
 from annales.stages.claims.word_order import assign_by_clause, thing
 from annales.stages.time import narrative_time
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon, verb_lemma
-from annales.vocabulary.names import names_operation
+from annales.vocabulary.names import entity_key, names_operation
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -180,6 +180,16 @@ def extract_claims(
             claims.append(claim)
             _remember_deaths(claim, persons)
     return claims
+
+
+def _echoed(participant: DraftParticipant, participants: Sequence[DraftParticipant], start: int) -> bool:
+    """Whether a participant named before the sentence (a pronoun's referent) is named again in the sentence, by
+    the same name, in another role: the pronoun was read as the wrong one (not "They created Doctors Without
+    Borders", where "they" are doctors)."""
+    return participant.span.start < start and any(
+        other.role != participant.role and other.span.start >= start and entity_key(other.name) == entity_key(participant.name)
+        for other in participants
+    )
 
 
 def _within_phrase(time: TimeMention, head: Token, sent: SpacySpan, lexicon: Lexicon, phrase: tuple[int, int]) -> bool:
@@ -404,6 +414,9 @@ def build_claim(
             time = None  # news: "En 1995, Hervé Mangin a installé une supérette." dates no "se procurent chaque jour"
     if time is not None and dct is not None and not narrative and parsed and not trigger.nominal and past(head, lexicon):
         time = _by_writing(time, dct)  # "a déjà publié cette semaine", written on Friday: by Friday
+    # "Im September 1940 half er Hitler": a pronoun read as the one the clause names in another role stands for
+    # someone else
+    participants = [p for p in participants if not _echoed(p, participants, sent.start_char)]
     # "the Northern Virginia Campaign … ended in another victory": an event acts in no other
     participants = [p for p in participants if not (p.role == "agent" and names_event(head.doc, p, lexicon))]
     if parsed:
