@@ -177,6 +177,7 @@ class LexiconFile(DataModel):
     document_types: dict[str, str] = {}
     adopting_verbs: list[Word] = []
     absence_words: list[Word] = []
+    negation_pairs: list[Word] = []
     dated_nouns: list[Word] = []
     scene_nouns: list[Word] = []
     active_types: dict[str, str] = {}
@@ -282,6 +283,7 @@ _WORD_SETS: tuple[str, ...] = (
     "document_nouns",
     "adopting_verbs",
     "absence_words",
+    "negation_pairs",
     "dated_nouns",
     "scene_nouns",
     "with_words",
@@ -421,6 +423,8 @@ class Lexicon:
     adopting_verbs: frozenset[str] = frozenset()
     #: Words that tell an event noun as missing ("for lack of an agreement", « faute d'accord »): it is negated.
     absence_words: frozenset[str] = frozenset()
+    #: Words after a negation that make it open a pair, no denial ("nicht nur …, sondern auch").
+    negation_pairs: frozenset[str] = frozenset()
     #: Event nouns that tell an event only with an explicit date in their clause ("in a letter to the Central
     #: Committee in October 1923"; not "Madero's letter was not a plan", "in response to Madero's letter").
     dated_nouns: frozenset[str] = frozenset()

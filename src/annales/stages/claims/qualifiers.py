@@ -49,6 +49,7 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool, *, news: b
         or any(c.dep_ == "neg" for c in children)
         # ("no longer fought", "no more met": the negation hangs from a comparative adverb; not "not so much by …")
         or (parsed and any(_negated_comparative(c, lexicon) for c in children))
+        or (not parsed and not trigger.nominal and _clause_negated(head, lexicon))
         or (carrier is not None and _negated(carrier, lexicon))
         or (parsed and not trigger.nominal and _failed(head, lexicon))
         or (trigger.nominal and _missing(head, lexicon, parsed))
@@ -253,6 +254,21 @@ def _carrier(trigger: Trigger, lexicon: Lexicon) -> Token | None:
     if trigger.occurred:
         return governor(head)
     return head.head if head.dep_ in OBJECTS and listed(head.head, lexicon.light_verbs) else None
+
+
+def _clause_negated(verb: Token, lexicon: Lexicon) -> bool:
+    """Without a parse, whether a negation stands after a verb in its clause, where a finite verb's comes ("half er
+    Hitler nicht", "eroberten die Stadt nicht"), but not one that opens a pair (``negation_pairs``: "nicht nur …,
+    sondern auch")."""
+    order = lexicon.word_order
+    own = own_clause(verb, verb.sent, order) if order is not None else None
+    if own is None:
+        return False
+    doc = verb.doc
+    return any(
+        doc[i].lower_ in lexicon.negation and not (i + 1 < own[1] and doc[i + 1].lower_ in lexicon.negation_pairs)
+        for i in range(verb.i + 1, own[1])
+    )
 
 
 def _negated_comparative(adverb: Token, lexicon: Lexicon) -> bool:
