@@ -67,7 +67,10 @@ def past_verb_triggers(
         if verb is not None and _lemma(verb, table) in lexicon.implicatives:
             # "… den Nachschub unterbinden konnte", "mussten sich zurückziehen": what it could or had to do happened
             verb = _infinitive(sent, start, end, verb, table, order)
-        if verb is None or _lemma(verb, table) in lexicon.states | lexicon.plans or _outcome(verb, start, end, table, lexicon):
+        if verb is None:
+            continue
+        lemma = _lemma(verb, table)
+        if lemma in lexicon.states or lemma in lexicon.plans or _outcome(verb, lemma, start, end, lexicon):
             continue  # (nor a plan: "Der Plan sah vor, Dänemark einzunehmen")
         drafted = word_order_participants(
             verb,
@@ -84,16 +87,19 @@ def past_verb_triggers(
         if not verb.lemma_:
             # a weak past form keeps no lemma from the analysis (it may be an adjective: "die ersten Truppen"); read
             # as a verb here, its claim's predicate is its infinitive ("führten": führen), as a strong verb's is
-            verb.lemma_ = _lemma(verb, table)
+            verb.lemma_ = lemma
         found.append(Trigger([verb], PREDICATE_TYPE, nominal=False, listed=False))
     return found
 
 
-def _outcome(verb: Token, start: int, end: int, table: VerbTable, lexicon: Lexicon) -> bool:
-    """Whether a verb tells that something followed from what its clause tells ("führte zu einer Niederlage", "…,
-    was zu großer Empörung führte", "verursachte große Schäden": the language's ``outcome``), a link between
-    events rather than one: a causative verb alone, or with its preposition in its clause."""
-    frames = lexicon.outcome.get(_lemma(verb, table), ())
+def _outcome(verb: Token, lemma: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether a verb (of infinitive ``lemma``) tells that something followed from what its clause tells ("führte zu
+    einer Niederlage", "…, was zu großer Empörung führte", "verursachte große Schäden": the language's
+    ``outcome``), a link between events rather than one: a causative verb alone, or with its preposition in its
+    clause."""
+    frames = lexicon.outcome.get(lemma, ())
+    if not frames:
+        return False
     clause = [t for t in verb.doc[start:end] if t.i != verb.i]
     words = {t.lower_ for t in clause}
     order = lexicon.word_order
