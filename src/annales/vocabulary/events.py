@@ -172,6 +172,7 @@ class LexiconFile(DataModel):
     cancelling: list[Word] = []
     undergoer_nouns: list[Word] = []
     winner_nouns: list[Word] = []
+    doer_nouns: list[Word] = []
     label_nouns: list[Word] = []
     document_nouns: list[Word] = []
     document_types: dict[str, str] = {}
@@ -279,6 +280,7 @@ _WORD_SETS: tuple[str, ...] = (
     "cancelling",
     "undergoer_nouns",
     "winner_nouns",
+    "doer_nouns",
     "label_nouns",
     "document_nouns",
     "adopting_verbs",
@@ -411,6 +413,10 @@ class Lexicon:
     #: Event nouns whose of-phrase or genitive wins them ("the victory of Japan", « la victoire des Athéniens »,
     #: "der Sieg Athens"): the agent, where another noun of the type takes what it is aimed at.
     winner_nouns: frozenset[str] = frozenset()
+    #: Event nouns whose of-phrase or genitive, when it names people and not a place, names who does it ("the
+    #: offensive of the Red Army", „der Angriff der japanischen Armee“, « l'offensive des Allemands »); a place
+    #: there is what it is aimed at ("the invasion of Poland").
+    doer_nouns: frozenset[str] = frozenset()
     #: What someone is named that no office is ("named him an enemy of the people"): no appointment.
     label_nouns: frozenset[str] = frozenset()
     #: Nouns of a document (a treaty, a law): one as the object or the of-phrase of an event is its patient, named

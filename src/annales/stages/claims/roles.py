@@ -39,8 +39,9 @@ from annales.stages.claims.syntax import (
     sent_start,
 )
 from annales.stages.claims.titles import names_inside, office_holders
-from annales.stages.claims.triggers import Trigger
+from annales.stages.claims.triggers import Trigger, listed_noun
 from annales.stages.claims.word_order import genitive_name, light_verb_subject, noun_participants, word_order_participants
+from annales.stages.gazetteer import gazetteer
 from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type
 from annales.vocabulary.names import name_words
@@ -244,6 +245,11 @@ def find_participants(
                 objects = office_holders(head, objects, mentions)
             subjects_named = [p.name for p in found if p.role == subject_role and p.name]
             for token in clean(objects):
+                token = (
+                    token
+                    if event_type(trigger.type).telling or event_type(trigger.type).office
+                    else _whose(token, mentions, lexicon)
+                )
                 found += _stands_for(token, "patient", mentions, persons, subjects_named, trigger.type)
             for target in _by_phrase(head):
                 found += _stands_for(target, "agent", mentions, persons)
@@ -286,6 +292,12 @@ def find_participants(
             aimed_elsewhere = any(aimed is not None and not in_time(aimed) for aimed in aims)
             of_role = role if document_noun(head) or aimed_elsewhere else kind.of_role or role
             of_role = "agent" if listed(head, lexicon.winner_nouns) else of_role  # "the victory of Japan"
+            acted = listed(head, lexicon.doer_nouns) and not aimed_elsewhere
+
+            def of_role_of(token: Token) -> str:
+                # "the offensive of the Red Army": people do it; "the invasion of Poland": a place undergoes it
+                return "agent" if acted and _acts(token, mentions) else of_role
+
             of = claim_words().of_prepositions
             for child in head.children:
                 if introduced(child, targets) is not None:
@@ -314,7 +326,7 @@ def find_participants(
                     if cases and not of.intersection(cases):  # "la défaite … en Russie": a place, read as before
                         found.append(participant(child, kind.noun_role, mentions, persons))
                     else:
-                        found.append(document or participant(child, of_role if cases else role, mentions, persons))
+                        found.append(document or participant(child, of_role_of(child) if cases else role, mentions, persons))
                 elif child.dep_ == "compound" and any(
                     m.span.start <= child.idx < m.span.end and m.label != "LOC" for m in mentions
                 ):
@@ -332,7 +344,7 @@ def find_participants(
                         if grand.dep_ == "pobj":  # and the names coordinated with it: "the bombing of Cambodia and Laos"
                             for target in (grand, *grand.conjuncts):
                                 document = document_participant(target, of_role, mentions, trigger.type)
-                                found.append(document or participant(target, of_role, mentions, persons))
+                                found.append(document or participant(target, of_role_of(target), mentions, persons))
         # "the offensive against the Commonwealth forces", "the attack on Pearl Harbor", "rebelled against the
         # Bolsheviks", "l'offensive contre les Allemands": the target is the patient
         for child in [c for t in trigger.tokens for c in t.children]:
@@ -427,9 +439,45 @@ def _aimed(token: Token, targets: frozenset[str]) -> list[Token]:
     return [aimed for child in token.children if (aimed := introduced(child, targets)) is not None]
 
 
+def _acts(token: Token, mentions: Sequence[Mention]) -> bool:
+    """Whether a word names people who can act: a person's or a body's name, or a noun of people; not a place."""
+    labels = {m.label for m in mentions if m.span.start <= token.idx < m.span.end}
+    if labels:
+        return not labels <= {"LOC"}
+    return claim_words().names_people(token)
+
+
 def _names_place_at(token: Token, mentions: Sequence[Mention]) -> bool:
     """Whether ``token`` lies in a mention of a place."""
     return any(m.label == "LOC" and m.span.start <= token.idx < m.span.end for m in mentions)
+
+
+def _whose(token: Token, mentions: Sequence[Mention], lexicon: Lexicon) -> Token:
+    """Who an object that is a thing of someone's names through its of-phrase: "disrupted the operations of the
+    Nigerian Air Force", "broke the resistance of the garrison", « contrer l'influence de Staline »: the air force,
+    the garrison, Stalin; and an event's: "suspended the offensive of Army Group Centre", « ordonna la répression de
+    la rébellion de Kronstadt ». The object itself where it names someone or somewhere or a document ("the city of
+    Kiev", "the Treaty of Riga"), or its phrase names no one. (Not for what a verb of telling tells, "published the
+    list of the new commissioners", nor an office taken: « prit ses fonctions de Premier consul ».)"""
+    # (a common noun, whatever the tagger says: it may call « la résistance » a proper noun)
+    if token.pos_ not in ("NOUN", "PROPN") or not token.is_lower or any(m.span.start <= token.idx < m.span.end for m in mentions):
+        return token
+    if claim_words().names_people(token) or listed(token, name_words().place_nouns) or document_noun(token):
+        return token
+    for owner in of_objects(token):
+        named = any(m.span.start <= owner.idx < m.span.end for m in mentions) or owner.pos_ == "PROPN"
+        if named or (owner.pos_ == "NOUN" and claim_words().names_people(owner)):
+            return owner
+        # (of an event of someone's: "the repression of the rebellion of Kronstadt"; not "the abandonment of the
+        # slogan of the Socialist United States", "news of the fate of Leonidas")
+        whose = (
+            _whose(owner, mentions, lexicon)
+            if lexicon.noun((owner.lemma_ or owner.lower_).lower(), owner.lower_) is not None
+            else owner
+        )
+        if whose is not owner:
+            return whose
+    return token
 
 
 def _shared_objects(verb: Token) -> list[Token]:
@@ -620,6 +668,10 @@ def _unparsed_participants(
                 return [replace(of, role="agent"), replace(target, role="patient")]
             if of is not None and listed(head, lexicon.undergoer_nouns):
                 return [replace(of, role="patient")]  # "mit der Kapitulation der 6. Armee": who undergoes it
+            noun = listed_noun(head.lower_, lexicon)
+            place = of is not None and (of.label == "LOC" or of.name.removesuffix("s") in gazetteer())  # "Invasion des Iraks"
+            if of is not None and not place and noun is not None and noun in lexicon.doer_nouns:
+                return [replace(of, role="agent")]  # "der Angriff der japanischen Armee": who carries it out
             # "die Verhaftung Bucharins": a person; "der Sieg Japans": whoever won it
             winner = listed(head, lexicon.winner_nouns)
             if of is not None and (of.label == "PER" or winner) and word not in lexicon.of_words:
