@@ -371,7 +371,8 @@ def build_claim(
         governor = governing_trigger(head, triggers)
         scene = None if trigger.nominal else scene_of(head, triggers, lexicon)
         if governor is not None and governor.times:
-            time_mention = closest(governor.times, head.idx)
+            # (its date as it dates the governor: "From May to July his force attacked …, destroying": the period)
+            time_mention = own_date(governor, sent, lexicon, parsed)[1] or closest(governor.times, head.idx)
             inherited_from_clause = True
         elif scene is not None and scene.times:
             time_mention = closest(scene.times, scene.head.idx)  # "wounded at the Battle of Essling in 1809"
