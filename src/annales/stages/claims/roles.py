@@ -8,7 +8,7 @@ it is :mod:`qualifiers`'.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -66,6 +66,17 @@ def caused(verb: Token, lexicon: Lexicon) -> bool:
         and verb.head.i < verb.i
         and (verb.head.lemma_ or "").lower() in lexicon.causative_verbs
     )
+
+
+def _causers(verb: Token, clean: Callable[[list[Token]], list[Token]]) -> list[Token]:
+    """Who has a causative's participle done: the causative's subject, or that of the verb it is joined to ("Díaz
+    did not approve of Madero and had him jailed": Díaz)."""
+    causative = verb.head
+    while True:
+        found = clean(dependents(causative, SUBJECTS))
+        if found or causative.dep_ != "conj" or causative.head == causative:
+            return found
+        causative = causative.head
 
 
 def is_passive(trigger: Trigger, triggers: list[Trigger], lexicon: Lexicon, parsed: bool) -> bool:
@@ -215,7 +226,7 @@ def find_participants(
                 break
             subjects = clean(dependents(node, SUBJECTS))
         # "Stalin had him arrested": Stalin makes it happen, and "him" is someone else
-        causers = clean(dependents(head.head, SUBJECTS)) if not trigger.nominal and caused(head, lexicon) else []
+        causers = _causers(head, clean) if not trigger.nominal and caused(head, lexicon) else []
         causing = [p for token in causers for p in _stands_for(token, "agent", mentions, persons)]
         for token in subjects:
             found += _stands_for(token, subject_role, mentions, persons, [p.name for p in causing if p.name], trigger.type)
