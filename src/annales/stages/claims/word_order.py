@@ -337,12 +337,27 @@ def _antecedent(
                 continue
             if subject.article == "pron" and doc[subject.start].lower_ == word.lower_:
                 continue  # "sie … sie": the chain goes on
-            return (subject, where, mentions) if subject.article in agreeing else None
+            article = _article_of(subject, doc, order)
+            if article != subject.article and not someone(_draft(subject, "agent", where, mentions), doc.lang_):
+                return None  # a count of things ("Vier Großangriffe der Kuomintang-Truppen …, zogen sie sich …")
+            return (subject, where, mentions) if article in agreeing else None
         if where.start == 0:
             break
         where = doc[where.start - 1].sent
         parts = clauses(where, order)
     return None
+
+
+def _article_of(phrase: Phrase, doc: Doc, order: WordOrder) -> str:
+    """A phrase's article, where a count stands for one a plural's: "sieben sowjetische Armeen", "rund 1.500
+    Mann" agree as "die" does, so "sie" continues them."""
+    if phrase.article:
+        return phrase.article
+    k, counted = phrase.start, False
+    while k > 0 and (doc[k - 1].like_num or doc[k - 1].lower_ in order.degree_words or _adjective_like(doc[k - 1], order)):
+        counted = counted or doc[k - 1].like_num or doc[k - 1].lower_ in order.degree_words
+        k -= 1
+    return "die" if counted else phrase.article
 
 
 def _of_event_noun(phrase: Phrase, sent: SpacySpan, lexicon: Lexicon) -> bool:
