@@ -55,6 +55,17 @@ def test_repair_removes_mid_paragraph_running_head() -> None:
         assert text[furniture.span.start : furniture.span.end] == furniture.text
 
 
+def test_repair_keeps_section_headings_that_chapters_repeat() -> None:
+    # The same heading under each year, between finished paragraphs, is the text's structure, not a running head:
+    # it tells the reader (and the time engine) that a section starts over within its year.
+    chapter = "\n\n".join(f"In month {k} the armies of the west moved again along the river." for k in range(9))
+    text = "\n\n".join(f"{year}\n\nWestern theatre\n\n{chapter}\n\nEastern theatre\n\n{chapter}" for year in (1862, 1863))
+    repaired = repair(text, lang="en")
+    assert repaired.furniture == ()
+    assert repaired.text.count("Western theatre") == 2
+    assert repaired.text.count("Eastern theatre") == 2
+
+
 def test_repair_keeps_numbers_inside_prose() -> None:
     text = "The treaty was signed in\n1871\nat Frankfurt after long talks."
     repaired = repair(text, lang="en")

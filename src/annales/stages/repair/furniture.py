@@ -50,6 +50,11 @@ _YEAR = re.compile(r"1\d{3}|20\d{2}")
 MAX_BAND_PAGE_NUMBER_LEN = 24
 
 _DIGITS = re.compile(r"\d+")
+#: Characters that end a sentence or a paragraph, and that open one besides capitals and digits.
+_SENTENCE_ENDS = frozenset(".!?:;\"”»)’'")
+#: Longest line that, set between blank lines, heads a section.
+_HEADING_LEN = 70
+_OPENING_MARKS = frozenset("\"“„«(‘'")
 _SPACES = re.compile(r"\s+")
 #: Dashes and spaces around a page number ("- 12 -", "— 12 —").
 _DASHES = r"[-\u2013\u2014\s]*"
@@ -160,13 +165,35 @@ def find_furniture(text: str, lines: list[Line], blank: list[bool]) -> dict[int,
         key = running_key(text[s:e])
         groups.setdefault(key, []).append(i)
         bounds[i] = (s, e)
+
+    def interrupting(i: int) -> bool:
+        """Whether a line breaks into running text rather than opening a section: the text before it does not end a
+        sentence, or the text after it does not open one, or it stands at an end of the text."""
+        j = i - 1
+        while j >= 0 and empty(j):
+            j -= 1
+        k = i + 1
+        while k <= last and empty(k):
+            k += 1
+        if j < 0 or k > last:
+            return True
+        bounds_before = strip_bounds(text, lines[j].start, lines[j].end)
+        # (a heading before it ends nothing but opens a section too: "1862", then "Western theatre")
+        heading_before = (j == 0 or empty(j - 1)) and bounds_before[1] - bounds_before[0] <= _HEADING_LEN
+        ends = text[bounds_before[1] - 1] in _SENTENCE_ENDS or heading_before
+        opens = text[strip_bounds(text, lines[k].start, lines[k].end)[0]]
+        return not ends or not (opens.isupper() or opens.isdigit() or opens in _OPENING_MARKS)
+
     for occurrences in groups.values():
         if len(occurrences) < 2:
             continue
         edges = sum(page_edge(i) for i in occurrences)
         apart = min(b - a for a, b in zip(occurrences, occurrences[1:], strict=False)) >= 15
         alone = sum(isolated(i) for i in occurrences)
-        if edges >= 2 or (apart and alone >= 2):
+        # (with no page in sight, a line that comes back between finished paragraphs is a section heading the
+        # chapters repeat, "Westlicher Kriegsschauplatz" under each year, "Campaign of 1905": not furniture)
+        headings = sum(not interrupting(i) for i in occurrences)
+        if edges >= 2 or (apart and alone >= 2 and len(occurrences) - headings >= 2):
             for i in occurrences:
                 found[i] = (*bounds[i], "running-head")
     return found

@@ -10,6 +10,7 @@ are read against the document date when there is one.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from annales.records import Granularity, TimexType
 from annales.stages.time.clauses import direction_of, event_anchored
@@ -163,21 +164,29 @@ def _relative(found: Match, lex: TimeLexicon, ref: Ref | None) -> Reading | None
         else:
             y, m = (ref.end.year if month > ref.end.month else ref.end.year + 1), month
     elif kind == "day_month":
-        return day_value(dt.date(_narrative_year(ref, month), month, leading_int(get("day"))), found, lex, ref)
+        return day_value(dt.date(_narrative_year(ref, month, found), month, leading_int(get("day"))), found, lex, ref)
     elif kind == "month":
-        y, m = _narrative_year(ref, month), month
+        y, m = _narrative_year(ref, month, found), month
     else:  # month_rel_year
         y, m = year, month
     return month_value(y, m, found, lex, ref)
 
 
-def _narrative_year(ref: Ref, month: int) -> int:
+def _narrative_year(ref: Ref, month: int, found: Match) -> int:
     """The year of a bare month in a narrative: the reference's, or the next one when the narrative stands at
-    a month or a day and the month falls at most ``NARRATIVE_WRAP_MONTHS`` after it (narratives move on)."""
+    a month or a day and the month falls at most ``NARRATIVE_WRAP_MONTHS`` after it (narratives move on); not
+    across a heading, where a section goes back to tell its year again from the start ("… am 26. Dezember …
+    Westlicher Kriegsschauplatz … im Januar": the January of the same year)."""
     at_month = (ref.start.year, ref.start.month) == (ref.end.year, ref.end.month)
     if at_month and month < ref.end.month and month + 12 - ref.end.month <= NARRATIVE_WRAP_MONTHS:
-        return ref.end.year + 1
+        since = found.match.string[ref.span.end : found.match.start()] if ref.span is not None else ""
+        if not _HEADING.search(since):
+            return ref.end.year + 1
     return ref.end.year
+
+
+#: A heading: a short line of words between blank lines, opening with a capital and ending without punctuation.
+_HEADING = re.compile(r"\n[ \t]*\n[ \t]*[^\W\d_][^\n.!?:;,]{0,60}(?<![.!?:;,])[ \t]*\n[ \t]*\n")
 
 
 def day_or_week(kind: str, direction: str, ref: Ref | None, part: str | None = None) -> Reading:
