@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from annales.stages.time.kinds import DIRECTION_SLOTS
 from annales.stages.time.lexicon import TimeLexicon
@@ -66,3 +67,20 @@ def in_future(found: Match, lex: TimeLexicon) -> bool:
     stop = lex.clause_end.search(after_text)
     after = after_text[: stop.start()] if stop else after_text
     return bool(lex.future.search(clause_before(found, lex)) or lex.future.search(after))
+
+
+#: A heading: a short line of words between blank lines, opening with a letter and ending without punctuation.
+_HEADING = re.compile(r"\n[ \t]*\n[ \t]*[^\W\d_][^\n.!?:;,]{0,60}(?<![.!?:;,])[ \t]*\n[ \t]*\n")
+#: A line that is only a year between blank lines: the heading of a chapter that tells that year.
+_YEAR_HEADING = re.compile(r"(?:^|\n[ \t]*\n)[ \t]*(?P<year>\d{3,4})[ \t]*(?=\n[ \t]*\n)")
+
+
+def heading_between(text: str, start: int, end: int) -> bool:
+    """Whether a section heading (a short line of words between blank lines) stands in ``text[start:end]``."""
+    return _HEADING.search(text, max(0, start - 2), end) is not None
+
+
+def year_heading(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a year alone on its line between blank lines: a chapter's heading."""
+    found = _YEAR_HEADING.search(text, max(0, start - 8), end + 8)
+    return found is not None and found.start("year") == start and found.end("year") == end

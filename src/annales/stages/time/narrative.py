@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from annales.records import Span, TimeMention, TimeValue, TimexType
-from annales.stages.time.clauses import clause_before, direction_of, in_future, is_directed
+from annales.stages.time.clauses import clause_before, direction_of, heading_between, in_future, is_directed, year_heading
 from annales.stages.time.explicit import mark_old_style
 from annales.stages.time.lexicon import TimeLexicon, load_language
 from annales.stages.time.normalise import normalise
@@ -45,8 +45,14 @@ def _scan_times(text: str, lang: str, dct: dt.date | None, known: dict[Span, Rea
     speech = Ref(dct, dct, None) if dct is not None else None
     ref: list[Ref | None] = [speech]
     mentions: list[TimeMention] = []
+    # A history's chapter headed by a year alone ("1862"): a section heading inside it takes the story back to that
+    # year, whatever date the section before ended on (its last "2. Januar 1863" does not date the next section).
+    chapter: list[Ref | None] = [None]
+    told = [0]  # where the last mention ends
 
     def judge(found: Match) -> Reading | None:
+        if speech is None and chapter[0] is not None and heading_between(text, told[0], found.match.start()):
+            ref[0] = chapter[0]
         return known.get(found.span()) or normalise(found, lex, ref[0], speech)
 
     for found, (kind, value) in scan(text, lex, judge):
@@ -58,6 +64,10 @@ def _scan_times(text: str, lang: str, dct: dt.date | None, known: dict[Span, Rea
         mention = mark_old_style(text, TimeMention(span, text[span.start : span.end], kind, value, aside), lex)
         mentions.append(mention)
         ref[0] = _next_reference(found, kind, value, ref[0], speech is None, lex, bound=bound, back=back) or ref[0]
+        told[0] = span.end
+        year = kind == "DATE" and value.granularity == "year" and value.start is not None and value.end is not None
+        if year and value.start is not None and value.end is not None and year_heading(text, span.start, span.end):
+            chapter[0] = Ref(value.start, value.end, span, code=value.value)
     return mentions
 
 

@@ -10,10 +10,9 @@ are read against the document date when there is one.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from annales.records import Granularity, TimexType
-from annales.stages.time.clauses import direction_of, event_anchored
+from annales.stages.time.clauses import direction_of, event_anchored, heading_between
 from annales.stages.time.explicit import explicit_month, news_month
 from annales.stages.time.kinds import RELATIVE_KINDS
 from annales.stages.time.lexicon import TimeLexicon
@@ -178,15 +177,10 @@ def _narrative_year(ref: Ref, month: int, found: Match) -> int:
     across a heading, where a section goes back to tell its year again from the start ("… am 26. Dezember …
     Westlicher Kriegsschauplatz … im Januar": the January of the same year)."""
     at_month = (ref.start.year, ref.start.month) == (ref.end.year, ref.end.month)
-    if at_month and month < ref.end.month and month + 12 - ref.end.month <= NARRATIVE_WRAP_MONTHS:
-        since = found.match.string[ref.span.end : found.match.start()] if ref.span is not None else ""
-        if not _HEADING.search(since):
-            return ref.end.year + 1
+    wraps = at_month and month < ref.end.month and month + 12 - ref.end.month <= NARRATIVE_WRAP_MONTHS
+    if wraps and (ref.span is None or not heading_between(found.match.string, ref.span.end, found.match.start())):
+        return ref.end.year + 1
     return ref.end.year
-
-
-#: A heading: a short line of words between blank lines, opening with a capital and ending without punctuation.
-_HEADING = re.compile(r"\n[ \t]*\n[ \t]*[^\W\d_][^\n.!?:;,]{0,60}(?<![.!?:;,])[ \t]*\n[ \t]*\n")
 
 
 def day_or_week(kind: str, direction: str, ref: Ref | None, part: str | None = None) -> Reading:
