@@ -16,7 +16,7 @@ pipeline maps spans back to the original.
 - ``triggers``: finding the triggers of a sentence and giving each its times and places;
 - ``coreference``: who a pronoun or "the latter" stands for;
 - ``roles``: participants and their roles (passive, light verbs, noun roles) and qualifiers; ``titles``: offices
-  and the people named to them or by them;
+  and the people named to them or by them; ``owners``: what an of-phrase names (whose a thing is, who attacks);
 - ``build``: a claim from each trigger;
 - ``eventhood``: whether words tell an event (an event noun told as one, not as a topic; a body where a
   person must act; a year that names a thing; an event told again to date another);

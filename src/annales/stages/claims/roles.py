@@ -18,6 +18,7 @@ from annales.stages.claims.clauses import shared_passive
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.documents import document_noun, document_participant
 from annales.stages.claims.drafts import DraftParticipant
+from annales.stages.claims.owners import acts, owner
 from annales.stages.claims.referents import after_date, participant
 from annales.stages.claims.speakers import incise_speaker, inverted_subject
 from annales.stages.claims.syntax import (
@@ -255,12 +256,9 @@ def find_participants(
             if event_type(trigger.type).office:
                 objects = office_holders(head, objects, mentions)
             subjects_named = [p.name for p in found if p.role == subject_role and p.name]
+            kind = event_type(trigger.type)
             for token in clean(objects):
-                token = (
-                    token
-                    if event_type(trigger.type).telling or event_type(trigger.type).office
-                    else _whose(token, mentions, lexicon)
-                )
+                token = token if kind.telling or kind.office else owner(token, mentions, lexicon)
                 found += _stands_for(token, "patient", mentions, persons, subjects_named, trigger.type)
             for target in _by_phrase(head):
                 found += _stands_for(target, "agent", mentions, persons)
@@ -307,7 +305,7 @@ def find_participants(
 
             def of_role_of(token: Token) -> str:
                 # "the offensive of the Red Army": people do it; "the invasion of Poland": a place undergoes it
-                return "agent" if acted and _acts(token, mentions) else of_role
+                return "agent" if acted and acts(token, mentions) else of_role
 
             of = claim_words().of_prepositions
             for child in head.children:
@@ -450,45 +448,9 @@ def _aimed(token: Token, targets: frozenset[str]) -> list[Token]:
     return [aimed for child in token.children if (aimed := introduced(child, targets)) is not None]
 
 
-def _acts(token: Token, mentions: Sequence[Mention]) -> bool:
-    """Whether a word names people who can act: a person's or a body's name, or a noun of people; not a place."""
-    labels = {m.label for m in mentions if m.span.start <= token.idx < m.span.end}
-    if labels:
-        return not labels <= {"LOC"}
-    return claim_words().names_people(token)
-
-
 def _names_place_at(token: Token, mentions: Sequence[Mention]) -> bool:
     """Whether ``token`` lies in a mention of a place."""
     return any(m.label == "LOC" and m.span.start <= token.idx < m.span.end for m in mentions)
-
-
-def _whose(token: Token, mentions: Sequence[Mention], lexicon: Lexicon) -> Token:
-    """Who an object that is a thing of someone's names through its of-phrase: "disrupted the operations of the
-    Nigerian Air Force", "broke the resistance of the garrison", « contrer l'influence de Staline »: the air force,
-    the garrison, Stalin; and an event's: "suspended the offensive of Army Group Centre", « ordonna la répression de
-    la rébellion de Kronstadt ». The object itself where it names someone or somewhere or a document ("the city of
-    Kiev", "the Treaty of Riga"), or its phrase names no one. (Not for what a verb of telling tells, "published the
-    list of the new commissioners", nor an office taken: « prit ses fonctions de Premier consul ».)"""
-    # (a common noun, whatever the tagger says: it may call « la résistance » a proper noun)
-    if token.pos_ not in ("NOUN", "PROPN") or not token.is_lower or any(m.span.start <= token.idx < m.span.end for m in mentions):
-        return token
-    if claim_words().names_people(token) or listed(token, name_words().place_nouns) or document_noun(token):
-        return token
-    for owner in of_objects(token):
-        named = any(m.span.start <= owner.idx < m.span.end for m in mentions) or owner.pos_ == "PROPN"
-        if named or (owner.pos_ == "NOUN" and claim_words().names_people(owner)):
-            return owner
-        # (of an event of someone's: "the repression of the rebellion of Kronstadt"; not "the abandonment of the
-        # slogan of the Socialist United States", "news of the fate of Leonidas")
-        whose = (
-            _whose(owner, mentions, lexicon)
-            if lexicon.noun((owner.lemma_ or owner.lower_).lower(), owner.lower_) is not None
-            else owner
-        )
-        if whose is not owner:
-            return whose
-    return token
 
 
 def _shared_objects(verb: Token) -> list[Token]:
