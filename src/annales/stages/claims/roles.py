@@ -248,15 +248,15 @@ def find_participants(
                 # "held off the Biafrans": the particle of a phrasal trigger, parsed as a preposition, brings its object
                 particles = [t for t in trigger.tokens if t.head == head and t.pos_ == "ADP"]
                 objects = [o for t in particles for o in t.children if o.dep_ == "pobj"]
-            if not objects and event_type(trigger.type).patient_place:
+            kind = event_type(trigger.type)
+            if not objects and kind.patient_place:
                 objects = _shared_objects(head)
-                if event_type(trigger.type).undergoer:
+                if kind.undergoer:
                     # "entered and occupied Mexico City": a movement shares only a place, where it went
                     objects = [o for o in objects if _names_place_at(o, mentions)]
-            if event_type(trigger.type).office:
+            if kind.office:
                 objects = office_holders(head, objects, mentions)
             subjects_named = [p.name for p in found if p.role == subject_role and p.name]
-            kind = event_type(trigger.type)
             for token in clean(objects):
                 token = token if kind.telling or kind.office else owner(token, mentions, lexicon)
                 found += _stands_for(token, "patient", mentions, persons, subjects_named, trigger.type)
@@ -641,10 +641,10 @@ def _unparsed_participants(
                 return [replace(of, role="agent"), replace(target, role="patient")]
             if of is not None and listed(head, lexicon.undergoer_nouns):
                 return [replace(of, role="patient")]  # "mit der Kapitulation der 6. Armee": who undergoes it
-            noun = listed_noun(head.lower_, lexicon)
-            place = of is not None and (of.label == "LOC" or of.name.removesuffix("s") in gazetteer())  # "Invasion des Iraks"
-            if of is not None and not place and noun is not None and noun in lexicon.doer_nouns:
-                return [replace(of, role="agent")]  # "der Angriff der japanischen Armee": who carries it out
+            # "der Angriff der japanischen Armee": who carries it out (not a place: "die Invasion des Iraks")
+            doer = of is not None and listed_noun(head.lower_, lexicon) in lexicon.doer_nouns
+            if doer and of is not None and of.label != "LOC" and of.name.removesuffix("s") not in gazetteer():
+                return [replace(of, role="agent")]
             # "die Verhaftung Bucharins": a person; "der Sieg Japans": whoever won it
             winner = listed(head, lexicon.winner_nouns)
             if of is not None and (of.label == "PER" or winner) and word not in lexicon.of_words:

@@ -52,9 +52,9 @@ MAX_BAND_PAGE_NUMBER_LEN = 24
 _DIGITS = re.compile(r"\d+")
 #: Characters that end a sentence or a paragraph, and that open one besides capitals and digits.
 _SENTENCE_ENDS = frozenset(".!?:;\"”»)’'")
+_OPENING_MARKS = frozenset("\"“„«(‘'")
 #: Longest line that, set between blank lines, heads a section.
 _HEADING_LEN = 70
-_OPENING_MARKS = frozenset("\"“„«(‘'")
 _SPACES = re.compile(r"\s+")
 #: Dashes and spaces around a page number ("- 12 -", "— 12 —").
 _DASHES = r"[-\u2013\u2014\s]*"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from annales.stages.time.kinds import DIRECTION_SLOTS
 from annales.stages.time.lexicon import TimeLexicon
@@ -69,15 +71,26 @@ def in_future(found: Match, lex: TimeLexicon) -> bool:
     return bool(lex.future.search(clause_before(found, lex)) or lex.future.search(after))
 
 
-#: A heading: a short line of words between blank lines, opening with a letter and ending without punctuation.
-_HEADING = re.compile(r"\n[ \t]*\n[ \t]*[^\W\d_][^\n.!?:;,]{0,60}(?<![.!?:;,])[ \t]*\n[ \t]*\n")
+#: A heading: a short line of words between blank lines, opening with a letter and ending without punctuation
+#: (the blank line after it looked at, not taken, so that a heading right under another is found too).
+_HEADING = re.compile(r"\n[ \t]*\n[ \t]*[^\W\d_][^\n.!?:;,]{0,60}(?<![.!?:;,])[ \t]*(?=(?P<blank>\n[ \t]*\n))")
 #: A line that is only a year between blank lines: the heading of a chapter that tells that year.
 _YEAR_HEADING = re.compile(r"(?:^|\n[ \t]*\n)[ \t]*(?P<year>\d{3,4})[ \t]*(?=\n[ \t]*\n)")
 
 
 def heading_between(text: str, start: int, end: int) -> bool:
     """Whether a section heading (a short line of words between blank lines) stands in ``text[start:end]``."""
-    return _HEADING.search(text, max(0, start - 2), end) is not None
+    starts, ends = _headings(text)
+    k = bisect_left(starts, max(0, start - 2))
+    return k < len(starts) and ends[k] <= end
+
+
+@lru_cache(maxsize=8)
+def _headings(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where each heading of ``text`` starts (its blank line before) and ends (its blank line after), read once per
+    text: the scan asks at every date."""
+    found = list(_HEADING.finditer(text))
+    return tuple(m.start() for m in found), tuple(m.end("blank") for m in found)
 
 
 def year_heading(text: str, start: int, end: int) -> bool:

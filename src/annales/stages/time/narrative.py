@@ -65,7 +65,7 @@ def _scan_times(text: str, lang: str, dct: dt.date | None, known: dict[Span, Rea
         mentions.append(mention)
         ref[0] = _next_reference(found, kind, value, ref[0], speech is None, lex, bound=bound, back=back) or ref[0]
         told[0] = span.end
-        year = kind == "DATE" and value.granularity == "year" and value.start is not None and value.end is not None
+        year = kind == "DATE" and value.granularity == "year"
         if year and value.start is not None and value.end is not None and year_heading(text, span.start, span.end):
             chapter[0] = Ref(value.start, value.end, span, code=value.value)
     return mentions
