@@ -34,3 +34,21 @@ def test_pipeline_news_keeps_its_document_date() -> None:
     assert not is_history([m for _, mapped in document_times(repaired, segments, dct)[0] for m in mapped], dct)
     times = {m.text: m.time for m in find_document_times(doc, Options(lang="en", dct=dct))}
     assert times["yesterday"].value == "1998-03-04"
+
+
+RETROSPECTIVE = (
+    "Ten years ago tonight the border opened. The wall had gone up in August 1961; Kennedy spoke beside it in June "
+    "1963, a treaty eased passage in 1971, and in 1987 Reagan asked for it to be torn down. It fell in 1989. Today "
+    "a museum stands there, and last year the city opened a second one."
+)
+
+
+def test_pipeline_news_looking_back_keeps_its_document_date() -> None:
+    # Old years throughout, but "today", "ten years ago" and "last year" count from the paper's date: news.
+    doc = read_bytes(RETROSPECTIVE.encode("utf-8"), name="retrospective.txt")
+    repaired, _blocks, segments = prepare(doc, Options(lang="en"))
+    dct = dt.date(1999, 11, 9)
+    found = [m for _, mapped in document_times(repaired, segments, dct)[0] for m in mapped]
+    assert not is_history(found, dct)
+    times = {m.text: m.time for m in find_document_times(doc, Options(lang="en", dct=dct))}
+    assert times["last year"].value == "1998"

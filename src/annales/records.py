@@ -135,6 +135,8 @@ class TimeMention:
     #: An aside of the narrative (the bound of a state, "since Friday"; a quoted speaker's "next year"; a look
     #: back): the story's time does not move to it, so sentences after it are not dated by it.
     aside: bool = False
+    #: Counted from the time of writing ("today", "Friday", "last year", "ten years ago"), as news counts.
+    deictic: bool = False
 
 
 @dataclass(frozen=True)

@@ -63,12 +63,22 @@ def in_future(found: Match, lex: TimeLexicon) -> bool:
     The clause runs between punctuation marks, so that "… will now proceed,
     Cuba predicted Wednesday" reads "predicted", not "will".
     """
+    return _in_clause(found, lex, lex.future)
+
+
+def in_past(found: Match, lex: TimeLexicon, *, perfect: bool = False) -> bool:
+    """Whether the clause around the match is in a past tense ("Sununu was told Wednesday"), or with ``perfect``
+    in a past perfect, which puts even a plan in the past ("it had been due to expire Friday")."""
+    return _in_clause(found, lex, lex.pluperfect if perfect else lex.past)
+
+
+def _in_clause(found: Match, lex: TimeLexicon, words: re.Pattern[str]) -> bool:
     text = found.match.string
     end = found.span().end
     after_text = text[end : end + 120]
     stop = lex.clause_end.search(after_text)
     after = after_text[: stop.start()] if stop else after_text
-    return bool(lex.future.search(clause_before(found, lex)) or lex.future.search(after))
+    return bool(words.search(clause_before(found, lex)) or words.search(after))
 
 
 #: A heading: a short line of words between blank lines, opening with a letter and ending without punctuation

@@ -13,7 +13,7 @@ import re
 
 from annales.calendars import holiday
 from annales.stages.time.bc import bc_decade, bc_year
-from annales.stages.time.clauses import direction_of, in_future, is_directed, speech_day
+from annales.stages.time.clauses import direction_of, in_future, in_past, is_directed, speech_day
 from annales.stages.time.explicit import NEWS_SLACK_MONTHS
 from annales.stages.time.lexicon import TimeLexicon
 from annales.stages.time.patterns import norm
@@ -274,7 +274,7 @@ def _clock_time(found: Match, lex: TimeLexicon, ref: Ref | None, dct: Ref | None
         # "10 p.m. Wednesday": that weekday seen from the document date.
         day, anchor = (dct.end, dct) if dct is not None else (day, anchor)
         if day is not None:
-            day = _weekday_date(found, lex, day, lex.weekdays[norm(get("weekday") or "")])
+            day = _weekday_date(found, lex, day, lex.weekdays[norm(get("weekday") or "")], news=dct is not None)
     if day is None:
         return "TIME", time_value(None, None, granularity="day", value=f"XXXX-XX-XX{clock}", edtf="", relative=True)
     return "TIME", time_value(
@@ -321,17 +321,22 @@ def _weekday(found: Match, lex: TimeLexicon, ref: Ref | None, dct: Ref | None) -
     weekday = lex.weekdays[norm(found.get("weekday") or "")]
     if day is None:
         return "DATE", time_value(None, None, granularity="day", value=f"XXXX-WXX-{weekday + 1}{suffix}", edtf="", relative=True)
-    target = _weekday_date(found, lex, day, weekday)
+    target = _weekday_date(found, lex, day, weekday, news=dct is not None)
     return ("TIME" if part else "DATE"), time_value(
         target, target, granularity="day", value=target.isoformat() + suffix, edtf=target.isoformat(), ref=anchor, relative=True
     )
 
 
-def _weekday_date(found: Match, lex: TimeLexicon, day: dt.date, weekday: int) -> dt.date:
-    """The day a weekday names, seen from ``day`` (Monday is 0)."""
-    # Without a direction word the tense decides: ahead in the future, else back (or the day itself).
-    direction = direction_of(found, lex) if is_directed(found) else "next" if in_future(found, lex) else "same-or-prev"
-    if direction == "same-or-prev" and 0 < (weekday - day.weekday()) % 7 <= WEEKDAY_AHEAD:
+def _weekday_date(found: Match, lex: TimeLexicon, day: dt.date, weekday: int, *, news: bool) -> dt.date:
+    """The day a weekday names, seen from ``day`` (Monday is 0), in news from the paper's date.
+
+    Without a direction word the tense decides: ahead in the future (not in a past perfect: "it had been due to
+    expire Friday"), else back or the day itself; in news the day after the paper's is ahead too, unless the
+    clause is in a past tense ("Sununu was told Wednesday", the Wednesday before a Tuesday paper).
+    """
+    planned = in_future(found, lex) and not (news and in_past(found, lex, perfect=True))
+    direction = direction_of(found, lex) if is_directed(found) else "next" if planned else "same-or-prev"
+    if direction == "same-or-prev" and 0 < (weekday - day.weekday()) % 7 <= WEEKDAY_AHEAD and not (news and in_past(found, lex)):
         direction = "next"
     if direction == "next":
         delta = (weekday - day.weekday()) % 7 or (7 if found.get("next") is not None else 0)

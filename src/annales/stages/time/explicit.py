@@ -256,7 +256,7 @@ def mark_old_style(text: str, mention: TimeMention, lex: TimeLexicon) -> TimeMen
         value.anchor,
         greg,
     )
-    return TimeMention(mention.span, mention.text, mention.type, julian_value, mention.aside)
+    return TimeMention(mention.span, mention.text, mention.type, julian_value, mention.aside, mention.deictic)
 
 
 EXPLICIT: dict[str, Normaliser] = {

@@ -98,6 +98,10 @@ class TimeLexicon:
     ref_words: dict[str, str] = field(default_factory=dict)
     #: Words in a sentence that put it in the future tense (a bare weekday then looks forward).
     future: re.Pattern[str] = re.compile("(?!)")
+    #: Words that put a clause in a past tense (a bare weekday then looks back, even the day after).
+    past: re.Pattern[str] = re.compile("(?!)")
+    #: Words of a past perfect: a plan in such a clause was for a day now past.
+    pluperfect: re.Pattern[str] = re.compile("(?!)")
     #: Holiday names and their day: "MM-DD", or a rule: easter (and easter+N days), thanksgiving-us.
     holidays: dict[str, str] = field(default_factory=dict)
     #: French Republican month names and their number (vendémiaire 1 … fructidor 12).
@@ -295,6 +299,8 @@ def load_language(lang: str) -> TimeLexicon:
         day_parts=day_parts,
         ref_words=ref_words,
         future=_regexes(data.future_markers, flags=re.IGNORECASE),
+        past=_regexes(data.past_markers, flags=re.IGNORECASE),
+        pluperfect=_regexes(data.pluperfect_markers, flags=re.IGNORECASE),
         flashback=_regexes(data.flashback_markers, flags=re.IGNORECASE),
         attribute=_regexes(data.attribute_markers),
         bound=_word_regex(data.bound_words, r"(?<!\w){}(?!\w)"),

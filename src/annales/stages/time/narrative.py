@@ -24,6 +24,8 @@ __all__ = ["find_times", "narrative_time"]
 
 #: A bare year further than this from the narrative's reference is an aside (see _digression).
 DIGRESSION_YEARS = 30
+#: Kinds that count from the time of writing whatever their words ("today", "ten years ago").
+SPEECH_KINDS = frozenset({"deictic_day", "ago"})
 
 
 def find_times(text: str, lang: str, *, dct: dt.date | None = None) -> list[TimeMention]:
@@ -61,7 +63,8 @@ def _scan_times(text: str, lang: str, dct: dt.date | None, known: dict[Span, Rea
         back = _looks_back(found, value, ref[0], lex)
         # (a look back, "les faits remontent au 27 mai 1998" told at a hearing, does not date what follows)
         aside = bound or (speech is None and _from_speech_time(found)) or back or _ahead_of_paper(value, dct)
-        mention = mark_old_style(text, TimeMention(span, text[span.start : span.end], kind, value, aside), lex)
+        deictic = found.template.kind in SPEECH_KINDS or _from_speech_time(found)
+        mention = mark_old_style(text, TimeMention(span, text[span.start : span.end], kind, value, aside, deictic), lex)
         mentions.append(mention)
         ref[0] = _next_reference(found, kind, value, ref[0], speech is None, lex, bound=bound, back=back) or ref[0]
         told[0] = span.end

@@ -210,6 +210,8 @@ class TimeData(DataModel):
     bound_words: Words = ()
     month_not_after: Words = ()
     future_markers: Regexes = ()
+    past_markers: Regexes = ()
+    pluperfect_markers: Regexes = ()
     flashback_markers: Regexes = ()
     attribute_markers: Regexes = ()
     age_before: Regexes = ()
