@@ -106,6 +106,7 @@ class WordOrderFile(DataModel):
     clause_words: list[Word] = []
     coordinators: list[Word] = []
     pronoun_articles: dict[Word, list[Word]] = {}
+    object_pronouns: dict[Word, list[Word]] = {}
     common_articles: list[Word] = []
     degree_words: list[Word] = []
     infinitive_openers: list[Word] = []
@@ -129,6 +130,8 @@ class WordOrder:
     oblique_articles: frozenset[str] = frozenset()
     #: The articles of a subject a subject pronoun can stand for ("sie": "die Polizei", "die Japaner").
     pronoun_articles: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: The articles of the phrase before an object pronoun stands for ("ihn": "den Minister", "der General").
+    object_pronouns: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: Articles no name takes: a phrase they open names a kind of thing or person ("seine Strategie", "eine Strecke").
     common_articles: frozenset[str] = frozenset()
     #: Number words, and the words that may stand with a number between a preposition and its noun ("bei
@@ -155,7 +158,7 @@ class WordOrder:
     @cached_property
     def closed(self) -> frozenset[str]:
         """The closed-class words that are never a verb: articles, prepositions, subject pronouns."""
-        return self.articles | self.prepositions | self.subject_pronouns
+        return self.articles | self.prepositions | self.subject_pronouns | frozenset(self.object_pronouns)
 
 
 class LexiconFile(DataModel):
@@ -640,6 +643,7 @@ def _word_order(data: WordOrderFile | None) -> WordOrder | None:
         _lower(data.coordinators),
         _lower(data.oblique_articles),
         {pronoun.lower(): _lower(articles) for pronoun, articles in data.pronoun_articles.items()},
+        {pronoun.lower(): _lower(articles) for pronoun, articles in data.object_pronouns.items()},
         _lower(data.common_articles),
         _lower(data.degree_words),
         _lower(data.infinitive_openers),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -59,6 +60,8 @@ __all__ = [
 
 #: Tokens an article and its noun may have between them ("die konföderierten Truppen", "der 35. Staat").
 _MAX_PHRASE = 5
+#: The article a phrase of one object pronoun takes ("ihn"): never a subject.
+OBJECT_PRONOUN = "obj-pron"
 #: The most adjectives read back over from a noun without an article to the preposition that governs it.
 _MAX_ADJECTIVES = 2
 #: An ordinal written in figures ("der 5. Armee").
@@ -192,6 +195,23 @@ def word_order_participants(
         target = next((p for p in rest if p.article in order.object_articles or not p.article), None)
         if target is not None:  # with the names joined to it ("Hải Phòng und Hanoi")
             found += [_draft(p, "patient", sent, mentions, within) for p in (target, *_coordinated(target, phrases, sent, order))]
+        elif within is not None:
+            # "… nahm 14.000 Algerier fest und brachte sie in Sportstadien", "ließ er ihn verhaften": an object pronoun
+            # ("sie" too when the clause shares the subject of the one it is joined to by "und"; after a subordinate
+            # clause, "zogen sie sich zurück", it is the subject)
+            joined = any(t.lower_ in order.coordinators for t in sent.doc[max(own[0] - 1, sent.start) : own[0] + 1])
+            shared = bool(subjects) and subjects[0].start < own[0]
+            pronouns = (
+                p
+                for p in free
+                if p not in subjects and (p.article == OBJECT_PRONOUN or (p.article == "pron" and (joined or not shared)))
+            )
+            pronoun_word = next((sent.doc[p.start] for p in pronouns if sent.doc[p.start].lower_ in order.object_pronouns), None)
+            taken = {d.name for d in found}
+            antecedent = None if pronoun_word is None else _object_antecedent(pronoun_word, sent, own, within, order, taken)
+            if antecedent is not None:
+                phrase, its_sentence, its_mentions = antecedent
+                found.append(_draft(phrase, "patient", its_sentence, its_mentions))
     # "kämpften gegen die Japaner", "traf auf die USS Monitor": someone the verb is aimed at
     aimed = (_draft(p, "patient", sent, mentions) for p in phrases if p.governed and p.after in lexicon.against_words)
     found += [a for a in aimed if someone(a, sent.doc.lang_)]
@@ -341,6 +361,41 @@ def _antecedent(
             if article != subject.article and not someone(_draft(subject, "agent", where, mentions), doc.lang_):
                 return None  # a count of things ("Vier Großangriffe der Kuomintang-Truppen …, zogen sie sich …")
             return (subject, where, mentions) if article in agreeing else None
+        if where.start == 0:
+            break
+        where = doc[where.start - 1].sent
+        parts = clauses(where, order)
+    return None
+
+
+def _object_antecedent(
+    word: Token,
+    sent: SpacySpan,
+    own: tuple[int, int],
+    within: Callable[[SpacySpan], tuple[Sequence[Mention], Sequence[Span]]],
+    order: WordOrder,
+    subjects: AbstractSet[str],
+) -> tuple[Phrase, SpacySpan, Sequence[Mention]] | None:
+    """The phrase an object pronoun stands for, with its sentence and that sentence's mentions: the last phrase
+    before its clause, in its sentence or the two before, that names someone, is not the clause's subject
+    (``subjects``: the names found for it) and whose article agrees with the pronoun (``object_pronouns``: "nahm
+    14.000 Algerier fest und brachte sie …": the Algerians; "traf den Minister … ließ ihn verhaften": the minister);
+    "ihn" stands for a person named alone too ("traf Talleyrand … entließ ihn")."""
+    agreeing = order.object_pronouns.get(word.lower_, frozenset())
+    doc = sent.doc
+    where, parts = sent, [c for c in clauses(sent, order) if c[1] <= own[0]]
+    for _ in range(3):  # its sentence, then the two before
+        mentions, dates = within(where)
+        for clause in reversed(parts):
+            for phrase in reversed([p for p in _phrases(where, clause, mentions, dates, order) if not p.governed]):
+                if phrase.article in ("pron", OBJECT_PRONOUN):
+                    continue  # ("ließ er ihn verhaften. … entließ Napoleon ihn": over the pronouns to the name)
+                drafted = _draft(phrase, "patient", where, mentions)
+                if drafted.name in subjects or not someone(drafted, doc.lang_):
+                    continue
+                article = _article_of(phrase, doc, order)
+                alone = not article and drafted.label == "PER" and word.lower_ not in order.subject_pronouns
+                return (phrase, where, mentions) if article in agreeing or alone else None
         if where.start == 0:
             break
         where = doc[where.start - 1].sent
@@ -555,6 +610,10 @@ def _phrases(
             governed, before = True, found[-1].after
         if lower in order.subject_pronouns and not governed:
             found.append(Phrase("pron", i, i + 1, False, ""))
+            i += 1
+            continue
+        if lower in order.object_pronouns and not governed:
+            found.append(Phrase(OBJECT_PRONOUN, i, i + 1, False, ""))  # "ihn": an object only
             i += 1
             continue
         if lower in order.subject_articles or lower in order.object_articles or lower in order.oblique_articles:
