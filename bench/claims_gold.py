@@ -18,9 +18,11 @@ fully right when all three are.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -64,8 +66,9 @@ class GoldEvent:
     trigger: tuple[int, int]
     type: str
     names: dict[str, tuple[str, ...]]
-    start: dt.date | None
-    end: dt.date | None
+    #: ISO days; a year before the common era in astronomical numbering, as EDTF writes it ("-0489-09-12": 490 BC)
+    start: dt.date | str | None
+    end: dt.date | str | None
 
 
 @dataclass(frozen=True)
@@ -225,8 +228,33 @@ def date_right(event: GoldEvent, claim: dict[str, Any]) -> bool:
     """Whether the claim's interval is the gold one to the day (an undated gold event wants no date)."""
     time = claim.get("time") or {}
     if event.start is None or event.end is None:
-        return time.get("start") is None
-    return (time.get("start"), time.get("end")) == (event.start.isoformat(), event.end.isoformat())
+        return time.get("start") is None and not _bc_days(time.get("edtf"))
+    return (time.get("start"), time.get("end")) == (_iso(event.start), _iso(event.end)) or _bc_days(time.get("edtf")) == (
+        _iso(event.start),
+        _iso(event.end),
+    )
+
+
+def _iso(day: dt.date | str) -> str:
+    return day.isoformat() if isinstance(day, dt.date) else str(day)
+
+
+_BC = re.compile(r"(-\d{4})(?:-(\d\d))?(?:-(\d\d))?")
+
+
+def _bc_days(edtf: str | None) -> tuple[str, str] | None:
+    """The first and last day of an EDTF date or interval before the common era ("-0489", "-0489-09/-0489-10"), which
+    a claim's ``start`` and ``end`` cannot hold (Python's dates start at year 1)."""
+    parts = (edtf or "").split("/")
+    found = [_BC.fullmatch(part) for part in parts]
+    if not edtf or len(parts) > 2 or not all(found):
+        return None
+    first, last = found[0], found[-1]
+    assert first is not None and last is not None
+    month_days = calendar.monthrange(2000 if calendar.isleap(int(last.group(1))) else 2001, int(last.group(2) or 12))[1]
+    start = f"{first.group(1)}-{first.group(2) or '01'}-{first.group(3) or '01'}"
+    end = f"{last.group(1)}-{last.group(2) or '12'}-{last.group(3) or month_days:02}"
+    return start, end
 
 
 def people_right(event: GoldEvent, claim: dict[str, Any]) -> bool:

@@ -73,6 +73,14 @@ GUIDELINE_TYPES = set(
 )
 
 
+def _day(day: dt.date | str) -> tuple[int, int, int]:
+    """A gold day as numbers, years before the common era negative ("-0489-09-12")."""
+    if isinstance(day, dt.date):
+        return day.year, day.month, day.day
+    year, month, date = day.rsplit("-", 2)
+    return int(year), int(month), int(date)
+
+
 def _event(**changes: Any) -> GoldEvent:
     base: dict[str, Any] = {
         "evidence": (10, 60),
@@ -108,7 +116,7 @@ def test_claims_gold_passages_are_well_formed() -> None:
             assert event.evidence[1] - event.evidence[0] <= 100 and event.evidence[1] <= passage.end - passage.start
             assert event.type in GUIDELINE_TYPES, (passage.id, event.type)
             assert (event.start is None) == (event.end is None)
-            assert event.start is None or event.end is None or event.start <= event.end
+            assert event.start is None or event.end is None or _day(event.start) <= _day(event.end)
 
 
 @pytest.mark.skipif(not DATA.is_dir(), reason="the evaluation data is not beside the project")
@@ -137,6 +145,13 @@ def test_claims_gold_type_date_and_people() -> None:
     )
     assert not type_right(_event(type="death"), _claim(type="other"))
     assert date_right(event, _claim())
+    # a year before the common era, which a claim gives by its EDTF only
+    marathon = _event(start="-0489-01-01", end="-0489-12-31")
+    bc_year = {"start": None, "end": None, "edtf": "-0489"}
+    assert date_right(marathon, _claim(time=bc_year))
+    assert not date_right(marathon, _claim(time={**bc_year, "edtf": "-0489-09"}))
+    assert date_right(_event(start="-0489-09-01", end="-0489-10-31"), _claim(time={**bc_year, "edtf": "-0489-09/-0489-10"}))
+    assert not date_right(_event(start=None, end=None), _claim(time=bc_year))
     assert not date_right(event, _claim(time={"start": "1918-01-01", "end": "1918-01-31"}))
     assert date_right(_event(start=None, end=None), _claim(time=None))
     assert people_right(event, _claim())
