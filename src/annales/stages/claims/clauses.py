@@ -83,6 +83,13 @@ def _clauses(sent: SpacySpan, order: WordOrder) -> list[tuple[int, int]]:
             and (doc[token.i + 1].like_num or f"{token.lower_} {doc[token.i + 1].lower_}" in order.degree_words)
         ):
             continue  # "mehr als 100 Demonstranten", "bis 1961", "bis zu 200 Menschen": a comparison or a bound
+        if (
+            token.lower_ in order.clause_words
+            and token.lower_ in order.prepositions
+            and token.i + 1 < sent.end
+            and doc[token.i + 1].lower_ in order.oblique_articles
+        ):
+            continue  # "während des Feldzuges", "seit dem Frühjahr": a preposition before its case, no clause
         if token.text in (",", ";", ":") or token.lower_ in order.clause_words:
             cuts.append(token.i)
     cuts.append(sent.end)

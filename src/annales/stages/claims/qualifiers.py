@@ -8,6 +8,7 @@ event happens once to its participants ("his first stroke").
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from annales.stages.claims.clauses import marked_infinitive, own_clause
@@ -90,7 +91,11 @@ def find_qualifiers(trigger: Trigger, lexicon: Lexicon, parsed: bool, *, news: b
         found.append("hypothetical")  # "a meeting is scheduled for 16 July", "preparations for an attack"
     if trigger.nominal and "hypothetical" not in found and (_demanded(head, lexicon) if parsed else _asked_for(head, lexicon)):
         found.append("hypothetical")  # "demanded the resignation of the minister", « souhaite la nomination »
-    if words & lexicon.habitual or (trigger.nominal and _vague_plural(head, lexicon, parsed)):
+    if (
+        words & lexicon.habitual
+        or (trigger.nominal and _vague_plural(head, lexicon, parsed))
+        or (not parsed and not trigger.nominal and _clause_habitual(head, lexicon))
+    ):
         found.append("generic")  # "was regularly removed", "despite several offensives"
     over = _adjunct_of(head, trigger.nominal) if parsed else None
     if over is not None:
@@ -269,6 +274,22 @@ def _clause_negated(verb: Token, lexicon: Lexicon) -> bool:
         doc[i].lower_ in lexicon.negation and not (i + 1 < own[1] and doc[i + 1].lower_ in lexicon.negation_pairs)
         for i in range(verb.i + 1, own[1])
     )
+
+
+def _clause_habitual(verb: Token, lexicon: Lexicon) -> bool:
+    """Without a parse, whether a word or words of habit stand in a verb's clause, however far from it ("legte sich …
+    während des Feldzuges immer wieder vor", "umging Sherman jedes Mal die Stellungen")."""
+    order = lexicon.word_order
+    own = own_clause(verb, verb.sent, order) if order is not None else None
+    if own is None:
+        return False
+    words = [t.lower_ for t in verb.doc[own[0] : own[1]]]
+    return any(tuple(words[i : i + len(phrase)]) == phrase for phrase in _phrases_of(lexicon.habitual) for i in range(len(words)))
+
+
+@lru_cache(maxsize=8)
+def _phrases_of(words: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(word.split()) for word in sorted(words))
 
 
 def _negated_comparative(adverb: Token, lexicon: Lexicon) -> bool:
