@@ -17,6 +17,7 @@ from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
 from annales.stages.analyse import doc_text
 from annales.stages.claims.captures import captured_person, taken_place
 from annales.stages.claims.clauses import (
+    attribute_start,
     comes_after,
     describing_participle,
     looks_ahead,
@@ -365,7 +366,12 @@ def build_claim(
     # A participle describing a noun ("members of other groups killed by the FLN"), or a clause set after its main
     # clause ("before arriving in Mexico"), is dated by nothing but a date in its own phrase
     described = not trigger.nominal and ((parsed and describing_participle(head)) or comes_after(head, sent, lexicon, parsed))
-    if described and time_mention is not None and not _within_phrase(time_mention, head, sent, lexicon, (low, high)):
+    attribute = None if parsed or lexicon.word_order is None else attribute_start(head, lexicon.word_order)
+    if attribute is not None and not trigger.nominal:
+        # "dem in Algerien geborenen Albert Camus": only a date inside the attribute ("der 1958 erschienene Essay")
+        described, low = True, sent.doc[attribute].idx
+        time_mention = closest([t for t in trigger.times if low <= t.span.start < high], head.idx)
+    elif described and time_mention is not None and not _within_phrase(time_mention, head, sent, lexicon, (low, high)):
         time_mention = None
     if time_mention is None and parsed and not described:
         governor = governing_trigger(head, triggers)

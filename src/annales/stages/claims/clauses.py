@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "after_subordinate",
+    "attribute_start",
     "bare_verb",
     "clauses",
     "comes_after",
@@ -286,6 +287,43 @@ def describing_participle(verb: Token) -> bool:
     whether an undated one is no event at all: a participle whose noun the parser made its subject ("weapons caches
     created prior to the invasion by the Iraqi army") still takes no date from its sentence."""
     return verb.dep_ in ("amod", "acl") and participle(verb) and verb.head.pos_ in ("NOUN", "PROPN")
+
+
+#: Words an attribute may hold between its article and its participle ("den am 5. November 1937 angebotenen").
+_ATTRIBUTE_WORDS = 8
+
+
+def attribute_start(verb: Token, order: WordOrder) -> int | None:
+    """Without a parse, where the attribute a participle ends starts, if the participle describes the noun after it:
+    a participle with an adjective's ending (a word the language's verb table reads as one once the ending is off)
+    between an article and a capitalised word, "der 1958 erschienene Essay", "dem in Algerien geborenen Albert
+    Camus", "die zerstörten Dörfer". The index of the article; None for any other word."""
+    table = load_verbs(verb.doc.lang_)
+    doc = verb.doc
+    word = verb.lower_
+    if verb.dep_ or table is None or not verb.text[:1].islower() or verb.i + 1 >= len(doc):
+        return None
+    after = doc[verb.i + 1]
+    if not (after.is_alpha and after.text[:1].isupper()):
+        return None
+    base = next(
+        (word[: -len(e)] for e in table.adjective_endings if word.endswith(e) and table.participle(word[: -len(e)])), None
+    )
+    if base is None:
+        return None
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    if not base.endswith("en") and word[len(base) :] in ("e", "en"):
+        # a weak participle's "-te", "-ten" is a past tense too ("des Krieges eroberte Deutschland Polen"): only
+        # right after an article or an adjective of the same noun ("die zerstörten Dörfer")
+        if before is None or not (before.lower_ in order.articles or (before.is_alpha and before.text[:1].islower())):
+            return None
+    for i in range(verb.i - 1, max(sent_start(verb), verb.i - _ATTRIBUTE_WORDS) - 1, -1):
+        token = doc[i]
+        if token.lower_ in order.articles and not (doc[i + 1].is_alpha and doc[i + 1].text[:1].isupper()):
+            return i  # (not the article of a noun inside the attribute: "der von den Deutschen angebotene Frieden")
+        if token.is_punct or token.lower_ in order.clause_words or bare_verb(token, order):
+            return None
+    return None
 
 
 def comes_after(verb: Token, sent: SpacySpan, lexicon: Lexicon, parsed: bool) -> bool:
