@@ -312,11 +312,11 @@ def attribute_start(verb: Token, order: WordOrder) -> int | None:
     if base is None:
         return None
     before = doc[verb.i - 1] if verb.i > 0 else None
-    if not base.endswith("en") and word[len(base) :] in ("e", "en"):
-        # a weak participle's "-te", "-ten" is a past tense too ("des Krieges eroberte Deutschland Polen"): only
-        # right after an article or an adjective of the same noun ("die zerstörten Dörfer")
-        if before is None or not (before.lower_ in order.articles or (before.is_alpha and before.text[:1].islower())):
-            return None
+    # a weak participle's "-te", "-ten" is a past tense too ("des Krieges eroberte Deutschland Polen"): only right
+    # after an article or an adjective of the same noun ("die zerstörten Dörfer")
+    attached = before is not None and (before.lower_ in order.articles or (before.is_alpha and before.text[:1].islower()))
+    if not base.endswith("en") and word[len(base) :] in ("e", "en") and not attached:
+        return None
     for i in range(verb.i - 1, max(sent_start(verb), verb.i - _ATTRIBUTE_WORDS) - 1, -1):
         token = doc[i]
         if token.lower_ in order.articles and not (doc[i + 1].is_alpha and doc[i + 1].text[:1].isupper()):
