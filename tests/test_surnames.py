@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from annales.records import Mention, Span
 from annales.stages.analyse import analyse
-from annales.stages.surnames import missed_persons
+from annales.stages.surnames import missed_persons, surnames_of_persons
 
 
 def _found(text: str, mentions: list[Mention] | None = None) -> list[tuple[str, str]]:
@@ -30,3 +30,38 @@ def test_surnames_a_mention_of_the_model_is_kept_as_it_is() -> None:
     text = "Den Sieg errang David Farragut. Farragut eroberte danach Baton Rouge."
     mention = Mention(Span(16, 30), "David Farragut", "PER")
     assert _found(text, [mention]) == [("David Farragut", "PER")]
+
+
+def _surnames(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
+    return [(m.text, m.label) for m in surnames_of_persons(analyse(text, "de"), mentions, "de")]
+
+
+def _mention(text: str, name: str, label: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Mention(Span(start, start + len(name)), name, label)
+
+
+def test_surnames_the_surname_of_a_person_named_in_full_is_the_person_however_common() -> None:
+    # the model placed "Sherman" (a town in Texas) and missed the other use; "in Sherman" stays a place
+    text = (
+        "Generalmajor Sherman zog nach Atlanta. Sherman zerstörte die Bahn. Danach griff Sherman an. In Sherman blieb es ruhig."
+    )
+    mentions = [
+        _mention(text, "Generalmajor Sherman", "PER"),
+        _mention(text, "Sherman", "LOC", 1),
+        _mention(text, "Sherman", "LOC", 3),
+    ]
+    assert _surnames(text, mentions) == [
+        ("Generalmajor Sherman", "PER"),
+        ("Sherman", "PER"),
+        ("Sherman", "PER"),
+        ("Sherman", "LOC"),
+    ]
+
+
+def test_surnames_a_city_or_a_people_the_model_ran_into_a_name_are_no_surnames() -> None:
+    text = "Der Tyrann von Athen floh. Athen ergab sich. Die Deutschen griffen an, so Major Deutschen."
+    mentions = [_mention(text, "Tyrann von Athen", "PER"), _mention(text, "Major Deutschen", "PER")]
+    assert _surnames(text, mentions) == [("Tyrann von Athen", "PER"), ("Major Deutschen", "PER")]

@@ -38,7 +38,7 @@ from annales.stages.genitives import uninflected
 from annales.stages.read import DEFAULT_MAX_BYTES, expand_paths, read
 from annales.stages.repair import repair, repair_layout
 from annales.stages.resolve import AliasTable, Resolver, known_mentions
-from annales.stages.surnames import missed_persons
+from annales.stages.surnames import missed_persons, surnames_of_persons
 from annales.stages.time import find_times
 
 
@@ -234,7 +234,8 @@ def _mentions(sdoc: Any, lang: str, resolver: Resolver, times: Sequence[TimeMent
     from annales.stages.analyse import LOCATIVE, doc_text, mentions
 
     found = split_at_event_words(sdoc, mentions(sdoc), lang)
-    found = uninflected(sdoc, missed_persons(sdoc, gazetteer_places(sdoc, found, lang), lang), lang)
+    found = missed_persons(sdoc, gazetteer_places(sdoc, found, lang), lang)
+    found = uninflected(sdoc, surnames_of_persons(sdoc, found, lang), lang)
     found = known_mentions(sdoc, found, resolver.known_names(), locative=LOCATIVE)
     return outside_times(found, [t.span for t in times], doc_text(sdoc))
 

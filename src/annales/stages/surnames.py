@@ -19,11 +19,12 @@ from annales.stages.analyse import doc_text
 from annales.stages.gazetteer import CITY, gazetteer, mention_tokens
 from annales.vocabulary.events import load_lexicon
 from annales.vocabulary.frequency import rare
+from annales.vocabulary.names import locative_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["missed_persons"]
+__all__ = ["missed_persons", "surnames_of_persons"]
 
 #: The longest run of capitalised words read as one name.
 _LONGEST = 4
@@ -89,3 +90,48 @@ def _capital(token: Token, taken: set[int]) -> bool:
 def _mention(text: str, run: Sequence[Token]) -> Mention:
     start, end = run[0].idx, run[-1].idx + len(run[-1].text)
     return Mention(Span(start, end), text[start:end], "PER")
+
+
+def surnames_of_persons(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Mention]:
+    """``mentions`` where the surname of a person the model tagged in full ("Generalmajor Sherman", "Erwin Rommel")
+    stands alone elsewhere in the text ("Sherman zerstörte …"): that use is the person too, whatever the model or
+    the gazetteer made of it (Sherman, Texas) or however common the name is as a word, but after a word of place
+    ("in Sherman") or inside a longer name."""
+    lexicon = load_lexicon(lang)
+    words = {m.text.split()[-1] for m in mentions if m.label == "PER" and len(m.text.split()) >= 2}
+    # (not a city or a country the model ran into a "name": "Tyrann von Athen", "Raum Basra")
+    surnames = {
+        w
+        for w in words
+        if w.isalpha() and w[:1].isupper() and len(w) > 2 and not lexicon.nouns.get(w.lower()) and not _known_place(w)
+    }
+    if not surnames:
+        return list(mentions)
+    text = doc_text(sdoc)
+    locatives = locative_words()
+    by_start = {m.span.start: m for m in mentions}
+    taken = mention_tokens(sdoc, mentions)
+    found: list[Mention] = []
+    relabelled: dict[int, Mention] = {}
+    articles = lexicon.word_order.articles if lexicon.word_order is not None else frozenset()
+    for token in sdoc:
+        if token.text not in surnames:
+            continue
+        before = sdoc[token.i - 1] if token.i > 0 else None
+        after = sdoc[token.i + 1] if token.i + 1 < len(sdoc) else None
+        if before is not None and (
+            before.lower_ in locatives or before.lower_ in articles or before.lower_ in ("the", "le", "la", "les")
+        ):
+            continue  # "in Sherman": a place; "die Deutschen": a people
+        if (before is not None and not token.is_sent_start and _capital(before, set())) or (
+            after is not None and _capital(after, set())
+        ):
+            continue  # part of a longer name ("des britischen Feldmarschall Montgomery")
+        span = Span(token.idx, token.idx + len(token.text))
+        own = by_start.get(token.idx)
+        if own is not None and own.span == span and own.label != "PER":
+            relabelled[token.idx] = Mention(span, own.text, "PER")  # "Sherman" the model or the gazetteer placed
+        elif token.i not in taken:
+            found.append(Mention(span, text[span.start : span.end], "PER"))
+    kept = [relabelled.get(m.span.start, m) for m in mentions]
+    return sorted([*kept, *found], key=lambda m: m.span.start)
