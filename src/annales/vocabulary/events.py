@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from annales.errors import DataError
 from annales.langdata import DATA_DIR, DataModel, Word, lang_file, load
+from annales.vocabulary.names import name_words
 
 __all__ = [
     "EventType",
@@ -197,6 +198,8 @@ class LexiconFile(DataModel):
     be_perfect: list[Word] = []
     undergo_verbs: list[Word] = []
     undergo_phrases: list[Word] = []
+    becoming_verbs: list[Word] = []
+    becoming_offices: list[Word] = []
     causative_verbs: list[Word] = []
     capture_verbs: list[Word] = []
     fall_verbs: list[Word] = []
@@ -297,6 +300,8 @@ _WORD_SETS: tuple[str, ...] = (
     "be_perfect",
     "undergo_verbs",
     "undergo_phrases",
+    "becoming_verbs",
+    "becoming_offices",
     "causative_verbs",
     "capture_verbs",
     "fall_verbs",
@@ -473,6 +478,10 @@ class Lexicon:
     #: feu »): the subject is its patient.
     undergo_verbs: frozenset[str] = frozenset()
     undergo_phrases: frozenset[str] = frozenset()
+    #: Verbs of becoming, and the ranks, crowns and successions that make one an appointment with the offices of
+    #: ``names.yaml`` ("Hitler became chancellor", „wurde Sherman Nachfolger Grants“): the subject is appointed.
+    becoming_verbs: frozenset[str] = frozenset()
+    becoming_offices: frozenset[str] = frozenset()
     causative_verbs: frozenset[str] = frozenset()
     capture_verbs: frozenset[str] = frozenset()
     #: Verbs whose subject, a place, is taken ("Seoul fell"), and the prepositions that name who takes it ("fell to
@@ -651,3 +660,18 @@ def _word_order(data: WordOrderFile | None) -> WordOrder | None:
         _lower(data.sein_verbs),
         tuple(sorted(_lower(data.abstract_endings), key=len, reverse=True)),
     )
+
+
+#: The shortest office a compound is read as ending with ("Reichskanzler": kanzler; "KP-Chef": chef).
+OFFICE_END = 4
+
+
+def office_word(word: str, lexicon: Lexicon, *, compound: bool = False) -> bool:
+    """Whether a word is an office (``offices`` of ``names.yaml``) or a rank, a crown or a succession one becomes
+    (``becoming_offices``); with ``compound``, in a language of compounds, also a word that ends with one
+    ("Reichskanzler", "KP-Chef")."""
+    word = word.lower()
+    offices = name_words().offices | lexicon.becoming_offices
+    if word in offices:
+        return True
+    return compound and lexicon.compound_heads and any(len(o) >= OFFICE_END and word.endswith(o) for o in offices)

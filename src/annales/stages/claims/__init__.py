@@ -20,7 +20,8 @@ pipeline maps spans back to the original.
 - ``build``: a claim from each trigger;
 - ``eventhood``: whether words tell an event (an event noun told as one, not as a topic; a body where a
   person must act; a year that names a thing; an event told again to date another);
-- ``predicates``, ``past_verbs``, ``occurrences``: events no lexicon word names; ``qualifiers``: how the text
+- ``predicates``, ``past_verbs``, ``occurrences``: events no lexicon word names; ``becoming``: an appointment
+  told by becoming an office ("became chancellor"); ``qualifiers``: how the text
   asserts a claim; ``places``: where it happened (``event_names``: the place a battle's name holds);
   ``word_order``: who does what without a parse;
 - ``syntax``: dependency labels and sentence helpers; ``drafts``: the records produced; the pronouns and other

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from annales.records import UNASSERTED, Mention, Span, TimeMention, TimeValue
 from annales.stages.analyse import doc_text
+from annales.stages.claims.becoming import becoming_triggers
 from annales.stages.claims.captures import captured_person, taken_place
 from annales.stages.claims.clauses import (
     attribute_start,
@@ -134,6 +135,7 @@ def extract_claims(
         sent_times = [t for t in dated[bisect_left(dated_starts, lo) : bisect_left(dated_starts, hi)] if t.span.end <= hi]
         sent_spans = _overlapping(spans, span_starts, lo, hi)
         triggers += occurrence_triggers(sent, triggers, lexicon, parsed)
+        triggers += becoming_triggers(sent, triggers, lexicon, parsed)
         if parsed:
             triggers += predicate_triggers(
                 sent, triggers, lexicon, sent_mentions, narrative=narrative, dated=[t.span for t in sent_times]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from annales.records import Mention, Span
 from annales.stages.analyse import doc_text
+from annales.stages.claims.becoming import became
 from annales.stages.claims.clauses import shared_passive
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.documents import document_noun, document_participant
@@ -84,6 +85,8 @@ def is_passive(trigger: Trigger, triggers: list[Trigger], lexicon: Lexicon, pars
     """Whether the trigger's subject undergoes it ("was expelled", "est expulsé", "wurde verbannt")."""
     token = trigger.head
     lemma = (token.lemma_ or "").lower()
+    if became(trigger, lexicon):
+        return True  # "Hitler became chancellor", « devint chancelier »: the one appointed
     if trigger.nominal or event_type(trigger.type).undergoer or lemma in lexicon.be_perfect:
         return False  # (« les gendarmes sont intervenus »: a perfect with "être")
     if parsed and lemma in lexicon.undergo_verbs:

@@ -15,7 +15,7 @@ from annales.records import Mention, Span, TimeMention
 from annales.stages.claims.clauses import light_verb, own_clause
 from annales.stages.claims.syntax import OBJECTS, PASSIVE_AUX, PASSIVE_SUBJECTS, RELATIVE_CLAUSES, SKIP_POS, SUBJECTS
 from annales.vocabulary.claim_words import claim_words, listed
-from annales.vocabulary.events import Lexicon, event_type, load_lexicon, verb_lemma
+from annales.vocabulary.events import Lexicon, event_type, load_lexicon, office_word, verb_lemma
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
@@ -357,6 +357,7 @@ def split_at_event_words(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> l
                 or mention.label == "PER"
                 and (t.i > span.start or len(span) == 1)  # ("Großangriffe" alone: no one's name)
                 and (_event_noun(t, lexicon) or t.is_quote)
+                or _trailing_office(t, span, lexicon)
             ]
         )
         if span is None or not cuts:
@@ -376,6 +377,18 @@ def split_at_event_words(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> l
                 text = "".join(t.text_with_ws for t in piece).strip()
                 found.append(Mention(Span(start, end), text, mention.label, mention.entity))
     return found
+
+
+def _trailing_office(token: Token, span: SpacySpan, lexicon: Lexicon) -> bool:
+    """In a language of compounds, whether a word after the first of a name is an office the name's bearer became
+    ("Hitler Reichskanzler", "Zedong KP-Chef", "Sherman Nachfolger Grants": the model ran the sentence's words into
+    one name): the name's last word, or one before a name in the genitive. A title opens a name instead ("Präsident
+    Johnson")."""
+    if not lexicon.compound_heads or token.i == span.start or not token.text[:1].isupper():
+        return False
+    if token.i + 1 < span.end and not span.doc[token.i + 1].lower_.endswith("s"):
+        return False
+    return office_word(token.lower_, lexicon, compound=True)
 
 
 def _event_noun(token: Token, lexicon: Lexicon) -> bool:
