@@ -273,6 +273,8 @@ def assign(
         best: Trigger | None = None
         if parsed and token is not None and _in_other_clause(token.root, heads):
             continue  # "la construction d'une piscine, qui devrait ouvrir en 2005": the relative clause's own
+        if strict and parsed and token is not None and _in_participle_clause(token.root, heads):
+            continue  # "defeated Bragg …, opening a route to Atlanta": the place of the participle's own doing
         if parsed and token is not None:
             root = token.root
             best_size = None
@@ -326,6 +328,25 @@ def _in_other_clause(token: Token, heads: set[int]) -> bool:
             return True
         node = node.head
     return False
+
+
+def _in_participle_clause(token: Token, heads: set[int]) -> bool:
+    """Whether ``token`` lies in a participle's adverbial clause that tells no event of the sentence's ("defeated
+    Bragg at Chattanooga, driving Confederate forces out of Tennessee and opening a route to Atlanta"): the place
+    there is where the participle's doing went, not where the verb above happened."""
+    node = token
+    while node.head.i != node.i and node.i not in heads:
+        if node.dep_ in _PARTICIPLE_CLAUSES and node.pos_ == "VERB" and {"Ger", "Part"} & set(node.morph.get("VerbForm", [])):
+            # (not a participle of an event noun's own, "the war breaking out in Europe": the war's frame; nor one a
+            # subordinator makes a circumstance of the verb, "was assassinated while traveling in his car in Parral")
+            own = node.dep_ == "acl" and node.head.i in heads
+            return not own and not any(c.dep_ == "mark" for c in node.children)
+        node = node.head
+    return False
+
+
+#: The dependencies of a participle's clause of its own beside its verb's (English and Universal Dependencies).
+_PARTICIPLE_CLAUSES = frozenset({"advcl", "acl"})
 
 
 #: The dependencies of a clause whose times and places are its own: relative and complement clauses.
