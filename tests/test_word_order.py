@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from annales.stages.claims.word_order import _titled
+from annales.stages.claims.noun_phrases import titled
 from annales.vocabulary.events import load_lexicon, verb_lemma
 
 
@@ -44,9 +44,9 @@ def test_a_german_compound_is_of_its_heads_type(word: str, type_: str | None) ->
 
 
 def test_word_order_a_title_office_or_kind_of_place_and_their_compounds_are_titles() -> None:
-    assert all(_titled(word) for word in ("General", "Gen", "Außenminister", "Hafenstadt", "Fregatte", "Zar"))
+    assert all(titled(word) for word in ("General", "Gen", "Außenminister", "Hafenstadt", "Fregatte", "Zar"))
 
 
 def test_word_order_a_short_abbreviation_ends_no_compound() -> None:
     # "gen" (General), "lt" (Lieutenant) and "st" (Saint) are titles alone, not the ends of "Zusagen", "Gewalt", "Herbst"
-    assert not any(_titled(word) for word in ("Zusagen", "Gewalt", "Herbst"))
+    assert not any(titled(word) for word in ("Zusagen", "Gewalt", "Herbst"))

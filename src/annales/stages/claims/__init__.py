@@ -23,7 +23,7 @@ pipeline maps spans back to the original.
 - ``predicates``, ``past_verbs``, ``occurrences``: events no lexicon word names; ``becoming``: an appointment
   told by becoming an office ("became chancellor"); ``qualifiers``: how the text
   asserts a claim; ``places``: where it happened (``event_names``: the place a battle's name holds);
-  ``word_order``: who does what without a parse;
+  ``word_order``: who does what without a parse (``noun_phrases``: the noun phrases it reads by articles);
 - ``syntax``: dependency labels and sentence helpers; ``drafts``: the records produced; the pronouns and other
   small words of ``data/lang/<code>/claims.yaml`` are shared vocabulary (:mod:`annales.vocabulary.claim_words`),
   read by the entity stages too.
