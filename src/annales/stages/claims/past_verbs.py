@@ -72,6 +72,8 @@ def past_verb_triggers(
         lemma = _lemma(verb, table)
         if lemma in lexicon.states or lemma in lexicon.plans or _outcome(verb, lemma, start, end, lexicon):
             continue  # (nor a plan: "Der Plan sah vor, Dänemark einzunehmen")
+        if lemma in lexicon.measures and _counted(sent, start, end, time_spans):
+            continue  # "verlor die FNL mit über 40.000 Toten mehr als die Hälfte ihrer Kräfte": a measure, a tally
         drafted = word_order_participants(
             verb,
             sent,
@@ -90,6 +92,18 @@ def past_verb_triggers(
             verb.lemma_ = lemma
         found.append(Trigger([verb], PREDICATE_TYPE, nominal=False, listed=False))
     return found
+
+
+def _counted(sent: SpacySpan, start: int, end: int, time_spans: Sequence[Span]) -> bool:
+    """Whether a clause holds a number that is no part of a date: a verb of changing quantity (``measures``) then
+    tells a measure ("stieg auf 500.000 Mann", "verlor 40.000 Mann"), not "verlor die Stadt"."""
+    # (not an ordinal: "erreichte die deutsche 6. Armee den Fluss Schelde")
+    return any(
+        (t.like_num or t.text[:1].isdigit())
+        and not t.text.endswith(".")
+        and not any(s.start <= t.idx < s.end for s in time_spans)
+        for t in sent.doc[start:end]
+    )
 
 
 def _outcome(verb: Token, lemma: str, start: int, end: int, lexicon: Lexicon) -> bool:
