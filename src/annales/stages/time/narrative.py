@@ -163,18 +163,24 @@ def _next_reference(
 
 
 def narrative_time(mentions: Sequence[TimeMention], position: int) -> TimeValue | None:
-    """The narrative reference time at character `position`: the last DATE or TIME mention (explicit or relative, with known start/end: "dimanche après-midi" dates the day) ending at or before `position`, returned as a TimeValue with basis="narrative" and anchor=that mention's span. None if there is none."""  # noqa: E501
+    """The narrative reference time at character `position`: the last DATE or TIME mention (explicit or relative, with known start/end: "dimanche après-midi" dates the day; or a date before the common era, by its EDTF) ending at or before `position`, returned as a TimeValue with basis="narrative" and anchor=that mention's span. None if there is none."""  # noqa: E501
     best: TimeMention | None = None
     for mention in mentions:
         if mention.span.end > position or mention.aside:
             continue
-        if mention.type not in ("DATE", "TIME") or mention.time.start is None or mention.time.end is None:
+        if mention.type not in ("DATE", "TIME") or not _on_timeline(mention.time):
             continue
         if best is None or mention.span.end >= best.span.end:
             best = mention
     if best is None:
         return None
     return best.time.with_basis("narrative", best.span)
+
+
+def _on_timeline(time: TimeValue) -> bool:
+    """Whether a time has bounds: days, or a date before the common era that only its EDTF holds ("June 479 BC":
+    -0478-06), which dates the story after it as much."""
+    return (time.start is not None and time.end is not None) or (time.edtf.startswith("-") and time.start is None)
 
 
 def _ahead_of_paper(value: TimeValue, dct: dt.date | None) -> bool:
