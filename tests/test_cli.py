@@ -313,3 +313,14 @@ def test_cli_ingest_progress_as_json_lines_and_quiet(capsys: pytest.CaptureFixtu
         capsys, "ingest", str(corpus), "--db", str(tmp_path / "p.db"), "--log-json", str(tmp_path / "missing" / "p.jsonl")
     )
     assert code == 2 and "progress log" in err
+
+
+@pytest.mark.model
+def test_cli_timeline_shows_a_date_before_the_common_era(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A date before the common era has no days, only its EDTF: the timeline shows it, not "undated".
+    source = tmp_path / "marathon.txt"
+    source.write_text("In 490 BC the Persians landed at Marathon.\n", encoding="utf-8")
+    db = str(tmp_path / "bc.db")
+    assert run(capsys, "ingest", str(source), "--db", db, "--lang", "en")[0] == EXIT_OK
+    code, out, _ = run(capsys, "timeline", "--db", db)
+    assert code == EXIT_OK and "-0489" in out and "undated" not in out

@@ -306,8 +306,8 @@ def _claim_line(claim: Any) -> str:
 
 
 def _when(time: Any) -> str:
-    if time is None or time.start is None:
-        return "undated"
+    if time is None or (time.start is None and not time.edtf):
+        return "undated"  # (a date before the common era has no days, only its EDTF: "-0479-08")
     mark = {"explicit": "", "relative": " (rel.)", "narrative": " (narr.)"}.get(time.basis, "")
     return f"{time.edtf}{mark}"
 
