@@ -19,7 +19,7 @@ from annales.stages.analyse import doc_text
 from annales.stages.gazetteer import CITY, gazetteer, mention_tokens
 from annales.vocabulary.events import load_lexicon
 from annales.vocabulary.frequency import rare
-from annales.vocabulary.names import locative_words
+from annales.vocabulary.names import locative_words, name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -113,15 +113,13 @@ def surnames_of_persons(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> li
     taken = mention_tokens(sdoc, mentions)
     found: list[Mention] = []
     relabelled: dict[int, Mention] = {}
-    articles = lexicon.word_order.articles if lexicon.word_order is not None else frozenset()
+    articles = name_words().articles | (lexicon.word_order.articles if lexicon.word_order is not None else frozenset())
     for token in sdoc:
         if token.text not in surnames:
             continue
         before = sdoc[token.i - 1] if token.i > 0 else None
         after = sdoc[token.i + 1] if token.i + 1 < len(sdoc) else None
-        if before is not None and (
-            before.lower_ in locatives or before.lower_ in articles or before.lower_ in ("the", "le", "la", "les")
-        ):
+        if before is not None and (before.lower_ in locatives or before.lower_ in articles):
             continue  # "in Sherman": a place; "die Deutschen": a people
         if (before is not None and not token.is_sent_start and _capital(before, set())) or (
             after is not None and _capital(after, set())

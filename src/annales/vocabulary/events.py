@@ -671,7 +671,12 @@ def office_word(word: str, lexicon: Lexicon, *, compound: bool = False) -> bool:
     (``becoming_offices``); with ``compound``, in a language of compounds, also a word that ends with one
     ("Reichskanzler", "KP-Chef")."""
     word = word.lower()
-    offices = name_words().offices | lexicon.becoming_offices
-    if word in offices:
-        return True
-    return compound and lexicon.compound_heads and any(len(o) >= OFFICE_END and word.endswith(o) for o in offices)
+    offices, ends = _offices(lexicon.lang)
+    return word in offices or (compound and lexicon.compound_heads and word.endswith(ends))
+
+
+@lru_cache(maxsize=8)
+def _offices(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A language's offices (see :func:`office_word`), and those a compound may end with."""
+    offices = name_words().offices | load_lexicon(lang).becoming_offices
+    return offices, tuple(sorted(o for o in offices if len(o) >= OFFICE_END))

@@ -58,6 +58,8 @@ class NamesFile(DataModel):
     determiners: list[Word] = []
     #: Words before a mention that make it a place whatever the model says ("exiled to Alma-Ata").
     locatives: list[Word] = []
+    #: Definite articles: one before a surname makes it a people's name or a thing's ("the Germans", « les Grant »).
+    articles: list[Word] = []
     #: The ordinal forms of a regnal "I" after a name, as written ("Alexandre Ier").
     first_regnal: list[Word] = []
     #: Nouns of a kind of place: a name after one and its "of" is a place ("the village of Waterloo").
@@ -119,6 +121,7 @@ class NameWords:
     locatives: frozenset[str]
     first_regnal: frozenset[str]
     place_nouns: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()
     place_of: frozenset[str] = frozenset()
     settlement_nouns: frozenset[str] = frozenset()
     offices: frozenset[str] = frozenset()
@@ -157,6 +160,7 @@ def name_words() -> NameWords:
         locatives=union(files, lambda d: d.locatives, str),
         first_regnal=union(files, lambda d: d.first_regnal, str),
         place_nouns=union(files, lambda d: d.place_nouns),
+        articles=union(files, lambda d: d.articles, str),
         place_of=union(files, lambda d: d.place_of),
         settlement_nouns=union(files, lambda d: d.settlement_nouns),
         offices=union(files, lambda d: d.offices),

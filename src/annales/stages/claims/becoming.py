@@ -33,7 +33,8 @@ APPOINTMENT = "appointment"
 
 def becoming_triggers(sent: SpacySpan, triggers: Sequence[Trigger], lexicon: Lexicon, parsed: bool) -> list[Trigger]:
     """The verbs of becoming of ``sent`` with an office as complement, no trigger yet, as appointments."""
-    if not lexicon.becoming_verbs:
+    # (a sentence without an office has no such appointment: its verbs' lemmas are not worth reading)
+    if not lexicon.becoming_verbs or not any(_office_like(t, lexicon) for t in sent):
         return []
     taken = {t.i for trigger in triggers for t in trigger.tokens}
     found: list[Trigger] = []
@@ -54,6 +55,12 @@ def became(trigger: Trigger, lexicon: Lexicon) -> bool:
         and len(trigger.tokens) > 1
         and word_lemma(trigger.head) in lexicon.becoming_verbs
     )
+
+
+def _office_like(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a word may be the office of a verb of becoming: by its lemma, as :func:`_complement` reads it, or as
+    a compound, as :func:`_clause_office` does."""
+    return office_word(token.lemma_ or token.lower_, lexicon) or office_word(token.lower_, lexicon, compound=True)
 
 
 def _complement(verb: Token, lexicon: Lexicon) -> Token | None:

@@ -13,7 +13,7 @@ versenkt").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -324,25 +324,18 @@ def _antecedent(
     if not agreeing:
         return None
     doc = sent.doc
-    where, parts = sent, list(before)
-    for _ in range(3):  # its sentence, then the two before
-        mentions, dates = within(where)
-        for clause in reversed(parts):
-            if verb_first(where, clause, order):
-                continue
-            subject = first_subject([p for p in noun_phrases(where, clause, mentions, dates, order) if not p.governed], order)
-            if subject is None:
-                continue
-            if subject.article == "pron" and doc[subject.start].lower_ == word.lower_:
-                continue  # "sie … sie": the chain goes on
-            article = article_of(subject, doc, order)
-            if article != subject.article and not someone(_draft(subject, "agent", where, mentions), doc.lang_):
-                return None  # a count of things ("Vier Großangriffe der Kuomintang-Truppen …, zogen sie sich …")
-            return (subject, where, mentions) if article in agreeing else None
-        if where.start == 0:
-            break
-        where = doc[where.start - 1].sent
-        parts = clauses(where, order)
+    for where, clause, mentions, dates in _clauses_before(sent, before, within, order):
+        if verb_first(where, clause, order):
+            continue
+        subject = first_subject([p for p in noun_phrases(where, clause, mentions, dates, order) if not p.governed], order)
+        if subject is None:
+            continue
+        if subject.article == "pron" and doc[subject.start].lower_ == word.lower_:
+            continue  # "sie … sie": the chain goes on
+        article = article_of(subject, doc, order)
+        if article != subject.article and not someone(_draft(subject, "agent", where, mentions), doc.lang_):
+            return None  # a count of things ("Vier Großangriffe der Kuomintang-Truppen …, zogen sie sich …")
+        return (subject, where, mentions) if article in agreeing else None
     return None
 
 
@@ -361,24 +354,38 @@ def _object_antecedent(
     "ihn" stands for a person named alone too ("traf Talleyrand … entließ ihn")."""
     agreeing = order.object_pronouns.get(word.lower_, frozenset())
     doc = sent.doc
-    where, parts = sent, [c for c in clauses(sent, order) if c[1] <= own[0]]
+    before = [c for c in clauses(sent, order) if c[1] <= own[0]]
+    for where, clause, mentions, dates in _clauses_before(sent, before, within, order):
+        for phrase in reversed([p for p in noun_phrases(where, clause, mentions, dates, order) if not p.governed]):
+            if phrase.article in ("pron", OBJECT_PRONOUN):
+                continue  # ("ließ er ihn verhaften. … entließ Napoleon ihn": over the pronouns to the name)
+            drafted = _draft(phrase, "patient", where, mentions)
+            if drafted.name in subjects or not someone(drafted, doc.lang_):
+                continue
+            article = article_of(phrase, doc, order)
+            alone = not article and drafted.label == "PER" and word.lower_ not in order.subject_pronouns
+            return (phrase, where, mentions) if article in agreeing or alone else None
+    return None
+
+
+def _clauses_before(
+    sent: SpacySpan,
+    before: Sequence[tuple[int, int]],
+    within: Callable[[SpacySpan], tuple[Sequence[Mention], Sequence[Span]]],
+    order: WordOrder,
+) -> Iterator[tuple[SpacySpan, tuple[int, int], Sequence[Mention], Sequence[Span]]]:
+    """Where a pronoun's referent may be named, nearest first: the clauses of its sentence ``before`` it, then every
+    clause of the two sentences before, each with its sentence and that sentence's mentions and dates."""
+    doc = sent.doc
+    where, parts = sent, list(before)
     for _ in range(3):  # its sentence, then the two before
         mentions, dates = within(where)
         for clause in reversed(parts):
-            for phrase in reversed([p for p in noun_phrases(where, clause, mentions, dates, order) if not p.governed]):
-                if phrase.article in ("pron", OBJECT_PRONOUN):
-                    continue  # ("ließ er ihn verhaften. … entließ Napoleon ihn": over the pronouns to the name)
-                drafted = _draft(phrase, "patient", where, mentions)
-                if drafted.name in subjects or not someone(drafted, doc.lang_):
-                    continue
-                article = article_of(phrase, doc, order)
-                alone = not article and drafted.label == "PER" and word.lower_ not in order.subject_pronouns
-                return (phrase, where, mentions) if article in agreeing or alone else None
+            yield where, clause, mentions, dates
         if where.start == 0:
-            break
+            return
         where = doc[where.start - 1].sent
         parts = clauses(where, order)
-    return None
 
 
 def _of_event_noun(phrase: Phrase, sent: SpacySpan, lexicon: Lexicon) -> bool:

@@ -334,8 +334,11 @@ def _weekday_date(found: Match, lex: TimeLexicon, day: dt.date, weekday: int, *,
     expire Friday"), else back or the day itself; in news the day after the paper's is ahead too, unless the
     clause is in a past tense ("Sununu was told Wednesday", the Wednesday before a Tuesday paper).
     """
-    planned = in_future(found, lex) and not (news and in_past(found, lex, perfect=True))
-    direction = direction_of(found, lex) if is_directed(found) else "next" if planned else "same-or-prev"
+    if is_directed(found):
+        direction = direction_of(found, lex)
+    else:
+        planned = in_future(found, lex) and not (news and in_past(found, lex, perfect=True))
+        direction = "next" if planned else "same-or-prev"
     if direction == "same-or-prev" and 0 < (weekday - day.weekday()) % 7 <= WEEKDAY_AHEAD and not (news and in_past(found, lex)):
         direction = "next"
     if direction == "next":
