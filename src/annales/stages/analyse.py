@@ -26,9 +26,8 @@ from annales.records import Mention, Span
 from annales.stages import simple_past, verb_lemmas
 from annales.vocabulary.claim_words import listed
 from annales.vocabulary.events import load_event_types, load_lexicon
-from annales.vocabulary.frequency import rare
 from annales.vocabulary.inflection import load_verbs
-from annales.vocabulary.names import capitalised_nouns, locative_words, name_words
+from annales.vocabulary.names import capitalised_nouns, locative_words, name_words, surname_like
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -468,7 +467,7 @@ def _surname_after(ent: SpacySpan) -> SpacySpan | None:
         return None
     word = doc[at]
     name_like = word.text[:1].isupper() and word.text.replace("-", "").isalpha() and not word.is_sent_start
-    if not name_like or not rare(word.text, doc.lang_) or word.text in gazetteer() or word.ent_type_:
+    if not name_like or not surname_like(word.text, doc.lang_) or word.text in gazetteer() or word.ent_type_:
         return None
     return doc[ent.start : at + 1]
 

@@ -50,6 +50,7 @@ def missed_persons(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> list[Me
         last = run[-1]
         if len(run) < 2 or last.text not in alone or _known_place(last.text) or _known_place(" ".join(t.text for t in run)):
             continue
+        # (a rare word: one other languages share may be a place of old the gazetteer does not know, "Sparta")
         if lexicon.nouns.get(last.lower_) or not rare(last.text, lang):
             continue
         found.append(_mention(text, run))

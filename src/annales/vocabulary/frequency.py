@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["COMMON", "KNOWN", "RARE", "known_somewhere", "rare", "unknown_everywhere", "word_zipf"]
+__all__ = ["COMMON", "KNOWN", "RARE", "known_somewhere", "rare", "shared_name", "unknown_everywhere", "word_zipf"]
 
 #: The Zipf frequency under which a word is rare in its language: a capitalised one is likely a name the
 #: models missed ("Farragut": 1.9; "Danach", "Marsch" are common).
@@ -14,6 +14,15 @@ RARE = 3.0
 COMMON = 5.0
 #: The Zipf frequency from which a word is known at all in a language ("McClellan": 3.0 in English, 2.1 in German).
 KNOWN = 1.0
+#: The Zipf frequency from which a word is too common in its language to be read as a name for being used as
+#: often in another: the nouns languages share are that common ("Offensive": 4.0 in German, "Terror": 4.2,
+#: "Front": 4.4), and a name known that well the models know ("Hitler": 4.5; "Stalin": 3.8, "Rommel": 3.3).
+SHARED_COMMON = 3.8
+#: How much less often another language may use a word for the two to share it as a name ("Rommel": 3.3 in
+#: German, 2.8 in English; "Kanzler": 4.2 and 1.3).
+SHARED_MARGIN = 1.0
+#: The languages whose use of a word is compared.
+_SHARING = ("en", "fr", "de")
 
 
 @lru_cache(maxsize=65536)
@@ -30,6 +39,19 @@ def word_zipf(word: str, lang: str) -> float:
 def rare(word: str, lang: str) -> bool:
     """Whether ``word`` (folded to lower case) is rare in ``lang`` (:data:`RARE`)."""
     return word_zipf(word.lower(), lang) < RARE
+
+
+def shared_name(word: str, lang: str) -> bool:
+    """Whether a capitalised word is used about as often in another language as in ``lang``, and not often in
+    either: a name that travels, not a word of the language ("Rommel", "Sherman", "Grant" in German; not
+    "Oberbefehlshaber", as rare, nor "Union", common everywhere). In a language that capitalises its nouns,
+    this tells a famous surname from a noun where rarity (:func:`rare`) cannot."""
+    own = word_zipf(word.lower(), lang)
+    if own >= SHARED_COMMON:
+        return False
+    return any(
+        (other := word_zipf(word.lower(), code)) >= KNOWN and other >= own - SHARED_MARGIN for code in _SHARING if code != lang
+    )
 
 
 def unknown_everywhere(word: str, langs: tuple[str, ...]) -> bool:

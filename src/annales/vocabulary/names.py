@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from annales.langdata import DATA_DIR, DataModel, Word, every_language, lang_file, load, union
+from annales.vocabulary.frequency import rare, shared_name
 
 __all__ = [
     "NameWords",
@@ -25,6 +26,7 @@ __all__ = [
     "locative_words",
     "name_tokens",
     "name_words",
+    "surname_like",
     "names_operation",
     "town_context",
 ]
@@ -136,6 +138,12 @@ class NameWords:
 def _ascii(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def surname_like(word: str, lang: str) -> bool:
+    """Whether a capitalised word may be a surname the models missed: one its language rarely uses ("Farragut"), or
+    one other languages use about as often (:func:`shared_name`: "Rommel", "Sherman"), which no title is ("Admiral")."""
+    return rare(word, lang) or (shared_name(word, lang) and fold_word(word) not in name_words().titles)
 
 
 def fold_word(word: str) -> str:

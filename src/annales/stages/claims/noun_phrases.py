@@ -19,7 +19,7 @@ from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.events import WordOrder
 from annales.vocabulary.frequency import rare
 from annales.vocabulary.inflection import load_verbs
-from annales.vocabulary.names import fold_word, name_words
+from annales.vocabulary.names import fold_word, name_words, surname_like
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -78,10 +78,13 @@ def article_of(phrase: Phrase, doc: Doc, order: WordOrder) -> str:
     return "die" if counted else phrase.article
 
 
-def name_like(word: str, lang: str) -> bool:
+def name_like(word: str, lang: str, shared: bool = True) -> bool:
     """Whether a capitalised word is likely a name the model missed: a short word the language rarely uses
-    ("Farragut"; not "Danach", nor a long compound, "Süßwasserflottille")."""
-    return word[:1].isupper() and word.isalpha() and len(word) <= _NAME_LENGTH and rare(word, lang)
+    ("Farragut"; not "Danach", nor a long compound, "Süßwasserflottille"), or one other languages use about as
+    often, which no title is ("Rommel", "Sherman"; not "Admiral"), unless not ``shared``."""
+    if not (word[:1].isupper() and word.isalpha() and len(word) <= _NAME_LENGTH):
+        return False
+    return surname_like(word, lang) if shared else rare(word, lang)
 
 
 def _named_opening(token: Token) -> bool:
@@ -227,7 +230,8 @@ def _apart(doc: Doc, i: int, mentions: Sequence[Mention]) -> bool:
     office or a word for a kind of place ("General Magruder", "die Stadt Hunan") nor inside one name ("die CSS
     Alabama")."""
     word, name = doc[i - 1], doc[i]
-    if not any(m.span.start == name.idx for m in mentions) and not name_like(name.text, doc.lang_):
+    # (a rare word: one that other languages share may be a noun they share, "Operation Dynamo", "Monte Cassino")
+    if not any(m.span.start == name.idx for m in mentions) and not name_like(name.text, doc.lang_, shared=False):
         if titled(word.text):
             return False  # "den britischen Feldmarschall Montgomery": a title's name runs on from it
         # a noun of people and a noun after it are two phrases ("hatten die Amerikaner Stellungen der Iraker

@@ -84,7 +84,9 @@ def past_verb_triggers(
             lambda token, role: DraftParticipant(role, token.text, _span(token), None),
         )
         subject = next((p for p in drafted if p.role == ("patient" if passive else "agent")), None)
-        if subject is None or not (subject.name.lower() in _PERSONS or someone(subject, sent.doc.lang_)):
+        # (a word the models did not name counts when it is rare: a famous surname that is no rare word, "Rommel",
+        # is as often a noun the language borrowed, and a verb no lexicon lists needs a surer subject)
+        if subject is None or not (subject.name.lower() in _PERSONS or someone(subject, sent.doc.lang_, shared=False)):
             continue
         if not verb.lemma_:
             # a weak past form keeps no lemma from the analysis (it may be an adjective: "die ersten Truppen"); read

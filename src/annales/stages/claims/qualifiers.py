@@ -210,18 +210,20 @@ def _asked_for(noun: Token, lexicon: Lexicon) -> bool:
     own = own_clause(noun, sent, order)
     if own is None:
         return False
-    verb = next(
-        (
-            t
-            for t in doc[own[0] : noun.i]
-            if t.lower_ in lexicon.demands
+
+    def demanding(t: Token) -> bool:
+        return (
+            t.lower_ in lexicon.demands
             or (t.lemma_ or "").lower() in lexicon.demands
             or verb_lemma(t.lower_, lexicon, known=lexicon.demands) is not None
-        ),
-        None,
-    )
+        )
+
+    verb = next((t for t in doc[own[0] : noun.i] if demanding(t)), None)
     if verb is None:
-        return False
+        # the infinitive or participle that ends the clause, after its object ("musste den Angriff verschieben",
+        # "hatte die Konferenz abgesagt")
+        last = next((t for t in reversed(doc[noun.i + 1 : own[1]]) if not t.is_punct), None)
+        return last is not None and last.text[:1].islower() and demanding(last)
     between = doc[verb.i + 1 : noun.i]
     object_only = order.object_articles - order.subject_articles
     # (a name between them is the subject: "sagte Jelzin ein Treffen … ab")

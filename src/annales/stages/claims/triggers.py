@@ -393,6 +393,8 @@ def split_at_event_words(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> l
         for piece in pieces:
             while piece and not piece[0].text[:1].isupper():
                 piece.pop(0)
+            while piece and (piece[-1].is_punct or piece[-1].text[:1].islower()):
+                piece.pop()  # ("General Rommel den | Vormarsch": no name ends with the article the cut left)
             if piece:
                 start, end = piece[0].idx, piece[-1].idx + len(piece[-1].text)
                 text = "".join(t.text_with_ws for t in piece).strip()

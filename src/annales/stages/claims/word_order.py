@@ -487,9 +487,10 @@ def _coordinated(first: Phrase, phrases: Sequence[Phrase], sent: SpacySpan, orde
     return found
 
 
-def someone(participant: DraftParticipant, lang: str) -> bool:
+def someone(participant: DraftParticipant, lang: str, shared: bool = True) -> bool:
     """Whether a participant is a named one (a mention, two capitalised words, or a rare one) or people
-    (``people_nouns``), not a thing ("durch Erlass")."""
+    (``people_nouns``), not a thing ("durch Erlass"); a famous surname that is no rare word counts unless not
+    ``shared`` (:func:`name_like`)."""
     if participant.label is not None or sum(w[:1].isupper() for w in participant.name.split()) >= 2:
         return True  # a name ("die USS Kearsarge", which the model missed)
     words = participant.name.lower().split()
@@ -506,7 +507,7 @@ def someone(participant: DraftParticipant, lang: str) -> bool:
     if order is not None and len(words) == 1 and words[0].endswith(order.abstract_endings):
         return False  # "die Planungen sahen … vor", "Desertionen erreichten …": an act or a quality, no one
     # "die Virginia", "Farragut" (not "Großangriffe": a compound of an event noun names an event)
-    return name_like(participant.name, lang) and noun_type(participant.name.lower(), lexicon) is None
+    return name_like(participant.name, lang, shared) and noun_type(participant.name.lower(), lexicon) is None
 
 
 def thing(
