@@ -204,6 +204,7 @@ class LexiconFile(DataModel):
     capture_verbs: list[Word] = []
     fall_verbs: list[Word] = []
     fall_prepositions: list[Word] = []
+    fall_hands: list[Word] = []
     prospective_auxiliaries: list[Word] = []
     conditional_endings: list[Word] = []
     appointing_verbs: list[Word] = []
@@ -306,6 +307,7 @@ _WORD_SETS: tuple[str, ...] = (
     "capture_verbs",
     "fall_verbs",
     "fall_prepositions",
+    "fall_hands",
     "prospective_auxiliaries",
     "conditional_endings",
     "appointing_verbs",
@@ -488,6 +490,9 @@ class Lexicon:
     #: the Chinese").
     fall_verbs: frozenset[str] = frozenset()
     fall_prepositions: frozenset[str] = frozenset()
+    #: The nouns of "falling into someone's hands" ("fell into British hands", « tomba aux mains des Anglais »):
+    #: whatever falls so is taken, whatever the models call its name, and who holds the hands takes it.
+    fall_hands: frozenset[str] = frozenset()
     prospective_auxiliaries: frozenset[str] = frozenset()
     #: Endings that make a conditional of a verb's infinitive (French "démissionner" + "ait"), for the forms the
     #: tagger reads as an imperfect.

@@ -35,9 +35,11 @@ from annales.stages.claims.eventhood import (
     acting_body,
     caused_effect,
     common_object,
+    definite,
     is_body,
     is_people,
     is_person,
+    named_again,
     names_event,
     names_label,
     names_place,
@@ -177,6 +179,9 @@ def extract_claims(
                 # "Nach der Eroberung von Port Arthur …", "after the siege": an event told before, named again to
                 # date another, is no second claim
                 claim = None if any(retold(claim, earlier) for earlier in claims) else claim
+            elif claim is not None and trigger.nominal and definite(trigger.head, sent_mentions, lexicon, parsed):
+                # "Die Schlacht begann schließlich am 20. Februar", "während des Feldzuges": the one told before
+                claim = None if any(named_again(claim, earlier, lexicon) for earlier in claims) else claim
             if claim is not None:
                 built.append((trigger, claim))
         for claim in _placed_by_noun(built, lexicon) if parsed else [c for _, c in built]:

@@ -3,7 +3,8 @@
 "took Mexicali", « prit Moscou », "the city was taken by the Germans": a verb of ``capture_verbs`` whose patient
 is a place captures it. "Seoul fell to the Chinese", « Port-Arthur tomba », "Königsberg fiel an die
 Sowjetunion": a verb of ``fall_verbs`` whose subject is a place tells that the place was taken; the place is its
-patient, and who took it is the name after one of ``fall_prepositions``.
+patient, and who took it is the name after one of ``fall_prepositions``. Whatever falls into someone's hands
+(``fall_hands``: « Tobrouk tomba aux mains des Britanniques ») is taken, whatever the models call its name.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ __all__ = ["captured_person", "taken_place"]
 
 #: How far after a preposition of ``fall_prepositions`` the taker's name may start, without a parse (characters).
 _TAKER_REACH = 40
+#: How many words after a verb of falling its hands may come ("fiel am 13. November wieder in britische Hand").
+_HANDS_REACH = 10
 
 
 def taken_place(
@@ -44,11 +47,12 @@ def taken_place(
     ):
         return replace(trigger, type="battle"), participants
     if not trigger.nominal and lemma in lexicon.fall_verbs:
-        taken = [p for p in participants if p.role == "agent" and _a_place(p, head, parsed)]
+        hands = _hands(head, lexicon)
+        # ("Tobrouk tomba aux mains des Britanniques": what falls into hands is taken, the models' person too)
+        taken = [p for p in participants if p.role == "agent" and (hands is not None or _a_place(p, head, parsed))]
         if taken:
-            return replace(trigger, type="battle"), [replace(p, role="patient") for p in taken] + _takers(
-                head, mentions, lexicon, parsed
-            )
+            takers = _holders(hands, mentions) if hands is not None else _takers(head, mentions, lexicon, parsed)
+            return replace(trigger, type="battle"), [replace(p, role="patient") for p in taken] + takers
     return trigger, participants
 
 
@@ -74,6 +78,26 @@ def captured_person(
 def _a_place(participant: DraftParticipant, head: Token, parsed: bool) -> bool:
     """Whether a participant is a place: a name the models call one, or a noun of a kind of place ("the city")."""
     return participant.label == "LOC" or (parsed and names_place(head.doc, participant))
+
+
+def _hands(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The noun of ``fall_hands`` a verb of falling falls into, within the few words after it in its sentence ("fell
+    into British hands", « tomba aux mains des Anglais », „fiel wieder in britische Hand“)."""
+    if not lexicon.fall_hands:
+        return None
+    after = verb.doc[verb.i + 1 : min(sent_end(verb), verb.i + 1 + _HANDS_REACH)]
+    return next((t for t in after if t.lower_ in lexicon.fall_hands), None)
+
+
+def _holders(hands: Token, mentions: Sequence[Mention]) -> list[DraftParticipant]:
+    """Who takes what falls into their hands: the name right after the hands ("into the hands of the Russians",
+    « aux mains des Britanniques »); none where an adjective says it ("into British hands")."""
+    reach = hands.idx + len(hands.text) + _TAKER_REACH // 2
+    return [
+        DraftParticipant("agent", m.text, m.span, m.label)
+        for m in mentions
+        if hands.idx < m.span.start < reach and m.label in ("PER", "ORG", "MISC", "LOC")
+    ][:1]
 
 
 def _takers(head: Token, mentions: Sequence[Mention], lexicon: Lexicon, parsed: bool) -> list[DraftParticipant]:

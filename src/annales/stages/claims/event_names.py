@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 from annales.records import Mention, Span
 from annales.stages.claims.clauses import own_clause
 from annales.stages.claims.drafts import DraftParticipant
+from annales.stages.claims.noun_phrases import name_like
 from annales.stages.claims.syntax import OBJECTS, governor, introduced, preposition
 from annales.stages.claims.triggers import Trigger
 from annales.vocabulary.claim_words import listed
 from annales.vocabulary.events import Lexicon, WordOrder, event_type, load_lexicon
-from annales.vocabulary.names import name_words
+from annales.vocabulary.names import capitalised_nouns, name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -41,6 +42,8 @@ def own_name_place(
     own = True
     if trigger.nominal:
         name = next((m.span for m in mentions if m.span.start <= head.idx < m.span.end), None)
+        if name is None:
+            name = _unnamed_name(head, mentions, lexicon)  # ("die Erste Schlacht von El Alamein": a name the models missed)
     else:
         told = next((p for p in participants if _event_name_place(head.doc, p.span, kind, lexicon)), None)
         name = told.span if told is not None else None
@@ -96,6 +99,25 @@ def _name_after(noun: Token, ofs: frozenset[str]) -> SpacySpan | None:
     while end < len(doc) and _name_word(doc[end]) and not doc[end].is_sent_start:
         end += 1
     return doc[start:end] if end > start else None
+
+
+def _unnamed_name(noun: Token, mentions: Sequence[Mention], lexicon: Lexicon) -> Span | None:
+    """The name an event noun of a place opens with its "of" or word of place and the capitalised words after it,
+    where the models named nothing there but a place ("Schlacht von El Alamein", « bataille d'El Alamein »; not
+    "the siege of the Red Army")."""
+    if not listed(noun, lexicon.place_event_nouns):
+        return None  # (not a war's: "wurde der Krieg vom Pentagon für beendet erklärt")
+    order = lexicon.word_order
+    # (not a genitive's article, where every noun is capitalised: "die Belagerung der Stadt")
+    ofs = lexicon.of_words - order.genitive_articles if order is not None else lexicon.of_words
+    after = _name_after(noun, ofs | name_words().locatives)
+    if after is None or any(
+        m.label != "LOC" and m.span.start < after.end_char and after.start_char < m.span.end for m in mentions
+    ):
+        return None
+    if capitalised_nouns(noun.doc.lang_) and not any(name_like(t.text, t.doc.lang_) for t in after):
+        return None  # where every noun is capitalised, a name ("von El Alamein"; not "zur Befreiung von Kriegsgefangenen")
+    return Span(noun.idx, after.end_char)
 
 
 def _event_name_place(doc: Doc, span: Span, type_: str | None, lexicon: Lexicon) -> Mention | None:

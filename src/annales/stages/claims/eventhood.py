@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from annales.records import Mention, TimeMention, TimeValue
 from annales.stages.claims.clauses import genitive_attribute, own_clause
 from annales.stages.claims.drafts import DraftClaim, DraftParticipant
-from annales.stages.claims.syntax import OBJECTS, SUBJECTS, after_adposition, dependents, governor, introduced
+from annales.stages.claims.syntax import OBJECTS, SUBJECTS, after_adposition, dependents, governor, introduced, sent_start
 from annales.stages.claims.titles import person_within
 from annales.stages.claims.triggers import Trigger, listed_noun, noun_type
 from annales.vocabulary.claim_words import claim_words, listed
@@ -42,6 +42,8 @@ __all__ = [
 
 #: The letters an event noun and its verb share at least ("erober-ung", "erober-n"; "invas-ion", "inva-de").
 _STEM = 4
+#: How near an event noun a participant stands to be named in or beside its own phrase (characters).
+_BESIDE = 30
 
 
 def is_people(sdoc: Doc, participant: DraftParticipant) -> bool:
@@ -294,6 +296,52 @@ def retold(claim: DraftClaim, earlier: DraftClaim) -> bool:
     if claim.predicate == earlier.predicate:
         return shared or not names or not told  # ("nach der Schlacht von Liaoyang" after another battle: a new one)
     return shared and len(os.path.commonprefix([claim.predicate, earlier.predicate])) >= _STEM
+
+
+def named_again(claim: DraftClaim, earlier: DraftClaim, lexicon: Lexicon) -> bool:
+    """Whether a definite event noun names again an event an earlier claim told: its type, on days that meet, by
+    the same noun or the head of its compound ("Die Schlacht bei Kulm …" … "Die Schlacht endete", "den
+    Atlanta-Feldzug" … "während des Feldzuges"), where nothing of its own says more: no place, no one named in
+    or right beside its phrase ("the offensive of Army Group Centre", "the Biafran air attacks"), no date of its
+    own ("begann der Angriff am 10. Mai 1940"), and no war, which a text names again for what is done to it
+    ("erklärten Deutschland den Krieg")."""
+    if claim.type != earlier.type or claim.place is not None or _apart(claim.time, earlier.time):
+        return False
+    if claim.time is not None and claim.time.basis in ("explicit", "relative"):
+        return False
+    if listed_noun(claim.predicate, lexicon) in lexicon.war_nouns or any(
+        claim.trigger.start - _BESIDE < (p.at if p.at is not None else p.span.start) < claim.trigger.end + _BESIDE
+        for p in claim.participants
+    ):
+        return False
+    head = earlier.predicate.rsplit("-", 1)[-1]
+    return claim.predicate == earlier.predicate or len(os.path.commonprefix([claim.predicate, head])) >= max(_STEM, len(head) - 1)
+
+
+def definite(head: Token, mentions: Sequence[Mention], lexicon: Lexicon, parsed: bool) -> bool:
+    """Whether an event noun has a definite article and no name in its own phrase ("the battle", « la bataille »,
+    "die Schlacht", "während des Feldzuges"; not "the offensive of Army Group Centre", "the Biafran air attacks",
+    "den Atlanta-Feldzug"); without a parse, an article of the word-order lexicon that is no indefinite or
+    possessive one (``common_articles``), before the noun or its lower-case adjectives, and no name in the noun
+    or right after its "of"."""
+    if parsed:
+        named = any(
+            m.span.start < head.right_edge.idx + len(head.right_edge.text) and head.left_edge.idx < m.span.end for m in mentions
+        )
+        return not named and any(c.dep_ == "det" and "Def" in c.morph.get("Definite", []) for c in head.children)
+    if "-" in head.text or (
+        head.i + 2 < len(head.doc) and head.doc[head.i + 1].lower_ in lexicon.of_words and head.doc[head.i + 2].text[:1].isupper()
+    ):
+        return False
+    order = lexicon.word_order
+    if order is None:
+        return False
+    for token in reversed(head.doc[max(sent_start(head), head.i - 4) : head.i]):
+        if token.lower_ in order.articles:
+            return token.lower_ not in order.common_articles
+        if not token.text[:1].islower():
+            return False
+    return False
 
 
 def _apart(one: TimeValue | None, other: TimeValue | None) -> bool:
