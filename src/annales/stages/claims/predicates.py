@@ -47,6 +47,8 @@ _CLAUSE_DEPS = {"ROOT", "conj", "advcl", "relcl", "acl:relcl", "parataxis"}
 _AUX_DEPS = {"aux", "auxpass", "aux:pass", "aux:tense"}
 _PARTICLES = {"prt", "compound:prt"}
 _PAST = {"Past", "Imp"}
+#: The dependencies of a noun's possessor ("Salan's methods", « ses méthodes »).
+_POSSESSORS = {"poss", "nmod:poss"}
 #: Hyphens that join a prefix to its word.
 _HYPHENS = frozenset({"-", "‐", "‑"})
 
@@ -108,6 +110,11 @@ def predicate_triggers(
         words = [token, *particles] + ([complement] if complement is not None else [])
         found.append(Trigger(words, PREDICATE_TYPE, nominal=False, listed=False))
     return found
+
+
+def _owner(token: Token, noun: Token) -> bool:
+    """Whether a word belongs to the possessor of ``noun`` ("Salan" in "Salan's methods")."""
+    return any(a.dep_ in _POSSESSORS and a.head == noun for a in (token, *token.ancestors) if a.i < noun.i)
 
 
 def _clause_only(verb: Token) -> bool:
@@ -232,8 +239,12 @@ def _named_subject(verb: Token, mentions: Sequence[Mention]) -> bool:
         target = next((g for g in subject.children if g.dep_ == "pobj"), subject)  # "by German aircraft"
         if target.lower_ in words.subject_pronouns or target.pos_ == "PROPN":
             return True  # a pronoun, or a name the tagger knows and the name model missed ("Farragut eroberte")
-        if any(m.span.start <= t.idx < m.span.end for m in mentions for t in target.subtree if t.i <= target.i):
-            return True
         if words.names_people(target):
             return True  # people the text does not name: "les pompiers engageaient", "the troops withdrew"
+        # (a thing someone owns is not someone: "Salan's methods sharply reduced …", "Villa's treatment of
+        # Gutiérrez outraged …")
+        owned = target.pos_ == "NOUN" and any(c.dep_ in _POSSESSORS for c in target.children)
+        named = [t for t in target.subtree if t.i <= target.i and not (owned and _owner(t, target))]
+        if any(m.span.start <= t.idx < m.span.end for m in mentions for t in named):
+            return True
     return False
