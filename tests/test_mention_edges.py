@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from annales.stages.analyse import analyse, mentions
@@ -53,28 +54,29 @@ def test_mention_edges_a_german_name_may_end_in_a_word_with_a_capital_inside() -
     assert [m.text for m in mentions(doc)] == ["Côte d'Azur"]
 
 
+def _tagged(text: str, first: str, length: int, label: str = "PER") -> Doc:
+    """A German ``text`` analysed, its one entity the ``length`` words from ``first``, as a model may tag it."""
+    doc = analyse(text, "de")
+    start = next(t.i for t in doc if t.text == first)
+    doc.ents = [SpacySpan(doc, start, start + length, label=label)]
+    return doc
+
+
 def test_mention_edges_a_name_cut_at_an_event_noun_ends_before_the_article_left_over() -> None:
     from annales.stages.claims.triggers import split_at_event_words
 
-    text = "Am 1. Juni 1916 begann Admiral Scheer den Vorstoß in die Nordsee."
-    doc = analyse(text, "de")
-    start = next(t.i for t in doc if t.text == "Admiral")
-    doc.ents = [SpacySpan(doc, start, start + 4, label="PER")]  # "Admiral Scheer den Vorstoß", as the model ran on
+    # "Admiral Scheer den Vorstoß", as the model ran on
+    doc = _tagged("Am 1. Juni 1916 begann Admiral Scheer den Vorstoß in die Nordsee.", "Admiral", 4)
     assert [m.text for m in split_at_event_words(doc, mentions(doc), "de")] == ["Admiral Scheer"]
 
 
 def test_mention_edges_a_person_cut_before_a_famous_surname_takes_it() -> None:
     # "Hindenburg" is no rare word in German, but English uses it nearly as often: the surname the model left off
-    text = "Bei Tannenberg siegte der General Paul Hindenburg über die Russen."
-    doc = analyse(text, "de")
-    start = next(t.i for t in doc if t.text == "General")
-    doc.ents = [SpacySpan(doc, start, start + 2, label="PER")]  # "General Paul", as the model may cut it
+    # ("General Paul", as the model may cut it)
+    doc = _tagged("Bei Tannenberg siegte der General Paul Hindenburg über die Russen.", "General", 2)
     assert [m.text for m in mentions(doc)] == ["General Paul Hindenburg"]
 
 
 def test_mention_edges_a_common_german_noun_after_a_name_is_no_surname() -> None:
-    text = "Im Jahr 1933 wurde Adolf Hitler Kanzler."
-    doc = analyse(text, "de")
-    start = next(t.i for t in doc if t.text == "Adolf")
-    doc.ents = [SpacySpan(doc, start, start + 2, label="PER")]
+    doc = _tagged("Im Jahr 1933 wurde Adolf Hitler Kanzler.", "Adolf", 2)
     assert [m.text for m in mentions(doc)] == ["Adolf Hitler"]

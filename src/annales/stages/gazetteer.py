@@ -375,14 +375,19 @@ def _untagged(
             start, end = piece[0].idx, piece[-1].idx + len(piece[-1].text)
             name = text[start:end]
             place = places.get(name)
-            # (or its genitive before its noun, "Algeriens Unabhängigkeit": cut back to the name in genitives)
-            genitive = place is None and i + length < len(tokens) and tokens[i + length].text[:1].isupper()
+            # (or its genitive before its noun, "Algeriens Unabhängigkeit", or after it with no article between,
+            # "der Angriff Japans auf …": cut back to the name in genitives)
+            owner = i + length < len(tokens) and tokens[i + length].text[:1].isupper()
+            owned = i > 0 and tokens[i - 1].is_alpha and tokens[i - 1].text[:1].isupper() and not token.is_sent_start
+            genitive = place is None and (owner or owned)
             stem = next((name[: -len(s)] for s in genitive_suffixes(lang) if genitive and name.endswith(s)), "")
             place = place or places.get(stem)
             if place is None or not _untagged_place(piece, place, places_end, lang, runs_on=not stem):
                 continue
             if name in persons and not _placed(sdoc, piece[0].i, places_end, piece[-1].i + 1):
                 continue  # the ship "CSS Alabama" is "die Alabama" later, but "Mobile, Alabama" is the state
+            if stem and name not in places:
+                end, name = end - (len(name) - len(stem)), stem  # the name without its genitive's ending
             found.append(Mention(Span(start, end), name, "LOC"))
             places_end.add(end)
             i += length - 1

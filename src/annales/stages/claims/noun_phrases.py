@@ -30,6 +30,7 @@ __all__ = [
     "Phrase",
     "article_of",
     "first_subject",
+    "adjective_like",
     "name_like",
     "noun_end",
     "noun_phrases",
@@ -72,7 +73,7 @@ def article_of(phrase: Phrase, doc: Doc, order: WordOrder) -> str:
     if phrase.article:
         return phrase.article
     k, counted = phrase.start, False
-    while k > 0 and (doc[k - 1].like_num or doc[k - 1].lower_ in order.degree_words or _adjective_like(doc[k - 1], order)):
+    while k > 0 and (doc[k - 1].like_num or doc[k - 1].lower_ in order.degree_words or adjective_like(doc[k - 1], order)):
         counted = counted or doc[k - 1].like_num or doc[k - 1].lower_ in order.degree_words
         k -= 1
     return "die" if counted else phrase.article
@@ -120,7 +121,7 @@ def noun_phrases(
                 k -= 1
             elif k - 2 > clause[0] and f"{doc[k - 2].lower_} {doc[k - 1].lower_}" in order.degree_words:
                 k -= 2  # "bis zu 200 Menschen": a degree of two words
-            elif adjectives < _MAX_ADJECTIVES and token.text[:1].isupper() and _adjective_like(doc[k - 1], order):
+            elif adjectives < _MAX_ADJECTIVES and token.text[:1].isupper() and adjective_like(doc[k - 1], order):
                 k, adjectives = k - 1, adjectives + 1
             else:
                 break
@@ -168,7 +169,7 @@ def noun_phrases(
     return found
 
 
-def _adjective_like(token: Token, order: WordOrder) -> bool:
+def adjective_like(token: Token, order: WordOrder) -> bool:
     """Whether a word may be an adjective before its noun: lower case, with an adjective's ending, no closed or
     clause word nor a strong verb's form ("längeren", "schweren"; not "nahmen")."""
     table = load_verbs(token.doc.lang_)

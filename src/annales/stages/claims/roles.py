@@ -19,6 +19,7 @@ from annales.stages.claims.clauses import shared_passive
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.documents import document_noun, document_participant
 from annales.stages.claims.drafts import DraftParticipant
+from annales.stages.claims.noun_phrases import adjective_like
 from annales.stages.claims.owners import acts, owner
 from annales.stages.claims.referents import after_date, participant
 from annales.stages.claims.speakers import incise_speaker, inverted_subject
@@ -45,7 +46,7 @@ from annales.stages.claims.triggers import Trigger, listed_noun
 from annales.stages.claims.word_order import genitive_name, light_verb_subject, noun_participants, word_order_participants
 from annales.stages.gazetteer import gazetteer
 from annales.vocabulary.claim_words import claim_words, listed
-from annales.vocabulary.events import Lexicon, event_type
+from annales.vocabulary.events import Lexicon, WordOrder, event_type
 from annales.vocabulary.names import name_words
 
 if TYPE_CHECKING:
@@ -57,6 +58,9 @@ __all__ = [
     "is_passive",
     "participle_modifier",
 ]
+
+#: How many lower-case words may stand between a genitive name and the noun it owns ("Hoods erste beiden Angriffe").
+_ADJECTIVES = 3
 
 
 def caused(verb: Token, lexicon: Lexicon) -> bool:
@@ -451,6 +455,16 @@ def _aimed(token: Token, targets: frozenset[str]) -> list[Token]:
     return [aimed for child in token.children if (aimed := introduced(child, targets)) is not None]
 
 
+def _before_adjectives(noun: Token, order: WordOrder) -> Token | None:
+    """The word before a noun and the adjectives and numbers that open its phrase, within its sentence: where a
+    name in the genitive stands ("Hoods erste beiden Angriffe": "Hoods"; not over "zum" in "Unterwegs kam es zum
+    Doggerbank-Zwischenfall")."""
+    k = noun.i - 1
+    while k > noun.sent.start and noun.i - k <= _ADJECTIVES and (noun.doc[k].like_num or adjective_like(noun.doc[k], order)):
+        k -= 1
+    return noun.doc[k] if k >= noun.sent.start else None
+
+
 def _names_place_at(token: Token, mentions: Sequence[Mention]) -> bool:
     """Whether ``token`` lies in a mention of a place."""
     return any(m.label == "LOC" and m.span.start <= token.idx < m.span.end for m in mentions)
@@ -652,11 +666,13 @@ def _unparsed_participants(
             winner = listed(head, lexicon.winner_nouns)
             if of is not None and (of.label == "PER" or winner) and word not in lexicon.of_words:
                 return [replace(of, role="agent" if winner else event_type(trigger.type).of_role or role)]
-            previous = head.doc[head.i - 1] if head.i > 0 else None
+            previous = _before_adjectives(head, lexicon.word_order)
             named = previous is not None and any(m.span.start <= previous.idx < m.span.end for m in mentions)
             owner = genitive_name(previous, lexicon.word_order) if previous is not None and not named else None
+            if owner is not None and target is not None:
+                return [replace(owner, role="agent"), replace(target, role="patient")]  # "Hoods Angriffe gegen …"
             if owner is not None:
-                return [replace(owner, role=role)]  # "Stalins Tod"
+                return [replace(owner, role=role)]  # "Stalins Tod", "Hoods erste beiden Angriffe"
         if word in lexicon.of_words | targets:
             labels = ("PER", "ORG", "MISC", "LOC") if word in targets else ("PER", "ORG", "MISC")  # "der Angriff auf Polen"
             near = [m for m in mentions if 0 < m.span.start - head.idx < 40 and m.label in labels]
