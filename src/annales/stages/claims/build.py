@@ -33,9 +33,9 @@ from annales.stages.claims.drafts import DraftClaim, DraftParticipant
 from annales.stages.claims.event_names import scene_of
 from annales.stages.claims.eventhood import (
     acting_body,
+    bare_definite,
     caused_effect,
     common_object,
-    definite,
     is_body,
     is_people,
     is_person,
@@ -179,7 +179,7 @@ def extract_claims(
                 # "Nach der Eroberung von Port Arthur …", "after the siege": an event told before, named again to
                 # date another, is no second claim
                 claim = None if any(retold(claim, earlier) for earlier in claims) else claim
-            elif claim is not None and trigger.nominal and definite(trigger.head, sent_mentions, lexicon, parsed):
+            elif claim is not None and trigger.nominal and bare_definite(trigger.head, sent_mentions, lexicon, parsed):
                 # "Die Schlacht begann schließlich am 20. Februar", "während des Feldzuges": the one told before
                 claim = None if any(named_again(claim, earlier, lexicon) for earlier in claims) else claim
             if claim is not None:

@@ -25,11 +25,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "acting_body",
+    "bare_definite",
     "caused_effect",
     "common_object",
     "is_body",
     "is_person",
     "is_people",
+    "named_again",
     "naming",
     "nominal_event",
     "reference_point",
@@ -318,7 +320,7 @@ def named_again(claim: DraftClaim, earlier: DraftClaim, lexicon: Lexicon) -> boo
     return claim.predicate == earlier.predicate or len(os.path.commonprefix([claim.predicate, head])) >= max(_STEM, len(head) - 1)
 
 
-def definite(head: Token, mentions: Sequence[Mention], lexicon: Lexicon, parsed: bool) -> bool:
+def bare_definite(head: Token, mentions: Sequence[Mention], lexicon: Lexicon, parsed: bool) -> bool:
     """Whether an event noun has a definite article and no name in its own phrase ("the battle", « la bataille »,
     "die Schlacht", "während des Feldzuges"; not "the offensive of Army Group Centre", "the Biafran air attacks",
     "den Atlanta-Feldzug"); without a parse, an article of the word-order lexicon that is no indefinite or

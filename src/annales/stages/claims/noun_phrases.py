@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 __all__ = [
     "OBJECT_PRONOUN",
     "Phrase",
+    "adjective_like",
     "article_of",
     "first_subject",
-    "adjective_like",
     "name_like",
     "noun_end",
     "noun_phrases",
