@@ -165,6 +165,8 @@ def _infinitive(sent: SpacySpan, start: int, end: int, verb: Token, table: VerbT
         and doc[i].lower_ not in order.closed
         and table.infinitive_form(doc[i].lower_)
         and word_zipf(doc[i].lower_, doc.lang_) >= KNOWN_VERB
+        # (not an adjective before its noun: "zwang Johnston zum erneuten Ausweichen")
+        and not (i + 1 < end and doc[i + 1].is_alpha and doc[i + 1].text[:1].isupper() and doc[i - 1].lower_ in order.closed)
     ]
     before = [w for w in words if w.i < verb.i]
     found = before or words
