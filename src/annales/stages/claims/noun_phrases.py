@@ -143,8 +143,15 @@ def noun_phrases(
         if lower in order.subject_articles or lower in order.object_articles or lower in order.oblique_articles:
             end = noun_end(doc, i + 1, clause[1], mentions, order)
             if end is not None:
-                # "die Kontrolle der Japaner": an article right after a noun opens its genitive, no argument
-                genitive = i > clause[0] and doc[i - 1].text[:1].isupper() and lower in order.genitive_articles
+                # "die Kontrolle der Japaner": an article right after a noun opens its genitive, no argument (not
+                # after a preposition that opens the sentence: "Nach der Eroberung Pekings marschierten …")
+                before_word = doc[i - 1] if i > clause[0] else None
+                genitive = (
+                    before_word is not None
+                    and before_word.text[:1].isupper()
+                    and before_word.lower_ not in order.prepositions
+                    and lower in order.genitive_articles
+                )
                 if lower in order.oblique_articles and not governed:
                     governed, before = True, lower  # "dem Kaiser": a dative, neither subject nor object
                 if not genitive:
