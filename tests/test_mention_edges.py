@@ -80,3 +80,11 @@ def test_mention_edges_a_person_cut_before_a_famous_surname_takes_it() -> None:
 def test_mention_edges_a_common_german_noun_after_a_name_is_no_surname() -> None:
     doc = _tagged("Im Jahr 1933 wurde Adolf Hitler Kanzler.", "Adolf", 2)
     assert [m.text for m in mentions(doc)] == ["Adolf Hitler"]
+
+
+def test_mention_edges_an_event_noun_before_a_genitive_is_cut_from_a_body_name() -> None:
+    from annales.stages.claims.triggers import split_at_event_words
+
+    # "Angriff Japans" tagged as a body: the attack, and Japan in the genitive
+    doc = _tagged("Nach dem Angriff Japans auf die Flotte erklärten die USA den Krieg.", "Angriff", 2, "ORG")
+    assert [m.text for m in split_at_event_words(doc, mentions(doc), "de")] == ["Japans"]

@@ -16,7 +16,7 @@ from annales.stages.claims.clauses import light_verb, own_clause
 from annales.stages.claims.syntax import OBJECTS, PASSIVE_AUX, PASSIVE_SUBJECTS, RELATIVE_CLAUSES, SKIP_POS, SUBJECTS
 from annales.vocabulary.claim_words import claim_words, listed
 from annales.vocabulary.events import Lexicon, event_type, load_lexicon, office_word, verb_lemma
-from annales.vocabulary.names import name_words
+from annales.vocabulary.names import genitive_suffixes, name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -379,6 +379,7 @@ def split_at_event_words(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> l
                 and (t.i > span.start or len(span) == 1)  # ("Großangriffe" alone: no one's name)
                 and (_event_noun(t, lexicon) or t.is_quote)
                 or _trailing_office(t, span, lexicon)
+                or _event_before_genitive(t, span, mention.label, lexicon)
             ]
         )
         if span is None or not cuts:
@@ -400,6 +401,16 @@ def split_at_event_words(sdoc: Doc, mentions: Sequence[Mention], lang: str) -> l
                 text = "".join(t.text_with_ws for t in piece).strip()
                 found.append(Mention(Span(start, end), text, mention.label, mention.entity))
     return found
+
+
+def _event_before_genitive(token: Token, span: SpacySpan, label: str, lexicon: Lexicon) -> bool:
+    """Whether the first word of a body's or a thing's name of two words is an event noun before a name in the
+    genitive ("Angriff Japans" tagged as a body: the attack, and Japan who made it)."""
+    suffixes = genitive_suffixes(span.doc.lang_)
+    if label not in ("ORG", "MISC") or token.i != span.start or len(span) != 2 or not suffixes:
+        return False
+    owner = span[1].text
+    return owner[:1].isupper() and owner.endswith(tuple(suffixes)) and _event_noun(token, lexicon)
 
 
 def _trailing_office(token: Token, span: SpacySpan, lexicon: Lexicon) -> bool:
