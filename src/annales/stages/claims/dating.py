@@ -20,6 +20,7 @@ from annales.records import Span, TimeMention, TimeValue
 from annales.stages.analyse import doc_text
 from annales.stages.claims.clauses import bare_verb, own_clause
 from annales.stages.claims.eventhood import reference_point
+from annales.stages.claims.noun_phrases import adjective_like
 from annales.stages.claims.syntax import closest, sent_end
 from annales.stages.claims.triggers import Trigger, scope
 from annales.vocabulary.events import Lexicon, WordOrder
@@ -84,9 +85,17 @@ def _phrase_times(times: Sequence[TimeMention], head: Token, order: WordOrder) -
     """Without a parse, the dates inside a noun's phrase: from the noun to the first verb after it ("Nach der
     Niederlage Frankreichs, September 1939 bis Juni 1940, …")."""
     doc = head.doc
-    end = next((t.i for t in doc[head.i + 1 : sent_end(head)] if bare_verb(t, order)), sent_end(head))
+    end = next(
+        (t.i for t in doc[head.i + 1 : sent_end(head)] if bare_verb(t, order) and not _before_noun(t, order)), sent_end(head)
+    )
     hi = doc[end - 1].idx + len(doc[end - 1].text)
     return [t for t in times if head.idx <= t.span.start and t.span.end <= hi]
+
+
+def _before_noun(token: Token, order: WordOrder) -> bool:
+    """Whether a lower-case word is an adjective before its noun ("auf die amerikanische Pazifikflotte"), no verb."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is not None and following.is_alpha and following.text[:1].isupper() and adjective_like(token, order)
 
 
 def _in_clause(times: Sequence[TimeMention], clause: tuple[int, int], doc: Doc) -> list[TimeMention]:
