@@ -32,6 +32,7 @@ __all__ = [
     "article_of",
     "first_subject",
     "name_like",
+    "phrase_opening",
     "noun_end",
     "noun_phrases",
     "titled",
@@ -72,11 +73,22 @@ def article_of(phrase: Phrase, doc: Doc, order: WordOrder) -> str:
     Mann" agree as "die" does, so "sie" continues them."""
     if phrase.article:
         return phrase.article
-    k, counted = phrase.start, False
-    while k > 0 and (doc[k - 1].like_num or doc[k - 1].lower_ in order.degree_words or adjective_like(doc[k - 1], order)):
-        counted = counted or doc[k - 1].like_num or doc[k - 1].lower_ in order.degree_words
-        k -= 1
+    opening = phrase_opening(doc, phrase.start, 0, order)
+    counted = any(doc[k].like_num or doc[k].lower_ in order.degree_words for k in range(opening, phrase.start))
     return "die" if counted else phrase.article
+
+
+def phrase_opening(doc: Doc, i: int, stop: int, order: WordOrder, most: int | None = None) -> int:
+    """Where the words that open the phrase of the noun at ``i`` start, back to ``stop`` at most (and over ``most``
+    words at most): numbers, degree words and adjectives ("sieben sowjetische Armeen", "Hoods erste beiden
+    Angriffe": the index after "Hoods")."""
+    k = i
+    while k > stop and (most is None or i - k < most):
+        word = doc[k - 1]
+        if not (word.like_num or word.lower_ in order.degree_words or adjective_like(word, order)):
+            break
+        k -= 1
+    return k
 
 
 def name_like(word: str, lang: str, shared: bool = True) -> bool:

@@ -19,7 +19,7 @@ from annales.stages.claims.clauses import shared_passive
 from annales.stages.claims.coreference import Coreference
 from annales.stages.claims.documents import document_noun, document_participant
 from annales.stages.claims.drafts import DraftParticipant
-from annales.stages.claims.noun_phrases import adjective_like
+from annales.stages.claims.noun_phrases import phrase_opening
 from annales.stages.claims.owners import acts, owner
 from annales.stages.claims.referents import after_date, participant
 from annales.stages.claims.speakers import incise_speaker, inverted_subject
@@ -459,9 +459,7 @@ def _before_adjectives(noun: Token, order: WordOrder) -> Token | None:
     """The word before a noun and the adjectives and numbers that open its phrase, within its sentence: where a
     name in the genitive stands ("Hoods erste beiden Angriffe": "Hoods"; not over "zum" in "Unterwegs kam es zum
     Doggerbank-Zwischenfall")."""
-    k = noun.i - 1
-    while k > noun.sent.start and noun.i - k <= _ADJECTIVES and (noun.doc[k].like_num or adjective_like(noun.doc[k], order)):
-        k -= 1
+    k = phrase_opening(noun.doc, noun.i, noun.sent.start + 1, order, most=_ADJECTIVES) - 1
     return noun.doc[k] if k >= noun.sent.start else None
 
 
