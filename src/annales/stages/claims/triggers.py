@@ -420,7 +420,8 @@ def _trailing_office(token: Token, span: SpacySpan, lexicon: Lexicon) -> bool:
     Johnson")."""
     if not lexicon.compound_heads or token.i == span.start or not token.text[:1].isupper():
         return False
-    if token.i + 1 < span.end and not span.doc[token.i + 1].lower_.endswith("s"):
+    suffixes = genitive_suffixes(span.doc.lang_)  # (the name after it in the genitive)
+    if token.i + 1 < span.end and not (suffixes and span.doc[token.i + 1].lower_.endswith(suffixes)):
         return False
     return office_word(token.lower_, lexicon, compound=True)
 
